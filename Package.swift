@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Switchyard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "switchyard", targets: ["switchyard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // Raw ncursesw: a modulemap plus a shim header with inline wrappers for the macros Swift cannot import.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The engine: catalog, routing, health, metrics, spend, overrides. No I/O beyond an injected clock.
+        .target(name: "SwitchyardCore"),
+        // Simulated providers, incident timeline and demo traffic; only the upstream transport is simulated.
+        .target(name: "SwitchyardSim", dependencies: ["SwitchyardCore"]),
+        // The dashboard: state + reducer, pure rendering into a cell grid, ncurses backend, themes.
+        .target(name: "SwitchyardTUI", dependencies: ["SwitchyardCore", "CNcursesw"]),
+        .executableTarget(
+            name: "switchyard",
+            dependencies: [
+                "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"]),
+        .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
+        .testTarget(
+            name: "SwitchyardTUITests",
+            dependencies: ["SwitchyardTUI", "SwitchyardCore"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "SwitchyardE2ETests", dependencies: ["SwitchyardCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,134 @@
+/// Wire family a provider speaks; decides the adapter the HTTP transport uses.
+public enum ProviderKind: String, Sendable, Codable, CaseIterable, Hashable {
+    case openai
+    case openaiCompatible = "openai-compatible"
+    case anthropic
+}
+
+/// An upstream provider account (one base URL, one key).
+public struct ProviderSpec: Sendable, Codable, Hashable {
+    public var name: String
+    public var kind: ProviderKind
+    public var baseURL: String?
+    public var apiKeyEnv: String?
+
+    public init(name: String, kind: ProviderKind, baseURL: String? = nil, apiKeyEnv: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.baseURL = baseURL
+        self.apiKeyEnv = apiKeyEnv
+    }
+}
+
+/// List price in US dollars per one million tokens.
+public struct Price: Sendable, Codable, Hashable {
+    public var inputPerMTok: Double
+    public var outputPerMTok: Double
+
+    public init(inputPerMTok: Double, outputPerMTok: Double) {
+        self.inputPerMTok = inputPerMTok
+        self.outputPerMTok = outputPerMTok
+    }
+
+    /// Cost in dollars of a call with these token counts.
+    public func cost(inputTokens: Int, outputTokens: Int) -> Double {
+        (Double(inputTokens) * inputPerMTok + Double(outputTokens) * outputPerMTok) / 1_000_000
+    }
+}
+
+/// One place a public model can be served: a provider plus its upstream model id.
+public struct DeploymentSpec: Sendable, Codable, Hashable, Identifiable {
+    /// Unique id, by convention `"<model group>/<provider>"` (the catalog disambiguates duplicates).
+    public var id: String
+    /// The public model group this deployment serves.
+    public var model: String
+    public var provider: String
+    public var upstreamModel: String
+    /// Configured routing weight (weighted strategy); 0 means "receives no traffic".
+    public var weight: Double
+    /// Lower is preferred (priority strategy).
+    public var priority: Int
+    public var price: Price
+    public var contextWindow: Int
+
+    public init(
+        id: String, model: String, provider: String, upstreamModel: String,
+        weight: Double = 1, priority: Int = 0, price: Price, contextWindow: Int = 128_000
+    ) {
+        self.id = id
+        self.model = model
+        self.provider = provider
+        self.upstreamModel = upstreamModel
+        self.weight = weight
+        self.priority = priority
+        self.price = price
+        self.contextWindow = contextWindow
+    }
+}
+
+/// How a model group picks among its deployments.
+public enum RoutingStrategyKind: String, Sendable, Codable, CaseIterable, Hashable {
+    case weighted
+    case latency
+    case cost
+    case priority
+}
+
+/// A public model name clients send, mapped to deployments, a strategy and a fallback chain.
+public struct ModelGroupSpec: Sendable, Codable, Hashable {
+    public var name: String
+    public var strategy: RoutingStrategyKind
+    /// Deployment ids in configuration order.
+    public var deployments: [String]
+    /// Model group names tried, in order, after every deployment of this group failed.
+    public var fallbacks: [String]
+
+    public init(name: String, strategy: RoutingStrategyKind, deployments: [String], fallbacks: [String] = []) {
+        self.name = name
+        self.strategy = strategy
+        self.deployments = deployments
+        self.fallbacks = fallbacks
+    }
+}
+
+/// Everything the engine routes over. Immutable; overrides live in the engine, not here.
+public struct Catalog: Sendable, Codable, Hashable {
+    public var providers: [ProviderSpec]
+    public var deployments: [DeploymentSpec]
+    public var models: [ModelGroupSpec]
+
+    public init(providers: [ProviderSpec], deployments: [DeploymentSpec], models: [ModelGroupSpec]) {
+        self.providers = providers
+        self.deployments = deployments
+        self.models = models
+    }
+
+    /// Problems that make the catalog unusable (unknown provider, dangling deployment or fallback, duplicate names).
+    public func validationErrors() -> [String] {
+        var errors: [String] = []
+        let providerNames = Set(providers.map(\.name))
+        let modelNames = Set(models.map(\.name))
+        let deploymentIDs = Set(deployments.map(\.id))
+        if providerNames.count != providers.count { errors.append("providers: duplicate provider name") }
+        if modelNames.count != models.count { errors.append("models: duplicate model name") }
+        if deploymentIDs.count != deployments.count { errors.append("deployments: duplicate deployment id") }
+        for d in deployments {
+            if !providerNames.contains(d.provider) {
+                errors.append("deployment \(d.id): unknown provider '\(d.provider)'")
+            }
+            if !modelNames.contains(d.model) { errors.append("deployment \(d.id): unknown model '\(d.model)'") }
+            if d.weight < 0 || !d.weight.isFinite { errors.append("deployment \(d.id): weight must be ≥ 0") }
+        }
+        for m in models {
+            if m.deployments.isEmpty { errors.append("model \(m.name): no deployments") }
+            for id in m.deployments where !deploymentIDs.contains(id) {
+                errors.append("model \(m.name): unknown deployment '\(id)'")
+            }
+            for f in m.fallbacks where !modelNames.contains(f) {
+                errors.append("model \(m.name): unknown fallback model '\(f)'")
+            }
+            if m.fallbacks.contains(m.name) { errors.append("model \(m.name): falls back to itself") }
+        }
+        return errors
+    }
+}

@@ -1,0 +1,10 @@
+/// How a dashboard or a script sees a gateway: snapshots in, commands out.
+/// In-process today (`InProcessFeed`); a Unix-socket implementation attaches to a running gateway.
+public protocol GatewayFeed: Sendable {
+    /// The gateway's state now.
+    func snapshot() async throws -> GatewaySnapshot
+    /// Snapshots at the requested interval until the consumer stops iterating.
+    func snapshots(every interval: Duration) -> AsyncThrowingStream<GatewaySnapshot, any Error>
+    /// Applies an operator command on behalf of `actor` ("tui:alice").
+    func send(_ command: ControlCommand, actor: String) async throws -> CommandResult
+}

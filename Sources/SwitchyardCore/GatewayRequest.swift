@@ -1,0 +1,84 @@
+/// A request as the engine sees it, after ingress parsing and before routing.
+public struct GatewayRequest: Sendable, Hashable {
+    public var id: String
+    /// The public model name the client asked for.
+    public var model: String
+    /// Virtual key name (not the secret) and its team, when known.
+    public var key: String?
+    public var team: String?
+    /// Estimated prompt tokens (for cost reservation and simulated upstreams).
+    public var inputTokens: Int
+    /// Upper bound on completion tokens the client allows.
+    public var maxOutputTokens: Int
+    public var stream: Bool
+
+    public init(
+        id: String, model: String, key: String? = nil, team: String? = nil,
+        inputTokens: Int, maxOutputTokens: Int = 1024, stream: Bool = false
+    ) {
+        self.id = id
+        self.model = model
+        self.key = key
+        self.team = team
+        self.inputTokens = inputTokens
+        self.maxOutputTokens = maxOutputTokens
+        self.stream = stream
+    }
+}
+
+/// Why the gateway could not serve a request, with the status a client expects.
+public struct GatewayError: Error, Sendable, Hashable {
+    public enum Kind: String, Sendable, Codable, Hashable {
+        case invalidRequest, unknownModel, budgetExceeded, rateLimited, upstreamError, upstreamTimeout, unavailable
+    }
+    public var kind: Kind
+    /// HTTP status: 400, 404, 429, 502, 503, 504 …
+    public var status: Int
+    public var message: String
+    /// Seconds until a retry may succeed (429 when every deployment is cooling down).
+    public var retryAfter: Double?
+
+    public init(kind: Kind, status: Int, message: String, retryAfter: Double? = nil) {
+        self.kind = kind
+        self.status = status
+        self.message = message
+        self.retryAfter = retryAfter
+    }
+}
+
+/// The outcome of one request after the whole attempt loop.
+public struct GatewayResponse: Sendable {
+    public var requestID: String
+    /// The success of the attempt that answered, or the error given to the client.
+    public var result: Result<UpstreamSuccess, GatewayError>
+    /// The deployment that answered, if any.
+    public var servedBy: DeploymentSpec?
+    /// Every attempt made, in order.
+    public var attempts: [AttemptRecord]
+    /// Dollars charged (the answering attempt only).
+    public var cost: Double
+
+    public init(
+        requestID: String, result: Result<UpstreamSuccess, GatewayError>, servedBy: DeploymentSpec?,
+        attempts: [AttemptRecord], cost: Double
+    ) {
+        self.requestID = requestID
+        self.result = result
+        self.servedBy = servedBy
+        self.attempts = attempts
+        self.cost = cost
+    }
+
+    /// HTTP status the client gets.
+    public var status: Int {
+        switch result {
+        case .success: 200
+        case .failure(let e): e.status
+        }
+    }
+}
+
+/// Anything that serves gateway requests (the engine; wrappers in tests and the demo).
+public protocol RequestHandler: Sendable {
+    func handle(_ request: GatewayRequest) async -> GatewayResponse
+}

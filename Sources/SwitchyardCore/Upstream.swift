@@ -1,0 +1,80 @@
+/// Error classes the metrics and the retry policy distinguish.
+public enum ErrorClass: String, Sendable, Codable, CaseIterable, Hashable {
+    case rateLimited = "429"
+    case server = "5xx"
+    case timeout
+    case connect
+    case other
+
+    /// Whether a failure of this class may be retried on the same or another deployment.
+    public var isRetryable: Bool {
+        switch self {
+        case .rateLimited, .server, .timeout, .connect: true
+        case .other: false
+        }
+    }
+
+    /// Classifies an HTTP status returned by an upstream.
+    public static func classify(status: Int) -> ErrorClass {
+        switch status {
+        case 429: .rateLimited
+        case 500...599: .server
+        case 408: .timeout
+        default: .other
+        }
+    }
+}
+
+/// One call to one deployment, as the engine hands it to a transport.
+public struct UpstreamCall: Sendable {
+    public var request: GatewayRequest
+    public var deployment: DeploymentSpec
+    /// 1-based attempt number within the request.
+    public var attempt: Int
+
+    public init(request: GatewayRequest, deployment: DeploymentSpec, attempt: Int) {
+        self.request = request
+        self.deployment = deployment
+        self.attempt = attempt
+    }
+}
+
+/// What a successful upstream call produced.
+public struct UpstreamSuccess: Sendable, Hashable {
+    public var inputTokens: Int
+    public var outputTokens: Int
+    /// Seconds from sending to the first token (streams), if known.
+    public var timeToFirstToken: Double?
+
+    public init(inputTokens: Int, outputTokens: Int, timeToFirstToken: Double? = nil) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.timeToFirstToken = timeToFirstToken
+    }
+}
+
+/// A failed upstream call, classified.
+public struct UpstreamFailure: Error, Sendable, Hashable {
+    public var errorClass: ErrorClass
+    /// HTTP status when the upstream answered; nil for timeouts and connection failures.
+    public var status: Int?
+    /// Seconds the upstream asked us to wait (`retry-after`).
+    public var retryAfter: Double?
+    public var message: String
+
+    public init(errorClass: ErrorClass, status: Int? = nil, retryAfter: Double? = nil, message: String) {
+        self.errorClass = errorClass
+        self.status = status
+        self.retryAfter = retryAfter
+        self.message = message
+    }
+
+    /// Retryable unless the upstream rejected the request itself (400, 401, 403, 404, 413, 422 …).
+    public var isRetryable: Bool { errorClass.isRetryable }
+}
+
+/// The seam between the engine and the world: HTTP to real providers, or the simulator.
+public protocol UpstreamTransport: Sendable {
+    /// Performs one attempt. Implementations never throw: every failure is classified.
+    func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure>
+}
