@@ -30,11 +30,7 @@ let package = Package(
         ),
         .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"]),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
-        .testTarget(
-            name: "SwitchyardTUITests",
-            dependencies: ["SwitchyardTUI", "SwitchyardCore"],
-            resources: [.copy("Golden")]
-        ),
+        .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardE2ETests", dependencies: ["SwitchyardCore"]),
     ],
     swiftLanguageModes: [.v6]
