@@ -16,6 +16,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The engine: catalog, routing, health, metrics, spend, overrides. No I/O beyond an injected clock.
         .target(name: "SwitchyardCore"),
+        // OpenAI and Anthropic wire formats: Codable types, SSE, translation both ways. Pure, no networking.
+        .target(name: "SwitchyardWire"),
         // Simulated providers, incident timeline and demo traffic; only the upstream transport is simulated.
         .target(name: "SwitchyardSim", dependencies: ["SwitchyardCore"]),
         // The dashboard: state + reducer, pure rendering into a cell grid, ncurses backend, themes.
@@ -29,6 +31,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"]),
+        .testTarget(name: "SwitchyardWireTests", dependencies: ["SwitchyardWire"]),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardE2ETests", dependencies: ["SwitchyardCore"]),
