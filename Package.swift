@@ -9,7 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Raw ncursesw: a modulemap plus a shim header with inline wrappers for the macros Swift cannot import.
@@ -18,6 +18,8 @@ let package = Package(
         .target(name: "SwitchyardCore"),
         // OpenAI and Anthropic wire formats: Codable types, SSE, translation both ways. Pure, no networking.
         .target(name: "SwitchyardWire"),
+        // The YAML configuration: model, loader with field-path + line errors, conversion to a catalog.
+        .target(name: "SwitchyardConfig", dependencies: ["SwitchyardCore", .product(name: "Yams", package: "Yams")]),
         // Simulated providers, incident timeline and demo traffic; only the upstream transport is simulated.
         .target(name: "SwitchyardSim", dependencies: ["SwitchyardCore"]),
         // The dashboard: state + reducer, pure rendering into a cell grid, ncurses backend, themes.
@@ -27,10 +29,10 @@ let package = Package(
             dependencies: [
                 "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"]),
+        .testTarget(name: "SwitchyardConfigTests", dependencies: ["SwitchyardConfig", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardWireTests", dependencies: ["SwitchyardWire"]),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"]),

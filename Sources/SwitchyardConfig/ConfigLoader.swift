@@ -1,0 +1,55 @@
+import Foundation
+import SwitchyardCore
+import Yams
+
+/// Loads and validates the gateway's YAML configuration, reporting every problem with its field path and line.
+public enum ConfigLoader {
+    /// Reads and validates the file at `path`. Throws `ConfigErrors` listing every error.
+    public static func load(path: String) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigErrors(issues: [
+                ConfigIssue(file: path, line: 0, column: 0, path: "", message: "cannot read the file: \(error.localizedDescription)"),
+            ])
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    /// Validates YAML text; `file` names it in messages.
+    public static func parse(yaml: String, file: String) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ConfigErrors(issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "the file is empty")])
+            }
+            root = node
+        } catch let error as YamlError {
+            throw ConfigErrors(issues: [syntaxIssue(error, file: file)])
+        }
+        var walker = YAMLWalker(file: file)
+        let config = GatewayConfigReader.read(root, walker: &walker)
+        let errors = walker.issues.filter { $0.severity == .error }
+        guard errors.isEmpty, let config else {
+            throw ConfigErrors(issues: errors.isEmpty ? walker.issues : errors)
+        }
+        return (config, walker.issues.filter { $0.severity == .warning })
+    }
+
+    private static func syntaxIssue(_ error: YamlError, file: String) -> ConfigIssue {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            return ConfigIssue(file: file, line: mark.line, column: mark.column, path: "", message: "YAML syntax: \(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigIssue(
+                file: file, line: context.mark.line, column: context.mark.column, path: "",
+                message: "duplicate keys: \(duplicates.joined(separator: ", "))"
+            )
+        default:
+            return ConfigIssue(file: file, line: 0, column: 0, path: "", message: "YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import SwitchyardCore
+
+/// Connect, time-to-first-token and total timeouts in seconds; nil means "inherit".
+public struct Timeouts: Sendable, Hashable {
+    public var connect: Double?
+    public var firstToken: Double?
+    public var total: Double?
+
+    public init(connect: Double? = nil, firstToken: Double? = nil, total: Double? = nil) {
+        self.connect = connect
+        self.firstToken = firstToken
+        self.total = total
+    }
+
+    /// The gateway's defaults when the config says nothing.
+    public static let defaults = Timeouts(connect: 5, firstToken: 60, total: 600)
+
+    /// These values where set, the fallback's elsewhere.
+    public func over(_ fallback: Timeouts) -> Timeouts {
+        Timeouts(
+            connect: connect ?? fallback.connect,
+            firstToken: firstToken ?? fallback.firstToken,
+            total: total ?? fallback.total
+        )
+    }
+}
+
+/// Where the HTTP ingress listens.
+public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    public var description: String { "\(host):\(port)" }
+}
+
+/// A provider with its timeouts.
+public struct ProviderConfig: Sendable, Hashable {
+    public var spec: ProviderSpec
+    public var timeouts: Timeouts
+}
+
+/// A model group with its timeouts.
+public struct ModelConfig: Sendable, Hashable {
+    public var spec: ModelGroupSpec
+    public var timeouts: Timeouts
+}
+
+/// A validated gateway configuration.
+public struct GatewayConfig: Sendable, Hashable {
+    public var listen: ListenAddress
+    /// Request bodies above this size are refused with 413.
+    public var maxBodyBytes: Int
+    public var timeouts: Timeouts
+    public var providers: [ProviderConfig]
+    public var models: [ModelConfig]
+    public var deployments: [DeploymentSpec]
+    public var budgets: [BudgetSpec]
+    /// Deployment ids configured without a price: their cost is unknown, not zero.
+    public var unpricedDeployments: [String]
+
+    /// The routing catalog the engine runs on.
+    public var catalog: Catalog {
+        Catalog(providers: providers.map(\.spec), deployments: deployments, models: models.map(\.spec))
+    }
+
+    /// Effective timeouts of a deployment: model group over provider over gateway defaults.
+    public func timeouts(for deployment: DeploymentSpec) -> Timeouts {
+        let provider = providers.first { $0.spec.name == deployment.provider }?.timeouts ?? Timeouts()
+        let model = models.first { $0.spec.name == deployment.model }?.timeouts ?? Timeouts()
+        return model.over(provider).over(timeouts).over(.defaults)
+    }
+
+    /// Names of API-key environment variables the configuration needs but the environment lacks.
+    public func missingAPIKeyVariables(in environment: [String: String]) -> [String] {
+        providers.compactMap(\.spec.apiKeyEnv).filter { (environment[$0] ?? "").isEmpty }
+    }
+}

@@ -1,0 +1,256 @@
+import SwitchyardCore
+import Yams
+
+/// Turns the YAML tree into a `GatewayConfig`, checking types, ranges and cross-references.
+enum GatewayConfigReader {
+    static func read(_ root: Node, walker w: inout YAMLWalker) -> GatewayConfig? {
+        guard let top = w.mapping(root, "", allowed: ["listen", "limits", "timeouts", "providers", "models", "budgets"]) else {
+            return nil
+        }
+        let listen = top["listen"].flatMap { listenAddress($0, walker: &w) } ?? ListenAddress(host: "127.0.0.1", port: 8787)
+        var maxBody = 4 * 1024 * 1024
+        if let limitsNode = top["limits"], let limits = w.mapping(limitsNode, "limits", allowed: ["max_body_bytes"]) {
+            if let node = limits["max_body_bytes"], let value = w.integer(node, "limits.max_body_bytes", minimum: 1) {
+                maxBody = value
+            }
+        }
+        let timeouts = top["timeouts"].map { readTimeouts($0, "timeouts", walker: &w) } ?? Timeouts()
+
+        var providers: [ProviderConfig] = []
+        var providerNodes: [String: Node] = [:]
+        if let node = top["providers"], let list = w.sequence(node, "providers") {
+            for (i, item) in list.enumerated() {
+                guard let provider = readProvider(item, "providers[\(i)]", walker: &w) else { continue }
+                if providerNodes[provider.spec.name] != nil {
+                    w.error(item, "providers[\(i)].name", "duplicate provider name '\(provider.spec.name)'")
+                    continue
+                }
+                providerNodes[provider.spec.name] = item
+                providers.append(provider)
+            }
+        } else if top["providers"] == nil {
+            w.error(root, "providers", "missing: at least one provider is required")
+        }
+
+        var models: [ModelConfig] = []
+        var deployments: [DeploymentSpec] = []
+        var unpriced: [String] = []
+        var fallbackRefs: [(model: String, name: String, node: Node, path: String)] = []
+        if let node = top["models"], let list = w.sequence(node, "models") {
+            for (i, item) in list.enumerated() {
+                let path = "models[\(i)]"
+                guard let read = readModel(item, path, providers: Set(providerNodes.keys), walker: &w) else { continue }
+                if models.contains(where: { $0.spec.name == read.model.spec.name }) {
+                    w.error(item, "\(path).name", "duplicate model name '\(read.model.spec.name)'")
+                    continue
+                }
+                models.append(read.model)
+                deployments += read.deployments
+                unpriced += read.unpriced
+                fallbackRefs += read.fallbackRefs.map { (read.model.spec.name, $0.name, $0.node, $0.path) }
+            }
+        } else if top["models"] == nil {
+            w.error(root, "models", "missing: at least one model is required")
+        }
+        let modelNames = Set(models.map(\.spec.name))
+        for ref in fallbackRefs {
+            if ref.name == ref.model {
+                w.error(ref.node, ref.path, "model '\(ref.model)' cannot fall back to itself")
+            } else if !modelNames.contains(ref.name) {
+                w.error(ref.node, ref.path, "unknown model '\(ref.name)'; models: \(modelNames.sorted().joined(separator: ", "))")
+            }
+        }
+
+        var budgets: [BudgetSpec] = []
+        if let node = top["budgets"], let list = w.sequence(node, "budgets") {
+            for (i, item) in list.enumerated() {
+                if let budget = readBudget(item, "budgets[\(i)]", models: modelNames, walker: &w) { budgets.append(budget) }
+            }
+        }
+        for id in unpriced {
+            w.warning(root, "models", "deployment \(id) has no price: its cost is reported as unknown")
+        }
+        return GatewayConfig(
+            listen: listen, maxBodyBytes: maxBody, timeouts: timeouts, providers: providers, models: models,
+            deployments: deployments, budgets: budgets, unpricedDeployments: unpriced
+        )
+    }
+
+    private static func listenAddress(_ node: Node, walker w: inout YAMLWalker) -> ListenAddress? {
+        guard let text = w.string(node, "listen") else { return nil }
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else {
+            w.error(node, "listen", "expected host:port such as 127.0.0.1:8787, got '\(text)'")
+            return nil
+        }
+        let host = String(text[..<colon])
+        return ListenAddress(host: host.isEmpty ? "127.0.0.1" : host, port: port)
+    }
+
+    private static func readTimeouts(_ node: Node, _ path: String, walker w: inout YAMLWalker) -> Timeouts {
+        guard let map = w.mapping(node, path, allowed: ["connect", "first_token", "total"]) else { return Timeouts() }
+        var result = Timeouts()
+        if let n = map["connect"] { result.connect = w.duration(n, w.join(path, "connect")) }
+        if let n = map["first_token"] { result.firstToken = w.duration(n, w.join(path, "first_token")) }
+        if let n = map["total"] { result.total = w.duration(n, w.join(path, "total")) }
+        return result
+    }
+
+    private static func readProvider(_ node: Node, _ path: String, walker w: inout YAMLWalker) -> ProviderConfig? {
+        guard let map = w.mapping(node, path, allowed: ["name", "kind", "base_url", "api_key_env", "timeouts"]) else {
+            return nil
+        }
+        guard let nameNode = map["name"] else {
+            w.error(node, w.join(path, "name"), "missing: every provider needs a name")
+            return nil
+        }
+        guard let name = w.string(nameNode, w.join(path, "name")) else { return nil }
+        guard let kindNode = map["kind"] else {
+            w.error(node, w.join(path, "kind"), "missing: one of openai, openai-compatible, anthropic")
+            return nil
+        }
+        guard let kind = w.oneOf(kindNode, w.join(path, "kind"), ProviderKind.self) else { return nil }
+        var baseURL: String?
+        if let n = map["base_url"], let url = w.string(n, w.join(path, "base_url")) {
+            if url.hasPrefix("http://") || url.hasPrefix("https://") {
+                baseURL = url
+            } else {
+                w.error(n, w.join(path, "base_url"), "expected an http:// or https:// URL, got '\(url)'")
+            }
+        } else if kind == .openaiCompatible, map["base_url"] == nil {
+            w.error(node, w.join(path, "base_url"), "missing: an openai-compatible provider needs its base_url")
+        }
+        var keyEnv: String?
+        if let n = map["api_key_env"], let env = w.string(n, w.join(path, "api_key_env")) {
+            if env.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                keyEnv = env
+            } else {
+                w.error(n, w.join(path, "api_key_env"), "expected an environment variable name (the key itself never goes in the file)")
+            }
+        }
+        let timeouts = map["timeouts"].map { readTimeouts($0, w.join(path, "timeouts"), walker: &w) } ?? Timeouts()
+        return ProviderConfig(spec: ProviderSpec(name: name, kind: kind, baseURL: baseURL, apiKeyEnv: keyEnv), timeouts: timeouts)
+    }
+
+    private struct ModelRead {
+        var model: ModelConfig
+        var deployments: [DeploymentSpec]
+        var unpriced: [String]
+        var fallbackRefs: [(name: String, node: Node, path: String)]
+    }
+
+    private static func readModel(
+        _ node: Node, _ path: String, providers: Set<String>, walker w: inout YAMLWalker
+    ) -> ModelRead? {
+        guard let map = w.mapping(node, path, allowed: ["name", "strategy", "deployments", "fallbacks", "timeouts"]) else {
+            return nil
+        }
+        guard let nameNode = map["name"] else {
+            w.error(node, w.join(path, "name"), "missing: every model needs the name clients send")
+            return nil
+        }
+        guard let name = w.string(nameNode, w.join(path, "name")) else { return nil }
+        let strategy = map["strategy"].flatMap { w.oneOf($0, w.join(path, "strategy"), RoutingStrategyKind.self) } ?? .weighted
+        var deployments: [DeploymentSpec] = []
+        var unpriced: [String] = []
+        if let list = map["deployments"].flatMap({ w.sequence($0, w.join(path, "deployments")) }) {
+            if list.isEmpty { w.error(map["deployments"], w.join(path, "deployments"), "must list at least one deployment") }
+            for (j, item) in list.enumerated() {
+                let dpath = "\(path).deployments[\(j)]"
+                guard let read = readDeployment(item, dpath, model: name, providers: providers, walker: &w) else { continue }
+                var spec = read.spec
+                let taken = Set(deployments.map(\.id))
+                var n = 2
+                while taken.contains(spec.id) {
+                    spec.id = "\(name)/\(spec.provider)#\(n)"
+                    n += 1
+                }
+                deployments.append(spec)
+                if !read.priced { unpriced.append(spec.id) }
+            }
+        } else if map["deployments"] == nil {
+            w.error(node, w.join(path, "deployments"), "missing: a model needs at least one deployment")
+        }
+        var refs: [(name: String, node: Node, path: String)] = []
+        if let list = map["fallbacks"].flatMap({ w.sequence($0, w.join(path, "fallbacks")) }) {
+            for (k, item) in list.enumerated() {
+                let fpath = "\(path).fallbacks[\(k)]"
+                if let target = w.string(item, fpath) { refs.append((target, item, fpath)) }
+            }
+        }
+        let timeouts = map["timeouts"].map { readTimeouts($0, w.join(path, "timeouts"), walker: &w) } ?? Timeouts()
+        let spec = ModelGroupSpec(name: name, strategy: strategy, deployments: deployments.map(\.id), fallbacks: refs.map(\.name))
+        return ModelRead(model: ModelConfig(spec: spec, timeouts: timeouts), deployments: deployments, unpriced: unpriced, fallbackRefs: refs)
+    }
+
+    private static func readDeployment(
+        _ node: Node, _ path: String, model: String, providers: Set<String>, walker w: inout YAMLWalker
+    ) -> (spec: DeploymentSpec, priced: Bool)? {
+        let allowed = ["provider", "model", "weight", "priority", "price", "context_window"]
+        guard let map = w.mapping(node, path, allowed: allowed) else { return nil }
+        guard let providerNode = map["provider"] else {
+            w.error(node, w.join(path, "provider"), "missing: which provider serves this deployment")
+            return nil
+        }
+        guard let provider = w.string(providerNode, w.join(path, "provider")) else { return nil }
+        guard providers.contains(provider) else {
+            w.error(providerNode, w.join(path, "provider"), "unknown provider '\(provider)'; providers: \(providers.sorted().joined(separator: ", "))")
+            return nil
+        }
+        let upstream = map["model"].flatMap { w.string($0, w.join(path, "model")) } ?? model
+        let weight = map["weight"].flatMap { w.number($0, w.join(path, "weight"), minimum: 0) } ?? 1
+        let priority = map["priority"].flatMap { w.integer($0, w.join(path, "priority"), minimum: 0) } ?? 0
+        let context = map["context_window"].flatMap { w.integer($0, w.join(path, "context_window"), minimum: 1) } ?? 128_000
+        var price = Price(inputPerMTok: 0, outputPerMTok: 0)
+        var priced = false
+        if let priceNode = map["price"], let p = w.mapping(priceNode, w.join(path, "price"), allowed: ["input", "output"]) {
+            let ppath = w.join(path, "price")
+            let input = p["input"].flatMap { w.number($0, w.join(ppath, "input"), minimum: 0) }
+            let output = p["output"].flatMap { w.number($0, w.join(ppath, "output"), minimum: 0) }
+            if p["input"] == nil { w.error(priceNode, w.join(ppath, "input"), "missing: dollars per 1M input tokens") }
+            if p["output"] == nil { w.error(priceNode, w.join(ppath, "output"), "missing: dollars per 1M output tokens") }
+            if let input, let output {
+                price = Price(inputPerMTok: input, outputPerMTok: output)
+                priced = true
+            }
+        }
+        let spec = DeploymentSpec(
+            id: "\(model)/\(provider)", model: model, provider: provider, upstreamModel: upstream,
+            weight: weight, priority: priority, price: price, contextWindow: context
+        )
+        return (spec, priced)
+    }
+
+    private static func readBudget(_ node: Node, _ path: String, models: Set<String>, walker w: inout YAMLWalker) -> BudgetSpec? {
+        guard let map = w.mapping(node, path, allowed: ["scope", "name", "limit", "period"]) else { return nil }
+        guard let scopeNode = map["scope"], let scopeWord = w.string(scopeNode, w.join(path, "scope")) else {
+            if map["scope"] == nil { w.error(node, w.join(path, "scope"), "missing: one of global, team, key, model") }
+            return nil
+        }
+        let name = map["name"].flatMap { w.string($0, w.join(path, "name")) }
+        let scope: BudgetScope
+        switch scopeWord {
+        case "global": scope = .global
+        case "team", "key", "model":
+            guard let name else {
+                w.error(node, w.join(path, "name"), "missing: a \(scopeWord) budget names its \(scopeWord)")
+                return nil
+            }
+            if scopeWord == "model", !models.contains(name) {
+                w.error(map["name"], w.join(path, "name"), "unknown model '\(name)'")
+                return nil
+            }
+            scope = scopeWord == "team" ? .team(name) : scopeWord == "key" ? .key(name) : .model(name)
+        default:
+            w.error(scopeNode, w.join(path, "scope"), "unknown scope '\(scopeWord)'; expected one of: global, team, key, model")
+            return nil
+        }
+        guard let limitNode = map["limit"] else {
+            w.error(node, w.join(path, "limit"), "missing: the budget's limit in dollars")
+            return nil
+        }
+        guard let limit = w.number(limitNode, w.join(path, "limit"), minimum: 0) else { return nil }
+        let period = map["period"].flatMap { w.oneOf($0, w.join(path, "period"), BudgetPeriod.self) } ?? .monthly
+        return BudgetSpec(scope: scope, limit: limit, period: period)
+    }
+}

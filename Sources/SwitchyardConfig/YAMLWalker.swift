@@ -1,0 +1,162 @@
+import Foundation
+import Yams
+
+/// Reads typed values out of a YAML node tree, recording every problem with its field path and line
+/// instead of stopping at the first one.
+struct YAMLWalker {
+    let file: String
+    private(set) var issues: [ConfigIssue] = []
+
+    init(file: String) { self.file = file }
+
+    mutating func error(_ node: Node?, _ path: String, _ message: String) {
+        issues.append(ConfigIssue(
+            file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, path: path, message: message
+        ))
+    }
+
+    mutating func warning(_ node: Node?, _ path: String, _ message: String) {
+        issues.append(ConfigIssue(
+            severity: .warning, file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0,
+            path: path, message: message
+        ))
+    }
+
+    /// The mapping's entries by key, after reporting keys outside `allowed` (with a did-you-mean).
+    mutating func mapping(_ node: Node, _ path: String, allowed: [String]) -> [String: Node]? {
+        guard case .mapping(let mapping) = node else {
+            error(node, path, "expected a mapping (key: value), got \(describe(node))")
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else {
+                error(keyNode, path, "keys must be strings")
+                continue
+            }
+            let childPath = join(path, key)
+            if !allowed.contains(key) {
+                let hint = Self.closest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                error(keyNode, childPath, "unknown field '\(key)'\(hint); allowed: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            result[key] = value
+        }
+        return result
+    }
+
+    mutating func sequence(_ node: Node, _ path: String) -> [Node]? {
+        guard case .sequence(let seq) = node else {
+            error(node, path, "expected a list, got \(describe(node))")
+            return nil
+        }
+        return Array(seq)
+    }
+
+    mutating func string(_ node: Node, _ path: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            error(node, path, "expected a string, got \(describe(node))")
+            return nil
+        }
+        let value = scalar.string.trimmingCharacters(in: .whitespaces)
+        if value.isEmpty {
+            error(node, path, "must not be empty")
+            return nil
+        }
+        return value
+    }
+
+    mutating func number(_ node: Node, _ path: String, minimum: Double? = nil, exclusiveMinimum: Bool = false) -> Double? {
+        guard case .scalar(let scalar) = node, let value = Double(scalar.string), value.isFinite else {
+            error(node, path, "expected a number, got \(describe(node))")
+            return nil
+        }
+        if let minimum, exclusiveMinimum ? value <= minimum : value < minimum {
+            error(node, path, "must be \(exclusiveMinimum ? ">" : "≥") \(Self.format(minimum)), got \(Self.format(value))")
+            return nil
+        }
+        return value
+    }
+
+    mutating func integer(_ node: Node, _ path: String, minimum: Int) -> Int? {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+            error(node, path, "expected an integer, got \(describe(node))")
+            return nil
+        }
+        if value < minimum {
+            error(node, path, "must be ≥ \(minimum), got \(value)")
+            return nil
+        }
+        return value
+    }
+
+    /// A duration: a number of seconds, or a number with `ms`, `s` or `m`.
+    mutating func duration(_ node: Node, _ path: String) -> Double? {
+        guard case .scalar(let scalar) = node else {
+            error(node, path, "expected a duration like 500ms, 30s or 2m, got \(describe(node))")
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
+        var seconds: Double?
+        if let plain = Double(text) {
+            seconds = plain
+        } else if let (suffix, scale) = units.first(where: { text.hasSuffix($0.0) }),
+                  let value = Double(text.dropLast(suffix.count)) {
+            seconds = value * scale
+        }
+        guard let seconds, seconds.isFinite, seconds > 0 else {
+            error(node, path, "expected a positive duration like 500ms, 30s or 2m, got '\(text)'")
+            return nil
+        }
+        return seconds
+    }
+
+    mutating func oneOf<T: RawRepresentable>(_ node: Node, _ path: String, _ type: T.Type) -> T?
+    where T: CaseIterable, T.RawValue == String {
+        guard let text = string(node, path) else { return nil }
+        if let value = T(rawValue: text) { return value }
+        let allowed = T.allCases.map(\.rawValue)
+        let hint = Self.closest(to: text, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+        error(node, path, "unknown value '\(text)'\(hint); expected one of: \(allowed.joined(separator: ", "))")
+        return nil
+    }
+
+    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    private func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): s.string.isEmpty ? "nothing" : "'\(s.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// The allowed word within edit distance 2 of `word`, if any: catches typos like `wieght`.
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        candidates
+            .map { ($0, editDistance(word, $0)) }
+            .filter { $0.1 <= 2 }
+            .min { $0.1 < $1.1 }?.0
+    }
+
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = a[i - 1] == b[j - 1] ? previous : 1 + min(previous, row[j], row[j - 1])
+                previous = current
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+}
