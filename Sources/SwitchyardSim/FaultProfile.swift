@@ -72,7 +72,8 @@ public struct FaultProfile: Sendable, Hashable, Codable {
     /// Both profiles at once: independent fault probabilities combine as 1 − (1−a)(1−b), latency effects stack,
     /// the longer retry-after and the shorter hang win.
     public func combined(with other: FaultProfile) -> FaultProfile {
-        func either(_ a: Double, _ b: Double) -> Double { 1 - (1 - a) * (1 - b) }
+        // Exact when one side is zero, so combining with `.none` changes nothing.
+        func either(_ a: Double, _ b: Double) -> Double { a == 0 ? b : b == 0 ? a : 1 - (1 - a) * (1 - b) }
         var rates = errorRates
         for (status, rate) in other.errorRates { rates[status] = either(rates[status] ?? 0, rate) }
         let retryAfter: Double? = switch (retryAfterSeconds, other.retryAfterSeconds) {

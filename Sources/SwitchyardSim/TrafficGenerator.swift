@@ -81,6 +81,8 @@ public final class TrafficGenerator: Sendable {
                     let response = await handler.handle(request)
                     self.finish(status: response.status)
                 }
+                // A clock that never suspends (tests, replays) would otherwise starve the requests just launched.
+                await Task.yield()
             }
         }
     }
