@@ -4,8 +4,10 @@ public struct TrafficCounters: Sendable, Hashable {
     public var sent: Int = 0
     /// Requests whose response came back.
     public var completed: Int = 0
-    /// Completed requests that got a non-200 status.
+    /// Completed requests that got a non-200 status (not counting cancelled ones).
     public var failed: Int = 0
+    /// Completed requests whose run was cancelled before they finished (shutdown).
+    public var cancelled: Int = 0
     /// Arrivals not sent because too many requests were already in flight.
     public var dropped: Int = 0
     /// Requests sent and not yet completed.

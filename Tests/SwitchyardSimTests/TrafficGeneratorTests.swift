@@ -112,6 +112,22 @@ import SwitchyardCore
         #expect(after.completed == after.sent)
     }
 
+    @Test func requestsCutShortByCancellationAreNotFailures() async {
+        let generator = TrafficGenerator(setup: Fixtures.setup, ratePerSecond: 30, clock: ManualClock(), seed: 6)
+        let run = Task { await generator.run(handler: SleepingHandler()) }
+        var spins = 0
+        while generator.counters.arrivals < 20, spins < 1_000_000 {
+            await Task.yield()
+            spins += 1
+        }
+        run.cancel()
+        await run.value
+        let c = generator.counters
+        #expect(c.sent >= 20)
+        #expect(c.cancelled == c.sent)
+        #expect(c.failed == 0)
+    }
+
     @Test func drivesTheSimulatedTransportEndToEnd() async {
         let transportClock = FrozenClock(now: 0)
         let transport = SimulatedTransport(
@@ -158,5 +174,14 @@ struct BlockingHandler: RequestHandler {
             requestID: request.id, result: .success(UpstreamSuccess(inputTokens: 1, outputTokens: 1)),
             servedBy: nil, attempts: [], cost: 0
         )
+    }
+}
+
+/// A handler that waits an hour of real time (until cancelled), then fails.
+struct SleepingHandler: RequestHandler {
+    func handle(_ request: GatewayRequest) async -> GatewayResponse {
+        try? await Task.sleep(for: .seconds(3_600))
+        let error = GatewayError(kind: .upstreamTimeout, status: 504, message: "gave up")
+        return GatewayResponse(requestID: request.id, result: .failure(error), servedBy: nil, attempts: [], cost: 0)
     }
 }
