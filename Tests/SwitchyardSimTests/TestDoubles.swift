@@ -57,7 +57,7 @@ struct FirstHealthyHandler: RequestHandler {
     }
 }
 
-/// Helpers shared by the tests.
+/// Demo setup and call builders shared by the tests.
 enum Fixtures {
     static let setup = DemoCatalog.make()
 
