@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // Raw ncursesw: a modulemap plus a shim header with inline wrappers for the macros Swift cannot import.
@@ -22,6 +25,16 @@ let package = Package(
         .target(name: "SwitchyardConfig", dependencies: ["SwitchyardCore", .product(name: "Yams", package: "Yams")]),
         // Simulated providers, incident timeline and demo traffic; only the upstream transport is simulated.
         .target(name: "SwitchyardSim", dependencies: ["SwitchyardCore"]),
+        // HTTP: OpenAI/Anthropic ingress, provider adapters over pooled upstream connections, /metrics.
+        .target(
+            name: "SwitchyardServer",
+            dependencies: [
+                "SwitchyardCore", "SwitchyardWire", "SwitchyardConfig", "SwitchyardSim",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The dashboard: state + reducer, pure rendering into a cell grid, ncurses backend, themes.
         .target(name: "SwitchyardTUI", dependencies: ["SwitchyardCore", "CNcursesw"]),
         .executableTarget(
@@ -34,6 +47,13 @@ let package = Package(
         .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"]),
         .testTarget(name: "SwitchyardConfigTests", dependencies: ["SwitchyardConfig", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardWireTests", dependencies: ["SwitchyardWire"]),
+        .testTarget(
+            name: "SwitchyardServerTests",
+            dependencies: [
+                "SwitchyardServer", "SwitchyardWire", "SwitchyardCore", "SwitchyardSim",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardE2ETests", dependencies: ["SwitchyardCore"]),
