@@ -50,21 +50,26 @@ public enum Renderer {
         }
     }
 
-    /// Three bands: Providers | Latency, Errors | Budget, Fallbacks | Requests.
+    /// Three bands: Providers | Latency, Errors | Budget, Fallbacks | Requests. The first two are sized to their
+    /// rows; the live lists at the bottom get the rest.
     static func renderPanes(_ ctx: RenderContext, _ body: Rect, into grid: inout CellGrid) {
         let wide = body.width >= 120
-        let second = max(4, body.height * (wide ? 27 : 32) / 100)
-        let third = max(4, body.height * (wide ? 33 : 32) / 100)
-        let bands = body.rows([body.height - second - third, second, third])
-        let top = bands[0].columns(fractions: wide ? [0.5, 0.5] : [0.57, 0.43])
-        let middle = bands[1].columns(fractions: wide ? [0.36, 0.64] : [0.42, 0.58])
-        let bottom = bands[2].columns(fractions: wide ? [0.4, 0.6] : [0.45, 0.55])
-        ctx.renderProviders(top[0], into: &grid)
-        ctx.renderLatency(top[1], into: &grid)
-        ctx.renderErrors(middle[0], into: &grid)
-        ctx.renderBudget(middle[1], into: &grid)
-        ctx.renderEvents(bottom[0], into: &grid)
-        ctx.renderRequests(bottom[1], into: &grid)
+        let rows = ctx.rows
+        let bottomMin = max(5, body.height * 3 / 10)
+        let middleWant = max(rows.errors.count, rows.budgets.count, 3) + 2
+        let middle = max(4, min(middleWant, (body.height - bottomMin) / 2))
+        let topWant = max(rows.providers.count, rows.models.count, 3) + 3
+        let top = max(5, min(topWant, body.height - bottomMin - middle))
+        let bands = body.rows([top, middle, body.height - top - middle])
+        let upper = bands[0].columns(fractions: wide ? [0.5, 0.5] : [0.55, 0.45])
+        let center = bands[1].columns(fractions: wide ? [0.4, 0.6] : [0.42, 0.58])
+        let lower = bands[2].columns(fractions: wide ? [0.4, 0.6] : [0.45, 0.55])
+        ctx.renderProviders(upper[0], into: &grid)
+        ctx.renderLatency(upper[1], into: &grid)
+        ctx.renderErrors(center[0], into: &grid)
+        ctx.renderBudget(center[1], into: &grid)
+        ctx.renderEvents(lower[0], into: &grid)
+        ctx.renderRequests(lower[1], into: &grid)
     }
 
     /// `switchyard · demo · 127.0.0.1:8787 · 412 req/s · err 1.2% · $3.41/h · PAUSED · 12:04:31 · ? help`,
@@ -76,9 +81,9 @@ public enum Renderer {
         var parts: [(Int, TableCell)] = [(0, TableCell("switchyard", Style(.title, bold: true)))]
         if let s = state.snapshot {
             let demo = s.info.mode == "demo"
-            parts.append((1, TableCell(demo ? " DEMO " : s.info.mode, demo ? Style(.accent, bold: true, reverse: true) : Style(.accent, bold: true))))
+            parts.append((1, TableCell(demo ? "DEMO" : s.info.mode, demo ? Style(.accent, bold: true, reverse: true) : Style(.accent, bold: true))))
             if demo { parts.append((8, TableCell("simulated traffic", Style(.accent)))) }
-            if let address = s.info.address { parts.append((6, TableCell(address, .muted))) }
+            if let address = s.info.address { parts.append((7, TableCell(address, .muted))) }
             parts.append((2, TableCell("\(Format.rate(s.totals.requestsPerSecond)) req/s", Style(.text, bold: true))))
             parts.append((3, TableCell("err \(Format.percent(s.totals.errorRate))", Style(ctx.errorRole(s.totals.errorRate), bold: true))))
             parts.append((4, TableCell("\(Format.dollars(s.totals.spendPerHour))/h", .text)))
@@ -89,7 +94,7 @@ public enum Renderer {
         }
         if state.paused { parts.append((0, TableCell(" PAUSED ", Style(.warn, bold: true, reverse: true)))) }
         if let s = state.snapshot { parts.append((5, TableCell(ctx.clock(s.time), .text))) }
-        parts.append((7, TableCell("? help", .muted)))
+        parts.append((6, TableCell("? help", .muted)))
         let sep = " \(ctx.glyphs.separator) "
         var kept = parts
         func length(_ p: [(Int, TableCell)]) -> Int { p.reduce(0) { $0 + $1.1.text.count } + max(0, p.count - 1) * sep.count + 2 }
@@ -128,7 +133,7 @@ public enum Renderer {
             } else if let message = state.statusMessage {
                 left = [TableCell(message, Style(state.statusIsError ? .bad : .text, bold: state.statusIsError))]
             } else {
-                left = [TableCell(hint(state, ctx.glyphs), .muted)]
+                left = [TableCell(hint(state, ctx.glyphs, width: leftWidth), .muted)]
             }
         }
         TextLine(left).render(x: 1, y: y, width: leftWidth, into: &grid)
@@ -137,14 +142,25 @@ public enum Renderer {
         }
     }
 
-    static func hint(_ state: DashboardState, _ glyphs: Glyphs) -> String {
+    /// Key hints for the current view, as many as fit in `width`, always ending with "? help".
+    static func hint(_ state: DashboardState, _ glyphs: Glyphs, width: Int) -> String {
         let updown = glyphs.isUnicode ? "↑↓" : "j/k"
+        let sep = " \(glyphs.separator) "
+        let parts: [String]
         switch state.drill {
-        case .provider?: return "\(updown) deployment · d disable/enable · +/- weight · f fail over · u undo · Esc back · ? help"
-        case .request?: return "\(updown) attempt · Esc back · ? help"
+        case .provider?: parts = ["\(updown) deployment", "d disable/enable", "+/- weight", "f fail over", "u undo", "Esc back"]
+        case .request?: parts = ["\(updown) attempt", "Esc back"]
         case nil:
-            return "Tab/1-6 pane · \(updown) select · Enter details · d disable · / filter · space pause · t theme · ? help · q quit"
+            parts = ["Tab/1-6 pane", "\(updown) select", "Enter details", "d disable", "/ filter", "space pause",
+                     "t theme", "q quit"]
         }
+        var kept: [String] = []
+        for part in parts {
+            let candidate = (kept + [part, "? help"]).joined(separator: sep)
+            if candidate.count > width { break }
+            kept.append(part)
+        }
+        return (kept + ["? help"]).joined(separator: sep)
     }
 
     static func wrap(_ text: String, width: Int) -> [String] {

@@ -9,11 +9,11 @@ extension RenderContext {
             grid.put("no budgets configured", x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width)
             return
         }
-        let wide = inner.width >= 64
-        let labelWidth = min(wide ? 18 : 13, rows.budgets.map { budgetLabel($0).count }.max() ?? 8)
-        let moneyWidth = wide ? 15 : 11
-        let tailWidth = wide ? 28 : 11
-        let barWidth = max(4, inner.width - labelWidth - moneyWidth - tailWidth - 4 - 5)
+        let wide = inner.width >= 60
+        let labelWidth = min(wide ? 14 : 13, rows.budgets.map { budgetLabel($0, wide: false).count }.max() ?? 8)
+        let moneyWidth = wide ? 11 : 10
+        let tailWidth = wide ? 22 : 6
+        let barWidth = min(40, max(4, inner.width - labelWidth - moneyWidth - tailWidth - 4 - 5))
         let (sel, focused) = selection(.budget)
         let offset = max(0, min(sel - inner.height + 1, rows.budgets.count - inner.height))
         for i in 0..<min(inner.height, rows.budgets.count - offset) {
@@ -24,9 +24,9 @@ extension RenderContext {
             var x = inner.x
             let labelStyle = selected ? Style(.selection, bold: true) : Style(.text, bold: true)
             if selected { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: Style(.selection)) }
-            grid.put(budgetLabel(b), x: x, y: y, style: labelStyle, maxWidth: labelWidth)
+            grid.put(budgetLabel(b, wide: false), x: x, y: y, style: labelStyle, maxWidth: labelWidth)
             x += labelWidth + 1
-            let money = "\(Format.dollars(b.spent))/\(Format.dollars(b.limit))"
+            let money = "\(Format.dollarsShort(b.spent))/\(Format.dollarsShort(b.limit))"
             grid.putRight(money, rightEdge: x + moneyWidth, y: y, style: selected ? Style(.selection) : .text, maxWidth: moneyWidth)
             x += moneyWidth + 1
             gauge.render(x: x, y: y, width: barWidth, into: &grid, glyphs: glyphs)
@@ -34,25 +34,31 @@ extension RenderContext {
             grid.putRight(Format.percent(b.fraction), rightEdge: x + 4, y: y, style: Style(gauge.role, bold: gauge.role != .ok), maxWidth: 4)
             x += 5
             let out: String
-            if b.fraction >= 1 { out = "exhausted" }
+            if b.fraction >= 1 { out = wide ? "exhausted" : "over" }
             else if let s = b.secondsToExhaustion { out = wide ? "out in \(Format.duration(s))" : Format.duration(s) }
             else { out = wide ? "not burning" : "-" }
             let outRole: Role = b.fraction >= 1 ? .bad : ((b.secondsToExhaustion ?? .infinity) < 86400 ? .warn : .muted)
             if wide {
-                let burn = "\(Format.dollars(b.burnPerHour))/h"
-                grid.putRight(burn, rightEdge: x + 9, y: y, style: selected ? Style(.selection) : .text, maxWidth: 9)
-                x += 10
+                let burn = "\(Format.dollarsShort(b.burnPerHour))/h"
+                grid.putRight(burn, rightEdge: x + 8, y: y, style: selected ? Style(.selection) : .text, maxWidth: 8)
+                x += 9
             }
             grid.put(out, x: x, y: y, style: selected ? Style(.selection) : Style(outRole), maxWidth: inner.maxX - x)
         }
     }
 
-    func budgetLabel(_ b: BudgetSnapshot) -> String {
+    func budgetLabel(_ b: BudgetSnapshot, wide: Bool) -> String {
+        guard !wide else { return b.period == .total ? b.scope.label : "\(b.scope.label) · \(b.period.rawValue)" }
+        let name: String
+        switch b.scope {
+        case .global: name = "global"
+        case .team(let n), .key(let n), .model(let n): name = n
+        }
         switch b.period {
-        case .total: b.scope.label
-        case .daily: b.scope.label + " /day"
-        case .weekly: b.scope.label + " /wk"
-        case .monthly: b.scope.label + " /mo"
+        case .total: return name
+        case .daily: return name + " day"
+        case .weekly: return name + " wk"
+        case .monthly: return name + " mo"
         }
     }
 }

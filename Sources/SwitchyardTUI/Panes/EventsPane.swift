@@ -18,13 +18,13 @@ extension RenderContext {
         }
         let sel = selected ?? 0
         let offset = max(0, min(sel - rect.height + 1, events.count - rect.height))
-        let wide = rect.width >= 60
         for i in 0..<min(rect.height, events.count - offset) {
             let e = events[i + offset]
             let y = rect.y + i
             let (label, role) = eventLabel(e.kind)
-            var segs = [TableCell(clock(e.time) + " ", .muted), TableCell(Format.pad(label, wide ? 9 : 8) + " ", Style(role, bold: e.kind == .fallback || e.kind == .breakerOpened))]
-            if let model = e.model { segs.append(TableCell(model + " ", Style(.text, bold: true))) }
+            var segs = [TableCell(clock(e.time) + " ", .muted), TableCell(Format.pad(label, 9) + " ", Style(role, bold: e.kind == .fallback || e.kind == .breakerOpened))]
+            // A group fallback names the group in `from`; don't repeat it.
+            if let model = e.model, e.from != model { segs.append(TableCell(model + " ", Style(.text, bold: true))) }
             switch (e.from, e.to) {
             case let (from?, to?):
                 segs += [TableCell(shortDeployment(from, model: e.model), .text), TableCell(glyphs.arrow, Style(.accent)),

@@ -5,37 +5,35 @@ extension RenderContext {
     func renderProviders(_ rect: Rect, into grid: inout CellGrid) {
         let badge = state.filter.isEmpty ? "\(rows.providers.count)" : "\(rows.providers.count) match"
         let inner = block(.providers, badge: badge).render(rect, into: &grid, glyphs: glyphs)
-        let wide = inner.width >= 70
-        var columns = [Column("", 2), Column("provider", wide ? 16 : 11), Column("status", 8), Column("share", 5, .right)]
-        if wide { columns.append(Column("", 10)) }
-        columns += [Column("req/s", 6, .right), Column("err%", 5, .right), Column("brk", wide ? 5 : 3)]
-        if wide { columns += [Column("deps", 4, .right), Column("kind", 17)] }
+        let columns = [
+            Column("", 2), Column("provider", 9, flex: true, maxWidth: 14), Column("status", 8),
+            Column("shr", 4, .right), Column("", 10, priority: 2), Column("req/s", 5, .right),
+            Column("err%", 5, .right), Column("brk", 3), Column("infl", 4, .right, priority: 3),
+            Column("deps", 4, .right, priority: 3), Column("kind", 17, priority: 4),
+        ]
         let (sel, focused) = selection(.providers)
         let deps = snapshot?.deployments ?? []
         let body: [[TableCell]] = rows.providers.enumerated().map { i, p in
+            let mine = deps.filter { $0.provider == p.name }
             let marker = i == sel ? String(glyphs.marker) : " "
-            var row = [
+            let brk: TableCell = p.openBreakers > 0
+                ? TableCell("\(glyphs.breakerOpen)\(p.openBreakers > 1 ? "\(p.openBreakers)" : "")", Style(.bad, bold: true))
+                : p.halfOpenBreakers > 0
+                    ? TableCell(String(glyphs.breakerHalfOpen), Style(.warn))
+                    : TableCell(String(glyphs.breakerClosed), Style(.ok))
+            return [
                 TableCell(marker + String(glyphs.dot), Style(statusRole(p.status))),
                 TableCell(p.name, Style(p.enabled ? .text : .muted, bold: true)),
                 TableCell(p.status.rawValue, Style(statusRole(p.status))),
                 TableCell(Format.percent(p.trafficShare), .text),
-            ]
-            if wide { row.append(TableCell(shareBar(p.trafficShare, width: 10), Style(.chart1))) }
-            let brk: TableCell = p.openBreakers > 0
-                ? TableCell(wide ? "\(glyphs.breakerOpen) \(p.openBreakers)" : String(glyphs.breakerOpen), Style(.bad, bold: true))
-                : p.halfOpenBreakers > 0
-                    ? TableCell(wide ? "\(glyphs.breakerHalfOpen) \(p.halfOpenBreakers)" : String(glyphs.breakerHalfOpen), Style(.warn))
-                    : TableCell(String(glyphs.breakerClosed), Style(.ok))
-            row += [
+                TableCell(shareBar(p.trafficShare, width: 10), Style(.chart1)),
                 TableCell(Format.rate(p.requestsPerSecond)),
                 TableCell(Format.percent(p.errorRate), Style(errorRole(p.errorRate))),
                 brk,
+                TableCell("\(mine.reduce(0) { $0 + $1.inFlight })", .muted),
+                TableCell("\(mine.count)", .muted),
+                TableCell(p.kind.rawValue, .muted),
             ]
-            if wide {
-                let count = deps.filter { $0.provider == p.name }.count
-                row += [TableCell("\(count)", .muted), TableCell(p.kind.rawValue, .muted)]
-            }
-            return row
         }
         let empty = snapshot == nil ? "waiting for the first snapshot…" : "no provider matches the filter"
         Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty)
@@ -64,35 +62,32 @@ extension RenderContext {
             grid.put("provider \(name) is no longer in the snapshot", x: inner.x, y: inner.y, style: Style(.warn),
                      maxWidth: inner.width)
         }
-        let w = inner.width
-        var columns = [Column("", 1), Column("deployment", w >= 110 ? 26 : 20)]
-        if w >= 88 { columns.append(Column("upstream model", w >= 110 ? 24 : 16)) }
-        columns += [Column("weight", 6, .right), Column("share", 5, .right), Column("req/s", 6, .right),
-                    Column("err%", 5, .right), Column("p50", 5, .right), Column("p95", 5, .right), Column("brk", 3)]
-        if w >= 110 { columns += [Column("infl", 4, .right), Column("$/Mtok in/out", 13, .right)] }
-        columns.append(Column("status", 10))
+        let columns = [
+            Column("", 1), Column("deployment", 18, flex: true, maxWidth: 24),
+            Column("upstream model", 16, priority: 2, flex: true, maxWidth: 30),
+            Column("weight", 6, .right), Column("share", 5, .right), Column("req/s", 5, .right),
+            Column("err%", 5, .right), Column("p50", 5, .right), Column("p95", 5, .right),
+            Column("p99", 5, .right, priority: 3), Column("brk", 3), Column("infl", 4, .right, priority: 4),
+            Column("$/Mtok in/out", 13, .right, priority: 5), Column("status", 12, flex: true),
+        ]
         let now = snapshot?.time ?? 0
         let body: [[TableCell]] = deps.enumerated().map { i, d in
-            var row = [
+            var status = d.status.rawValue
+            if d.status == .cooling, let until = d.coolingUntil { status += " \(Format.duration(until - now))" }
+            return [
                 TableCell(i == state.drillSelection ? String(glyphs.marker) : " ", Style(.accent)),
                 TableCell(d.id, Style(d.enabled ? .text : .muted, bold: true)),
-            ]
-            if w >= 88 { row.append(TableCell(d.upstreamModel, .muted)) }
-            row += [
+                TableCell(d.upstreamModel, .muted),
                 TableCell(Format.number(d.weight)), TableCell(Format.percent(d.trafficShare)),
                 TableCell(Format.rate(d.requestsPerSecond)),
                 TableCell(Format.percent(d.errorRate), Style(errorRole(d.errorRate))),
                 TableCell(Format.ms(d.latencyP50)), TableCell(Format.ms(d.latencyP95)),
+                TableCell(Format.ms(d.latencyP99), .muted),
                 breakerGlyph(d.breaker),
+                TableCell("\(d.inFlight)", .muted),
+                TableCell("\(Format.number(d.price.inputPerMTok))/\(Format.number(d.price.outputPerMTok))", .muted),
+                TableCell(status, Style(statusRole(d.status), bold: d.status != .healthy)),
             ]
-            if w >= 110 {
-                row += [TableCell("\(d.inFlight)", .muted),
-                        TableCell("\(Format.number(d.price.inputPerMTok))/\(Format.number(d.price.outputPerMTok))", .muted)]
-            }
-            var status = d.status.rawValue
-            if d.status == .cooling, let until = d.coolingUntil { status += " \(Format.duration(until - now))" }
-            row.append(TableCell(status, Style(statusRole(d.status))))
-            return row
         }
         let tableHeight = min(inner.height - 2, deps.count + 1)
         let tableRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(1, tableHeight))

@@ -5,34 +5,27 @@ extension RenderContext {
     func renderRequests(_ rect: Rect, into grid: inout CellGrid) {
         let badge = snapshot.map { "\($0.totals.inFlight) in flight" }
         let inner = block(.requests, badge: badge).render(rect, into: &grid, glyphs: glyphs)
-        let w = inner.width
-        var columns = [Column("time", 8)]
-        if w >= 60 { columns.append(Column("id", 8)) }
-        columns += [Column("model", w >= 90 ? 14 : 11), Column("st", 3, .right), Column("latency", 7, .right)]
-        if w >= 60 { columns.append(Column("tries", w >= 90 ? 12 : 5)) }
-        if w >= 90 { columns.append(Column("tokens", 11, .right)) }
-        columns.append(Column("cost", 7, .right))
-        if w >= 90 { columns.append(Column("key", 12)) }
+        let columns = [
+            Column("time", 8), Column("id", 8, priority: 2), Column("model", 11, flex: true, maxWidth: 14),
+            Column("st", 3, .right), Column("latency", 7, .right), Column("tries", 10, priority: 1),
+            Column("tokens", 11, .right, priority: 3), Column("cost", 7, .right),
+            Column("key", 12, priority: 4, flex: true, maxWidth: 16), Column("served by", 18, priority: 5, flex: true),
+        ]
         let (sel, focused) = selection(.requests)
         let body: [[TableCell]] = rows.requests.map { r in
-            var row = [TableCell(clock(r.time), .muted)]
-            if w >= 60 { row.append(TableCell(String(r.id.prefix(8)), .muted)) }
-            row += [
+            let tries = r.attempts.count
+            return [
+                TableCell(clock(r.time), .muted),
+                TableCell(String(r.id.prefix(8)), .muted),
                 TableCell(r.model, .text),
                 TableCell("\(r.status)", Style(statusCodeRole(r.status), bold: r.status >= 400)),
                 TableCell(Format.seconds(r.latency), Style(r.latency >= 10 ? .warn : .text)),
+                TableCell(r.fellBack ? "\(tries) fallback" : "\(tries)", Style(r.fellBack ? .accent : (tries > 1 ? .warn : .muted))),
+                TableCell("\(Format.tokens(r.inputTokens))\(glyphs.arrow)\(Format.tokens(r.outputTokens))", .text),
+                TableCell(Format.dollars(r.cost), .text),
+                TableCell(r.key ?? "-", .muted),
+                TableCell(r.servedBy ?? "-", .muted),
             ]
-            if w >= 60 {
-                let tries = r.attempts.count
-                let text = w >= 90 && r.fellBack ? "\(tries) fallback" : (r.fellBack ? "\(tries) fb" : "\(tries)")
-                row.append(TableCell(text, Style(r.fellBack ? .accent : (tries > 1 ? .warn : .muted))))
-            }
-            if w >= 90 {
-                row.append(TableCell("\(Format.tokens(r.inputTokens))\(glyphs.arrow)\(Format.tokens(r.outputTokens))", .text))
-            }
-            row.append(TableCell(Format.dollars(r.cost), .text))
-            if w >= 90 { row.append(TableCell(r.key ?? "-", .muted)) }
-            return row
         }
         let empty = snapshot == nil ? "waiting for traffic…" : "no request matches"
         Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty).render(inner, into: &grid)
@@ -69,31 +62,31 @@ extension RenderContext {
             grid.put("error: " + message, x: inner.x, y: top, style: Style(.bad), maxWidth: inner.width)
             top += 1
         }
-        let w = inner.width
-        var columns = [Column("#", 2, .right), Column("deployment", w >= 100 ? 24 : 18), Column("result", 9),
-                       Column("latency", 7, .right), Column("ttft", 6, .right)]
-        if w >= 100 { columns += [Column("tokens", 11, .right), Column("cost", 7, .right)] }
-        columns += [Column("decision", 14), Column("reason", 10)]
+        let columns = [
+            Column("#", 2, .right), Column("deployment", 18, flex: true, maxWidth: 26), Column("result", 9),
+            Column("latency", 7, .right), Column("ttft", 6, .right, priority: 2), Column("tokens", 11, .right, priority: 3),
+            Column("cost", 7, .right, priority: 3), Column("decision", 14), Column("reason", 10, priority: 1, flex: true, maxWidth: 200),
+        ]
         let body: [[TableCell]] = r.attempts.map { a in
             let result: TableCell
             if let status = a.status, a.errorClass == nil {
                 result = TableCell("\(status)", Style(statusCodeRole(status), bold: true))
             } else {
                 let code = a.status.map { "\($0) " } ?? ""
-                result = TableCell(code + (a.errorClass?.rawValue ?? "error"), Style(a.errorClass == .rateLimited ? .warn : .bad, bold: true))
-            }
-            var row = [TableCell("\(a.index)", .muted), TableCell(a.deployment, Style(.text, bold: true)), result,
-                       TableCell(Format.seconds(a.latency)), TableCell(a.timeToFirstToken.map(Format.seconds) ?? "-", .muted)]
-            if w >= 100 {
-                row += [TableCell("\(Format.tokens(a.inputTokens))\(glyphs.arrow)\(Format.tokens(a.outputTokens))"),
-                        TableCell(Format.dollars(a.cost))]
+                let label = a.status.map { "\($0)" } == a.errorClass?.rawValue ? "\(a.status ?? 0)" : code + (a.errorClass?.rawValue ?? "error")
+                result = TableCell(label, Style(a.errorClass == .rateLimited ? .warn : .bad, bold: true))
             }
             var reason = a.message
             if let ra = a.retryAfter { reason += " (retry-after \(Format.number(ra))s)" }
-            if a.backoff > 0 { reason += " · backoff \(Format.seconds(a.backoff))" }
-            row += [TableCell(decisionLabel(a.decision), Style(a.decision == .answered ? .ok : (a.decision == .gaveUp ? .bad : .accent))),
-                    TableCell(reason, .muted)]
-            return row
+            if a.backoff > 0 { reason += " \(glyphs.separator) backoff \(Format.seconds(a.backoff))" }
+            return [
+                TableCell("\(a.index)", .muted), TableCell(a.deployment, Style(.text, bold: true)), result,
+                TableCell(Format.seconds(a.latency)), TableCell(a.timeToFirstToken.map(Format.seconds) ?? "-", .muted),
+                TableCell("\(Format.tokens(a.inputTokens))\(glyphs.arrow)\(Format.tokens(a.outputTokens))"),
+                TableCell(Format.dollars(a.cost)),
+                TableCell(decisionLabel(a.decision), Style(a.decision == .answered ? .ok : (a.decision == .gaveUp ? .bad : .accent))),
+                TableCell(reason, .muted),
+            ]
         }
         let tableRect = Rect(x: inner.x, y: top + 1, width: inner.width, height: inner.maxY - top - 1)
         Table(columns: columns, rows: body, selected: state.drillSelection, highlight: true, emptyText: "no attempts")

@@ -5,8 +5,7 @@ public enum ThemeParser {
         var roles: [Role: RoleAppearance] = [:]
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
-                .map { $0.trimmingCharacters(in: " \t\r") } ?? ""
+            let line = stripComment(String(rawLine)).trimmingCharacters(in: " \t\r")
             if line.isEmpty { continue }
             guard let eq = line.firstIndex(of: "=") else {
                 throw ThemeError(file: file, line: lineNumber, message: "expected 'key = value', missing '='")
@@ -61,6 +60,18 @@ public enum ThemeParser {
             index += 1
         }
         return appearance
+    }
+
+    /// Drops a `#` comment: a whole line, or `#` followed by a space; `#rrggbb` colours stay.
+    private static func stripComment(_ line: String) -> String {
+        let chars = Array(line)
+        for (i, c) in chars.enumerated() where c == "#" {
+            let next = i + 1 < chars.count ? chars[i + 1] : " "
+            if next == " " || next == "\t" || chars[..<i].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                return String(chars[..<i])
+            }
+        }
+        return line
     }
 
     private static func isAttribute(_ w: String) -> Bool {

@@ -28,6 +28,21 @@ public enum Format {
     /// Milliseconds as an integer: "842".
     public static func ms(_ v: Double) -> String { v.isFinite ? String(Int(v.rounded())) : "-" }
 
+    /// Milliseconds in at most 4 columns: "842", "3180", "12s".
+    public static func msShort(_ v: Double) -> String {
+        guard v.isFinite else { return "-" }
+        return v < 9999.5 ? String(Int(v.rounded())) : "\(Int((v / 1000).rounded()))s"
+    }
+
+    /// Dollars in few columns: "$3.41", "$51.2", "$412", "$1.2k", "$10k".
+    public static func dollarsShort(_ v: Double) -> String {
+        if v >= 10_000 { return "$\(Int((v / 1000).rounded()))k" }
+        if v >= 1000 { return String(format: "$%.1fk", v / 1000) }
+        if v >= 100 { return "$\(Int(v.rounded()))" }
+        if v >= 10 { return String(format: "$%.1f", v) }
+        return String(format: "$%.2f", v)
+    }
+
     /// Seconds as a short duration: "842ms", "1.42s", "12.3s".
     public static func seconds(_ s: Double) -> String {
         if s < 1 { return "\(Int((s * 1000).rounded()))ms" }

@@ -1,17 +1,53 @@
 /// How a table column aligns its cells.
 public enum Alignment: Sendable { case left, right }
 
-/// A table column: header, width and alignment.
+/// A table column: header, width, alignment, and how it behaves when space is short or spare.
 public struct Column: Sendable {
     public var header: String
     public var width: Int
     public var alignment: Alignment
+    /// 0: always shown; higher numbers are dropped first when the table is too narrow.
+    public var priority: Int
+    /// Grows up to `maxWidth` with spare space (the first flexible column gets it first).
+    public var flex: Bool
+    public var maxWidth: Int
+    /// A flexible column may shrink to this before the table overflows.
+    public var minWidth: Int
 
     /// A column `width` cells wide.
-    public init(_ header: String, _ width: Int, _ alignment: Alignment = .left) {
+    public init(_ header: String, _ width: Int, _ alignment: Alignment = .left, priority: Int = 0,
+                flex: Bool = false, maxWidth: Int = 40, minWidth: Int? = nil) {
+        self.minWidth = minWidth ?? width
         self.header = header
         self.width = width
         self.alignment = alignment
+        self.priority = priority
+        self.flex = flex
+        self.maxWidth = maxWidth
+    }
+
+    /// Which columns fit in `total` cells and how wide each is: indices kept, in order, with widths.
+    public static func layout(_ columns: [Column], total: Int) -> [(index: Int, width: Int)] {
+        var kept = Array(columns.indices)
+        func used() -> Int { kept.reduce(0) { $0 + columns[$1].width } + max(0, kept.count - 1) }
+        while used() > total, let drop = kept.filter({ columns[$0].priority > 0 })
+            .max(by: { (columns[$0].priority, $0) < (columns[$1].priority, $1) }) {
+            kept.removeAll { $0 == drop }
+        }
+        var widths = Dictionary(uniqueKeysWithValues: kept.map { ($0, columns[$0].width) })
+        var spare = total - used()
+        // Still too wide with every optional column gone: squeeze flexible columns, last first.
+        for i in kept.reversed() where spare < 0 && columns[i].flex {
+            let give = min(-spare, max(0, columns[i].width - columns[i].minWidth))
+            widths[i, default: 0] -= give
+            spare += give
+        }
+        for i in kept where columns[i].flex && spare > 0 {
+            let grow = min(spare, max(0, columns[i].maxWidth - columns[i].width))
+            widths[i, default: 0] += grow
+            spare -= grow
+        }
+        return kept.map { ($0, widths[$0] ?? 0) }
     }
 }
 
@@ -50,8 +86,8 @@ public struct Table: Sendable {
     /// Draws into `rect`; the last column stretches to the right edge. One space separates columns.
     public func render(_ rect: Rect, into grid: inout CellGrid) {
         guard rect.height >= 1, rect.width >= 1 else { return }
-        let widths = resolvedWidths(rect.width)
-        drawRow(columns.map { TableCell($0.header, Style(.muted, bold: true)) }, y: rect.y, rect: rect, widths: widths,
+        let layout = Column.layout(columns, total: rect.width)
+        drawRow(columns.map { TableCell($0.header, Style(.muted, bold: true)) }, y: rect.y, rect: rect, layout: layout,
                 grid: &grid)
         let visible = rect.height - 1
         guard visible > 0 else { return }
@@ -67,28 +103,22 @@ public struct Table: Sendable {
             if highlight, index == selected {
                 grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: Style(.selection))
                 let cells = rows[index].map { TableCell($0.text, Style(.selection, bold: $0.style.bold)) }
-                drawRow(cells, y: y, rect: rect, widths: widths, grid: &grid)
+                drawRow(cells, y: y, rect: rect, layout: layout, grid: &grid)
             } else {
-                drawRow(rows[index], y: y, rect: rect, widths: widths, grid: &grid)
+                drawRow(rows[index], y: y, rect: rect, layout: layout, grid: &grid)
             }
         }
         if rows.count > visible, rect.width > 8 {
-            // A position hint on the last line when the table scrolls.
-            let hint = "\(sel + 1)/\(rows.count)"
-            grid.putRight(hint, rightEdge: rect.maxX, y: rect.y, style: .muted, maxWidth: hint.count)
+            // When the table scrolls, its position goes on the line below it (the pane's bottom border).
+            let hint = " \(sel + 1)/\(rows.count) "
+            grid.putRight(hint, rightEdge: rect.maxX - 1, y: rect.maxY, style: .muted, maxWidth: hint.count)
         }
     }
 
-    private func resolvedWidths(_ total: Int) -> [Int] {
-        var widths = columns.map(\.width)
-        let used = widths.reduce(0, +) + max(0, widths.count - 1)
-        if let last = widths.indices.last { widths[last] = max(1, widths[last] + total - used) }
-        return widths
-    }
-
-    private func drawRow(_ cells: [TableCell], y: Int, rect: Rect, widths: [Int], grid: inout CellGrid) {
+    private func drawRow(_ cells: [TableCell], y: Int, rect: Rect, layout: [(index: Int, width: Int)],
+                         grid: inout CellGrid) {
         var x = rect.x
-        for (i, width) in widths.enumerated() where i < cells.count {
+        for (i, width) in layout where i < cells.count {
             let w = min(width, rect.maxX - x)
             guard w > 0 else { break }
             let cell = cells[i]
