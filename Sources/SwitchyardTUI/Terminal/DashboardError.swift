@@ -14,7 +14,7 @@ public enum DashboardError: Error, Sendable, LocalizedError, CustomStringConvert
     public var description: String {
         switch self {
         case .notATerminal:
-            "the dashboard needs an interactive terminal: stdin and stdout must be a tty (use --headless or ctl instead)"
+            "the dashboard needs an interactive terminal: stdin and stdout must both be a tty"
         case .unsupportedTerminal(let why): "cannot drive this terminal: \(why)"
         case .badTheme(let why): "bad theme: \(why)"
         case .terminalFailure(let why): "terminal error: \(why)"

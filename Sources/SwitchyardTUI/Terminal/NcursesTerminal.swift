@@ -46,6 +46,9 @@ final class NcursesTerminal: Sendable {
         noecho()
         nonl()
         keypad(sy_stdscr(), true)
+        // We diff cells ourselves; line-scrolling shortcuts only add terminal-specific escape sequences.
+        idlok(sy_stdscr(), false)
+        scrollok(sy_stdscr(), false)
         nodelay(sy_stdscr(), true)
         set_escdelay(25)
         curs_set(0)

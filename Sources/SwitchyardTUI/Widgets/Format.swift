@@ -38,7 +38,7 @@ public enum Format {
     public static func dollarsShort(_ v: Double) -> String {
         if v >= 10_000 { return "$\(Int((v / 1000).rounded()))k" }
         if v >= 1000 { return String(format: "$%.1fk", v / 1000) }
-        if v >= 100 { return "$\(Int(v.rounded()))" }
+        if v >= 100 || (v >= 10 && v == v.rounded()) { return "$\(Int(v.rounded()))" }
         if v >= 10 { return String(format: "$%.1f", v) }
         return String(format: "$%.2f", v)
     }
