@@ -62,7 +62,7 @@ public enum Renderer {
         let top = max(5, min(topWant, body.height - bottomMin - middle))
         let bands = body.rows([top, middle, body.height - top - middle])
         let upper = bands[0].columns(fractions: wide ? [0.5, 0.5] : [0.55, 0.45])
-        let center = bands[1].columns(fractions: wide ? [0.4, 0.6] : [0.42, 0.58])
+        let center = bands[1].columns(fractions: wide ? [0.4, 0.6] : [0.36, 0.64])
         let lower = bands[2].columns(fractions: wide ? [0.4, 0.6] : [0.45, 0.55])
         ctx.renderProviders(upper[0], into: &grid)
         ctx.renderLatency(upper[1], into: &grid)

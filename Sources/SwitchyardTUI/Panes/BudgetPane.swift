@@ -9,11 +9,12 @@ extension RenderContext {
             grid.put("no budgets configured", x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width)
             return
         }
-        let wide = inner.width >= 60
-        let labelWidth = min(wide ? 14 : 13, rows.budgets.map { budgetLabel($0, wide: false).count }.max() ?? 8)
-        let moneyWidth = wide ? 11 : 10
-        let tailWidth = wide ? 22 : 6
-        let barWidth = min(40, max(4, inner.width - labelWidth - moneyWidth - tailWidth - 4 - 5))
+        let columns = [
+            Column("", min(14, rows.budgets.map { budgetLabel($0, wide: false).count }.max() ?? 8)),
+            Column("", 10, .right), Column("", 4, flex: true, maxWidth: 40), Column("", 4, .right),
+            Column("", 7, .right, priority: 1), Column("", 6, flex: true, maxWidth: 14),
+        ]
+        let layout = Column.layout(columns, total: inner.width)
         let (sel, focused) = selection(.budget)
         let offset = max(0, min(sel - inner.height + 1, rows.budgets.count - inner.height))
         for i in 0..<min(inner.height, rows.budgets.count - offset) {
@@ -21,29 +22,33 @@ extension RenderContext {
             let y = inner.y + i
             let gauge = Gauge(fraction: b.fraction)
             let selected = focused && i + offset == sel
-            var x = inner.x
-            let labelStyle = selected ? Style(.selection, bold: true) : Style(.text, bold: true)
             if selected { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: Style(.selection)) }
-            grid.put(budgetLabel(b, wide: false), x: x, y: y, style: labelStyle, maxWidth: labelWidth)
-            x += labelWidth + 1
-            let money = "\(Format.dollarsShort(b.spent))/\(Format.dollarsShort(b.limit))"
-            grid.putRight(money, rightEdge: x + moneyWidth, y: y, style: selected ? Style(.selection) : .text, maxWidth: moneyWidth)
-            x += moneyWidth + 1
-            gauge.render(x: x, y: y, width: barWidth, into: &grid, glyphs: glyphs)
-            x += barWidth + 1
-            grid.putRight(Format.percent(b.fraction), rightEdge: x + 4, y: y, style: Style(gauge.role, bold: gauge.role != .ok), maxWidth: 4)
-            x += 5
-            let out: String
-            if b.fraction >= 1 { out = wide ? "exhausted" : "over" }
-            else if let s = b.secondsToExhaustion { out = wide ? "out in \(Format.duration(s))" : Format.duration(s) }
-            else { out = wide ? "not burning" : "-" }
-            let outRole: Role = b.fraction >= 1 ? .bad : ((b.secondsToExhaustion ?? .infinity) < 86400 ? .warn : .muted)
-            if wide {
-                let burn = "\(Format.dollarsShort(b.burnPerHour))/h"
-                grid.putRight(burn, rightEdge: x + 8, y: y, style: selected ? Style(.selection) : .text, maxWidth: 8)
-                x += 9
+            func style(_ s: Style) -> Style { selected ? Style(.selection, bold: s.bold) : s }
+            var x = inner.x
+            for (index, width) in layout {
+                switch index {
+                case 0: grid.put(budgetLabel(b, wide: false), x: x, y: y, style: style(Style(.text, bold: true)), maxWidth: width)
+                case 1:
+                    let money = "\(Format.dollarsShort(b.spent))/\(Format.dollarsShort(b.limit))"
+                    grid.putRight(money, rightEdge: x + width, y: y, style: style(.text), maxWidth: width)
+                case 2: gauge.render(x: x, y: y, width: width, into: &grid, glyphs: glyphs)
+                case 3:
+                    grid.putRight(Format.percent(b.fraction), rightEdge: x + width, y: y,
+                                  style: Style(gauge.role, bold: gauge.role != .ok), maxWidth: width)
+                case 4:
+                    grid.putRight("\(Format.dollarsShort(b.burnPerHour))/h", rightEdge: x + width, y: y,
+                                  style: style(b.burnPerHour > 0 ? .text : .muted), maxWidth: width)
+                default:
+                    let long = width >= 13
+                    let out: String
+                    if b.fraction >= 1 { out = long ? "exhausted" : "over" }
+                    else if let s = b.secondsToExhaustion { out = long ? "out in \(Format.duration(s))" : Format.duration(s) }
+                    else { out = long ? "not burning" : "-" }
+                    let role: Role = b.fraction >= 1 ? .bad : ((b.secondsToExhaustion ?? .infinity) < 86400 ? .warn : .muted)
+                    grid.put(out, x: x, y: y, style: style(Style(role, bold: role == .bad)), maxWidth: width)
+                }
+                x += width + 1
             }
-            grid.put(out, x: x, y: y, style: selected ? Style(.selection) : Style(outRole), maxWidth: inner.maxX - x)
         }
     }
 
