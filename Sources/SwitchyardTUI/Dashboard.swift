@@ -39,7 +39,11 @@ public enum Dashboard {
 
         let (events, continuation) = AsyncStream<Event>.makeStream()
         let signals = installSignalHandlers { continuation.yield(.signal) }
-        defer { signals.forEach { $0.cancel() } }
+        defer {
+            signals.forEach { $0.cancel() }
+            // Give the signals back to the host process (e.g. so Ctrl-C works during shutdown).
+            for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
+        }
         let fps = max(1, min(30, options.fps))
         let frame = Duration.milliseconds(1000 / fps)
 
