@@ -28,6 +28,7 @@ public enum Dashboard {
     /// Runs until `q` (or SIGINT/SIGTERM); the terminal is restored on every exit path.
     public static func run(feed: any GatewayFeed, options: DashboardOptions) async throws {
         let environment = ProcessInfo.processInfo.environment
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let theme: Theme
         do { theme = try ThemeCatalog.resolve(options.themeName, environment: environment) } catch {
             throw DashboardError.badTheme(error.description)
@@ -115,8 +116,9 @@ public enum Dashboard {
                         }
                     }
                 case .setTheme(let index):
+                    // NO_COLOR is a user's standing request: keep mono whatever `t` asks for.
                     let names = ThemeCatalog.builtinNames
-                    if let next = ThemeCatalog.builtin(names[index % names.count]) { terminal.setTheme(next) }
+                    if !noColor, let next = ThemeCatalog.builtin(names[index % names.count]) { terminal.setTheme(next) }
                 }
             }
             // At most `fps` frames a second, except right after a key.

@@ -9,10 +9,11 @@ public enum Renderer {
 
     /// The frame for `state` at its terminal size.
     public static func render(_ state: DashboardState, glyphs: Glyphs) -> CellGrid {
-        var grid = CellGrid(width: state.width, height: state.height, ellipsis: glyphs.ellipsis)
+        var grid = CellGrid(width: state.width, height: state.height, ellipsis: glyphs.ellipsis,
+                            asciiOnly: !glyphs.isUnicode)
         guard state.width >= minimumWidth, state.height >= minimumHeight else {
             let message = "terminal too small: need ≥ \(minimumWidth)×\(minimumHeight), have \(state.width)×\(state.height)"
-            let text = glyphs.isUnicode ? message : message.replacingOccurrences(of: "≥ ", with: ">= ").replacingOccurrences(of: "×", with: "x")
+            let text = glyphs.isUnicode ? message : CellGrid.ascii(message)
             let lines = wrap(text, width: max(1, state.width - 2))
             for (i, line) in lines.enumerated() {
                 let y = state.height / 2 - lines.count / 2 + i

@@ -65,4 +65,29 @@ import Testing
         s.focus = .requests
         Golden.check("filtered-paused-120x40", Renderer.render(s, glyphs: .unicode), theme: try theme("light"))
     }
+
+    @Test func failedRequestDrillDown() throws {
+        var s = state(80, 24)
+        s.focus = .requests
+        s.drillStack = [.request(Fixture.requests[7].id)]
+        Golden.check("request-failed-80x24", Renderer.render(s, glyphs: .unicode), theme: try theme("default"))
+    }
+
+    @Test func waitingForFirstSnapshot() throws {
+        let s = DashboardState(width: 80, height: 24)
+        let grid = Renderer.render(s, glyphs: .unicode)
+        #expect(grid.textDump().contains("waiting for the first snapshot"))
+        Golden.check("no-snapshot-80x24", grid, theme: try theme("default"))
+    }
+
+    @Test func asciiHelpHasOnlyAscii() throws {
+        var s = state(80, 24)
+        s.overlay = .help
+        let grid = Renderer.render(s, glyphs: .ascii)
+        let helpIsASCII = grid.textDump().unicodeScalars.allSatisfy { $0.isASCII }
+        let mainIsASCII = Renderer.render(state(80, 24), glyphs: .ascii).textDump().unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(helpIsASCII)
+        #expect(mainIsASCII)
+        Golden.check("help-80x24-ascii", grid, theme: try theme("high-contrast"))
+    }
 }

@@ -19,12 +19,15 @@ public struct CellGrid: Sendable, Hashable {
     public private(set) var cells: [Cell]
     /// Drawn at the end of truncated text.
     public var ellipsis: Character
+    /// Text written with `put` is transliterated to 7-bit ASCII (for non-UTF-8 terminals).
+    public var asciiOnly: Bool
 
     /// A blank grid.
-    public init(width: Int, height: Int, ellipsis: Character = "…") {
+    public init(width: Int, height: Int, ellipsis: Character = "…", asciiOnly: Bool = false) {
         self.width = max(0, width)
         self.height = max(0, height)
         self.ellipsis = ellipsis
+        self.asciiOnly = asciiOnly
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
@@ -45,7 +48,7 @@ public struct CellGrid: Sendable, Hashable {
     public mutating func put(_ string: String, x: Int, y: Int, style: Style, maxWidth: Int? = nil) -> Int {
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0, y >= 0, y < height else { return 0 }
-        var chars = Array(string)
+        var chars = Array(asciiOnly ? Self.ascii(string) : string)
         if chars.count > limit {
             chars = Array(chars.prefix(limit - 1)) + [ellipsis]
         }
@@ -60,6 +63,27 @@ public struct CellGrid: Sendable, Hashable {
     public mutating func putRight(_ string: String, rightEdge: Int, y: Int, style: Style, maxWidth: Int) -> Int {
         let n = min(string.count, maxWidth)
         return put(string, x: rightEdge - n, y: y, style: style, maxWidth: maxWidth)
+    }
+
+    /// Replaces the few non-ASCII characters the dashboard's text uses; anything else becomes "?".
+    static func ascii(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            if ch.isASCII { out.append(ch); continue }
+            switch ch {
+            case "·", "│": out += "|"
+            case "›", "▶": out += ">"
+            case "→": out += "->"
+            case "…": out += "..."
+            case "↑": out += "Up"
+            case "↓": out += "Dn"
+            case "×": out += "x"
+            case "≥": out += ">="
+            case "±": out += "+-"
+            default: out += "?"
+            }
+        }
+        return out
     }
 
     /// Fills a rectangle with one character and style.

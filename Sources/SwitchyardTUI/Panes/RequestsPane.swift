@@ -63,7 +63,7 @@ extension RenderContext {
             top += 1
         }
         let columns = [
-            Column("#", 2, .right), Column("deployment", 18, flex: true, maxWidth: 26), Column("result", 9),
+            Column("#", 2, .right), Column("deployment", 20), Column("result", 9),
             Column("latency", 7, .right), Column("ttft", 6, .right, priority: 2), Column("tokens", 11, .right, priority: 3),
             Column("cost", 7, .right, priority: 3), Column("decision", 14), Column("reason", 10, priority: 1, flex: true, maxWidth: 200),
         ]
