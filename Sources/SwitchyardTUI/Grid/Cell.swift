@@ -1,6 +1,8 @@
 /// One terminal cell: a single-column character and its style.
 public struct Cell: Sendable, Hashable {
+    /// A single-column character.
     public var character: Character
+    /// How the character is drawn.
     public var style: Style
 
     /// A cell showing `character` in `style`.

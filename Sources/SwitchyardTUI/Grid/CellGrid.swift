@@ -1,7 +1,10 @@
 /// A run of changed cells on one row, as `CellGrid.diff(from:)` reports it.
 public struct CellRun: Sendable, Hashable {
+    /// First column of the run.
     public var x: Int
+    /// Row of the run.
     public var y: Int
+    /// Cells, left to right.
     public var cells: [Cell]
 
     /// A run starting at (`x`, `y`).
@@ -14,8 +17,11 @@ public struct CellRun: Sendable, Hashable {
 
 /// A width × height buffer of cells that widgets draw into; the terminal flushes only what changed.
 public struct CellGrid: Sendable, Hashable {
+    /// Columns.
     public let width: Int
+    /// Rows.
     public let height: Int
+    /// Cells, left to right.
     public private(set) var cells: [Cell]
     /// Drawn at the end of truncated text.
     public var ellipsis: Character

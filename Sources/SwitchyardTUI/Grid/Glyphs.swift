@@ -1,22 +1,38 @@
 /// The characters the dashboard draws with: a UTF-8 set and a plain ASCII set for other locales.
 public struct Glyphs: Sendable, Hashable {
+    /// Box corner, top left.
     public var topLeft: Character
+    /// Box corner, top right.
     public var topRight: Character
+    /// Box corner, bottom left.
     public var bottomLeft: Character
+    /// Box corner, bottom right.
     public var bottomRight: Character
+    /// Box edge, horizontal.
     public var horizontal: Character
+    /// Box edge, vertical.
     public var vertical: Character
     /// Sparkline levels, lowest first.
     public var sparks: [Character]
+    /// Filled part of a gauge.
     public var gaugeFull: Character
+    /// Empty part of a gauge.
     public var gaugeEmpty: Character
+    /// Status dot before a provider name.
     public var dot: Character
+    /// Circuit breaker closed (traffic flows).
     public var breakerClosed: Character
+    /// Circuit breaker half-open (probing).
     public var breakerHalfOpen: Character
+    /// Circuit breaker open (no traffic).
     public var breakerOpen: Character
+    /// Marks the selected row.
     public var marker: Character
+    /// Between the source and target of a move.
     public var arrow: String
+    /// Ends truncated text.
     public var ellipsis: Character
+    /// Between header and status-line items.
     public var separator: String
     /// Whether this is the UTF-8 set.
     public var isUnicode: Bool

@@ -1,8 +1,12 @@
 /// A rectangle of cells: origin plus size.
 public struct Rect: Sendable, Hashable {
+    /// Left column.
     public var x: Int
+    /// Top row.
     public var y: Int
+    /// Columns wide.
     public var width: Int
+    /// Rows tall.
     public var height: Int
 
     /// A rectangle at (`x`, `y`) of `width` × `height` cells.

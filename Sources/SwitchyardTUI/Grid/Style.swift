@@ -29,9 +29,13 @@ public enum Role: String, Sendable, Hashable, CaseIterable {
 
 /// How a cell is drawn: a theme role plus emphasis the renderer adds on top of the theme.
 public struct Style: Sendable, Hashable {
+    /// Theme role that picks colours.
     public var role: Role
+    /// Drawn bold on top of the theme.
     public var bold: Bool
+    /// Drawn dim on top of the theme.
     public var dim: Bool
+    /// Foreground and background swapped.
     public var reverse: Bool
 
     /// A style for `role` with optional emphasis.

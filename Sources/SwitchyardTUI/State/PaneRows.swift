@@ -2,11 +2,15 @@ import SwitchyardCore
 
 /// The rows each pane lists, after the filter: shared by the reducer (selection) and the renderer.
 public struct PaneRows: Sendable {
+    /// Providers matching the filter.
     public let providers: [ProviderSnapshot]
+    /// Model groups matching the filter.
     public let models: [ModelSnapshot]
+    /// Every error class (not filtered).
     public let errors: [ErrorClassSnapshot]
     /// Newest first.
     public let events: [GatewayEvent]
+    /// Every budget (not filtered).
     public let budgets: [BudgetSnapshot]
     /// Newest first.
     public let requests: [RequestRecord]

@@ -1,11 +1,16 @@
 /// How one role looks: foreground, optional background, and attributes.
 public struct RoleAppearance: Sendable, Hashable, CustomStringConvertible {
+    /// Text colour.
     public var foreground: ThemeColor
     /// nil: the theme's `background` colour.
     public var background: ThemeColor?
+    /// Bold text.
     public var bold = false
+    /// Dim text.
     public var dim = false
+    /// Swapped colours.
     public var reverse = false
+    /// Underlined text.
     public var underline = false
 
     /// An appearance with the given colours and no attributes.
@@ -27,7 +32,9 @@ public struct RoleAppearance: Sendable, Hashable, CustomStringConvertible {
 
 /// A named set of role appearances, read from a `.theme` file.
 public struct Theme: Sendable, Hashable {
+    /// Theme name (file name without `.theme`).
     public var name: String
+    /// Appearance per role; missing roles use the terminal default.
     public var roles: [Role: RoleAppearance]
 
     /// A theme from explicit role appearances; missing roles fall back to the terminal default.

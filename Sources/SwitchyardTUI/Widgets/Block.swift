@@ -1,6 +1,8 @@
 /// A bordered pane with a title; returns the inner area to draw the content in.
 public struct Block: Sendable {
+    /// Shown in the top border.
     public var title: String
+    /// Focused blocks use the `border_focus` role.
     public var focused: Bool
     /// Extra text at the right of the top border (e.g. a row count).
     public var badge: String?

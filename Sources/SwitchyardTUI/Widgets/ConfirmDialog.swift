@@ -1,5 +1,6 @@
 /// A centred y/n question before a destructive action.
 public struct ConfirmDialog: Sendable {
+    /// The yes/no question.
     public var question: String
 
     /// A dialog asking `question`.

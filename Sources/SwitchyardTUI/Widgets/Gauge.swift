@@ -1,5 +1,6 @@
 /// A horizontal bar of spend against a limit: `ok` below 80 %, `warn` below 100 %, `bad` at or above.
 public struct Gauge: Sendable {
+    /// Spent divided by limit.
     public var fraction: Double
 
     /// A gauge filled to `fraction` (may exceed 1).

@@ -1,6 +1,8 @@
 /// A one-line chart of the most recent values that fit, scaled to their maximum.
 public struct Sparkline: Sendable {
+    /// Values, oldest first.
     public var values: [Double]
+    /// Style of every bar.
     public var style: Style
     /// Scale ceiling; nil scales to the largest visible value.
     public var maximum: Double?

@@ -3,13 +3,17 @@ public enum Alignment: Sendable { case left, right }
 
 /// A table column: header, width, alignment, and how it behaves when space is short or spare.
 public struct Column: Sendable {
+    /// Header text.
     public var header: String
+    /// Preferred width in cells.
     public var width: Int
+    /// Left or right alignment of cells.
     public var alignment: Alignment
     /// 0: always shown; higher numbers are dropped first when the table is too narrow.
     public var priority: Int
     /// Grows up to `maxWidth` with spare space (the first flexible column gets it first).
     public var flex: Bool
+    /// A flexible column grows no wider than this.
     public var maxWidth: Int
     /// A flexible column may shrink to this before the table overflows.
     public var minWidth: Int
@@ -53,7 +57,9 @@ public struct Column: Sendable {
 
 /// One table cell's text and style.
 public struct TableCell: Sendable {
+    /// Text shown.
     public var text: String
+    /// Style of the text.
     public var style: Style
 
     /// A cell with `text` in `style`.
@@ -65,7 +71,9 @@ public struct TableCell: Sendable {
 
 /// A table with a header row, aligned columns, a selection highlight and scrolling that keeps it visible.
 public struct Table: Sendable {
+    /// Column definitions.
     public var columns: [Column]
+    /// Rows of cells, one per column.
     public var rows: [[TableCell]]
     /// Selected row index, if any.
     public var selected: Int?

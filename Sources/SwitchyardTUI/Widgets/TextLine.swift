@@ -1,5 +1,6 @@
 /// A run of styled text segments drawn on one line, cut at the right edge.
 public struct TextLine: Sendable {
+    /// Styled pieces, left to right.
     public var segments: [TableCell]
 
     /// A line of `segments`, drawn left to right with no separators.
