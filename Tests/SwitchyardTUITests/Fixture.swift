@@ -164,7 +164,7 @@ enum Fixture {
             attempt(2, "llama-70b/together", status: 200, cls: nil, latency: 1.21, message: "ok", decision: .answered, tokens: (950, 410), cost: 0.0012),
         ]),
         request(5, model: "gpt-4o", served: "gpt-4o/openai", status: 200, latency: 0.92, tokens: (1530, 288), cost: 0.0067, key: "team-a/web"),
-        request(6, model: "claude-sonnet", served: "gpt-4o/openai", status: 200, latency: 31.4, tokens: (4100, 620), cost: 0.0165, key: "team-a/agent", fellBack: true, attempts: [
+        request(6, model: "claude-sonnet", served: "gpt-4o/openai", status: 200, latency: 31.4, tokens: (4100, 620), cost: 0.0165, key: "team-a/chat", fellBack: true, attempts: [
             attempt(1, "claude-sonnet/anthropic", status: nil, cls: .timeout, latency: 30, message: "no response in 30s", decision: .fallbackGroup),
             attempt(2, "gpt-4o/openai", status: 200, cls: nil, latency: 1.4, message: "ok", decision: .answered, tokens: (4100, 620), cost: 0.0165),
         ]),
@@ -173,7 +173,7 @@ enum Fixture {
             attempt(1, "mixtral/groq", status: nil, cls: .connect, latency: 0.05, message: "connection refused", decision: .retrySame, backoff: 0.25),
             attempt(2, "mixtral/groq", status: nil, cls: .connect, latency: 0.06, message: "connection refused", decision: .gaveUp),
         ]),
-        request(9, model: "claude-sonnet", served: "claude-sonnet/anthropic", status: 200, latency: 2.05, tokens: (3020, 540), cost: 0.0172, key: "team-a/agent"),
+        request(9, model: "claude-sonnet", served: "claude-sonnet/anthropic", status: 200, latency: 2.05, tokens: (3020, 540), cost: 0.0172, key: "team-a/chat"),
         request(10, model: "gpt-4o", served: "gpt-4o/openai", status: 200, latency: 1.12, tokens: (2048, 377), cost: 0.0089, key: "team-a/web", fellBack: true, attempts: [
             attempt(1, "gpt-4o/azure", status: 429, cls: .rateLimited, latency: 0.08, message: "rate limit exceeded", decision: .nextDeployment, retryAfter: 60),
             attempt(2, "gpt-4o/openai", status: 200, cls: nil, latency: 1.02, message: "ok", decision: .answered, tokens: (2048, 377), cost: 0.0089),

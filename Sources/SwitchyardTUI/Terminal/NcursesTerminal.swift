@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// The ncursesw backend: owns the screen, draws only changed cells, reads keys without blocking.
-/// Every curses call goes through one lock, so the input task and the render loop never overlap.
+/// Every curses call goes through one lock, so the key reader and the render loop never overlap.
 final class NcursesTerminal: Sendable {
     private struct Screen {
         var screen: OpaquePointer?
