@@ -187,4 +187,21 @@ import Testing
         let grid = Renderer.render(s, glyphs: .unicode)
         #expect(grid.width == 200 && grid.height == 60)
     }
+
+    @Test func requestSelectionStaysOnItsRequestAsNewOnesArrive() {
+        var (s, _) = press([.char("6"), .down, .down], start())
+        let selectedID = PaneRows(s.snapshot, filter: "").requests[2].id
+        var next = Fixture.snapshot
+        var newer = Fixture.requests[0]
+        newer.id = "req_new"
+        newer.time = Fixture.t0 + 1
+        next.requests.append(newer)
+        (s, _) = Reducer.reduce(s, .snapshot(next))
+        #expect(s.selected(.requests) == 3)
+        #expect(PaneRows(s.snapshot, filter: "").requests[3].id == selectedID)
+        // At the top, the selection follows the newest request.
+        var (top, _) = press([.char("6")], start())
+        (top, _) = Reducer.reduce(top, .snapshot(next))
+        #expect(top.selected(.requests) == 0)
+    }
 }

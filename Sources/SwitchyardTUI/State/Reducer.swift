@@ -11,7 +11,7 @@ public enum Reducer {
         var effects: [Effect] = []
         switch action {
         case .snapshot(let snap):
-            if s.paused { s.heldSnapshot = snap } else { s.snapshot = snap }
+            if s.paused { s.heldSnapshot = snap } else { apply(snap, &s) }
             clampSelections(&s)
         case .resize(let w, let h):
             s.width = w
@@ -29,6 +29,20 @@ public enum Reducer {
             clampSelections(&s)
         }
         return (s, effects)
+    }
+
+    /// Shows `snap`. In the newest-first lists a selection below the top stays on the same request or event as
+    /// new ones arrive; at the top it follows the newest, like `tail -f`.
+    private static func apply(_ snap: GatewaySnapshot, _ s: inout DashboardState) {
+        let before = PaneRows(s.snapshot, filter: s.filter)
+        let requestSel = s.selected(.requests), eventSel = s.selected(.events)
+        let pinnedRequest = requestSel > 0 && before.requests.indices.contains(requestSel) ? before.requests[requestSel].id : nil
+        let pinnedEvent = eventSel > 0 && before.events.indices.contains(eventSel) ? before.events[eventSel].sequence : nil
+        s.snapshot = snap
+        guard pinnedRequest != nil || pinnedEvent != nil else { return }
+        let after = PaneRows(snap, filter: s.filter)
+        if let id = pinnedRequest, let i = after.requests.firstIndex(where: { $0.id == id }) { s.selection[.requests] = i }
+        if let seq = pinnedEvent, let i = after.events.firstIndex(where: { $0.sequence == seq }) { s.selection[.events] = i }
     }
 
     private static func handleKey(_ key: Key, _ s: inout DashboardState) -> [Effect] {
@@ -98,8 +112,8 @@ public enum Reducer {
         case .char(" "):
             s.paused.toggle()
             if !s.paused, let held = s.heldSnapshot {
-                s.snapshot = held
                 s.heldSnapshot = nil
+                apply(held, &s)
             }
             s.statusMessage = s.paused ? "paused: snapshots held (space resumes)" : "resumed"
             s.statusIsError = false
