@@ -1,0 +1,38 @@
+import SwitchyardCore
+
+extension RenderContext {
+    /// Per model: name, sparkline of recent p50, and p50/p95/p99 in ms.
+    func renderLatency(_ rect: Rect, into grid: inout CellGrid) {
+        let inner = block(.latency, badge: "ms").render(rect, into: &grid, glyphs: glyphs)
+        let columns = [
+            Column("model", 10, flex: true, maxWidth: 14), Column("trend", 24, flex: true, maxWidth: 400, minWidth: 6),
+            Column("p50", 4, .right), Column("p95", 4, .right), Column("p99", 4, .right),
+            Column("ttft", 4, .right, priority: 2), Column("req/s", 5, .right, priority: 1),
+            Column("strategy", 8, priority: 3),
+        ]
+        let (sel, focused) = selection(.latency)
+        let palette: [Role] = [.chart1, .chart2, .chart3, .chart4]
+        let body: [[TableCell]] = rows.models.map { m in
+            [TableCell(m.name, Style(.text, bold: true)), TableCell(""),
+             TableCell(Format.msShort(m.latencyP50)), TableCell(Format.msShort(m.latencyP95)),
+             TableCell(Format.msShort(m.latencyP99), Style(m.latencyP99 >= 5000 ? .warn : .text)),
+             TableCell(Format.msShort(m.ttftP50), .muted), TableCell(Format.rate(m.requestsPerSecond)),
+             TableCell(m.strategy.rawValue, .muted)]
+        }
+        let layout = Column.layout(columns, total: inner.width)
+        let nameWidth = layout.first { $0.index == 0 }?.width ?? 10
+        let sparkWidth = layout.first { $0.index == 1 }?.width ?? 6
+        let table = Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: "no models")
+        table.render(inner, into: &grid)
+        // Sparklines go over the blank trend column, scrolled the same way the table scrolls.
+        let visible = inner.height - 1
+        guard visible > 0 else { return }
+        let offset = max(0, min(sel - visible + 1, rows.models.count - visible))
+        for i in 0..<max(0, min(visible, rows.models.count - offset)) {
+            let m = rows.models[i + offset]
+            let style = (focused && i + offset == sel) ? Style(.selection) : Style(palette[(i + offset) % palette.count])
+            Sparkline(m.latencySeries, style: style)
+                .render(x: inner.x + nameWidth + 1, y: inner.y + 1 + i, width: sparkWidth, into: &grid, glyphs: glyphs)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import SwitchyardCore
+
+extension RenderContext {
+    /// Recent requests, newest on top.
+    func renderRequests(_ rect: Rect, into grid: inout CellGrid) {
+        let badge = snapshot.map { "\($0.totals.inFlight) in flight" }
+        let inner = block(.requests, badge: badge).render(rect, into: &grid, glyphs: glyphs)
+        let columns = [
+            Column("time", 8), Column("id", 8, priority: 2), Column("model", 11, flex: true, maxWidth: 14),
+            Column("st", 3, .right), Column("latency", 7, .right), Column("tries", 10, priority: 1),
+            Column("tokens", 11, .right, priority: 3), Column("cost", 7, .right),
+            Column("key", 12, priority: 4, flex: true, maxWidth: 16), Column("served by", 18, priority: 5, flex: true),
+        ]
+        let (sel, focused) = selection(.requests)
+        let body: [[TableCell]] = rows.requests.map { r in
+            let tries = r.attempts.count
+            return [
+                TableCell(clock(r.time), .muted),
+                TableCell(String(r.id.prefix(8)), .muted),
+                TableCell(r.model, .text),
+                TableCell("\(r.status)", Style(statusCodeRole(r.status), bold: r.status >= 400)),
+                TableCell(Format.seconds(r.latency), Style(r.latency >= 10 ? .warn : .text)),
+                TableCell(r.fellBack ? "\(tries) fallback" : "\(tries)", Style(r.fellBack ? .accent : (tries > 1 ? .warn : .muted))),
+                TableCell("\(Format.tokens(r.inputTokens))\(glyphs.arrow)\(Format.tokens(r.outputTokens))", .text),
+                TableCell(Format.dollars(r.cost), .text),
+                TableCell(r.key ?? "-", .muted),
+                TableCell(r.servedBy ?? "-", .muted),
+            ]
+        }
+        let empty = snapshot == nil ? "waiting for traffic…" : "no request matches"
+        Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty).render(inner, into: &grid)
+    }
+
+    /// One request's attempts, full body: a summary, then one row per attempt.
+    func renderRequestDetail(_ id: String, _ rect: Rect, into grid: inout CellGrid) {
+        let inner = Block(title: "6 Requests › \(id)", focused: true, badge: "Esc back")
+            .render(rect, into: &grid, glyphs: glyphs)
+        guard inner.height > 2 else { return }
+        guard let r = PaneRows.request(id, in: snapshot) else {
+            grid.put("request \(id) has left the recent window", x: inner.x, y: inner.y, style: Style(.warn),
+                     maxWidth: inner.width)
+            return
+        }
+        let sep = " \(glyphs.separator) "
+        TextLine([
+            TableCell("\(r.status)", Style(statusCodeRole(r.status), bold: true)), TableCell("  "),
+            TableCell(r.model, Style(.title, bold: true)),
+            TableCell(sep + "served by " + (r.servedBy ?? "none"), .text),
+            TableCell(sep + Format.seconds(r.latency) + (r.timeToFirstToken.map { " (ttft \(Format.seconds($0)))" } ?? ""), .text),
+            TableCell(sep + "\(r.attempts.count) attempt\(r.attempts.count == 1 ? "" : "s")" + (r.fellBack ? ", fell back" : ""),
+                      Style(r.fellBack ? .accent : .text)),
+        ]).render(x: inner.x, y: inner.y, width: inner.width, into: &grid)
+        TextLine([
+            TableCell(clock(r.time), .muted),
+            TableCell(sep + "tokens \(Format.tokens(r.inputTokens))\(glyphs.arrow)\(Format.tokens(r.outputTokens))", .muted),
+            TableCell(sep + "cost \(Format.dollars(r.cost))", .muted),
+            TableCell(sep + "key \(r.key ?? "-")" + (r.team.map { " (team \($0))" } ?? ""), .muted),
+            TableCell(r.stream ? sep + "stream" : "", .muted),
+        ]).render(x: inner.x, y: inner.y + 1, width: inner.width, into: &grid)
+        var top = inner.y + 2
+        if let message = r.errorMessage, top < inner.maxY {
+            grid.put("error: " + message, x: inner.x, y: top, style: Style(.bad), maxWidth: inner.width)
+            top += 1
+        }
+        let columns = [
+            Column("#", 2, .right), Column("deployment", 20), Column("result", 9),
+            Column("latency", 7, .right), Column("ttft", 6, .right, priority: 2), Column("tokens", 11, .right, priority: 3),
+            Column("cost", 7, .right, priority: 3), Column("decision", 14), Column("reason", 10, priority: 1, flex: true, maxWidth: 200),
+        ]
+        let body: [[TableCell]] = r.attempts.map { a in
+            let result: TableCell
+            if let status = a.status, a.errorClass == nil {
+                result = TableCell("\(status)", Style(statusCodeRole(status), bold: true))
+            } else {
+                let code = a.status.map { "\($0) " } ?? ""
+                let label = a.status.map { "\($0)" } == a.errorClass?.rawValue ? "\(a.status ?? 0)" : code + (a.errorClass?.rawValue ?? "error")
+                result = TableCell(label, Style(a.errorClass == .rateLimited ? .warn : .bad, bold: true))
+            }
+            var reason = a.message
+            if let ra = a.retryAfter { reason += " (retry-after \(Format.number(ra))s)" }
+            if a.backoff > 0 { reason += " \(glyphs.separator) backoff \(Format.seconds(a.backoff))" }
+            return [
+                TableCell("\(a.index)", .muted), TableCell(a.deployment, Style(.text, bold: true)), result,
+                TableCell(Format.seconds(a.latency)), TableCell(a.timeToFirstToken.map(Format.seconds) ?? "-", .muted),
+                TableCell("\(Format.tokens(a.inputTokens))\(glyphs.arrow)\(Format.tokens(a.outputTokens))"),
+                TableCell(Format.dollars(a.cost)),
+                TableCell(decisionLabel(a.decision), Style(a.decision == .answered ? .ok : (a.decision == .gaveUp ? .bad : .accent))),
+                TableCell(reason, .muted),
+            ]
+        }
+        let tableRect = Rect(x: inner.x, y: top + 1, width: inner.width, height: inner.maxY - top - 1)
+        Table(columns: columns, rows: body, selected: state.drillSelection, highlight: true, emptyText: "no attempts")
+            .render(tableRect, into: &grid)
+    }
+
+    func decisionLabel(_ d: AttemptRecord.Decision) -> String {
+        switch d {
+        case .answered: "answered"
+        case .retrySame: "retry same"
+        case .nextDeployment: "next deploy"
+        case .fallbackGroup: "fallback group"
+        case .gaveUp: "gave up"
+        }
+    }
+}

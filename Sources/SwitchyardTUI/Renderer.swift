@@ -1,0 +1,177 @@
+import SwitchyardCore
+
+/// Draws the whole dashboard as a pure function of the state.
+public enum Renderer {
+    /// Smallest terminal the layout supports.
+    public static let minimumWidth = 60
+    /// Smallest terminal the layout supports.
+    public static let minimumHeight = 16
+
+    /// The frame for `state` at its terminal size.
+    public static func render(_ state: DashboardState, glyphs: Glyphs) -> CellGrid {
+        var grid = CellGrid(width: state.width, height: state.height, ellipsis: glyphs.ellipsis,
+                            asciiOnly: !glyphs.isUnicode)
+        guard state.width >= minimumWidth, state.height >= minimumHeight else {
+            let message = "terminal too small: need ≥ \(minimumWidth)×\(minimumHeight), have \(state.width)×\(state.height)"
+            let text = glyphs.isUnicode ? message : CellGrid.ascii(message)
+            let lines = wrap(text, width: max(1, state.width - 2))
+            for (i, line) in lines.enumerated() {
+                let y = state.height / 2 - lines.count / 2 + i
+                grid.put(line, x: max(0, (state.width - line.count) / 2), y: y, style: Style(.warn, bold: true))
+            }
+            return grid
+        }
+        let ctx = RenderContext(state: state, rows: PaneRows(state.snapshot, filter: state.filter), glyphs: glyphs)
+        renderHeader(ctx, into: &grid)
+        let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
+        switch state.drill {
+        case .provider(let name)?: ctx.renderProviderDetail(name, body, into: &grid)
+        case .request(let id)?: ctx.renderRequestDetail(id, body, into: &grid)
+        case nil: renderPanes(ctx, body, into: &grid)
+        }
+        renderFooter(ctx, into: &grid)
+        switch state.overlay {
+        case .none: break
+        case .help: HelpOverlay().render(body, into: &grid, glyphs: glyphs)
+        case .confirm(let command): ConfirmDialog(question: question(command)).render(body, into: &grid, glyphs: glyphs)
+        case .confirmQuit: ConfirmDialog(question: "Quit and stop the gateway?").render(body, into: &grid, glyphs: glyphs)
+        }
+        return grid
+    }
+
+    /// The y/n question for a command.
+    public static func question(_ command: ControlCommand) -> String {
+        switch command {
+        case .disableProvider(let p): "Disable provider \(p)? Its traffic moves to other providers."
+        case .enableProvider(let p): "Enable provider \(p)?"
+        case .disableDeployment(let d): "Disable deployment \(d)?"
+        case .enableDeployment(let d): "Enable deployment \(d)?"
+        case .failover(let m, let from): "Fail \(m) over away from \(from)?"
+        default: "\(command.summary)?"
+        }
+    }
+
+    /// Three bands: Providers | Latency, Errors | Budget, Fallbacks | Requests. The first two are sized to their
+    /// rows; the live lists at the bottom get the rest.
+    static func renderPanes(_ ctx: RenderContext, _ body: Rect, into grid: inout CellGrid) {
+        let wide = body.width >= 120
+        let rows = ctx.rows
+        let bottomMin = max(5, body.height * 3 / 10)
+        let middleWant = max(rows.errors.count, rows.budgets.count, 3) + 2
+        let middle = max(4, min(middleWant, (body.height - bottomMin) / 2))
+        let topWant = max(rows.providers.count, rows.models.count, 3) + 3
+        let top = max(5, min(topWant, body.height - bottomMin - middle))
+        let bands = body.rows([top, middle, body.height - top - middle])
+        let upper = bands[0].columns(fractions: wide ? [0.5, 0.5] : [0.55, 0.45])
+        let center = bands[1].columns(fractions: wide ? [0.4, 0.6] : [0.36, 0.64])
+        let lower = bands[2].columns(fractions: wide ? [0.4, 0.6] : [0.45, 0.55])
+        ctx.renderProviders(upper[0], into: &grid)
+        ctx.renderLatency(upper[1], into: &grid)
+        ctx.renderErrors(center[0], into: &grid)
+        ctx.renderBudget(center[1], into: &grid)
+        ctx.renderEvents(lower[0], into: &grid)
+        ctx.renderRequests(lower[1], into: &grid)
+    }
+
+    /// `switchyard · demo · 127.0.0.1:8787 · 412 req/s · err 1.2% · $3.41/h · PAUSED · 12:04:31 · ? help`,
+    /// dropping the least important parts when narrow.
+    static func renderHeader(_ ctx: RenderContext, into grid: inout CellGrid) {
+        let state = ctx.state
+        grid.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.background))
+        // (priority: lower is dropped last, segment)
+        var parts: [(Int, TableCell)] = [(0, TableCell("switchyard", Style(.title, bold: true)))]
+        if let s = state.snapshot {
+            let demo = s.info.mode == "demo"
+            parts.append((1, TableCell(demo ? "DEMO" : s.info.mode, demo ? Style(.accent, bold: true, reverse: true) : Style(.accent, bold: true))))
+            if demo { parts.append((8, TableCell("simulated traffic", Style(.accent)))) }
+            if let address = s.info.address { parts.append((7, TableCell(address, .muted))) }
+            parts.append((2, TableCell("\(Format.rate(s.totals.requestsPerSecond)) req/s", Style(.text, bold: true))))
+            parts.append((3, TableCell("err \(Format.percent(s.totals.errorRate))", Style(ctx.errorRole(s.totals.errorRate), bold: true))))
+            parts.append((4, TableCell("\(Format.dollars(s.totals.spendPerHour))/h", .text)))
+            parts.append((9, TableCell("\(Format.rate(s.totals.tokensPerSecond)) tok/s", .muted)))
+            parts.append((10, TableCell("v\(s.info.version)", .muted)))
+        } else {
+            parts.append((1, TableCell("connecting…", .muted)))
+        }
+        if state.paused { parts.append((0, TableCell(" PAUSED ", Style(.warn, bold: true, reverse: true)))) }
+        if let s = state.snapshot { parts.append((5, TableCell(ctx.clock(s.time), .text))) }
+        parts.append((6, TableCell("? help", .muted)))
+        let sep = " \(ctx.glyphs.separator) "
+        var kept = parts
+        func length(_ p: [(Int, TableCell)]) -> Int { p.reduce(0) { $0 + $1.1.text.count } + max(0, p.count - 1) * sep.count + 2 }
+        while length(kept) > state.width, let worst = kept.map(\.0).max(), worst > 0 {
+            if let i = kept.lastIndex(where: { $0.0 == worst }) { kept.remove(at: i) }
+        }
+        var segments: [TableCell] = [TableCell(" ")]
+        for (i, part) in kept.enumerated() {
+            if i > 0 { segments.append(TableCell(sep, .muted)) }
+            segments.append(part.1)
+        }
+        TextLine(segments).render(x: 0, y: 0, width: state.width, into: &grid)
+    }
+
+    /// Status line: confirm prompt, filter being typed, last result or a key hint; the active filter at right.
+    static func renderFooter(_ ctx: RenderContext, into grid: inout CellGrid) {
+        let state = ctx.state
+        let y = state.height - 1
+        grid.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(.background))
+        var right: [TableCell] = []
+        if !state.filter.isEmpty, !state.editingFilter { right = [TableCell("filter: ", .muted), TableCell(state.filter, Style(.accent, bold: true)), TableCell(" (Esc clears)", .muted)] }
+        let rightWidth = right.reduce(0) { $0 + $1.text.count }
+        let leftWidth = max(0, state.width - 2 - (rightWidth > 0 ? rightWidth + 2 : 0))
+        let left: [TableCell]
+        switch state.overlay {
+        case .confirm(let command):
+            left = [TableCell(question(command) + " ", Style(.warn, bold: true)), TableCell("y/n", Style(.accent, bold: true))]
+        case .confirmQuit:
+            left = [TableCell("Quit and stop the gateway? ", Style(.warn, bold: true)), TableCell("y/n", Style(.accent, bold: true))]
+        case .help:
+            left = [TableCell("Esc or ? closes help", .muted)]
+        case .none:
+            if state.editingFilter {
+                left = [TableCell("/", Style(.accent, bold: true)), TableCell(state.filter, Style(.text, bold: true)),
+                        TableCell("_", Style(.accent, bold: true)), TableCell("   Enter keeps · Esc clears", .muted)]
+            } else if let message = state.statusMessage {
+                left = [TableCell(message, Style(state.statusIsError ? .bad : .text, bold: state.statusIsError))]
+            } else {
+                left = [TableCell(hint(state, ctx.glyphs, width: leftWidth), .muted)]
+            }
+        }
+        TextLine(left).render(x: 1, y: y, width: leftWidth, into: &grid)
+        if rightWidth > 0, state.width - rightWidth - 1 > 0 {
+            TextLine(right).render(x: state.width - rightWidth - 1, y: y, width: rightWidth, into: &grid)
+        }
+    }
+
+    /// Key hints for the current view, as many as fit in `width`, always ending with "? help".
+    static func hint(_ state: DashboardState, _ glyphs: Glyphs, width: Int) -> String {
+        let updown = glyphs.isUnicode ? "↑↓" : "j/k"
+        let sep = " \(glyphs.separator) "
+        let parts: [String]
+        switch state.drill {
+        case .provider?: parts = ["\(updown) deployment", "d disable/enable", "+/- weight", "f fail over", "u undo", "Esc back"]
+        case .request?: parts = ["\(updown) attempt", "Esc back"]
+        case nil:
+            parts = ["Tab/1-6 pane", "\(updown) select", "Enter details", "d disable", "/ filter", "space pause",
+                     "t theme", "q quit"]
+        }
+        var kept: [String] = []
+        for part in parts {
+            let candidate = (kept + [part, "? help"]).joined(separator: sep)
+            if candidate.count > width { break }
+            kept.append(part)
+        }
+        return (kept + ["? help"]).joined(separator: sep)
+    }
+
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty, current.count + 1 + word.count > width { lines.append(current); current = "" }
+            current += current.isEmpty ? String(word) : " " + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

@@ -1,0 +1,21 @@
+import SwitchyardCore
+
+/// Everything that can change the dashboard's state.
+public enum Action: Sendable {
+    case key(Key)
+    case snapshot(GatewaySnapshot)
+    case resize(width: Int, height: Int)
+    case commandResult(CommandResult)
+    /// The feed failed; shown in the status line.
+    case feedError(String)
+    case tick
+}
+
+/// Work the reducer asks the runtime to do.
+public enum Effect: Sendable, Hashable {
+    /// Send a command to the gateway.
+    case send(ControlCommand)
+    case quit
+    /// Switch to the theme at this index of `ThemeCatalog.builtinNames`.
+    case setTheme(Int)
+}

@@ -1,0 +1,52 @@
+import SwitchyardCore
+
+/// Everything the dashboard shows, as a value: the renderer draws it, the reducer changes it.
+public struct DashboardState: Sendable {
+    /// The snapshot on screen.
+    public var snapshot: GatewaySnapshot?
+    /// A snapshot that arrived while paused, applied on resume.
+    public var heldSnapshot: GatewaySnapshot?
+    /// The pane keys act on.
+    public var focus: Pane = .providers
+    /// Selected row per pane.
+    public var selection: [Pane: Int] = [:]
+    /// Detail views opened with Enter, innermost last.
+    public var drillStack: [Drill] = []
+    /// Selected row inside the innermost detail view.
+    public var drillSelection = 0
+    /// Whether incoming snapshots are held.
+    public var paused = false
+    /// Substring that filters provider, model, event and request rows.
+    public var filter = ""
+    /// Whether keys are typing into the filter.
+    public var editingFilter = false
+    /// Index into `ThemeCatalog.builtinNames` of the theme in use.
+    public var themeIndex = 0
+    /// What is drawn over the panes.
+    public var overlay: Overlay = .none
+    /// Last command result or hint for the status line.
+    public var statusMessage: String?
+    /// Whether the status message reports a failure.
+    public var statusIsError = false
+    /// Terminal columns.
+    public var width: Int
+    /// Terminal rows.
+    public var height: Int
+    /// Ask before quitting (serve mode).
+    public var confirmQuit = false
+    /// Seconds east of UTC for clock times shown.
+    public var utcOffset = 0
+
+    /// A state for a terminal of `width` × `height`.
+    public init(width: Int = 80, height: Int = 24, snapshot: GatewaySnapshot? = nil) {
+        self.width = width
+        self.height = height
+        self.snapshot = snapshot
+    }
+
+    /// The selected row of `pane`.
+    public func selected(_ pane: Pane) -> Int { selection[pane] ?? 0 }
+
+    /// The innermost detail view, if any.
+    public var drill: Drill? { drillStack.last }
+}

@@ -1,0 +1,43 @@
+import SwitchyardCore
+
+/// The six dashboard panes, in focus order (`1`–`6`, Tab).
+public enum Pane: Int, Sendable, Hashable, CaseIterable {
+    case providers, latency, errors, events, budget, requests
+
+    /// The pane's title.
+    public var title: String {
+        switch self {
+        case .providers: "Providers"
+        case .latency: "Latency"
+        case .errors: "Errors /s"
+        case .events: "Fallbacks"
+        case .budget: "Budget"
+        case .requests: "Requests"
+        }
+    }
+
+    /// The next pane in focus order, wrapping.
+    public var next: Pane { Pane(rawValue: (rawValue + 1) % Pane.allCases.count) ?? .providers }
+    /// The previous pane in focus order, wrapping.
+    public var previous: Pane {
+        Pane(rawValue: (rawValue + Pane.allCases.count - 1) % Pane.allCases.count) ?? .providers
+    }
+}
+
+/// A detail view opened with Enter.
+public enum Drill: Sendable, Hashable {
+    /// A provider's deployments.
+    case provider(String)
+    /// A request's attempts.
+    case request(String)
+}
+
+/// What is drawn over the panes.
+public enum Overlay: Sendable, Hashable {
+    case none
+    case help
+    /// Asks y/n before sending a command.
+    case confirm(ControlCommand)
+    /// Asks y/n before quitting (serve mode).
+    case confirmQuit
+}

@@ -1,0 +1,67 @@
+import SwitchyardCore
+
+/// The rows each pane lists, after the filter: shared by the reducer (selection) and the renderer.
+public struct PaneRows: Sendable {
+    /// Providers matching the filter.
+    public let providers: [ProviderSnapshot]
+    /// Model groups matching the filter.
+    public let models: [ModelSnapshot]
+    /// Every error class (not filtered).
+    public let errors: [ErrorClassSnapshot]
+    /// Newest first.
+    public let events: [GatewayEvent]
+    /// Every budget (not filtered).
+    public let budgets: [BudgetSnapshot]
+    /// Newest first.
+    public let requests: [RequestRecord]
+
+    /// Rows of `snapshot` matching `filter` (case-insensitive substring; empty matches all).
+    public init(_ snapshot: GatewaySnapshot?, filter: String) {
+        let f = filter.lowercased()
+        func match(_ fields: String?...) -> Bool {
+            f.isEmpty || fields.contains { $0?.lowercased().contains(f) ?? false }
+        }
+        let s = snapshot
+        providers = (s?.providers ?? []).filter { p in
+            match(p.name) || (s?.deployments ?? []).contains { $0.provider == p.name && match($0.id, $0.model) }
+        }
+        models = (s?.models ?? []).filter { match($0.name) }
+        errors = s?.errors ?? []
+        events = (s?.events ?? []).reversed().filter { match($0.model, $0.from, $0.to) }
+        budgets = s?.budgets ?? []
+        requests = (s?.requests ?? []).reversed().filter { match($0.model, $0.id, $0.servedBy, $0.key) }
+    }
+
+    /// How many rows `pane` has.
+    public func count(_ pane: Pane) -> Int {
+        switch pane {
+        case .providers: providers.count
+        case .latency: models.count
+        case .errors: errors.count
+        case .events: events.count
+        case .budget: budgets.count
+        case .requests: requests.count
+        }
+    }
+
+    /// The deployments of `provider` in `snapshot`, in the provider's order.
+    public static func deployments(of provider: String, in snapshot: GatewaySnapshot?) -> [DeploymentSnapshot] {
+        guard let snapshot else { return [] }
+        let byID = Dictionary(snapshot.deployments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let listed = snapshot.providers.first { $0.name == provider }?.deploymentIDs.compactMap { byID[$0] } ?? []
+        return listed.isEmpty ? snapshot.deployments.filter { $0.provider == provider } : listed
+    }
+
+    /// The request with `id` in `snapshot`, if still in the recent ring.
+    public static func request(_ id: String, in snapshot: GatewaySnapshot?) -> RequestRecord? {
+        snapshot?.requests.first { $0.id == id }
+    }
+
+    /// Rows in the detail view `drill`.
+    public static func drillCount(_ drill: Drill, in snapshot: GatewaySnapshot?) -> Int {
+        switch drill {
+        case .provider(let name): deployments(of: name, in: snapshot).count
+        case .request(let id): request(id, in: snapshot)?.attempts.count ?? 0
+        }
+    }
+}

@@ -1,0 +1,242 @@
+import SwitchyardCore
+
+/// The dashboard's pure state machine: key or event in, new state and effects out. No I/O.
+public enum Reducer {
+    /// Weight change per `+`/`-` press.
+    public static let weightStep = 1.0
+
+    /// Applies `action` to `state`.
+    public static func reduce(_ state: DashboardState, _ action: Action) -> (DashboardState, [Effect]) {
+        var s = state
+        var effects: [Effect] = []
+        switch action {
+        case .snapshot(let snap):
+            if s.paused { s.heldSnapshot = snap } else { apply(snap, &s) }
+            clampSelections(&s)
+        case .resize(let w, let h):
+            s.width = w
+            s.height = h
+        case .commandResult(let result):
+            s.statusMessage = result.message
+            s.statusIsError = !result.ok
+        case .feedError(let message):
+            s.statusMessage = "feed error: \(message)"
+            s.statusIsError = true
+        case .tick:
+            break
+        case .key(let key):
+            effects = handleKey(key, &s)
+            clampSelections(&s)
+        }
+        return (s, effects)
+    }
+
+    /// Shows `snap`. In the newest-first lists a selection below the top stays on the same request or event as
+    /// new ones arrive; at the top it follows the newest, like `tail -f`.
+    private static func apply(_ snap: GatewaySnapshot, _ s: inout DashboardState) {
+        let before = PaneRows(s.snapshot, filter: s.filter)
+        let requestSel = s.selected(.requests), eventSel = s.selected(.events)
+        let pinnedRequest = requestSel > 0 && before.requests.indices.contains(requestSel) ? before.requests[requestSel].id : nil
+        let pinnedEvent = eventSel > 0 && before.events.indices.contains(eventSel) ? before.events[eventSel].sequence : nil
+        s.snapshot = snap
+        guard pinnedRequest != nil || pinnedEvent != nil else { return }
+        let after = PaneRows(snap, filter: s.filter)
+        if let id = pinnedRequest, let i = after.requests.firstIndex(where: { $0.id == id }) { s.selection[.requests] = i }
+        if let seq = pinnedEvent, let i = after.events.firstIndex(where: { $0.sequence == seq }) { s.selection[.events] = i }
+    }
+
+    private static func handleKey(_ key: Key, _ s: inout DashboardState) -> [Effect] {
+        if key == .resize { return [] }
+        switch s.overlay {
+        case .help:
+            if key == .esc || key == .char("?") || key == .char("q") || key == .enter { s.overlay = .none }
+            return []
+        case .confirm(let command):
+            switch key {
+            case .char("y"), .char("Y"):
+                s.overlay = .none
+                s.statusMessage = "sending: \(command.summary)…"
+                s.statusIsError = false
+                return [.send(command)]
+            case .char("n"), .char("N"), .esc:
+                s.overlay = .none
+                s.statusMessage = "cancelled: \(command.summary)"
+                s.statusIsError = false
+            default: break
+            }
+            return []
+        case .confirmQuit:
+            switch key {
+            case .char("y"), .char("Y"): s.overlay = .none; return [.quit]
+            case .char("n"), .char("N"), .esc: s.overlay = .none
+            default: break
+            }
+            return []
+        case .none:
+            break
+        }
+        if s.editingFilter { return editFilter(key, &s) }
+
+        switch key {
+        case .tab: focus(s.focus.next, &s)
+        case .backTab: focus(s.focus.previous, &s)
+        case .char(let c) where ("1"..."6").contains(c):
+            if let n = c.wholeNumberValue, let pane = Pane(rawValue: n - 1) { focus(pane, &s) }
+        case .up, .char("k"): move(-1, &s)
+        case .down, .char("j"): move(1, &s)
+        case .pageUp: move(-10, &s)
+        case .pageDown: move(10, &s)
+        case .home, .char("g"): move(-Int.max / 2, &s)
+        case .end, .char("G"): move(Int.max / 2, &s)
+        case .enter: drillIn(&s)
+        case .esc:
+            if !s.drillStack.isEmpty {
+                s.drillStack.removeLast()
+                s.drillSelection = 0
+            } else if !s.filter.isEmpty {
+                s.filter = ""
+                s.statusMessage = "filter cleared"
+                s.statusIsError = false
+            }
+        case .char("d"): return toggleEnabled(&s)
+        case .char("+"), .char("="): return adjustWeight(+weightStep, &s)
+        case .char("-"), .char("_"): return adjustWeight(-weightStep, &s)
+        case .char("f"): return failover(&s)
+        case .char("u"):
+            guard s.snapshot?.canUndo ?? false else { return hint("nothing to undo", &s) }
+            s.statusMessage = "sending: undo…"
+            s.statusIsError = false
+            return [.send(.undo)]
+        case .char("/"):
+            s.editingFilter = true
+        case .char(" "):
+            s.paused.toggle()
+            if !s.paused, let held = s.heldSnapshot {
+                s.heldSnapshot = nil
+                apply(held, &s)
+            }
+            s.statusMessage = s.paused ? "paused: snapshots held (space resumes)" : "resumed"
+            s.statusIsError = false
+        case .char("t"):
+            let count = max(1, ThemeCatalog.builtinNames.count)
+            s.themeIndex = (s.themeIndex + 1) % count
+            s.statusMessage = "theme: \(ThemeCatalog.builtinNames[s.themeIndex % count])"
+            s.statusIsError = false
+            return [.setTheme(s.themeIndex)]
+        case .char("?"), .f(1): s.overlay = .help
+        case .char("q"):
+            if s.confirmQuit { s.overlay = .confirmQuit; return [] }
+            return [.quit]
+        default: break
+        }
+        return []
+    }
+
+    private static func editFilter(_ key: Key, _ s: inout DashboardState) -> [Effect] {
+        switch key {
+        case .enter: s.editingFilter = false
+        case .esc:
+            s.editingFilter = false
+            s.filter = ""
+        case .backspace:
+            if !s.filter.isEmpty { s.filter.removeLast() }
+        case .char(let c) where !c.isNewline: s.filter.append(c)
+        default: break
+        }
+        // Row sets change while typing; restart selection at the top so it stays on a visible row.
+        s.selection = [:]
+        return []
+    }
+
+    private static func focus(_ pane: Pane, _ s: inout DashboardState) {
+        s.focus = pane
+        s.drillStack = []
+        s.drillSelection = 0
+    }
+
+    private static func move(_ delta: Int, _ s: inout DashboardState) {
+        if s.drill != nil {
+            s.drillSelection = s.drillSelection.addingReportingOverflow(delta).partialValue
+        } else {
+            s.selection[s.focus] = s.selected(s.focus).addingReportingOverflow(delta).partialValue
+        }
+    }
+
+    private static func clampSelections(_ s: inout DashboardState) {
+        let rows = PaneRows(s.snapshot, filter: s.filter)
+        for pane in Pane.allCases {
+            s.selection[pane] = max(0, min(s.selected(pane), rows.count(pane) - 1))
+        }
+        if let drill = s.drill {
+            s.drillSelection = max(0, min(s.drillSelection, PaneRows.drillCount(drill, in: s.snapshot) - 1))
+        }
+    }
+
+    private static func drillIn(_ s: inout DashboardState) {
+        guard s.drill == nil else { return }
+        let rows = PaneRows(s.snapshot, filter: s.filter)
+        switch s.focus {
+        case .providers:
+            guard rows.providers.indices.contains(s.selected(.providers)) else { return }
+            s.drillStack.append(.provider(rows.providers[s.selected(.providers)].name))
+            s.drillSelection = 0
+        case .requests:
+            guard rows.requests.indices.contains(s.selected(.requests)) else { return }
+            s.drillStack.append(.request(rows.requests[s.selected(.requests)].id))
+            s.drillSelection = 0
+        default:
+            s.statusMessage = "Enter opens details in Providers (1) and Requests (6)"
+            s.statusIsError = false
+        }
+    }
+
+    /// The provider row selected in the Providers pane, when not drilled in.
+    static func selectedProvider(_ s: DashboardState) -> ProviderSnapshot? {
+        guard s.focus == .providers, s.drill == nil else { return nil }
+        let rows = PaneRows(s.snapshot, filter: s.filter).providers
+        return rows.indices.contains(s.selected(.providers)) ? rows[s.selected(.providers)] : nil
+    }
+
+    /// The deployment selected in a provider's detail view.
+    static func selectedDeployment(_ s: DashboardState) -> DeploymentSnapshot? {
+        guard case .provider(let name)? = s.drill else { return nil }
+        let rows = PaneRows.deployments(of: name, in: s.snapshot)
+        return rows.indices.contains(s.drillSelection) ? rows[s.drillSelection] : nil
+    }
+
+    private static func toggleEnabled(_ s: inout DashboardState) -> [Effect] {
+        if let d = selectedDeployment(s) {
+            s.overlay = .confirm(d.enabled ? .disableDeployment(d.id) : .enableDeployment(d.id))
+        } else if let p = selectedProvider(s) {
+            s.overlay = .confirm(p.enabled ? .disableProvider(p.name) : .enableProvider(p.name))
+        } else {
+            return hint("d: select a provider (1) or, after Enter, one of its deployments", &s)
+        }
+        return []
+    }
+
+    private static func adjustWeight(_ delta: Double, _ s: inout DashboardState) -> [Effect] {
+        guard let d = selectedDeployment(s) else {
+            return hint("+/-: press Enter on a provider, then select a deployment", &s)
+        }
+        let weight = max(0, d.weight + delta)
+        guard weight != d.weight else { return hint("weight of \(d.id) is already 0", &s) }
+        s.statusMessage = "sending: set weight of \(d.id) to \(Format.number(weight))…"
+        s.statusIsError = false
+        return [.send(.setWeight(deployment: d.id, weight: weight))]
+    }
+
+    private static func failover(_ s: inout DashboardState) -> [Effect] {
+        guard let d = selectedDeployment(s) else {
+            return hint("f: press Enter on a provider, then select the deployment to fail away from", &s)
+        }
+        s.overlay = .confirm(.failover(model: d.model, from: d.id))
+        return []
+    }
+
+    private static func hint(_ message: String, _ s: inout DashboardState) -> [Effect] {
+        s.statusMessage = message
+        s.statusIsError = false
+        return []
+    }
+}

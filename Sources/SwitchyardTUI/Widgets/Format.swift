@@ -1,0 +1,90 @@
+import Foundation
+
+/// Compact number, time and money formatting for dense table cells.
+public enum Format {
+    /// "3", "2.5", "0.25": no trailing zeros.
+    public static func number(_ v: Double) -> String {
+        if v == v.rounded() { return String(Int(v)) }
+        var s = String(format: "%.2f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        return s
+    }
+
+    /// Requests per second: "412", "12.3", "0.40".
+    public static func rate(_ v: Double) -> String {
+        if v >= 100 { return String(format: "%.0f", v) }
+        if v >= 10 { return String(format: "%.1f", v) }
+        return String(format: "%.2f", v)
+    }
+
+    /// A 0…1 fraction as a percentage: "1.2%", "34%".
+    public static func percent(_ f: Double) -> String {
+        let p = f * 100
+        if p == 0 { return "0%" }
+        if p < 10 { return String(format: "%.1f%%", p) }
+        return String(format: "%.0f%%", p)
+    }
+
+    /// Milliseconds as an integer: "842".
+    public static func ms(_ v: Double) -> String { v.isFinite ? String(Int(v.rounded())) : "-" }
+
+    /// Milliseconds in at most 4 columns: "842", "3180", "12s".
+    public static func msShort(_ v: Double) -> String {
+        guard v.isFinite else { return "-" }
+        return v < 9999.5 ? String(Int(v.rounded())) : "\(Int((v / 1000).rounded()))s"
+    }
+
+    /// Dollars in few columns: "$3.41", "$51.2", "$412", "$1.2k", "$10k".
+    public static func dollarsShort(_ v: Double) -> String {
+        if v >= 10_000 { return "$\(Int((v / 1000).rounded()))k" }
+        if v >= 1000 { return String(format: "$%.1fk", v / 1000) }
+        if v >= 100 || (v >= 10 && v == v.rounded()) { return "$\(Int(v.rounded()))" }
+        if v >= 10 { return String(format: "$%.1f", v) }
+        return String(format: "$%.2f", v)
+    }
+
+    /// Seconds as a short duration: "842ms", "1.42s", "12.3s".
+    public static func seconds(_ s: Double) -> String {
+        if s < 1 { return "\(Int((s * 1000).rounded()))ms" }
+        if s < 10 { return String(format: "%.2fs", s) }
+        return String(format: "%.1fs", s)
+    }
+
+    /// Dollars: "$3.41", "$0.0123", "$1,204".
+    public static func dollars(_ v: Double) -> String {
+        if v >= 1000 { return "$" + String(Int(v.rounded())) }
+        if v >= 10 { return String(format: "$%.1f", v) }
+        if v >= 0.1 { return String(format: "$%.2f", v) }
+        if v == 0 { return "$0" }
+        return String(format: "$%.4f", v)
+    }
+
+    /// Token counts: "842", "1.2k", "32k", "1.5M".
+    public static func tokens(_ n: Int) -> String {
+        if n < 1000 { return String(n) }
+        if n < 10_000 { return String(format: "%.1fk", Double(n) / 1000) }
+        if n < 1_000_000 { return "\(n / 1000)k" }
+        return String(format: "%.1fM", Double(n) / 1_000_000)
+    }
+
+    /// A duration as its two largest units: "7d 4h", "3h 12m", "42m", "30s".
+    public static func duration(_ s: Double) -> String {
+        let t = Int(max(0, s))
+        let d = t / 86400, h = (t % 86400) / 3600, m = (t % 3600) / 60
+        if d > 0 { return "\(d)d \(h)h" }
+        if h > 0 { return "\(h)h \(m)m" }
+        if m > 0 { return "\(m)m" }
+        return "\(t)s"
+    }
+
+    /// Wall-clock "HH:MM:SS" of epoch seconds, shifted by `utcOffset` seconds.
+    public static func clock(_ epoch: Double, utcOffset: Int) -> String {
+        let t = ((Int(epoch.rounded(.down)) + utcOffset) % 86400 + 86400) % 86400
+        return String(format: "%02d:%02d:%02d", t / 3600, (t % 3600) / 60, t % 60)
+    }
+
+    /// Pads or cuts `s` to exactly `width` columns (left-aligned).
+    public static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? String(s.prefix(width)) : s + String(repeating: " ", count: width - s.count)
+    }
+}

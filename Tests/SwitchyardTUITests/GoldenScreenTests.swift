@@ -1,0 +1,93 @@
+import SwitchyardCore
+import Testing
+@testable import SwitchyardTUI
+
+@Suite struct GoldenScreenTests {
+    static let dark = ThemeCatalog.builtin("default")
+    static let mono = ThemeCatalog.builtin("mono")
+
+    func state(_ w: Int, _ h: Int) -> DashboardState {
+        var s = DashboardState(width: w, height: h, snapshot: Fixture.snapshot)
+        s.focus = .providers
+        s.selection[.providers] = 1
+        return s
+    }
+
+    func theme(_ name: String) throws -> Theme { try #require(ThemeCatalog.builtin(name)) }
+
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func dashboard(size: (Int, Int)) throws {
+        let grid = Renderer.render(state(size.0, size.1), glyphs: .unicode)
+        Golden.check("dashboard-\(size.0)x\(size.1)-default", grid, theme: try theme("default"))
+        Golden.check("dashboard-\(size.0)x\(size.1)-mono", grid, theme: try theme("mono"))
+    }
+
+    @Test func tooSmall() throws {
+        let grid = Renderer.render(state(50, 12), glyphs: .unicode)
+        #expect(grid.textDump().contains("terminal too small: need ≥ 60×16, have 50×12"))
+        Golden.check("too-small-50x12", grid, theme: try theme("default"))
+    }
+
+    @Test func helpOverlay() throws {
+        var s = state(80, 24)
+        s.overlay = .help
+        Golden.check("help-80x24", Renderer.render(s, glyphs: .unicode), theme: try theme("default"))
+    }
+
+    @Test func confirmDialog() throws {
+        var s = state(80, 24)
+        s.overlay = .confirm(.disableProvider("azure"))
+        Golden.check("confirm-80x24", Renderer.render(s, glyphs: .unicode), theme: try theme("default"))
+    }
+
+    @Test func providerDrillDown() throws {
+        var s = state(120, 40)
+        s.drillStack = [.provider("azure")]
+        s.drillSelection = 0
+        Golden.check("provider-azure-120x40", Renderer.render(s, glyphs: .unicode), theme: try theme("default"))
+    }
+
+    @Test func requestAttemptsDrillDown() throws {
+        var s = state(120, 40)
+        s.focus = .requests
+        s.drillStack = [.request(Fixture.requests[5].id)]
+        Golden.check("request-attempts-120x40", Renderer.render(s, glyphs: .unicode), theme: try theme("default"))
+    }
+
+    @Test func asciiGlyphs() throws {
+        Golden.check("dashboard-80x24-ascii", Renderer.render(state(80, 24), glyphs: .ascii), theme: try theme("default"))
+    }
+
+    @Test func pausedWithFilter() throws {
+        var s = state(120, 40)
+        s.paused = true
+        s.filter = "gpt"
+        s.focus = .requests
+        Golden.check("filtered-paused-120x40", Renderer.render(s, glyphs: .unicode), theme: try theme("light"))
+    }
+
+    @Test func failedRequestDrillDown() throws {
+        var s = state(80, 24)
+        s.focus = .requests
+        s.drillStack = [.request(Fixture.requests[7].id)]
+        Golden.check("request-failed-80x24", Renderer.render(s, glyphs: .unicode), theme: try theme("default"))
+    }
+
+    @Test func waitingForFirstSnapshot() throws {
+        let s = DashboardState(width: 80, height: 24)
+        let grid = Renderer.render(s, glyphs: .unicode)
+        #expect(grid.textDump().contains("waiting for the first snapshot"))
+        Golden.check("no-snapshot-80x24", grid, theme: try theme("default"))
+    }
+
+    @Test func asciiHelpHasOnlyAscii() throws {
+        var s = state(80, 24)
+        s.overlay = .help
+        let grid = Renderer.render(s, glyphs: .ascii)
+        let helpIsASCII = grid.textDump().unicodeScalars.allSatisfy { $0.isASCII }
+        let mainIsASCII = Renderer.render(state(80, 24), glyphs: .ascii).textDump().unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(helpIsASCII)
+        #expect(mainIsASCII)
+        Golden.check("help-80x24-ascii", grid, theme: try theme("high-contrast"))
+    }
+}
