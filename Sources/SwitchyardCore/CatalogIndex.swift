@@ -8,6 +8,9 @@ struct CatalogIndex: Sendable {
     let providerOf: [Int]
     /// Model-group index of each deployment (its `model`).
     let groupOf: [Int]
+    /// Priority and price of each deployment, copied out so routing does not touch the specs' strings.
+    let priorities: [Int]
+    let prices: [Price]
     /// Deployment indices of each group, in configuration order.
     let groupDeployments: [[Int]]
     /// Groups tried for a request to each group: itself, then its fallbacks in order (no repeats).
@@ -26,6 +29,8 @@ struct CatalogIndex: Sendable {
         groupByName = groups
         providerOf = catalog.deployments.map { providers[$0.provider] ?? 0 }
         groupOf = catalog.deployments.map { groups[$0.model] ?? 0 }
+        priorities = catalog.deployments.map(\.priority)
+        prices = catalog.deployments.map(\.price)
         groupDeployments = catalog.models.map { m in m.deployments.compactMap { deployments[$0] } }
         chains = catalog.models.enumerated().map { i, m in
             var chain = [i]

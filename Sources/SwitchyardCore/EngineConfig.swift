@@ -17,6 +17,7 @@ public struct BreakerConfig: Sendable, Hashable {
 
 /// Latency outlier ejection tuning.
 public struct EjectionConfig: Sendable, Hashable {
+    /// Whether latency outliers are ejected at all.
     public var enabled: Bool = true
     /// A deployment is ejected when its p95 exceeds `factor` × the median p95 of its group peers.
     public var factor: Double = 3
@@ -41,9 +42,11 @@ public struct EngineConfig: Sendable, Hashable {
     public var backoffBase: Double = 0.1
     /// Longest backoff in seconds; a 429 asking to wait longer moves on instead of retrying.
     public var backoffCap: Double = 2
+    /// Circuit-breaker tuning.
     public var breaker = BreakerConfig()
     /// Cooldown in seconds after a 429 without `retry-after`.
     public var defaultCooldown: Double = 5
+    /// Latency outlier ejection tuning.
     public var ejection = EjectionConfig()
     /// Seconds of per-second metric buckets kept (at least 300).
     public var windowSeconds: Int = 300
@@ -59,8 +62,11 @@ public struct EngineConfig: Sendable, Hashable {
     public var maxInFlightPerDeployment: Int? = nil
     /// Error rate over the rate window above which a deployment is shown as degraded.
     public var degradedErrorRate: Double = 0.05
+    /// Events kept in the recent-events ring.
     public var eventCapacity: Int = 200
+    /// Requests kept in the recent-requests ring.
     public var requestCapacity: Int = 500
+    /// Audit records kept.
     public var auditCapacity: Int = 200
 
     /// Sensible defaults.

@@ -106,11 +106,10 @@ struct EngineState {
     }
 
     private func candidate(_ d: Int) -> RoutingCandidate {
-        let spec = index.deployment(d)
         let rt = deployments[d]
         let saturated = config.maxInFlightPerDeployment.map { rt.inFlight >= $0 } ?? false
         return RoutingCandidate(
-            index: d, weight: overrides.weight[d], priority: spec.priority, price: spec.price,
+            index: d, weight: overrides.weight[d], priority: index.priorities[d], price: index.prices[d],
             latencyEWMA: rt.ewma, inFlight: rt.inFlight, saturated: saturated)
     }
 
@@ -134,6 +133,14 @@ struct EngineState {
         let d = scratch[p].index
         admit(d)
         return d
+    }
+
+    /// Re-admits `d` for a retry after backoff, unless it became unavailable meanwhile (disabled, opened).
+    mutating func readmit(_ d: Int, now: Double) -> Bool {
+        refresh(d, now: now)
+        guard isAvailable(d, now: now) else { return false }
+        admit(d)
+        return true
     }
 
     /// Marks an attempt in flight on `d` (half-open: it is the probe).

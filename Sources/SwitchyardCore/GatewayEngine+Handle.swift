@@ -105,7 +105,8 @@ extension GatewayEngine {
                             clientError = GatewayError(kind: .unavailable, status: 503, message: "request cancelled")
                             break chainLoop
                         }
-                        state.withLock { $0.admit(d) }
+                        let resumed = clock.now()
+                        guard state.withLock({ $0.readmit(d, now: resumed) }) else { break sameDeployment }
                     }
                 }
             }

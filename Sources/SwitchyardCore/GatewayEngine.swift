@@ -2,11 +2,13 @@ import Synchronization
 
 /// Why a catalog was refused.
 public struct CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong with the catalog, one line each.
     public var problems: [String]
 
     /// Creates the error from validation problems.
     public init(problems: [String]) { self.problems = problems }
 
+    /// One-line summary of the problems.
     public var description: String { "invalid catalog: " + problems.joined(separator: "; ") }
 }
 

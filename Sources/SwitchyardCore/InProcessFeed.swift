@@ -11,10 +11,12 @@ public final class InProcessFeed: GatewayFeed {
         self.info = info
     }
 
+    /// The engine's snapshot now.
     public func snapshot() async throws -> GatewaySnapshot {
         engine.snapshot(info: info)
     }
 
+    /// A snapshot at once, then one per interval until the consumer stops.
     public func snapshots(every interval: Duration) -> AsyncThrowingStream<GatewaySnapshot, any Error> {
         let engine = engine
         let info = info
@@ -39,6 +41,7 @@ public final class InProcessFeed: GatewayFeed {
         }
     }
 
+    /// Applies the command to the engine.
     public func send(_ command: ControlCommand, actor: String) async throws -> CommandResult {
         engine.apply(command, actor: actor)
     }

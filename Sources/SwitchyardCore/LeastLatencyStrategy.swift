@@ -1,6 +1,7 @@
 /// Power of two choices on the latency moving average: sample two candidates, take the faster.
 /// Unmeasured deployments are explored first, and a small random share keeps slower ones measured.
 public struct LeastLatencyStrategy: RoutingStrategy {
+    /// The configured strategy this implements.
     public var kind: RoutingStrategyKind { .latency }
     /// Probability of a uniform random pick.
     public var exploration: Double
@@ -10,6 +11,7 @@ public struct LeastLatencyStrategy: RoutingStrategy {
         self.exploration = min(1, max(0, exploration))
     }
 
+    /// Picks a candidate position; nil when none may take traffic.
     public func pick(from candidates: [RoutingCandidate], for request: GatewayRequest, using rng: inout SeededGenerator) -> Int? {
         let n = candidates.count
         guard n > 1 else { return n == 1 ? 0 : nil }
@@ -26,6 +28,7 @@ public struct LeastLatencyStrategy: RoutingStrategy {
         return ewma(candidates[a]) <= ewma(candidates[b]) ? a : b
     }
 
+    /// Expected traffic share per candidate, in candidate order.
     public func shares(of candidates: [RoutingCandidate], for request: GatewayRequest) -> [Double] {
         let n = candidates.count
         guard n > 1 else { return candidates.map { _ in 1 } }

@@ -1,5 +1,6 @@
 /// The cheapest deployment for the request's estimated tokens; ties split by weight.
 public struct LowestCostStrategy: RoutingStrategy {
+    /// The configured strategy this implements.
     public var kind: RoutingStrategyKind { .cost }
 
     /// Creates the strategy.
@@ -17,12 +18,14 @@ public struct LowestCostStrategy: RoutingStrategy {
         return candidates.indices.filter { Self.estimatedCost(candidates[$0], for: request) <= limit }
     }
 
+    /// Picks a candidate position; nil when none may take traffic.
     public func pick(from candidates: [RoutingCandidate], for request: GatewayRequest, using rng: inout SeededGenerator) -> Int? {
         let tied = cheapest(candidates, for: request)
         if tied.count <= 1 { return tied.first }
         return weightedChoice(candidates, among: tied, using: &rng)
     }
 
+    /// Expected traffic share per candidate, in candidate order.
     public func shares(of candidates: [RoutingCandidate], for request: GatewayRequest) -> [Double] {
         let tied = cheapest(candidates, for: request)
         let total = tied.reduce(0) { $0 + candidates[$1].weight }

@@ -1,6 +1,7 @@
 /// The lowest `priority` value first (weighted within a tier); spills to the next tier when every
 /// deployment of the preferred tier is saturated. Unavailable deployments never reach a strategy.
 public struct PriorityStrategy: RoutingStrategy {
+    /// The configured strategy this implements.
     public var kind: RoutingStrategyKind { .priority }
 
     /// Creates the strategy.
@@ -18,12 +19,14 @@ public struct PriorityStrategy: RoutingStrategy {
         return candidates.indices.filter { candidates[$0].priority == first }
     }
 
+    /// Picks a candidate position; nil when none may take traffic.
     public func pick(from candidates: [RoutingCandidate], for request: GatewayRequest, using rng: inout SeededGenerator) -> Int? {
         let tier = activeTier(candidates)
         if tier.count <= 1 { return tier.first }
         return weightedChoice(candidates, among: tier, using: &rng)
     }
 
+    /// Expected traffic share per candidate, in candidate order.
     public func shares(of candidates: [RoutingCandidate], for request: GatewayRequest) -> [Double] {
         let tier = activeTier(candidates)
         let total = tier.reduce(0) { $0 + candidates[$1].weight }

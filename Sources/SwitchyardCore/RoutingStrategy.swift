@@ -4,10 +4,13 @@ public struct RoutingCandidate: Sendable, Hashable {
     public var index: Int
     /// Current weight (> 0 for every candidate).
     public var weight: Double
+    /// Lower is preferred.
     public var priority: Int
+    /// List price of the deployment.
     public var price: Price
     /// Moving average of successful attempt latency in seconds; nil until measured.
     public var latencyEWMA: Double?
+    /// Attempts in flight on the deployment.
     public var inFlight: Int
     /// At its in-flight limit: priority routing spills past it.
     public var saturated: Bool

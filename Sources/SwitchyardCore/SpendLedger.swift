@@ -1,8 +1,12 @@
 /// Running spend in dollars, globally and per key, team and requested model.
 public struct SpendTotals: Sendable, Hashable {
+    /// Dollars across all requests.
     public var global: Double = 0
+    /// Dollars per virtual key name.
     public var byKey: [String: Double] = [:]
+    /// Dollars per team.
     public var byTeam: [String: Double] = [:]
+    /// Dollars per requested model.
     public var byModel: [String: Double] = [:]
 
     /// Empty totals.
