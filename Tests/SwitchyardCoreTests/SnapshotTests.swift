@@ -81,6 +81,24 @@ import Testing
         #expect(later.events.contains { $0.kind == .restored && $0.from == "gpt/openai" })
     }
 
+    @Test func neverEjectsTheLastServingDeployment() async throws {
+        var config = EngineConfig()
+        config.ejection.minSamples = 5
+        config.ejection.interval = 5
+        let h = try Harness(catalog: fixtureCatalog(strategy: .weighted), config: config,
+                            latencies: ["gpt/openai": 2.0, "gpt/azure": 0.1])
+        for _ in 0..<60 { await h.send() }
+        #expect(h.engine.snapshot(info: h.info).deployments[0].ejected)
+        // Once azure is disabled, openai is all "gpt" has: it comes back after the ejection and stays,
+        // although azure's fast samples are still in the window.
+        #expect(h.engine.apply(.disableDeployment("gpt/azure"), actor: "a").ok)
+        h.clock.advance(by: 6)
+        for _ in 0..<5 { await h.send() }
+        let snap = h.engine.snapshot(info: h.info)
+        #expect(!snap.deployments[0].ejected)
+        #expect(snap.events.filter { $0.kind == .ejected }.count == 1)
+    }
+
     @Test func feedYieldsSnapshotsAndAppliesCommands() async throws {
         let h = try Harness()
         let feed = InProcessFeed(engine: h.engine, info: h.info)
