@@ -47,6 +47,12 @@ public final class GatewayEngine: RequestHandler, Sendable {
         state.withLock { $0.ledger.totals }
     }
 
+    /// Spend against every configured budget now (same values as in a snapshot, without building one).
+    public func budgetSnapshots() -> [BudgetSnapshot] {
+        let now = clock.now()
+        return state.withLock { $0.ledger.snapshots(now: now) }
+    }
+
     /// Current circuit-breaker state of a deployment, or nil for an unknown id.
     public func breakerState(of deploymentID: String) -> BreakerState? {
         guard let d = index.deploymentByID[deploymentID] else { return nil }

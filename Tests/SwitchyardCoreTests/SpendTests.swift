@@ -57,6 +57,7 @@ import Testing
             h.clock.advance(by: 6)
         }
         let snap = h.engine.snapshot(info: h.info)
+        #expect(h.engine.budgetSnapshots() == snap.budgets)
         let team = snap.budgets[0]
         #expect(abs(team.spent - 0.075) < 1e-12)
         // 0.075 $ over the 300 s burn window → 0.9 $/h.
