@@ -1,0 +1,46 @@
+/// Immutable integer indices over a catalog so the hot path uses arrays, not string lookups.
+struct CatalogIndex: Sendable {
+    let catalog: Catalog
+    let deploymentByID: [String: Int]
+    let providerByName: [String: Int]
+    let groupByName: [String: Int]
+    /// Provider index of each deployment.
+    let providerOf: [Int]
+    /// Model-group index of each deployment (its `model`).
+    let groupOf: [Int]
+    /// Priority and price of each deployment, copied out so routing does not touch the specs' strings.
+    let priorities: [Int]
+    let prices: [Price]
+    /// Deployment indices of each group, in configuration order.
+    let groupDeployments: [[Int]]
+    /// Groups tried for a request to each group: itself, then its fallbacks in order (no repeats).
+    let chains: [[Int]]
+
+    init(catalog: Catalog) {
+        self.catalog = catalog
+        var deployments: [String: Int] = [:]
+        for (i, d) in catalog.deployments.enumerated() { deployments[d.id] = i }
+        var providers: [String: Int] = [:]
+        for (i, p) in catalog.providers.enumerated() { providers[p.name] = i }
+        var groups: [String: Int] = [:]
+        for (i, m) in catalog.models.enumerated() { groups[m.name] = i }
+        deploymentByID = deployments
+        providerByName = providers
+        groupByName = groups
+        providerOf = catalog.deployments.map { providers[$0.provider] ?? 0 }
+        groupOf = catalog.deployments.map { groups[$0.model] ?? 0 }
+        priorities = catalog.deployments.map(\.priority)
+        prices = catalog.deployments.map(\.price)
+        groupDeployments = catalog.models.map { m in m.deployments.compactMap { deployments[$0] } }
+        chains = catalog.models.enumerated().map { i, m in
+            var chain = [i]
+            for f in m.fallbacks {
+                if let g = groups[f], !chain.contains(g) { chain.append(g) }
+            }
+            return chain
+        }
+    }
+
+    func deployment(_ i: Int) -> DeploymentSpec { catalog.deployments[i] }
+    func group(_ i: Int) -> ModelGroupSpec { catalog.models[i] }
+}

@@ -1,0 +1,33 @@
+/// Mutable health and metrics of one deployment.
+struct DeploymentRuntime {
+    var breaker: CircuitBreaker
+    /// 429 cooldown end, epoch seconds.
+    var coolingUntil: Double?
+    /// Latency-outlier ejection end, epoch seconds.
+    var ejectedUntil: Double?
+    /// Moving average of successful attempt latency, seconds.
+    var ewma: Double?
+    var inFlight = 0
+    /// Per-attempt metrics.
+    var metrics: RollingWindow
+
+    init(config: EngineConfig) {
+        breaker = CircuitBreaker(config: config.breaker)
+        metrics = RollingWindow(seconds: max(300, config.windowSeconds))
+    }
+
+    func isCooling(now: Double) -> Bool { (coolingUntil ?? -.infinity) > now }
+    func isEjected(now: Double) -> Bool { (ejectedUntil ?? -.infinity) > now }
+}
+
+/// How one attempt ended, as the engine records it.
+enum AttemptOutcome {
+    case success(UpstreamSuccess)
+    case failure(UpstreamFailure)
+}
+
+/// What the attempt loop needs to know after recording a failed attempt.
+struct AttemptFollowUp {
+    /// The deployment still admits attempts (its breaker did not open).
+    var admits: Bool
+}

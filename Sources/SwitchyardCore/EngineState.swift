@@ -1,0 +1,265 @@
+/// Everything mutable in the engine, kept behind one mutex. Methods never suspend.
+struct EngineState {
+    let index: CatalogIndex
+    let config: EngineConfig
+    var deployments: [DeploymentRuntime]
+    /// Request-level metrics per requested model group.
+    var modelMetrics: [RollingWindow]
+    var modelInputTokens: [Int]
+    var modelOutputTokens: [Int]
+    var modelCost: [Double]
+    /// Request-level metrics across the gateway.
+    var global: RollingWindow
+    /// Attempt-level metrics across the gateway (error classes).
+    var attempts: RollingWindow
+    var fallbacks = CountWindow(seconds: 120)
+    let baseOverrides: OverrideState
+    var overrides: OverrideState
+    var undoStack: [UndoEntry] = []
+    var rng: SeededGenerator
+    var events: BoundedRing<GatewayEvent>
+    var requests: BoundedRing<RequestRecord>
+    var audit: BoundedRing<AuditRecord>
+    var eventSequence = 0
+    var auditSequence = 0
+    var ledger: SpendLedger
+    var totalRequests = 0
+    var totalCost = 0.0
+    var inFlight = 0
+    var lastEjectionCheck = -Double.infinity
+    /// Reused candidate buffer so picking does not allocate.
+    var scratch: [RoutingCandidate] = []
+
+    init(index: CatalogIndex, budgets: [BudgetSpec], seed: UInt64, config: EngineConfig, now: Double) {
+        self.index = index
+        self.config = config
+        let window = max(300, config.windowSeconds)
+        deployments = index.catalog.deployments.map { _ in DeploymentRuntime(config: config) }
+        modelMetrics = index.catalog.models.map { _ in RollingWindow(seconds: window) }
+        modelInputTokens = Array(repeating: 0, count: index.catalog.models.count)
+        modelOutputTokens = Array(repeating: 0, count: index.catalog.models.count)
+        modelCost = Array(repeating: 0, count: index.catalog.models.count)
+        global = RollingWindow(seconds: window)
+        attempts = RollingWindow(seconds: window)
+        baseOverrides = OverrideState(catalog: index.catalog)
+        overrides = baseOverrides
+        rng = SeededGenerator(seed: seed)
+        events = BoundedRing(capacity: config.eventCapacity)
+        requests = BoundedRing(capacity: config.requestCapacity)
+        audit = BoundedRing(capacity: config.auditCapacity)
+        ledger = SpendLedger(budgets: budgets, now: now)
+        scratch.reserveCapacity(index.catalog.deployments.count)
+    }
+
+    // MARK: events
+
+    mutating func emit(
+        _ kind: GatewayEvent.Kind, now: Double, model: String?, from: String?, to: String?, reason: String,
+        requestID: String? = nil
+    ) {
+        eventSequence += 1
+        events.append(GatewayEvent(
+            sequence: eventSequence, time: now, kind: kind, model: model, from: from, to: to, reason: reason,
+            requestID: requestID))
+        if kind == .fallback { fallbacks.add(1, at: now) }
+    }
+
+    private mutating func emitBreaker(_ t: BreakerTransition, deployment d: Int, now: Double) {
+        let spec = index.deployment(d)
+        switch t {
+        case .none: break
+        case .opened(let reason):
+            emit(.breakerOpened, now: now, model: spec.model, from: spec.id, to: nil, reason: reason)
+        case .halfOpened:
+            emit(.breakerHalfOpen, now: now, model: spec.model, from: spec.id, to: nil, reason: "probe")
+        case .closed:
+            emit(.breakerClosed, now: now, model: spec.model, from: spec.id, to: nil, reason: "probe succeeded")
+        }
+    }
+
+    // MARK: availability
+
+    /// Applies time-driven transitions: open → half-open, ejection and cooldown expiry.
+    mutating func refresh(_ d: Int, now: Double) {
+        let t = deployments[d].breaker.refresh(now: now)
+        if t != .none { emitBreaker(t, deployment: d, now: now) }
+        if let until = deployments[d].ejectedUntil, until <= now {
+            deployments[d].ejectedUntil = nil
+            let spec = index.deployment(d)
+            emit(.restored, now: now, model: spec.model, from: spec.id, to: nil, reason: "ejection over")
+        }
+        if let until = deployments[d].coolingUntil, until <= now { deployments[d].coolingUntil = nil }
+    }
+
+    func isEnabled(_ d: Int) -> Bool {
+        !overrides.deploymentDisabled[d] && !overrides.providerDisabled[index.providerOf[d]]
+    }
+
+    /// May take traffic at all: enabled, weight > 0, breaker admits, not cooling.
+    func isAvailable(_ d: Int, now: Double) -> Bool {
+        isEnabled(d) && overrides.weight[d] > 0 && deployments[d].breaker.admits && !deployments[d].isCooling(now: now)
+    }
+
+    /// Available and neither draining nor ejected: a deployment that should get traffic.
+    func isServing(_ d: Int, now: Double) -> Bool {
+        isAvailable(d, now: now) && !overrides.draining[d] && !deployments[d].isEjected(now: now)
+    }
+
+    private func candidate(_ d: Int) -> RoutingCandidate {
+        let rt = deployments[d]
+        let saturated = config.maxInFlightPerDeployment.map { rt.inFlight >= $0 } ?? false
+        return RoutingCandidate(
+            index: d, weight: overrides.weight[d], priority: index.priorities[d], price: index.prices[d],
+            latencyEWMA: rt.ewma, inFlight: rt.inFlight, saturated: saturated)
+    }
+
+    /// Fills `scratch` with the group's candidates: serving ones, or, when none, available draining/ejected
+    /// ones as a last resort.
+    mutating func fillCandidates(group g: Int, excluding tried: [Int], now: Double) {
+        scratch.removeAll(keepingCapacity: true)
+        let deps = index.groupDeployments[g]
+        for d in deps where !tried.contains(d) && isServing(d, now: now) { scratch.append(candidate(d)) }
+        if scratch.isEmpty {
+            for d in deps where !tried.contains(d) && isAvailable(d, now: now) { scratch.append(candidate(d)) }
+        }
+    }
+
+    /// Picks a deployment of group `g` not yet tried and marks an attempt in flight on it.
+    mutating func pick(group g: Int, excluding tried: [Int], request: GatewayRequest,
+                       strategy: any RoutingStrategy, now: Double) -> Int? {
+        for d in index.groupDeployments[g] { refresh(d, now: now) }
+        fillCandidates(group: g, excluding: tried, now: now)
+        guard !scratch.isEmpty, let p = strategy.pick(from: scratch, for: request, using: &rng) else { return nil }
+        let d = scratch[p].index
+        admit(d)
+        return d
+    }
+
+    /// Re-admits `d` for a retry after backoff, unless it became unavailable meanwhile (disabled, opened).
+    mutating func readmit(_ d: Int, now: Double) -> Bool {
+        refresh(d, now: now)
+        guard isAvailable(d, now: now) else { return false }
+        admit(d)
+        return true
+    }
+
+    /// Marks an attempt in flight on `d` (half-open: it is the probe).
+    mutating func admit(_ d: Int) {
+        deployments[d].breaker.admit()
+        deployments[d].inFlight += 1
+    }
+
+    /// Exponential backoff with equal jitter for the `retry`-th retry (1-based).
+    mutating func backoff(retry: Int) -> Double {
+        let exp = config.backoffBase * Double(1 << min(max(0, retry - 1), 30))
+        let capped = min(config.backoffCap, exp)
+        return capped / 2 + rng.nextUnit() * capped / 2
+    }
+
+    // MARK: recording
+
+    /// Records a finished attempt: metrics, latency average, breaker, cooldown, ejection.
+    mutating func recordAttempt(_ d: Int, outcome: AttemptOutcome, latency: Double, cost: Double,
+                                now: Double, requestID: String) -> AttemptFollowUp {
+        deployments[d].inFlight -= 1
+        let spec = index.deployment(d)
+        switch outcome {
+        case .success(let s):
+            deployments[d].metrics.record(
+                at: now, latency: latency, ttft: s.timeToFirstToken, error: nil,
+                inputTokens: s.inputTokens, outputTokens: s.outputTokens, cost: cost)
+            attempts.record(at: now, latency: latency, ttft: nil, error: nil)
+            let a = config.ewmaAlpha
+            deployments[d].ewma = deployments[d].ewma.map { a * latency + (1 - a) * $0 } ?? latency
+            let t = deployments[d].breaker.record(healthFailure: false, now: now)
+            if t != .none { emitBreaker(t, deployment: d, now: now) }
+            if config.ejection.enabled, now - lastEjectionCheck >= 1 { evaluateEjections(now: now) }
+        case .failure(let f):
+            deployments[d].metrics.record(at: now, latency: nil, ttft: nil, error: f.errorClass)
+            attempts.record(at: now, latency: nil, ttft: nil, error: f.errorClass)
+            let t = deployments[d].breaker.record(healthFailure: f.isRetryable, now: now)
+            if t != .none { emitBreaker(t, deployment: d, now: now) }
+            if f.errorClass == .rateLimited {
+                let wait = f.retryAfter ?? config.defaultCooldown
+                let until = now + wait
+                if !deployments[d].isCooling(now: now) {
+                    let label = f.retryAfter.map { "429 retry-after \(formatWeight($0))s" } ?? "429"
+                    emit(.cooldown, now: now, model: spec.model, from: spec.id, to: nil, reason: label,
+                         requestID: requestID)
+                }
+                deployments[d].coolingUntil = max(deployments[d].coolingUntil ?? 0, until)
+            }
+        }
+        return AttemptFollowUp(admits: deployments[d].breaker.state != .open)
+    }
+
+    /// Ejects deployments whose p95 is far above their peers'. At most once a second.
+    mutating func evaluateEjections(now: Double) {
+        lastEjectionCheck = now
+        let cfg = config.ejection
+        for deps in index.groupDeployments where deps.count >= 2 {
+            let p95s: [Double?] = deps.map { d in
+                let m = deployments[d].metrics
+                guard m.latencySamples(lastSeconds: cfg.window, now: now) >= cfg.minSamples else { return nil }
+                return m.quantiles([0.95], lastSeconds: cfg.window, now: now)[0]
+            }
+            for (k, d) in deps.enumerated() {
+                guard let mine = p95s[k], !deployments[d].isEjected(now: now) else { continue }
+                let peers = p95s.enumerated().compactMap { $0.offset == k ? nil : $0.element }.sorted()
+                guard !peers.isEmpty else { continue }
+                let mid = peers.count / 2
+                let median = peers.count % 2 == 1 ? peers[mid] : (peers[mid - 1] + peers[mid]) / 2
+                guard median > 0, mine > cfg.factor * median else { continue }
+                guard deps.contains(where: { $0 != d && isServing($0, now: now) }) else { continue }
+                deployments[d].ejectedUntil = now + cfg.interval
+                let spec = index.deployment(d)
+                let ratio = (mine / median * 10).rounded() / 10
+                emit(.ejected, now: now, model: spec.model, from: spec.id, to: nil, reason: "p95 \(ratio)× median")
+            }
+        }
+    }
+
+    mutating func beginRequest() {
+        inFlight += 1
+        totalRequests += 1
+    }
+
+    /// Records a finished request: request-level metrics, spend, and the recent-requests ring.
+    mutating func finishRequest(_ record: RequestRecord, group: Int?, error: ErrorClass?, now: Double, started: Bool) {
+        if started { inFlight -= 1 }
+        global.record(
+            at: now, latency: record.latency, ttft: record.timeToFirstToken, error: error,
+            inputTokens: record.inputTokens, outputTokens: record.outputTokens, cost: record.cost)
+        if let g = group {
+            modelMetrics[g].record(
+                at: now, latency: record.latency, ttft: record.timeToFirstToken, error: error,
+                inputTokens: record.inputTokens, outputTokens: record.outputTokens, cost: record.cost)
+            modelInputTokens[g] += record.inputTokens
+            modelOutputTokens[g] += record.outputTokens
+            modelCost[g] += record.cost
+        }
+        if record.cost > 0 {
+            totalCost += record.cost
+            ledger.charge(record.cost, key: record.key, team: record.team, model: record.model, now: now)
+        }
+        requests.append(record)
+    }
+
+    /// Why nothing in the chain could be tried: the smallest cooldown left when every unavailable
+    /// deployment is only cooling (→ 429), else nil (→ 503).
+    func coolingRetryAfter(chain: [Int], now: Double, requireAllCooling: Bool) -> Double? {
+        var smallest: Double?
+        for g in chain {
+            for d in index.groupDeployments[g] {
+                let rt = deployments[d]
+                if rt.isCooling(now: now), let until = rt.coolingUntil {
+                    smallest = min(smallest ?? .infinity, until - now)
+                } else if requireAllCooling, isEnabled(d), overrides.weight[d] > 0 {
+                    // Operator-disabled deployments are not coming back by waiting; anything else is.
+                    return nil
+                }
+            }
+        }
+        return smallest
+    }
+}

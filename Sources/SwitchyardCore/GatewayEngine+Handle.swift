@@ -1,0 +1,213 @@
+/// Which failure classes a request ran into, to choose the status given to the client.
+struct FailureTally {
+    var rateLimited = 0
+    var timeouts = 0
+    var other = 0
+
+    mutating func add(_ f: UpstreamFailure) {
+        switch f.errorClass {
+        case .rateLimited: rateLimited += 1
+        case .timeout: timeouts += 1
+        default: other += 1
+        }
+    }
+
+    var isEmpty: Bool { rateLimited + timeouts + other == 0 }
+}
+
+/// Short cause used in fallback events: "503", "429", "timeout", "connect".
+func shortReason(_ f: UpstreamFailure) -> String {
+    if let status = f.status { return String(status) }
+    return f.errorClass.rawValue
+}
+
+extension GatewayEngine {
+    /// Serves one request: routing, retries, deployment moves, fallback groups, accounting.
+    public func handle(_ request: GatewayRequest) async -> GatewayResponse {
+        let start = clock.now()
+        guard let group = index.groupByName[request.model] else {
+            let names = catalog.models.map(\.name).joined(separator: ", ")
+            let error = GatewayError(
+                kind: .unknownModel, status: 404,
+                message: "unknown model '\(request.model)'; available models: \(names)")
+            return finish(request, start: start, group: nil, attempts: [], served: nil, error: error, started: false)
+        }
+        state.withLock { $0.beginRequest() }
+
+        let chain = index.chains[group]
+        var attempts: [AttemptRecord] = []
+        attempts.reserveCapacity(4)
+        var tally = FailureTally()
+        var previous: (deployment: Int, group: Int, failure: UpstreamFailure)?
+        var served: (deployment: Int, success: UpstreamSuccess, cost: Double)?
+        var clientError: GatewayError?
+
+        chainLoop: for g in chain {
+            var tried: [Int] = []
+            while attempts.count < config.maxAttempts {
+                let strategy = strategies[g]
+                let pickTime = clock.now()
+                guard let d = state.withLock({
+                    $0.pick(group: g, excluding: tried, request: request, strategy: strategy, now: pickTime)
+                }) else { break }
+                tried.append(d)
+                let spec = index.deployment(d)
+                var retries = 0
+                sameDeployment: while true {
+                    announceMove(to: d, group: g, requested: group, previous: previous, attempts: &attempts,
+                                 request: request, now: clock.now())
+                    let t0 = clock.now()
+                    let result = await transport.send(UpstreamCall(request: request, deployment: spec,
+                                                                   attempt: attempts.count + 1))
+                    let t1 = clock.now()
+                    switch result {
+                    case .success(let s):
+                        let cost = spec.price.cost(inputTokens: s.inputTokens, outputTokens: s.outputTokens)
+                        _ = state.withLock {
+                            $0.recordAttempt(d, outcome: .success(s), latency: t1 - t0, cost: cost, now: t1,
+                                             requestID: request.id)
+                        }
+                        attempts.append(AttemptRecord(
+                            index: attempts.count + 1, deployment: spec.id, model: spec.model,
+                            startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: s.timeToFirstToken,
+                            status: 200, errorClass: nil, retryAfter: nil, message: "ok", decision: .answered,
+                            backoff: 0, inputTokens: s.inputTokens, outputTokens: s.outputTokens, cost: cost))
+                        served = (d, s, cost)
+                        break chainLoop
+                    case .failure(let f):
+                        let followUp = state.withLock {
+                            $0.recordAttempt(d, outcome: .failure(f), latency: t1 - t0, cost: 0, now: t1,
+                                             requestID: request.id)
+                        }
+                        attempts.append(AttemptRecord(
+                            index: attempts.count + 1, deployment: spec.id, model: spec.model,
+                            startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: nil, status: f.status,
+                            errorClass: f.errorClass, retryAfter: f.retryAfter, message: f.message,
+                            decision: .gaveUp, backoff: 0, inputTokens: 0, outputTokens: 0, cost: 0))
+                        guard f.isRetryable else {
+                            // The upstream rejected the request itself: another deployment would too.
+                            clientError = GatewayError(kind: .invalidRequest, status: f.status ?? 400, message: f.message)
+                            break chainLoop
+                        }
+                        tally.add(f)
+                        previous = (d, g, f)
+                        guard attempts.count < config.maxAttempts else { break chainLoop }
+                        let wait429 = f.errorClass == .rateLimited ? (f.retryAfter ?? config.defaultCooldown) : 0
+                        guard retries < config.maxRetriesPerDeployment, followUp.admits,
+                              wait429 <= config.backoffCap
+                        else { break sameDeployment }
+                        retries += 1
+                        let backoff = max(wait429, state.withLock { $0.backoff(retry: retries) })
+                        attempts[attempts.count - 1].backoff = backoff
+                        do {
+                            try await clock.sleep(seconds: backoff)
+                        } catch {
+                            clientError = GatewayError(kind: .unavailable, status: 503, message: "request cancelled")
+                            break chainLoop
+                        }
+                        let resumed = clock.now()
+                        guard state.withLock({ $0.readmit(d, now: resumed) }) else { break sameDeployment }
+                    }
+                }
+            }
+        }
+
+        let error: GatewayError? = served == nil
+            ? (clientError ?? exhaustedError(chain: chain, tally: tally, request: request))
+            : nil
+        return finish(request, start: start, group: group, attempts: attempts,
+                      served: served.map { (index.deployment($0.deployment), $0.success, $0.cost) },
+                      error: error, started: true)
+    }
+
+    /// Sets the previous attempt's decision now that the next target is known, and records a fallback
+    /// event when traffic moves to another deployment or group.
+    private func announceMove(
+        to d: Int, group g: Int, requested: Int, previous: (deployment: Int, group: Int, failure: UpstreamFailure)?,
+        attempts: inout [AttemptRecord], request: GatewayRequest, now: Double
+    ) {
+        guard let last = attempts.indices.last else {
+            if g != requested {
+                // Nothing in the requested group could be tried at all.
+                state.withLock {
+                    $0.emit(.fallback, now: now, model: request.model, from: index.group(requested).name,
+                            to: index.group(g).name, reason: "unavailable", requestID: request.id)
+                }
+            }
+            return
+        }
+        guard let previous else { return }
+        let reason = shortReason(previous.failure)
+        if previous.deployment == d {
+            attempts[last].decision = .retrySame
+        } else if previous.group == g {
+            attempts[last].decision = .nextDeployment
+            state.withLock {
+                $0.emit(.fallback, now: now, model: request.model, from: index.deployment(previous.deployment).id,
+                        to: index.deployment(d).id, reason: reason, requestID: request.id)
+            }
+        } else {
+            attempts[last].decision = .fallbackGroup
+            state.withLock {
+                $0.emit(.fallback, now: now, model: request.model, from: index.group(previous.group).name,
+                        to: index.group(g).name, reason: reason, requestID: request.id)
+            }
+        }
+    }
+
+    /// The client's error once nothing is left to try.
+    private func exhaustedError(chain: [Int], tally: FailureTally, request: GatewayRequest) -> GatewayError {
+        let now = clock.now()
+        if tally.isEmpty {
+            if let wait = state.withLock({ $0.coolingRetryAfter(chain: chain, now: now, requireAllCooling: true) }) {
+                return GatewayError(kind: .rateLimited, status: 429,
+                                    message: "every deployment of '\(request.model)' is rate limited",
+                                    retryAfter: wait)
+            }
+            return GatewayError(kind: .unavailable, status: 503,
+                                message: "no deployment of '\(request.model)' is available")
+        }
+        if tally.rateLimited > 0, tally.timeouts == 0, tally.other == 0 {
+            let wait = state.withLock { $0.coolingRetryAfter(chain: chain, now: now, requireAllCooling: false) }
+            return GatewayError(kind: .rateLimited, status: 429,
+                                message: "upstreams of '\(request.model)' are rate limited", retryAfter: wait)
+        }
+        if tally.timeouts > 0, tally.other == 0, tally.rateLimited == 0 {
+            return GatewayError(kind: .upstreamTimeout, status: 504,
+                                message: "upstreams of '\(request.model)' timed out")
+        }
+        return GatewayError(kind: .upstreamError, status: 502,
+                            message: "upstreams of '\(request.model)' failed")
+    }
+
+    /// Records the request and builds the response.
+    private func finish(
+        _ request: GatewayRequest, start: Double, group: Int?, attempts: [AttemptRecord],
+        served: (spec: DeploymentSpec, success: UpstreamSuccess, cost: Double)?, error: GatewayError?, started: Bool
+    ) -> GatewayResponse {
+        let end = clock.now()
+        var fellBack = attempts.contains { $0.decision == .nextDeployment || $0.decision == .fallbackGroup }
+        if let served, served.spec.model != request.model { fellBack = true }
+        let status = served != nil ? 200 : (error?.status ?? 500)
+        let ttft = served?.success.timeToFirstToken.map { t in
+            (attempts.last?.startOffset ?? 0) + t
+        }
+        let record = RequestRecord(
+            id: request.id, time: start, model: request.model, servedBy: served?.spec.id, key: request.key,
+            team: request.team, status: status, latency: end - start, timeToFirstToken: ttft,
+            inputTokens: served?.success.inputTokens ?? 0, outputTokens: served?.success.outputTokens ?? 0,
+            cost: served?.cost ?? 0, stream: request.stream, fellBack: fellBack, errorMessage: error?.message,
+            attempts: attempts)
+        state.withLock {
+            $0.finishRequest(record, group: group, error: error.map(ErrorClass.of), now: end, started: started)
+        }
+        let result: Result<UpstreamSuccess, GatewayError>
+        if let served {
+            result = .success(served.success)
+        } else {
+            result = .failure(error ?? GatewayError(kind: .unavailable, status: 503, message: "no response"))
+        }
+        return GatewayResponse(requestID: request.id, result: result, servedBy: served?.spec, attempts: attempts,
+                               cost: served?.cost ?? 0)
+    }
+}

@@ -1,0 +1,65 @@
+import Synchronization
+
+/// Why a catalog was refused.
+public struct CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong with the catalog, one line each.
+    public var problems: [String]
+
+    /// Creates the error from validation problems.
+    public init(problems: [String]) { self.problems = problems }
+
+    /// One-line summary of the problems.
+    public var description: String { "invalid catalog: " + problems.joined(separator: "; ") }
+}
+
+/// The gateway engine: routes each request over a catalog's deployments with retries and fallbacks,
+/// tracks health, metrics and spend, applies operator overrides, and produces snapshots.
+public final class GatewayEngine: RequestHandler, Sendable {
+    /// The catalog routed over (overrides live in the engine).
+    public let catalog: Catalog
+    /// The tunables in effect.
+    public let config: EngineConfig
+    let index: CatalogIndex
+    let transport: any UpstreamTransport
+    let clock: any EngineClock
+    let strategies: [any RoutingStrategy]
+    let state: Mutex<EngineState>
+
+    /// Creates an engine; throws `CatalogError` when `catalog.validationErrors()` is not empty.
+    public init(
+        catalog: Catalog, budgets: [BudgetSpec] = [], transport: any UpstreamTransport,
+        clock: any EngineClock = SystemClock(), seed: UInt64 = 0x5EED, config: EngineConfig = EngineConfig()
+    ) throws {
+        let problems = catalog.validationErrors()
+        guard problems.isEmpty else { throw CatalogError(problems: problems) }
+        self.catalog = catalog
+        self.config = config
+        self.transport = transport
+        self.clock = clock
+        let index = CatalogIndex(catalog: catalog)
+        self.index = index
+        strategies = catalog.models.map { makeRoutingStrategy($0.strategy, exploration: config.latencyExploration) }
+        state = Mutex(EngineState(index: index, budgets: budgets, seed: seed, config: config, now: clock.now()))
+    }
+
+    /// Running spend per key, team, model and globally.
+    public func spendTotals() -> SpendTotals {
+        state.withLock { $0.ledger.totals }
+    }
+
+    /// Spend against every configured budget now (same values as in a snapshot, without building one).
+    public func budgetSnapshots() -> [BudgetSnapshot] {
+        let now = clock.now()
+        return state.withLock { $0.ledger.snapshots(now: now) }
+    }
+
+    /// Current circuit-breaker state of a deployment, or nil for an unknown id.
+    public func breakerState(of deploymentID: String) -> BreakerState? {
+        guard let d = index.deploymentByID[deploymentID] else { return nil }
+        let now = clock.now()
+        return state.withLock { s in
+            s.refresh(d, now: now)
+            return s.deployments[d].breaker.state
+        }
+    }
+}

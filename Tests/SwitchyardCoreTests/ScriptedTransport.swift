@@ -1,0 +1,66 @@
+import Synchronization
+@testable import SwitchyardCore
+
+/// A transport that plays per-deployment scripts of outcomes and advances a manual clock by each latency.
+final class ScriptedTransport: UpstreamTransport {
+    struct Step: Sendable {
+        var result: Result<UpstreamSuccess, UpstreamFailure>
+        var latency: Double
+    }
+
+    private let scripts: Mutex<[String: [Step]]>
+    private let log = Mutex<[String]>([])
+    private let clock: ManualClock
+    /// Latency of unscripted successes per deployment id (default 0.1 s).
+    private let latencies: [String: Double]
+    private let outputTokens: Int
+
+    init(clock: ManualClock, latencies: [String: Double] = [:], outputTokens: Int = 500,
+         scripts: [String: [Step]] = [:]) {
+        self.clock = clock
+        self.latencies = latencies
+        self.outputTokens = outputTokens
+        self.scripts = Mutex(scripts)
+    }
+
+    /// Appends scripted outcomes for a deployment; played before the default success.
+    func script(_ deployment: String, _ steps: Step...) {
+        scripts.withLock { $0[deployment, default: []].append(contentsOf: steps) }
+    }
+
+    /// Deployment ids called, in order.
+    var calls: [String] { log.withLock { $0 } }
+
+    func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure> {
+        let id = call.deployment.id
+        let step = scripts.withLock { s -> Step? in
+            guard var queue = s[id], !queue.isEmpty else { return nil }
+            let first = queue.removeFirst()
+            s[id] = queue
+            return first
+        }
+        log.withLock { $0.append(id) }
+        let played = step ?? Step(
+            result: .success(UpstreamSuccess(inputTokens: call.request.inputTokens, outputTokens: outputTokens,
+                                             timeToFirstToken: 0.02)),
+            latency: latencies[id] ?? 0.1)
+        clock.advance(by: played.latency)
+        return played.result
+    }
+}
+
+extension ScriptedTransport.Step {
+    static func fail(_ status: Int, retryAfter: Double? = nil, latency: Double = 0.05) -> Self {
+        Self(result: .failure(UpstreamFailure(errorClass: ErrorClass.classify(status: status), status: status,
+                                              retryAfter: retryAfter, message: "upstream \(status)")),
+             latency: latency)
+    }
+
+    static func timeout(latency: Double = 1) -> Self {
+        Self(result: .failure(UpstreamFailure(errorClass: .timeout, message: "timed out")), latency: latency)
+    }
+
+    static func ok(input: Int = 1000, output: Int = 500, latency: Double = 0.1) -> Self {
+        Self(result: .success(UpstreamSuccess(inputTokens: input, outputTokens: output)), latency: latency)
+    }
+}
