@@ -55,7 +55,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
-        .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"]),
+        .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"], exclude: ["Golden"]),
         .testTarget(name: "SwitchyardE2ETests", dependencies: ["SwitchyardCore"]),
     ],
     swiftLanguageModes: [.v6]
