@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchyard", targets: ["switchyard"]),
+        .executable(name: "switchyard-bench", targets: ["switchyard-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,6 +40,14 @@ let package = Package(
         .target(name: "SwitchyardTUI", dependencies: ["SwitchyardCore", "CNcursesw"]),
         .executableTarget(
             name: "switchyard",
+            dependencies: [
+                "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks that print tables: `swift run -c release switchyard-bench <suite>`.
+        .executableTarget(
+            name: "switchyard-bench",
             dependencies: [
                 "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
