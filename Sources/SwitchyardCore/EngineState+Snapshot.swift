@@ -42,7 +42,11 @@ extension EngineState {
             let members = catalog.deployments.indices.filter { index.providerOf[$0] == p }
             let requests = members.reduce(0) { $0 + deploymentTotals[$1].requests }
             let errors = members.reduce(0) { $0 + deploymentTotals[$1].errorCount }
-            let worst = members.map { deploymentSnaps[$0].status }.max { $0.severity < $1.severity } ?? .healthy
+            // A deployment the operator switched off doesn't make its provider look broken; a provider whose
+            // deployments are all switched off is itself effectively disabled.
+            let serving = members.map { deploymentSnaps[$0].status }.filter { $0 != .disabled }
+            let worst = members.isEmpty ? .healthy
+                : serving.max { $0.severity < $1.severity } ?? .disabled
             return ProviderSnapshot(
                 name: spec.name, kind: spec.kind, enabled: !overrides.providerDisabled[p],
                 status: overrides.providerDisabled[p] ? .disabled : worst,

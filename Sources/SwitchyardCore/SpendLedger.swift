@@ -50,9 +50,12 @@ struct BudgetTracker {
 struct SpendLedger {
     private(set) var totals = SpendTotals()
     private var budgets: [BudgetTracker]
+    /// When accounting began: burn rates divide by the time observed, not a full window, right after start.
+    private let startedAt: Double
 
     init(budgets: [BudgetSpec], now: Double) {
         self.budgets = budgets.map { BudgetTracker(spec: $0, now: now) }
+        startedAt = now
     }
 
     mutating func charge(_ cost: Double, key: String?, team: String?, model: String, now: Double) {
@@ -72,8 +75,8 @@ struct SpendLedger {
         budgets.map { tracker in
             var t = tracker
             t.roll(now: now)
-            let burnPerHour = t.burn.sum(lastSeconds: BudgetTracker.burnWindow, now: now)
-                / Double(BudgetTracker.burnWindow) * 3600
+            let observed = min(Double(BudgetTracker.burnWindow), max(1, now - startedAt))
+            let burnPerHour = t.burn.sum(lastSeconds: BudgetTracker.burnWindow, now: now) / observed * 3600
             var toExhaustion: Double?
             if burnPerHour > 0, t.spent < t.spec.limit {
                 toExhaustion = (t.spec.limit - t.spent) / (burnPerHour / 3600)

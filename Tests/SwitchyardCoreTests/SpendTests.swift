@@ -60,13 +60,20 @@ import Testing
         #expect(h.engine.budgetSnapshots() == snap.budgets)
         let team = snap.budgets[0]
         #expect(abs(team.spent - 0.075) < 1e-12)
-        // 0.075 $ over the 300 s burn window → 0.9 $/h.
-        #expect(abs(team.burnPerHour - 0.9) < 1e-9)
+        // 0.075 $ in the ~60 s observed since start (less than the 300 s burn window): burn over what was seen.
+        let observed = h.clock.now() - 1_767_225_600
+        #expect(observed > 59 && observed < 70)
+        let burn = 0.075 / observed * 3600
+        #expect(abs(team.burnPerHour - burn) < 1e-9)
         let left = try #require(team.secondsToExhaustion)
-        #expect(abs(left - (1 - 0.075) / (0.9 / 3600)) < 1e-6)
+        #expect(abs(left - (1 - 0.075) / (burn / 3600)) < 1e-6)
         #expect(team.resetsAt == Double(1_767_225_600 + 86_400))
         #expect(snap.budgets[1].spent == 0 && snap.budgets[1].secondsToExhaustion == nil)
         #expect(snap.budgets[2].resetsAt == nil)
+
+        // Once a whole window has been observed, the burn is over the 300 s window.
+        h.clock.advance(by: 300 - observed - 1)
+        #expect(abs(h.engine.budgetSnapshots()[0].burnPerHour - 0.075 / 299 * 3600) < 1e-6)
 
         // A new UTC day resets the daily budget but not the total one.
         h.clock.advance(by: 86_400)
