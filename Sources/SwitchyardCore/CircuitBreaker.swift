@@ -43,6 +43,11 @@ struct CircuitBreaker {
     }
 
     /// Marks an attempt as sent; in half-open it is the single probe.
+    /// An admitted attempt ended without a verdict (the client left): a half-open breaker may probe again.
+    mutating func abandon() {
+        if state == .halfOpen { probeInFlight = false }
+    }
+
     mutating func admit() {
         if state == .halfOpen { probeInFlight = true }
     }

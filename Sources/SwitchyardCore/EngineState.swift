@@ -158,6 +158,12 @@ struct EngineState {
 
     // MARK: recording
 
+    /// An attempt abandoned because the client left: frees its slot without judging the deployment.
+    mutating func cancelAttempt(_ d: Int) {
+        deployments[d].inFlight -= 1
+        deployments[d].breaker.abandon()
+    }
+
     /// Records a finished attempt: metrics, latency average, breaker, cooldown, ejection.
     mutating func recordAttempt(_ d: Int, outcome: AttemptOutcome, latency: Double, cost: Double,
                                 now: Double, requestID: String) -> AttemptFollowUp {

@@ -61,6 +61,19 @@ extension GatewayEngine {
                                                                    attempt: attempts.count + 1))
                     let t1 = clock.now()
                     switch result {
+                    case .success(let s) where s.isStreaming:
+                        // The first event is in: the upstream answered, so no more fallback. The whole stream is
+                        // the deployment's verdict; tokens, cost and latency are counted when it ends (`settle`).
+                        attempts.append(AttemptRecord(
+                            index: attempts.count + 1, deployment: spec.id, model: spec.model,
+                            startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: s.timeToFirstToken ?? (t1 - t0),
+                            status: 200, errorClass: nil, retryAfter: nil, message: "streaming", decision: .answered,
+                            backoff: 0, inputTokens: s.inputTokens, outputTokens: 0, cost: 0))
+                        let settlement = StreamSettlement(
+                            request: request, start: start, group: group, deployment: d, attemptStart: t0,
+                            attempts: attempts)
+                        return GatewayResponse(requestID: request.id, result: .success(s), servedBy: spec,
+                                               attempts: attempts, cost: 0, settlement: settlement)
                     case .success(let s):
                         let cost = spec.price.cost(inputTokens: s.inputTokens, outputTokens: s.outputTokens)
                         _ = state.withLock {
@@ -73,6 +86,11 @@ extension GatewayEngine {
                             status: 200, errorClass: nil, retryAfter: nil, message: "ok", decision: .answered,
                             backoff: 0, inputTokens: s.inputTokens, outputTokens: s.outputTokens, cost: cost))
                         served = (d, s, cost)
+                        break chainLoop
+                    case .failure where Task.isCancelled:
+                        // The client went away: not the upstream's fault, and nobody is waiting for a retry.
+                        state.withLock { $0.cancelAttempt(d) }
+                        clientError = GatewayError(kind: .cancelled, status: 499, message: "client closed the request")
                         break chainLoop
                     case .failure(let f):
                         let followUp = state.withLock {
@@ -181,7 +199,7 @@ extension GatewayEngine {
     }
 
     /// Records the request and builds the response.
-    private func finish(
+    func finish(
         _ request: GatewayRequest, start: Double, group: Int?, attempts: [AttemptRecord],
         served: (spec: DeploymentSpec, success: UpstreamSuccess, cost: Double)?, error: GatewayError?, started: Bool
     ) -> GatewayResponse {

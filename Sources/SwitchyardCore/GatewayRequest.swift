@@ -11,10 +11,12 @@ public struct GatewayRequest: Sendable, Hashable {
     /// Upper bound on completion tokens the client allows.
     public var maxOutputTokens: Int
     public var stream: Bool
+    /// The parsed client request, for transports that forward it (HTTP). Not part of equality.
+    public var payload: RequestPayload?
 
     public init(
         id: String, model: String, key: String? = nil, team: String? = nil,
-        inputTokens: Int, maxOutputTokens: Int = 1024, stream: Bool = false
+        inputTokens: Int, maxOutputTokens: Int = 1024, stream: Bool = false, payload: RequestPayload? = nil
     ) {
         self.id = id
         self.model = model
@@ -23,13 +25,27 @@ public struct GatewayRequest: Sendable, Hashable {
         self.inputTokens = inputTokens
         self.maxOutputTokens = maxOutputTokens
         self.stream = stream
+        self.payload = payload
     }
+}
+
+/// An opaque body the ingress attaches to a request; the engine never looks inside.
+public struct RequestPayload: Sendable, Hashable {
+    public let value: any Sendable
+
+    public init(_ value: any Sendable) { self.value = value }
+
+    /// Payloads don't take part in request equality: two requests are the same routing question.
+    public static func == (_: RequestPayload, _: RequestPayload) -> Bool { true }
+    public func hash(into _: inout Hasher) {}
 }
 
 /// Why the gateway could not serve a request, with the status a client expects.
 public struct GatewayError: Error, Sendable, Hashable {
     public enum Kind: String, Sendable, Codable, Hashable {
         case invalidRequest, unknownModel, budgetExceeded, rateLimited, upstreamError, upstreamTimeout, unavailable
+        /// The client disconnected before the answer (status 499, as nginx logs it).
+        case cancelled
     }
     public var kind: Kind
     /// HTTP status: 400, 404, 429, 502, 503, 504 …
@@ -57,16 +73,19 @@ public struct GatewayResponse: Sendable {
     public var attempts: [AttemptRecord]
     /// Dollars charged (the answering attempt only).
     public var cost: Double
+    /// Set when the answer is a stream still flowing: pass it to `GatewayEngine.settle` when it ends.
+    public var settlement: StreamSettlement?
 
     public init(
         requestID: String, result: Result<UpstreamSuccess, GatewayError>, servedBy: DeploymentSpec?,
-        attempts: [AttemptRecord], cost: Double
+        attempts: [AttemptRecord], cost: Double, settlement: StreamSettlement? = nil
     ) {
         self.requestID = requestID
         self.result = result
         self.servedBy = servedBy
         self.attempts = attempts
         self.cost = cost
+        self.settlement = settlement
     }
 
     /// HTTP status the client gets.

@@ -39,17 +39,45 @@ public struct UpstreamCall: Sendable {
     }
 }
 
+/// The response itself, as a transport that forwards bodies (HTTP) hands it back; the engine only carries it.
+public enum UpstreamBody: Sendable {
+    /// A complete response, in the transport's own representation.
+    case complete(any Sendable)
+    /// A response still streaming (its first event has arrived). The request is settled with
+    /// `GatewayEngine.settle` when the stream ends, so tokens, cost and latency count the whole stream.
+    case stream(any Sendable)
+}
+
 /// What a successful upstream call produced.
 public struct UpstreamSuccess: Sendable, Hashable {
     public var inputTokens: Int
     public var outputTokens: Int
     /// Seconds from sending to the first token (streams), if known.
     public var timeToFirstToken: Double?
+    /// The response for the client, when the transport carries one (not part of equality).
+    public var body: UpstreamBody?
 
-    public init(inputTokens: Int, outputTokens: Int, timeToFirstToken: Double? = nil) {
+    public init(inputTokens: Int, outputTokens: Int, timeToFirstToken: Double? = nil, body: UpstreamBody? = nil) {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.timeToFirstToken = timeToFirstToken
+        self.body = body
+    }
+
+    public static func == (a: UpstreamSuccess, b: UpstreamSuccess) -> Bool {
+        a.inputTokens == b.inputTokens && a.outputTokens == b.outputTokens && a.timeToFirstToken == b.timeToFirstToken
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(inputTokens)
+        hasher.combine(outputTokens)
+        hasher.combine(timeToFirstToken)
+    }
+
+    /// Whether the response is still streaming and awaits settlement.
+    public var isStreaming: Bool {
+        if case .stream = body { return true }
+        return false
     }
 }
 

@@ -1,0 +1,70 @@
+/// What the engine needs to finish accounting for a request whose answer is still streaming.
+public struct StreamSettlement: Sendable {
+    let request: GatewayRequest
+    let start: Double
+    let group: Int
+    let deployment: Int
+    let attemptStart: Double
+    let attempts: [AttemptRecord]
+}
+
+extension GatewayEngine {
+    /// Finishes a streamed request once its stream ended: `failure` is nil for a clean end, else why it broke
+    /// (after the first byte a broken stream cannot fall back; it is recorded as the deployment's failure).
+    /// Tokens are what the upstream reported or what was counted; the tokens produced are billed either way.
+    @discardableResult
+    public func settle(
+        _ settlement: StreamSettlement, inputTokens: Int, outputTokens: Int, failure: UpstreamFailure? = nil
+    ) -> RequestRecord {
+        let now = clock.now()
+        let d = settlement.deployment
+        let spec = index.deployment(d)
+        let cost = spec.price.cost(inputTokens: inputTokens, outputTokens: outputTokens)
+        let latency = now - settlement.attemptStart
+        var attempts = settlement.attempts
+        let ttft = attempts.last?.timeToFirstToken
+        let success = UpstreamSuccess(inputTokens: inputTokens, outputTokens: outputTokens, timeToFirstToken: ttft)
+        state.withLock { s in
+            if let failure, !Task.isCancelled {
+                _ = s.recordAttempt(d, outcome: .failure(failure), latency: latency, cost: 0, now: now,
+                                    requestID: settlement.request.id)
+            } else if failure != nil {
+                s.cancelAttempt(d)
+            } else {
+                _ = s.recordAttempt(d, outcome: .success(success), latency: latency, cost: cost, now: now,
+                                    requestID: settlement.request.id)
+            }
+        }
+        if let last = attempts.indices.last {
+            attempts[last].latency = latency
+            attempts[last].inputTokens = inputTokens
+            attempts[last].outputTokens = outputTokens
+            attempts[last].cost = cost
+            if let failure {
+                attempts[last].errorClass = failure.errorClass
+                attempts[last].message = failure.message
+                attempts[last].decision = .gaveUp
+            } else {
+                attempts[last].message = "ok"
+            }
+        }
+        let request = settlement.request
+        var fellBack = attempts.contains { $0.decision == .nextDeployment || $0.decision == .fallbackGroup }
+        if spec.model != request.model { fellBack = true }
+        let error: GatewayError? = failure.map { f in
+            Task.isCancelled
+                ? GatewayError(kind: .cancelled, status: 499, message: "client closed the stream")
+                : GatewayError(kind: .upstreamError, status: 502, message: "stream broke: \(f.message)")
+        }
+        let record = RequestRecord(
+            id: request.id, time: settlement.start, model: request.model, servedBy: spec.id, key: request.key,
+            team: request.team, status: error?.status ?? 200, latency: now - settlement.start,
+            timeToFirstToken: ttft.map { (attempts.last?.startOffset ?? 0) + $0 }, inputTokens: inputTokens,
+            outputTokens: outputTokens, cost: cost, stream: true, fellBack: fellBack, errorMessage: error?.message,
+            attempts: attempts)
+        state.withLock {
+            $0.finishRequest(record, group: settlement.group, error: error.map(ErrorClass.of), now: now, started: true)
+        }
+        return record
+    }
+}
