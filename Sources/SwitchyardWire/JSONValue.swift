@@ -55,7 +55,7 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Parses JSON text (e.g. a tool call's `arguments` string); nil when it is not valid JSON.
     public init?(parsing text: String) {
-        guard let value = try? WireCoding.decoder.decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        guard let value = try? JSONParser.parse(text) else { return nil }
         self = value
     }
 
@@ -68,6 +68,12 @@ public enum JSONValue: Sendable, Hashable {
 
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
+        if let tree = decoder as? JSONValueDecoder {
+            // Wire decoding already parsed the tree; take the subtree as is.
+            self = tree.value
+            return
+        }
+        // Any other decoder (e.g. JSONDecoder) can only be probed type by type, which is slow.
         let c = try decoder.singleValueContainer()
         if c.decodeNil() {
             self = .null

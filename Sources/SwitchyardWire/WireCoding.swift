@@ -10,9 +10,6 @@ public enum WireCoding {
         return e
     }
 
-    /// A decoder for wire payloads.
-    public static var decoder: JSONDecoder { JSONDecoder() }
-
     /// Encodes a wire value to compact JSON bytes.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         try encoder.encode(value)
@@ -23,13 +20,23 @@ public enum WireCoding {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// Decodes a wire value from JSON bytes.
+    /// Decodes a wire value from JSON bytes (throws `DecodingError` on malformed JSON or a shape mismatch).
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try decoder.decode(type, from: data)
+        try JSONValueDecoder.decode(type, from: JSONParser.parse(data))
     }
 
     /// Decodes a wire value from a JSON string.
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try decoder.decode(type, from: Data(text.utf8))
+        try JSONValueDecoder.decode(type, from: JSONParser.parse(text))
+    }
+
+    /// Decodes a wire value from an already parsed tree.
+    public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        try JSONValueDecoder.decode(type, from: value)
+    }
+
+    /// Parses JSON bytes into a tree.
+    public static func parse(_ data: Data) throws -> JSONValue {
+        try JSONParser.parse(data)
     }
 }
