@@ -1,5 +1,5 @@
 /// One Anthropic content block (request or response).
-public enum AnthropicContentBlock: Codable, Hashable, Sendable {
+public enum AnthropicContentBlock: Codable, WireDecodable, Hashable, Sendable {
     /// `{"type":"text","text":…}` plus any other members (`cache_control`, `citations`).
     case text(String, extra: [String: JSONValue] = [:])
     /// `{"type":"image","source":{…}}`.
@@ -28,20 +28,23 @@ public enum AnthropicContentBlock: Codable, Hashable, Sendable {
         return nil
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         let type: String = try c.value("type")
         switch type {
         case "text":
-            self = .text(try c.value("text"), extra: try c.extras(excluding: ["type", "text"]))
+            self = .text(try c.value("text"), extra: c.extras(excluding: ["type", "text"]))
         case "image":
-            self = .image(try c.value("source"), extra: try c.extras(excluding: ["type", "source"]))
+            self = .image(try c.value("source"), extra: c.extras(excluding: ["type", "source"]))
         case "tool_use":
-            self = .toolUse(try AnthropicToolUse(from: decoder))
+            self = .toolUse(try AnthropicToolUse(wire: json))
         case "tool_result":
-            self = .toolResult(try AnthropicToolResult(from: decoder))
+            self = .toolResult(try AnthropicToolResult(wire: json))
         default:
-            self = .other(try JSONValue(from: decoder))
+            self = .other(json)
         }
     }
 
@@ -65,7 +68,7 @@ public enum AnthropicContentBlock: Codable, Hashable, Sendable {
 }
 
 /// An image source: `{"type":"base64","media_type","data"}` or `{"type":"url","url"}`.
-public struct AnthropicImageSource: Codable, Hashable, Sendable {
+public struct AnthropicImageSource: Codable, WireDecodable, Hashable, Sendable {
     public var type: String
     public var mediaType: String?
     public var data: String?
@@ -76,6 +79,17 @@ public struct AnthropicImageSource: Codable, Hashable, Sendable {
         self.mediaType = mediaType
         self.data = data
         self.url = url
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        type = try c.value("type")
+        mediaType = try c.optional("media_type")
+        data = try c.optional("data")
+        url = try c.optional("url")
     }
 
     /// Inline base64 image data.
@@ -95,7 +109,7 @@ public struct AnthropicImageSource: Codable, Hashable, Sendable {
 }
 
 /// A tool call the model made.
-public struct AnthropicToolUse: Codable, Hashable, Sendable {
+public struct AnthropicToolUse: Codable, WireDecodable, Hashable, Sendable {
     public var id: String
     public var name: String
     /// The arguments object.
@@ -112,12 +126,15 @@ public struct AnthropicToolUse: Codable, Hashable, Sendable {
 
     static let known: Set<String> = ["type", "id", "name", "input"]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         id = try c.value("id")
         name = try c.value("name")
         input = try c.optional("input") ?? .object([:])
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -131,7 +148,7 @@ public struct AnthropicToolUse: Codable, Hashable, Sendable {
 }
 
 /// The result of a tool call, sent back in a user turn.
-public struct AnthropicToolResult: Codable, Hashable, Sendable {
+public struct AnthropicToolResult: Codable, WireDecodable, Hashable, Sendable {
     public var toolUseID: String
     public var content: AnthropicContent?
     public var isError: Bool?
@@ -148,12 +165,15 @@ public struct AnthropicToolResult: Codable, Hashable, Sendable {
 
     static let known: Set<String> = ["type", "tool_use_id", "content", "is_error"]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         toolUseID = try c.value("tool_use_id")
         content = try c.optional("content")
         isError = try c.optional("is_error")
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -167,7 +187,7 @@ public struct AnthropicToolResult: Codable, Hashable, Sendable {
 }
 
 /// Content given as a plain string or as blocks (messages, system prompt, tool results).
-public enum AnthropicContent: Codable, Hashable, Sendable {
+public enum AnthropicContent: Codable, WireDecodable, Hashable, Sendable {
     case text(String)
     case blocks([AnthropicContentBlock])
 
@@ -187,12 +207,14 @@ public enum AnthropicContent: Codable, Hashable, Sendable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) {
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        if case .string(let s) = json {
             self = .text(s)
         } else {
-            self = .blocks(try c.decode([AnthropicContentBlock].self))
+            self = .blocks(try [AnthropicContentBlock](wire: json))
         }
     }
 

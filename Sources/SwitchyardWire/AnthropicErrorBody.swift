@@ -1,11 +1,11 @@
 /// Anthropic error body: `{"type":"error","error":{"type","message"}}`; also the `error` stream event.
-public struct AnthropicErrorBody: Codable, Hashable, Sendable, Error {
+public struct AnthropicErrorBody: Codable, WireDecodable, Hashable, Sendable, Error {
     /// Always `"error"`.
     public var type: String
     public var error: Detail
 
     /// The error object.
-    public struct Detail: Codable, Hashable, Sendable {
+    public struct Detail: Codable, WireDecodable, Hashable, Sendable {
         /// `invalid_request_error`, `authentication_error`, `permission_error`, `not_found_error`,
         /// `request_too_large`, `rate_limit_error`, `api_error` or `overloaded_error`.
         public var type: String
@@ -15,11 +15,29 @@ public struct AnthropicErrorBody: Codable, Hashable, Sendable, Error {
             self.type = type
             self.message = message
         }
+
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
+            type = try c.optional("type") ?? "api_error"
+            message = try c.optional("message") ?? ""
+        }
     }
 
     public init(type: String, message: String) {
         self.type = "error"
         self.error = Detail(type: type, message: message)
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        type = try c.optional("type") ?? "error"
+        error = try c.value("error")
     }
 
     /// 400.

@@ -1,7 +1,7 @@
 /// One server-sent event of a streamed Anthropic message, in the order the API sends them:
 /// `message_start`, then per block `content_block_start` / `content_block_delta`… / `content_block_stop`
 /// (a `ping` after the first block start), then `message_delta`, `message_stop`; `error` may arrive at any point.
-public enum AnthropicStreamEvent: Codable, Hashable, Sendable {
+public enum AnthropicStreamEvent: Codable, WireDecodable, Hashable, Sendable {
     /// The message shell: empty content, null stop reason, input usage.
     case messageStart(MessagesResponse)
     case contentBlockStart(index: Int, block: AnthropicContentBlock)
@@ -30,8 +30,11 @@ public enum AnthropicStreamEvent: Codable, Hashable, Sendable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         let type: String = try c.value("type")
         switch type {
         case "message_start": self = .messageStart(try c.value("message"))
@@ -39,10 +42,10 @@ public enum AnthropicStreamEvent: Codable, Hashable, Sendable {
         case "ping": self = .ping
         case "content_block_delta": self = .contentBlockDelta(index: try c.value("index"), delta: try c.value("delta"))
         case "content_block_stop": self = .contentBlockStop(index: try c.value("index"))
-        case "message_delta": self = .messageDelta(try AnthropicMessageDelta(from: decoder))
+        case "message_delta": self = .messageDelta(try AnthropicMessageDelta(wire: json))
         case "message_stop": self = .messageStop
         case "error": self = .error(try c.value("error"))
-        default: self = .other(try JSONValue(from: decoder))
+        default: self = .other(json)
         }
     }
 
@@ -73,7 +76,7 @@ public enum AnthropicStreamEvent: Codable, Hashable, Sendable {
 }
 
 /// The `delta` of a `content_block_delta` event.
-public enum AnthropicBlockDelta: Codable, Hashable, Sendable {
+public enum AnthropicBlockDelta: Codable, WireDecodable, Hashable, Sendable {
     /// `{"type":"text_delta","text":…}`.
     case text(String)
     /// `{"type":"input_json_delta","partial_json":…}`: a fragment of a tool call's input JSON.
@@ -81,12 +84,15 @@ public enum AnthropicBlockDelta: Codable, Hashable, Sendable {
     /// Any other delta (`thinking_delta`, `signature_delta`, `citations_delta`), kept verbatim.
     case other(JSONValue)
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         switch try c.value("type", as: String.self) {
         case "text_delta": self = .text(try c.value("text"))
         case "input_json_delta": self = .inputJSON(try c.value("partial_json"))
-        default: self = .other(try JSONValue(from: decoder))
+        default: self = .other(json)
         }
     }
 
@@ -107,14 +113,14 @@ public enum AnthropicBlockDelta: Codable, Hashable, Sendable {
 }
 
 /// A `message_delta` event: `{"type":"message_delta","delta":{"stop_reason","stop_sequence"},"usage":{…}}`.
-public struct AnthropicMessageDelta: Codable, Hashable, Sendable {
+public struct AnthropicMessageDelta: Codable, WireDecodable, Hashable, Sendable {
     public var stopReason: StopReason?
     public var stopSequence: String?
     /// Cumulative usage; `output_tokens` always, input counts when the API reports them here.
     public var usage: DeltaUsage
 
     /// The `usage` of a `message_delta`.
-    public struct DeltaUsage: Codable, Hashable, Sendable {
+    public struct DeltaUsage: Codable, WireDecodable, Hashable, Sendable {
         public var outputTokens: Int
         public var inputTokens: Int?
         public var cacheCreationInputTokens: Int?
@@ -131,13 +137,16 @@ public struct AnthropicMessageDelta: Codable, Hashable, Sendable {
             self.extra = extra
         }
 
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: WireCodingKey.self)
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
             outputTokens = try c.optional("output_tokens") ?? 0
             inputTokens = try c.optional("input_tokens")
             cacheCreationInputTokens = try c.optional("cache_creation_input_tokens")
             cacheReadInputTokens = try c.optional("cache_read_input_tokens")
-            extra = try c.extras(excluding: AnthropicUsage.known)
+            extra = c.extras(excluding: AnthropicUsage.known)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -156,9 +165,12 @@ public struct AnthropicMessageDelta: Codable, Hashable, Sendable {
         self.usage = usage
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
-        let delta = try c.nestedContainer(keyedBy: WireCodingKey.self, forKey: WireCodingKey("delta"))
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        let delta = try WireObject(c.value("delta", as: JSONValue.self))
         stopReason = try delta.optional("stop_reason")
         stopSequence = try delta.optional("stop_sequence")
         usage = try c.optional("usage") ?? DeltaUsage(outputTokens: 0)

@@ -1,5 +1,5 @@
 /// One streamed `chat.completion.chunk`, sent as `data: {…}` (the stream ends with `data: [DONE]`).
-public struct ChatCompletionChunk: Codable, Hashable, Sendable {
+public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
     public var id: String
     /// Always `"chat.completion.chunk"`.
     public var object: String
@@ -15,7 +15,7 @@ public struct ChatCompletionChunk: Codable, Hashable, Sendable {
     public var extra: [String: JSONValue]
 
     /// One alternative's increment.
-    public struct Choice: Codable, Hashable, Sendable {
+    public struct Choice: Codable, WireDecodable, Hashable, Sendable {
         public var index: Int
         public var delta: Delta
         /// Set on the last content chunk; sent as `null` before that.
@@ -29,8 +29,11 @@ public struct ChatCompletionChunk: Codable, Hashable, Sendable {
             self.logprobs = logprobs
         }
 
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: WireCodingKey.self)
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
             index = try c.optional("index") ?? 0
             delta = try c.optional("delta") ?? Delta()
             finishReason = try c.optional("finish_reason")
@@ -47,7 +50,7 @@ public struct ChatCompletionChunk: Codable, Hashable, Sendable {
     }
 
     /// What this chunk adds to the message.
-    public struct Delta: Codable, Hashable, Sendable {
+    public struct Delta: Codable, WireDecodable, Hashable, Sendable {
         /// Only on the first chunk.
         public var role: ChatRole?
         public var content: String?
@@ -65,12 +68,15 @@ public struct ChatCompletionChunk: Codable, Hashable, Sendable {
 
         static let known: Set<String> = ["role", "content", "tool_calls"]
 
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: WireCodingKey.self)
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
             role = try c.optional("role")
             content = try c.optional("content")
             toolCalls = try c.optional("tool_calls")
-            extra = try c.extras(excluding: Self.known)
+            extra = c.extras(excluding: Self.known)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -83,7 +89,7 @@ public struct ChatCompletionChunk: Codable, Hashable, Sendable {
     }
 
     /// A piece of a streamed tool call: the first piece carries id, type and name; later ones argument text.
-    public struct ToolCallDelta: Codable, Hashable, Sendable {
+    public struct ToolCallDelta: Codable, WireDecodable, Hashable, Sendable {
         /// Position of the call in the message's `tool_calls`.
         public var index: Int
         public var id: String?
@@ -96,10 +102,21 @@ public struct ChatCompletionChunk: Codable, Hashable, Sendable {
             self.type = type
             self.function = function
         }
+
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
+            index = try c.optional("index") ?? 0
+            id = try c.optional("id")
+            type = try c.optional("type")
+            function = try c.optional("function")
+        }
     }
 
     /// A piece of a streamed function call.
-    public struct FunctionDelta: Codable, Hashable, Sendable {
+    public struct FunctionDelta: Codable, WireDecodable, Hashable, Sendable {
         public var name: String?
         /// A fragment of the JSON arguments text; fragments concatenate.
         public var arguments: String?
@@ -107,6 +124,15 @@ public struct ChatCompletionChunk: Codable, Hashable, Sendable {
         public init(name: String? = nil, arguments: String? = nil) {
             self.name = name
             self.arguments = arguments
+        }
+
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
+            name = try c.optional("name")
+            arguments = try c.optional("arguments")
         }
     }
 
@@ -126,8 +152,11 @@ public struct ChatCompletionChunk: Codable, Hashable, Sendable {
 
     static let known: Set<String> = ["id", "object", "created", "model", "choices", "usage", "system_fingerprint"]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         id = try c.value("id")
         object = try c.optional("object") ?? "chat.completion.chunk"
         created = try c.optional("created") ?? 0
@@ -135,7 +164,7 @@ public struct ChatCompletionChunk: Codable, Hashable, Sendable {
         choices = try c.optional("choices") ?? []
         usage = try c.optional("usage")
         systemFingerprint = try c.optional("system_fingerprint")
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {

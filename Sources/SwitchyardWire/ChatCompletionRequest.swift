@@ -1,5 +1,5 @@
 /// `POST /v1/chat/completions` request body.
-public struct ChatCompletionRequest: Codable, Hashable, Sendable {
+public struct ChatCompletionRequest: Codable, WireDecodable, Hashable, Sendable {
     public var model: String
     public var messages: [ChatMessage]
     public var stream: Bool?
@@ -21,7 +21,7 @@ public struct ChatCompletionRequest: Codable, Hashable, Sendable {
     public var extra: [String: JSONValue]
 
     /// `stream_options`: `{"include_usage": true}` asks for a final usage chunk.
-    public struct StreamOptions: Codable, Hashable, Sendable {
+    public struct StreamOptions: Codable, WireDecodable, Hashable, Sendable {
         public var includeUsage: Bool?
         public var extra: [String: JSONValue]
 
@@ -30,10 +30,13 @@ public struct ChatCompletionRequest: Codable, Hashable, Sendable {
             self.extra = extra
         }
 
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: WireCodingKey.self)
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
             includeUsage = try c.optional("include_usage")
-            extra = try c.extras(excluding: ["include_usage"])
+            extra = c.extras(excluding: ["include_usage"])
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -83,8 +86,11 @@ public struct ChatCompletionRequest: Codable, Hashable, Sendable {
         "response_format", "n", "stop", "max_tokens", "max_completion_tokens", "temperature", "top_p", "user", "seed",
     ]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         model = try c.value("model")
         messages = try c.value("messages")
         stream = try c.optional("stream")
@@ -101,7 +107,7 @@ public struct ChatCompletionRequest: Codable, Hashable, Sendable {
         topP = try c.optional("top_p")
         user = try c.optional("user")
         seed = try c.optional("seed")
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -1,5 +1,5 @@
 /// `POST /v1/chat/completions` non-streaming response body.
-public struct ChatCompletionResponse: Codable, Hashable, Sendable {
+public struct ChatCompletionResponse: Codable, WireDecodable, Hashable, Sendable {
     public var id: String
     /// Always `"chat.completion"`.
     public var object: String
@@ -13,7 +13,7 @@ public struct ChatCompletionResponse: Codable, Hashable, Sendable {
     public var extra: [String: JSONValue]
 
     /// One completion alternative.
-    public struct Choice: Codable, Hashable, Sendable {
+    public struct Choice: Codable, WireDecodable, Hashable, Sendable {
         public var index: Int
         public var message: ChatMessage
         public var finishReason: FinishReason?
@@ -27,8 +27,11 @@ public struct ChatCompletionResponse: Codable, Hashable, Sendable {
             self.logprobs = logprobs
         }
 
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: WireCodingKey.self)
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
             index = try c.optional("index") ?? 0
             message = try c.value("message")
             finishReason = try c.optional("finish_reason")
@@ -60,8 +63,11 @@ public struct ChatCompletionResponse: Codable, Hashable, Sendable {
 
     static let known: Set<String> = ["id", "object", "created", "model", "choices", "usage", "system_fingerprint"]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         id = try c.value("id")
         object = try c.optional("object") ?? "chat.completion"
         created = try c.optional("created") ?? 0
@@ -69,7 +75,7 @@ public struct ChatCompletionResponse: Codable, Hashable, Sendable {
         choices = try c.value("choices")
         usage = try c.optional("usage")
         systemFingerprint = try c.optional("system_fingerprint")
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {

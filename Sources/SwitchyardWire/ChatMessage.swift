@@ -1,9 +1,11 @@
 /// A chat message role; open-ended so roles this version does not know still decode.
-public struct ChatRole: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+public struct ChatRole: RawRepresentable, Codable, WireDecodable, Hashable, Sendable, ExpressibleByStringLiteral {
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+    /// Reads the JSON string.
+    public init(wire json: JSONValue) throws { rawValue = try String(wire: json) }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(rawValue)
@@ -17,7 +19,7 @@ public struct ChatRole: RawRepresentable, Codable, Hashable, Sendable, Expressib
 }
 
 /// One message of an OpenAI chat conversation (request or response).
-public struct ChatMessage: Codable, Hashable, Sendable {
+public struct ChatMessage: Codable, WireDecodable, Hashable, Sendable {
     public var role: ChatRole
     /// Text or content parts; nil for an assistant turn that only calls tools.
     public var content: ChatContent?
@@ -48,14 +50,17 @@ public struct ChatMessage: Codable, Hashable, Sendable {
 
     static let known: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id"]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         role = try c.value("role")
         content = try c.optional("content")
         name = try c.optional("name")
         toolCalls = try c.optional("tool_calls")
         toolCallID = try c.optional("tool_call_id")
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -80,16 +85,18 @@ public struct ChatMessage: Codable, Hashable, Sendable {
 }
 
 /// Message content: a plain string or an array of typed parts.
-public enum ChatContent: Codable, Hashable, Sendable {
+public enum ChatContent: Codable, WireDecodable, Hashable, Sendable {
     case text(String)
     case parts([ChatContentPart])
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) {
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        if case .string(let s) = json {
             self = .text(s)
         } else {
-            self = .parts(try c.decode([ChatContentPart].self))
+            self = .parts(try [ChatContentPart](wire: json))
         }
     }
 
@@ -115,7 +122,7 @@ public enum ChatContent: Codable, Hashable, Sendable {
 }
 
 /// One part of array-form content.
-public enum ChatContentPart: Codable, Hashable, Sendable {
+public enum ChatContentPart: Codable, WireDecodable, Hashable, Sendable {
     /// `{"type":"text","text":…}` plus any other members.
     case text(String, extra: [String: JSONValue] = [:])
     /// `{"type":"image_url","image_url":{"url":…,"detail":…}}`.
@@ -124,25 +131,37 @@ public enum ChatContentPart: Codable, Hashable, Sendable {
     case other(JSONValue)
 
     /// An image reference: an https URL or a `data:` URL.
-    public struct ImageURL: Codable, Hashable, Sendable {
+    public struct ImageURL: Codable, WireDecodable, Hashable, Sendable {
         public var url: String
         public var detail: String?
         public init(url: String, detail: String? = nil) {
             self.url = url
             self.detail = detail
         }
+
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
+            url = try c.value("url")
+            detail = try c.optional("detail")
+        }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         let type: String = try c.value("type")
         switch type {
         case "text":
-            self = .text(try c.value("text"), extra: try c.extras(excluding: ["type", "text"]))
+            self = .text(try c.value("text"), extra: c.extras(excluding: ["type", "text"]))
         case "image_url":
-            self = .imageURL(try c.value("image_url"), extra: try c.extras(excluding: ["type", "image_url"]))
+            self = .imageURL(try c.value("image_url"), extra: c.extras(excluding: ["type", "image_url"]))
         default:
-            self = .other(try JSONValue(from: decoder))
+            self = .other(json)
         }
     }
 

@@ -1,5 +1,5 @@
 /// A tool the model may call: `{"type":"function","function":{…}}`.
-public struct ChatTool: Codable, Hashable, Sendable {
+public struct ChatTool: Codable, WireDecodable, Hashable, Sendable {
     public var type: String
     public var function: FunctionDefinition
 
@@ -7,10 +7,19 @@ public struct ChatTool: Codable, Hashable, Sendable {
         self.type = type
         self.function = function
     }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        type = try c.optional("type") ?? "function"
+        function = try c.value("function")
+    }
 }
 
 /// A callable function's name, description and JSON Schema parameters.
-public struct FunctionDefinition: Codable, Hashable, Sendable {
+public struct FunctionDefinition: Codable, WireDecodable, Hashable, Sendable {
     public var name: String
     public var description: String?
     /// JSON Schema of the arguments object.
@@ -27,12 +36,15 @@ public struct FunctionDefinition: Codable, Hashable, Sendable {
 
     static let known: Set<String> = ["name", "description", "parameters"]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         name = try c.value("name")
         description = try c.optional("description")
         parameters = try c.optional("parameters")
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -45,7 +57,7 @@ public struct FunctionDefinition: Codable, Hashable, Sendable {
 }
 
 /// A tool call an assistant turn made: `{"id","type":"function","function":{"name","arguments"}}`.
-public struct ChatToolCall: Codable, Hashable, Sendable {
+public struct ChatToolCall: Codable, WireDecodable, Hashable, Sendable {
     public var id: String
     public var type: String
     public var function: FunctionCall
@@ -55,10 +67,20 @@ public struct ChatToolCall: Codable, Hashable, Sendable {
         self.type = type
         self.function = function
     }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        id = try c.value("id")
+        type = try c.optional("type") ?? "function"
+        function = try c.value("function")
+    }
 }
 
 /// The function a tool call invokes; `arguments` is a JSON-encoded string, as the API sends it.
-public struct FunctionCall: Codable, Hashable, Sendable {
+public struct FunctionCall: Codable, WireDecodable, Hashable, Sendable {
     public var name: String
     public var arguments: String
 
@@ -66,10 +88,19 @@ public struct FunctionCall: Codable, Hashable, Sendable {
         self.name = name
         self.arguments = arguments
     }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        name = try c.optional("name") ?? ""
+        arguments = try c.optional("arguments") ?? ""
+    }
 }
 
 /// `tool_choice`: `"none"`, `"auto"`, `"required"` or a named function.
-public enum ChatToolChoice: Codable, Hashable, Sendable {
+public enum ChatToolChoice: Codable, WireDecodable, Hashable, Sendable {
     case none
     case auto
     case required
@@ -78,8 +109,11 @@ public enum ChatToolChoice: Codable, Hashable, Sendable {
     /// Any other shape, kept verbatim.
     case other(JSONValue)
 
-    public init(from decoder: any Decoder) throws {
-        let value = try JSONValue(from: decoder)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let value = json
         switch value {
         case .string("none"): self = .none
         case .string("auto"): self = .auto
@@ -107,7 +141,7 @@ public enum ChatToolChoice: Codable, Hashable, Sendable {
 }
 
 /// `stop`: one string or up to four.
-public enum StopSequences: Codable, Hashable, Sendable {
+public enum StopSequences: Codable, WireDecodable, Hashable, Sendable {
     case single(String)
     case multiple([String])
 
@@ -119,12 +153,14 @@ public enum StopSequences: Codable, Hashable, Sendable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) {
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        if case .string(let s) = json {
             self = .single(s)
         } else {
-            self = .multiple(try c.decode([String].self))
+            self = .multiple(try [String](wire: json))
         }
     }
 

@@ -1,5 +1,5 @@
 /// OpenAI token usage: `{"prompt_tokens","completion_tokens","total_tokens",…}`.
-public struct ChatUsage: Codable, Hashable, Sendable {
+public struct ChatUsage: Codable, WireDecodable, Hashable, Sendable {
     public var promptTokens: Int
     public var completionTokens: Int
     public var totalTokens: Int
@@ -27,12 +27,15 @@ public struct ChatUsage: Codable, Hashable, Sendable {
 
     static let known: Set<String> = ["prompt_tokens", "completion_tokens", "total_tokens"]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         promptTokens = try c.optional("prompt_tokens") ?? 0
         completionTokens = try c.optional("completion_tokens") ?? 0
         totalTokens = try c.optional("total_tokens") ?? (promptTokens + completionTokens)
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {

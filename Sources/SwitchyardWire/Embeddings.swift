@@ -1,7 +1,7 @@
 import Foundation
 
 /// `POST /v1/embeddings` request body.
-public struct EmbeddingsRequest: Codable, Hashable, Sendable {
+public struct EmbeddingsRequest: Codable, WireDecodable, Hashable, Sendable {
     public var model: String
     public var input: EmbeddingInput
     /// `"float"` or `"base64"`; the official Python SDK sends `"base64"` unless told otherwise.
@@ -26,14 +26,17 @@ public struct EmbeddingsRequest: Codable, Hashable, Sendable {
 
     static let known: Set<String> = ["model", "input", "encoding_format", "dimensions", "user"]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         model = try c.value("model")
         input = try c.value("input")
         encodingFormat = try c.optional("encoding_format")
         dimensions = try c.optional("dimensions")
         user = try c.optional("user")
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -48,7 +51,7 @@ public struct EmbeddingsRequest: Codable, Hashable, Sendable {
 }
 
 /// Embedding input: one string, several strings, one token array or several token arrays.
-public enum EmbeddingInput: Codable, Hashable, Sendable {
+public enum EmbeddingInput: Codable, WireDecodable, Hashable, Sendable {
     case string(String)
     case strings([String])
     case tokens([Int])
@@ -63,16 +66,21 @@ public enum EmbeddingInput: Codable, Hashable, Sendable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) {
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        switch json {
+        case .string(let s):
             self = .string(s)
-        } else if let a = try? c.decode([String].self) {
-            self = .strings(a)
-        } else if let t = try? c.decode([Int].self) {
-            self = .tokens(t)
-        } else {
-            self = .tokenArrays(try c.decode([[Int]].self))
+        case .array(let items):
+            switch items.first {
+            case .string?: self = .strings(try [String](wire: json))
+            case .array?: self = .tokenArrays(try [[Int]](wire: json))
+            default: self = .tokens(try [Int](wire: json))
+            }
+        default:
+            throw WireDecodingFailure.mismatch("a string or an array", json)
         }
     }
 
@@ -88,20 +96,29 @@ public enum EmbeddingInput: Codable, Hashable, Sendable {
 }
 
 /// `POST /v1/embeddings` response body: `{"object":"list","data":[…],"model","usage"}`.
-public struct EmbeddingsResponse: Codable, Hashable, Sendable {
+public struct EmbeddingsResponse: Codable, WireDecodable, Hashable, Sendable {
     public var object: String
     public var data: [Embedding]
     public var model: String
     public var usage: Usage
 
     /// `{"prompt_tokens","total_tokens"}`.
-    public struct Usage: Codable, Hashable, Sendable {
+    public struct Usage: Codable, WireDecodable, Hashable, Sendable {
         public var promptTokens: Int
         public var totalTokens: Int
 
         public init(promptTokens: Int, totalTokens: Int? = nil) {
             self.promptTokens = promptTokens
             self.totalTokens = totalTokens ?? promptTokens
+        }
+
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
+            promptTokens = try c.optional("prompt_tokens") ?? 0
+            totalTokens = try c.optional("total_tokens") ?? promptTokens
         }
 
         enum CodingKeys: String, CodingKey {
@@ -116,10 +133,21 @@ public struct EmbeddingsResponse: Codable, Hashable, Sendable {
         self.model = model
         self.usage = usage
     }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        object = try c.optional("object") ?? "list"
+        data = try c.value("data")
+        model = try c.optional("model") ?? ""
+        usage = try c.optional("usage") ?? Usage(promptTokens: 0)
+    }
 }
 
 /// One vector: `{"object":"embedding","index","embedding"}`.
-public struct Embedding: Codable, Hashable, Sendable {
+public struct Embedding: Codable, WireDecodable, Hashable, Sendable {
     public var object: String
     public var index: Int
     public var embedding: EmbeddingVector
@@ -129,10 +157,20 @@ public struct Embedding: Codable, Hashable, Sendable {
         self.index = index
         self.embedding = embedding
     }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        object = try c.optional("object") ?? "embedding"
+        index = try c.optional("index") ?? 0
+        embedding = try c.value("embedding")
+    }
 }
 
 /// A vector as floats, or as base64 of little-endian float32 values (`encoding_format: "base64"`).
-public enum EmbeddingVector: Codable, Hashable, Sendable {
+public enum EmbeddingVector: Codable, WireDecodable, Hashable, Sendable {
     case floats([Float])
     case base64(String)
 
@@ -173,12 +211,14 @@ public enum EmbeddingVector: Codable, Hashable, Sendable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) {
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        if case .string(let s) = json {
             self = .base64(s)
         } else {
-            self = .floats(try c.decode([Float].self))
+            self = .floats(try [Float](wire: json))
         }
     }
 

@@ -1,5 +1,5 @@
 /// `POST /v1/messages` request body.
-public struct MessagesRequest: Codable, Hashable, Sendable {
+public struct MessagesRequest: Codable, WireDecodable, Hashable, Sendable {
     public var model: String
     /// Required by the API.
     public var maxTokens: Int
@@ -47,8 +47,11 @@ public struct MessagesRequest: Codable, Hashable, Sendable {
         "tools", "tool_choice", "metadata",
     ]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         model = try c.value("model")
         maxTokens = try c.value("max_tokens")
         system = try c.optional("system")
@@ -61,7 +64,7 @@ public struct MessagesRequest: Codable, Hashable, Sendable {
         tools = try c.optional("tools")
         toolChoice = try c.optional("tool_choice")
         metadata = try c.optional("metadata")
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -83,7 +86,7 @@ public struct MessagesRequest: Codable, Hashable, Sendable {
 }
 
 /// One conversation turn: role `user` or `assistant`, content a string or blocks.
-public struct AnthropicMessage: Codable, Hashable, Sendable {
+public struct AnthropicMessage: Codable, WireDecodable, Hashable, Sendable {
     public var role: String
     public var content: AnthropicContent
     /// Members not modelled above, passed through.
@@ -95,11 +98,14 @@ public struct AnthropicMessage: Codable, Hashable, Sendable {
         self.extra = extra
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         role = try c.value("role")
         content = try c.value("content")
-        extra = try c.extras(excluding: ["role", "content"])
+        extra = c.extras(excluding: ["role", "content"])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -111,7 +117,7 @@ public struct AnthropicMessage: Codable, Hashable, Sendable {
 }
 
 /// A client tool: `{"name","description","input_schema"}`.
-public struct AnthropicTool: Codable, Hashable, Sendable {
+public struct AnthropicTool: Codable, WireDecodable, Hashable, Sendable {
     public var name: String
     public var description: String?
     /// JSON Schema of the input object; absent on server tools.
@@ -128,12 +134,15 @@ public struct AnthropicTool: Codable, Hashable, Sendable {
 
     static let known: Set<String> = ["name", "description", "input_schema"]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         name = try c.value("name")
         description = try c.optional("description")
         inputSchema = try c.optional("input_schema")
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -146,7 +155,7 @@ public struct AnthropicTool: Codable, Hashable, Sendable {
 }
 
 /// `tool_choice`: `{"type":"auto"|"any"|"tool"|"none","name"?}`.
-public struct AnthropicToolChoice: Codable, Hashable, Sendable {
+public struct AnthropicToolChoice: Codable, WireDecodable, Hashable, Sendable {
     public var type: String
     /// The tool to use when `type` is `"tool"`.
     public var name: String?
@@ -165,11 +174,14 @@ public struct AnthropicToolChoice: Codable, Hashable, Sendable {
         return nil
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         type = try c.value("type")
         name = try c.optional("name")
-        extra = try c.extras(excluding: ["type", "name"])
+        extra = c.extras(excluding: ["type", "name"])
     }
 
     public func encode(to encoder: any Encoder) throws {

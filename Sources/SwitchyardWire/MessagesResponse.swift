@@ -1,9 +1,11 @@
 /// Anthropic `stop_reason`; open-ended so unknown reasons still decode.
-public struct StopReason: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+public struct StopReason: RawRepresentable, Codable, WireDecodable, Hashable, Sendable, ExpressibleByStringLiteral {
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+    /// Reads the JSON string.
+    public init(wire json: JSONValue) throws { rawValue = try String(wire: json) }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(rawValue)
@@ -17,7 +19,7 @@ public struct StopReason: RawRepresentable, Codable, Hashable, Sendable, Express
 }
 
 /// Anthropic token usage: `{"input_tokens","output_tokens","cache_creation_input_tokens"?,"cache_read_input_tokens"?}`.
-public struct AnthropicUsage: Codable, Hashable, Sendable {
+public struct AnthropicUsage: Codable, WireDecodable, Hashable, Sendable {
     public var inputTokens: Int
     public var outputTokens: Int
     public var cacheCreationInputTokens: Int?
@@ -43,13 +45,16 @@ public struct AnthropicUsage: Codable, Hashable, Sendable {
         "input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens",
     ]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         inputTokens = try c.optional("input_tokens") ?? 0
         outputTokens = try c.optional("output_tokens") ?? 0
         cacheCreationInputTokens = try c.optional("cache_creation_input_tokens")
         cacheReadInputTokens = try c.optional("cache_read_input_tokens")
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -63,7 +68,7 @@ public struct AnthropicUsage: Codable, Hashable, Sendable {
 }
 
 /// `POST /v1/messages` non-streaming response body (also the `message` of `message_start`).
-public struct MessagesResponse: Codable, Hashable, Sendable {
+public struct MessagesResponse: Codable, WireDecodable, Hashable, Sendable {
     /// `"msg_…"`.
     public var id: String
     /// Always `"message"`.
@@ -97,8 +102,11 @@ public struct MessagesResponse: Codable, Hashable, Sendable {
 
     static let known: Set<String> = ["id", "type", "role", "content", "model", "stop_reason", "stop_sequence", "usage"]
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: WireCodingKey.self)
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
         id = try c.value("id")
         type = try c.optional("type") ?? "message"
         role = try c.optional("role") ?? "assistant"
@@ -107,7 +115,7 @@ public struct MessagesResponse: Codable, Hashable, Sendable {
         stopReason = try c.optional("stop_reason")
         stopSequence = try c.optional("stop_sequence")
         usage = try c.optional("usage") ?? AnthropicUsage(inputTokens: 0, outputTokens: 0)
-        extra = try c.extras(excluding: Self.known)
+        extra = c.extras(excluding: Self.known)
     }
 
     public func encode(to encoder: any Encoder) throws {

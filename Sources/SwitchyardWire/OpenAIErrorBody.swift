@@ -1,9 +1,9 @@
 /// OpenAI error response body: `{"error":{"message","type","param","code"}}` (param and code always present).
-public struct OpenAIErrorBody: Codable, Hashable, Sendable, Error {
+public struct OpenAIErrorBody: Codable, WireDecodable, Hashable, Sendable, Error {
     public var error: Detail
 
     /// The error object; `param` and `code` are sent as `null` when absent.
-    public struct Detail: Codable, Hashable, Sendable {
+    public struct Detail: Codable, WireDecodable, Hashable, Sendable {
         public var message: String
         public var type: String
         public var param: String?
@@ -16,8 +16,11 @@ public struct OpenAIErrorBody: Codable, Hashable, Sendable, Error {
             self.code = code
         }
 
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: WireCodingKey.self)
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
             message = try c.optional("message") ?? ""
             type = try c.optional("type") ?? ""
             param = try c.optional("param")
@@ -40,6 +43,14 @@ public struct OpenAIErrorBody: Codable, Hashable, Sendable, Error {
 
     public init(message: String, type: String, param: String? = nil, code: String? = nil) {
         self.error = Detail(message: message, type: type, param: param, code: code)
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        error = try c.value("error")
     }
 
     /// 400: the request is malformed or unsupported.

@@ -21,18 +21,23 @@ public enum WireCoding {
     }
 
     /// Decodes a wire value from JSON bytes (throws `DecodingError` on malformed JSON or a shape mismatch).
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try JSONValueDecoder.decode(type, from: JSONParser.parse(data))
+    public static func decode<T: WireDecodable & Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try T(wire: JSONParser.parse(data))
     }
 
     /// Decodes a wire value from a JSON string.
-    public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try JSONValueDecoder.decode(type, from: JSONParser.parse(text))
+    public static func decode<T: WireDecodable & Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try T(wire: JSONParser.parse(text))
     }
 
     /// Decodes a wire value from an already parsed tree.
-    public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try JSONValueDecoder.decode(type, from: value)
+    public static func decode<T: WireDecodable & Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        try T(wire: value)
+    }
+
+    /// Decodes any `Decodable` type from JSON bytes, through the parsed tree.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try JSONValueDecoder.decode(type, from: JSONParser.parse(data))
     }
 
     /// Parses JSON bytes into a tree.

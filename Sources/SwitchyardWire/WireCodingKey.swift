@@ -1,4 +1,4 @@
-/// A coding key for arbitrary member names, so types can collect the members they do not model.
+/// A coding key for arbitrary member names, so types can write members they model only as pass-through.
 struct WireCodingKey: CodingKey, Hashable {
     var stringValue: String
     var intValue: Int? { nil }
@@ -6,26 +6,6 @@ struct WireCodingKey: CodingKey, Hashable {
     init(_ string: String) { self.stringValue = string }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { return nil }
-}
-
-extension KeyedDecodingContainer where Key == WireCodingKey {
-    func value<T: Decodable>(_ key: String, as type: T.Type = T.self) throws -> T {
-        try decode(T.self, forKey: WireCodingKey(key))
-    }
-
-    /// Missing and `null` both read as nil.
-    func optional<T: Decodable>(_ key: String, as type: T.Type = T.self) throws -> T? {
-        try decodeIfPresent(T.self, forKey: WireCodingKey(key))
-    }
-
-    /// Every member whose name is not in `known`, kept verbatim.
-    func extras(excluding known: Set<String>) throws -> [String: JSONValue] {
-        var out: [String: JSONValue] = [:]
-        for key in allKeys where !known.contains(key.stringValue) {
-            out[key.stringValue] = try decode(JSONValue.self, forKey: key)
-        }
-        return out
-    }
 }
 
 extension KeyedEncodingContainer where Key == WireCodingKey {

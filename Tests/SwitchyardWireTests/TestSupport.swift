@@ -22,10 +22,12 @@ func normalized(_ value: JSONValue) -> JSONValue {
 
 /// Decodes `json` as `T`, encodes it again and checks that the JSON trees match exactly.
 @discardableResult
-func expectRoundTrip<T: Codable>(_ json: String, as type: T.Type, sourceLocation: SourceLocation = #_sourceLocation)
-    throws -> T
-{
+func expectRoundTrip<T: Codable & WireDecodable & Equatable>(
+    _ json: String, as type: T.Type, sourceLocation: SourceLocation = #_sourceLocation
+) throws -> T {
     let value = try WireCoding.decode(T.self, from: json)
+    // The plain Decodable conformance (any decoder) agrees with the tree decoding.
+    #expect(try JSONDecoder().decode(T.self, from: Data(json.utf8)) == value, sourceLocation: sourceLocation)
     let encoded = try WireCoding.encode(value)
     let original = try tree(json)
     let again = try tree(encoded)
