@@ -1,0 +1,174 @@
+/// A tool the model may call: `{"type":"function","function":{…}}`.
+public struct ChatTool: Codable, WireDecodable, Hashable, Sendable {
+    public var type: String
+    public var function: FunctionDefinition
+
+    public init(type: String = "function", function: FunctionDefinition) {
+        self.type = type
+        self.function = function
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        type = try c.optional("type") ?? "function"
+        function = try c.value("function")
+    }
+}
+
+/// A callable function's name, description and JSON Schema parameters.
+public struct FunctionDefinition: Codable, WireDecodable, Hashable, Sendable {
+    public var name: String
+    public var description: String?
+    /// JSON Schema of the arguments object.
+    public var parameters: JSONValue?
+    /// Members not modelled above (e.g. `strict`), passed through.
+    public var extra: [String: JSONValue]
+
+    public init(name: String, description: String? = nil, parameters: JSONValue? = nil, extra: [String: JSONValue] = [:]) {
+        self.name = name
+        self.description = description
+        self.parameters = parameters
+        self.extra = extra
+    }
+
+    static let known: Set<String> = ["name", "description", "parameters"]
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        name = try c.value("name")
+        description = try c.optional("description")
+        parameters = try c.optional("parameters")
+        extra = c.extras(excluding: Self.known)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: WireCodingKey.self)
+        try c.put(name, "name")
+        try c.putIfPresent(description, "description")
+        try c.putIfPresent(parameters, "parameters")
+        try c.putExtras(extra, excluding: Self.known)
+    }
+}
+
+/// A tool call an assistant turn made: `{"id","type":"function","function":{"name","arguments"}}`.
+public struct ChatToolCall: Codable, WireDecodable, Hashable, Sendable {
+    public var id: String
+    public var type: String
+    public var function: FunctionCall
+
+    public init(id: String, type: String = "function", function: FunctionCall) {
+        self.id = id
+        self.type = type
+        self.function = function
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        id = try c.value("id")
+        type = try c.optional("type") ?? "function"
+        function = try c.value("function")
+    }
+}
+
+/// The function a tool call invokes; `arguments` is a JSON-encoded string, as the API sends it.
+public struct FunctionCall: Codable, WireDecodable, Hashable, Sendable {
+    public var name: String
+    public var arguments: String
+
+    public init(name: String, arguments: String) {
+        self.name = name
+        self.arguments = arguments
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        name = try c.optional("name") ?? ""
+        arguments = try c.optional("arguments") ?? ""
+    }
+}
+
+/// `tool_choice`: `"none"`, `"auto"`, `"required"` or a named function.
+public enum ChatToolChoice: Codable, WireDecodable, Hashable, Sendable {
+    case none
+    case auto
+    case required
+    /// `{"type":"function","function":{"name":…}}`.
+    case function(String)
+    /// Any other shape, kept verbatim.
+    case other(JSONValue)
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let value = json
+        switch value {
+        case .string("none"): self = .none
+        case .string("auto"): self = .auto
+        case .string("required"): self = .required
+        default:
+            if value["type"] == .string("function"), let name = value["function"]?["name"]?.stringValue {
+                self = .function(name)
+            } else {
+                self = .other(value)
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        let value: JSONValue
+        switch self {
+        case .none: value = "none"
+        case .auto: value = "auto"
+        case .required: value = "required"
+        case .function(let name): value = ["type": "function", "function": ["name": .string(name)]]
+        case .other(let v): value = v
+        }
+        try value.encode(to: encoder)
+    }
+}
+
+/// `stop`: one string or up to four.
+public enum StopSequences: Codable, WireDecodable, Hashable, Sendable {
+    case single(String)
+    case multiple([String])
+
+    /// The sequences as a list.
+    public var values: [String] {
+        switch self {
+        case .single(let s): [s]
+        case .multiple(let a): a
+        }
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        if case .string(let s) = json {
+            self = .single(s)
+        } else {
+            self = .multiple(try [String](wire: json))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .single(let s): try c.encode(s)
+        case .multiple(let a): try c.encode(a)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// `GET /v1/models` response body: `{"object":"list","data":[…]}`.
+public struct ModelList: Codable, WireDecodable, Hashable, Sendable {
+    public var object: String
+    public var data: [Model]
+
+    /// One model: `{"id","object":"model","created","owned_by"}`.
+    public struct Model: Codable, WireDecodable, Hashable, Sendable {
+        public var id: String
+        public var object: String
+        /// Unix seconds.
+        public var created: Int
+        public var ownedBy: String
+
+        public init(id: String, object: String = "model", created: Int, ownedBy: String) {
+            self.id = id
+            self.object = object
+            self.created = created
+            self.ownedBy = ownedBy
+        }
+
+        public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+        /// Builds the value from a JSON tree.
+        public init(wire json: JSONValue) throws {
+            let c = try WireObject(json)
+            id = try c.value("id")
+            object = try c.optional("object") ?? "model"
+            created = try c.optional("created") ?? 0
+            ownedBy = try c.optional("owned_by") ?? ""
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, object, created
+            case ownedBy = "owned_by"
+        }
+    }
+
+    public init(object: String = "list", data: [Model]) {
+        self.object = object
+        self.data = data
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
+
+    /// Builds the value from a JSON tree.
+    public init(wire json: JSONValue) throws {
+        let c = try WireObject(json)
+        object = try c.optional("object") ?? "list"
+        data = try c.value("data")
+    }
+}

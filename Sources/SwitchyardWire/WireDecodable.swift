@@ -1,0 +1,107 @@
+/// A type that builds itself straight from a parsed JSON tree.
+///
+/// Every wire type decodes this way; its `Decodable` conformance goes through `JSONValue` too, so there is one
+/// decoding implementation per type. Reading the tree directly avoids the generic `Decoder` machinery, whose
+/// per-field dispatch and metadata lookups dominated decoding time.
+public protocol WireDecodable {
+    /// Builds the value from a JSON tree; throws `DecodingError` when the shape does not match.
+    init(wire json: JSONValue) throws
+}
+
+/// Typed access to the members of a JSON object, for `WireDecodable` initializers.
+struct WireObject {
+    let members: [String: JSONValue]
+
+    init(_ json: JSONValue) throws {
+        guard case .object(let members) = json else { throw WireDecodingFailure.mismatch("an object", json) }
+        self.members = members
+    }
+
+    /// A required member.
+    func value<T: WireDecodable>(_ key: String, as type: T.Type = T.self) throws -> T {
+        guard let v = members[key] else {
+            throw DecodingError.keyNotFound(
+                WireCodingKey(key), .init(codingPath: [], debugDescription: "Missing member \"\(key)\""))
+        }
+        return try T(wire: v)
+    }
+
+    /// An optional member; missing and `null` both read as nil.
+    func optional<T: WireDecodable>(_ key: String, as type: T.Type = T.self) throws -> T? {
+        guard let v = members[key], v != .null else { return nil }
+        return try T(wire: v)
+    }
+
+    /// Every member whose name is not in `known`, kept verbatim.
+    func extras(excluding known: Set<String>) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        for (key, value) in members where !known.contains(key) {
+            out[key] = value
+        }
+        return out
+    }
+}
+
+/// Builds the errors for shape mismatches found while reading a tree.
+enum WireDecodingFailure {
+    static func mismatch(_ expected: String, _ found: JSONValue) -> DecodingError {
+        DecodingError.typeMismatch(
+            JSONValue.self, .init(codingPath: [], debugDescription: "Expected \(expected), found \(found.kindName)"))
+    }
+}
+
+extension String: WireDecodable {
+    /// Reads a JSON string.
+    public init(wire json: JSONValue) throws {
+        guard case .string(let s) = json else { throw WireDecodingFailure.mismatch("a string", json) }
+        self = s
+    }
+}
+
+extension Int: WireDecodable {
+    /// Reads an integral JSON number.
+    public init(wire json: JSONValue) throws {
+        guard let i = json.intValue else { throw WireDecodingFailure.mismatch("an integer", json) }
+        self = i
+    }
+}
+
+extension Double: WireDecodable {
+    /// Reads a JSON number.
+    public init(wire json: JSONValue) throws {
+        guard let d = json.doubleValue else { throw WireDecodingFailure.mismatch("a number", json) }
+        self = d
+    }
+}
+
+extension Float: WireDecodable {
+    /// Reads a JSON number.
+    public init(wire json: JSONValue) throws {
+        guard let d = json.doubleValue else { throw WireDecodingFailure.mismatch("a number", json) }
+        self = Float(d)
+    }
+}
+
+extension Bool: WireDecodable {
+    /// Reads a JSON boolean.
+    public init(wire json: JSONValue) throws {
+        guard case .bool(let b) = json else { throw WireDecodingFailure.mismatch("a boolean", json) }
+        self = b
+    }
+}
+
+extension JSONValue: WireDecodable {
+    /// Takes the tree as is.
+    public init(wire json: JSONValue) throws { self = json }
+}
+
+extension Array: WireDecodable where Element: WireDecodable {
+    /// Reads a JSON array of wire values.
+    public init(wire json: JSONValue) throws {
+        guard case .array(let items) = json else { throw WireDecodingFailure.mismatch("an array", json) }
+        var out: [Element] = []
+        out.reserveCapacity(items.count)
+        for item in items { out.append(try Element(wire: item)) }
+        self = out
+    }
+}
