@@ -36,6 +36,14 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(host):\(port)" }
+
+    /// Parses `host:port` (`:port` means 127.0.0.1); nil when it isn't that shape or the port is out of range.
+    public init?(parsing text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else { return nil }
+        let host = String(text[..<colon])
+        self.init(host: host.isEmpty ? "127.0.0.1" : host, port: port)
+    }
 }
 
 /// A provider with its timeouts.

@@ -78,13 +78,11 @@ enum GatewayConfigReader {
 
     private static func listenAddress(_ node: Node, walker w: inout YAMLWalker) -> ListenAddress? {
         guard let text = w.string(node, "listen") else { return nil }
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-              (0...65535).contains(port) else {
+        guard let address = ListenAddress(parsing: text) else {
             w.error(node, "listen", "expected host:port such as 127.0.0.1:8787, got '\(text)'")
             return nil
         }
-        let host = String(text[..<colon])
-        return ListenAddress(host: host.isEmpty ? "127.0.0.1" : host, port: port)
+        return address
     }
 
     private static func readTimeouts(_ node: Node, _ path: String, walker w: inout YAMLWalker) -> Timeouts {

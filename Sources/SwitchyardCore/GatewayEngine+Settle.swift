@@ -11,11 +11,15 @@ public struct StreamSettlement: Sendable {
 extension GatewayEngine {
     /// Finishes a streamed request once its stream ended: `failure` is nil for a clean end, else why it broke
     /// (after the first byte a broken stream cannot fall back; it is recorded as the deployment's failure).
-    /// Tokens are what the upstream reported or what was counted; the tokens produced are billed either way.
+    /// `clientGone` says the client hung up: no fault of the deployment's. Tokens are what the upstream
+    /// reported or what was counted; the tokens produced are billed either way.
     @discardableResult
     public func settle(
-        _ settlement: StreamSettlement, inputTokens: Int, outputTokens: Int, failure: UpstreamFailure? = nil
+        _ settlement: StreamSettlement, inputTokens: Int, outputTokens: Int, failure: UpstreamFailure? = nil,
+        clientGone: Bool = false
     ) -> RequestRecord {
+        let gone = clientGone || Task.isCancelled
+        let failure = gone ? (failure ?? UpstreamFailure(errorClass: .other, message: "client closed the stream")) : failure
         let now = clock.now()
         let d = settlement.deployment
         let spec = index.deployment(d)
@@ -25,7 +29,7 @@ extension GatewayEngine {
         let ttft = attempts.last?.timeToFirstToken
         let success = UpstreamSuccess(inputTokens: inputTokens, outputTokens: outputTokens, timeToFirstToken: ttft)
         state.withLock { s in
-            if let failure, !Task.isCancelled {
+            if let failure, !gone {
                 _ = s.recordAttempt(d, outcome: .failure(failure), latency: latency, cost: 0, now: now,
                                     requestID: settlement.request.id)
             } else if failure != nil {
@@ -52,7 +56,7 @@ extension GatewayEngine {
         var fellBack = attempts.contains { $0.decision == .nextDeployment || $0.decision == .fallbackGroup }
         if spec.model != request.model { fellBack = true }
         let error: GatewayError? = failure.map { f in
-            Task.isCancelled
+            gone
                 ? GatewayError(kind: .cancelled, status: 499, message: "client closed the stream")
                 : GatewayError(kind: .upstreamError, status: 502, message: "stream broke: \(f.message)")
         }

@@ -42,8 +42,8 @@ struct Demo: AsyncParsableCommand {
         do {
             try await Dashboard.run(feed: feed, options: dashboard.options(confirmQuit: false))
         } catch let error as DashboardError {
-            FileHandle.standardError.write(Data("switchyard: \(error)\n".utf8))
-            throw ExitCode(1)
+            Console.error("switchyard: \(error)")
+            throw ExitCode.failure
         }
     }
 }

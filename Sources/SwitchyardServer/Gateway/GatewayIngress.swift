@@ -1,0 +1,228 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SwitchyardCore
+import SwitchyardWire
+
+/// The OpenAI- and Anthropic-compatible HTTP surface: parses requests, runs them through the engine, and
+/// writes answers (JSON or SSE) and errors in the format the client spoke.
+public struct GatewayIngress: Sendable {
+    let engine: GatewayEngine
+    let maxBodyBytes: Int
+    let modelNames: [String]
+    let started = Int(Date().timeIntervalSince1970)
+
+    /// An ingress over `engine`; bodies over `maxBodyBytes` get a 413.
+    public init(engine: GatewayEngine, maxBodyBytes: Int) {
+        self.engine = engine
+        self.maxBodyBytes = maxBodyBytes
+        modelNames = engine.catalog.models.map(\.name)
+    }
+
+    /// Registers every route on `router`.
+    public func addRoutes(to router: Router<GatewayContext>) {
+        router.post("/v1/chat/completions") { request, context in await chat(request, context) }
+        router.post("/v1/embeddings") { request, context in await embeddings(request, context) }
+        router.post("/v1/messages") { request, context in await messages(request, context) }
+        router.get("/v1/models") { request, _ in models(request) }
+        router.get("/health") { _, _ in IngressResponses.json(Data(#"{"status":"ok"}"#.utf8)) }
+    }
+
+    // MARK: routes
+
+    func chat(_ request: Request, _ context: GatewayContext) async -> Response {
+        let id = Self.requestID(request)
+        let parsed: ChatCompletionRequest
+        switch await decode(ChatCompletionRequest.self, request, format: WireFormat.openAI, id: id) {
+        case .rejected(let response): return response
+        case .parsed(let value): parsed = value
+        }
+        if parsed.messages.isEmpty {
+            return IngressResponses.error(.openAI, status: 400, message: "'messages' must contain at least one message",
+                                          param: "messages", headers: Self.idHeader(id))
+        }
+        let gatewayRequest = GatewayRequest(
+            id: id, model: parsed.model, inputTokens: TokenEstimate.inputTokens(parsed),
+            maxOutputTokens: parsed.maxOutputTokens ?? 1024, stream: parsed.isStreaming,
+            payload: RequestPayload(ClientRequest.chat(parsed)))
+        return await serve(gatewayRequest, format: .openAI, context: context)
+    }
+
+    func embeddings(_ request: Request, _ context: GatewayContext) async -> Response {
+        let id = Self.requestID(request)
+        let parsed: EmbeddingsRequest
+        switch await decode(EmbeddingsRequest.self, request, format: WireFormat.openAI, id: id) {
+        case .rejected(let response): return response
+        case .parsed(let value): parsed = value
+        }
+        let gatewayRequest = GatewayRequest(
+            id: id, model: parsed.model, inputTokens: TokenEstimate.inputTokens(parsed), maxOutputTokens: 0,
+            payload: RequestPayload(ClientRequest.embeddings(parsed)))
+        return await serve(gatewayRequest, format: .openAI, context: context)
+    }
+
+    func messages(_ request: Request, _ context: GatewayContext) async -> Response {
+        let id = Self.requestID(request)
+        let parsed: MessagesRequest
+        switch await decode(MessagesRequest.self, request, format: WireFormat.anthropic, id: id) {
+        case .rejected(let response): return response
+        case .parsed(let value): parsed = value
+        }
+        if parsed.messages.isEmpty {
+            return IngressResponses.error(.anthropic, status: 400, message: "messages: at least one message is required",
+                                          headers: Self.idHeader(id))
+        }
+        let gatewayRequest = GatewayRequest(
+            id: id, model: parsed.model, inputTokens: TokenEstimate.inputTokens(parsed),
+            maxOutputTokens: parsed.maxTokens, stream: parsed.isStreaming,
+            payload: RequestPayload(ClientRequest.messages(parsed)))
+        return await serve(gatewayRequest, format: .anthropic, context: context)
+    }
+
+    func models(_ request: Request) -> Response {
+        let list = ModelList(data: modelNames.map { ModelList.Model(id: $0, created: started, ownedBy: "switchyard") })
+        return IngressResponses.encodable(list, headers: Self.idHeader(Self.requestID(request)))
+    }
+
+    // MARK: serving
+
+    /// Reads and decodes the body: 413 over the limit, 400 with the parser's reason when it isn't valid.
+    private func decode<T: WireDecodable & Decodable>(
+        _ type: T.Type, _ request: Request, format: WireFormat, id: String
+    ) async -> Decoded<T> {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBodyBytes)
+        } catch {
+            return .rejected(IngressResponses.error(
+                format, status: 413, message: "request body exceeds the gateway's limit of \(maxBodyBytes) bytes",
+                headers: Self.idHeader(id)))
+        }
+        do {
+            return .parsed(try WireCoding.decode(type, from: Data(buffer.readableBytesView)))
+        } catch {
+            return .rejected(IngressResponses.error(
+                format, status: 400, message: "invalid request body: \(error)", headers: Self.idHeader(id)))
+        }
+    }
+
+    private func serve(_ request: GatewayRequest, format: WireFormat, context: GatewayContext) async -> Response {
+        let response = await handleWatchingClient(request, channel: context.channel)
+        var headers = Self.idHeader(request.id)
+        headers[.attempts] = String(response.attempts.count)
+        if let served = response.servedBy {
+            headers[.servedBy] = served.id
+            headers[.servedModel] = served.model
+        }
+        switch response.result {
+        case .failure(let error):
+            return IngressResponses.error(format, error, headers: headers)
+        case .success(let success):
+            switch success.body {
+            case .complete(let reply as ClientReply):
+                switch reply {
+                case .chat(let r): return IngressResponses.encodable(r, headers: headers)
+                case .messages(let r): return IngressResponses.encodable(r, headers: headers)
+                case .embeddings(let r): return IngressResponses.encodable(r, headers: headers)
+                }
+            case .stream(let stream as ClientStream):
+                guard let settlement = response.settlement else {
+                    return IngressResponses.error(format, status: 500, message: "stream without settlement", headers: headers)
+                }
+                return streaming(stream, settlement: settlement, format: format, headers: headers)
+            default:
+                return IngressResponses.error(format, status: 502, message: "upstream gave no body", headers: headers)
+            }
+        }
+    }
+
+    /// Writes SSE frames as they come; a failure after the first byte ends the stream with an error event in
+    /// the client's format (never a silent clean end). The engine is settled however the stream ends.
+    private func streaming(
+        _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, headers: HTTPFields
+    ) -> Response {
+        var fields = headers
+        fields[.contentType] = "text/event-stream"
+        fields[.cacheControl] = "no-cache"
+        let engine = self.engine
+        return Response(status: .ok, headers: fields, body: ResponseBody { writer in
+            var failure: UpstreamFailure?
+            var clientGone = false
+            do {
+                for try await frame in stream.frames {
+                    do {
+                        try await writer.write(ByteBuffer(data: frame))
+                    } catch {
+                        clientGone = true
+                        break
+                    }
+                }
+            } catch {
+                let f = error as? UpstreamFailure ?? UpstreamFailure(errorClass: .server, message: "\(error)")
+                failure = f
+                do {
+                    try await writer.write(ByteBuffer(data: IngressResponses.streamErrorFrame(format, message: f.message)))
+                } catch {
+                    clientGone = true
+                }
+            }
+            let usage = stream.usage.value
+            engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
+                          clientGone: clientGone)
+            if !clientGone { try await writer.finish(nil) }
+        })
+    }
+
+    /// Runs the request, cancelling it if the client hangs up first (the upstream call is cancelled too).
+    private func handleWatchingClient(_ request: GatewayRequest, channel: any Channel) async -> GatewayResponse {
+        let engine = self.engine
+        return await withTaskGroup(of: GatewayResponse?.self) { group in
+            group.addTask { await engine.handle(request) }
+            group.addTask {
+                // Poll rather than hook closeFuture: a keep-alive connection would pile up callbacks.
+                while !Task.isCancelled {
+                    try? await Task.sleep(nanoseconds: 100_000_000)
+                    if !channel.isActive { return nil }
+                }
+                return nil
+            }
+            var answer: GatewayResponse?
+            while let next = await group.next() {
+                if let response = next {
+                    answer = response
+                    group.cancelAll()
+                } else if answer == nil {
+                    group.cancelAll()
+                }
+            }
+            return answer ?? GatewayResponse(
+                requestID: request.id,
+                result: .failure(GatewayError(kind: .cancelled, status: 499, message: "client closed the request")),
+                servedBy: nil, attempts: [], cost: 0)
+        }
+    }
+
+    /// A decoded body, or the error response that explains why there is none.
+    enum Decoded<T> {
+        case parsed(T)
+        case rejected(Response)
+    }
+
+    // MARK: request ids
+
+    /// The client's `x-request-id` when it sent a sane one, else a new one.
+    static func requestID(_ request: Request) -> String {
+        if let sent = request.headers[.requestID], !sent.isEmpty, sent.count <= 128,
+           sent.allSatisfy({ $0.isASCII && !$0.isWhitespace }) {
+            return sent
+        }
+        return "req_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    }
+
+    static func idHeader(_ id: String) -> HTTPFields {
+        var fields = HTTPFields()
+        fields[.requestID] = id
+        return fields
+    }
+}

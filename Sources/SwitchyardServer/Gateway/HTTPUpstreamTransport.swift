@@ -1,0 +1,163 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SwitchyardConfig
+import SwitchyardCore
+import SwitchyardWire
+
+/// Calls real providers over HTTP: one pooled keep-alive client per provider, the client's request written in
+/// the upstream's wire format, the answer read back into the client's, with connect, first-token and total
+/// timeouts per provider and model group.
+public final class HTTPUpstreamTransport: UpstreamTransport {
+    private let endpoints: [String: UpstreamEndpoint]
+    private let timeouts: [String: Timeouts]
+    private let clients: [HTTPClient]
+    /// Upstream error bodies are read up to this size for their message; success bodies up to `maxBody`.
+    private let maxErrorBody = 64 * 1024
+    private let maxBody = 64 * 1024 * 1024
+
+    /// Builds clients for every provider of `config`; API keys come from `environment`.
+    public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        var endpoints: [String: UpstreamEndpoint] = [:]
+        var clients: [HTTPClient] = []
+        for provider in config.providers {
+            let connect = provider.timeouts.over(config.timeouts).over(.defaults).connect ?? 5
+            var configuration = HTTPClient.Configuration(
+                timeout: .init(connect: .milliseconds(Int64(connect * 1000))),
+                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+            )
+            configuration.httpVersion = .automatic
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            clients.append(client)
+            let key = provider.spec.apiKeyEnv.flatMap { environment[$0] }
+            endpoints[provider.spec.name] = UpstreamEndpoint(provider: provider, apiKey: key, client: client)
+        }
+        self.endpoints = endpoints
+        self.clients = clients
+        var timeouts: [String: Timeouts] = [:]
+        for deployment in config.deployments { timeouts[deployment.id] = config.timeouts(for: deployment) }
+        self.timeouts = timeouts
+    }
+
+    /// Closes every pooled connection.
+    public func shutdown() async {
+        for client in clients { try? await client.shutdown() }
+    }
+
+    public func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure> {
+        guard let endpoint = endpoints[call.deployment.provider] else {
+            return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "no endpoint for provider \(call.deployment.provider)"))
+        }
+        guard let request = call.request.payload?.value as? ClientRequest else {
+            return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "request has no body to forward"))
+        }
+        let limits = timeouts[call.deployment.id] ?? Timeouts.defaults
+        let started = ContinuousClock.now
+        do {
+            let body = try UpstreamBodyBuilder.body(for: request, format: endpoint.format,
+                                                    upstreamModel: call.deployment.upstreamModel)
+            var http = HTTPClientRequest(url: endpoint.url(for: request))
+            http.method = .POST
+            http.headers = endpoint.headers(requestID: call.request.id)
+            http.body = .bytes(ByteBuffer(data: body))
+            let deadline = NIODeadline.now() + .milliseconds(Int64((limits.total ?? 600) * 1000))
+            let client = endpoint.client
+            let prepared = http
+            // Streams must show a first token in time; a JSON answer only has the total deadline.
+            let firstTokenLimit = request.isStreaming ? limits.firstToken : nil
+            let response = try await withTimeout(firstTokenLimit) {
+                try await client.execute(prepared, deadline: deadline)
+            }
+            guard response.status == .ok else {
+                let errorBody = try? await response.body.collect(upTo: maxErrorBody)
+                return .failure(UpstreamFailureClassifier.failure(
+                    status: Int(response.status.code), headers: response.headers, body: errorBody, provider: endpoint.name))
+            }
+            if request.isStreaming {
+                let elapsed = Self.seconds(ContinuousClock.now - started)
+                let remaining = firstTokenLimit.map { max(0.001, $0 - elapsed) }
+                return await openStream(response, request: request, call: call, endpoint: endpoint,
+                                        firstTokenLimit: remaining, started: started)
+            }
+            let bytes = try await response.body.collect(upTo: maxBody)
+            return UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request, format: endpoint.format,
+                                            estimatedInput: call.request.inputTokens, provider: endpoint.name)
+        } catch {
+            return .failure(UpstreamFailureClassifier.failure(error, provider: endpoint.name))
+        }
+    }
+
+    /// Starts relaying a stream; returns once its first content arrived (so a stream that fails before any
+    /// content can still be retried elsewhere), or the failure that came first.
+    private func openStream(
+        _ response: HTTPClientResponse, request: ClientRequest, call: UpstreamCall, endpoint: UpstreamEndpoint,
+        firstTokenLimit: Double?, started: ContinuousClock.Instant
+    ) async -> Result<UpstreamSuccess, UpstreamFailure> {
+        let meter = UsageMeter(estimatedInput: call.request.inputTokens)
+        let translator = StreamTranslator(upstream: endpoint.format, client: request, meter: meter,
+                                          estimatedInput: call.request.inputTokens)
+        let (frames, sink) = AsyncThrowingStream<Data, any Error>.makeStream()
+        let (firstSignal, firstSink) = AsyncStream<UpstreamFailure?>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let provider = endpoint.name
+        let pump = Task {
+            var translator = translator
+            var parser = SSEParser()
+            var signalled = false
+            func relay(_ events: [SSEEvent]) throws {
+                for event in events {
+                    let out = try translator.feed(event)
+                    for frame in out.frames { sink.yield(frame) }
+                    if out.hasContent, !signalled {
+                        signalled = true
+                        firstSink.yield(nil)
+                    }
+                }
+            }
+            do {
+                for try await buffer in response.body {
+                    try relay(parser.feed(buffer.readableBytesView))
+                }
+                try relay(parser.finish())
+                guard translator.completed else {
+                    throw UpstreamFailure(errorClass: .server, message: "stream from \(provider) was cut before its end")
+                }
+                for frame in translator.finish() { sink.yield(frame) }
+                if !signalled { firstSink.yield(nil) }
+                sink.finish()
+            } catch {
+                let failure = UpstreamFailureClassifier.failure(error, provider: provider)
+                if !signalled { firstSink.yield(failure) }
+                sink.finish(throwing: failure)
+            }
+            firstSink.finish()
+        }
+        sink.onTermination = { _ in pump.cancel() }
+        do {
+            let first = try await withTaskCancellationHandler {
+                try await withTimeout(firstTokenLimit) { () -> UpstreamFailure? in
+                    for await outcome in firstSignal { return outcome }
+                    return UpstreamFailure(errorClass: .server, message: "stream from \(provider) ended empty")
+                }
+            } onCancel: {
+                pump.cancel()
+            }
+            if let failure = first {
+                pump.cancel()
+                return .failure(failure)
+            }
+        } catch {
+            pump.cancel()
+            return .failure(UpstreamFailureClassifier.failure(error, provider: provider))
+        }
+        let ttft = Self.seconds(ContinuousClock.now - started)
+        let usage = meter.value
+        return .success(UpstreamSuccess(
+            inputTokens: usage.input, outputTokens: 0, timeToFirstToken: ttft,
+            body: .stream(ClientStream(frames: frames, usage: meter))))
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SwitchyardCore
+import SwitchyardWire
+
+/// Builds HTTP responses in the client's wire format: JSON bodies, errors with the shapes SDKs parse.
+enum IngressResponses {
+    static func json(_ data: Data, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    static func encodable<T: Encodable>(_ value: T, headers: HTTPFields = [:]) -> Response {
+        guard let data = try? WireCoding.encode(value) else {
+            return error(.openAI, status: 500, message: "cannot encode the response", headers: headers)
+        }
+        return json(data, headers: headers)
+    }
+
+    /// An error in the client's format: OpenAI `{"error":{…}}` or Anthropic `{"type":"error",…}`.
+    static func error(
+        _ format: WireFormat, status: Int, message: String, retryAfter: Double? = nil, param: String? = nil,
+        headers: HTTPFields = [:]
+    ) -> Response {
+        var fields = headers
+        if let retryAfter { fields[.retryAfter] = String(Int(retryAfter.rounded(.up))) }
+        let data: Data?
+        switch format {
+        case .openAI:
+            var body = OpenAIErrorBody.forStatus(status, message: message)
+            if let param { body.error.param = param }
+            data = try? WireCoding.encode(body)
+        case .anthropic:
+            data = try? WireCoding.encode(AnthropicErrorBody.forStatus(status, message: message))
+        }
+        return json(data ?? Data(#"{"error":{"message":"internal error"}}"#.utf8),
+                    status: HTTPResponse.Status(code: status), headers: fields)
+    }
+
+    static func error(_ format: WireFormat, _ e: GatewayError, headers: HTTPFields) -> Response {
+        error(format, status: e.status, message: e.message, retryAfter: e.retryAfter, headers: headers)
+    }
+
+    /// An SSE frame telling the client its stream failed after it began.
+    static func streamErrorFrame(_ format: WireFormat, message: String) -> Data {
+        switch format {
+        case .openAI:
+            let body = OpenAIErrorBody(message: message, type: "server_error", code: "upstream_stream_error")
+            return (try? SSEEncoder.openAI(body)) ?? Data("data: {\"error\":{\"message\":\"stream failed\"}}\n\n".utf8)
+        case .anthropic:
+            let event = AnthropicStreamEvent.error(.init(type: "api_error", message: message))
+            return (try? SSEEncoder.anthropic(event)) ?? Data("event: error\ndata: {}\n\n".utf8)
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let requestID = Self("x-request-id")!
+    static let servedBy = Self("x-switchyard-deployment")!
+    static let servedModel = Self("x-switchyard-model")!
+    static let attempts = Self("x-switchyard-attempts")!
+}

@@ -1,0 +1,68 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SwitchyardCore
+import SwitchyardWire
+
+/// Turns what went wrong talking to an upstream into a classified `UpstreamFailure`.
+enum UpstreamFailureClassifier {
+    /// A non-200 answer: the class follows the status; the message comes from the provider's error body.
+    static func failure(status: Int, headers: HTTPHeaders, body: ByteBuffer?, provider: String) -> UpstreamFailure {
+        var detail = ""
+        if let body, body.readableBytes > 0 {
+            let data = Data(body.readableBytesView)
+            if let json = try? WireCoding.parse(data), let message = json["error"]?["message"]?.stringValue {
+                detail = message
+            } else {
+                detail = String(decoding: data.prefix(200), as: UTF8.self)
+            }
+        }
+        let message = "\(provider) answered \(status)" + (detail.isEmpty ? "" : ": \(detail)")
+        return UpstreamFailure(errorClass: ErrorClass.classify(status: status), status: status,
+                               retryAfter: retryAfter(headers), message: message)
+    }
+
+    /// `retry-after-ms` (OpenAI) or `retry-after` in seconds or as an HTTP date.
+    static func retryAfter(_ headers: HTTPHeaders) -> Double? {
+        if let ms = headers.first(name: "retry-after-ms").flatMap(Double.init), ms >= 0 { return ms / 1000 }
+        guard let value = headers.first(name: "retry-after") else { return nil }
+        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        if let date = formatter.date(from: value) { return max(0, date.timeIntervalSinceNow) }
+        return nil
+    }
+
+    /// A thrown error: timeouts, refused or dropped connections, cancellation.
+    static func failure(_ error: any Error, provider: String) -> UpstreamFailure {
+        if let failure = error as? UpstreamFailure { return failure }
+        if let timeout = error as? TimeoutError {
+            return UpstreamFailure(errorClass: .timeout, message: "\(provider) gave no first token within \(format(timeout.seconds)) s")
+        }
+        if error is CancellationError {
+            return UpstreamFailure(errorClass: .other, message: "cancelled")
+        }
+        if let http = error as? HTTPClientError {
+            switch http {
+            case .deadlineExceeded, .readTimeout:
+                return UpstreamFailure(errorClass: .timeout, message: "\(provider) did not finish in time")
+            case .connectTimeout:
+                return UpstreamFailure(errorClass: .connect, message: "connecting to \(provider) timed out")
+            case .remoteConnectionClosed:
+                return UpstreamFailure(errorClass: .connect, message: "\(provider) closed the connection without answering")
+            case .cancelled:
+                return UpstreamFailure(errorClass: .other, message: "cancelled")
+            default:
+                return UpstreamFailure(errorClass: .connect, message: "\(provider): \(http)")
+            }
+        }
+        return UpstreamFailure(errorClass: .connect, message: "\(provider) unreachable: \(error)")
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.2f", seconds)
+    }
+}

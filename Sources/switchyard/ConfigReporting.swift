@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import SwitchyardConfig
+
+/// Loads a config for a command, printing every problem to stderr; exits 1 when it is unusable.
+enum ConfigReporting {
+    static func load(_ path: String) throws -> GatewayConfig {
+        do {
+            let (config, warnings) = try ConfigLoader.load(path: path)
+            for warning in warnings { Console.error(warning.description) }
+            for name in config.missingAPIKeyVariables(in: ProcessInfo.processInfo.environment) {
+                Console.error("\(path): warning: environment variable \(name) is not set; its provider will be called without a key")
+            }
+            return config
+        } catch let errors as ConfigErrors {
+            for issue in errors.issues { Console.error(issue.description) }
+            let count = errors.issues.filter { $0.severity == .error }.count
+            Console.error("switchyard: \(path): \(count) error\(count == 1 ? "" : "s")")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Messages for the terminal: stdout for results, stderr for diagnostics.
+enum Console {
+    static func out(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

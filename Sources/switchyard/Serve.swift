@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SwitchyardConfig
+import SwitchyardCore
+import SwitchyardServer
+import SwitchyardTUI
+
+/// `switchyard serve --config FILE`: the gateway on real upstreams; `--tui` draws the dashboard in-process.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the gateway: OpenAI- and Anthropic-compatible HTTP ingress over the configured providers."
+    )
+
+    @Option(help: "The gateway's YAML configuration.")
+    var config: String
+
+    @Option(help: "Listen on host:port instead of the config's `listen` (port 0 picks a free port).")
+    var listen: String?
+
+    @Flag(help: "Show the dashboard on the live traffic in this terminal.")
+    var tui = false
+
+    @OptionGroup var dashboard: DashboardFlags
+
+    func run() async throws {
+        var gatewayConfig = try ConfigReporting.load(config)
+        if let listen {
+            guard let address = ListenAddress(parsing: listen) else {
+                throw ValidationError("--listen expects host:port, got '\(listen)'")
+            }
+            gatewayConfig.listen = address
+        }
+        let quiet = tui
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            // The dashboard owns the terminal: log only what must not be missed.
+            handler.logLevel = quiet ? .critical : .info
+            return handler
+        }
+        let server = try GatewayServer(config: gatewayConfig)
+        let logger = Logger(label: "switchyard")
+        let bound = BoundAddress()
+        let serving = Task {
+            defer { bound.close() }
+            try await server.run(logger: logger) { address in
+                bound.set(address)
+                if !quiet { Console.out("switchyard: serving on http://\(address)") }
+            }
+        }
+        if tui {
+            guard let address = await bound.wait() else { return try await report(serving) }
+            let info = GatewayInfo(mode: "serve", address: address, version: SwitchyardVersion.current,
+                                   startedAt: Date().timeIntervalSince1970)
+            defer { serving.cancel() }
+            do {
+                try await Dashboard.run(feed: InProcessFeed(engine: server.engine, info: info),
+                                        options: dashboard.options(confirmQuit: true))
+            } catch let error as DashboardError {
+                Console.error("switchyard: \(error)")
+                throw ExitCode.failure
+            }
+            return
+        }
+        let watcher = SignalWatcher { _ in serving.cancel() }
+        defer { _ = watcher }
+        try await report(serving)
+    }
+
+    /// Waits for the server; a failure to serve (address in use…) is a clear message and exit status 1.
+    private func report(_ serving: Task<Void, any Error>) async throws {
+        do {
+            try await serving.value
+        } catch is CancellationError {
+            return
+        } catch {
+            Console.error("switchyard: cannot serve: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// The address the server bound, handed from its start-up callback to whoever waits for it.
+final class BoundAddress: Sendable {
+    private let stream: AsyncStream<String>
+    private let continuation: AsyncStream<String>.Continuation
+
+    init() {
+        (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    func set(_ address: String) { continuation.yield(address) }
+
+    /// Ends the wait: the server stopped (or never started).
+    func close() { continuation.finish() }
+
+    /// The bound address, or nil if the server stopped without binding.
+    func wait() async -> String? {
+        for await address in stream { return address }
+        return nil
+    }
+}
