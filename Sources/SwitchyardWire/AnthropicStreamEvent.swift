@@ -1,0 +1,175 @@
+/// One server-sent event of a streamed Anthropic message, in the order the API sends them:
+/// `message_start`, then per block `content_block_start` / `content_block_delta`… / `content_block_stop`
+/// (a `ping` after the first block start), then `message_delta`, `message_stop`; `error` may arrive at any point.
+public enum AnthropicStreamEvent: Codable, Hashable, Sendable {
+    /// The message shell: empty content, null stop reason, input usage.
+    case messageStart(MessagesResponse)
+    case contentBlockStart(index: Int, block: AnthropicContentBlock)
+    case ping
+    case contentBlockDelta(index: Int, delta: AnthropicBlockDelta)
+    case contentBlockStop(index: Int)
+    /// Stop reason and cumulative output usage.
+    case messageDelta(AnthropicMessageDelta)
+    case messageStop
+    case error(AnthropicErrorBody.Detail)
+    /// An event type this version does not model, kept verbatim.
+    case other(JSONValue)
+
+    /// The `type` member, which is also the SSE `event:` name.
+    public var type: String {
+        switch self {
+        case .messageStart: "message_start"
+        case .contentBlockStart: "content_block_start"
+        case .ping: "ping"
+        case .contentBlockDelta: "content_block_delta"
+        case .contentBlockStop: "content_block_stop"
+        case .messageDelta: "message_delta"
+        case .messageStop: "message_stop"
+        case .error: "error"
+        case .other(let v): v["type"]?.stringValue ?? ""
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: WireCodingKey.self)
+        let type: String = try c.value("type")
+        switch type {
+        case "message_start": self = .messageStart(try c.value("message"))
+        case "content_block_start": self = .contentBlockStart(index: try c.value("index"), block: try c.value("content_block"))
+        case "ping": self = .ping
+        case "content_block_delta": self = .contentBlockDelta(index: try c.value("index"), delta: try c.value("delta"))
+        case "content_block_stop": self = .contentBlockStop(index: try c.value("index"))
+        case "message_delta": self = .messageDelta(try AnthropicMessageDelta(from: decoder))
+        case "message_stop": self = .messageStop
+        case "error": self = .error(try c.value("error"))
+        default: self = .other(try JSONValue(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if case .other(let v) = self {
+            try v.encode(to: encoder)
+            return
+        }
+        if case .messageDelta(let d) = self {
+            try d.encode(to: encoder)
+            return
+        }
+        var c = encoder.container(keyedBy: WireCodingKey.self)
+        try c.put(type, "type")
+        switch self {
+        case .messageStart(let m): try c.put(m, "message")
+        case .contentBlockStart(let index, let block):
+            try c.put(index, "index")
+            try c.put(block, "content_block")
+        case .contentBlockDelta(let index, let delta):
+            try c.put(index, "index")
+            try c.put(delta, "delta")
+        case .contentBlockStop(let index): try c.put(index, "index")
+        case .error(let e): try c.put(e, "error")
+        case .ping, .messageStop, .messageDelta, .other: break
+        }
+    }
+}
+
+/// The `delta` of a `content_block_delta` event.
+public enum AnthropicBlockDelta: Codable, Hashable, Sendable {
+    /// `{"type":"text_delta","text":…}`.
+    case text(String)
+    /// `{"type":"input_json_delta","partial_json":…}`: a fragment of a tool call's input JSON.
+    case inputJSON(String)
+    /// Any other delta (`thinking_delta`, `signature_delta`, `citations_delta`), kept verbatim.
+    case other(JSONValue)
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: WireCodingKey.self)
+        switch try c.value("type", as: String.self) {
+        case "text_delta": self = .text(try c.value("text"))
+        case "input_json_delta": self = .inputJSON(try c.value("partial_json"))
+        default: self = .other(try JSONValue(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .text(let t):
+            var c = encoder.container(keyedBy: WireCodingKey.self)
+            try c.put("text_delta", "type")
+            try c.put(t, "text")
+        case .inputJSON(let j):
+            var c = encoder.container(keyedBy: WireCodingKey.self)
+            try c.put("input_json_delta", "type")
+            try c.put(j, "partial_json")
+        case .other(let v):
+            try v.encode(to: encoder)
+        }
+    }
+}
+
+/// A `message_delta` event: `{"type":"message_delta","delta":{"stop_reason","stop_sequence"},"usage":{…}}`.
+public struct AnthropicMessageDelta: Codable, Hashable, Sendable {
+    public var stopReason: StopReason?
+    public var stopSequence: String?
+    /// Cumulative usage; `output_tokens` always, input counts when the API reports them here.
+    public var usage: DeltaUsage
+
+    /// The `usage` of a `message_delta`.
+    public struct DeltaUsage: Codable, Hashable, Sendable {
+        public var outputTokens: Int
+        public var inputTokens: Int?
+        public var cacheCreationInputTokens: Int?
+        public var cacheReadInputTokens: Int?
+        /// Members not modelled above, passed through.
+        public var extra: [String: JSONValue]
+
+        public init(outputTokens: Int, inputTokens: Int? = nil, cacheCreationInputTokens: Int? = nil,
+                    cacheReadInputTokens: Int? = nil, extra: [String: JSONValue] = [:]) {
+            self.outputTokens = outputTokens
+            self.inputTokens = inputTokens
+            self.cacheCreationInputTokens = cacheCreationInputTokens
+            self.cacheReadInputTokens = cacheReadInputTokens
+            self.extra = extra
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: WireCodingKey.self)
+            outputTokens = try c.optional("output_tokens") ?? 0
+            inputTokens = try c.optional("input_tokens")
+            cacheCreationInputTokens = try c.optional("cache_creation_input_tokens")
+            cacheReadInputTokens = try c.optional("cache_read_input_tokens")
+            extra = try c.extras(excluding: AnthropicUsage.known)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: WireCodingKey.self)
+            try c.putIfPresent(inputTokens, "input_tokens")
+            try c.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
+            try c.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
+            try c.put(outputTokens, "output_tokens")
+            try c.putExtras(extra, excluding: AnthropicUsage.known)
+        }
+    }
+
+    public init(stopReason: StopReason?, stopSequence: String? = nil, usage: DeltaUsage) {
+        self.stopReason = stopReason
+        self.stopSequence = stopSequence
+        self.usage = usage
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: WireCodingKey.self)
+        let delta = try c.nestedContainer(keyedBy: WireCodingKey.self, forKey: WireCodingKey("delta"))
+        stopReason = try delta.optional("stop_reason")
+        stopSequence = try delta.optional("stop_sequence")
+        usage = try c.optional("usage") ?? DeltaUsage(outputTokens: 0)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: WireCodingKey.self)
+        try c.put("message_delta", "type")
+        var delta = c.nestedContainer(keyedBy: WireCodingKey.self, forKey: WireCodingKey("delta"))
+        try delta.putNullable(stopReason, "stop_reason")
+        try delta.putNullable(stopSequence, "stop_sequence")
+        try c.put(usage, "usage")
+    }
+}

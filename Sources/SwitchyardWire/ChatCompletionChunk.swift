@@ -1,0 +1,152 @@
+/// One streamed `chat.completion.chunk`, sent as `data: {…}` (the stream ends with `data: [DONE]`).
+public struct ChatCompletionChunk: Codable, Hashable, Sendable {
+    public var id: String
+    /// Always `"chat.completion.chunk"`.
+    public var object: String
+    /// Unix seconds; the same on every chunk of a stream.
+    public var created: Int
+    public var model: String
+    /// Empty on the final usage chunk.
+    public var choices: [Choice]
+    /// Only on the final chunk, and only when the client set `stream_options.include_usage`.
+    public var usage: ChatUsage?
+    public var systemFingerprint: String?
+    /// Members not modelled above (e.g. `service_tier`), passed through.
+    public var extra: [String: JSONValue]
+
+    /// One alternative's increment.
+    public struct Choice: Codable, Hashable, Sendable {
+        public var index: Int
+        public var delta: Delta
+        /// Set on the last content chunk; sent as `null` before that.
+        public var finishReason: FinishReason?
+        public var logprobs: JSONValue?
+
+        public init(index: Int = 0, delta: Delta, finishReason: FinishReason? = nil, logprobs: JSONValue? = nil) {
+            self.index = index
+            self.delta = delta
+            self.finishReason = finishReason
+            self.logprobs = logprobs
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: WireCodingKey.self)
+            index = try c.optional("index") ?? 0
+            delta = try c.optional("delta") ?? Delta()
+            finishReason = try c.optional("finish_reason")
+            logprobs = try c.optional("logprobs")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: WireCodingKey.self)
+            try c.put(index, "index")
+            try c.put(delta, "delta")
+            try c.putNullable(logprobs, "logprobs")
+            try c.putNullable(finishReason, "finish_reason")
+        }
+    }
+
+    /// What this chunk adds to the message.
+    public struct Delta: Codable, Hashable, Sendable {
+        /// Only on the first chunk.
+        public var role: ChatRole?
+        public var content: String?
+        public var toolCalls: [ToolCallDelta]?
+        /// Members not modelled above (e.g. `refusal`), passed through.
+        public var extra: [String: JSONValue]
+
+        public init(role: ChatRole? = nil, content: String? = nil, toolCalls: [ToolCallDelta]? = nil,
+                    extra: [String: JSONValue] = [:]) {
+            self.role = role
+            self.content = content
+            self.toolCalls = toolCalls
+            self.extra = extra
+        }
+
+        static let known: Set<String> = ["role", "content", "tool_calls"]
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: WireCodingKey.self)
+            role = try c.optional("role")
+            content = try c.optional("content")
+            toolCalls = try c.optional("tool_calls")
+            extra = try c.extras(excluding: Self.known)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: WireCodingKey.self)
+            try c.putIfPresent(role, "role")
+            try c.putIfPresent(content, "content")
+            try c.putIfPresent(toolCalls, "tool_calls")
+            try c.putExtras(extra, excluding: Self.known)
+        }
+    }
+
+    /// A piece of a streamed tool call: the first piece carries id, type and name; later ones argument text.
+    public struct ToolCallDelta: Codable, Hashable, Sendable {
+        /// Position of the call in the message's `tool_calls`.
+        public var index: Int
+        public var id: String?
+        public var type: String?
+        public var function: FunctionDelta?
+
+        public init(index: Int, id: String? = nil, type: String? = nil, function: FunctionDelta? = nil) {
+            self.index = index
+            self.id = id
+            self.type = type
+            self.function = function
+        }
+    }
+
+    /// A piece of a streamed function call.
+    public struct FunctionDelta: Codable, Hashable, Sendable {
+        public var name: String?
+        /// A fragment of the JSON arguments text; fragments concatenate.
+        public var arguments: String?
+
+        public init(name: String? = nil, arguments: String? = nil) {
+            self.name = name
+            self.arguments = arguments
+        }
+    }
+
+    public init(
+        id: String, object: String = "chat.completion.chunk", created: Int, model: String, choices: [Choice],
+        usage: ChatUsage? = nil, systemFingerprint: String? = nil, extra: [String: JSONValue] = [:]
+    ) {
+        self.id = id
+        self.object = object
+        self.created = created
+        self.model = model
+        self.choices = choices
+        self.usage = usage
+        self.systemFingerprint = systemFingerprint
+        self.extra = extra
+    }
+
+    static let known: Set<String> = ["id", "object", "created", "model", "choices", "usage", "system_fingerprint"]
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: WireCodingKey.self)
+        id = try c.value("id")
+        object = try c.optional("object") ?? "chat.completion.chunk"
+        created = try c.optional("created") ?? 0
+        model = try c.optional("model") ?? ""
+        choices = try c.optional("choices") ?? []
+        usage = try c.optional("usage")
+        systemFingerprint = try c.optional("system_fingerprint")
+        extra = try c.extras(excluding: Self.known)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: WireCodingKey.self)
+        try c.put(id, "id")
+        try c.put(object, "object")
+        try c.put(created, "created")
+        try c.put(model, "model")
+        try c.putIfPresent(systemFingerprint, "system_fingerprint")
+        try c.put(choices, "choices")
+        try c.putIfPresent(usage, "usage")
+        try c.putExtras(extra, excluding: Self.known)
+    }
+}

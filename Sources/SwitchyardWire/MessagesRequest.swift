@@ -1,0 +1,181 @@
+/// `POST /v1/messages` request body.
+public struct MessagesRequest: Codable, Hashable, Sendable {
+    public var model: String
+    /// Required by the API.
+    public var maxTokens: Int
+    /// A string or an array of text blocks.
+    public var system: AnthropicContent?
+    public var messages: [AnthropicMessage]
+    public var stopSequences: [String]?
+    public var stream: Bool?
+    public var temperature: Double?
+    public var topP: Double?
+    public var topK: Int?
+    public var tools: [AnthropicTool]?
+    public var toolChoice: AnthropicToolChoice?
+    /// `{"user_id":…}`, kept as sent.
+    public var metadata: JSONValue?
+    /// Every member not modelled above (`thinking`, `service_tier`, …), written back unchanged on encode.
+    public var extra: [String: JSONValue]
+
+    public init(
+        model: String, maxTokens: Int, system: AnthropicContent? = nil, messages: [AnthropicMessage],
+        stopSequences: [String]? = nil, stream: Bool? = nil, temperature: Double? = nil, topP: Double? = nil,
+        topK: Int? = nil, tools: [AnthropicTool]? = nil, toolChoice: AnthropicToolChoice? = nil,
+        metadata: JSONValue? = nil, extra: [String: JSONValue] = [:]
+    ) {
+        self.model = model
+        self.maxTokens = maxTokens
+        self.system = system
+        self.messages = messages
+        self.stopSequences = stopSequences
+        self.stream = stream
+        self.temperature = temperature
+        self.topP = topP
+        self.topK = topK
+        self.tools = tools
+        self.toolChoice = toolChoice
+        self.metadata = metadata
+        self.extra = extra
+    }
+
+    /// Whether the client asked for a stream.
+    public var isStreaming: Bool { stream ?? false }
+
+    static let known: Set<String> = [
+        "model", "max_tokens", "system", "messages", "stop_sequences", "stream", "temperature", "top_p", "top_k",
+        "tools", "tool_choice", "metadata",
+    ]
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: WireCodingKey.self)
+        model = try c.value("model")
+        maxTokens = try c.value("max_tokens")
+        system = try c.optional("system")
+        messages = try c.value("messages")
+        stopSequences = try c.optional("stop_sequences")
+        stream = try c.optional("stream")
+        temperature = try c.optional("temperature")
+        topP = try c.optional("top_p")
+        topK = try c.optional("top_k")
+        tools = try c.optional("tools")
+        toolChoice = try c.optional("tool_choice")
+        metadata = try c.optional("metadata")
+        extra = try c.extras(excluding: Self.known)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: WireCodingKey.self)
+        try c.put(model, "model")
+        try c.put(maxTokens, "max_tokens")
+        try c.putIfPresent(system, "system")
+        try c.put(messages, "messages")
+        try c.putIfPresent(stopSequences, "stop_sequences")
+        try c.putIfPresent(stream, "stream")
+        try c.putIfPresent(temperature, "temperature")
+        try c.putIfPresent(topP, "top_p")
+        try c.putIfPresent(topK, "top_k")
+        try c.putIfPresent(tools, "tools")
+        try c.putIfPresent(toolChoice, "tool_choice")
+        try c.putIfPresent(metadata, "metadata")
+        try c.putExtras(extra, excluding: Self.known)
+    }
+}
+
+/// One conversation turn: role `user` or `assistant`, content a string or blocks.
+public struct AnthropicMessage: Codable, Hashable, Sendable {
+    public var role: String
+    public var content: AnthropicContent
+    /// Members not modelled above, passed through.
+    public var extra: [String: JSONValue]
+
+    public init(role: String, content: AnthropicContent, extra: [String: JSONValue] = [:]) {
+        self.role = role
+        self.content = content
+        self.extra = extra
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: WireCodingKey.self)
+        role = try c.value("role")
+        content = try c.value("content")
+        extra = try c.extras(excluding: ["role", "content"])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: WireCodingKey.self)
+        try c.put(role, "role")
+        try c.put(content, "content")
+        try c.putExtras(extra, excluding: ["role", "content"])
+    }
+}
+
+/// A client tool: `{"name","description","input_schema"}`.
+public struct AnthropicTool: Codable, Hashable, Sendable {
+    public var name: String
+    public var description: String?
+    /// JSON Schema of the input object; absent on server tools.
+    public var inputSchema: JSONValue?
+    /// Members not modelled above (`type` of server tools, `cache_control`), passed through.
+    public var extra: [String: JSONValue]
+
+    public init(name: String, description: String? = nil, inputSchema: JSONValue?, extra: [String: JSONValue] = [:]) {
+        self.name = name
+        self.description = description
+        self.inputSchema = inputSchema
+        self.extra = extra
+    }
+
+    static let known: Set<String> = ["name", "description", "input_schema"]
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: WireCodingKey.self)
+        name = try c.value("name")
+        description = try c.optional("description")
+        inputSchema = try c.optional("input_schema")
+        extra = try c.extras(excluding: Self.known)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: WireCodingKey.self)
+        try c.put(name, "name")
+        try c.putIfPresent(description, "description")
+        try c.putIfPresent(inputSchema, "input_schema")
+        try c.putExtras(extra, excluding: Self.known)
+    }
+}
+
+/// `tool_choice`: `{"type":"auto"|"any"|"tool"|"none","name"?}`.
+public struct AnthropicToolChoice: Codable, Hashable, Sendable {
+    public var type: String
+    /// The tool to use when `type` is `"tool"`.
+    public var name: String?
+    /// Members not modelled above (`disable_parallel_tool_use`), passed through.
+    public var extra: [String: JSONValue]
+
+    public init(type: String, name: String? = nil, extra: [String: JSONValue] = [:]) {
+        self.type = type
+        self.name = name
+        self.extra = extra
+    }
+
+    /// `disable_parallel_tool_use`, when set.
+    public var disableParallelToolUse: Bool? {
+        if case .bool(let b)? = extra["disable_parallel_tool_use"] { return b }
+        return nil
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: WireCodingKey.self)
+        type = try c.value("type")
+        name = try c.optional("name")
+        extra = try c.extras(excluding: ["type", "name"])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: WireCodingKey.self)
+        try c.put(type, "type")
+        try c.putIfPresent(name, "name")
+        try c.putExtras(extra, excluding: ["type", "name"])
+    }
+}
