@@ -28,7 +28,8 @@ public final class SimulatorServer: Sendable {
         self.options = options
         self.state = Mutex(State(faults: options.faults, rng: SeededGenerator(seed: options.seed)))
         var log = logger ?? Logger(label: "switchyard.sim.\(options.name)")
-        if logger == nil { log.logLevel = .warning }
+        // Quiet by default: cancellation at shutdown is logged as an error by the HTTP server.
+        if logger == nil { log.logLevel = .critical }
         self.logger = log
     }
 
