@@ -114,3 +114,13 @@ let weatherToolAnthropic = """
 {"name":"get_weather","description":"Current weather for a city",\
 "input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}
 """
+
+/// Requests that need headers the convenience methods do not set.
+enum HTTPClientHelpers {
+    /// Sends `request` and returns the `x-request-id` the server answered with.
+    static func send(_ request: HTTPClientRequest) async throws -> String? {
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        _ = try await response.body.collect(upTo: 16 << 20)
+        return response.headers.first(name: "x-request-id")
+    }
+}

@@ -61,6 +61,16 @@ extension SimulatorServer {
         jsonResponse(stats.snapshot())
     }
 
+    /// `DELETE /_sim/stats`: zeroes the counters (requests still being answered stay in flight).
+    func resetStats() -> Response {
+        stats.update { counters in
+            let inFlight = counters.inFlight
+            counters = SimulatorStatsSnapshot()
+            counters.inFlight = inFlight
+        }
+        return jsonResponse(stats.snapshot())
+    }
+
     private func adminError(_ message: String) -> Response {
         jsonResponse(SimulatorAdminError(error: .init(message: message)), status: 400)
     }

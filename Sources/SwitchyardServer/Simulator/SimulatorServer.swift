@@ -109,6 +109,7 @@ public final class SimulatorServer: Sendable {
     }
 
     private func registerRoutes(on router: Router<SimulatorRequestContext>) {
+        router.add(middleware: SimulatorRequestIDMiddleware(seed: options.seed))
         router.post("/v1/chat/completions") { request, context in
             await self.chatCompletions(request, context: context)
         }
@@ -132,6 +133,9 @@ public final class SimulatorServer: Sendable {
         }
         router.get("/_sim/stats") { _, _ in
             self.statsResponse()
+        }
+        router.delete("/_sim/stats") { _, _ in
+            self.resetStats()
         }
     }
 }
