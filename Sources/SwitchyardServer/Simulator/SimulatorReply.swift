@@ -1,11 +1,5 @@
 import Hummingbird
 
-/// The wire family of a route, which decides the shape of its error bodies.
-enum SimulatorWireFamily {
-    case openAI
-    case anthropic
-}
-
 /// A successful answer before faults and pacing: a JSON body, or the frames of an event stream.
 enum SimulatorReply {
     /// A JSON body and the output tokens it took (for the wait before sending it).

@@ -75,12 +75,3 @@ extension SimulatorServer {
         jsonResponse(SimulatorAdminError(error: .init(message: message)), status: 400)
     }
 }
-
-/// Body of a rejected admin request: `{"error":{"message":…}}`.
-struct SimulatorAdminError: Encodable {
-    struct Detail: Encodable {
-        var message: String
-    }
-
-    var error: Detail
-}

@@ -2,26 +2,6 @@ import Hummingbird
 import NIOCore
 import SwitchyardSim
 
-/// One server-sent event of a simulated stream, already encoded.
-struct SimulatorFrame: Sendable {
-    /// The event bytes, blank line included.
-    var bytes: ByteBuffer
-    /// Output tokens this frame carries; pacing waits that long before sending it.
-    var tokens: Int
-    /// Whether the frame carries model output (text or tool arguments); cuts and corruption hit these.
-    var isContent: Bool
-
-    /// A frame without model output (headers of the stream, stop events).
-    static func control(_ bytes: ByteBuffer) -> SimulatorFrame {
-        SimulatorFrame(bytes: bytes, tokens: 0, isContent: false)
-    }
-
-    /// A frame with `tokens` of model output.
-    static func content(_ bytes: ByteBuffer, tokens: Int) -> SimulatorFrame {
-        SimulatorFrame(bytes: bytes, tokens: tokens, isContent: true)
-    }
-}
-
 /// Plays encoded frames to the client at the call's pace, applying stream faults.
 struct SimulatorStreamPlayer: Sendable {
     var frames: [SimulatorFrame]
@@ -60,9 +40,10 @@ struct SimulatorStreamPlayer: Sendable {
                 bytes = Self.truncated(bytes)
             }
             pending.writeImmutableBuffer(bytes)
-            guard frame.isContent else { continue }
-            sentContent += 1
-            if let cutAfter, sentContent >= cutAfter {
+            if frame.isContent { sentContent += 1 }
+            // An answer without content (a stop sequence at the very start) is cut after its first event.
+            let cutHere = frame.isContent ? sentContent >= (cutAfter ?? .max) : (cutAfter != nil && contentCount == 0)
+            if cutHere {
                 try await flush(&pending, to: &writer)
                 ticket.fault(.cut)
                 await SimulatorPacing.drop(channel)
