@@ -44,6 +44,8 @@ struct SimulatorTestStream {
     var status: Int
     var headers: HTTPHeaders
     var events: [SSEEvent]
+    /// How many body reads delivered the events (1 when everything arrived at once).
+    var reads: Int
     /// The error that ended the body early, if any.
     var failure: (any Error)?
 }
@@ -79,15 +81,17 @@ struct SimulatorClient: Sendable {
         var parser = SSEParser()
         var events: [SSEEvent] = []
         var failure: (any Error)?
+        var reads = 0
         do {
             for try await chunk in response.body {
+                reads += 1
                 events += parser.feed(chunk.readableBytesView)
             }
             events += parser.finish()
         } catch {
             failure = error
         }
-        return SimulatorTestStream(status: Int(response.status.code), headers: response.headers, events: events, failure: failure)
+        return SimulatorTestStream(status: Int(response.status.code), headers: response.headers, events: events, reads: reads, failure: failure)
     }
 
     func setFaults(_ json: String) async throws {
