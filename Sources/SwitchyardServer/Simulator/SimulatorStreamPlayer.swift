@@ -1,0 +1,81 @@
+import Hummingbird
+import NIOCore
+import SwitchyardSim
+
+/// Plays encoded frames to the client at the call's pace, applying stream faults.
+struct SimulatorStreamPlayer: Sendable {
+    var frames: [SimulatorFrame]
+    var timeToFirstToken: Double
+    var secondsPerToken: Double
+    var fault: InjectedFault?
+    var channel: any Channel
+    var ticket: SimulatorTicket
+
+    /// Writes every frame, or stops where a cut fault says. Frames due at the same moment go out in one write.
+    func play(to writer: inout any ResponseBodyWriter) async throws {
+        let contentCount = frames.lazy.filter(\.isContent).count
+        var cutAfter: Int?
+        if case .streamCut(let fraction) = fault {
+            cutAfter = max(1, min(contentCount, Int((Double(contentCount) * fraction).rounded(.down))))
+        }
+        let corrupt = fault == .malformedBody
+        var pending = ByteBuffer()
+        var sentContent = 0
+        for (index, frame) in frames.enumerated() {
+            var delay = 0.0
+            if index == 0 {
+                delay = timeToFirstToken
+            } else if frame.isContent && sentContent > 0 {
+                delay = Double(frame.tokens) * secondsPerToken
+            }
+            if delay > 0 {
+                try await flush(&pending, to: &writer)
+                guard await SimulatorPacing.pause(delay, on: channel) else {
+                    ticket.cancelled()
+                    throw CancellationError()
+                }
+            }
+            var bytes = frame.bytes
+            if corrupt && frame.isContent && sentContent == 0 {
+                bytes = Self.truncated(bytes)
+            }
+            pending.writeImmutableBuffer(bytes)
+            if frame.isContent { sentContent += 1 }
+            // An answer without content (a stop sequence at the very start) is cut after its first event.
+            let cutHere = frame.isContent ? sentContent >= (cutAfter ?? .max) : (cutAfter != nil && contentCount == 0)
+            if cutHere {
+                try await flush(&pending, to: &writer)
+                ticket.fault(.cut)
+                await SimulatorPacing.drop(channel)
+                throw SimulatorConnectionDropped()
+            }
+        }
+        try await flush(&pending, to: &writer)
+        try await writer.finish(nil)
+    }
+
+    private func flush(_ pending: inout ByteBuffer, to writer: inout any ResponseBodyWriter) async throws {
+        guard pending.readableBytes > 0 else { return }
+        do {
+            try await writer.write(pending)
+        } catch {
+            ticket.cancelled()
+            throw error
+        }
+        pending = ByteBuffer()
+    }
+
+    /// The event with its JSON cut in half, still ended by a blank line so the client parses the event and
+    /// then fails on its data.
+    static func truncated(_ frame: ByteBuffer) -> ByteBuffer {
+        let body = max(0, frame.readableBytes - 2)
+        guard let dataStart = frame.readableBytesView.firstRange(of: Array("data: ".utf8))?.upperBound else {
+            return frame
+        }
+        let offset = dataStart - frame.readableBytesView.startIndex
+        let keep = offset + max(1, (body - offset) / 2)
+        var out = frame.getSlice(at: frame.readerIndex, length: min(keep, body)) ?? ByteBuffer()
+        out.writeString("\n\n")
+        return out
+    }
+}
