@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SwitchyardServer
+
+/// `switchyard sim`: a simulated provider as a real HTTP server (OpenAI and Anthropic wire formats) with faults.
+struct Sim: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a simulated upstream provider speaking the OpenAI and Anthropic wire formats.",
+        discussion: """
+            Serves POST /v1/chat/completions, /v1/messages and /v1/embeddings and GET /v1/models for any model \
+            name, with realistic latency and injected faults. Change faults while it runs:
+              curl -X PUT http://HOST:PORT/_sim/faults -d '{"error_rates":{"429":0.5},"retry_after":2}'
+            and read counters at GET /_sim/stats.
+            """
+    )
+
+    @Option(help: "Listen on host:port (port 0 picks a free port; the chosen one is printed).")
+    var listen = "127.0.0.1:9001"
+
+    @Option(help: "Median time to first token, e.g. 300ms (0: answer at once).")
+    var ttft = "0"
+
+    @Option(help: "Median output tokens per second (0: no pacing).")
+    var tps: Double = 0
+
+    @Option(help: "Faults, e.g. \"429=30%,retry-after=2s,503=0.1,latency=x6,delay=200ms,hang=0.05,refuse=0.1,cut=0.02,malformed=0.01\".")
+    var faults = "none"
+
+    @Option(help: "Seed for latency, lengths and faults.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Name shown in logs and ids.")
+    var name = "sim"
+
+    func run() async throws {
+        let options: SimulatorOptions
+        do {
+            options = try SimulatorOptions(listen: listen, ttft: ttft, tps: tps, faults: faults, seed: seed, name: name)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var logger = Logger(label: "switchyard.sim")
+        logger.logLevel = .warning
+        let server = SimulatorServer(options: options, logger: logger)
+        let host = options.host
+        let serving = Task {
+            try await server.run { port in
+                Console.out("switchyard sim: listening on http://\(host):\(port)")
+            }
+        }
+        let watcher = SignalWatcher { _ in serving.cancel() }
+        defer { _ = watcher }
+        do {
+            try await serving.value
+        } catch is CancellationError {
+            return
+        } catch {
+            Console.error("switchyard sim: cannot serve on \(listen): \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,84 @@
+"""The official anthropic SDK against Switchyard, natively and translated to an OpenAI-wire upstream."""
+import anthropic
+import httpx
+import pytest
+from conftest import set_faults
+
+WEATHER_TOOL = {
+    "name": "get_weather",
+    "description": "Current weather for a city",
+    "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+}
+
+
+@pytest.fixture
+def client(gateway: str) -> anthropic.Anthropic:
+    return anthropic.Anthropic(base_url=gateway, api_key="sk-ant-test", max_retries=0)
+
+
+@pytest.mark.parametrize("model", ["claude-sim", "gpt-sim"])
+def test_message(client, model):
+    message = client.messages.create(
+        model=model, max_tokens=50, system="Be brief.", messages=[{"role": "user", "content": "Say hello"}]
+    )
+    assert message.type == "message" and message.role == "assistant"
+    assert message.content[0].type == "text" and message.content[0].text
+    assert message.stop_reason in ("end_turn", "max_tokens")
+    assert message.usage.input_tokens > 0 and message.usage.output_tokens > 0
+
+
+@pytest.mark.parametrize("model", ["claude-sim", "gpt-sim"])
+def test_stream(client, model):
+    with client.messages.stream(model=model, max_tokens=60, messages=[{"role": "user", "content": "Tell me a story"}]) as stream:
+        text = "".join(stream.text_stream)
+        final = stream.get_final_message()
+    assert text
+    assert final.content[0].text == text
+    assert final.usage.output_tokens > 0
+    assert final.stop_reason in ("end_turn", "max_tokens")
+
+
+@pytest.mark.parametrize("model", ["claude-sim", "gpt-sim"])
+def test_tools(client, model):
+    messages = [{"role": "user", "content": "What is the weather in Paris?"}]
+    message = client.messages.create(model=model, max_tokens=200, tools=[WEATHER_TOOL], messages=messages)
+    assert message.stop_reason == "tool_use"
+    use = next(block for block in message.content if block.type == "tool_use")
+    assert use.name == "get_weather" and "city" in use.input
+
+    with client.messages.stream(model=model, max_tokens=200, tools=[WEATHER_TOOL], messages=messages) as stream:
+        final = stream.get_final_message()
+    streamed = next(block for block in final.content if block.type == "tool_use")
+    assert streamed.name == "get_weather" and "city" in streamed.input
+
+    follow = client.messages.create(
+        model=model,
+        max_tokens=100,
+        tools=[WEATHER_TOOL],
+        messages=messages
+        + [
+            {"role": "assistant", "content": [block.model_dump() for block in message.content]},
+            {"role": "user", "content": [{"type": "tool_result", "tool_use_id": use.id, "content": '{"temp_c": 21}'}]},
+        ],
+    )
+    assert follow.content[0].type == "text"
+
+
+def test_errors_have_the_anthropic_shape(client, gateway):
+    with pytest.raises(anthropic.NotFoundError) as info:
+        client.messages.create(model="claude-nope", max_tokens=10, messages=[{"role": "user", "content": "hi"}])
+    assert "claude-sim" in str(info.value)
+
+    r = httpx.post(f"{gateway}/v1/messages", json={"model": "claude-sim", "messages": [{"role": "user", "content": "hi"}]})
+    assert r.status_code == 400
+    body = r.json()
+    assert body["type"] == "error" and body["error"]["type"] == "invalid_request_error"
+    assert "max_tokens" in body["error"]["message"]
+
+
+def test_stream_cut_after_first_byte_raises(client, secondary):
+    set_faults(secondary, cut_rate=1.0)
+    with pytest.raises(anthropic.APIError):
+        with client.messages.stream(model="claude-sim", max_tokens=200, messages=[{"role": "user", "content": "Long story"}]) as stream:
+            for _ in stream.text_stream:
+                pass
