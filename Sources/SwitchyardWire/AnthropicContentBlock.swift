@@ -1,5 +1,5 @@
 /// One Anthropic content block (request or response).
-public enum AnthropicContentBlock: Codable, WireDecodable, Hashable, Sendable {
+public enum AnthropicContentBlock: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// `{"type":"text","text":…}` plus any other members (`cache_control`, `citations`).
     case text(String, extra: [String: JSONValue] = [:])
     /// `{"type":"image","source":{…}}`.
@@ -48,27 +48,32 @@ public enum AnthropicContentBlock: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
         case .text(let text, let extra):
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put("text", "type")
-            try c.put(text, "text")
-            try c.putExtras(extra, excluding: ["type", "text"])
+            w.beginObject()
+            w.put("text", "type")
+            w.put(text, "text")
+            w.putExtras(extra, excluding: ["type", "text"])
+            w.endObject()
         case .image(let source, let extra):
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put("image", "type")
-            try c.put(source, "source")
-            try c.putExtras(extra, excluding: ["type", "source"])
-        case .toolUse(let t): try t.encode(to: encoder)
-        case .toolResult(let t): try t.encode(to: encoder)
-        case .other(let v): try v.encode(to: encoder)
+            w.beginObject()
+            w.put("image", "type")
+            w.put(source, "source")
+            w.putExtras(extra, excluding: ["type", "source"])
+            w.endObject()
+        case .toolUse(let t): t.writeWire(to: &w)
+        case .toolResult(let t): t.writeWire(to: &w)
+        case .other(let v): v.writeWire(to: &w)
         }
     }
 }
 
 /// An image source: `{"type":"base64","media_type","data"}` or `{"type":"url","url"}`.
-public struct AnthropicImageSource: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicImageSource: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var type: String
     public var mediaType: String?
     public var data: String?
@@ -92,6 +97,16 @@ public struct AnthropicImageSource: Codable, WireDecodable, Hashable, Sendable {
         url = try c.optional("url")
     }
 
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(type, "type")
+        w.putIfPresent(mediaType, "media_type")
+        w.putIfPresent(data, "data")
+        w.putIfPresent(url, "url")
+        w.endObject()
+    }
+
     /// Inline base64 image data.
     public static func base64(mediaType: String, data: String) -> AnthropicImageSource {
         AnthropicImageSource(type: "base64", mediaType: mediaType, data: data)
@@ -109,7 +124,7 @@ public struct AnthropicImageSource: Codable, WireDecodable, Hashable, Sendable {
 }
 
 /// A tool call the model made.
-public struct AnthropicToolUse: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicToolUse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var id: String
     public var name: String
     /// The arguments object.
@@ -137,18 +152,22 @@ public struct AnthropicToolUse: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put("tool_use", "type")
-        try c.put(id, "id")
-        try c.put(name, "name")
-        try c.put(input, "input")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put("tool_use", "type")
+        c.put(id, "id")
+        c.put(name, "name")
+        c.put(input, "input")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }
 
 /// The result of a tool call, sent back in a user turn.
-public struct AnthropicToolResult: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicToolResult: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var toolUseID: String
     public var content: AnthropicContent?
     public var isError: Bool?
@@ -176,18 +195,22 @@ public struct AnthropicToolResult: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put("tool_result", "type")
-        try c.put(toolUseID, "tool_use_id")
-        try c.putIfPresent(content, "content")
-        try c.putIfPresent(isError, "is_error")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put("tool_result", "type")
+        c.put(toolUseID, "tool_use_id")
+        c.putIfPresent(content, "content")
+        c.putIfPresent(isError, "is_error")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }
 
 /// Content given as a plain string or as blocks (messages, system prompt, tool results).
-public enum AnthropicContent: Codable, WireDecodable, Hashable, Sendable {
+public enum AnthropicContent: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     case text(String)
     case blocks([AnthropicContentBlock])
 
@@ -218,11 +241,13 @@ public enum AnthropicContent: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
-        case .text(let s): try c.encode(s)
-        case .blocks(let b): try c.encode(b)
+        case .text(let s): w.string(s)
+        case .blocks(let b): b.writeWire(to: &w)
         }
     }
 }

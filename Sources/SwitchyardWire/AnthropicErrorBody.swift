@@ -1,11 +1,11 @@
 /// Anthropic error body: `{"type":"error","error":{"type","message"}}`; also the `error` stream event.
-public struct AnthropicErrorBody: Codable, WireDecodable, Hashable, Sendable, Error {
+public struct AnthropicErrorBody: Codable, WireDecodable, WireEncodable, Hashable, Sendable, Error {
     /// Always `"error"`.
     public var type: String
     public var error: Detail
 
     /// The error object.
-    public struct Detail: Codable, WireDecodable, Hashable, Sendable {
+    public struct Detail: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         /// `invalid_request_error`, `authentication_error`, `permission_error`, `not_found_error`,
         /// `request_too_large`, `rate_limit_error`, `api_error` or `overloaded_error`.
         public var type: String
@@ -24,6 +24,14 @@ public struct AnthropicErrorBody: Codable, WireDecodable, Hashable, Sendable, Er
             type = try c.optional("type") ?? "api_error"
             message = try c.optional("message") ?? ""
         }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(type, "type")
+            w.put(message, "message")
+            w.endObject()
+        }
     }
 
     public init(type: String, message: String) {
@@ -38,6 +46,14 @@ public struct AnthropicErrorBody: Codable, WireDecodable, Hashable, Sendable, Er
         let c = try WireObject(json)
         type = try c.optional("type") ?? "error"
         error = try c.value("error")
+    }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(type, "type")
+        w.put(error, "error")
+        w.endObject()
     }
 
     /// 400.

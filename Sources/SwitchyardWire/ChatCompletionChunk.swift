@@ -1,5 +1,5 @@
 /// One streamed `chat.completion.chunk`, sent as `data: {…}` (the stream ends with `data: [DONE]`).
-public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var id: String
     /// Always `"chat.completion.chunk"`.
     public var object: String
@@ -15,7 +15,7 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
     public var extra: [String: JSONValue]
 
     /// One alternative's increment.
-    public struct Choice: Codable, WireDecodable, Hashable, Sendable {
+    public struct Choice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         public var index: Int
         public var delta: Delta
         /// Set on the last content chunk; sent as `null` before that.
@@ -40,17 +40,21 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
             logprobs = try c.optional("logprobs")
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put(index, "index")
-            try c.put(delta, "delta")
-            try c.putNullable(logprobs, "logprobs")
-            try c.putNullable(finishReason, "finish_reason")
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to c: inout JSONWriter) {
+            c.beginObject()
+            c.put(index, "index")
+            c.put(delta, "delta")
+            c.putNullable(logprobs, "logprobs")
+            c.putNullable(finishReason, "finish_reason")
+            c.endObject()
         }
     }
 
     /// What this chunk adds to the message.
-    public struct Delta: Codable, WireDecodable, Hashable, Sendable {
+    public struct Delta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         /// Only on the first chunk.
         public var role: ChatRole?
         public var content: String?
@@ -79,17 +83,21 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
             extra = c.extras(excluding: Self.known)
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.putIfPresent(role, "role")
-            try c.putIfPresent(content, "content")
-            try c.putIfPresent(toolCalls, "tool_calls")
-            try c.putExtras(extra, excluding: Self.known)
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to c: inout JSONWriter) {
+            c.beginObject()
+            c.putIfPresent(role, "role")
+            c.putIfPresent(content, "content")
+            c.putIfPresent(toolCalls, "tool_calls")
+            c.putExtras(extra, excluding: Self.known)
+            c.endObject()
         }
     }
 
     /// A piece of a streamed tool call: the first piece carries id, type and name; later ones argument text.
-    public struct ToolCallDelta: Codable, WireDecodable, Hashable, Sendable {
+    public struct ToolCallDelta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         /// Position of the call in the message's `tool_calls`.
         public var index: Int
         public var id: String?
@@ -113,10 +121,20 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
             type = try c.optional("type")
             function = try c.optional("function")
         }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(index, "index")
+            w.putIfPresent(id, "id")
+            w.putIfPresent(type, "type")
+            w.putIfPresent(function, "function")
+            w.endObject()
+        }
     }
 
     /// A piece of a streamed function call.
-    public struct FunctionDelta: Codable, WireDecodable, Hashable, Sendable {
+    public struct FunctionDelta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         public var name: String?
         /// A fragment of the JSON arguments text; fragments concatenate.
         public var arguments: String?
@@ -133,6 +151,14 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
             let c = try WireObject(json)
             name = try c.optional("name")
             arguments = try c.optional("arguments")
+        }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.putIfPresent(name, "name")
+            w.putIfPresent(arguments, "arguments")
+            w.endObject()
         }
     }
 
@@ -167,15 +193,19 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(id, "id")
-        try c.put(object, "object")
-        try c.put(created, "created")
-        try c.put(model, "model")
-        try c.putIfPresent(systemFingerprint, "system_fingerprint")
-        try c.put(choices, "choices")
-        try c.putIfPresent(usage, "usage")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(id, "id")
+        c.put(object, "object")
+        c.put(created, "created")
+        c.put(model, "model")
+        c.putIfPresent(systemFingerprint, "system_fingerprint")
+        c.put(choices, "choices")
+        c.putIfPresent(usage, "usage")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }

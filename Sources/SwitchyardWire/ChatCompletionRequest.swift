@@ -1,5 +1,5 @@
 /// `POST /v1/chat/completions` request body.
-public struct ChatCompletionRequest: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatCompletionRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var model: String
     public var messages: [ChatMessage]
     public var stream: Bool?
@@ -21,7 +21,7 @@ public struct ChatCompletionRequest: Codable, WireDecodable, Hashable, Sendable 
     public var extra: [String: JSONValue]
 
     /// `stream_options`: `{"include_usage": true}` asks for a final usage chunk.
-    public struct StreamOptions: Codable, WireDecodable, Hashable, Sendable {
+    public struct StreamOptions: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         public var includeUsage: Bool?
         public var extra: [String: JSONValue]
 
@@ -39,10 +39,14 @@ public struct ChatCompletionRequest: Codable, WireDecodable, Hashable, Sendable 
             extra = c.extras(excluding: ["include_usage"])
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.putIfPresent(includeUsage, "include_usage")
-            try c.putExtras(extra, excluding: ["include_usage"])
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to c: inout JSONWriter) {
+            c.beginObject()
+            c.putIfPresent(includeUsage, "include_usage")
+            c.putExtras(extra, excluding: ["include_usage"])
+            c.endObject()
         }
     }
 
@@ -110,24 +114,28 @@ public struct ChatCompletionRequest: Codable, WireDecodable, Hashable, Sendable 
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(model, "model")
-        try c.put(messages, "messages")
-        try c.putIfPresent(stream, "stream")
-        try c.putIfPresent(streamOptions, "stream_options")
-        try c.putIfPresent(tools, "tools")
-        try c.putIfPresent(toolChoice, "tool_choice")
-        try c.putIfPresent(parallelToolCalls, "parallel_tool_calls")
-        try c.putIfPresent(responseFormat, "response_format")
-        try c.putIfPresent(n, "n")
-        try c.putIfPresent(stop, "stop")
-        try c.putIfPresent(maxTokens, "max_tokens")
-        try c.putIfPresent(maxCompletionTokens, "max_completion_tokens")
-        try c.putIfPresent(temperature, "temperature")
-        try c.putIfPresent(topP, "top_p")
-        try c.putIfPresent(user, "user")
-        try c.putIfPresent(seed, "seed")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(model, "model")
+        c.put(messages, "messages")
+        c.putIfPresent(stream, "stream")
+        c.putIfPresent(streamOptions, "stream_options")
+        c.putIfPresent(tools, "tools")
+        c.putIfPresent(toolChoice, "tool_choice")
+        c.putIfPresent(parallelToolCalls, "parallel_tool_calls")
+        c.putIfPresent(responseFormat, "response_format")
+        c.putIfPresent(n, "n")
+        c.putIfPresent(stop, "stop")
+        c.putIfPresent(maxTokens, "max_tokens")
+        c.putIfPresent(maxCompletionTokens, "max_completion_tokens")
+        c.putIfPresent(temperature, "temperature")
+        c.putIfPresent(topP, "top_p")
+        c.putIfPresent(user, "user")
+        c.putIfPresent(seed, "seed")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }

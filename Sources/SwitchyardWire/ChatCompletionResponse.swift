@@ -1,5 +1,5 @@
 /// `POST /v1/chat/completions` non-streaming response body.
-public struct ChatCompletionResponse: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatCompletionResponse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var id: String
     /// Always `"chat.completion"`.
     public var object: String
@@ -13,7 +13,7 @@ public struct ChatCompletionResponse: Codable, WireDecodable, Hashable, Sendable
     public var extra: [String: JSONValue]
 
     /// One completion alternative.
-    public struct Choice: Codable, WireDecodable, Hashable, Sendable {
+    public struct Choice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         public var index: Int
         public var message: ChatMessage
         public var finishReason: FinishReason?
@@ -38,12 +38,16 @@ public struct ChatCompletionResponse: Codable, WireDecodable, Hashable, Sendable
             logprobs = try c.optional("logprobs")
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put(index, "index")
-            try c.put(message, "message")
-            try c.putNullable(logprobs, "logprobs")
-            try c.putNullable(finishReason, "finish_reason")
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to c: inout JSONWriter) {
+            c.beginObject()
+            c.put(index, "index")
+            c.put(message, "message")
+            c.putNullable(logprobs, "logprobs")
+            c.putNullable(finishReason, "finish_reason")
+            c.endObject()
         }
     }
 
@@ -78,15 +82,19 @@ public struct ChatCompletionResponse: Codable, WireDecodable, Hashable, Sendable
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(id, "id")
-        try c.put(object, "object")
-        try c.put(created, "created")
-        try c.put(model, "model")
-        try c.put(choices, "choices")
-        try c.putIfPresent(usage, "usage")
-        try c.putIfPresent(systemFingerprint, "system_fingerprint")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(id, "id")
+        c.put(object, "object")
+        c.put(created, "created")
+        c.put(model, "model")
+        c.put(choices, "choices")
+        c.putIfPresent(usage, "usage")
+        c.putIfPresent(systemFingerprint, "system_fingerprint")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }

@@ -1,5 +1,5 @@
 /// A tool the model may call: `{"type":"function","function":{…}}`.
-public struct ChatTool: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatTool: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var type: String
     public var function: FunctionDefinition
 
@@ -16,10 +16,18 @@ public struct ChatTool: Codable, WireDecodable, Hashable, Sendable {
         type = try c.optional("type") ?? "function"
         function = try c.value("function")
     }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(type, "type")
+        w.put(function, "function")
+        w.endObject()
+    }
 }
 
 /// A callable function's name, description and JSON Schema parameters.
-public struct FunctionDefinition: Codable, WireDecodable, Hashable, Sendable {
+public struct FunctionDefinition: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var name: String
     public var description: String?
     /// JSON Schema of the arguments object.
@@ -47,17 +55,21 @@ public struct FunctionDefinition: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(name, "name")
-        try c.putIfPresent(description, "description")
-        try c.putIfPresent(parameters, "parameters")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(name, "name")
+        c.putIfPresent(description, "description")
+        c.putIfPresent(parameters, "parameters")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }
 
 /// A tool call an assistant turn made: `{"id","type":"function","function":{"name","arguments"}}`.
-public struct ChatToolCall: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatToolCall: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var id: String
     public var type: String
     public var function: FunctionCall
@@ -77,10 +89,19 @@ public struct ChatToolCall: Codable, WireDecodable, Hashable, Sendable {
         type = try c.optional("type") ?? "function"
         function = try c.value("function")
     }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(id, "id")
+        w.put(type, "type")
+        w.put(function, "function")
+        w.endObject()
+    }
 }
 
 /// The function a tool call invokes; `arguments` is a JSON-encoded string, as the API sends it.
-public struct FunctionCall: Codable, WireDecodable, Hashable, Sendable {
+public struct FunctionCall: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var name: String
     public var arguments: String
 
@@ -97,10 +118,18 @@ public struct FunctionCall: Codable, WireDecodable, Hashable, Sendable {
         name = try c.optional("name") ?? ""
         arguments = try c.optional("arguments") ?? ""
     }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(name, "name")
+        w.put(arguments, "arguments")
+        w.endObject()
+    }
 }
 
 /// `tool_choice`: `"none"`, `"auto"`, `"required"` or a named function.
-public enum ChatToolChoice: Codable, WireDecodable, Hashable, Sendable {
+public enum ChatToolChoice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     case none
     case auto
     case required
@@ -127,21 +156,29 @@ public enum ChatToolChoice: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        let value: JSONValue
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
-        case .none: value = "none"
-        case .auto: value = "auto"
-        case .required: value = "required"
-        case .function(let name): value = ["type": "function", "function": ["name": .string(name)]]
-        case .other(let v): value = v
+        case .none: w.string("none")
+        case .auto: w.string("auto")
+        case .required: w.string("required")
+        case .function(let name):
+            w.beginObject()
+            w.put("function", "type")
+            w.key("function")
+            w.beginObject()
+            w.put(name, "name")
+            w.endObject()
+            w.endObject()
+        case .other(let v): v.writeWire(to: &w)
         }
-        try value.encode(to: encoder)
     }
 }
 
 /// `stop`: one string or up to four.
-public enum StopSequences: Codable, WireDecodable, Hashable, Sendable {
+public enum StopSequences: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     case single(String)
     case multiple([String])
 
@@ -164,11 +201,13 @@ public enum StopSequences: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
-        case .single(let s): try c.encode(s)
-        case .multiple(let a): try c.encode(a)
+        case .single(let s): w.string(s)
+        case .multiple(let a): a.writeWire(to: &w)
         }
     }
 }

@@ -1,5 +1,5 @@
 /// OpenAI token usage: `{"prompt_tokens","completion_tokens","total_tokens",…}`.
-public struct ChatUsage: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatUsage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var promptTokens: Int
     public var completionTokens: Int
     public var totalTokens: Int
@@ -38,11 +38,15 @@ public struct ChatUsage: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(promptTokens, "prompt_tokens")
-        try c.put(completionTokens, "completion_tokens")
-        try c.put(totalTokens, "total_tokens")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(promptTokens, "prompt_tokens")
+        c.put(completionTokens, "completion_tokens")
+        c.put(totalTokens, "total_tokens")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `POST /v1/embeddings` request body.
-public struct EmbeddingsRequest: Codable, WireDecodable, Hashable, Sendable {
+public struct EmbeddingsRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var model: String
     public var input: EmbeddingInput
     /// `"float"` or `"base64"`; the official Python SDK sends `"base64"` unless told otherwise.
@@ -39,19 +39,23 @@ public struct EmbeddingsRequest: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(model, "model")
-        try c.put(input, "input")
-        try c.putIfPresent(encodingFormat, "encoding_format")
-        try c.putIfPresent(dimensions, "dimensions")
-        try c.putIfPresent(user, "user")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(model, "model")
+        c.put(input, "input")
+        c.putIfPresent(encodingFormat, "encoding_format")
+        c.putIfPresent(dimensions, "dimensions")
+        c.putIfPresent(user, "user")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }
 
 /// Embedding input: one string, several strings, one token array or several token arrays.
-public enum EmbeddingInput: Codable, WireDecodable, Hashable, Sendable {
+public enum EmbeddingInput: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     case string(String)
     case strings([String])
     case tokens([Int])
@@ -84,26 +88,28 @@ public enum EmbeddingInput: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
-        case .string(let s): try c.encode(s)
-        case .strings(let a): try c.encode(a)
-        case .tokens(let t): try c.encode(t)
-        case .tokenArrays(let a): try c.encode(a)
+        case .string(let s): w.string(s)
+        case .strings(let a): a.writeWire(to: &w)
+        case .tokens(let t): t.writeWire(to: &w)
+        case .tokenArrays(let a): a.writeWire(to: &w)
         }
     }
 }
 
 /// `POST /v1/embeddings` response body: `{"object":"list","data":[…],"model","usage"}`.
-public struct EmbeddingsResponse: Codable, WireDecodable, Hashable, Sendable {
+public struct EmbeddingsResponse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var object: String
     public var data: [Embedding]
     public var model: String
     public var usage: Usage
 
     /// `{"prompt_tokens","total_tokens"}`.
-    public struct Usage: Codable, WireDecodable, Hashable, Sendable {
+    public struct Usage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         public var promptTokens: Int
         public var totalTokens: Int
 
@@ -119,6 +125,14 @@ public struct EmbeddingsResponse: Codable, WireDecodable, Hashable, Sendable {
             let c = try WireObject(json)
             promptTokens = try c.optional("prompt_tokens") ?? 0
             totalTokens = try c.optional("total_tokens") ?? promptTokens
+        }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(promptTokens, "prompt_tokens")
+            w.put(totalTokens, "total_tokens")
+            w.endObject()
         }
 
         enum CodingKeys: String, CodingKey {
@@ -144,10 +158,20 @@ public struct EmbeddingsResponse: Codable, WireDecodable, Hashable, Sendable {
         model = try c.optional("model") ?? ""
         usage = try c.optional("usage") ?? Usage(promptTokens: 0)
     }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(object, "object")
+        w.put(data, "data")
+        w.put(model, "model")
+        w.put(usage, "usage")
+        w.endObject()
+    }
 }
 
 /// One vector: `{"object":"embedding","index","embedding"}`.
-public struct Embedding: Codable, WireDecodable, Hashable, Sendable {
+public struct Embedding: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var object: String
     public var index: Int
     public var embedding: EmbeddingVector
@@ -167,10 +191,19 @@ public struct Embedding: Codable, WireDecodable, Hashable, Sendable {
         index = try c.optional("index") ?? 0
         embedding = try c.value("embedding")
     }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(object, "object")
+        w.put(index, "index")
+        w.put(embedding, "embedding")
+        w.endObject()
+    }
 }
 
 /// A vector as floats, or as base64 of little-endian float32 values (`encoding_format: "base64"`).
-public enum EmbeddingVector: Codable, WireDecodable, Hashable, Sendable {
+public enum EmbeddingVector: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     case floats([Float])
     case base64(String)
 
@@ -222,11 +255,13 @@ public enum EmbeddingVector: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
-        case .floats(let f): try c.encode(f)
-        case .base64(let s): try c.encode(s)
+        case .floats(let f): f.writeWire(to: &w)
+        case .base64(let s): w.string(s)
         }
     }
 }

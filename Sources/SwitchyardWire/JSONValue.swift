@@ -61,8 +61,7 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Compact JSON text for this value (e.g. a tool call's `arguments` string).
     public func jsonString() -> String {
-        guard let data = try? WireCoding.encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: wireBytes, as: UTF8.self)
     }
 }
 

@@ -1,5 +1,5 @@
 /// `POST /v1/messages` request body.
-public struct MessagesRequest: Codable, WireDecodable, Hashable, Sendable {
+public struct MessagesRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var model: String
     /// Required by the API.
     public var maxTokens: Int
@@ -67,26 +67,30 @@ public struct MessagesRequest: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(model, "model")
-        try c.put(maxTokens, "max_tokens")
-        try c.putIfPresent(system, "system")
-        try c.put(messages, "messages")
-        try c.putIfPresent(stopSequences, "stop_sequences")
-        try c.putIfPresent(stream, "stream")
-        try c.putIfPresent(temperature, "temperature")
-        try c.putIfPresent(topP, "top_p")
-        try c.putIfPresent(topK, "top_k")
-        try c.putIfPresent(tools, "tools")
-        try c.putIfPresent(toolChoice, "tool_choice")
-        try c.putIfPresent(metadata, "metadata")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(model, "model")
+        c.put(maxTokens, "max_tokens")
+        c.putIfPresent(system, "system")
+        c.put(messages, "messages")
+        c.putIfPresent(stopSequences, "stop_sequences")
+        c.putIfPresent(stream, "stream")
+        c.putIfPresent(temperature, "temperature")
+        c.putIfPresent(topP, "top_p")
+        c.putIfPresent(topK, "top_k")
+        c.putIfPresent(tools, "tools")
+        c.putIfPresent(toolChoice, "tool_choice")
+        c.putIfPresent(metadata, "metadata")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }
 
 /// One conversation turn: role `user` or `assistant`, content a string or blocks.
-public struct AnthropicMessage: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicMessage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var role: String
     public var content: AnthropicContent
     /// Members not modelled above, passed through.
@@ -108,16 +112,20 @@ public struct AnthropicMessage: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: ["role", "content"])
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(role, "role")
-        try c.put(content, "content")
-        try c.putExtras(extra, excluding: ["role", "content"])
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(role, "role")
+        c.put(content, "content")
+        c.putExtras(extra, excluding: ["role", "content"])
+        c.endObject()
     }
 }
 
 /// A client tool: `{"name","description","input_schema"}`.
-public struct AnthropicTool: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicTool: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var name: String
     public var description: String?
     /// JSON Schema of the input object; absent on server tools.
@@ -145,17 +153,21 @@ public struct AnthropicTool: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(name, "name")
-        try c.putIfPresent(description, "description")
-        try c.putIfPresent(inputSchema, "input_schema")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(name, "name")
+        c.putIfPresent(description, "description")
+        c.putIfPresent(inputSchema, "input_schema")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }
 
 /// `tool_choice`: `{"type":"auto"|"any"|"tool"|"none","name"?}`.
-public struct AnthropicToolChoice: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicToolChoice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var type: String
     /// The tool to use when `type` is `"tool"`.
     public var name: String?
@@ -184,10 +196,14 @@ public struct AnthropicToolChoice: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: ["type", "name"])
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(type, "type")
-        try c.putIfPresent(name, "name")
-        try c.putExtras(extra, excluding: ["type", "name"])
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(type, "type")
+        c.putIfPresent(name, "name")
+        c.putExtras(extra, excluding: ["type", "name"])
+        c.endObject()
     }
 }

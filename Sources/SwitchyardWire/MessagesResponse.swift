@@ -1,14 +1,16 @@
 /// Anthropic `stop_reason`; open-ended so unknown reasons still decode.
-public struct StopReason: RawRepresentable, Codable, WireDecodable, Hashable, Sendable, ExpressibleByStringLiteral {
+public struct StopReason: RawRepresentable, Codable, WireDecodable, WireEncodable, Hashable, Sendable, ExpressibleByStringLiteral {
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
     public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
     /// Reads the JSON string.
     public init(wire json: JSONValue) throws { rawValue = try String(wire: json) }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.string(rawValue)
     }
 
     public static let endTurn: StopReason = "end_turn"
@@ -19,7 +21,7 @@ public struct StopReason: RawRepresentable, Codable, WireDecodable, Hashable, Se
 }
 
 /// Anthropic token usage: `{"input_tokens","output_tokens","cache_creation_input_tokens"?,"cache_read_input_tokens"?}`.
-public struct AnthropicUsage: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicUsage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var inputTokens: Int
     public var outputTokens: Int
     public var cacheCreationInputTokens: Int?
@@ -57,18 +59,22 @@ public struct AnthropicUsage: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(inputTokens, "input_tokens")
-        try c.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
-        try c.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
-        try c.put(outputTokens, "output_tokens")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(inputTokens, "input_tokens")
+        c.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
+        c.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
+        c.put(outputTokens, "output_tokens")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }
 
 /// `POST /v1/messages` non-streaming response body (also the `message` of `message_start`).
-public struct MessagesResponse: Codable, WireDecodable, Hashable, Sendable {
+public struct MessagesResponse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// `"msg_…"`.
     public var id: String
     /// Always `"message"`.
@@ -118,16 +124,20 @@ public struct MessagesResponse: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(id, "id")
-        try c.put(type, "type")
-        try c.put(role, "role")
-        try c.put(model, "model")
-        try c.put(content, "content")
-        try c.putNullable(stopReason, "stop_reason")
-        try c.putNullable(stopSequence, "stop_sequence")
-        try c.put(usage, "usage")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to c: inout JSONWriter) {
+        c.beginObject()
+        c.put(id, "id")
+        c.put(type, "type")
+        c.put(role, "role")
+        c.put(model, "model")
+        c.put(content, "content")
+        c.putNullable(stopReason, "stop_reason")
+        c.putNullable(stopSequence, "stop_sequence")
+        c.put(usage, "usage")
+        c.putExtras(extra, excluding: Self.known)
+        c.endObject()
     }
 }

@@ -1,10 +1,10 @@
 /// `GET /v1/models` response body: `{"object":"list","data":[…]}`.
-public struct ModelList: Codable, WireDecodable, Hashable, Sendable {
+public struct ModelList: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     public var object: String
     public var data: [Model]
 
     /// One model: `{"id","object":"model","created","owned_by"}`.
-    public struct Model: Codable, WireDecodable, Hashable, Sendable {
+    public struct Model: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         public var id: String
         public var object: String
         /// Unix seconds.
@@ -29,6 +29,16 @@ public struct ModelList: Codable, WireDecodable, Hashable, Sendable {
             ownedBy = try c.optional("owned_by") ?? ""
         }
 
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(id, "id")
+            w.put(object, "object")
+            w.put(created, "created")
+            w.put(ownedBy, "owned_by")
+            w.endObject()
+        }
+
         enum CodingKeys: String, CodingKey {
             case id, object, created
             case ownedBy = "owned_by"
@@ -47,5 +57,13 @@ public struct ModelList: Codable, WireDecodable, Hashable, Sendable {
         let c = try WireObject(json)
         object = try c.optional("object") ?? "list"
         data = try c.value("data")
+    }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(object, "object")
+        w.put(data, "data")
+        w.endObject()
     }
 }

@@ -1,9 +1,9 @@
 /// OpenAI error response body: `{"error":{"message","type","param","code"}}` (param and code always present).
-public struct OpenAIErrorBody: Codable, WireDecodable, Hashable, Sendable, Error {
+public struct OpenAIErrorBody: Codable, WireDecodable, WireEncodable, Hashable, Sendable, Error {
     public var error: Detail
 
     /// The error object; `param` and `code` are sent as `null` when absent.
-    public struct Detail: Codable, WireDecodable, Hashable, Sendable {
+    public struct Detail: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         public var message: String
         public var type: String
         public var param: String?
@@ -32,12 +32,16 @@ public struct OpenAIErrorBody: Codable, WireDecodable, Hashable, Sendable, Error
             }
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put(message, "message")
-            try c.put(type, "type")
-            try c.putNullable(param, "param")
-            try c.putNullable(code, "code")
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to c: inout JSONWriter) {
+            c.beginObject()
+            c.put(message, "message")
+            c.put(type, "type")
+            c.putNullable(param, "param")
+            c.putNullable(code, "code")
+            c.endObject()
         }
     }
 
@@ -51,6 +55,13 @@ public struct OpenAIErrorBody: Codable, WireDecodable, Hashable, Sendable, Error
     public init(wire json: JSONValue) throws {
         let c = try WireObject(json)
         error = try c.value("error")
+    }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(error, "error")
+        w.endObject()
     }
 
     /// 400: the request is malformed or unsupported.
