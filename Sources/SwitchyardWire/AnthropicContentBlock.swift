@@ -74,11 +74,16 @@ public enum AnthropicContentBlock: Codable, WireDecodable, WireEncodable, Hashab
 
 /// An image source: `{"type":"base64","media_type","data"}` or `{"type":"url","url"}`.
 public struct AnthropicImageSource: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `type` member.
     public var type: String
+    /// The `media_type` member.
     public var mediaType: String?
+    /// The `data` member.
     public var data: String?
+    /// The `url` member.
     public var url: String?
 
+    /// Creates a value from its members.
     public init(type: String, mediaType: String? = nil, data: String? = nil, url: String? = nil) {
         self.type = type
         self.mediaType = mediaType
@@ -125,13 +130,16 @@ public struct AnthropicImageSource: Codable, WireDecodable, WireEncodable, Hasha
 
 /// A tool call the model made.
 public struct AnthropicToolUse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `id` member.
     public var id: String
+    /// The `name` member.
     public var name: String
     /// The arguments object.
     public var input: JSONValue
     /// Members not modelled above (e.g. `cache_control`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(id: String, name: String, input: JSONValue, extra: [String: JSONValue] = [:]) {
         self.id = id
         self.name = name
@@ -168,12 +176,16 @@ public struct AnthropicToolUse: Codable, WireDecodable, WireEncodable, Hashable,
 
 /// The result of a tool call, sent back in a user turn.
 public struct AnthropicToolResult: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `tool_use_id` member.
     public var toolUseID: String
+    /// The `content` member.
     public var content: AnthropicContent?
+    /// The `is_error` member.
     public var isError: Bool?
     /// Members not modelled above (e.g. `cache_control`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(toolUseID: String, content: AnthropicContent? = nil, isError: Bool? = nil,
                 extra: [String: JSONValue] = [:]) {
         self.toolUseID = toolUseID
@@ -211,7 +223,9 @@ public struct AnthropicToolResult: Codable, WireDecodable, WireEncodable, Hashab
 
 /// Content given as a plain string or as blocks (messages, system prompt, tool results).
 public enum AnthropicContent: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// A plain string.
     case text(String)
+    /// An array of content blocks.
     case blocks([AnthropicContentBlock])
 
     /// The blocks, with a plain string seen as one text block.

@@ -2,6 +2,7 @@
 public struct AnthropicErrorBody: Codable, WireDecodable, WireEncodable, Hashable, Sendable, Error {
     /// Always `"error"`.
     public var type: String
+    /// The `error` member.
     public var error: Detail
 
     /// The error object.
@@ -9,8 +10,10 @@ public struct AnthropicErrorBody: Codable, WireDecodable, WireEncodable, Hashabl
         /// `invalid_request_error`, `authentication_error`, `permission_error`, `not_found_error`,
         /// `request_too_large`, `rate_limit_error`, `api_error` or `overloaded_error`.
         public var type: String
+        /// The `message` member.
         public var message: String
 
+        /// Creates a value from its members.
         public init(type: String, message: String) {
             self.type = type
             self.message = message
@@ -34,6 +37,7 @@ public struct AnthropicErrorBody: Codable, WireDecodable, WireEncodable, Hashabl
         }
     }
 
+    /// Creates a value from its members.
     public init(type: String, message: String) {
         self.type = "error"
         self.error = Detail(type: type, message: message)

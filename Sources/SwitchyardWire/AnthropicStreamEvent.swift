@@ -4,13 +4,19 @@
 public enum AnthropicStreamEvent: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// The message shell: empty content, null stop reason, input usage.
     case messageStart(MessagesResponse)
+    /// `content_block_start`: block `index` begins (text empty, tool_use input `{}`).
     case contentBlockStart(index: Int, block: AnthropicContentBlock)
+    /// `ping`: a keep-alive.
     case ping
+    /// `content_block_delta`: more text or tool-input JSON for block `index`.
     case contentBlockDelta(index: Int, delta: AnthropicBlockDelta)
+    /// `content_block_stop`.
     case contentBlockStop(index: Int)
     /// Stop reason and cumulative output usage.
     case messageDelta(AnthropicMessageDelta)
+    /// `message_stop`: the stream is complete.
     case messageStop
+    /// `error`: the stream failed (e.g. `overloaded_error`).
     case error(AnthropicErrorBody.Detail)
     /// An event type this version does not model, kept verbatim.
     case other(JSONValue)
@@ -122,20 +128,27 @@ public enum AnthropicBlockDelta: Codable, WireDecodable, WireEncodable, Hashable
 
 /// A `message_delta` event: `{"type":"message_delta","delta":{"stop_reason","stop_sequence"},"usage":{…}}`.
 public struct AnthropicMessageDelta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `stop_reason` member.
     public var stopReason: StopReason?
+    /// The `stop_sequence` member.
     public var stopSequence: String?
     /// Cumulative usage; `output_tokens` always, input counts when the API reports them here.
     public var usage: DeltaUsage
 
     /// The `usage` of a `message_delta`.
     public struct DeltaUsage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `output_tokens` member.
         public var outputTokens: Int
+        /// The `input_tokens` member.
         public var inputTokens: Int?
+        /// The `cache_creation_input_tokens` member.
         public var cacheCreationInputTokens: Int?
+        /// The `cache_read_input_tokens` member.
         public var cacheReadInputTokens: Int?
         /// Members not modelled above, passed through.
         public var extra: [String: JSONValue]
 
+        /// Creates a value from its members.
         public init(outputTokens: Int, inputTokens: Int? = nil, cacheCreationInputTokens: Int? = nil,
                     cacheReadInputTokens: Int? = nil, extra: [String: JSONValue] = [:]) {
             self.outputTokens = outputTokens
@@ -171,6 +184,7 @@ public struct AnthropicMessageDelta: Codable, WireDecodable, WireEncodable, Hash
         }
     }
 
+    /// Creates a value from its members.
     public init(stopReason: StopReason?, stopSequence: String? = nil, usage: DeltaUsage) {
         self.stopReason = stopReason
         self.stopSequence = stopSequence

@@ -1,27 +1,34 @@
 /// One streamed `chat.completion.chunk`, sent as `data: {…}` (the stream ends with `data: [DONE]`).
 public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `id` member.
     public var id: String
     /// Always `"chat.completion.chunk"`.
     public var object: String
     /// Unix seconds; the same on every chunk of a stream.
     public var created: Int
+    /// The `model` member.
     public var model: String
     /// Empty on the final usage chunk.
     public var choices: [Choice]
     /// Only on the final chunk, and only when the client set `stream_options.include_usage`.
     public var usage: ChatUsage?
+    /// The `system_fingerprint` member.
     public var systemFingerprint: String?
     /// Members not modelled above (e.g. `service_tier`), passed through.
     public var extra: [String: JSONValue]
 
     /// One alternative's increment.
     public struct Choice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `index` member.
         public var index: Int
+        /// The `delta` member.
         public var delta: Delta
         /// Set on the last content chunk; sent as `null` before that.
         public var finishReason: FinishReason?
+        /// The `logprobs` member.
         public var logprobs: JSONValue?
 
+        /// Creates a value from its members.
         public init(index: Int = 0, delta: Delta, finishReason: FinishReason? = nil, logprobs: JSONValue? = nil) {
             self.index = index
             self.delta = delta
@@ -57,11 +64,14 @@ public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashab
     public struct Delta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         /// Only on the first chunk.
         public var role: ChatRole?
+        /// The `content` member.
         public var content: String?
+        /// The `tool_calls` member.
         public var toolCalls: [ToolCallDelta]?
         /// Members not modelled above (e.g. `refusal`), passed through.
         public var extra: [String: JSONValue]
 
+        /// Creates a value from its members.
         public init(role: ChatRole? = nil, content: String? = nil, toolCalls: [ToolCallDelta]? = nil,
                     extra: [String: JSONValue] = [:]) {
             self.role = role
@@ -100,10 +110,14 @@ public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashab
     public struct ToolCallDelta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         /// Position of the call in the message's `tool_calls`.
         public var index: Int
+        /// The `id` member.
         public var id: String?
+        /// The `type` member.
         public var type: String?
+        /// The `function` member.
         public var function: FunctionDelta?
 
+        /// Creates a value from its members.
         public init(index: Int, id: String? = nil, type: String? = nil, function: FunctionDelta? = nil) {
             self.index = index
             self.id = id
@@ -135,10 +149,12 @@ public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashab
 
     /// A piece of a streamed function call.
     public struct FunctionDelta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `name` member.
         public var name: String?
         /// A fragment of the JSON arguments text; fragments concatenate.
         public var arguments: String?
 
+        /// Creates a value from its members.
         public init(name: String? = nil, arguments: String? = nil) {
             self.name = name
             self.arguments = arguments
@@ -162,6 +178,7 @@ public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashab
         }
     }
 
+    /// Creates a value from its members.
     public init(
         id: String, object: String = "chat.completion.chunk", created: Int, model: String, choices: [Choice],
         usage: ChatUsage? = nil, systemFingerprint: String? = nil, extra: [String: JSONValue] = [:]

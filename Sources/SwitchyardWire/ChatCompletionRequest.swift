@@ -1,30 +1,48 @@
 /// `POST /v1/chat/completions` request body.
 public struct ChatCompletionRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `model` member.
     public var model: String
+    /// The `messages` member.
     public var messages: [ChatMessage]
+    /// The `stream` member.
     public var stream: Bool?
+    /// The `stream_options` member.
     public var streamOptions: StreamOptions?
+    /// The `tools` member.
     public var tools: [ChatTool]?
+    /// The `tool_choice` member.
     public var toolChoice: ChatToolChoice?
+    /// The `parallel_tool_calls` member.
     public var parallelToolCalls: Bool?
     /// `{"type":"text"|"json_object"|"json_schema",…}`, kept as sent.
     public var responseFormat: JSONValue?
+    /// The `n` member.
     public var n: Int?
+    /// The `stop` member.
     public var stop: StopSequences?
+    /// The `max_tokens` member.
     public var maxTokens: Int?
+    /// The `max_completion_tokens` member.
     public var maxCompletionTokens: Int?
+    /// The `temperature` member.
     public var temperature: Double?
+    /// The `top_p` member.
     public var topP: Double?
+    /// The `user` member.
     public var user: String?
+    /// The `seed` member.
     public var seed: Int?
     /// Every member not modelled above, written back unchanged on encode.
     public var extra: [String: JSONValue]
 
     /// `stream_options`: `{"include_usage": true}` asks for a final usage chunk.
     public struct StreamOptions: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `include_usage` member.
         public var includeUsage: Bool?
+        /// Members not modelled above, passed through.
         public var extra: [String: JSONValue]
 
+        /// Creates a value from its members.
         public init(includeUsage: Bool? = nil, extra: [String: JSONValue] = [:]) {
             self.includeUsage = includeUsage
             self.extra = extra
@@ -50,6 +68,7 @@ public struct ChatCompletionRequest: Codable, WireDecodable, WireEncodable, Hash
         }
     }
 
+    /// Creates a value from its members.
     public init(
         model: String, messages: [ChatMessage], stream: Bool? = nil, streamOptions: StreamOptions? = nil,
         tools: [ChatTool]? = nil, toolChoice: ChatToolChoice? = nil, parallelToolCalls: Bool? = nil,

@@ -1,25 +1,34 @@
 /// `POST /v1/chat/completions` non-streaming response body.
 public struct ChatCompletionResponse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `id` member.
     public var id: String
     /// Always `"chat.completion"`.
     public var object: String
     /// Unix seconds.
     public var created: Int
+    /// The `model` member.
     public var model: String
+    /// The `choices` member.
     public var choices: [Choice]
+    /// The `usage` member.
     public var usage: ChatUsage?
+    /// The `system_fingerprint` member.
     public var systemFingerprint: String?
     /// Members not modelled above (e.g. `service_tier`), passed through.
     public var extra: [String: JSONValue]
 
     /// One completion alternative.
     public struct Choice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `index` member.
         public var index: Int
+        /// The `message` member.
         public var message: ChatMessage
+        /// The `finish_reason` member.
         public var finishReason: FinishReason?
         /// Always sent; `null` unless log probabilities were requested.
         public var logprobs: JSONValue?
 
+        /// Creates a value from its members.
         public init(index: Int = 0, message: ChatMessage, finishReason: FinishReason?, logprobs: JSONValue? = nil) {
             self.index = index
             self.message = message
@@ -51,6 +60,7 @@ public struct ChatCompletionResponse: Codable, WireDecodable, WireEncodable, Has
         }
     }
 
+    /// Creates a value from its members.
     public init(
         id: String, object: String = "chat.completion", created: Int, model: String, choices: [Choice],
         usage: ChatUsage? = nil, systemFingerprint: String? = nil, extra: [String: JSONValue] = [:]

@@ -1,7 +1,10 @@
 /// A chat message role; open-ended so roles this version does not know still decode.
 public struct ChatRole: RawRepresentable, Codable, WireDecodable, WireEncodable, Hashable, Sendable, ExpressibleByStringLiteral {
+    /// The wire string.
     public var rawValue: String
+    /// Wraps a wire string.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// A literal.
     public init(stringLiteral value: String) { self.rawValue = value }
     public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
     /// Reads the JSON string.
@@ -13,18 +16,25 @@ public struct ChatRole: RawRepresentable, Codable, WireDecodable, WireEncodable,
         w.string(rawValue)
     }
 
+    /// `system`.
     public static let system: ChatRole = "system"
+    /// `developer`.
     public static let developer: ChatRole = "developer"
+    /// `user`.
     public static let user: ChatRole = "user"
+    /// `assistant`.
     public static let assistant: ChatRole = "assistant"
+    /// `tool`.
     public static let tool: ChatRole = "tool"
 }
 
 /// One message of an OpenAI chat conversation (request or response).
 public struct ChatMessage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `role` member.
     public var role: ChatRole
     /// Text or content parts; nil for an assistant turn that only calls tools.
     public var content: ChatContent?
+    /// The `name` member.
     public var name: String?
     /// Tool calls an assistant turn made.
     public var toolCalls: [ChatToolCall]?
@@ -33,6 +43,7 @@ public struct ChatMessage: Codable, WireDecodable, WireEncodable, Hashable, Send
     /// Members not modelled above (e.g. `refusal`, `annotations`, `audio`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(
         role: ChatRole, content: ChatContent? = nil, name: String? = nil, toolCalls: [ChatToolCall]? = nil,
         toolCallID: String? = nil, extra: [String: JSONValue] = [:]
@@ -92,7 +103,9 @@ public struct ChatMessage: Codable, WireDecodable, WireEncodable, Hashable, Send
 
 /// Message content: a plain string or an array of typed parts.
 public enum ChatContent: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// A plain string.
     case text(String)
+    /// An array of typed parts.
     case parts([ChatContentPart])
 
     public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
@@ -140,8 +153,11 @@ public enum ChatContentPart: Codable, WireDecodable, WireEncodable, Hashable, Se
 
     /// An image reference: an https URL or a `data:` URL.
     public struct ImageURL: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `url` member.
         public var url: String
+        /// The `detail` member.
         public var detail: String?
+        /// Creates a value from its members.
         public init(url: String, detail: String? = nil) {
             self.url = url
             self.detail = detail

@@ -1,8 +1,11 @@
 /// A tool the model may call: `{"type":"function","function":{…}}`.
 public struct ChatTool: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `type` member.
     public var type: String
+    /// The `function` member.
     public var function: FunctionDefinition
 
+    /// Creates a value from its members.
     public init(type: String = "function", function: FunctionDefinition) {
         self.type = type
         self.function = function
@@ -28,13 +31,16 @@ public struct ChatTool: Codable, WireDecodable, WireEncodable, Hashable, Sendabl
 
 /// A callable function's name, description and JSON Schema parameters.
 public struct FunctionDefinition: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `name` member.
     public var name: String
+    /// The `description` member.
     public var description: String?
     /// JSON Schema of the arguments object.
     public var parameters: JSONValue?
     /// Members not modelled above (e.g. `strict`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(name: String, description: String? = nil, parameters: JSONValue? = nil, extra: [String: JSONValue] = [:]) {
         self.name = name
         self.description = description
@@ -70,10 +76,14 @@ public struct FunctionDefinition: Codable, WireDecodable, WireEncodable, Hashabl
 
 /// A tool call an assistant turn made: `{"id","type":"function","function":{"name","arguments"}}`.
 public struct ChatToolCall: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `id` member.
     public var id: String
+    /// The `type` member.
     public var type: String
+    /// The `function` member.
     public var function: FunctionCall
 
+    /// Creates a value from its members.
     public init(id: String, type: String = "function", function: FunctionCall) {
         self.id = id
         self.type = type
@@ -102,9 +112,12 @@ public struct ChatToolCall: Codable, WireDecodable, WireEncodable, Hashable, Sen
 
 /// The function a tool call invokes; `arguments` is a JSON-encoded string, as the API sends it.
 public struct FunctionCall: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `name` member.
     public var name: String
+    /// The `arguments` member.
     public var arguments: String
 
+    /// Creates a value from its members.
     public init(name: String, arguments: String) {
         self.name = name
         self.arguments = arguments
@@ -130,8 +143,11 @@ public struct FunctionCall: Codable, WireDecodable, WireEncodable, Hashable, Sen
 
 /// `tool_choice`: `"none"`, `"auto"`, `"required"` or a named function.
 public enum ChatToolChoice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// `"none"`: never call a tool.
     case none
+    /// `"auto"`: the model decides.
     case auto
+    /// `"required"`: call at least one tool.
     case required
     /// `{"type":"function","function":{"name":…}}`.
     case function(String)
@@ -179,7 +195,9 @@ public enum ChatToolChoice: Codable, WireDecodable, WireEncodable, Hashable, Sen
 
 /// `stop`: one string or up to four.
 public enum StopSequences: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// One string.
     case single(String)
+    /// An array of strings.
     case multiple([String])
 
     /// The sequences as a list.

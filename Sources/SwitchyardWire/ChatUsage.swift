@@ -1,7 +1,10 @@
 /// OpenAI token usage: `{"prompt_tokens","completion_tokens","total_tokens",…}`.
 public struct ChatUsage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `prompt_tokens` member.
     public var promptTokens: Int
+    /// The `completion_tokens` member.
     public var completionTokens: Int
+    /// The `total_tokens` member.
     public var totalTokens: Int
     /// Members not modelled above (`prompt_tokens_details`, `completion_tokens_details`), passed through.
     public var extra: [String: JSONValue]

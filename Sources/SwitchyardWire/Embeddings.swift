@@ -2,15 +2,20 @@ import Foundation
 
 /// `POST /v1/embeddings` request body.
 public struct EmbeddingsRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `model` member.
     public var model: String
+    /// The `input` member.
     public var input: EmbeddingInput
     /// `"float"` or `"base64"`; the official Python SDK sends `"base64"` unless told otherwise.
     public var encodingFormat: String?
+    /// The `dimensions` member.
     public var dimensions: Int?
+    /// The `user` member.
     public var user: String?
     /// Every member not modelled above, written back unchanged on encode.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(model: String, input: EmbeddingInput, encodingFormat: String? = nil, dimensions: Int? = nil,
                 user: String? = nil, extra: [String: JSONValue] = [:]) {
         self.model = model
@@ -56,9 +61,13 @@ public struct EmbeddingsRequest: Codable, WireDecodable, WireEncodable, Hashable
 
 /// Embedding input: one string, several strings, one token array or several token arrays.
 public enum EmbeddingInput: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// One text.
     case string(String)
+    /// Several texts.
     case strings([String])
+    /// One token array.
     case tokens([Int])
+    /// Several token arrays.
     case tokenArrays([[Int]])
 
     /// How many embeddings the response must contain.
@@ -103,16 +112,23 @@ public enum EmbeddingInput: Codable, WireDecodable, WireEncodable, Hashable, Sen
 
 /// `POST /v1/embeddings` response body: `{"object":"list","data":[…],"model","usage"}`.
 public struct EmbeddingsResponse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `object` member.
     public var object: String
+    /// The `data` member.
     public var data: [Embedding]
+    /// The `model` member.
     public var model: String
+    /// The `usage` member.
     public var usage: Usage
 
     /// `{"prompt_tokens","total_tokens"}`.
     public struct Usage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `prompt_tokens` member.
         public var promptTokens: Int
+        /// The `total_tokens` member.
         public var totalTokens: Int
 
+        /// Creates a value from its members.
         public init(promptTokens: Int, totalTokens: Int? = nil) {
             self.promptTokens = promptTokens
             self.totalTokens = totalTokens ?? promptTokens
@@ -141,6 +157,7 @@ public struct EmbeddingsResponse: Codable, WireDecodable, WireEncodable, Hashabl
         }
     }
 
+    /// Creates a value from its members.
     public init(object: String = "list", data: [Embedding], model: String, usage: Usage) {
         self.object = object
         self.data = data
@@ -172,10 +189,14 @@ public struct EmbeddingsResponse: Codable, WireDecodable, WireEncodable, Hashabl
 
 /// One vector: `{"object":"embedding","index","embedding"}`.
 public struct Embedding: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `object` member.
     public var object: String
+    /// The `index` member.
     public var index: Int
+    /// The `embedding` member.
     public var embedding: EmbeddingVector
 
+    /// Creates a value from its members.
     public init(object: String = "embedding", index: Int, embedding: EmbeddingVector) {
         self.object = object
         self.index = index
@@ -204,7 +225,9 @@ public struct Embedding: Codable, WireDecodable, WireEncodable, Hashable, Sendab
 
 /// A vector as floats, or as base64 of little-endian float32 values (`encoding_format: "base64"`).
 public enum EmbeddingVector: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// A float array.
     case floats([Float])
+    /// Base64 of little-endian float32 values.
     case base64(String)
 
     /// The vector in the requested encoding.

@@ -2,14 +2,19 @@ import Foundation
 
 /// Any JSON value; used to carry fields the typed models do not know, untouched.
 public enum JSONValue: Sendable, Hashable {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// An integral number, kept exact.
     case int(Int)
     /// A number with a fraction or exponent, or one too large for `Int`.
     case double(Double)
+    /// A string.
     case string(String)
+    /// `array`.
     case array([JSONValue])
+    /// `object`.
     case object([String: JSONValue])
 
     /// The string payload, if this is a string.
@@ -111,12 +116,19 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
+    /// A literal.
     public init(nilLiteral: ()) { self = .null }
+    /// A literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A literal.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// A literal.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// A literal.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A literal.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// A literal.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }

@@ -1,23 +1,33 @@
 /// `POST /v1/messages` request body.
 public struct MessagesRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `model` member.
     public var model: String
     /// Required by the API.
     public var maxTokens: Int
     /// A string or an array of text blocks.
     public var system: AnthropicContent?
+    /// The `messages` member.
     public var messages: [AnthropicMessage]
+    /// The `stop_sequences` member.
     public var stopSequences: [String]?
+    /// The `stream` member.
     public var stream: Bool?
+    /// The `temperature` member.
     public var temperature: Double?
+    /// The `top_p` member.
     public var topP: Double?
+    /// The `top_k` member.
     public var topK: Int?
+    /// The `tools` member.
     public var tools: [AnthropicTool]?
+    /// The `tool_choice` member.
     public var toolChoice: AnthropicToolChoice?
     /// `{"user_id":…}`, kept as sent.
     public var metadata: JSONValue?
     /// Every member not modelled above (`thinking`, `service_tier`, …), written back unchanged on encode.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(
         model: String, maxTokens: Int, system: AnthropicContent? = nil, messages: [AnthropicMessage],
         stopSequences: [String]? = nil, stream: Bool? = nil, temperature: Double? = nil, topP: Double? = nil,
@@ -91,11 +101,14 @@ public struct MessagesRequest: Codable, WireDecodable, WireEncodable, Hashable, 
 
 /// One conversation turn: role `user` or `assistant`, content a string or blocks.
 public struct AnthropicMessage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `role` member.
     public var role: String
+    /// The `content` member.
     public var content: AnthropicContent
     /// Members not modelled above, passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(role: String, content: AnthropicContent, extra: [String: JSONValue] = [:]) {
         self.role = role
         self.content = content
@@ -126,13 +139,16 @@ public struct AnthropicMessage: Codable, WireDecodable, WireEncodable, Hashable,
 
 /// A client tool: `{"name","description","input_schema"}`.
 public struct AnthropicTool: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `name` member.
     public var name: String
+    /// The `description` member.
     public var description: String?
     /// JSON Schema of the input object; absent on server tools.
     public var inputSchema: JSONValue?
     /// Members not modelled above (`type` of server tools, `cache_control`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(name: String, description: String? = nil, inputSchema: JSONValue?, extra: [String: JSONValue] = [:]) {
         self.name = name
         self.description = description
@@ -168,12 +184,14 @@ public struct AnthropicTool: Codable, WireDecodable, WireEncodable, Hashable, Se
 
 /// `tool_choice`: `{"type":"auto"|"any"|"tool"|"none","name"?}`.
 public struct AnthropicToolChoice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `type` member.
     public var type: String
     /// The tool to use when `type` is `"tool"`.
     public var name: String?
     /// Members not modelled above (`disable_parallel_tool_use`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(type: String, name: String? = nil, extra: [String: JSONValue] = [:]) {
         self.type = type
         self.name = name

@@ -1,7 +1,10 @@
 /// Anthropic `stop_reason`; open-ended so unknown reasons still decode.
 public struct StopReason: RawRepresentable, Codable, WireDecodable, WireEncodable, Hashable, Sendable, ExpressibleByStringLiteral {
+    /// The wire string.
     public var rawValue: String
+    /// Wraps a wire string.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// A literal.
     public init(stringLiteral value: String) { self.rawValue = value }
     public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
     /// Reads the JSON string.
@@ -13,22 +16,32 @@ public struct StopReason: RawRepresentable, Codable, WireDecodable, WireEncodabl
         w.string(rawValue)
     }
 
+    /// `end_turn`.
     public static let endTurn: StopReason = "end_turn"
+    /// `max_tokens`.
     public static let maxTokens: StopReason = "max_tokens"
+    /// `stop_sequence`.
     public static let stopSequence: StopReason = "stop_sequence"
+    /// `tool_use`.
     public static let toolUse: StopReason = "tool_use"
+    /// `refusal`.
     public static let refusal: StopReason = "refusal"
 }
 
 /// Anthropic token usage: `{"input_tokens","output_tokens","cache_creation_input_tokens"?,"cache_read_input_tokens"?}`.
 public struct AnthropicUsage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `input_tokens` member.
     public var inputTokens: Int
+    /// The `output_tokens` member.
     public var outputTokens: Int
+    /// The `cache_creation_input_tokens` member.
     public var cacheCreationInputTokens: Int?
+    /// The `cache_read_input_tokens` member.
     public var cacheReadInputTokens: Int?
     /// Members not modelled above (`service_tier`, `server_tool_use`, `cache_creation`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(inputTokens: Int, outputTokens: Int, cacheCreationInputTokens: Int? = nil,
                 cacheReadInputTokens: Int? = nil, extra: [String: JSONValue] = [:]) {
         self.inputTokens = inputTokens
@@ -81,15 +94,20 @@ public struct MessagesResponse: Codable, WireDecodable, WireEncodable, Hashable,
     public var type: String
     /// Always `"assistant"`.
     public var role: String
+    /// The `content` member.
     public var content: [AnthropicContentBlock]
+    /// The `model` member.
     public var model: String
     /// Sent as `null` until the message is complete (e.g. in `message_start`).
     public var stopReason: StopReason?
+    /// The `stop_sequence` member.
     public var stopSequence: String?
+    /// The `usage` member.
     public var usage: AnthropicUsage
     /// Members not modelled above (e.g. `container`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(
         id: String, type: String = "message", role: String = "assistant", content: [AnthropicContentBlock],
         model: String, stopReason: StopReason?, stopSequence: String? = nil, usage: AnthropicUsage,

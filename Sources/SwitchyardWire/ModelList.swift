@@ -1,16 +1,22 @@
 /// `GET /v1/models` response body: `{"object":"list","data":[…]}`.
 public struct ModelList: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `object` member.
     public var object: String
+    /// The `data` member.
     public var data: [Model]
 
     /// One model: `{"id","object":"model","created","owned_by"}`.
     public struct Model: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `id` member.
         public var id: String
+        /// The `object` member.
         public var object: String
         /// Unix seconds.
         public var created: Int
+        /// The `owned_by` member.
         public var ownedBy: String
 
+        /// Creates a value from its members.
         public init(id: String, object: String = "model", created: Int, ownedBy: String) {
             self.id = id
             self.object = object
@@ -45,6 +51,7 @@ public struct ModelList: Codable, WireDecodable, WireEncodable, Hashable, Sendab
         }
     }
 
+    /// Creates a value from its members.
     public init(object: String = "list", data: [Model]) {
         self.object = object
         self.data = data

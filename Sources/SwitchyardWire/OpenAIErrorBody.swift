@@ -1,14 +1,20 @@
 /// OpenAI error response body: `{"error":{"message","type","param","code"}}` (param and code always present).
 public struct OpenAIErrorBody: Codable, WireDecodable, WireEncodable, Hashable, Sendable, Error {
+    /// The `error` member.
     public var error: Detail
 
     /// The error object; `param` and `code` are sent as `null` when absent.
     public struct Detail: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `message` member.
         public var message: String
+        /// The `type` member.
         public var type: String
+        /// The `param` member.
         public var param: String?
+        /// The `code` member.
         public var code: String?
 
+        /// Creates a value from its members.
         public init(message: String, type: String, param: String? = nil, code: String? = nil) {
             self.message = message
             self.type = type
@@ -45,6 +51,7 @@ public struct OpenAIErrorBody: Codable, WireDecodable, WireEncodable, Hashable, 
         }
     }
 
+    /// Creates a value from its members.
     public init(message: String, type: String, param: String? = nil, code: String? = nil) {
         self.error = Detail(message: message, type: type, param: param, code: code)
     }

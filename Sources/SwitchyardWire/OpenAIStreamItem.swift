@@ -1,8 +1,10 @@
 /// One parsed event of an OpenAI chat stream: a chunk, an error sent mid-stream, or the `[DONE]` terminator.
 public enum OpenAIStreamItem: Hashable, Sendable {
+    /// `chunk`.
     case chunk(ChatCompletionChunk)
     /// `data: {"error":{…}}`, which OpenAI-compatible servers send when a stream fails after it started.
     case error(OpenAIErrorBody)
+    /// `done`.
     case done
 
     /// Reads one SSE event of an OpenAI stream.

@@ -13,6 +13,7 @@ public struct SSEParser: Sendable {
     private var eventID: String?
     private var retry: Int?
 
+    /// A parser at the start of a stream.
     public init() {}
 
     /// Consumes a chunk of bytes and returns the events it completed, in order.
