@@ -30,6 +30,11 @@ public enum WireCoding {
         try T(wire: JSONParser.parse(data))
     }
 
+    /// Decodes a wire value from JSON bytes held in an array (e.g. an HTTP body read from a byte buffer).
+    public static func decode<T: WireDecodable & Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        try T(wire: JSONParser.parse(bytes))
+    }
+
     /// Decodes a wire value from a JSON string.
     public static func decode<T: WireDecodable & Decodable>(_ type: T.Type, from text: String) throws -> T {
         try T(wire: JSONParser.parse(text))
