@@ -78,7 +78,7 @@ enum JSONParser {
         mutating func parseObject(depth: Int) throws -> JSONValue {
             guard depth <= JSONParser.maxDepth else { throw error("nesting too deep") }
             pos += 1
-            var object: [String: JSONValue] = [:]
+            var object = JSONObject()
             skipWhitespace()
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
                 pos += 1

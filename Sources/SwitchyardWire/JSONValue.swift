@@ -15,7 +15,7 @@ public enum JSONValue: Sendable, Hashable {
     /// `array`.
     case array([JSONValue])
     /// `object`.
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     /// The string payload, if this is a string.
     public var stringValue: String? {
@@ -42,7 +42,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// The members, if this is an object.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let o) = self { return o }
         return nil
     }
@@ -92,13 +92,20 @@ extension JSONValue: Codable {
         } else if let a = try? c.decode([JSONValue].self) {
             self = .array(a)
         } else if let o = try? c.decode([String: JSONValue].self) {
-            self = .object(o)
+            self = .object(JSONObject(o))
         } else {
             throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value")
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if case .object(let o) = self {
+            var k = encoder.container(keyedBy: WireCodingKey.self)
+            for key in o.keys {
+                if let value = o[key] { try k.encode(value, forKey: WireCodingKey(key)) }
+            }
+            return
+        }
         var c = encoder.singleValueContainer()
         switch self {
         case .null: try c.encodeNil()
@@ -107,7 +114,7 @@ extension JSONValue: Codable {
         case .double(let d): try c.encode(d)
         case .string(let s): try c.encode(s)
         case .array(let a): try c.encode(a)
-        case .object(let o): try c.encode(o)
+        case .object: break  // written above
         }
     }
 }
@@ -130,6 +137,6 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     /// A literal.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(JSONObject(members: elements))
     }
 }

@@ -137,8 +137,13 @@ public struct JSONWriter: Sendable {
     /// Writes pass-through members, skipping any a typed field already wrote.
     public mutating func putExtras(_ extra: [String: JSONValue], excluding known: Set<String>) {
         guard !extra.isEmpty else { return }
-        for (key, value) in extra where !known.contains(key) {
-            put(value, key)
+        if extra.count == 1, let (key, value) = extra.first {
+            if !known.contains(key) { put(value, key) }
+            return
+        }
+        // Sorted, so the same request always produces the same bytes (dictionary order varies by process).
+        for key in extra.keys.sorted() where !known.contains(key) {
+            if let value = extra[key] { put(value, key) }
         }
     }
 
@@ -241,7 +246,9 @@ extension JSONValue: WireEncodable {
         case .array(let a): a.writeWire(to: &writer)
         case .object(let o):
             writer.beginObject()
-            for (key, value) in o { writer.put(value, key) }
+            for key in o.keys {
+                if let value = o[key] { writer.put(value, key) }
+            }
             writer.endObject()
         }
     }

@@ -10,7 +10,7 @@ public protocol WireDecodable {
 
 /// Typed access to the members of a JSON object, for `WireDecodable` initializers.
 struct WireObject {
-    let members: [String: JSONValue]
+    let members: JSONObject
 
     init(_ json: JSONValue) throws {
         guard case .object(let members) = json else { throw WireDecodingFailure.mismatch("an object", json) }
@@ -43,8 +43,8 @@ struct WireObject {
     /// Every member whose name is not in `known`, kept verbatim.
     func extras(excluding known: Set<String>) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
-        for (key, value) in members where !known.contains(key) {
-            out[key] = value
+        for key in members.keys where !known.contains(key) {
+            out[key] = members[key]
         }
         return out
     }

@@ -70,3 +70,32 @@ import Testing
         #expect(try tree(viaFoundation) == tree(Data(response.wireBytes)))
     }
 }
+
+@Suite struct MemberOrderTests {
+    @Test func passThroughJSONKeepsTheClientsOrder() throws {
+        let schema = #"{"type":"object","required":["z","a"],"properties":{"z":{"type":"string"},"a":{"type":"integer","minimum":0}},"additionalProperties":false}"#
+        let body = #"{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":\#(schema)}}]}"#
+        let request = try WireCoding.decode(ChatCompletionRequest.self, from: body)
+        let encoded = try WireCoding.encodeString(request)
+        #expect(encoded == body)
+        // Translation carries the schema over unchanged too.
+        let anthropic = try WireCoding.encodeString(MessagesRequest(translating: request))
+        #expect(anthropic.contains(#""input_schema":\#(schema)"#))
+    }
+
+    @Test func unknownTopLevelMembersAreWrittenInAStableOrder() throws {
+        let request = try WireCoding.decode(ChatCompletionRequest.self, from:
+            #"{"model":"m","messages":[],"zeta":1,"alpha":2,"mid":{"y":1,"x":2}}"#)
+        #expect(try WireCoding.encodeString(request) == #"{"model":"m","messages":[],"alpha":2,"mid":{"y":1,"x":2},"zeta":1}"#)
+    }
+
+    @Test func objectEditingKeepsOrder() {
+        var object: JSONObject = ["b": 1, "a": 2]
+        object["c"] = 3
+        object["b"] = 4
+        object["a"] = nil
+        #expect(object.keys == ["b", "c"])
+        #expect(JSONValue.object(object).jsonString() == #"{"b":4,"c":3}"#)
+        #expect(object == ["c": 3, "b": 4])
+    }
+}
