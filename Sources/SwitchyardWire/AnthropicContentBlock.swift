@@ -102,6 +102,8 @@ public struct AnthropicImageSource: Codable, WireDecodable, WireEncodable, Hasha
         url = try c.optional("url")
     }
 
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
     /// Writes the value as JSON.
     public func writeWire(to w: inout JSONWriter) {
         w.beginObject()
@@ -120,11 +122,6 @@ public struct AnthropicImageSource: Codable, WireDecodable, WireEncodable, Hasha
     /// An image the API fetches by URL.
     public static func url(_ url: String) -> AnthropicImageSource {
         AnthropicImageSource(type: "url", url: url)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case type, data, url
-        case mediaType = "media_type"
     }
 }
 
@@ -163,14 +160,14 @@ public struct AnthropicToolUse: Codable, WireDecodable, WireEncodable, Hashable,
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put("tool_use", "type")
-        c.put(id, "id")
-        c.put(name, "name")
-        c.put(input, "input")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put("tool_use", "type")
+        w.put(id, "id")
+        w.put(name, "name")
+        w.put(input, "input")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
@@ -210,14 +207,14 @@ public struct AnthropicToolResult: Codable, WireDecodable, WireEncodable, Hashab
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put("tool_result", "type")
-        c.put(toolUseID, "tool_use_id")
-        c.putIfPresent(content, "content")
-        c.putIfPresent(isError, "is_error")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put("tool_result", "type")
+        w.put(toolUseID, "tool_use_id")
+        w.putIfPresent(content, "content")
+        w.putIfPresent(isError, "is_error")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 

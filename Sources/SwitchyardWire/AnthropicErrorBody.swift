@@ -28,6 +28,8 @@ public struct AnthropicErrorBody: Codable, WireDecodable, WireEncodable, Hashabl
             message = try c.optional("message") ?? ""
         }
 
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
         /// Writes the value as JSON.
         public func writeWire(to w: inout JSONWriter) {
             w.beginObject()
@@ -51,6 +53,8 @@ public struct AnthropicErrorBody: Codable, WireDecodable, WireEncodable, Hashabl
         type = try c.optional("type") ?? "error"
         error = try c.value("error")
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
     public func writeWire(to w: inout JSONWriter) {

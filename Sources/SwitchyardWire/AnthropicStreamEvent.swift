@@ -173,14 +173,14 @@ public struct AnthropicMessageDelta: Codable, WireDecodable, WireEncodable, Hash
         public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
         /// Writes the value as JSON.
-        public func writeWire(to c: inout JSONWriter) {
-            c.beginObject()
-            c.putIfPresent(inputTokens, "input_tokens")
-            c.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
-            c.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
-            c.put(outputTokens, "output_tokens")
-            c.putExtras(extra, excluding: AnthropicUsage.known)
-            c.endObject()
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.putIfPresent(inputTokens, "input_tokens")
+            w.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
+            w.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
+            w.put(outputTokens, "output_tokens")
+            w.putExtras(extra, excluding: AnthropicUsage.known)
+            w.endObject()
         }
     }
 

@@ -50,13 +50,13 @@ public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashab
         public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
         /// Writes the value as JSON.
-        public func writeWire(to c: inout JSONWriter) {
-            c.beginObject()
-            c.put(index, "index")
-            c.put(delta, "delta")
-            c.putNullable(logprobs, "logprobs")
-            c.putNullable(finishReason, "finish_reason")
-            c.endObject()
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(index, "index")
+            w.put(delta, "delta")
+            w.putNullable(logprobs, "logprobs")
+            w.putNullable(finishReason, "finish_reason")
+            w.endObject()
         }
     }
 
@@ -96,13 +96,13 @@ public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashab
         public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
         /// Writes the value as JSON.
-        public func writeWire(to c: inout JSONWriter) {
-            c.beginObject()
-            c.putIfPresent(role, "role")
-            c.putIfPresent(content, "content")
-            c.putIfPresent(toolCalls, "tool_calls")
-            c.putExtras(extra, excluding: Self.known)
-            c.endObject()
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.putIfPresent(role, "role")
+            w.putIfPresent(content, "content")
+            w.putIfPresent(toolCalls, "tool_calls")
+            w.putExtras(extra, excluding: Self.known)
+            w.endObject()
         }
     }
 
@@ -136,6 +136,8 @@ public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashab
             function = try c.optional("function")
         }
 
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
         /// Writes the value as JSON.
         public func writeWire(to w: inout JSONWriter) {
             w.beginObject()
@@ -168,6 +170,8 @@ public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashab
             name = try c.optional("name")
             arguments = try c.optional("arguments")
         }
+
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
         /// Writes the value as JSON.
         public func writeWire(to w: inout JSONWriter) {
@@ -213,16 +217,16 @@ public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashab
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(id, "id")
-        c.put(object, "object")
-        c.put(created, "created")
-        c.put(model, "model")
-        c.putIfPresent(systemFingerprint, "system_fingerprint")
-        c.put(choices, "choices")
-        c.putIfPresent(usage, "usage")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(id, "id")
+        w.put(object, "object")
+        w.put(created, "created")
+        w.put(model, "model")
+        w.putIfPresent(systemFingerprint, "system_fingerprint")
+        w.put(choices, "choices")
+        w.putIfPresent(usage, "usage")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }

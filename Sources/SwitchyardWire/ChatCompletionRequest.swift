@@ -60,11 +60,11 @@ public struct ChatCompletionRequest: Codable, WireDecodable, WireEncodable, Hash
         public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
         /// Writes the value as JSON.
-        public func writeWire(to c: inout JSONWriter) {
-            c.beginObject()
-            c.putIfPresent(includeUsage, "include_usage")
-            c.putExtras(extra, excluding: ["include_usage"])
-            c.endObject()
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.putIfPresent(includeUsage, "include_usage")
+            w.putExtras(extra, excluding: ["include_usage"])
+            w.endObject()
         }
     }
 
@@ -136,25 +136,25 @@ public struct ChatCompletionRequest: Codable, WireDecodable, WireEncodable, Hash
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(model, "model")
-        c.put(messages, "messages")
-        c.putIfPresent(stream, "stream")
-        c.putIfPresent(streamOptions, "stream_options")
-        c.putIfPresent(tools, "tools")
-        c.putIfPresent(toolChoice, "tool_choice")
-        c.putIfPresent(parallelToolCalls, "parallel_tool_calls")
-        c.putIfPresent(responseFormat, "response_format")
-        c.putIfPresent(n, "n")
-        c.putIfPresent(stop, "stop")
-        c.putIfPresent(maxTokens, "max_tokens")
-        c.putIfPresent(maxCompletionTokens, "max_completion_tokens")
-        c.putIfPresent(temperature, "temperature")
-        c.putIfPresent(topP, "top_p")
-        c.putIfPresent(user, "user")
-        c.putIfPresent(seed, "seed")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(model, "model")
+        w.put(messages, "messages")
+        w.putIfPresent(stream, "stream")
+        w.putIfPresent(streamOptions, "stream_options")
+        w.putIfPresent(tools, "tools")
+        w.putIfPresent(toolChoice, "tool_choice")
+        w.putIfPresent(parallelToolCalls, "parallel_tool_calls")
+        w.putIfPresent(responseFormat, "response_format")
+        w.putIfPresent(n, "n")
+        w.putIfPresent(stop, "stop")
+        w.putIfPresent(maxTokens, "max_tokens")
+        w.putIfPresent(maxCompletionTokens, "max_completion_tokens")
+        w.putIfPresent(temperature, "temperature")
+        w.putIfPresent(topP, "top_p")
+        w.putIfPresent(user, "user")
+        w.putIfPresent(seed, "seed")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }

@@ -50,13 +50,13 @@ public struct ChatCompletionResponse: Codable, WireDecodable, WireEncodable, Has
         public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
         /// Writes the value as JSON.
-        public func writeWire(to c: inout JSONWriter) {
-            c.beginObject()
-            c.put(index, "index")
-            c.put(message, "message")
-            c.putNullable(logprobs, "logprobs")
-            c.putNullable(finishReason, "finish_reason")
-            c.endObject()
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(index, "index")
+            w.put(message, "message")
+            w.putNullable(logprobs, "logprobs")
+            w.putNullable(finishReason, "finish_reason")
+            w.endObject()
         }
     }
 
@@ -95,16 +95,16 @@ public struct ChatCompletionResponse: Codable, WireDecodable, WireEncodable, Has
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(id, "id")
-        c.put(object, "object")
-        c.put(created, "created")
-        c.put(model, "model")
-        c.put(choices, "choices")
-        c.putIfPresent(usage, "usage")
-        c.putIfPresent(systemFingerprint, "system_fingerprint")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(id, "id")
+        w.put(object, "object")
+        w.put(created, "created")
+        w.put(model, "model")
+        w.put(choices, "choices")
+        w.putIfPresent(usage, "usage")
+        w.putIfPresent(systemFingerprint, "system_fingerprint")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }

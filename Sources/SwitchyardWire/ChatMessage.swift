@@ -79,20 +79,20 @@ public struct ChatMessage: Codable, WireDecodable, WireEncodable, Hashable, Send
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(role, "role")
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(role, "role")
         // The API always carries `content` on assistant turns, as null when only tools are called.
         if role == .assistant {
-            c.putNullable(content, "content")
+            w.putNullable(content, "content")
         } else {
-            c.putIfPresent(content, "content")
+            w.putIfPresent(content, "content")
         }
-        c.putIfPresent(name, "name")
-        c.putIfPresent(toolCalls, "tool_calls")
-        c.putIfPresent(toolCallID, "tool_call_id")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+        w.putIfPresent(name, "name")
+        w.putIfPresent(toolCalls, "tool_calls")
+        w.putIfPresent(toolCallID, "tool_call_id")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 
     /// The text of the content: the string itself, or the text parts joined.
@@ -171,6 +171,8 @@ public enum ChatContentPart: Codable, WireDecodable, WireEncodable, Hashable, Se
             url = try c.value("url")
             detail = try c.optional("detail")
         }
+
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
         /// Writes the value as JSON.
         public func writeWire(to w: inout JSONWriter) {

@@ -20,6 +20,8 @@ public struct ChatTool: Codable, WireDecodable, WireEncodable, Hashable, Sendabl
         function = try c.value("function")
     }
 
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
     /// Writes the value as JSON.
     public func writeWire(to w: inout JSONWriter) {
         w.beginObject()
@@ -64,13 +66,13 @@ public struct FunctionDefinition: Codable, WireDecodable, WireEncodable, Hashabl
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(name, "name")
-        c.putIfPresent(description, "description")
-        c.putIfPresent(parameters, "parameters")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(name, "name")
+        w.putIfPresent(description, "description")
+        w.putIfPresent(parameters, "parameters")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
@@ -99,6 +101,8 @@ public struct ChatToolCall: Codable, WireDecodable, WireEncodable, Hashable, Sen
         type = try c.optional("type") ?? "function"
         function = try c.value("function")
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
     public func writeWire(to w: inout JSONWriter) {
@@ -131,6 +135,8 @@ public struct FunctionCall: Codable, WireDecodable, WireEncodable, Hashable, Sen
         name = try c.optional("name") ?? ""
         arguments = try c.optional("arguments") ?? ""
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
     public func writeWire(to w: inout JSONWriter) {

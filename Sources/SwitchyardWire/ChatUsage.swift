@@ -44,12 +44,12 @@ public struct ChatUsage: Codable, WireDecodable, WireEncodable, Hashable, Sendab
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(promptTokens, "prompt_tokens")
-        c.put(completionTokens, "completion_tokens")
-        c.put(totalTokens, "total_tokens")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(promptTokens, "prompt_tokens")
+        w.put(completionTokens, "completion_tokens")
+        w.put(totalTokens, "total_tokens")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }

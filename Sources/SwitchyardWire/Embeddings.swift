@@ -47,15 +47,15 @@ public struct EmbeddingsRequest: Codable, WireDecodable, WireEncodable, Hashable
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(model, "model")
-        c.put(input, "input")
-        c.putIfPresent(encodingFormat, "encoding_format")
-        c.putIfPresent(dimensions, "dimensions")
-        c.putIfPresent(user, "user")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(model, "model")
+        w.put(input, "input")
+        w.putIfPresent(encodingFormat, "encoding_format")
+        w.putIfPresent(dimensions, "dimensions")
+        w.putIfPresent(user, "user")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
@@ -143,17 +143,14 @@ public struct EmbeddingsResponse: Codable, WireDecodable, WireEncodable, Hashabl
             totalTokens = try c.optional("total_tokens") ?? promptTokens
         }
 
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
         /// Writes the value as JSON.
         public func writeWire(to w: inout JSONWriter) {
             w.beginObject()
             w.put(promptTokens, "prompt_tokens")
             w.put(totalTokens, "total_tokens")
             w.endObject()
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case promptTokens = "prompt_tokens"
-            case totalTokens = "total_tokens"
         }
     }
 
@@ -175,6 +172,8 @@ public struct EmbeddingsResponse: Codable, WireDecodable, WireEncodable, Hashabl
         model = try c.optional("model") ?? ""
         usage = try c.optional("usage") ?? Usage(promptTokens: 0)
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
     public func writeWire(to w: inout JSONWriter) {
@@ -212,6 +211,8 @@ public struct Embedding: Codable, WireDecodable, WireEncodable, Hashable, Sendab
         index = try c.optional("index") ?? 0
         embedding = try c.value("embedding")
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
     public func writeWire(to w: inout JSONWriter) {

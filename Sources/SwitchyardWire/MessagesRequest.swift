@@ -80,22 +80,22 @@ public struct MessagesRequest: Codable, WireDecodable, WireEncodable, Hashable, 
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(model, "model")
-        c.put(maxTokens, "max_tokens")
-        c.putIfPresent(system, "system")
-        c.put(messages, "messages")
-        c.putIfPresent(stopSequences, "stop_sequences")
-        c.putIfPresent(stream, "stream")
-        c.putIfPresent(temperature, "temperature")
-        c.putIfPresent(topP, "top_p")
-        c.putIfPresent(topK, "top_k")
-        c.putIfPresent(tools, "tools")
-        c.putIfPresent(toolChoice, "tool_choice")
-        c.putIfPresent(metadata, "metadata")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(model, "model")
+        w.put(maxTokens, "max_tokens")
+        w.putIfPresent(system, "system")
+        w.put(messages, "messages")
+        w.putIfPresent(stopSequences, "stop_sequences")
+        w.putIfPresent(stream, "stream")
+        w.putIfPresent(temperature, "temperature")
+        w.putIfPresent(topP, "top_p")
+        w.putIfPresent(topK, "top_k")
+        w.putIfPresent(tools, "tools")
+        w.putIfPresent(toolChoice, "tool_choice")
+        w.putIfPresent(metadata, "metadata")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
@@ -128,12 +128,12 @@ public struct AnthropicMessage: Codable, WireDecodable, WireEncodable, Hashable,
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(role, "role")
-        c.put(content, "content")
-        c.putExtras(extra, excluding: ["role", "content"])
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(role, "role")
+        w.put(content, "content")
+        w.putExtras(extra, excluding: ["role", "content"])
+        w.endObject()
     }
 }
 
@@ -172,13 +172,13 @@ public struct AnthropicTool: Codable, WireDecodable, WireEncodable, Hashable, Se
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(name, "name")
-        c.putIfPresent(description, "description")
-        c.putIfPresent(inputSchema, "input_schema")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(name, "name")
+        w.putIfPresent(description, "description")
+        w.putIfPresent(inputSchema, "input_schema")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
@@ -217,11 +217,11 @@ public struct AnthropicToolChoice: Codable, WireDecodable, WireEncodable, Hashab
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(type, "type")
-        c.putIfPresent(name, "name")
-        c.putExtras(extra, excluding: ["type", "name"])
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(type, "type")
+        w.putIfPresent(name, "name")
+        w.putExtras(extra, excluding: ["type", "name"])
+        w.endObject()
     }
 }

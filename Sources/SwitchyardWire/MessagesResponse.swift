@@ -75,14 +75,14 @@ public struct AnthropicUsage: Codable, WireDecodable, WireEncodable, Hashable, S
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(inputTokens, "input_tokens")
-        c.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
-        c.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
-        c.put(outputTokens, "output_tokens")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(inputTokens, "input_tokens")
+        w.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
+        w.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
+        w.put(outputTokens, "output_tokens")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
@@ -145,17 +145,17 @@ public struct MessagesResponse: Codable, WireDecodable, WireEncodable, Hashable,
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
-    public func writeWire(to c: inout JSONWriter) {
-        c.beginObject()
-        c.put(id, "id")
-        c.put(type, "type")
-        c.put(role, "role")
-        c.put(model, "model")
-        c.put(content, "content")
-        c.putNullable(stopReason, "stop_reason")
-        c.putNullable(stopSequence, "stop_sequence")
-        c.put(usage, "usage")
-        c.putExtras(extra, excluding: Self.known)
-        c.endObject()
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(id, "id")
+        w.put(type, "type")
+        w.put(role, "role")
+        w.put(model, "model")
+        w.put(content, "content")
+        w.putNullable(stopReason, "stop_reason")
+        w.putNullable(stopSequence, "stop_sequence")
+        w.put(usage, "usage")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }

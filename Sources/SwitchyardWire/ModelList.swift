@@ -35,6 +35,8 @@ public struct ModelList: Codable, WireDecodable, WireEncodable, Hashable, Sendab
             ownedBy = try c.optional("owned_by") ?? ""
         }
 
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
         /// Writes the value as JSON.
         public func writeWire(to w: inout JSONWriter) {
             w.beginObject()
@@ -43,11 +45,6 @@ public struct ModelList: Codable, WireDecodable, WireEncodable, Hashable, Sendab
             w.put(created, "created")
             w.put(ownedBy, "owned_by")
             w.endObject()
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, object, created
-            case ownedBy = "owned_by"
         }
     }
 
@@ -65,6 +62,8 @@ public struct ModelList: Codable, WireDecodable, WireEncodable, Hashable, Sendab
         object = try c.optional("object") ?? "list"
         data = try c.value("data")
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
     public func writeWire(to w: inout JSONWriter) {

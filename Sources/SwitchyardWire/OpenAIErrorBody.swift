@@ -41,13 +41,13 @@ public struct OpenAIErrorBody: Codable, WireDecodable, WireEncodable, Hashable, 
         public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
         /// Writes the value as JSON.
-        public func writeWire(to c: inout JSONWriter) {
-            c.beginObject()
-            c.put(message, "message")
-            c.put(type, "type")
-            c.putNullable(param, "param")
-            c.putNullable(code, "code")
-            c.endObject()
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(message, "message")
+            w.put(type, "type")
+            w.putNullable(param, "param")
+            w.putNullable(code, "code")
+            w.endObject()
         }
     }
 
@@ -63,6 +63,8 @@ public struct OpenAIErrorBody: Codable, WireDecodable, WireEncodable, Hashable, 
         let c = try WireObject(json)
         error = try c.value("error")
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 
     /// Writes the value as JSON.
     public func writeWire(to w: inout JSONWriter) {
