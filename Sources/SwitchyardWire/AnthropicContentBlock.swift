@@ -1,5 +1,5 @@
 /// One Anthropic content block (request or response).
-public enum AnthropicContentBlock: Codable, WireDecodable, Hashable, Sendable {
+public enum AnthropicContentBlock: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// `{"type":"text","text":…}` plus any other members (`cache_control`, `citations`).
     case text(String, extra: [String: JSONValue] = [:])
     /// `{"type":"image","source":{…}}`.
@@ -48,32 +48,42 @@ public enum AnthropicContentBlock: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
         case .text(let text, let extra):
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put("text", "type")
-            try c.put(text, "text")
-            try c.putExtras(extra, excluding: ["type", "text"])
+            w.beginObject()
+            w.put("text", "type")
+            w.put(text, "text")
+            w.putExtras(extra, excluding: ["type", "text"])
+            w.endObject()
         case .image(let source, let extra):
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put("image", "type")
-            try c.put(source, "source")
-            try c.putExtras(extra, excluding: ["type", "source"])
-        case .toolUse(let t): try t.encode(to: encoder)
-        case .toolResult(let t): try t.encode(to: encoder)
-        case .other(let v): try v.encode(to: encoder)
+            w.beginObject()
+            w.put("image", "type")
+            w.put(source, "source")
+            w.putExtras(extra, excluding: ["type", "source"])
+            w.endObject()
+        case .toolUse(let t): t.writeWire(to: &w)
+        case .toolResult(let t): t.writeWire(to: &w)
+        case .other(let v): v.writeWire(to: &w)
         }
     }
 }
 
 /// An image source: `{"type":"base64","media_type","data"}` or `{"type":"url","url"}`.
-public struct AnthropicImageSource: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicImageSource: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `type` member.
     public var type: String
+    /// The `media_type` member.
     public var mediaType: String?
+    /// The `data` member.
     public var data: String?
+    /// The `url` member.
     public var url: String?
 
+    /// Creates a value from its members.
     public init(type: String, mediaType: String? = nil, data: String? = nil, url: String? = nil) {
         self.type = type
         self.mediaType = mediaType
@@ -92,6 +102,18 @@ public struct AnthropicImageSource: Codable, WireDecodable, Hashable, Sendable {
         url = try c.optional("url")
     }
 
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(type, "type")
+        w.putIfPresent(mediaType, "media_type")
+        w.putIfPresent(data, "data")
+        w.putIfPresent(url, "url")
+        w.endObject()
+    }
+
     /// Inline base64 image data.
     public static func base64(mediaType: String, data: String) -> AnthropicImageSource {
         AnthropicImageSource(type: "base64", mediaType: mediaType, data: data)
@@ -101,22 +123,20 @@ public struct AnthropicImageSource: Codable, WireDecodable, Hashable, Sendable {
     public static func url(_ url: String) -> AnthropicImageSource {
         AnthropicImageSource(type: "url", url: url)
     }
-
-    enum CodingKeys: String, CodingKey {
-        case type, data, url
-        case mediaType = "media_type"
-    }
 }
 
 /// A tool call the model made.
-public struct AnthropicToolUse: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicToolUse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `id` member.
     public var id: String
+    /// The `name` member.
     public var name: String
     /// The arguments object.
     public var input: JSONValue
     /// Members not modelled above (e.g. `cache_control`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(id: String, name: String, input: JSONValue, extra: [String: JSONValue] = [:]) {
         self.id = id
         self.name = name
@@ -137,24 +157,32 @@ public struct AnthropicToolUse: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put("tool_use", "type")
-        try c.put(id, "id")
-        try c.put(name, "name")
-        try c.put(input, "input")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put("tool_use", "type")
+        w.put(id, "id")
+        w.put(name, "name")
+        w.put(input, "input")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
 /// The result of a tool call, sent back in a user turn.
-public struct AnthropicToolResult: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicToolResult: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `tool_use_id` member.
     public var toolUseID: String
+    /// The `content` member.
     public var content: AnthropicContent?
+    /// The `is_error` member.
     public var isError: Bool?
     /// Members not modelled above (e.g. `cache_control`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(toolUseID: String, content: AnthropicContent? = nil, isError: Bool? = nil,
                 extra: [String: JSONValue] = [:]) {
         self.toolUseID = toolUseID
@@ -176,19 +204,25 @@ public struct AnthropicToolResult: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put("tool_result", "type")
-        try c.put(toolUseID, "tool_use_id")
-        try c.putIfPresent(content, "content")
-        try c.putIfPresent(isError, "is_error")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put("tool_result", "type")
+        w.put(toolUseID, "tool_use_id")
+        w.putIfPresent(content, "content")
+        w.putIfPresent(isError, "is_error")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
 /// Content given as a plain string or as blocks (messages, system prompt, tool results).
-public enum AnthropicContent: Codable, WireDecodable, Hashable, Sendable {
+public enum AnthropicContent: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// A plain string.
     case text(String)
+    /// An array of content blocks.
     case blocks([AnthropicContentBlock])
 
     /// The blocks, with a plain string seen as one text block.
@@ -218,11 +252,13 @@ public enum AnthropicContent: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
-        case .text(let s): try c.encode(s)
-        case .blocks(let b): try c.encode(b)
+        case .text(let s): w.string(s)
+        case .blocks(let b): b.writeWire(to: &w)
         }
     }
 }

@@ -1,16 +1,19 @@
 /// Anthropic error body: `{"type":"error","error":{"type","message"}}`; also the `error` stream event.
-public struct AnthropicErrorBody: Codable, WireDecodable, Hashable, Sendable, Error {
+public struct AnthropicErrorBody: Codable, WireDecodable, WireEncodable, Hashable, Sendable, Error {
     /// Always `"error"`.
     public var type: String
+    /// The `error` member.
     public var error: Detail
 
     /// The error object.
-    public struct Detail: Codable, WireDecodable, Hashable, Sendable {
+    public struct Detail: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         /// `invalid_request_error`, `authentication_error`, `permission_error`, `not_found_error`,
         /// `request_too_large`, `rate_limit_error`, `api_error` or `overloaded_error`.
         public var type: String
+        /// The `message` member.
         public var message: String
 
+        /// Creates a value from its members.
         public init(type: String, message: String) {
             self.type = type
             self.message = message
@@ -24,8 +27,19 @@ public struct AnthropicErrorBody: Codable, WireDecodable, Hashable, Sendable, Er
             type = try c.optional("type") ?? "api_error"
             message = try c.optional("message") ?? ""
         }
+
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(type, "type")
+            w.put(message, "message")
+            w.endObject()
+        }
     }
 
+    /// Creates a value from its members.
     public init(type: String, message: String) {
         self.type = "error"
         self.error = Detail(type: type, message: message)
@@ -38,6 +52,16 @@ public struct AnthropicErrorBody: Codable, WireDecodable, Hashable, Sendable, Er
         let c = try WireObject(json)
         type = try c.optional("type") ?? "error"
         error = try c.value("error")
+    }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(type, "type")
+        w.put(error, "error")
+        w.endObject()
     }
 
     /// 400.

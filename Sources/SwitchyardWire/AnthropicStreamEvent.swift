@@ -1,16 +1,22 @@
 /// One server-sent event of a streamed Anthropic message, in the order the API sends them:
 /// `message_start`, then per block `content_block_start` / `content_block_delta`… / `content_block_stop`
 /// (a `ping` after the first block start), then `message_delta`, `message_stop`; `error` may arrive at any point.
-public enum AnthropicStreamEvent: Codable, WireDecodable, Hashable, Sendable {
+public enum AnthropicStreamEvent: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// The message shell: empty content, null stop reason, input usage.
     case messageStart(MessagesResponse)
+    /// `content_block_start`: block `index` begins (text empty, tool_use input `{}`).
     case contentBlockStart(index: Int, block: AnthropicContentBlock)
+    /// `ping`: a keep-alive.
     case ping
+    /// `content_block_delta`: more text or tool-input JSON for block `index`.
     case contentBlockDelta(index: Int, delta: AnthropicBlockDelta)
+    /// `content_block_stop`.
     case contentBlockStop(index: Int)
     /// Stop reason and cumulative output usage.
     case messageDelta(AnthropicMessageDelta)
+    /// `message_stop`: the stream is complete.
     case messageStop
+    /// `error`: the stream failed (e.g. `overloaded_error`).
     case error(AnthropicErrorBody.Detail)
     /// An event type this version does not model, kept verbatim.
     case other(JSONValue)
@@ -49,34 +55,37 @@ public enum AnthropicStreamEvent: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        if case .other(let v) = self {
-            try v.encode(to: encoder)
-            return
-        }
-        if case .messageDelta(let d) = self {
-            try d.encode(to: encoder)
-            return
-        }
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(type, "type")
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
-        case .messageStart(let m): try c.put(m, "message")
-        case .contentBlockStart(let index, let block):
-            try c.put(index, "index")
-            try c.put(block, "content_block")
-        case .contentBlockDelta(let index, let delta):
-            try c.put(index, "index")
-            try c.put(delta, "delta")
-        case .contentBlockStop(let index): try c.put(index, "index")
-        case .error(let e): try c.put(e, "error")
-        case .ping, .messageStop, .messageDelta, .other: break
+        case .other(let v):
+            v.writeWire(to: &w)
+        case .messageDelta(let d):
+            d.writeWire(to: &w)
+        default:
+            w.beginObject()
+            w.put(type, "type")
+            switch self {
+            case .messageStart(let m): w.put(m, "message")
+            case .contentBlockStart(let index, let block):
+                w.put(index, "index")
+                w.put(block, "content_block")
+            case .contentBlockDelta(let index, let delta):
+                w.put(index, "index")
+                w.put(delta, "delta")
+            case .contentBlockStop(let index): w.put(index, "index")
+            case .error(let e): w.put(e, "error")
+            case .ping, .messageStop, .messageDelta, .other: break
+            }
+            w.endObject()
         }
     }
 }
 
 /// The `delta` of a `content_block_delta` event.
-public enum AnthropicBlockDelta: Codable, WireDecodable, Hashable, Sendable {
+public enum AnthropicBlockDelta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// `{"type":"text_delta","text":…}`.
     case text(String)
     /// `{"type":"input_json_delta","partial_json":…}`: a fragment of a tool call's input JSON.
@@ -96,38 +105,50 @@ public enum AnthropicBlockDelta: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
         case .text(let t):
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put("text_delta", "type")
-            try c.put(t, "text")
+            w.beginObject()
+            w.put("text_delta", "type")
+            w.put(t, "text")
+            w.endObject()
         case .inputJSON(let j):
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put("input_json_delta", "type")
-            try c.put(j, "partial_json")
+            w.beginObject()
+            w.put("input_json_delta", "type")
+            w.put(j, "partial_json")
+            w.endObject()
         case .other(let v):
-            try v.encode(to: encoder)
+            v.writeWire(to: &w)
         }
     }
 }
 
 /// A `message_delta` event: `{"type":"message_delta","delta":{"stop_reason","stop_sequence"},"usage":{…}}`.
-public struct AnthropicMessageDelta: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicMessageDelta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `stop_reason` member.
     public var stopReason: StopReason?
+    /// The `stop_sequence` member.
     public var stopSequence: String?
     /// Cumulative usage; `output_tokens` always, input counts when the API reports them here.
     public var usage: DeltaUsage
 
     /// The `usage` of a `message_delta`.
-    public struct DeltaUsage: Codable, WireDecodable, Hashable, Sendable {
+    public struct DeltaUsage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `output_tokens` member.
         public var outputTokens: Int
+        /// The `input_tokens` member.
         public var inputTokens: Int?
+        /// The `cache_creation_input_tokens` member.
         public var cacheCreationInputTokens: Int?
+        /// The `cache_read_input_tokens` member.
         public var cacheReadInputTokens: Int?
         /// Members not modelled above, passed through.
         public var extra: [String: JSONValue]
 
+        /// Creates a value from its members.
         public init(outputTokens: Int, inputTokens: Int? = nil, cacheCreationInputTokens: Int? = nil,
                     cacheReadInputTokens: Int? = nil, extra: [String: JSONValue] = [:]) {
             self.outputTokens = outputTokens
@@ -149,16 +170,21 @@ public struct AnthropicMessageDelta: Codable, WireDecodable, Hashable, Sendable 
             extra = c.extras(excluding: AnthropicUsage.known)
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.putIfPresent(inputTokens, "input_tokens")
-            try c.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
-            try c.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
-            try c.put(outputTokens, "output_tokens")
-            try c.putExtras(extra, excluding: AnthropicUsage.known)
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.putIfPresent(inputTokens, "input_tokens")
+            w.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
+            w.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
+            w.put(outputTokens, "output_tokens")
+            w.putExtras(extra, excluding: AnthropicUsage.known)
+            w.endObject()
         }
     }
 
+    /// Creates a value from its members.
     public init(stopReason: StopReason?, stopSequence: String? = nil, usage: DeltaUsage) {
         self.stopReason = stopReason
         self.stopSequence = stopSequence
@@ -176,12 +202,18 @@ public struct AnthropicMessageDelta: Codable, WireDecodable, Hashable, Sendable 
         usage = try c.optional("usage") ?? DeltaUsage(outputTokens: 0)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put("message_delta", "type")
-        var delta = c.nestedContainer(keyedBy: WireCodingKey.self, forKey: WireCodingKey("delta"))
-        try delta.putNullable(stopReason, "stop_reason")
-        try delta.putNullable(stopSequence, "stop_sequence")
-        try c.put(usage, "usage")
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put("message_delta", "type")
+        w.key("delta")
+        w.beginObject()
+        w.putNullable(stopReason, "stop_reason")
+        w.putNullable(stopSequence, "stop_sequence")
+        w.endObject()
+        w.put(usage, "usage")
+        w.endObject()
     }
 }

@@ -1,27 +1,34 @@
 /// One streamed `chat.completion.chunk`, sent as `data: {…}` (the stream ends with `data: [DONE]`).
-public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `id` member.
     public var id: String
     /// Always `"chat.completion.chunk"`.
     public var object: String
     /// Unix seconds; the same on every chunk of a stream.
     public var created: Int
+    /// The `model` member.
     public var model: String
     /// Empty on the final usage chunk.
     public var choices: [Choice]
     /// Only on the final chunk, and only when the client set `stream_options.include_usage`.
     public var usage: ChatUsage?
+    /// The `system_fingerprint` member.
     public var systemFingerprint: String?
     /// Members not modelled above (e.g. `service_tier`), passed through.
     public var extra: [String: JSONValue]
 
     /// One alternative's increment.
-    public struct Choice: Codable, WireDecodable, Hashable, Sendable {
+    public struct Choice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `index` member.
         public var index: Int
+        /// The `delta` member.
         public var delta: Delta
         /// Set on the last content chunk; sent as `null` before that.
         public var finishReason: FinishReason?
+        /// The `logprobs` member.
         public var logprobs: JSONValue?
 
+        /// Creates a value from its members.
         public init(index: Int = 0, delta: Delta, finishReason: FinishReason? = nil, logprobs: JSONValue? = nil) {
             self.index = index
             self.delta = delta
@@ -40,24 +47,31 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
             logprobs = try c.optional("logprobs")
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put(index, "index")
-            try c.put(delta, "delta")
-            try c.putNullable(logprobs, "logprobs")
-            try c.putNullable(finishReason, "finish_reason")
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(index, "index")
+            w.put(delta, "delta")
+            w.putNullable(logprobs, "logprobs")
+            w.putNullable(finishReason, "finish_reason")
+            w.endObject()
         }
     }
 
     /// What this chunk adds to the message.
-    public struct Delta: Codable, WireDecodable, Hashable, Sendable {
+    public struct Delta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         /// Only on the first chunk.
         public var role: ChatRole?
+        /// The `content` member.
         public var content: String?
+        /// The `tool_calls` member.
         public var toolCalls: [ToolCallDelta]?
         /// Members not modelled above (e.g. `refusal`), passed through.
         public var extra: [String: JSONValue]
 
+        /// Creates a value from its members.
         public init(role: ChatRole? = nil, content: String? = nil, toolCalls: [ToolCallDelta]? = nil,
                     extra: [String: JSONValue] = [:]) {
             self.role = role
@@ -79,23 +93,31 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
             extra = c.extras(excluding: Self.known)
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.putIfPresent(role, "role")
-            try c.putIfPresent(content, "content")
-            try c.putIfPresent(toolCalls, "tool_calls")
-            try c.putExtras(extra, excluding: Self.known)
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.putIfPresent(role, "role")
+            w.putIfPresent(content, "content")
+            w.putIfPresent(toolCalls, "tool_calls")
+            w.putExtras(extra, excluding: Self.known)
+            w.endObject()
         }
     }
 
     /// A piece of a streamed tool call: the first piece carries id, type and name; later ones argument text.
-    public struct ToolCallDelta: Codable, WireDecodable, Hashable, Sendable {
+    public struct ToolCallDelta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
         /// Position of the call in the message's `tool_calls`.
         public var index: Int
+        /// The `id` member.
         public var id: String?
+        /// The `type` member.
         public var type: String?
+        /// The `function` member.
         public var function: FunctionDelta?
 
+        /// Creates a value from its members.
         public init(index: Int, id: String? = nil, type: String? = nil, function: FunctionDelta? = nil) {
             self.index = index
             self.id = id
@@ -113,14 +135,28 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
             type = try c.optional("type")
             function = try c.optional("function")
         }
+
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(index, "index")
+            w.putIfPresent(id, "id")
+            w.putIfPresent(type, "type")
+            w.putIfPresent(function, "function")
+            w.endObject()
+        }
     }
 
     /// A piece of a streamed function call.
-    public struct FunctionDelta: Codable, WireDecodable, Hashable, Sendable {
+    public struct FunctionDelta: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `name` member.
         public var name: String?
         /// A fragment of the JSON arguments text; fragments concatenate.
         public var arguments: String?
 
+        /// Creates a value from its members.
         public init(name: String? = nil, arguments: String? = nil) {
             self.name = name
             self.arguments = arguments
@@ -134,8 +170,19 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
             name = try c.optional("name")
             arguments = try c.optional("arguments")
         }
+
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.putIfPresent(name, "name")
+            w.putIfPresent(arguments, "arguments")
+            w.endObject()
+        }
     }
 
+    /// Creates a value from its members.
     public init(
         id: String, object: String = "chat.completion.chunk", created: Int, model: String, choices: [Choice],
         usage: ChatUsage? = nil, systemFingerprint: String? = nil, extra: [String: JSONValue] = [:]
@@ -167,15 +214,19 @@ public struct ChatCompletionChunk: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(id, "id")
-        try c.put(object, "object")
-        try c.put(created, "created")
-        try c.put(model, "model")
-        try c.putIfPresent(systemFingerprint, "system_fingerprint")
-        try c.put(choices, "choices")
-        try c.putIfPresent(usage, "usage")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(id, "id")
+        w.put(object, "object")
+        w.put(created, "created")
+        w.put(model, "model")
+        w.putIfPresent(systemFingerprint, "system_fingerprint")
+        w.put(choices, "choices")
+        w.putIfPresent(usage, "usage")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }

@@ -1,30 +1,48 @@
 /// `POST /v1/chat/completions` request body.
-public struct ChatCompletionRequest: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatCompletionRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `model` member.
     public var model: String
+    /// The `messages` member.
     public var messages: [ChatMessage]
+    /// The `stream` member.
     public var stream: Bool?
+    /// The `stream_options` member.
     public var streamOptions: StreamOptions?
+    /// The `tools` member.
     public var tools: [ChatTool]?
+    /// The `tool_choice` member.
     public var toolChoice: ChatToolChoice?
+    /// The `parallel_tool_calls` member.
     public var parallelToolCalls: Bool?
     /// `{"type":"text"|"json_object"|"json_schema",…}`, kept as sent.
     public var responseFormat: JSONValue?
+    /// The `n` member.
     public var n: Int?
+    /// The `stop` member.
     public var stop: StopSequences?
+    /// The `max_tokens` member.
     public var maxTokens: Int?
+    /// The `max_completion_tokens` member.
     public var maxCompletionTokens: Int?
+    /// The `temperature` member.
     public var temperature: Double?
+    /// The `top_p` member.
     public var topP: Double?
+    /// The `user` member.
     public var user: String?
+    /// The `seed` member.
     public var seed: Int?
     /// Every member not modelled above, written back unchanged on encode.
     public var extra: [String: JSONValue]
 
     /// `stream_options`: `{"include_usage": true}` asks for a final usage chunk.
-    public struct StreamOptions: Codable, WireDecodable, Hashable, Sendable {
+    public struct StreamOptions: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `include_usage` member.
         public var includeUsage: Bool?
+        /// Members not modelled above, passed through.
         public var extra: [String: JSONValue]
 
+        /// Creates a value from its members.
         public init(includeUsage: Bool? = nil, extra: [String: JSONValue] = [:]) {
             self.includeUsage = includeUsage
             self.extra = extra
@@ -39,13 +57,18 @@ public struct ChatCompletionRequest: Codable, WireDecodable, Hashable, Sendable 
             extra = c.extras(excluding: ["include_usage"])
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.putIfPresent(includeUsage, "include_usage")
-            try c.putExtras(extra, excluding: ["include_usage"])
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.putIfPresent(includeUsage, "include_usage")
+            w.putExtras(extra, excluding: ["include_usage"])
+            w.endObject()
         }
     }
 
+    /// Creates a value from its members.
     public init(
         model: String, messages: [ChatMessage], stream: Bool? = nil, streamOptions: StreamOptions? = nil,
         tools: [ChatTool]? = nil, toolChoice: ChatToolChoice? = nil, parallelToolCalls: Bool? = nil,
@@ -110,24 +133,28 @@ public struct ChatCompletionRequest: Codable, WireDecodable, Hashable, Sendable 
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(model, "model")
-        try c.put(messages, "messages")
-        try c.putIfPresent(stream, "stream")
-        try c.putIfPresent(streamOptions, "stream_options")
-        try c.putIfPresent(tools, "tools")
-        try c.putIfPresent(toolChoice, "tool_choice")
-        try c.putIfPresent(parallelToolCalls, "parallel_tool_calls")
-        try c.putIfPresent(responseFormat, "response_format")
-        try c.putIfPresent(n, "n")
-        try c.putIfPresent(stop, "stop")
-        try c.putIfPresent(maxTokens, "max_tokens")
-        try c.putIfPresent(maxCompletionTokens, "max_completion_tokens")
-        try c.putIfPresent(temperature, "temperature")
-        try c.putIfPresent(topP, "top_p")
-        try c.putIfPresent(user, "user")
-        try c.putIfPresent(seed, "seed")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(model, "model")
+        w.put(messages, "messages")
+        w.putIfPresent(stream, "stream")
+        w.putIfPresent(streamOptions, "stream_options")
+        w.putIfPresent(tools, "tools")
+        w.putIfPresent(toolChoice, "tool_choice")
+        w.putIfPresent(parallelToolCalls, "parallel_tool_calls")
+        w.putIfPresent(responseFormat, "response_format")
+        w.putIfPresent(n, "n")
+        w.putIfPresent(stop, "stop")
+        w.putIfPresent(maxTokens, "max_tokens")
+        w.putIfPresent(maxCompletionTokens, "max_completion_tokens")
+        w.putIfPresent(temperature, "temperature")
+        w.putIfPresent(topP, "top_p")
+        w.putIfPresent(user, "user")
+        w.putIfPresent(seed, "seed")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }

@@ -1,25 +1,34 @@
 /// `POST /v1/chat/completions` non-streaming response body.
-public struct ChatCompletionResponse: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatCompletionResponse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `id` member.
     public var id: String
     /// Always `"chat.completion"`.
     public var object: String
     /// Unix seconds.
     public var created: Int
+    /// The `model` member.
     public var model: String
+    /// The `choices` member.
     public var choices: [Choice]
+    /// The `usage` member.
     public var usage: ChatUsage?
+    /// The `system_fingerprint` member.
     public var systemFingerprint: String?
     /// Members not modelled above (e.g. `service_tier`), passed through.
     public var extra: [String: JSONValue]
 
     /// One completion alternative.
-    public struct Choice: Codable, WireDecodable, Hashable, Sendable {
+    public struct Choice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `index` member.
         public var index: Int
+        /// The `message` member.
         public var message: ChatMessage
+        /// The `finish_reason` member.
         public var finishReason: FinishReason?
         /// Always sent; `null` unless log probabilities were requested.
         public var logprobs: JSONValue?
 
+        /// Creates a value from its members.
         public init(index: Int = 0, message: ChatMessage, finishReason: FinishReason?, logprobs: JSONValue? = nil) {
             self.index = index
             self.message = message
@@ -38,15 +47,20 @@ public struct ChatCompletionResponse: Codable, WireDecodable, Hashable, Sendable
             logprobs = try c.optional("logprobs")
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put(index, "index")
-            try c.put(message, "message")
-            try c.putNullable(logprobs, "logprobs")
-            try c.putNullable(finishReason, "finish_reason")
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(index, "index")
+            w.put(message, "message")
+            w.putNullable(logprobs, "logprobs")
+            w.putNullable(finishReason, "finish_reason")
+            w.endObject()
         }
     }
 
+    /// Creates a value from its members.
     public init(
         id: String, object: String = "chat.completion", created: Int, model: String, choices: [Choice],
         usage: ChatUsage? = nil, systemFingerprint: String? = nil, extra: [String: JSONValue] = [:]
@@ -78,15 +92,19 @@ public struct ChatCompletionResponse: Codable, WireDecodable, Hashable, Sendable
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(id, "id")
-        try c.put(object, "object")
-        try c.put(created, "created")
-        try c.put(model, "model")
-        try c.put(choices, "choices")
-        try c.putIfPresent(usage, "usage")
-        try c.putIfPresent(systemFingerprint, "system_fingerprint")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(id, "id")
+        w.put(object, "object")
+        w.put(created, "created")
+        w.put(model, "model")
+        w.put(choices, "choices")
+        w.putIfPresent(usage, "usage")
+        w.putIfPresent(systemFingerprint, "system_fingerprint")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }

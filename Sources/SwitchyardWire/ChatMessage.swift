@@ -1,28 +1,40 @@
 /// A chat message role; open-ended so roles this version does not know still decode.
-public struct ChatRole: RawRepresentable, Codable, WireDecodable, Hashable, Sendable, ExpressibleByStringLiteral {
+public struct ChatRole: RawRepresentable, Codable, WireDecodable, WireEncodable, Hashable, Sendable, ExpressibleByStringLiteral {
+    /// The wire string.
     public var rawValue: String
+    /// Wraps a wire string.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// A literal.
     public init(stringLiteral value: String) { self.rawValue = value }
     public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
     /// Reads the JSON string.
     public init(wire json: JSONValue) throws { rawValue = try String(wire: json) }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.string(rawValue)
     }
 
+    /// `system`.
     public static let system: ChatRole = "system"
+    /// `developer`.
     public static let developer: ChatRole = "developer"
+    /// `user`.
     public static let user: ChatRole = "user"
+    /// `assistant`.
     public static let assistant: ChatRole = "assistant"
+    /// `tool`.
     public static let tool: ChatRole = "tool"
 }
 
 /// One message of an OpenAI chat conversation (request or response).
-public struct ChatMessage: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatMessage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `role` member.
     public var role: ChatRole
     /// Text or content parts; nil for an assistant turn that only calls tools.
     public var content: ChatContent?
+    /// The `name` member.
     public var name: String?
     /// Tool calls an assistant turn made.
     public var toolCalls: [ChatToolCall]?
@@ -31,6 +43,7 @@ public struct ChatMessage: Codable, WireDecodable, Hashable, Sendable {
     /// Members not modelled above (e.g. `refusal`, `annotations`, `audio`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(
         role: ChatRole, content: ChatContent? = nil, name: String? = nil, toolCalls: [ChatToolCall]? = nil,
         toolCallID: String? = nil, extra: [String: JSONValue] = [:]
@@ -63,19 +76,23 @@ public struct ChatMessage: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(role, "role")
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(role, "role")
         // The API always carries `content` on assistant turns, as null when only tools are called.
         if role == .assistant {
-            try c.putNullable(content, "content")
+            w.putNullable(content, "content")
         } else {
-            try c.putIfPresent(content, "content")
+            w.putIfPresent(content, "content")
         }
-        try c.putIfPresent(name, "name")
-        try c.putIfPresent(toolCalls, "tool_calls")
-        try c.putIfPresent(toolCallID, "tool_call_id")
-        try c.putExtras(extra, excluding: Self.known)
+        w.putIfPresent(name, "name")
+        w.putIfPresent(toolCalls, "tool_calls")
+        w.putIfPresent(toolCallID, "tool_call_id")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 
     /// The text of the content: the string itself, or the text parts joined.
@@ -85,8 +102,10 @@ public struct ChatMessage: Codable, WireDecodable, Hashable, Sendable {
 }
 
 /// Message content: a plain string or an array of typed parts.
-public enum ChatContent: Codable, WireDecodable, Hashable, Sendable {
+public enum ChatContent: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// A plain string.
     case text(String)
+    /// An array of typed parts.
     case parts([ChatContentPart])
 
     public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
@@ -100,11 +119,13 @@ public enum ChatContent: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
-        case .text(let s): try c.encode(s)
-        case .parts(let p): try c.encode(p)
+        case .text(let s): w.string(s)
+        case .parts(let p): p.writeWire(to: &w)
         }
     }
 
@@ -122,7 +143,7 @@ public enum ChatContent: Codable, WireDecodable, Hashable, Sendable {
 }
 
 /// One part of array-form content.
-public enum ChatContentPart: Codable, WireDecodable, Hashable, Sendable {
+public enum ChatContentPart: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// `{"type":"text","text":…}` plus any other members.
     case text(String, extra: [String: JSONValue] = [:])
     /// `{"type":"image_url","image_url":{"url":…,"detail":…}}`.
@@ -131,9 +152,12 @@ public enum ChatContentPart: Codable, WireDecodable, Hashable, Sendable {
     case other(JSONValue)
 
     /// An image reference: an https URL or a `data:` URL.
-    public struct ImageURL: Codable, WireDecodable, Hashable, Sendable {
+    public struct ImageURL: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `url` member.
         public var url: String
+        /// The `detail` member.
         public var detail: String?
+        /// Creates a value from its members.
         public init(url: String, detail: String? = nil) {
             self.url = url
             self.detail = detail
@@ -146,6 +170,16 @@ public enum ChatContentPart: Codable, WireDecodable, Hashable, Sendable {
             let c = try WireObject(json)
             url = try c.value("url")
             detail = try c.optional("detail")
+        }
+
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(url, "url")
+            w.putIfPresent(detail, "detail")
+            w.endObject()
         }
     }
 
@@ -165,20 +199,25 @@ public enum ChatContentPart: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
         case .text(let text, let extra):
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put("text", "type")
-            try c.put(text, "text")
-            try c.putExtras(extra, excluding: ["type", "text"])
+            w.beginObject()
+            w.put("text", "type")
+            w.put(text, "text")
+            w.putExtras(extra, excluding: ["type", "text"])
+            w.endObject()
         case .imageURL(let image, let extra):
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put("image_url", "type")
-            try c.put(image, "image_url")
-            try c.putExtras(extra, excluding: ["type", "image_url"])
+            w.beginObject()
+            w.put("image_url", "type")
+            w.put(image, "image_url")
+            w.putExtras(extra, excluding: ["type", "image_url"])
+            w.endObject()
         case .other(let value):
-            try value.encode(to: encoder)
+            value.writeWire(to: &w)
         }
     }
 }

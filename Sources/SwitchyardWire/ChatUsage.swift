@@ -1,7 +1,10 @@
 /// OpenAI token usage: `{"prompt_tokens","completion_tokens","total_tokens",…}`.
-public struct ChatUsage: Codable, WireDecodable, Hashable, Sendable {
+public struct ChatUsage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `prompt_tokens` member.
     public var promptTokens: Int
+    /// The `completion_tokens` member.
     public var completionTokens: Int
+    /// The `total_tokens` member.
     public var totalTokens: Int
     /// Members not modelled above (`prompt_tokens_details`, `completion_tokens_details`), passed through.
     public var extra: [String: JSONValue]
@@ -38,11 +41,15 @@ public struct ChatUsage: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(promptTokens, "prompt_tokens")
-        try c.put(completionTokens, "completion_tokens")
-        try c.put(totalTokens, "total_tokens")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(promptTokens, "prompt_tokens")
+        w.put(completionTokens, "completion_tokens")
+        w.put(totalTokens, "total_tokens")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }

@@ -1,16 +1,21 @@
 import Foundation
 
 /// `POST /v1/embeddings` request body.
-public struct EmbeddingsRequest: Codable, WireDecodable, Hashable, Sendable {
+public struct EmbeddingsRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `model` member.
     public var model: String
+    /// The `input` member.
     public var input: EmbeddingInput
     /// `"float"` or `"base64"`; the official Python SDK sends `"base64"` unless told otherwise.
     public var encodingFormat: String?
+    /// The `dimensions` member.
     public var dimensions: Int?
+    /// The `user` member.
     public var user: String?
     /// Every member not modelled above, written back unchanged on encode.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(model: String, input: EmbeddingInput, encodingFormat: String? = nil, dimensions: Int? = nil,
                 user: String? = nil, extra: [String: JSONValue] = [:]) {
         self.model = model
@@ -39,22 +44,30 @@ public struct EmbeddingsRequest: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(model, "model")
-        try c.put(input, "input")
-        try c.putIfPresent(encodingFormat, "encoding_format")
-        try c.putIfPresent(dimensions, "dimensions")
-        try c.putIfPresent(user, "user")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(model, "model")
+        w.put(input, "input")
+        w.putIfPresent(encodingFormat, "encoding_format")
+        w.putIfPresent(dimensions, "dimensions")
+        w.putIfPresent(user, "user")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
 /// Embedding input: one string, several strings, one token array or several token arrays.
-public enum EmbeddingInput: Codable, WireDecodable, Hashable, Sendable {
+public enum EmbeddingInput: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// One text.
     case string(String)
+    /// Several texts.
     case strings([String])
+    /// One token array.
     case tokens([Int])
+    /// Several token arrays.
     case tokenArrays([[Int]])
 
     /// How many embeddings the response must contain.
@@ -84,29 +97,38 @@ public enum EmbeddingInput: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
-        case .string(let s): try c.encode(s)
-        case .strings(let a): try c.encode(a)
-        case .tokens(let t): try c.encode(t)
-        case .tokenArrays(let a): try c.encode(a)
+        case .string(let s): w.string(s)
+        case .strings(let a): a.writeWire(to: &w)
+        case .tokens(let t): t.writeWire(to: &w)
+        case .tokenArrays(let a): a.writeWire(to: &w)
         }
     }
 }
 
 /// `POST /v1/embeddings` response body: `{"object":"list","data":[…],"model","usage"}`.
-public struct EmbeddingsResponse: Codable, WireDecodable, Hashable, Sendable {
+public struct EmbeddingsResponse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `object` member.
     public var object: String
+    /// The `data` member.
     public var data: [Embedding]
+    /// The `model` member.
     public var model: String
+    /// The `usage` member.
     public var usage: Usage
 
     /// `{"prompt_tokens","total_tokens"}`.
-    public struct Usage: Codable, WireDecodable, Hashable, Sendable {
+    public struct Usage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `prompt_tokens` member.
         public var promptTokens: Int
+        /// The `total_tokens` member.
         public var totalTokens: Int
 
+        /// Creates a value from its members.
         public init(promptTokens: Int, totalTokens: Int? = nil) {
             self.promptTokens = promptTokens
             self.totalTokens = totalTokens ?? promptTokens
@@ -121,12 +143,18 @@ public struct EmbeddingsResponse: Codable, WireDecodable, Hashable, Sendable {
             totalTokens = try c.optional("total_tokens") ?? promptTokens
         }
 
-        enum CodingKeys: String, CodingKey {
-            case promptTokens = "prompt_tokens"
-            case totalTokens = "total_tokens"
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(promptTokens, "prompt_tokens")
+            w.put(totalTokens, "total_tokens")
+            w.endObject()
         }
     }
 
+    /// Creates a value from its members.
     public init(object: String = "list", data: [Embedding], model: String, usage: Usage) {
         self.object = object
         self.data = data
@@ -144,14 +172,30 @@ public struct EmbeddingsResponse: Codable, WireDecodable, Hashable, Sendable {
         model = try c.optional("model") ?? ""
         usage = try c.optional("usage") ?? Usage(promptTokens: 0)
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(object, "object")
+        w.put(data, "data")
+        w.put(model, "model")
+        w.put(usage, "usage")
+        w.endObject()
+    }
 }
 
 /// One vector: `{"object":"embedding","index","embedding"}`.
-public struct Embedding: Codable, WireDecodable, Hashable, Sendable {
+public struct Embedding: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `object` member.
     public var object: String
+    /// The `index` member.
     public var index: Int
+    /// The `embedding` member.
     public var embedding: EmbeddingVector
 
+    /// Creates a value from its members.
     public init(object: String = "embedding", index: Int, embedding: EmbeddingVector) {
         self.object = object
         self.index = index
@@ -167,11 +211,24 @@ public struct Embedding: Codable, WireDecodable, Hashable, Sendable {
         index = try c.optional("index") ?? 0
         embedding = try c.value("embedding")
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(object, "object")
+        w.put(index, "index")
+        w.put(embedding, "embedding")
+        w.endObject()
+    }
 }
 
 /// A vector as floats, or as base64 of little-endian float32 values (`encoding_format: "base64"`).
-public enum EmbeddingVector: Codable, WireDecodable, Hashable, Sendable {
+public enum EmbeddingVector: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// A float array.
     case floats([Float])
+    /// Base64 of little-endian float32 values.
     case base64(String)
 
     /// The vector in the requested encoding.
@@ -222,11 +279,13 @@ public enum EmbeddingVector: Codable, WireDecodable, Hashable, Sendable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
         switch self {
-        case .floats(let f): try c.encode(f)
-        case .base64(let s): try c.encode(s)
+        case .floats(let f): f.writeWire(to: &w)
+        case .base64(let s): w.string(s)
         }
     }
 }

@@ -14,6 +14,10 @@ enum JSONParser {
         }
     }
 
+    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try bytes.withUnsafeBufferPointer { try parse($0) }
+    }
+
     static func parse(_ text: String) throws -> JSONValue {
         var text = text
         return try text.withUTF8 { try parse($0) }
@@ -74,7 +78,7 @@ enum JSONParser {
         mutating func parseObject(depth: Int) throws -> JSONValue {
             guard depth <= JSONParser.maxDepth else { throw error("nesting too deep") }
             pos += 1
-            var object: [String: JSONValue] = [:]
+            var object = JSONObject()
             skipWhitespace()
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
                 pos += 1

@@ -2,15 +2,20 @@ import Foundation
 
 /// Any JSON value; used to carry fields the typed models do not know, untouched.
 public enum JSONValue: Sendable, Hashable {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// An integral number, kept exact.
     case int(Int)
     /// A number with a fraction or exponent, or one too large for `Int`.
     case double(Double)
+    /// A string.
     case string(String)
+    /// `array`.
     case array([JSONValue])
-    case object([String: JSONValue])
+    /// `object`.
+    case object(JSONObject)
 
     /// The string payload, if this is a string.
     public var stringValue: String? {
@@ -37,7 +42,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// The members, if this is an object.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let o) = self { return o }
         return nil
     }
@@ -61,8 +66,7 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Compact JSON text for this value (e.g. a tool call's `arguments` string).
     public func jsonString() -> String {
-        guard let data = try? WireCoding.encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: wireBytes, as: UTF8.self)
     }
 }
 
@@ -88,13 +92,20 @@ extension JSONValue: Codable {
         } else if let a = try? c.decode([JSONValue].self) {
             self = .array(a)
         } else if let o = try? c.decode([String: JSONValue].self) {
-            self = .object(o)
+            self = .object(JSONObject(o))
         } else {
             throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value")
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if case .object(let o) = self {
+            var k = encoder.container(keyedBy: WireCodingKey.self)
+            for key in o.keys {
+                if let value = o[key] { try k.encode(value, forKey: WireCodingKey(key)) }
+            }
+            return
+        }
         var c = encoder.singleValueContainer()
         switch self {
         case .null: try c.encodeNil()
@@ -103,7 +114,7 @@ extension JSONValue: Codable {
         case .double(let d): try c.encode(d)
         case .string(let s): try c.encode(s)
         case .array(let a): try c.encode(a)
-        case .object(let o): try c.encode(o)
+        case .object: break  // written above
         }
     }
 }
@@ -112,13 +123,20 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
+    /// A literal.
     public init(nilLiteral: ()) { self = .null }
+    /// A literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A literal.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// A literal.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// A literal.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A literal.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// A literal.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(JSONObject(members: elements))
     }
 }

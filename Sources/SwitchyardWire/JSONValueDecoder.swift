@@ -20,7 +20,7 @@ struct JSONValueDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = value else {
             throw DecodingError.typeMismatch(
-                [String: JSONValue].self, .init(codingPath: codingPath, debugDescription: "Expected an object"))
+                JSONObject.self, .init(codingPath: codingPath, debugDescription: "Expected an object"))
         }
         return KeyedDecodingContainer(KeyedContainer<Key>(object: object, codingPath: codingPath))
     }
@@ -50,7 +50,7 @@ struct JSONValueDecoder: Decoder {
     }
 
     private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let object: [String: JSONValue]
+        let object: JSONObject
         let codingPath: [any CodingKey]
 
         var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }

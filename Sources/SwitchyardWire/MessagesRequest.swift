@@ -1,23 +1,33 @@
 /// `POST /v1/messages` request body.
-public struct MessagesRequest: Codable, WireDecodable, Hashable, Sendable {
+public struct MessagesRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `model` member.
     public var model: String
     /// Required by the API.
     public var maxTokens: Int
     /// A string or an array of text blocks.
     public var system: AnthropicContent?
+    /// The `messages` member.
     public var messages: [AnthropicMessage]
+    /// The `stop_sequences` member.
     public var stopSequences: [String]?
+    /// The `stream` member.
     public var stream: Bool?
+    /// The `temperature` member.
     public var temperature: Double?
+    /// The `top_p` member.
     public var topP: Double?
+    /// The `top_k` member.
     public var topK: Int?
+    /// The `tools` member.
     public var tools: [AnthropicTool]?
+    /// The `tool_choice` member.
     public var toolChoice: AnthropicToolChoice?
     /// `{"user_id":…}`, kept as sent.
     public var metadata: JSONValue?
     /// Every member not modelled above (`thinking`, `service_tier`, …), written back unchanged on encode.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(
         model: String, maxTokens: Int, system: AnthropicContent? = nil, messages: [AnthropicMessage],
         stopSequences: [String]? = nil, stream: Bool? = nil, temperature: Double? = nil, topP: Double? = nil,
@@ -67,31 +77,38 @@ public struct MessagesRequest: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(model, "model")
-        try c.put(maxTokens, "max_tokens")
-        try c.putIfPresent(system, "system")
-        try c.put(messages, "messages")
-        try c.putIfPresent(stopSequences, "stop_sequences")
-        try c.putIfPresent(stream, "stream")
-        try c.putIfPresent(temperature, "temperature")
-        try c.putIfPresent(topP, "top_p")
-        try c.putIfPresent(topK, "top_k")
-        try c.putIfPresent(tools, "tools")
-        try c.putIfPresent(toolChoice, "tool_choice")
-        try c.putIfPresent(metadata, "metadata")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(model, "model")
+        w.put(maxTokens, "max_tokens")
+        w.putIfPresent(system, "system")
+        w.put(messages, "messages")
+        w.putIfPresent(stopSequences, "stop_sequences")
+        w.putIfPresent(stream, "stream")
+        w.putIfPresent(temperature, "temperature")
+        w.putIfPresent(topP, "top_p")
+        w.putIfPresent(topK, "top_k")
+        w.putIfPresent(tools, "tools")
+        w.putIfPresent(toolChoice, "tool_choice")
+        w.putIfPresent(metadata, "metadata")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
 /// One conversation turn: role `user` or `assistant`, content a string or blocks.
-public struct AnthropicMessage: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicMessage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `role` member.
     public var role: String
+    /// The `content` member.
     public var content: AnthropicContent
     /// Members not modelled above, passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(role: String, content: AnthropicContent, extra: [String: JSONValue] = [:]) {
         self.role = role
         self.content = content
@@ -108,23 +125,30 @@ public struct AnthropicMessage: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: ["role", "content"])
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(role, "role")
-        try c.put(content, "content")
-        try c.putExtras(extra, excluding: ["role", "content"])
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(role, "role")
+        w.put(content, "content")
+        w.putExtras(extra, excluding: ["role", "content"])
+        w.endObject()
     }
 }
 
 /// A client tool: `{"name","description","input_schema"}`.
-public struct AnthropicTool: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicTool: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `name` member.
     public var name: String
+    /// The `description` member.
     public var description: String?
     /// JSON Schema of the input object; absent on server tools.
     public var inputSchema: JSONValue?
     /// Members not modelled above (`type` of server tools, `cache_control`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(name: String, description: String? = nil, inputSchema: JSONValue?, extra: [String: JSONValue] = [:]) {
         self.name = name
         self.description = description
@@ -145,23 +169,29 @@ public struct AnthropicTool: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(name, "name")
-        try c.putIfPresent(description, "description")
-        try c.putIfPresent(inputSchema, "input_schema")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(name, "name")
+        w.putIfPresent(description, "description")
+        w.putIfPresent(inputSchema, "input_schema")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
 /// `tool_choice`: `{"type":"auto"|"any"|"tool"|"none","name"?}`.
-public struct AnthropicToolChoice: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicToolChoice: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `type` member.
     public var type: String
     /// The tool to use when `type` is `"tool"`.
     public var name: String?
     /// Members not modelled above (`disable_parallel_tool_use`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(type: String, name: String? = nil, extra: [String: JSONValue] = [:]) {
         self.type = type
         self.name = name
@@ -184,10 +214,14 @@ public struct AnthropicToolChoice: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: ["type", "name"])
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(type, "type")
-        try c.putIfPresent(name, "name")
-        try c.putExtras(extra, excluding: ["type", "name"])
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(type, "type")
+        w.putIfPresent(name, "name")
+        w.putExtras(extra, excluding: ["type", "name"])
+        w.endObject()
     }
 }

@@ -1,32 +1,47 @@
 /// Anthropic `stop_reason`; open-ended so unknown reasons still decode.
-public struct StopReason: RawRepresentable, Codable, WireDecodable, Hashable, Sendable, ExpressibleByStringLiteral {
+public struct StopReason: RawRepresentable, Codable, WireDecodable, WireEncodable, Hashable, Sendable, ExpressibleByStringLiteral {
+    /// The wire string.
     public var rawValue: String
+    /// Wraps a wire string.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// A literal.
     public init(stringLiteral value: String) { self.rawValue = value }
     public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
     /// Reads the JSON string.
     public init(wire json: JSONValue) throws { rawValue = try String(wire: json) }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.string(rawValue)
     }
 
+    /// `end_turn`.
     public static let endTurn: StopReason = "end_turn"
+    /// `max_tokens`.
     public static let maxTokens: StopReason = "max_tokens"
+    /// `stop_sequence`.
     public static let stopSequence: StopReason = "stop_sequence"
+    /// `tool_use`.
     public static let toolUse: StopReason = "tool_use"
+    /// `refusal`.
     public static let refusal: StopReason = "refusal"
 }
 
 /// Anthropic token usage: `{"input_tokens","output_tokens","cache_creation_input_tokens"?,"cache_read_input_tokens"?}`.
-public struct AnthropicUsage: Codable, WireDecodable, Hashable, Sendable {
+public struct AnthropicUsage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `input_tokens` member.
     public var inputTokens: Int
+    /// The `output_tokens` member.
     public var outputTokens: Int
+    /// The `cache_creation_input_tokens` member.
     public var cacheCreationInputTokens: Int?
+    /// The `cache_read_input_tokens` member.
     public var cacheReadInputTokens: Int?
     /// Members not modelled above (`service_tier`, `server_tool_use`, `cache_creation`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(inputTokens: Int, outputTokens: Int, cacheCreationInputTokens: Int? = nil,
                 cacheReadInputTokens: Int? = nil, extra: [String: JSONValue] = [:]) {
         self.inputTokens = inputTokens
@@ -57,33 +72,42 @@ public struct AnthropicUsage: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(inputTokens, "input_tokens")
-        try c.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
-        try c.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
-        try c.put(outputTokens, "output_tokens")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(inputTokens, "input_tokens")
+        w.putIfPresent(cacheCreationInputTokens, "cache_creation_input_tokens")
+        w.putIfPresent(cacheReadInputTokens, "cache_read_input_tokens")
+        w.put(outputTokens, "output_tokens")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }
 
 /// `POST /v1/messages` non-streaming response body (also the `message` of `message_start`).
-public struct MessagesResponse: Codable, WireDecodable, Hashable, Sendable {
+public struct MessagesResponse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// `"msg_…"`.
     public var id: String
     /// Always `"message"`.
     public var type: String
     /// Always `"assistant"`.
     public var role: String
+    /// The `content` member.
     public var content: [AnthropicContentBlock]
+    /// The `model` member.
     public var model: String
     /// Sent as `null` until the message is complete (e.g. in `message_start`).
     public var stopReason: StopReason?
+    /// The `stop_sequence` member.
     public var stopSequence: String?
+    /// The `usage` member.
     public var usage: AnthropicUsage
     /// Members not modelled above (e.g. `container`), passed through.
     public var extra: [String: JSONValue]
 
+    /// Creates a value from its members.
     public init(
         id: String, type: String = "message", role: String = "assistant", content: [AnthropicContentBlock],
         model: String, stopReason: StopReason?, stopSequence: String? = nil, usage: AnthropicUsage,
@@ -118,16 +142,20 @@ public struct MessagesResponse: Codable, WireDecodable, Hashable, Sendable {
         extra = c.extras(excluding: Self.known)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: WireCodingKey.self)
-        try c.put(id, "id")
-        try c.put(type, "type")
-        try c.put(role, "role")
-        try c.put(model, "model")
-        try c.put(content, "content")
-        try c.putNullable(stopReason, "stop_reason")
-        try c.putNullable(stopSequence, "stop_sequence")
-        try c.put(usage, "usage")
-        try c.putExtras(extra, excluding: Self.known)
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(id, "id")
+        w.put(type, "type")
+        w.put(role, "role")
+        w.put(model, "model")
+        w.put(content, "content")
+        w.putNullable(stopReason, "stop_reason")
+        w.putNullable(stopSequence, "stop_sequence")
+        w.put(usage, "usage")
+        w.putExtras(extra, excluding: Self.known)
+        w.endObject()
     }
 }

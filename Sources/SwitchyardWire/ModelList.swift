@@ -1,16 +1,22 @@
 /// `GET /v1/models` response body: `{"object":"list","data":[…]}`.
-public struct ModelList: Codable, WireDecodable, Hashable, Sendable {
+public struct ModelList: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+    /// The `object` member.
     public var object: String
+    /// The `data` member.
     public var data: [Model]
 
     /// One model: `{"id","object":"model","created","owned_by"}`.
-    public struct Model: Codable, WireDecodable, Hashable, Sendable {
+    public struct Model: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `id` member.
         public var id: String
+        /// The `object` member.
         public var object: String
         /// Unix seconds.
         public var created: Int
+        /// The `owned_by` member.
         public var ownedBy: String
 
+        /// Creates a value from its members.
         public init(id: String, object: String = "model", created: Int, ownedBy: String) {
             self.id = id
             self.object = object
@@ -29,12 +35,20 @@ public struct ModelList: Codable, WireDecodable, Hashable, Sendable {
             ownedBy = try c.optional("owned_by") ?? ""
         }
 
-        enum CodingKeys: String, CodingKey {
-            case id, object, created
-            case ownedBy = "owned_by"
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(id, "id")
+            w.put(object, "object")
+            w.put(created, "created")
+            w.put(ownedBy, "owned_by")
+            w.endObject()
         }
     }
 
+    /// Creates a value from its members.
     public init(object: String = "list", data: [Model]) {
         self.object = object
         self.data = data
@@ -47,5 +61,15 @@ public struct ModelList: Codable, WireDecodable, Hashable, Sendable {
         let c = try WireObject(json)
         object = try c.optional("object") ?? "list"
         data = try c.value("data")
+    }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(object, "object")
+        w.put(data, "data")
+        w.endObject()
     }
 }

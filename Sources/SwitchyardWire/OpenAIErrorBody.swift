@@ -1,14 +1,20 @@
 /// OpenAI error response body: `{"error":{"message","type","param","code"}}` (param and code always present).
-public struct OpenAIErrorBody: Codable, WireDecodable, Hashable, Sendable, Error {
+public struct OpenAIErrorBody: Codable, WireDecodable, WireEncodable, Hashable, Sendable, Error {
+    /// The `error` member.
     public var error: Detail
 
     /// The error object; `param` and `code` are sent as `null` when absent.
-    public struct Detail: Codable, WireDecodable, Hashable, Sendable {
+    public struct Detail: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
+        /// The `message` member.
         public var message: String
+        /// The `type` member.
         public var type: String
+        /// The `param` member.
         public var param: String?
+        /// The `code` member.
         public var code: String?
 
+        /// Creates a value from its members.
         public init(message: String, type: String, param: String? = nil, code: String? = nil) {
             self.message = message
             self.type = type
@@ -32,15 +38,20 @@ public struct OpenAIErrorBody: Codable, WireDecodable, Hashable, Sendable, Error
             }
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: WireCodingKey.self)
-            try c.put(message, "message")
-            try c.put(type, "type")
-            try c.putNullable(param, "param")
-            try c.putNullable(code, "code")
+        public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+        /// Writes the value as JSON.
+        public func writeWire(to w: inout JSONWriter) {
+            w.beginObject()
+            w.put(message, "message")
+            w.put(type, "type")
+            w.putNullable(param, "param")
+            w.putNullable(code, "code")
+            w.endObject()
         }
     }
 
+    /// Creates a value from its members.
     public init(message: String, type: String, param: String? = nil, code: String? = nil) {
         self.error = Detail(message: message, type: type, param: param, code: code)
     }
@@ -51,6 +62,15 @@ public struct OpenAIErrorBody: Codable, WireDecodable, Hashable, Sendable, Error
     public init(wire json: JSONValue) throws {
         let c = try WireObject(json)
         error = try c.value("error")
+    }
+
+    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
+
+    /// Writes the value as JSON.
+    public func writeWire(to w: inout JSONWriter) {
+        w.beginObject()
+        w.put(error, "error")
+        w.endObject()
     }
 
     /// 400: the request is malformed or unsupported.

@@ -6,6 +6,7 @@
 /// called at `data: [DONE]` or the end of the upstream stream.
 public struct OpenAIToAnthropicStream: Sendable {
     private enum OpenBlock: Sendable {
+        /// `text`.
         case text(index: Int)
         case tool(index: Int, openAIIndex: Int)
 

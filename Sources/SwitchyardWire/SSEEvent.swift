@@ -2,11 +2,14 @@
 public struct SSEEvent: Hashable, Sendable {
     /// The `event:` field; nil means the default `message` event (what OpenAI streams use).
     public var event: String?
+    /// The `data` member.
     public var data: String
+    /// The `id` member.
     public var id: String?
     /// Reconnection time in milliseconds.
     public var retry: Int?
 
+    /// Creates a value from its members.
     public init(event: String? = nil, data: String, id: String? = nil, retry: Int? = nil) {
         self.event = event
         self.data = data

@@ -13,34 +13,34 @@ public struct SSEParser: Sendable {
     private var eventID: String?
     private var retry: Int?
 
+    /// A parser at the start of a stream.
     public init() {}
 
     /// Consumes a chunk of bytes and returns the events it completed, in order.
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [SSEEvent] where Bytes.Element == UInt8 {
         var out: [SSEEvent] = []
-        for byte in bytes {
-            switch byte {
-            case 0x0A:  // \n
-                if afterCR {
-                    // Second half of a \r\n whose \r already ended the line.
-                    afterCR = false
-                } else {
-                    endLine(into: &out)
-                }
-            case 0x0D:  // \r
-                endLine(into: &out)
-                afterCR = true
-            default:
-                afterCR = false
-                line.append(byte)
-            }
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            feedContiguous(buffer, into: &out)
+        }
+        if handled == nil {
+            let copy = Array(bytes)
+            copy.withUnsafeBufferPointer { feedContiguous($0, into: &out) }
         }
         return out
     }
 
     /// Consumes a chunk of text.
     public mutating func feed(_ text: String) -> [SSEEvent] {
-        feed(text.utf8)
+        feed(Array(text.utf8))
+    }
+
+    /// Consumes a chunk of bytes held in `Data`.
+    public mutating func feed(_ data: Data) -> [SSEEvent] {
+        var out: [SSEEvent] = []
+        data.withUnsafeBytes { raw in
+            feedContiguous(raw.bindMemory(to: UInt8.self), into: &out)
+        }
+        return out
     }
 
     /// Ends the stream: returns an event left unterminated by a final blank line, if it carried data.
@@ -52,6 +52,29 @@ public struct SSEParser: Sendable {
         return out
     }
 
+    private mutating func feedContiguous(_ buffer: UnsafeBufferPointer<UInt8>, into out: inout [SSEEvent]) {
+        var i = 0
+        let n = buffer.count
+        while i < n {
+            if afterCR {
+                afterCR = false
+                // Second half of a \r\n whose \r already ended the line.
+                if buffer[i] == 0x0A {
+                    i += 1
+                    continue
+                }
+            }
+            // Copy the run up to the next line break in one go.
+            var j = i
+            while j < n, buffer[j] != 0x0A, buffer[j] != 0x0D { j += 1 }
+            if j > i { line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<j])) }
+            guard j < n else { return }
+            endLine(into: &out)
+            afterCR = buffer[j] == 0x0D
+            i = j + 1
+        }
+    }
+
     private mutating func endLine(into out: inout [SSEEvent]) {
         defer { line.removeAll(keepingCapacity: true) }
         if line.isEmpty {
@@ -59,34 +82,29 @@ public struct SSEParser: Sendable {
             return
         }
         if line[0] == 0x3A { return }  // ":" comment (keep-alive)
-        let field: String
-        var value: String
-        if let colon = line.firstIndex(of: 0x3A) {
-            field = String(decoding: line[..<colon], as: UTF8.self)
-            var start = colon + 1
-            if start < line.count, line[start] == 0x20 { start += 1 }  // one optional space
-            value = String(decoding: line[start...], as: UTF8.self)
-        } else {
-            field = String(decoding: line, as: UTF8.self)
-            value = ""
-        }
-        switch field {
-        case "event": eventName = value
-        case "data":
+        let colon = line.firstIndex(of: 0x3A) ?? line.count
+        var start = colon + 1
+        if start < line.count, line[start] == 0x20 { start += 1 }  // one optional space
+        let value = start < line.count ? String(decoding: line[start...], as: UTF8.self) : ""
+        switch line[..<colon].count {
+        case 4 where line.starts(with: [0x64, 0x61, 0x74, 0x61]):  // data
             dataLines.append(value)
             hasData = true
-        case "id":
+        case 5 where line.starts(with: [0x65, 0x76, 0x65, 0x6E, 0x74]):  // event
+            eventName = value
+        case 2 where line.starts(with: [0x69, 0x64]):  // id
             if !value.contains("\u{0}") { eventID = value }
-        case "retry":
+        case 5 where line.starts(with: [0x72, 0x65, 0x74, 0x72, 0x79]):  // retry
             if let ms = Int(value), ms >= 0 { retry = ms }
         default:
-            value.removeAll()  // unknown fields are ignored
+            break  // unknown fields are ignored
         }
     }
 
     private mutating func dispatch(into out: inout [SSEEvent]) {
         if hasData {
-            out.append(SSEEvent(event: eventName, data: dataLines.joined(separator: "\n"), id: eventID, retry: retry))
+            let data = dataLines.count == 1 ? dataLines[0] : dataLines.joined(separator: "\n")
+            out.append(SSEEvent(event: eventName, data: data, id: eventID, retry: retry))
         }
         eventName = nil
         dataLines.removeAll(keepingCapacity: true)

@@ -11,18 +11,28 @@ public enum WireCoding {
     }
 
     /// Encodes a wire value to compact JSON bytes.
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        try encoder.encode(value)
+    public static func encode<T: WireEncodable & Encodable>(_ value: T) throws -> Data {
+        Data(value.wireBytes)
     }
 
     /// Encodes a wire value to a compact JSON string.
-    public static func encodeString<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+    public static func encodeString<T: WireEncodable & Encodable>(_ value: T) throws -> String {
+        String(decoding: value.wireBytes, as: UTF8.self)
+    }
+
+    /// Encodes any `Encodable` value with `JSONEncoder`.
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        try encoder.encode(value)
     }
 
     /// Decodes a wire value from JSON bytes (throws `DecodingError` on malformed JSON or a shape mismatch).
     public static func decode<T: WireDecodable & Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try T(wire: JSONParser.parse(data))
+    }
+
+    /// Decodes a wire value from JSON bytes held in an array (e.g. an HTTP body read from a byte buffer).
+    public static func decode<T: WireDecodable & Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        try T(wire: JSONParser.parse(bytes))
     }
 
     /// Decodes a wire value from a JSON string.

@@ -1,4 +1,4 @@
-/// A coding key for arbitrary member names, so types can write members they model only as pass-through.
+/// A coding key for an arbitrary member name, used to report the missing member in decoding errors.
 struct WireCodingKey: CodingKey, Hashable {
     var stringValue: String
     var intValue: Int? { nil }
@@ -6,31 +6,4 @@ struct WireCodingKey: CodingKey, Hashable {
     init(_ string: String) { self.stringValue = string }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { return nil }
-}
-
-extension KeyedEncodingContainer where Key == WireCodingKey {
-    mutating func put<T: Encodable>(_ value: T, _ key: String) throws {
-        try encode(value, forKey: WireCodingKey(key))
-    }
-
-    /// Omits the member when nil.
-    mutating func putIfPresent<T: Encodable>(_ value: T?, _ key: String) throws {
-        try encodeIfPresent(value, forKey: WireCodingKey(key))
-    }
-
-    /// Writes an explicit `null` when nil (fields the APIs always send).
-    mutating func putNullable<T: Encodable>(_ value: T?, _ key: String) throws {
-        if let value {
-            try encode(value, forKey: WireCodingKey(key))
-        } else {
-            try encodeNil(forKey: WireCodingKey(key))
-        }
-    }
-
-    /// Writes pass-through members, skipping any that a typed field already wrote.
-    mutating func putExtras(_ extra: [String: JSONValue], excluding known: Set<String>) throws {
-        for (key, value) in extra where !known.contains(key) {
-            try encode(value, forKey: WireCodingKey(key))
-        }
-    }
 }

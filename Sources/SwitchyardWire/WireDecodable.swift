@@ -10,7 +10,7 @@ public protocol WireDecodable {
 
 /// Typed access to the members of a JSON object, for `WireDecodable` initializers.
 struct WireObject {
-    let members: [String: JSONValue]
+    let members: JSONObject
 
     init(_ json: JSONValue) throws {
         guard case .object(let members) = json else { throw WireDecodingFailure.mismatch("an object", json) }
@@ -23,20 +23,28 @@ struct WireObject {
             throw DecodingError.keyNotFound(
                 WireCodingKey(key), .init(codingPath: [], debugDescription: "Missing member \"\(key)\""))
         }
-        return try T(wire: v)
+        do {
+            return try T(wire: v)
+        } catch let error as DecodingError {
+            throw error.nested(under: WireCodingKey(key))
+        }
     }
 
     /// An optional member; missing and `null` both read as nil.
     func optional<T: WireDecodable>(_ key: String, as type: T.Type = T.self) throws -> T? {
         guard let v = members[key], v != .null else { return nil }
-        return try T(wire: v)
+        do {
+            return try T(wire: v)
+        } catch let error as DecodingError {
+            throw error.nested(under: WireCodingKey(key))
+        }
     }
 
     /// Every member whose name is not in `known`, kept verbatim.
     func extras(excluding known: Set<String>) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
-        for (key, value) in members where !known.contains(key) {
-            out[key] = value
+        for key in members.keys where !known.contains(key) {
+            out[key] = members[key]
         }
         return out
     }
@@ -101,7 +109,74 @@ extension Array: WireDecodable where Element: WireDecodable {
         guard case .array(let items) = json else { throw WireDecodingFailure.mismatch("an array", json) }
         var out: [Element] = []
         out.reserveCapacity(items.count)
-        for item in items { out.append(try Element(wire: item)) }
+        for (index, item) in items.enumerated() {
+            do {
+                out.append(try Element(wire: item))
+            } catch let error as DecodingError {
+                throw error.nested(under: WireIndexKey(index))
+            }
+        }
         self = out
+    }
+}
+
+/// A coding key for an array position, used in decoding error paths.
+struct WireIndexKey: CodingKey {
+    var intValue: Int?
+    var stringValue: String { "[\(intValue ?? 0)]" }
+    init(_ index: Int) { intValue = index }
+    init?(stringValue: String) { return nil }
+    init?(intValue: Int) { self.intValue = intValue }
+}
+
+extension DecodingError {
+    /// The same error with `key` prepended to its coding path (built on the way out, only when decoding fails).
+    func nested(under key: any CodingKey) -> DecodingError {
+        switch self {
+        case .typeMismatch(let type, let context):
+            return .typeMismatch(type, context.nested(under: key))
+        case .valueNotFound(let type, let context):
+            return .valueNotFound(type, context.nested(under: key))
+        case .keyNotFound(let missing, let context):
+            return .keyNotFound(missing, context.nested(under: key))
+        case .dataCorrupted(let context):
+            return .dataCorrupted(context.nested(under: key))
+        @unknown default:
+            return self
+        }
+    }
+
+    /// A one-line, client-facing description: where in the body (`messages[2].content`) and what was wrong.
+    public var wireDescription: String {
+        let context: Context?
+        switch self {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): context = c
+        case .keyNotFound(let key, let c):
+            let path = Self.render(c.codingPath)
+            return path.isEmpty ? "Missing member \"\(key.stringValue)\"" : "\(path): missing member \"\(key.stringValue)\""
+        @unknown default: context = nil
+        }
+        guard let context else { return "Invalid request body" }
+        let path = Self.render(context.codingPath)
+        return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+    }
+
+    private static func render(_ path: [any CodingKey]) -> String {
+        var out = ""
+        for key in path {
+            if key.intValue != nil {
+                out += key.stringValue
+            } else {
+                if !out.isEmpty { out += "." }
+                out += key.stringValue
+            }
+        }
+        return out
+    }
+}
+
+extension DecodingError.Context {
+    fileprivate func nested(under key: any CodingKey) -> DecodingError.Context {
+        DecodingError.Context(codingPath: [key] + codingPath, debugDescription: debugDescription, underlyingError: underlyingError)
     }
 }

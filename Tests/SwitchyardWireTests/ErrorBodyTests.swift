@@ -24,7 +24,7 @@ import Testing
         (503, "upstream_error", "service_unavailable"),
         (504, "upstream_error", "gateway_timeout"),
     ] as [(Int, String, String?)])
-    func openAIStatusHelpers(status: Int, type: String, code: String?) throws {
+    func openAIStatusBodies(status: Int, type: String, code: String?) throws {
         let body = OpenAIErrorBody.forStatus(status, message: "m")
         #expect(body.error.type == type)
         #expect(body.error.code == code)
@@ -54,7 +54,7 @@ import Testing
         (404, "not_found_error"), (413, "request_too_large"), (429, "rate_limit_error"), (500, "api_error"),
         (502, "api_error"), (503, "overloaded_error"), (529, "overloaded_error"),
     ])
-    func anthropicStatusHelpers(status: Int, type: String) throws {
+    func anthropicStatusBodies(status: Int, type: String) throws {
         let body = AnthropicErrorBody.forStatus(status, message: "boom")
         #expect(try encodedTree(body) == .object([
             "type": "error", "error": ["type": .string(type), "message": "boom"],

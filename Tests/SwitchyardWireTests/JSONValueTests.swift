@@ -64,3 +64,28 @@ import Testing
         #expect(viaFoundation == (try WireCoding.parse(Data(json.utf8))))
     }
 }
+
+@Suite struct DecodingErrorTests {
+    func description(_ json: String) -> String? {
+        do {
+            _ = try WireCoding.decode(ChatCompletionRequest.self, from: json)
+            return nil
+        } catch let error as DecodingError {
+            return error.wireDescription
+        } catch {
+            return "unexpected \(error)"
+        }
+    }
+
+    @Test func errorsNameWhereTheBodyIsWrong() {
+        #expect(description(#"{"model":"m"}"#) == #"Missing member "messages""#)
+        #expect(description(#"{"model":"m","messages":[{"role":"user","content":"a"},{"content":"b"}]}"#)
+            == #"messages[1]: missing member "role""#)
+        #expect(description(#"{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":7}]}]}"#)
+            == "messages[0].content[0].text: Expected a string, found a number")
+        #expect(description(#"{"model":"m","messages":[],"max_tokens":"lots"}"#)
+            == "max_tokens: Expected an integer, found a string")
+        #expect(description(#"{"model":"m","messages":[],}"#)?.hasPrefix("Invalid JSON at byte") == true)
+        #expect(description(#"{"model":"m","messages":[]}"#) == nil)
+    }
+}

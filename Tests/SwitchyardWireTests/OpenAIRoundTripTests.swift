@@ -8,7 +8,7 @@ import Testing
           "model": "gpt-4o",
           "messages": [
             {"role": "developer", "content": "You are a helpful assistant."},
-            {"role": "system", "content": [{"type": "text", "text": "Answer briefly."}]},
+            {"role": "system", "content": [{"type": "text", "text": "Answer in one line."}]},
             {"role": "user", "name": "alice", "content": [
               {"type": "text", "text": "What is in this image, and what's the weather in Paris?"},
               {"type": "image_url", "image_url": {"url": "https://upload.wikimedia.org/a.jpg", "detail": "high"}},
@@ -54,7 +54,7 @@ import Testing
         #expect(request.model == "gpt-4o")
         #expect(request.messages.count == 5)
         #expect(request.messages[0].role == .developer)
-        #expect(request.messages[1].textContent == "Answer briefly.")
+        #expect(request.messages[1].textContent == "Answer in one line.")
         #expect(request.messages[2].name == "alice")
         guard case .parts(let parts)? = request.messages[2].content else {
             Issue.record("expected parts")

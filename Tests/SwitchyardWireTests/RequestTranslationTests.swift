@@ -167,3 +167,38 @@ import Testing
             ChatCompletionRequest(model: "m", messages: [.text(.user, "Weather in Paris and Rome?")])))
     }
 }
+
+@Suite struct RequestTranslationEdgeTests {
+    @Test func parallelToolCallsOffWithoutToolChoice() {
+        let request = ChatCompletionRequest(
+            model: "m", messages: [.text(.user, "x")], tools: [ChatTool(function: FunctionDefinition(name: "f"))],
+            parallelToolCalls: false)
+        let anthropic = MessagesRequest(translating: request)
+        #expect(anthropic.toolChoice == AnthropicToolChoice(type: "auto", extra: ["disable_parallel_tool_use": true]))
+    }
+
+    @Test func toolChoiceWithoutToolsIsDropped() {
+        let request = ChatCompletionRequest(model: "m", messages: [.text(.user, "x")], toolChoice: .required)
+        #expect(MessagesRequest(translating: request).toolChoice == nil)
+    }
+
+    @Test func toolResultErrorsAndEmptyAssistantTurns() {
+        let request = ChatCompletionRequest(model: "m", messages: [
+            .text(.user, "go"),
+            ChatMessage(role: .assistant, content: .text("")),
+            .text(.user, "again"),
+        ])
+        let anthropic = MessagesRequest(translating: request)
+        // The empty assistant turn is dropped and the two user turns merge, keeping roles alternating.
+        #expect(anthropic.messages == [AnthropicMessage(role: "user", content: .blocks([.text("go"), .text("again")]))])
+    }
+
+    @Test func streamingAnthropicRequestAsksOpenAIForUsage() {
+        let request = MessagesRequest(model: "m", maxTokens: 5, messages: [], stream: true)
+        let openAI = ChatCompletionRequest(translating: request)
+        #expect(openAI.isStreaming)
+        #expect(openAI.includeUsage)
+        let plain = ChatCompletionRequest(translating: MessagesRequest(model: "m", maxTokens: 5, messages: []))
+        #expect(plain.streamOptions == nil)
+    }
+}

@@ -120,3 +120,28 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct StreamItemTests {
+    @Test func openAIItems() throws {
+        var parser = SSEParser()
+        let events = parser.feed(
+            "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[]}\n\n"
+                + "data: {\"error\":{\"message\":\"upstream died\",\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n"
+                + "data: [DONE]\n\n")
+        let items = try events.map(OpenAIStreamItem.init(sse:))
+        #expect(items.count == 3)
+        guard case .chunk(let chunk) = items[0] else {
+            Issue.record("expected a chunk")
+            return
+        }
+        #expect(chunk.id == "c1")
+        #expect(items[1] == .error(OpenAIErrorBody(message: "upstream died", type: "server_error")))
+        #expect(items[2] == .done)
+        #expect(throws: DecodingError.self) { try OpenAIStreamItem(sse: SSEEvent(data: "{oops")) }
+    }
+
+    @Test func anthropicEventFromSSE() throws {
+        let event = try AnthropicStreamEvent(sse: SSEEvent(event: "ping", data: #"{"type": "ping"}"#))
+        #expect(event == .ping)
+    }
+}

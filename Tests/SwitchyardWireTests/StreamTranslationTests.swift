@@ -250,3 +250,36 @@ import Testing
         #expect(chunks.first?.id == "chatcmpl-123")
     }
 }
+
+@Suite struct StreamPipelineTests {
+    /// Raw OpenAI SSE bytes → parser (random chunk boundaries) → stream items → Anthropic SSE bytes → parser → events.
+    @Test func rawOpenAIBytesBecomeAnAnthropicStream() throws {
+        var upstream = Data()
+        for chunk in OpenAIToAnthropicStreamTests.upstream { upstream.append(try SSEEncoder.openAI(chunk)) }
+        upstream.append(Data(SSEEncoder.done.utf8))
+        let bytes = [UInt8](upstream)
+
+        var rng = SplitMix(seed: 99)
+        var parser = SSEParser()
+        var translator = OpenAIToAnthropicStream(inputTokens: 7)
+        var downstream = Data()
+        var i = 0
+        while i < bytes.count {
+            let end = min(bytes.count, i + Int(rng.next() % 40) + 1)
+            for event in parser.feed(bytes[i..<end]) {
+                switch try OpenAIStreamItem(sse: event) {
+                case .chunk(let chunk):
+                    for e in translator.feed(chunk) { downstream.append(try SSEEncoder.anthropic(e)) }
+                case .done:
+                    for e in translator.finish() { downstream.append(try SSEEncoder.anthropic(e)) }
+                case .error(let body):
+                    Issue.record("unexpected error \(body)")
+                }
+            }
+            i = end
+        }
+        var client = SSEParser()
+        let events = try client.feed(downstream).map(AnthropicStreamEvent.init(sse:))
+        #expect(events == OpenAIToAnthropicStreamTests.translate())
+    }
+}

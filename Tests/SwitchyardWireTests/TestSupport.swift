@@ -22,7 +22,7 @@ func normalized(_ value: JSONValue) -> JSONValue {
 
 /// Decodes `json` as `T`, encodes it again and checks that the JSON trees match exactly.
 @discardableResult
-func expectRoundTrip<T: Codable & WireDecodable & Equatable>(
+func expectRoundTrip<T: Codable & WireDecodable & WireEncodable & Equatable>(
     _ json: String, as type: T.Type, sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> T {
     let value = try WireCoding.decode(T.self, from: json)
@@ -32,6 +32,8 @@ func expectRoundTrip<T: Codable & WireDecodable & Equatable>(
     let original = try tree(json)
     let again = try tree(encoded)
     #expect(again == original, "\(String(decoding: encoded, as: UTF8.self))", sourceLocation: sourceLocation)
+    // The plain Encodable conformance (any encoder) writes the same JSON.
+    #expect(try tree(JSONEncoder().encode(value)) == again, sourceLocation: sourceLocation)
     // Decoding the re-encoded form gives the same typed value.
     let twice = try WireCoding.decode(T.self, from: encoded)
     let reencoded = try tree(WireCoding.encode(twice))
