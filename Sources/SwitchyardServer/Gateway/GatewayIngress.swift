@@ -103,7 +103,7 @@ public struct GatewayIngress: Sendable {
             return .parsed(try WireCoding.decode(type, from: Data(buffer.readableBytesView)))
         } catch {
             return .rejected(IngressResponses.error(
-                format, status: 400, message: "invalid request body: \(error)", headers: Self.idHeader(id)))
+                format, status: 400, message: "invalid request body: \(Self.describe(error))", headers: Self.idHeader(id)))
         }
     }
 
@@ -207,6 +207,11 @@ public struct GatewayIngress: Sendable {
     enum Decoded<T> {
         case parsed(T)
         case rejected(Response)
+    }
+
+    /// The parser's reason in client terms: the field path and what was wrong.
+    static func describe(_ error: any Error) -> String {
+        (error as? DecodingError)?.wireDescription ?? "\(error)"
     }
 
     // MARK: request ids

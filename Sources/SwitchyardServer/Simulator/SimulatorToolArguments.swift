@@ -14,7 +14,7 @@ enum SimulatorToolArguments {
     private static func object(schema: JSONValue?, depth: Int, using rng: inout some RandomNumberGenerator) -> JSONValue {
         let properties = schema?["properties"]?.objectValue ?? [:]
         let required = schema?["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        var out: [String: JSONValue] = [:]
+        var out = JSONObject()
         for name in required {
             out[name] = value(name: name, schema: properties[name], depth: depth + 1, using: &rng)
         }
