@@ -12,6 +12,10 @@ enum UpstreamBodyBuilder {
                 askForUsage(&r)
                 return try WireCoding.encode(r)
             case (.chat(let r), .anthropic):
+                guard (r.n ?? 1) <= 1 else {
+                    throw UpstreamFailure(errorClass: .other, status: 400,
+                                          message: "n > 1 is not supported by Anthropic-wire deployments")
+                }
                 var m = MessagesRequest(translating: r)
                 m.model = upstreamModel
                 return try WireCoding.encode(m)
