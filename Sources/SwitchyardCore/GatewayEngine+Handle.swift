@@ -3,11 +3,16 @@ struct FailureTally {
     var rateLimited = 0
     var timeouts = 0
     var other = 0
+    /// Of `other`: connections refused or dropped before any answer.
+    var connects = 0
 
     mutating func add(_ f: UpstreamFailure) {
         switch f.errorClass {
         case .rateLimited: rateLimited += 1
         case .timeout: timeouts += 1
+        case .connect:
+            other += 1
+            connects += 1
         default: other += 1
         }
     }
@@ -131,7 +136,7 @@ extension GatewayEngine {
         }
 
         let error: GatewayError? = served == nil
-            ? (clientError ?? exhaustedError(chain: chain, tally: tally, request: request))
+            ? (clientError ?? exhaustedError(chain: chain, tally: tally, request: request, attempts: attempts))
             : nil
         return finish(request, start: start, group: group, attempts: attempts,
                       served: served.map { (index.deployment($0.deployment), $0.success, $0.cost) },
@@ -173,9 +178,14 @@ extension GatewayEngine {
         }
     }
 
-    /// The client's error once nothing is left to try.
-    private func exhaustedError(chain: [Int], tally: FailureTally, request: GatewayRequest) -> GatewayError {
+    /// The client's error once nothing is left to try; the message names every attempt and how it ended.
+    private func exhaustedError(
+        chain: [Int], tally: FailureTally, request: GatewayRequest, attempts: [AttemptRecord]
+    ) -> GatewayError {
         let now = clock.now()
+        let tried = attempts.isEmpty ? "" : "; attempts: " + attempts.map { a in
+            "\(a.deployment) \(a.status.map(String.init) ?? a.errorClass?.rawValue ?? "failed")"
+        }.joined(separator: ", ")
         if tally.isEmpty {
             if let wait = state.withLock({ $0.coolingRetryAfter(chain: chain, now: now, requireAllCooling: true) }) {
                 return GatewayError(kind: .rateLimited, status: 429,
@@ -188,14 +198,19 @@ extension GatewayEngine {
         if tally.rateLimited > 0, tally.timeouts == 0, tally.other == 0 {
             let wait = state.withLock { $0.coolingRetryAfter(chain: chain, now: now, requireAllCooling: false) }
             return GatewayError(kind: .rateLimited, status: 429,
-                                message: "upstreams of '\(request.model)' are rate limited", retryAfter: wait)
+                                message: "upstreams of '\(request.model)' are rate limited\(tried)", retryAfter: wait)
         }
         if tally.timeouts > 0, tally.other == 0, tally.rateLimited == 0 {
             return GatewayError(kind: .upstreamTimeout, status: 504,
-                                message: "upstreams of '\(request.model)' timed out")
+                                message: "upstreams of '\(request.model)' timed out\(tried)")
+        }
+        if tally.other == tally.connects, tally.rateLimited == 0, tally.timeouts == 0 {
+            // Nothing answered at all: the providers are down, not misbehaving.
+            return GatewayError(kind: .unavailable, status: 503,
+                                message: "every upstream of '\(request.model)' is unreachable\(tried)")
         }
         return GatewayError(kind: .upstreamError, status: 502,
-                            message: "upstreams of '\(request.model)' failed")
+                            message: "upstreams of '\(request.model)' failed\(tried)")
     }
 
     /// Records the request and builds the response.

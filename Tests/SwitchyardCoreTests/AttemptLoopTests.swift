@@ -103,10 +103,29 @@ import Testing
         #expect(r.attempts.count == 6)
         #expect(r.attempts.last?.decision == .gaveUp)
 
+        guard case .failure(let e) = r.result else { Issue.record("expected failure"); return }
+        #expect(e.message.contains("attempts: gpt/") && e.message.contains("claude/anthropic 503"))
+
         for d in ["gpt/openai", "gpt/azure", "claude/anthropic"] {
             h.transport.script(d, .timeout(), .timeout())
         }
         #expect(await h.send().status == 504)
+    }
+
+    @Test func everyUpstreamUnreachableIsA503NamingTheAttempts() async throws {
+        var config = testConfig()
+        config.breaker.consecutiveFailures = 100
+        let h = try Harness(config: config)
+        let refused = ScriptedTransport.Step(
+            result: .failure(UpstreamFailure(errorClass: .connect, message: "connection refused")), latency: 0.01)
+        for d in ["gpt/openai", "gpt/azure", "claude/anthropic"] {
+            h.transport.script(d, refused, refused)
+        }
+        let r = await h.send()
+        #expect(r.status == 503)
+        guard case .failure(let e) = r.result else { Issue.record("expected failure"); return }
+        #expect(e.message.contains("unreachable"))
+        #expect(e.message.contains("gpt/openai connect") && e.message.contains("claude/anthropic connect"))
     }
 
     @Test func totalAttemptCapStopsTheLoop() async throws {
