@@ -76,6 +76,19 @@ def test_errors_have_the_anthropic_shape(client, gateway):
     assert "max_tokens" in body["error"]["message"]
 
 
+def test_sdk_exception_classes(client, secondary):
+    with pytest.raises(anthropic.BadRequestError):
+        client.messages.create(model="claude-sim", max_tokens=10, messages=[])
+    set_faults(secondary, error_rates={"401": 1.0})
+    with pytest.raises(anthropic.AuthenticationError):
+        client.messages.create(model="claude-sim", max_tokens=10, messages=[{"role": "user", "content": "hi"}])
+    # limited-backup has no fallback of its own; claude-sim must not be left cooling for the tests after this one.
+    set_faults(secondary, error_rates={"429": 1.0}, retry_after=3)
+    with pytest.raises(anthropic.RateLimitError) as info:
+        client.messages.create(model="limited-backup", max_tokens=10, messages=[{"role": "user", "content": "hi"}])
+    assert info.value.response.headers.get("retry-after")
+
+
 def test_stream_cut_after_first_byte_raises(client, secondary):
     set_faults(secondary, cut_rate=1.0)
     with pytest.raises(anthropic.APIError):

@@ -162,10 +162,19 @@ def test_everything_rate_limited_is_a_429_with_retry_after(client, primary, seco
     assert info.value.response.headers.get("x-request-id")
 
 
+def test_sdk_exception_classes(client, primary):
+    with pytest.raises(openai.BadRequestError):
+        client.chat.completions.create(model="gpt-sim", messages=[])
+    # An upstream that rejects the gateway's credentials: passed through, not retried.
+    set_faults(primary, error_rates={"401": 1.0})
+    with pytest.raises(openai.AuthenticationError):
+        client.chat.completions.create(model="gpt-sim", messages=[{"role": "user", "content": "hi"}])
+
+
 def test_upstream_5xx_everywhere_is_a_502(client, primary, secondary):
     set_faults(primary, error_rates={"503": 1.0})
     set_faults(secondary, error_rates={"500": 1.0})
-    with pytest.raises(openai.APIStatusError) as info:
+    with pytest.raises(openai.InternalServerError) as info:
         client.chat.completions.create(model="broken-sim", messages=[{"role": "user", "content": "hi"}])
     assert info.value.status_code == 502
     assert info.value.response.headers.get("x-switchyard-attempts") == "4"  # a retry on each, both groups
