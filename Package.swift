@@ -70,7 +70,10 @@ let package = Package(
         ),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"], exclude: ["Golden"]),
-        .testTarget(name: "SwitchyardE2ETests", dependencies: ["SwitchyardCore"]),
+        .testTarget(
+            name: "SwitchyardE2ETests",
+            dependencies: ["SwitchyardCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
