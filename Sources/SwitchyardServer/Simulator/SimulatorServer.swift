@@ -71,8 +71,8 @@ public final class SimulatorServer: Sendable {
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
             onServerRunning: { [self] channel in
                 let port = channel.localAddress?.port ?? options.port
-                didBind(port: port)
                 await onListening?(port)
+                didBind(port: port)
             },
             logger: logger
         )
