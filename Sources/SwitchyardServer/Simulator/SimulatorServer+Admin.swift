@@ -71,6 +71,17 @@ extension SimulatorServer {
         return jsonResponse(stats.snapshot())
     }
 
+    /// `GET /_sim/requests`: the most recent API requests, oldest first.
+    func recentRequestsResponse() -> Response {
+        jsonResponse(SimulatorRecordedRequests(requests: requestLog.recent()))
+    }
+
+    /// `DELETE /_sim/requests`: forgets the recorded requests.
+    func clearRequests() -> Response {
+        requestLog.clear()
+        return jsonResponse(SimulatorRecordedRequests(requests: []))
+    }
+
     private func adminError(_ message: String) -> Response {
         jsonResponse(SimulatorAdminError(error: .init(message: message)), status: 400)
     }

@@ -161,6 +161,7 @@ extension SimulatorServer {
         } catch {
             return .failure(SimulatorRequestProblem(status: 413, message: "Request body too large."))
         }
+        requestLog.record(request, body: buffer)
         do {
             return .success(try coder.decode(type, from: buffer))
         } catch let error as DecodingError {

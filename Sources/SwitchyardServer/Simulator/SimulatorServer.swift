@@ -11,6 +11,7 @@ public final class SimulatorServer: Sendable {
     /// How the server was started.
     public let options: SimulatorOptions
     let stats = SimulatorStats()
+    let requestLog = SimulatorRequestLog()
     let coder = SimulatorCoder()
     private let state: Mutex<State>
     private let logger: Logger
@@ -47,6 +48,11 @@ public final class SimulatorServer: Sendable {
     /// Counters of what has been answered so far.
     public var statistics: SimulatorStatsSnapshot {
         stats.snapshot()
+    }
+
+    /// The most recent API requests received (up to 64), oldest first.
+    public var recentRequests: [SimulatorRecordedRequest] {
+        requestLog.recent()
     }
 
     /// Waits until the server listens and returns its port; nil if it stopped (or failed to bind) first.
@@ -136,6 +142,12 @@ public final class SimulatorServer: Sendable {
         }
         router.delete("/_sim/stats") { _, _ in
             self.resetStats()
+        }
+        router.get("/_sim/requests") { _, _ in
+            self.recentRequestsResponse()
+        }
+        router.delete("/_sim/requests") { _, _ in
+            self.clearRequests()
         }
     }
 }
