@@ -15,7 +15,7 @@ import Testing
                 _ = try await HTTPClient.shared.execute(request, timeout: .milliseconds(300))
             }
             var stats = sim.server.statistics
-            for _ in 0..<100 where stats.cancelled == 0 {
+            for _ in 0..<100 where stats.cancelled == 0 || stats.inFlight > 0 {
                 try await Task.sleep(nanoseconds: 50_000_000)
                 stats = sim.server.statistics
             }

@@ -5,6 +5,10 @@ extension SimulatorServer {
     /// `POST /v1/messages`.
     func messages(_ request: Request, context: SimulatorRequestContext) async -> Response {
         let ticket = stats.begin()
+        if let denied = unauthorized(.anthropic, request) {
+            ticket.answered(401)
+            return denied
+        }
         let body: MessagesRequest
         switch await decodeBody(MessagesRequest.self, from: request, context: context) {
         case .success(let decoded): body = decoded

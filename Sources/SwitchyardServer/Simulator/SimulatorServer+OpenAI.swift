@@ -6,6 +6,10 @@ extension SimulatorServer {
     /// `POST /v1/chat/completions`.
     func chatCompletions(_ request: Request, context: SimulatorRequestContext) async -> Response {
         let ticket = stats.begin()
+        if let denied = unauthorized(.openAI, request) {
+            ticket.answered(401)
+            return denied
+        }
         let body: ChatCompletionRequest
         switch await decodeBody(ChatCompletionRequest.self, from: request, context: context) {
         case .success(let decoded): body = decoded

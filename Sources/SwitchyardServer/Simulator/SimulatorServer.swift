@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -125,11 +126,11 @@ public final class SimulatorServer: Sendable {
         router.post("/v1/embeddings") { request, context in
             await self.embeddings(request, context: context)
         }
-        router.get("/v1/models") { _, _ in
-            self.modelList()
+        router.get("/v1/models") { request, _ in
+            self.unauthorized(.openAI, request) ?? self.modelList()
         }
-        router.get("/v1/models/:id") { _, context in
-            self.model(id: context.parameters.get("id") ?? "")
+        router.get("/v1/models/:id") { request, context in
+            self.unauthorized(.openAI, request) ?? self.model(id: context.parameters.get("id") ?? "")
         }
         router.get("/_sim/faults") { _, _ in
             self.faultSettings()
@@ -142,6 +143,14 @@ public final class SimulatorServer: Sendable {
         }
         router.delete("/_sim/stats") { _, _ in
             self.resetStats()
+        }
+        // The router does not backtrack out of a matched prefix, so each shared prefix gets its own catch-all.
+        for prefix in ["", "/v1", "/v1/chat", "/v1/messages", "/_sim"] {
+            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] {
+                router.on(RouterPath(prefix + "/**"), method: method) { request, _ in
+                    self.notFound(request)
+                }
+            }
         }
         router.get("/_sim/requests") { _, _ in
             self.recentRequestsResponse()
