@@ -79,8 +79,10 @@ extension SimulatorServer {
         case .text(let pieces, _):
             frames.append(.control(try frame(.contentBlockStart(index: 0, block: .text("")))))
             frames.append(.control(try frame(.ping)))
+            let prefix = SimulatorJSONText.anthropicTextPrefix(index: 0)
             for piece in SimulatorChunking.chunks(pieces) {
-                frames.append(.content(try frame(.contentBlockDelta(index: 0, delta: .text(piece.text))), tokens: piece.tokens))
+                let bytes = SimulatorJSONText.frame(prefix, piece.text, SimulatorJSONText.anthropicTextSuffix)
+                frames.append(.content(bytes, tokens: piece.tokens))
             }
         case .toolCall(let tool):
             let start = AnthropicToolUse(id: tool.id, name: tool.name, input: .object([:]))

@@ -86,9 +86,10 @@ extension SimulatorServer {
             case .text(let pieces, _):
                 let role = ChatCompletionChunk.Delta(role: .assistant, content: "", extra: ["refusal": .null])
                 frames.append(.control(try coder.dataFrame(chunk([.init(index: index, delta: role)]))))
+                let prefix = SimulatorJSONText.openAIContentPrefix(id: id, created: created, model: request.model, index: index)
                 for piece in SimulatorChunking.chunks(pieces) {
-                    let delta = ChatCompletionChunk.Delta(content: piece.text)
-                    frames.append(.content(try coder.dataFrame(chunk([.init(index: index, delta: delta)])), tokens: piece.tokens))
+                    let bytes = SimulatorJSONText.frame(prefix, piece.text, SimulatorJSONText.openAIContentSuffix)
+                    frames.append(.content(bytes, tokens: piece.tokens))
                 }
             case .toolCall(let tool):
                 let start = ChatCompletionChunk.ToolCallDelta(

@@ -71,6 +71,7 @@ public final class SimulatorServer: Sendable {
 
     /// Serves until the surrounding task is cancelled. `onListening` gets the bound port once the socket is open.
     public func run(onListening: (@Sendable (Int) async -> Void)? = nil) async throws {
+        state.withLock { $0.stopped = false }
         let router = Router(context: SimulatorRequestContext.self)
         registerRoutes(on: router)
         let app = Application(
