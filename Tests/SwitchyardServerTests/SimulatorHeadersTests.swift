@@ -19,7 +19,7 @@ import Testing
 
             var request = sim.request(.POST, "/v1/chat/completions", body: chat)
             request.headers.add(name: "x-request-id", value: "client-42")
-            let echoed = try await HTTPClientHelpers.send(request)
+            let echoed = try await RawHTTP.send(request)
             #expect(echoed == "client-42")
         }
     }

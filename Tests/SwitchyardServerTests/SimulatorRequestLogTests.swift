@@ -9,7 +9,7 @@ import Testing
             var request = sim.request(.POST, "/v1/messages", body: #"{"model":"claude-x","max_tokens":12,"messages":[{"role":"user","content":"hi"}]}"#)
             request.headers.add(name: "x-api-key", value: "sk-ant-upstream")
             request.headers.add(name: "anthropic-version", value: "2023-06-01")
-            _ = try await HTTPClientHelpers.send(request)
+            _ = try await RawHTTP.send(request)
             _ = try await sim.post("/v1/chat/completions", #"{"model":"gpt-x","messages":[{"role":"user","content":"hi"}]}"#)
 
             let recent = sim.server.recentRequests

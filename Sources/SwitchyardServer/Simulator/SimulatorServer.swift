@@ -8,6 +8,9 @@ import SwitchyardSim
 
 /// A fake LLM provider over real HTTP: OpenAI chat completions, Anthropic messages, embeddings and a model list on
 /// one port, with fault injection that can be changed while it runs (`faults`, or `PUT /_sim/faults`).
+///
+/// Routes: `POST /v1/chat/completions`, `POST /v1/messages`, `POST /v1/embeddings`, `GET /v1/models[/{id}]`;
+/// admin: `GET|PUT /_sim/faults`, `GET|DELETE /_sim/stats`, `GET|DELETE /_sim/requests`.
 public final class SimulatorServer: Sendable {
     /// How the server was started.
     public let options: SimulatorOptions
