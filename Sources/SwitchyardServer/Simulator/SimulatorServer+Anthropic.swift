@@ -5,6 +5,10 @@ extension SimulatorServer {
     /// `POST /v1/messages`.
     func messages(_ request: Request, context: SimulatorRequestContext) async -> Response {
         let ticket = stats.begin()
+        if let denied = unauthorized(.anthropic, request) {
+            ticket.answered(401)
+            return denied
+        }
         let body: MessagesRequest
         switch await decodeBody(MessagesRequest.self, from: request, context: context) {
         case .success(let decoded): body = decoded
@@ -75,8 +79,10 @@ extension SimulatorServer {
         case .text(let pieces, _):
             frames.append(.control(try frame(.contentBlockStart(index: 0, block: .text("")))))
             frames.append(.control(try frame(.ping)))
+            let prefix = SimulatorJSONText.anthropicTextPrefix(index: 0)
             for piece in SimulatorChunking.chunks(pieces) {
-                frames.append(.content(try frame(.contentBlockDelta(index: 0, delta: .text(piece.text))), tokens: piece.tokens))
+                let bytes = SimulatorJSONText.frame(prefix, piece.text, SimulatorJSONText.anthropicTextSuffix)
+                frames.append(.content(bytes, tokens: piece.tokens))
             }
         case .toolCall(let tool):
             let start = AnthropicToolUse(id: tool.id, name: tool.name, input: .object([:]))

@@ -5,6 +5,10 @@ extension SimulatorServer {
     /// `POST /v1/embeddings`.
     func embeddings(_ request: Request, context: SimulatorRequestContext) async -> Response {
         let ticket = stats.begin()
+        if let denied = unauthorized(.openAI, request) {
+            ticket.answered(401)
+            return denied
+        }
         let body: EmbeddingsRequest
         switch await decodeBody(EmbeddingsRequest.self, from: request, context: context) {
         case .success(let decoded): body = decoded

@@ -6,6 +6,10 @@ extension SimulatorServer {
     /// `POST /v1/chat/completions`.
     func chatCompletions(_ request: Request, context: SimulatorRequestContext) async -> Response {
         let ticket = stats.begin()
+        if let denied = unauthorized(.openAI, request) {
+            ticket.answered(401)
+            return denied
+        }
         let body: ChatCompletionRequest
         switch await decodeBody(ChatCompletionRequest.self, from: request, context: context) {
         case .success(let decoded): body = decoded
@@ -82,9 +86,10 @@ extension SimulatorServer {
             case .text(let pieces, _):
                 let role = ChatCompletionChunk.Delta(role: .assistant, content: "", extra: ["refusal": .null])
                 frames.append(.control(try coder.dataFrame(chunk([.init(index: index, delta: role)]))))
+                let prefix = SimulatorJSONText.openAIContentPrefix(id: id, created: created, model: request.model, index: index)
                 for piece in SimulatorChunking.chunks(pieces) {
-                    let delta = ChatCompletionChunk.Delta(content: piece.text)
-                    frames.append(.content(try coder.dataFrame(chunk([.init(index: index, delta: delta)])), tokens: piece.tokens))
+                    let bytes = SimulatorJSONText.frame(prefix, piece.text, SimulatorJSONText.openAIContentSuffix)
+                    frames.append(.content(bytes, tokens: piece.tokens))
                 }
             case .toolCall(let tool):
                 let start = ChatCompletionChunk.ToolCallDelta(
