@@ -56,6 +56,25 @@ struct DemoTransportTests {
         #expect(!failure.isRetryable)
     }
 
+    @Test func embeddingsAreAnsweredOnOpenAIWireAndRejectedOnAnthropicWire() async throws {
+        let transport = demoTransport()
+        let body = try WireCoding.decode(EmbeddingsRequest.self, from: #"{"model":"gpt-4o-mini","input":["a","b"]}"#)
+        let request = GatewayRequest(id: "t5", model: "gpt-4o-mini", inputTokens: 2, maxOutputTokens: 0,
+                                     payload: RequestPayload(ClientRequest.embeddings(body)))
+        let success = try await transport.send(call(request, "gpt-4o-mini/openai")).get()
+        guard case .complete(let reply as ClientReply)? = success.body, case .embeddings(let response) = reply else {
+            Issue.record("expected embeddings, got \(String(describing: success.body))")
+            return
+        }
+        #expect(response.data.count == 2)
+        let rejected = await transport.send(try call(request, "claude-haiku/anthropic"))
+        guard case .failure(let failure) = rejected else {
+            Issue.record("embeddings on an Anthropic-wire provider should be rejected")
+            return
+        }
+        #expect(failure.status == 400)
+    }
+
     @Test func timelineFaultsApplyToRequestsWithABody() async throws {
         let transport = demoTransport(timeline: incident(["openai": .outage]))
         let chat = try WireCoding.decode(ChatCompletionRequest.self, from: """
