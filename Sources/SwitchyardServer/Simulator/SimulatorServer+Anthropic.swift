@@ -23,7 +23,7 @@ extension SimulatorServer {
             return invalidRequest(.anthropic, "messages: at least one message is required", ticket: ticket)
         }
         return await answer(.anthropic, call: drawCall(), ticket: ticket, context: context) { call in
-            try anthropicReply(body, call: &call)
+            try Self.anthropicReply(body, call: &call, coder: coder)
         }
     }
 
@@ -41,7 +41,10 @@ extension SimulatorServer {
         }
     }
 
-    private func anthropicReply(_ request: MessagesRequest, call: inout SimulatorCall) throws -> SimulatorReply {
+    /// A message for `request` (JSON or stream frames), drawn from `call`; shared with in-process upstreams.
+    static func anthropicReply(
+        _ request: MessagesRequest, call: inout SimulatorCall, coder: SimulatorCoder
+    ) throws -> SimulatorReply {
         let id = SimulatorIDs.message(using: &call.rng)
         let inputTokens = max(1, TokenEstimate.inputTokens(request))
         let output: SimulatedOutput

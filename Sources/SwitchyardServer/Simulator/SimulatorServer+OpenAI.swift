@@ -28,7 +28,7 @@ extension SimulatorServer {
             return invalidRequest(.openAI, "Invalid 'n': must be between 1 and 128.", ticket: ticket)
         }
         return await answer(.openAI, call: drawCall(), ticket: ticket, context: context) { call in
-            try openAIReply(body, choices: n, call: &call)
+            try Self.openAIReply(body, choices: n, call: &call, coder: coder)
         }
     }
 
@@ -43,7 +43,10 @@ extension SimulatorServer {
         }
     }
 
-    private func openAIReply(_ request: ChatCompletionRequest, choices n: Int, call: inout SimulatorCall) throws -> SimulatorReply {
+    /// A chat completion for `request` (JSON or stream frames), drawn from `call`; shared with in-process upstreams.
+    static func openAIReply(
+        _ request: ChatCompletionRequest, choices n: Int, call: inout SimulatorCall, coder: SimulatorCoder
+    ) throws -> SimulatorReply {
         let id = SimulatorIDs.completion(using: &call.rng)
         let created = Int(Date().timeIntervalSince1970)
         let promptTokens = max(1, TokenEstimate.inputTokens(request))
