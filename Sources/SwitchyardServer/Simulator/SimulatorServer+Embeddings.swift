@@ -4,7 +4,7 @@ import SwitchyardWire
 extension SimulatorServer {
     /// `POST /v1/embeddings`.
     func embeddings(_ request: Request, context: SimulatorRequestContext) async -> Response {
-        let ticket = stats.begin()
+        let ticket = stats.begin(on: context.channel)
         let body: EmbeddingsRequest
         switch await decodeBody(EmbeddingsRequest.self, from: request, context: context) {
         case .success(let decoded): body = decoded
