@@ -28,6 +28,9 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
                 connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
             )
             configuration.httpVersion = .automatic
+            // A refused connection must fail the attempt at once so the engine can fall back; left on, the
+            // client retries it quietly until the connect timeout, stalling every request to a dead provider.
+            configuration.connectionPool.retryConnectionEstablishment = false
             let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
             clients.append(client)
             let key = provider.spec.apiKeyEnv.flatMap { environment[$0] }
