@@ -87,6 +87,25 @@ struct GatewayTimeoutTests {
         }
     }
 
+    @Test("a stream that outlasts the total timeout ends with an error event")
+    func streamTotalTimeout() async throws {
+        // 20 tokens a second for about 200 tokens: some ten seconds of streaming.
+        let sims = [gatewaySimOptions(name: "paced", tokensPerSecond: 20, median: 200)]
+        try await withGateway(sims: sims, yaml: { GatewayYAML.single($0[0], providerTimeouts: "{total: 1s}") }) { gw in
+            let (stream, elapsed) = try await timed { try await gw.stream("/v1/chat/completions", chatBody(model: "chat", stream: true)) }
+            #expect(stream.status == 200)
+            #expect(elapsed < 5)
+            #expect(stream.events.last?.isDone != true)
+            let last = try #require(stream.events.last)
+            let error = try WireCoding.parse(Data(last.data.utf8))["error"]
+            #expect(error?["message"]?.stringValue?.contains("did not finish within 1 s") == true)
+            let id = try #require(stream.headers.first(name: "x-request-id"))
+            let record = try #require(await gw.awaitRecord(id))
+            #expect(record.status == 502)
+            #expect(record.attempts.last?.errorClass == .timeout)
+        }
+    }
+
     @Test("a refused connection is a connect failure and falls back")
     func refusedConnectionFallsBack() async throws {
         let port = try closedPort()

@@ -64,7 +64,10 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             http.method = .POST
             http.headers = endpoint.headers(requestID: call.request.id)
             http.body = .bytes(ByteBuffer(data: body))
-            let deadline = NIODeadline.now() + .milliseconds(Int64((limits.total ?? 600) * 1000))
+            let total = limits.total ?? 600
+            // The client's deadline only covers the response head; the body is held to the same limit below.
+            let deadline = NIODeadline.now() + .milliseconds(Int64(total * 1000))
+            let finishBy = started + .milliseconds(Int64(total * 1000))
             let client = endpoint.client
             let prepared = http
             // Streams must show a first token in time; a JSON answer only has the total deadline.
@@ -81,9 +84,12 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
                 let elapsed = Self.seconds(ContinuousClock.now - started)
                 let remaining = firstTokenLimit.map { max(0.001, $0 - elapsed) }
                 return await openStream(response, request: request, call: call, endpoint: endpoint,
-                                        firstTokenLimit: remaining, started: started)
+                                        firstTokenLimit: remaining, started: started, finishBy: finishBy, total: total)
             }
-            let bytes = try await response.body.collect(upTo: maxBody)
+            let maxBody = self.maxBody
+            let bytes = try await withTimeout(Self.seconds(finishBy - ContinuousClock.now), limit: .total) {
+                try await response.body.collect(upTo: maxBody)
+            }
             return UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request, format: endpoint.format,
                                             estimatedInput: call.request.inputTokens, provider: endpoint.name)
         } catch {
@@ -92,10 +98,11 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
     }
 
     /// Starts relaying a stream; returns once its first content arrived (so a stream that fails before any
-    /// content can still be retried elsewhere), or the failure that came first.
+    /// content can still be retried elsewhere), or the failure that came first. The stream is cut with a
+    /// timeout failure if it is still running at `finishBy` (`total` seconds after the call started).
     private func openStream(
         _ response: HTTPClientResponse, request: ClientRequest, call: UpstreamCall, endpoint: UpstreamEndpoint,
-        firstTokenLimit: Double?, started: ContinuousClock.Instant
+        firstTokenLimit: Double?, started: ContinuousClock.Instant, finishBy: ContinuousClock.Instant, total: Double
     ) async -> Result<UpstreamSuccess, UpstreamFailure> {
         let meter = UsageMeter(estimatedInput: call.request.inputTokens)
         let translator = StreamTranslator(upstream: endpoint.format, client: request, meter: meter,
@@ -129,13 +136,23 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
                 if !signalled { firstSink.yield(nil) }
                 sink.finish()
             } catch {
-                let failure = UpstreamFailureClassifier.failure(error, provider: provider)
+                let failure = ContinuousClock.now >= finishBy
+                    ? UpstreamFailureClassifier.totalTimeout(total, provider: provider)
+                    : UpstreamFailureClassifier.failure(error, provider: provider)
                 if !signalled { firstSink.yield(failure) }
                 sink.finish(throwing: failure)
             }
             firstSink.finish()
         }
-        sink.onTermination = { _ in pump.cancel() }
+        // Past the total timeout the pump is cancelled; it reports that as a timeout (see its catch).
+        let watchdog = Task {
+            try? await Task.sleep(until: finishBy, clock: .continuous)
+            if !Task.isCancelled { pump.cancel() }
+        }
+        sink.onTermination = { _ in
+            pump.cancel()
+            watchdog.cancel()
+        }
         do {
             let first = try await withTaskCancellationHandler {
                 try await withTimeout(firstTokenLimit) { () -> UpstreamFailure? in

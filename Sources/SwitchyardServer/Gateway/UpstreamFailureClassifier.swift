@@ -40,7 +40,12 @@ enum UpstreamFailureClassifier {
     static func failure(_ error: any Error, provider: String) -> UpstreamFailure {
         if let failure = error as? UpstreamFailure { return failure }
         if let timeout = error as? TimeoutError {
-            return UpstreamFailure(errorClass: .timeout, message: "\(provider) gave no first token within \(format(timeout.seconds)) s")
+            switch timeout.limit {
+            case .firstToken:
+                return UpstreamFailure(errorClass: .timeout, message: "\(provider) gave no first token within \(format(timeout.seconds)) s")
+            case .total:
+                return totalTimeout(timeout.seconds, provider: provider)
+            }
         }
         if error is CancellationError {
             return UpstreamFailure(errorClass: .other, message: "cancelled")
@@ -60,6 +65,11 @@ enum UpstreamFailureClassifier {
             }
         }
         return UpstreamFailure(errorClass: .connect, message: "\(provider) unreachable: \(error)")
+    }
+
+    /// The answer (or stream) did not finish within the total timeout.
+    static func totalTimeout(_ seconds: Double, provider: String) -> UpstreamFailure {
+        UpstreamFailure(errorClass: .timeout, message: "\(provider) did not finish within \(format(seconds)) s")
     }
 
     private static func format(_ seconds: Double) -> String {
