@@ -141,6 +141,22 @@ struct GatewayTimeoutTests {
         }
     }
 
+    @Test("a model group's connect timeout overrides its provider's")
+    func modelGroupConnectTimeoutOverride() async throws {
+        let blackhole = try FullBacklogListener()
+        defer { blackhole.close() }
+        try await withGateway(sims: [gatewaySimOptions(name: "unused"), gatewaySimOptions(name: "backup")], yaml: {
+            GatewayYAML.primaryAndBackup($0, primaryBase: "http://127.0.0.1:\(blackhole.port)",
+                                         primaryTimeouts: "{connect: 8s}", modelTimeouts: "{connect: 300ms}")
+        }) { gw in
+            let (response, elapsed) = try await timed { try await gw.post("/v1/chat/completions", chatBody(model: "chat")) }
+            #expect(response.status == 200)
+            #expect(response.headers.first(name: "x-switchyard-deployment") == "chat/backup")
+            // Two 0.3 s connect attempts, not two of 8 s.
+            #expect(elapsed < 5)
+        }
+    }
+
     @Test("a model group's timeout overrides its provider's, both ways")
     func modelGroupTimeoutOverridesProvider() async throws {
         // The provider allows 0.5 s; the upstream needs 1.5 s. `patient` allows 5 s, `hasty` inherits 0.5 s.

@@ -6,11 +6,14 @@ import SwitchyardConfig
 import SwitchyardCore
 import SwitchyardWire
 
-/// Calls real providers over HTTP: one pooled keep-alive client per provider, the client's request written in
+/// Calls real providers over HTTP: pooled keep-alive clients per provider, the client's request written in
 /// the upstream's wire format, the answer read back into the client's, with connect, first-token and total
 /// timeouts per provider and model group.
 public final class HTTPUpstreamTransport: UpstreamTransport {
+    /// By deployment id: the provider's endpoint with the client matching the deployment's connect timeout.
     private let endpoints: [String: UpstreamEndpoint]
+    /// By provider name, for deployments the config did not list.
+    private let providerEndpoints: [String: UpstreamEndpoint]
     private let timeouts: [String: Timeouts]
     private let clients: [HTTPClient]
     /// Upstream error bodies are read up to this size for their message; success bodies up to `maxBody`.
@@ -19,28 +22,50 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
 
     /// Builds clients for every provider of `config`; API keys come from `environment`.
     public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        var endpoints: [String: UpstreamEndpoint] = [:]
-        var clients: [HTTPClient] = []
+        // The connect timeout is a client setting, so each (provider, connect timeout) pair gets its own pool:
+        // a model group that overrides its provider's connect timeout connects under its own limit.
+        var pools: [String: HTTPClient] = [:]
+        func client(_ provider: String, connect: Double) -> HTTPClient {
+            let key = "\(provider) \(connect)"
+            if let existing = pools[key] { return existing }
+            let created = Self.makeClient(connect: connect)
+            pools[key] = created
+            return created
+        }
+        var providerEndpoints: [String: UpstreamEndpoint] = [:]
         for provider in config.providers {
             let connect = provider.timeouts.over(config.timeouts).over(.defaults).connect ?? 5
-            var configuration = HTTPClient.Configuration(
-                timeout: .init(connect: .milliseconds(Int64(connect * 1000))),
-                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
-            )
-            configuration.httpVersion = .automatic
-            // A refused connection must fail the attempt at once so the engine can fall back; left on, the
-            // client retries it quietly until the connect timeout, stalling every request to a dead provider.
-            configuration.connectionPool.retryConnectionEstablishment = false
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-            clients.append(client)
             let key = provider.spec.apiKeyEnv.flatMap { environment[$0] }
-            endpoints[provider.spec.name] = UpstreamEndpoint(provider: provider, apiKey: key, client: client)
+            providerEndpoints[provider.spec.name] = UpstreamEndpoint(
+                provider: provider, apiKey: key, client: client(provider.spec.name, connect: connect))
+        }
+        var endpoints: [String: UpstreamEndpoint] = [:]
+        var timeouts: [String: Timeouts] = [:]
+        for deployment in config.deployments {
+            let limits = config.timeouts(for: deployment)
+            timeouts[deployment.id] = limits
+            guard let provider = config.providers.first(where: { $0.spec.name == deployment.provider }) else { continue }
+            let key = provider.spec.apiKeyEnv.flatMap { environment[$0] }
+            endpoints[deployment.id] = UpstreamEndpoint(
+                provider: provider, apiKey: key, client: client(provider.spec.name, connect: limits.connect ?? 5))
         }
         self.endpoints = endpoints
-        self.clients = clients
-        var timeouts: [String: Timeouts] = [:]
-        for deployment in config.deployments { timeouts[deployment.id] = config.timeouts(for: deployment) }
+        self.providerEndpoints = providerEndpoints
+        self.clients = Array(pools.values)
         self.timeouts = timeouts
+    }
+
+    /// A pooled keep-alive client whose connects give up after `connect` seconds.
+    private static func makeClient(connect: Double) -> HTTPClient {
+        var configuration = HTTPClient.Configuration(
+            timeout: .init(connect: .milliseconds(Int64(connect * 1000))),
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+        )
+        configuration.httpVersion = .automatic
+        // A refused connection must fail the attempt at once so the engine can fall back; left on, the
+        // client retries it quietly until the connect timeout, stalling every request to a dead provider.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
     /// Closes every pooled connection.
@@ -49,7 +74,7 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
     }
 
     public func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure> {
-        guard let endpoint = endpoints[call.deployment.provider] else {
+        guard let endpoint = endpoints[call.deployment.id] ?? providerEndpoints[call.deployment.provider] else {
             return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "no endpoint for provider \(call.deployment.provider)"))
         }
         guard let request = call.request.payload?.value as? ClientRequest else {
