@@ -33,6 +33,19 @@ struct GatewayStreamingTests {
         }
     }
 
+    @Test("a stream refused with a 503 falls back")
+    func fallbackOnErrorStatus() async throws {
+        let sims = [gatewaySimOptions(name: "overloaded", faults: FaultProfile(errorRates: [503: 1])),
+                    gatewaySimOptions(name: "backup")]
+        try await withGateway(sims: sims, yaml: { GatewayYAML.primaryAndBackup($0) }) { gw in
+            let stream = try await gw.stream("/v1/chat/completions", chatBody(model: "chat", stream: true))
+            #expect(stream.status == 200)
+            #expect(stream.headers.first(name: "x-switchyard-deployment") == "chat/backup")
+            #expect(stream.events.last?.isDone == true)
+            #expect(jsonEvents(stream).allSatisfy { $0["error"] == nil })
+        }
+    }
+
     @Test("an Anthropic client's stream falls back before its first content the same way")
     func anthropicFallbackBeforeFirstByte() async throws {
         let sims = [gatewaySimOptions(name: "broken", faults: Self.brokenFirstEvent), gatewaySimOptions(name: "backup")]

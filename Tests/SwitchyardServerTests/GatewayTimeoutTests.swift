@@ -66,6 +66,11 @@ struct GatewayTimeoutTests {
             #expect(error?["message"]?.stringValue?.contains("timed out") == true)
             #expect(elapsed >= 0.7)
             #expect(elapsed < 5)
+            let anthropic = try await gw.post("/v1/messages", messagesBody(model: "chat", stream: true))
+            #expect(anthropic.status == 504)
+            let body = try WireCoding.parse(Data(anthropic.text.utf8))
+            #expect(body["type"]?.stringValue == "error")
+            #expect(body["error"]?["message"]?.stringValue?.contains("timed out") == true)
         }
     }
 
