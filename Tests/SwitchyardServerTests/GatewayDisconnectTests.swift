@@ -88,6 +88,22 @@ struct GatewayDisconnectTests {
         }
     }
 
+    @Test("a client that closes while the gateway waits to retry is recorded as 499")
+    func hangUpDuringBackoff() async throws {
+        // A 429 asking for 1.5 s: the engine waits that long before trying the deployment again.
+        let limited = FaultProfile(errorRates: [429: 1], retryAfterSeconds: 1.5)
+        try await withGateway(sims: [gatewaySimOptions(name: "limited", faults: limited)], yaml: { GatewayYAML.single($0[0]) }) { gw in
+            let id = "hangup-backoff"
+            try await Self.hangUp(gw, id: id, body: chatBody(model: "chat"), afterFirstByte: false)
+            let record = try #require(await gw.awaitRecord(id))
+            #expect(record.status == 499)
+            #expect(record.errorMessage?.contains("client closed") == true)
+            // Nobody was waiting: the retry was not sent.
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(try await gw.sims[0].stats().requests == 1)
+        }
+    }
+
     @Test("a client that closes while the upstream stream has not started cancels it")
     func hangUpBeforeFirstToken() async throws {
         // Headers come at once, the first token only after 20 s.
