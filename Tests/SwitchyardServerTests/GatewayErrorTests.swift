@@ -130,6 +130,33 @@ struct GatewayErrorTests {
         }
     }
 
+    @Test("answers that break after their headers are a 502, not 'unreachable'")
+    func brokenAnswersAre502() async throws {
+        // One provider cuts its JSON short, the other sends JSON that does not parse.
+        let sims = [gatewaySimOptions(name: "cut", faults: FaultProfile(streamCutProbability: 1)),
+                    gatewaySimOptions(name: "garbled", faults: FaultProfile(malformedProbability: 1))]
+        try await withGateway(sims: sims, yaml: { GatewayYAML.primaryAndBackup($0) }) { gw in
+            let response = try await gw.post("/v1/chat/completions", chatBody(model: "chat"))
+            #expect(response.status == 502)
+            _ = try Self.openAIError(response)
+            let id = try #require(response.headers.first(name: "x-request-id"))
+            let record = try #require(await gw.awaitRecord(id))
+            #expect(record.attempts.allSatisfy { $0.errorClass == .server })
+            #expect(try await gw.sims[0].stats().cut >= 1)
+            #expect(try await gw.sims[1].stats().malformed >= 1)
+        }
+    }
+
+    @Test("an answer cut short is an upstream failure (502), not an unreachable upstream (503)")
+    func cutAnswerIs502() async throws {
+        let sims = [gatewaySimOptions(name: "cut", faults: FaultProfile(streamCutProbability: 1))]
+        try await withGateway(sims: sims, yaml: { GatewayYAML.single($0[0]) }) { gw in
+            let response = try await gw.post("/v1/chat/completions", chatBody(model: "chat"))
+            #expect(response.status == 502)
+            _ = try Self.openAIError(response)
+        }
+    }
+
     @Test("every upstream unreachable is a 503")
     func allUnreachable() async throws {
         let port = try closedPort()

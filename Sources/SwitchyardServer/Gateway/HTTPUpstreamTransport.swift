@@ -112,8 +112,13 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
                                         firstTokenLimit: remaining, started: started, finishBy: finishBy, total: total)
             }
             let maxBody = self.maxBody
-            let bytes = try await withTimeout(Self.seconds(finishBy - ContinuousClock.now), limit: .total) {
-                try await response.body.collect(upTo: maxBody)
+            let bytes: ByteBuffer
+            do {
+                bytes = try await withTimeout(Self.seconds(finishBy - ContinuousClock.now), limit: .total) {
+                    try await response.body.collect(upTo: maxBody)
+                }
+            } catch {
+                return .failure(UpstreamFailureClassifier.bodyFailure(error, provider: endpoint.name))
             }
             return UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request, format: endpoint.format,
                                             estimatedInput: call.request.inputTokens, provider: endpoint.name)
@@ -163,7 +168,7 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             } catch {
                 let failure = ContinuousClock.now >= finishBy
                     ? UpstreamFailureClassifier.totalTimeout(total, provider: provider)
-                    : UpstreamFailureClassifier.failure(error, provider: provider)
+                    : UpstreamFailureClassifier.bodyFailure(error, provider: provider)
                 if !signalled { firstSink.yield(failure) }
                 sink.finish(throwing: failure)
             }

@@ -67,6 +67,21 @@ enum UpstreamFailureClassifier {
         return UpstreamFailure(errorClass: .connect, message: "\(provider) unreachable: \(error)")
     }
 
+    /// An error while reading a body whose 200 head already arrived: the upstream answered, then broke off,
+    /// so a dropped connection here is the upstream failing (`server`), not an unreachable one (`connect`).
+    static func bodyFailure(_ error: any Error, provider: String) -> UpstreamFailure {
+        if error is UpstreamFailure || error is TimeoutError || error is CancellationError {
+            return failure(error, provider: provider)
+        }
+        if let http = error as? HTTPClientError {
+            switch http {
+            case .deadlineExceeded, .readTimeout, .cancelled: return failure(error, provider: provider)
+            default: break
+            }
+        }
+        return UpstreamFailure(errorClass: .server, message: "\(provider) broke off its answer: \(error)")
+    }
+
     /// The answer (or stream) did not finish within the total timeout.
     static func totalTimeout(_ seconds: Double, provider: String) -> UpstreamFailure {
         UpstreamFailure(errorClass: .timeout, message: "\(provider) did not finish within \(format(seconds)) s")
