@@ -154,19 +154,22 @@ func closedPort() throws -> Int {
 
 /// A listener that never accepts, its one-slot accept queue filled: the kernel drops further SYNs, so a
 /// connect to it neither succeeds nor is refused until the client gives up.
-final class FullBacklogListener: @unchecked Sendable {
+final class FullBacklogListener: Sendable {
     let port: Int
-    private var fds: [Int32]
+    private let fds: [Int32]
 
     init() throws {
         let listener = try LoopbackSocket.bound()
-        fds = [listener]
-        guard listen(listener, 0) == 0 else { throw PortError() }
+        var fds = [listener]
+        guard listen(listener, 0) == 0 else {
+            LoopbackSocket.close(listener)
+            throw PortError()
+        }
         port = try LoopbackSocket.port(of: listener)
         // Fillers: the first takes the queue's only slot, the others wait in SYN-SENT like the gateway will.
         for _ in 0..<3 {
             let filler = socket(AF_INET, LoopbackSocket.stream, 0)
-            guard filler >= 0 else { throw PortError() }
+            guard filler >= 0 else { continue }
             fds.append(filler)
             _ = fcntl(filler, F_SETFL, fcntl(filler, F_GETFL) | O_NONBLOCK)
             var address = LoopbackSocket.address(port: port)
@@ -176,12 +179,13 @@ final class FullBacklogListener: @unchecked Sendable {
                 }
             }
         }
+        self.fds = fds
         usleep(100_000)
     }
 
+    /// Closes the listener and the fillers.
     func close() {
         for fd in fds { LoopbackSocket.close(fd) }
-        fds = []
     }
 }
 
