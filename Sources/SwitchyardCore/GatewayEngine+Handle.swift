@@ -125,7 +125,8 @@ extension GatewayEngine {
                         do {
                             try await clock.sleep(seconds: backoff)
                         } catch {
-                            clientError = GatewayError(kind: .unavailable, status: 503, message: "request cancelled")
+                            // Only cancellation interrupts the wait: the client went away, as in the case above.
+                            clientError = GatewayError(kind: .cancelled, status: 499, message: "client closed the request")
                             break chainLoop
                         }
                         let resumed = clock.now()

@@ -35,6 +35,7 @@ public final class GatewayServer: Sendable {
         ingress.addRoutes(to: router)
         let app = Application(
             router: router,
+            server: HangUpHandler.server,
             configuration: .init(address: .hostname(host, port: port), serverName: "switchyard"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port

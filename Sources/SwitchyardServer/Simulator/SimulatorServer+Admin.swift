@@ -68,6 +68,7 @@ extension SimulatorServer {
             counters = SimulatorStatsSnapshot()
             counters.inFlight = inFlight
         }
+        stats.forgetConnections()
         return jsonResponse(stats.snapshot())
     }
 

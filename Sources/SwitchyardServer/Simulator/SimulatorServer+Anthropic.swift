@@ -4,7 +4,7 @@ import SwitchyardWire
 extension SimulatorServer {
     /// `POST /v1/messages`.
     func messages(_ request: Request, context: SimulatorRequestContext) async -> Response {
-        let ticket = stats.begin()
+        let ticket = stats.begin(on: context.channel)
         if let denied = unauthorized(.anthropic, request) {
             ticket.answered(401)
             return denied

@@ -4,7 +4,7 @@ import SwitchyardWire
 extension SimulatorServer {
     /// `POST /v1/embeddings`.
     func embeddings(_ request: Request, context: SimulatorRequestContext) async -> Response {
-        let ticket = stats.begin()
+        let ticket = stats.begin(on: context.channel)
         if let denied = unauthorized(.openAI, request) {
             ticket.answered(401)
             return denied

@@ -5,7 +5,7 @@ import SwitchyardWire
 extension SimulatorServer {
     /// `POST /v1/chat/completions`.
     func chatCompletions(_ request: Request, context: SimulatorRequestContext) async -> Response {
-        let ticket = stats.begin()
+        let ticket = stats.begin(on: context.channel)
         if let denied = unauthorized(.openAI, request) {
             ticket.answered(401)
             return denied

@@ -79,6 +79,7 @@ public final class SimulatorServer: Sendable {
         registerRoutes(on: router)
         let app = Application(
             router: router,
+            server: HangUpHandler.server,
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
             onServerRunning: { [self] channel in
                 let port = channel.localAddress?.port ?? options.port
