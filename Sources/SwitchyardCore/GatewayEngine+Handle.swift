@@ -156,6 +156,7 @@ extension GatewayEngine {
                 state.withLock {
                     $0.emit(.fallback, now: now, model: request.model, from: index.group(requested).name,
                             to: index.group(g).name, reason: "unavailable", requestID: request.id)
+                    $0.metrics.recordFallback(group: requested, scope: .model)
                 }
             }
             return
@@ -169,12 +170,14 @@ extension GatewayEngine {
             state.withLock {
                 $0.emit(.fallback, now: now, model: request.model, from: index.deployment(previous.deployment).id,
                         to: index.deployment(d).id, reason: reason, requestID: request.id)
+                $0.metrics.recordFallback(group: requested, scope: .deployment)
             }
         } else {
             attempts[last].decision = .fallbackGroup
             state.withLock {
                 $0.emit(.fallback, now: now, model: request.model, from: index.group(previous.group).name,
                         to: index.group(g).name, reason: reason, requestID: request.id)
+                $0.metrics.recordFallback(group: requested, scope: .model)
             }
         }
     }
