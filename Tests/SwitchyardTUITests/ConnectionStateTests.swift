@@ -49,6 +49,8 @@ import Testing
         s.connection = Self.lost
         let grid = Renderer.render(s, glyphs: .unicode)
         #expect(header(s).contains("DISCONNECTED — retry in 2s (#3)"))
+        // The pane that would list providers says why there are none.
+        #expect(grid.textDump().contains("│no gateway at /run/user/1000/"))
         Golden.check("disconnected-no-snapshot-80x24", grid, theme: try theme("default"))
     }
 
