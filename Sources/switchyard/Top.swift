@@ -28,14 +28,20 @@ struct Top: AsyncParsableCommand {
 
     func run() async throws {
         let feed = SocketFeed(socketPath: socket ?? ControlSocketPath.default(), interface: "tui")
+        let outcome: Result<Void, any Error>
         do {
             // Quitting only detaches from the gateway, so no confirmation.
             try await Dashboard.run(feed: feed, options: dashboard.options(confirmQuit: false))
-        } catch let error as DashboardError {
-            await feed.shutdown()
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        // On every path: the HTTP client must be closed before it goes away.
+        await feed.shutdown()
+        if case .failure(let error) = outcome {
+            guard let error = error as? DashboardError else { throw error }
             Console.error("switchyard: \(error)")
             throw ExitCode.failure
         }
-        await feed.shutdown()
     }
 }
