@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SwitchyardServer
 import SwitchyardTUI
 
@@ -27,7 +28,8 @@ struct Top: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let feed = SocketFeed(socketPath: socket ?? ControlSocketPath.default(), interface: "tui")
+        let path = ControlSocketPath.resolve(socket, environment: ProcessInfo.processInfo.environment)
+        let feed = SocketFeed(socketPath: path, interface: "tui")
         let outcome: Result<Void, any Error>
         do {
             // Quitting only detaches from the gateway, so no confirmation.

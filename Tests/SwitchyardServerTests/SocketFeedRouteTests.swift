@@ -42,12 +42,14 @@ import Testing
     }
 
     @Test func defaultSocketPath() {
-        #expect(ControlSocketPath.default(environment: ["XDG_RUNTIME_DIR": "/run/user/1000"], uid: 1000)
+        #expect(ControlSocketPath.defaultPath(environment: ["XDG_RUNTIME_DIR": "/run/user/1000"], uid: 1000)
                 == "/run/user/1000/switchyard/control.sock")
-        #expect(ControlSocketPath.default(environment: ["XDG_RUNTIME_DIR": "/run/user/7/"], uid: 7)
+        #expect(ControlSocketPath.defaultPath(environment: ["XDG_RUNTIME_DIR": "/run/user/7/"], uid: 7)
                 == "/run/user/7/switchyard/control.sock")
-        #expect(ControlSocketPath.default(environment: [:], uid: 501) == "/tmp/switchyard-501/control.sock")
-        #expect(ControlSocketPath.default(environment: ["XDG_RUNTIME_DIR": ""], uid: 0) == "/tmp/switchyard-0/control.sock")
+        #expect(ControlSocketPath.defaultPath(environment: [:], uid: 501) == "/tmp/switchyard-501/control.sock")
+        #expect(ControlSocketPath.defaultPath(environment: ["XDG_RUNTIME_DIR": ""], uid: 0) == "/tmp/switchyard-0/control.sock")
+        #expect(ControlSocketPath.resolve("/srv/gw.sock", environment: [:], uid: 1) == "/srv/gw.sock")
+        #expect(ControlSocketPath.resolve(nil, environment: [:], uid: 1) == "/tmp/switchyard-1/control.sock")
     }
 
     @Test func backoffDoublesToTheCap() {

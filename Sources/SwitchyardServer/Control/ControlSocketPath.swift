@@ -1,29 +1,30 @@
-import Foundation
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Where the control socket lives when `--control-socket`/`--socket` is not given.
+/// Where the control socket lives unless `--control-socket` says otherwise.
 public enum ControlSocketPath {
-    /// `$XDG_RUNTIME_DIR/switchyard/control.sock`, or `/tmp/switchyard-<uid>/control.sock` when that is unset or empty.
-    public static func `default`(
-        environment: [String: String] = ProcessInfo.processInfo.environment, uid: UInt32 = UInt32(getuid())
-    ) -> String {
-        directory(environment: environment, uid: uid) + "/control.sock"
+    /// `$XDG_RUNTIME_DIR/switchyard/control.sock`, or `/tmp/switchyard-<uid>/control.sock` without it.
+    public static func defaultPath(environment: [String: String], uid: UInt32) -> String {
+        if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty {
+            return trimmingSlash(runtime) + "/switchyard/control.sock"
+        }
+        return "/tmp/switchyard-\(uid)/control.sock"
     }
 
-    /// The directory holding the default socket (created 0700 by the server).
-    public static func directory(
-        environment: [String: String] = ProcessInfo.processInfo.environment, uid: UInt32 = UInt32(getuid())
+    /// The explicit path when given, else the default for this process.
+    public static func resolve(
+        _ explicit: String?, environment: [String: String], uid: UInt32 = UInt32(getuid())
     ) -> String {
-        if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty {
-            // A trailing slash would otherwise show up doubled in every message naming the socket.
-            let trimmed = runtime.hasSuffix("/") && runtime.count > 1 ? String(runtime.dropLast()) : runtime
-            return trimmed + "/switchyard"
-        }
-        return "/tmp/switchyard-\(uid)"
+        if let explicit, !explicit.isEmpty { return explicit }
+        return defaultPath(environment: environment, uid: uid)
+    }
+
+    static func trimmingSlash(_ path: String) -> String {
+        var p = path
+        while p.count > 1, p.hasSuffix("/") { p.removeLast() }
+        return p
     }
 }
