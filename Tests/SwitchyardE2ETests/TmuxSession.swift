@@ -1,0 +1,116 @@
+import Foundation
+
+/// A private tmux server with one window, driven like a user would: send keys, read the screen.
+final class TmuxSession {
+    let socket: String
+    private(set) var width: Int
+    private(set) var height: Int
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Starts a login-less bash in a detached window of the given size.
+    init(width: Int, height: Int) throws {
+        socket = "switchyard-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        self.width = width
+        self.height = height
+        try tmux(
+            "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)",
+            "env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=tmux-256color", "PS1=$ ", "bash", "--norc", "--noprofile"
+        )
+        try tmux("set-option", "-g", "status", "off")
+        try tmux("set-option", "-g", "escape-time", "0")
+    }
+
+    deinit {
+        _ = try? tmux("kill-server")
+    }
+
+    /// Types a line into the shell and presses Enter.
+    func run(_ line: String) throws {
+        try tmux("send-keys", "-t", "main", "-l", line)
+        try tmux("send-keys", "-t", "main", "Enter")
+    }
+
+    /// Sends tmux key names ("j", "Enter", "Escape", "Tab", "+").
+    func keys(_ names: String...) throws {
+        for name in names { try tmux("send-keys", "-t", "main", name) }
+    }
+
+    /// Sends literal text.
+    func type(_ text: String) throws {
+        try tmux("send-keys", "-t", "main", "-l", text)
+    }
+
+    /// The visible screen as lines.
+    func capture() throws -> [String] {
+        let text = try tmux("capture-pane", "-p", "-t", "main")
+        return text.components(separatedBy: "\n")
+    }
+
+    func screen() throws -> String { try capture().joined(separator: "\n") }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux("resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)")
+        self.width = width
+        self.height = height
+    }
+
+    /// Polls the screen until `predicate` holds, or fails with the last screen after `timeout` seconds.
+    @discardableResult
+    func waitFor(
+        _ what: String, timeout: Double = 20, predicate: ([String]) -> Bool
+    ) throws -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [String] = []
+        while Date() < deadline {
+            last = try capture()
+            if predicate(last) { return last }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        throw Failure(description: "timed out waiting for \(what); screen was:\n" + last.joined(separator: "\n"))
+    }
+
+    /// Waits until the shell shows its `$ ` prompt on the last non-empty line.
+    @discardableResult
+    func waitForPrompt(timeout: Double = 20) throws -> [String] {
+        try waitFor("a shell prompt", timeout: timeout) { lines in lines.last(where: { !$0.isEmpty }) == "$" }
+    }
+
+    /// Waits until the screen contains `text`.
+    @discardableResult
+    func waitFor(text: String, timeout: Double = 20) throws -> [String] {
+        try waitFor("'\(text)'", timeout: timeout) { $0.joined(separator: "\n").contains(text) }
+    }
+
+    @discardableResult
+    private func tmux(_ args: String...) throws -> String {
+        try tmux(args)
+    }
+
+    @discardableResult
+    private func tmux(_ args: [String]) throws -> String {
+        let outcome = try Spawn.run(["tmux", "-L", socket] + args)
+        guard outcome.status == 0 else {
+            throw Failure(description: "tmux \(args.joined(separator: " ")) failed: \(outcome.stderr)")
+        }
+        return outcome.stdout
+    }
+}
+
+/// Where the `switchyard` binary built alongside this test bundle is.
+enum BuiltProduct {
+    static func switchyard() throws -> String {
+        if let explicit = ProcessInfo.processInfo.environment["SWITCHYARD_BIN"] { return explicit }
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var dir = exe.deletingLastPathComponent()
+        // The test runner may live inside an .xctest bundle directory.
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("switchyard").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        throw TmuxSession.Failure(description: "switchyard binary not found next to \(exe.path); set SWITCHYARD_BIN")
+    }
+}
