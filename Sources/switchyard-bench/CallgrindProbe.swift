@@ -10,6 +10,21 @@ struct CallgrindProbe {
     /// The probe, or nil when valgrind is not installed.
     static func find() -> CallgrindProbe? { ChildProcess.which("valgrind").map(CallgrindProbe.init) }
 
+    /// Nil when valgrind can run this binary at all (its `--help`); otherwise why not. Some valgrind releases
+    /// crash on the Swift runtime; that is a missing tool, not a broken benchmark.
+    func unusableReason() -> String? {
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try ChildProcess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", ChildProcess.selfPath, "--help"])
+        } catch {
+            return "cannot start valgrind: \(error)"
+        }
+        guard outcome.status != 0 else { return nil }
+        let version = (try? ChildProcess.run([valgrind, "--version"]).output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? "valgrind"
+        let why = outcome.output.split(separator: "\n").first { $0.contains("INTERNAL ERROR") || $0.contains("impossible") }
+        return "\(version) cannot run this binary (\(why.map { String($0.drop { $0 == "-" || $0.isNumber }) .trimmingCharacters(in: .whitespaces) } ?? "status \(outcome.status)"))"
+    }
+
     /// (Ir(`many`) − Ir(`few`)) / (`many` − `few`) for frames at `width` × `height` over `deployments`.
     func instructionsPerFrame(
         width: Int, height: Int, deployments: Int, smoke: Bool, few: Int = 1, many: Int = 201

@@ -37,10 +37,15 @@ struct RenderBench: AsyncParsableCommand {
         let catalogSizes = [12, 100]
         let measured = suite.smoke ? 20 : 400
         let warmup = suite.smoke ? 3 : 40
-        let callgrind = CallgrindProbe.find()
+        var callgrind = CallgrindProbe.find()
+        var callgrindNote = callgrind == nil ? "valgrind is not installed: instructions per frame skipped" : nil
+        if let reason = callgrind?.unusableReason() {
+            callgrind = nil
+            callgrindNote = "\(reason): instructions per frame skipped"
+        }
         var table = ResultTable(header: [
             "size", "deployments", "µs/frame (median)", "µs/frame (p90)", "cells changed/frame",
-            callgrind == nil ? "Ir/frame (valgrind not installed)" : "Ir/frame (callgrind)",
+            callgrind == nil ? "Ir/frame (skipped)" : "Ir/frame (callgrind)",
         ])
         for catalogSize in catalogSizes {
             let workload = try await RenderWorkload.make(deployments: catalogSize, seconds: trafficSeconds)
@@ -78,7 +83,7 @@ struct RenderBench: AsyncParsableCommand {
         print("render: Renderer.render + CellGrid.diff per frame, a new snapshot every frame (\(trafficSeconds) s of")
         print("simulated traffic first); Ir = (Ir(201 frames) − Ir(1 frame)) / 200 under callgrind\n")
         print(table.render())
-        if callgrind == nil { print("\nvalgrind is not installed: instructions per frame skipped") }
+        if let callgrindNote { print("\n" + callgrindNote) }
         print("")
         try reportCPU()
     }
