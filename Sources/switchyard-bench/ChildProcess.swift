@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Runs helper programs (valgrind, tmux) for the benchmarks and collects their output.
+/// Runs external programs (valgrind, tmux) for the benchmarks and collects their output.
 enum ChildProcess {
     /// Exit status and combined output of a finished program.
     struct Outcome {
