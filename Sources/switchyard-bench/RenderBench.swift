@@ -81,7 +81,7 @@ struct RenderBench: AsyncParsableCommand {
             }
         }
         print("render: Renderer.render + CellGrid.diff per frame, a new snapshot every frame (\(trafficSeconds) s of")
-        print("simulated traffic first); Ir = (Ir(201 frames) − Ir(1 frame)) / 200 under callgrind\n")
+        print("simulated traffic first)" + (callgrind == nil ? "\n" : "; Ir = (Ir(N frames) − Ir(1 frame)) / (N − 1) under callgrind, N = \(suite.smoke ? 3 : 201)\n"))
         print(table.render())
         if let callgrindNote { print("\n" + callgrindNote) }
         print("")
