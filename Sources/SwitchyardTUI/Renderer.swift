@@ -91,7 +91,7 @@ public enum Renderer {
             parts.append((2, TableCell("\(Format.rate(s.totals.requestsPerSecond)) req/s", Style(.text, bold: true))))
             parts.append((3, TableCell("err \(Format.percent(s.totals.errorRate))", Style(ctx.errorRole(s.totals.errorRate), bold: true))))
             parts.append((4, TableCell("\(Format.dollars(s.totals.spendPerHour))/h", .text)))
-            parts.append((9, TableCell("\(Format.rate(s.totals.tokensPerSecond)) tok/s", .muted)))
+            parts.append((9, TableCell("\(Format.tokens(Int(s.totals.tokensPerSecond.rounded()))) tok/s", .muted)))
             parts.append((10, TableCell("v\(s.info.version)", .muted)))
         } else if state.connection == nil {
             parts.append((1, TableCell("connecting…", .muted)))

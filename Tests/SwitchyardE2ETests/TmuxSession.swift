@@ -72,6 +72,12 @@ final class TmuxSession {
         throw Failure(description: "timed out waiting for \(what); screen was:\n" + last.joined(separator: "\n"))
     }
 
+    /// Waits until the shell shows its `$ ` prompt on the last non-empty line.
+    @discardableResult
+    func waitForPrompt(timeout: Double = 20) throws -> [String] {
+        try waitFor("a shell prompt", timeout: timeout) { lines in lines.last(where: { !$0.isEmpty }) == "$" }
+    }
+
     /// Waits until the screen contains `text`.
     @discardableResult
     func waitFor(text: String, timeout: Double = 20) throws -> [String] {
@@ -85,22 +91,11 @@ final class TmuxSession {
 
     @discardableResult
     private func tmux(_ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + args
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errData, as: UTF8.self)
-            throw Failure(description: "tmux \(args.joined(separator: " ")) failed: \(message)")
+        let outcome = try Spawn.run(["tmux", "-L", socket] + args)
+        guard outcome.status == 0 else {
+            throw Failure(description: "tmux \(args.joined(separator: " ")) failed: \(outcome.stderr)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return outcome.stdout
     }
 }
 

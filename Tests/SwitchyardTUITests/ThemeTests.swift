@@ -71,6 +71,7 @@ import Testing
         #expect(theme.name == "mono")
         #expect(try ThemeCatalog.resolve("light", environment: ["NO_COLOR": ""]).name == "light")
         #expect(try ThemeCatalog.resolve(nil, environment: [:]).name == "default")
+        #expect(throws: ThemeError.self) { try ThemeCatalog.resolve("nope", environment: ["NO_COLOR": "1"]) }
     }
 
     @Test func unknownThemeNameAndMissingFile() {

@@ -9,10 +9,14 @@ extension RenderContext {
             grid.put("no budgets configured", x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width)
             return
         }
+        // Label and amount columns are as wide as their longest entry: amounts are never cut, and a label gives
+        // way only when the pane is too narrow for the gauge's minimum.
+        let labelWidth = rows.budgets.map { budgetLabel($0, wide: false).count }.max() ?? 8
+        let moneyWidth = rows.budgets.map { money($0).count }.max() ?? 10
         let columns = [
-            Column("", min(14, rows.budgets.map { budgetLabel($0, wide: false).count }.max() ?? 8)),
-            Column("", 10, .right), Column("", 4, flex: true, maxWidth: 40), Column("", 4, .right),
-            Column("", 7, .right, priority: 1), Column("", 6, flex: true, maxWidth: 14),
+            Column("", labelWidth, flex: true, maxWidth: labelWidth, minWidth: min(labelWidth, 10)),
+            Column("", moneyWidth, .right), Column("", 4, flex: true, maxWidth: 40), Column("", 4, .right),
+            Column("", 7, .right, priority: 1), Column("", 7, flex: true, maxWidth: 14),
         ]
         let layout = Column.layout(columns, total: inner.width)
         let (sel, focused) = selection(.budget)
@@ -29,8 +33,7 @@ extension RenderContext {
                 switch index {
                 case 0: grid.put(budgetLabel(b, wide: false), x: x, y: y, style: style(Style(.text, bold: true)), maxWidth: width)
                 case 1:
-                    let money = "\(Format.dollarsShort(b.spent))/\(Format.dollarsShort(b.limit))"
-                    grid.putRight(money, rightEdge: x + width, y: y, style: style(.text), maxWidth: width)
+                    grid.putRight(money(b), rightEdge: x + width, y: y, style: style(.text), maxWidth: width)
                 case 2: gauge.render(x: x, y: y, width: width, into: &grid, glyphs: glyphs)
                 case 3:
                     grid.putRight(Format.percent(b.fraction), rightEdge: x + width, y: y,
@@ -50,6 +53,11 @@ extension RenderContext {
                 x += width + 1
             }
         }
+    }
+
+    /// "$0.64/$1k": spent, then the limit as the round figure it was configured as.
+    func money(_ b: BudgetSnapshot) -> String {
+        "\(Format.dollarsShort(b.spent))/\(Format.dollarsRound(b.limit))"
     }
 
     func budgetLabel(_ b: BudgetSnapshot, wide: Bool) -> String {

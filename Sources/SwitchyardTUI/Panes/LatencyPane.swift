@@ -4,8 +4,11 @@ extension RenderContext {
     /// Per model: name, sparkline of recent p50, and p50/p95/p99 in ms.
     func renderLatency(_ rect: Rect, into grid: inout CellGrid) {
         let inner = block(.latency, badge: "ms").render(rect, into: &grid, glyphs: glyphs)
+        let nameWidth = max(5, min(24, rows.models.map(\.name.count).max() ?? 10))
         let columns = [
-            Column("model", 10, flex: true, maxWidth: 14), Column("trend", 24, flex: true, maxWidth: 400, minWidth: 6),
+            // The model column fits the longest name; the sparkline takes what is left (down to 5 cells).
+            Column("model", nameWidth, flex: true, maxWidth: nameWidth, minWidth: min(nameWidth, 8)),
+            Column("trend", 20, flex: true, maxWidth: 400, minWidth: 5),
             Column("p50", 4, .right), Column("p95", 4, .right), Column("p99", 4, .right),
             Column("ttft", 4, .right, priority: 2), Column("req/s", 5, .right, priority: 1),
             Column("strategy", 8, priority: 3),
@@ -20,7 +23,7 @@ extension RenderContext {
              TableCell(m.strategy.rawValue, .muted)]
         }
         let layout = Column.layout(columns, total: inner.width)
-        let nameWidth = layout.first { $0.index == 0 }?.width ?? 10
+        let nameColumn = layout.first { $0.index == 0 }?.width ?? nameWidth
         let sparkWidth = layout.first { $0.index == 1 }?.width ?? 6
         let table = Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: "no models")
         table.render(inner, into: &grid)
@@ -32,7 +35,7 @@ extension RenderContext {
             let m = rows.models[i + offset]
             let style = (focused && i + offset == sel) ? Style(.selection) : Style(palette[(i + offset) % palette.count])
             Sparkline(m.latencySeries, style: style)
-                .render(x: inner.x + nameWidth + 1, y: inner.y + 1 + i, width: sparkWidth, into: &grid, glyphs: glyphs)
+                .render(x: inner.x + nameColumn + 1, y: inner.y + 1 + i, width: sparkWidth, into: &grid, glyphs: glyphs)
         }
     }
 }

@@ -6,16 +6,22 @@ extension RenderContext {
         let badge = snapshot.map { "\($0.totals.inFlight) in flight" }
         let inner = block(.requests, badge: badge).render(rect, into: &grid, glyphs: glyphs)
         let columns = [
-            Column("time", 8), Column("id", 8, priority: 2), Column("model", 11, flex: true, maxWidth: 14),
+            Column("done", 8), Column("id", 8, priority: 2), Column("model", 11, flex: true, maxWidth: 14),
             Column("st", 3, .right), Column("latency", 7, .right), Column("tries", 10, priority: 1),
             Column("tokens", 11, .right, priority: 3), Column("cost", 7, .right),
-            Column("key", 12, priority: 4, flex: true, maxWidth: 16), Column("served by", 18, priority: 5, flex: true),
+            Column("key", 12, priority: 4, flex: true, maxWidth: 20), Column("served by", 18, priority: 5, flex: true),
         ]
         let (sel, focused) = selection(.requests)
-        let body: [[TableCell]] = rows.requests.map { r in
+        // Only the rows the table will show are formatted (the ring holds hundreds); the rest stay empty.
+        let visible = max(0, inner.height - 1)
+        let offset = max(0, min(sel - visible + 1, rows.requests.count - visible))
+        let shown = offset..<(offset + visible)
+        let body: [[TableCell]] = rows.requests.enumerated().map { index, r in
+            guard shown.contains(index) else { return [] }
             let tries = r.attempts.count
+            // The list is in order of completion, so it shows when each request finished.
             return [
-                TableCell(clock(r.time), .muted),
+                TableCell(clock(r.time + r.latency), .muted),
                 TableCell(String(r.id.prefix(8)), .muted),
                 TableCell(r.model, .text),
                 TableCell("\(r.status)", Style(statusCodeRole(r.status), bold: r.status >= 400)),

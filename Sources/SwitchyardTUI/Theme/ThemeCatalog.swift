@@ -16,7 +16,13 @@ public enum ThemeCatalog {
 
     /// Resolves `--theme NAME|PATH` (a path when it contains "/" or ends in ".theme"); `NO_COLOR` forces mono.
     public static func resolve(_ spec: String?, environment: [String: String]) throws(ThemeError) -> Theme {
+        // A bad --theme is reported even under NO_COLOR, so a typo does not go unnoticed until colour is back.
+        let requested = try named(spec)
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty, let mono = builtin("mono") { return mono }
+        return requested
+    }
+
+    private static func named(_ spec: String?) throws(ThemeError) -> Theme {
         guard let spec, !spec.isEmpty else { return builtin("default") ?? Theme(name: "default", roles: [:]) }
         if spec.contains("/") || spec.hasSuffix(".theme") { return try load(path: spec) }
         let local = "themes/\(spec).theme"

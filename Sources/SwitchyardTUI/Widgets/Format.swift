@@ -37,10 +37,23 @@ public enum Format {
     /// Dollars in few columns: "$3.41", "$51.2", "$412", "$1.2k", "$10k".
     public static func dollarsShort(_ v: Double) -> String {
         if v >= 10_000 { return "$\(Int((v / 1000).rounded()))k" }
-        if v >= 1000 { return String(format: "$%.1fk", v / 1000) }
+        if v >= 1000 { return "$" + String(format: "%.1f", v / 1000).replacingOccurrences(of: ".0", with: "") + "k" }
         if v >= 100 || (v >= 10 && v == v.rounded()) { return "$\(Int(v.rounded()))" }
         if v >= 10 { return String(format: "$%.1f", v) }
         return String(format: "$%.2f", v)
+    }
+
+    /// A configured amount such as a budget limit, without trailing zeros: "$5", "$2.5", "$120", "$1k", "$1.5k".
+    public static func dollarsRound(_ v: Double) -> String {
+        func trimmed(_ x: Double) -> String {
+            var s = String(format: "%.2f", x)
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+            return s
+        }
+        if v.rounded() >= 1000 { return "$" + trimmed((v / 100).rounded() / 10) + "k" }
+        if v >= 100 { return "$\(Int(v.rounded()))" }
+        return "$" + trimmed(v)
     }
 
     /// Seconds as a short duration: "842ms", "1.42s", "12.3s".
@@ -50,9 +63,9 @@ public enum Format {
         return String(format: "%.1fs", s)
     }
 
-    /// Dollars: "$3.41", "$0.0123", "$1,204".
+    /// Dollars: "$3.41", "$0.0123", "$51.2", "$412", "$1204".
     public static func dollars(_ v: Double) -> String {
-        if v >= 1000 { return "$" + String(Int(v.rounded())) }
+        if v >= 100 { return "$" + String(Int(v.rounded())) }
         if v >= 10 { return String(format: "$%.1f", v) }
         if v >= 0.1 { return String(format: "$%.2f", v) }
         if v == 0 { return "$0" }
