@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
     ],
     targets: [
         // Raw ncursesw: a modulemap plus a shim header with inline wrappers for the macros Swift cannot import.
@@ -34,6 +35,8 @@ let package = Package(
             dependencies: [
                 "SwitchyardCore", "SwitchyardWire", "SwitchyardConfig", "SwitchyardSim",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -70,7 +73,10 @@ let package = Package(
         ),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"], exclude: ["Golden"]),
-        .testTarget(name: "SwitchyardE2ETests", dependencies: ["SwitchyardCore"]),
+        .testTarget(
+            name: "SwitchyardE2ETests",
+            dependencies: ["SwitchyardCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

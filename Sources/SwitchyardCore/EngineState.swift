@@ -26,6 +26,8 @@ struct EngineState {
     var totalRequests = 0
     var totalCost = 0.0
     var inFlight = 0
+    /// Cumulative counters for `/metrics`.
+    var metrics: MetricsCounters
     var lastEjectionCheck = -Double.infinity
     /// Reused candidate buffer so picking does not allocate.
     var scratch: [RoutingCandidate] = []
@@ -48,6 +50,7 @@ struct EngineState {
         requests = BoundedRing(capacity: config.requestCapacity)
         audit = BoundedRing(capacity: config.auditCapacity)
         ledger = SpendLedger(budgets: budgets, now: now)
+        metrics = MetricsCounters(deployments: index.catalog.deployments.count, models: index.catalog.models.count)
         scratch.reserveCapacity(index.catalog.deployments.count)
     }
 
@@ -162,6 +165,7 @@ struct EngineState {
     mutating func cancelAttempt(_ d: Int) {
         deployments[d].inFlight -= 1
         deployments[d].breaker.abandon()
+        metrics.recordAttempt(d, outcome: .cancelled, latency: nil)
     }
 
     /// Records a finished attempt: metrics, latency average, breaker, cooldown, ejection.
@@ -175,6 +179,8 @@ struct EngineState {
                 at: now, latency: latency, ttft: s.timeToFirstToken, error: nil,
                 inputTokens: s.inputTokens, outputTokens: s.outputTokens, cost: cost)
             attempts.record(at: now, latency: latency, ttft: nil, error: nil)
+            metrics.recordAttempt(d, outcome: .ok, latency: latency)
+            metrics.recordUsage(d, inputTokens: s.inputTokens, outputTokens: s.outputTokens, cost: cost)
             let a = config.ewmaAlpha
             deployments[d].ewma = deployments[d].ewma.map { a * latency + (1 - a) * $0 } ?? latency
             let t = deployments[d].breaker.record(healthFailure: false, now: now)
@@ -183,6 +189,7 @@ struct EngineState {
         case .failure(let f):
             deployments[d].metrics.record(at: now, latency: nil, ttft: nil, error: f.errorClass)
             attempts.record(at: now, latency: nil, ttft: nil, error: f.errorClass)
+            metrics.recordAttempt(d, outcome: AttemptOutcomeClass(f.errorClass), latency: nil)
             let t = deployments[d].breaker.record(healthFailure: f.isRetryable, now: now)
             if t != .none { emitBreaker(t, deployment: d, now: now) }
             if f.errorClass == .rateLimited {
@@ -233,6 +240,8 @@ struct EngineState {
     /// Records a finished request: request-level metrics, spend, and the recent-requests ring.
     mutating func finishRequest(_ record: RequestRecord, group: Int?, error: ErrorClass?, now: Double, started: Bool) {
         if started { inFlight -= 1 }
+        metrics.recordRequest(group: group, status: record.status, latency: record.latency,
+                              timeToFirstToken: record.timeToFirstToken)
         global.record(
             at: now, latency: record.latency, ttft: record.timeToFirstToken, error: error,
             inputTokens: record.inputTokens, outputTokens: record.outputTokens, cost: record.cost)

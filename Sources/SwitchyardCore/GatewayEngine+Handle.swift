@@ -125,7 +125,8 @@ extension GatewayEngine {
                         do {
                             try await clock.sleep(seconds: backoff)
                         } catch {
-                            clientError = GatewayError(kind: .unavailable, status: 503, message: "request cancelled")
+                            // Only cancellation interrupts the wait: the client went away, as in the case above.
+                            clientError = GatewayError(kind: .cancelled, status: 499, message: "client closed the request")
                             break chainLoop
                         }
                         let resumed = clock.now()
@@ -155,6 +156,7 @@ extension GatewayEngine {
                 state.withLock {
                     $0.emit(.fallback, now: now, model: request.model, from: index.group(requested).name,
                             to: index.group(g).name, reason: "unavailable", requestID: request.id)
+                    $0.metrics.recordFallback(group: requested, scope: .model)
                 }
             }
             return
@@ -168,12 +170,14 @@ extension GatewayEngine {
             state.withLock {
                 $0.emit(.fallback, now: now, model: request.model, from: index.deployment(previous.deployment).id,
                         to: index.deployment(d).id, reason: reason, requestID: request.id)
+                $0.metrics.recordFallback(group: requested, scope: .deployment)
             }
         } else {
             attempts[last].decision = .fallbackGroup
             state.withLock {
                 $0.emit(.fallback, now: now, model: request.model, from: index.group(previous.group).name,
                         to: index.group(g).name, reason: reason, requestID: request.id)
+                $0.metrics.recordFallback(group: requested, scope: .model)
             }
         }
     }

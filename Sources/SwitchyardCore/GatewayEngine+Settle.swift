@@ -32,8 +32,11 @@ extension GatewayEngine {
             if let failure, !gone {
                 _ = s.recordAttempt(d, outcome: .failure(failure), latency: latency, cost: 0, now: now,
                                     requestID: settlement.request.id)
+                // A broken stream still bills what it produced (the request record carries the cost).
+                s.metrics.recordUsage(d, inputTokens: inputTokens, outputTokens: outputTokens, cost: cost)
             } else if failure != nil {
                 s.cancelAttempt(d)
+                s.metrics.recordUsage(d, inputTokens: inputTokens, outputTokens: outputTokens, cost: cost)
             } else {
                 _ = s.recordAttempt(d, outcome: .success(success), latency: latency, cost: cost, now: now,
                                     requestID: settlement.request.id)

@@ -7,4 +7,16 @@ public protocol GatewayFeed: Sendable {
     func snapshots(every interval: Duration) -> AsyncThrowingStream<GatewaySnapshot, any Error>
     /// Applies an operator command on behalf of `actor` ("tui:alice").
     func send(_ command: ControlCommand, actor: String) async throws -> CommandResult
+    /// The connection's state: the current one at once, then every change, until the consumer stops.
+    func connectionStates() -> AsyncStream<FeedConnection>
+}
+
+extension GatewayFeed {
+    /// A feed without a connection to lose (in-process) is always attached.
+    public func connectionStates() -> AsyncStream<FeedConnection> {
+        AsyncStream { continuation in
+            continuation.yield(.attached(endpoint: nil))
+            continuation.finish()
+        }
+    }
 }

@@ -55,6 +55,9 @@ public enum Dashboard {
                 continuation.yield(.action(.feedError(String(describing: error))))
             }
         }
+        let connection = Task {
+            for await state in feed.connectionStates() { continuation.yield(.action(.connection(state))) }
+        }
         let input = Task {
             while !Task.isCancelled {
                 while let key = terminal.readKey() { continuation.yield(.key(key)) }
@@ -69,6 +72,7 @@ public enum Dashboard {
         }
         defer {
             snapshots.cancel()
+            connection.cancel()
             input.cancel()
             ticks.cancel()
         }

@@ -29,6 +29,8 @@ public enum Renderer {
         case .request(let id)?: ctx.renderRequestDetail(id, body, into: &grid)
         case nil: renderPanes(ctx, body, into: &grid)
         }
+        // Keep the last snapshot readable while detached, but visibly not live.
+        if state.isStale { grid.dim(body) }
         renderFooter(ctx, into: &grid)
         switch state.overlay {
         case .none: break
@@ -80,6 +82,7 @@ public enum Renderer {
         grid.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.background))
         // (priority: lower is dropped last, segment)
         var parts: [(Int, TableCell)] = [(0, TableCell("switchyard", Style(.title, bold: true)))]
+        parts += connectionParts(state)
         if let s = state.snapshot {
             let demo = s.info.mode == "demo"
             parts.append((1, TableCell(demo ? "DEMO" : s.info.mode, demo ? Style(.accent, bold: true, reverse: true) : Style(.accent, bold: true))))
@@ -90,11 +93,14 @@ public enum Renderer {
             parts.append((4, TableCell("\(Format.dollars(s.totals.spendPerHour))/h", .text)))
             parts.append((9, TableCell("\(Format.rate(s.totals.tokensPerSecond)) tok/s", .muted)))
             parts.append((10, TableCell("v\(s.info.version)", .muted)))
-        } else {
+        } else if state.connection == nil {
             parts.append((1, TableCell("connecting…", .muted)))
         }
         if state.paused { parts.append((0, TableCell(" PAUSED ", Style(.warn, bold: true, reverse: true)))) }
-        if let s = state.snapshot { parts.append((5, TableCell(ctx.clock(s.time), .text))) }
+        if let s = state.snapshot {
+            parts.append((state.isStale ? 1 : 5, state.isStale ? TableCell("last seen \(ctx.clock(s.time))", Style(.warn, bold: true))
+                                           : TableCell(ctx.clock(s.time), .text)))
+        }
         parts.append((6, TableCell("? help", .muted)))
         let sep = " \(ctx.glyphs.separator) "
         var kept = parts
@@ -108,6 +114,28 @@ public enum Renderer {
             segments.append(part.1)
         }
         TextLine(segments).render(x: 0, y: 0, width: state.width, into: &grid)
+    }
+
+    /// Header segments for the feed's connection: where it is attached, or a loud DISCONNECTED with the retry.
+    static func connectionParts(_ state: DashboardState) -> [(Int, TableCell)] {
+        let alarm = Style(.bad, bold: true, reverse: true)
+        // The alarm is never dropped, so on a narrow terminal it must fit beside the title.
+        let narrow = state.width < 90
+        switch state.connection {
+        case nil, .attached(endpoint: nil)?:
+            return []
+        case .attached(let endpoint?)?:
+            return [(7, TableCell("attached \(endpoint)", .muted))]
+        case .connecting(let endpoint, let attempt)?:
+            // Nothing shown yet and this is the first try: not an alarm, just progress.
+            if state.snapshot == nil, attempt <= 1 { return [(1, TableCell("connecting to \(endpoint)…", .muted))] }
+            let text = narrow ? "connecting… (#\(attempt))" : "connecting… (attempt \(attempt))"
+            return [(0, TableCell(" DISCONNECTED — \(text) ", alarm))]
+        case .disconnected(_, let reason, let attempt, let retryIn)?:
+            let wait = retryIn >= 1 ? "\(Int(retryIn.rounded(.up)))s" : "<1s"
+            let text = narrow ? "retry in \(wait) (#\(attempt))" : "reconnecting in \(wait) (attempt \(attempt))"
+            return [(0, TableCell(" DISCONNECTED — \(text) ", alarm)), (11, TableCell(reason, Style(.bad)))]
+        }
     }
 
     /// Status line: confirm prompt, filter being typed, last result or a key hint; the active filter at right.

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import Logging
+import SwitchyardConfig
 import SwitchyardCore
+import SwitchyardServer
 import SwitchyardSim
 import SwitchyardTUI
 
@@ -12,6 +15,10 @@ struct Demo: AsyncParsableCommand {
             The demo routes its traffic through the real engine; only the upstream transport is simulated. \
             A scripted incident timeline (429 storm, 5xx burst, latency spike, outage, recovery) repeats so \
             that fallbacks, breakers and budget burn show within the first minute.
+
+            It also serves the OpenAI and Anthropic HTTP API on --listen, through the same engine and incidents:
+              curl -N localhost:8787/v1/chat/completions \
+                -d '{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}'
             """
     )
 
@@ -25,18 +32,33 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Seed for the simulator and the router, for a reproducible run.")
     var seed: UInt64 = 42
 
+    @Option(help: "Serve the OpenAI/Anthropic HTTP API on host:port next to the dashboard, or 'off'.")
+    var listen = "127.0.0.1:8787"
+
     func validate() throws {
         guard rate > 0, rate <= 5_000 else { throw ValidationError("--rate must be in (0, 5000], got \(rate)") }
+        guard listen == "off" || ListenAddress(parsing: listen) != nil else {
+            throw ValidationError("--listen expects host:port or 'off', got '\(listen)'")
+        }
     }
 
     func run() async throws {
         let setup = DemoCatalog.make()
         let clock = SystemClock()
-        let transport = SimulatedTransport(catalog: setup.catalog, timeline: .demo, clock: clock, seed: seed)
+        // The dashboard owns the terminal: nothing may log to it.
+        LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+        let simulated = SimulatedTransport(catalog: setup.catalog, timeline: .demo, clock: clock, seed: seed)
+        let transport = SimulatedBodyTransport(simulated: simulated, catalog: setup.catalog, clock: clock, seed: seed)
         let engine = try GatewayEngine(
             catalog: setup.catalog, budgets: setup.budgets, transport: transport, clock: clock, seed: seed
         )
-        let info = GatewayInfo(mode: "demo", address: nil, version: SwitchyardVersion.current, startedAt: clock.now())
+        var listener: DemoListener?
+        if let address = ListenAddress(parsing: listen) {
+            listener = await DemoListener.start(engine: engine, host: address.host, port: address.port)
+        }
+        defer { listener?.stop() }
+        let info = GatewayInfo(mode: "demo", address: listener?.status.headerText, version: SwitchyardVersion.current,
+                               startedAt: clock.now())
         let feed = InProcessFeed(engine: engine, info: info)
         let controlPlane = try ControlLauncher.start(engine: engine, info: info, flags: control, demo: true, announce: false)
         defer { controlPlane.stop() }

@@ -12,7 +12,7 @@ struct Switchyard: AsyncParsableCommand {
             demo traffic and a scripted incident timeline, shown in the live dashboard.
             """,
         version: SwitchyardVersion.current,
-        subcommands: [Demo.self, Serve.self, Ctl.self, Sim.self, CheckConfig.self],
+        subcommands: [Demo.self, Serve.self, Top.self, Ctl.self, Sim.self, CheckConfig.self],
         defaultSubcommand: Demo.self
     )
 

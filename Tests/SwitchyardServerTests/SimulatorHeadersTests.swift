@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import SwitchyardWire
 import Testing
 @testable import SwitchyardServer
 
@@ -18,7 +19,7 @@ import Testing
 
             var request = sim.request(.POST, "/v1/chat/completions", body: chat)
             request.headers.add(name: "x-request-id", value: "client-42")
-            let echoed = try await HTTPClientHelpers.send(request)
+            let echoed = try await RawHTTP.send(request)
             #expect(echoed == "client-42")
         }
     }
@@ -33,6 +34,44 @@ import Testing
             let after = try await sim.stats()
             #expect(after.requests == 0)
             #expect(after.byStatus.isEmpty)
+        }
+    }
+}
+
+@Suite struct SimulatorAccessTests {
+    @Test func requiredKeyGives401InEachProvidersShape() async throws {
+        let options = SimulatorOptions(seed: 2, apiKey: "sk-upstream")
+        try await withSimulator(options) { sim in
+            let chat = #"{"model":"m","messages":[{"role":"user","content":"hi"}]}"#
+            let denied = try await sim.post("/v1/chat/completions", chat)
+            #expect(denied.status == 401)
+            #expect(try denied.decode(OpenAIErrorBody.self).error.type == "authentication_error")
+
+            var allowed = sim.request(.POST, "/v1/chat/completions", body: chat)
+            allowed.headers.add(name: "authorization", value: "Bearer sk-upstream")
+            let response = try await HTTPClient.shared.execute(allowed, timeout: .seconds(10))
+            #expect(response.status.code == 200)
+
+            let message = #"{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}"#
+            let anthropicDenied = try await sim.post("/v1/messages", message)
+            #expect(anthropicDenied.status == 401)
+            #expect(try anthropicDenied.decode(AnthropicErrorBody.self).error.type == "authentication_error")
+            var withKey = sim.request(.POST, "/v1/messages", body: message)
+            withKey.headers.add(name: "x-api-key", value: "sk-upstream")
+            #expect(try await HTTPClient.shared.execute(withKey, timeout: .seconds(10)).status.code == 200)
+
+            #expect(try await sim.send(.GET, "/v1/models").status == 401)
+        }
+    }
+
+    @Test func unknownPathsAre404WithAnErrorBody() async throws {
+        try await withSimulator(testOptions()) { sim in
+            let openAI = try await sim.post("/v1/responses", "{}")
+            #expect(openAI.status == 404)
+            #expect(try openAI.decode(OpenAIErrorBody.self).error.message.contains("/v1/responses"))
+            let anthropic = try await sim.post("/v1/messages/count_tokens", "{}")
+            #expect(anthropic.status == 404)
+            #expect(try anthropic.decode(AnthropicErrorBody.self).type == "error")
         }
     }
 }

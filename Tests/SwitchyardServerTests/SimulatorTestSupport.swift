@@ -50,7 +50,7 @@ struct SimulatorTestStream {
     var failure: (any Error)?
 }
 
-/// HTTP helpers over the shared AsyncHTTPClient.
+/// HTTP conveniences over the shared AsyncHTTPClient.
 struct SimulatorClient: Sendable {
     let server: SimulatorServer
     let base: String
@@ -120,7 +120,7 @@ let weatherToolAnthropic = """
 """
 
 /// Requests that need headers the convenience methods do not set.
-enum HTTPClientHelpers {
+enum RawHTTP {
     /// Sends `request` and returns the `x-request-id` the server answered with.
     static func send(_ request: HTTPClientRequest) async throws -> String? {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))

@@ -27,6 +27,7 @@ public struct GatewayIngress: Sendable {
         router.post("/v1/messages") { request, context in await messages(request, context) }
         router.get("/v1/models") { request, _ in models(request) }
         router.get("/health") { _, _ in IngressResponses.json(Data(#"{"status":"ok"}"#.utf8)) }
+        MetricsRoute(engine: engine).add(to: router)
     }
 
     // MARK: routes

@@ -20,9 +20,15 @@ public final class GatewayServer: Sendable {
 
     /// Serves until the task is cancelled; `onListening` gets the bound "host:port" (port 0 picks a free one).
     public func run(logger: Logger, onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
-        try await Self.serve(
-            ingress: GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes),
-            host: config.listen.host, port: config.listen.port, logger: logger, onListening: onListening)
+        do {
+            try await Self.serve(
+                ingress: GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes),
+                host: config.listen.host, port: config.listen.port, logger: logger, onListening: onListening)
+        } catch {
+            // The upstream clients must be shut down on every way out (AsyncHTTPClient insists).
+            await transport.shutdown()
+            throw error
+        }
         await transport.shutdown()
     }
 
@@ -35,6 +41,7 @@ public final class GatewayServer: Sendable {
         ingress.addRoutes(to: router)
         let app = Application(
             router: router,
+            server: HangUpHandler.server,
             configuration: .init(address: .hostname(host, port: port), serverName: "switchyard"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port

@@ -6,11 +6,14 @@ import SwitchyardConfig
 import SwitchyardCore
 import SwitchyardWire
 
-/// Calls real providers over HTTP: one pooled keep-alive client per provider, the client's request written in
+/// Calls real providers over HTTP: pooled keep-alive clients per provider, the client's request written in
 /// the upstream's wire format, the answer read back into the client's, with connect, first-token and total
 /// timeouts per provider and model group.
 public final class HTTPUpstreamTransport: UpstreamTransport {
+    /// By deployment id: the provider's endpoint with the client matching the deployment's connect timeout.
     private let endpoints: [String: UpstreamEndpoint]
+    /// By provider name, for deployments the config did not list.
+    private let providerEndpoints: [String: UpstreamEndpoint]
     private let timeouts: [String: Timeouts]
     private let clients: [HTTPClient]
     /// Upstream error bodies are read up to this size for their message; success bodies up to `maxBody`.
@@ -19,25 +22,50 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
 
     /// Builds clients for every provider of `config`; API keys come from `environment`.
     public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        var endpoints: [String: UpstreamEndpoint] = [:]
-        var clients: [HTTPClient] = []
+        // The connect timeout is a client setting, so each (provider, connect timeout) pair gets its own pool:
+        // a model group that overrides its provider's connect timeout connects under its own limit.
+        var pools: [String: HTTPClient] = [:]
+        func client(_ provider: String, connect: Double) -> HTTPClient {
+            let key = "\(provider) \(connect)"
+            if let existing = pools[key] { return existing }
+            let created = Self.makeClient(connect: connect)
+            pools[key] = created
+            return created
+        }
+        var providerEndpoints: [String: UpstreamEndpoint] = [:]
         for provider in config.providers {
             let connect = provider.timeouts.over(config.timeouts).over(.defaults).connect ?? 5
-            var configuration = HTTPClient.Configuration(
-                timeout: .init(connect: .milliseconds(Int64(connect * 1000))),
-                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
-            )
-            configuration.httpVersion = .automatic
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-            clients.append(client)
             let key = provider.spec.apiKeyEnv.flatMap { environment[$0] }
-            endpoints[provider.spec.name] = UpstreamEndpoint(provider: provider, apiKey: key, client: client)
+            providerEndpoints[provider.spec.name] = UpstreamEndpoint(
+                provider: provider, apiKey: key, client: client(provider.spec.name, connect: connect))
+        }
+        var endpoints: [String: UpstreamEndpoint] = [:]
+        var timeouts: [String: Timeouts] = [:]
+        for deployment in config.deployments {
+            let limits = config.timeouts(for: deployment)
+            timeouts[deployment.id] = limits
+            guard let provider = config.providers.first(where: { $0.spec.name == deployment.provider }) else { continue }
+            let key = provider.spec.apiKeyEnv.flatMap { environment[$0] }
+            endpoints[deployment.id] = UpstreamEndpoint(
+                provider: provider, apiKey: key, client: client(provider.spec.name, connect: limits.connect ?? 5))
         }
         self.endpoints = endpoints
-        self.clients = clients
-        var timeouts: [String: Timeouts] = [:]
-        for deployment in config.deployments { timeouts[deployment.id] = config.timeouts(for: deployment) }
+        self.providerEndpoints = providerEndpoints
+        self.clients = Array(pools.values)
         self.timeouts = timeouts
+    }
+
+    /// A pooled keep-alive client whose connects give up after `connect` seconds.
+    private static func makeClient(connect: Double) -> HTTPClient {
+        var configuration = HTTPClient.Configuration(
+            timeout: .init(connect: .milliseconds(Int64(connect * 1000))),
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+        )
+        configuration.httpVersion = .automatic
+        // A refused connection must fail the attempt at once so the engine can fall back; left on, the
+        // client retries it quietly until the connect timeout, stalling every request to a dead provider.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
     /// Closes every pooled connection.
@@ -46,7 +74,7 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
     }
 
     public func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure> {
-        guard let endpoint = endpoints[call.deployment.provider] else {
+        guard let endpoint = endpoints[call.deployment.id] ?? providerEndpoints[call.deployment.provider] else {
             return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "no endpoint for provider \(call.deployment.provider)"))
         }
         guard let request = call.request.payload?.value as? ClientRequest else {
@@ -61,7 +89,10 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             http.method = .POST
             http.headers = endpoint.headers(requestID: call.request.id)
             http.body = .bytes(ByteBuffer(data: body))
-            let deadline = NIODeadline.now() + .milliseconds(Int64((limits.total ?? 600) * 1000))
+            let total = limits.total ?? 600
+            // The client's deadline only covers the response head; the body is held to the same limit below.
+            let deadline = NIODeadline.now() + .milliseconds(Int64(total * 1000))
+            let finishBy = started + .milliseconds(Int64(total * 1000))
             let client = endpoint.client
             let prepared = http
             // Streams must show a first token in time; a JSON answer only has the total deadline.
@@ -78,9 +109,17 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
                 let elapsed = Self.seconds(ContinuousClock.now - started)
                 let remaining = firstTokenLimit.map { max(0.001, $0 - elapsed) }
                 return await openStream(response, request: request, call: call, endpoint: endpoint,
-                                        firstTokenLimit: remaining, started: started)
+                                        firstTokenLimit: remaining, started: started, finishBy: finishBy, total: total)
             }
-            let bytes = try await response.body.collect(upTo: maxBody)
+            let maxBody = self.maxBody
+            let bytes: ByteBuffer
+            do {
+                bytes = try await withTimeout(Self.seconds(finishBy - ContinuousClock.now), limit: .total) {
+                    try await response.body.collect(upTo: maxBody)
+                }
+            } catch {
+                return .failure(UpstreamFailureClassifier.bodyFailure(error, provider: endpoint.name))
+            }
             return UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request, format: endpoint.format,
                                             estimatedInput: call.request.inputTokens, provider: endpoint.name)
         } catch {
@@ -89,10 +128,11 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
     }
 
     /// Starts relaying a stream; returns once its first content arrived (so a stream that fails before any
-    /// content can still be retried elsewhere), or the failure that came first.
+    /// content can still be retried elsewhere), or the failure that came first. The stream is cut with a
+    /// timeout failure if it is still running at `finishBy` (`total` seconds after the call started).
     private func openStream(
         _ response: HTTPClientResponse, request: ClientRequest, call: UpstreamCall, endpoint: UpstreamEndpoint,
-        firstTokenLimit: Double?, started: ContinuousClock.Instant
+        firstTokenLimit: Double?, started: ContinuousClock.Instant, finishBy: ContinuousClock.Instant, total: Double
     ) async -> Result<UpstreamSuccess, UpstreamFailure> {
         let meter = UsageMeter(estimatedInput: call.request.inputTokens)
         let translator = StreamTranslator(upstream: endpoint.format, client: request, meter: meter,
@@ -126,13 +166,23 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
                 if !signalled { firstSink.yield(nil) }
                 sink.finish()
             } catch {
-                let failure = UpstreamFailureClassifier.failure(error, provider: provider)
+                let failure = ContinuousClock.now >= finishBy
+                    ? UpstreamFailureClassifier.totalTimeout(total, provider: provider)
+                    : UpstreamFailureClassifier.bodyFailure(error, provider: provider)
                 if !signalled { firstSink.yield(failure) }
                 sink.finish(throwing: failure)
             }
             firstSink.finish()
         }
-        sink.onTermination = { _ in pump.cancel() }
+        // Past the total timeout the pump is cancelled; it reports that as a timeout (see its catch).
+        let watchdog = Task {
+            try? await Task.sleep(until: finishBy, clock: .continuous)
+            if !Task.isCancelled { pump.cancel() }
+        }
+        sink.onTermination = { _ in
+            pump.cancel()
+            watchdog.cancel()
+        }
         do {
             let first = try await withTaskCancellationHandler {
                 try await withTimeout(firstTokenLimit) { () -> UpstreamFailure? in

@@ -40,7 +40,12 @@ enum UpstreamFailureClassifier {
     static func failure(_ error: any Error, provider: String) -> UpstreamFailure {
         if let failure = error as? UpstreamFailure { return failure }
         if let timeout = error as? TimeoutError {
-            return UpstreamFailure(errorClass: .timeout, message: "\(provider) gave no first token within \(format(timeout.seconds)) s")
+            switch timeout.limit {
+            case .firstToken:
+                return UpstreamFailure(errorClass: .timeout, message: "\(provider) gave no first token within \(format(timeout.seconds)) s")
+            case .total:
+                return totalTimeout(timeout.seconds, provider: provider)
+            }
         }
         if error is CancellationError {
             return UpstreamFailure(errorClass: .other, message: "cancelled")
@@ -60,6 +65,26 @@ enum UpstreamFailureClassifier {
             }
         }
         return UpstreamFailure(errorClass: .connect, message: "\(provider) unreachable: \(error)")
+    }
+
+    /// An error while reading a body whose 200 head already arrived: the upstream answered, then broke off,
+    /// so a dropped connection here is the upstream failing (`server`), not an unreachable one (`connect`).
+    static func bodyFailure(_ error: any Error, provider: String) -> UpstreamFailure {
+        if error is UpstreamFailure || error is TimeoutError || error is CancellationError {
+            return failure(error, provider: provider)
+        }
+        if let http = error as? HTTPClientError {
+            switch http {
+            case .deadlineExceeded, .readTimeout, .cancelled: return failure(error, provider: provider)
+            default: break
+            }
+        }
+        return UpstreamFailure(errorClass: .server, message: "\(provider) broke off its answer: \(error)")
+    }
+
+    /// The answer (or stream) did not finish within the total timeout.
+    static func totalTimeout(_ seconds: Double, provider: String) -> UpstreamFailure {
+        UpstreamFailure(errorClass: .timeout, message: "\(provider) did not finish within \(format(seconds)) s")
     }
 
     private static func format(_ seconds: Double) -> String {

@@ -14,6 +14,8 @@ struct SimulatorCall {
     var rng: SeededGenerator
     /// Completion length model.
     var output: OutputLengthModel
+    /// A completion length decided elsewhere (an in-process upstream's call plan), used instead of a draw.
+    var plannedLength: Int?
 
     /// Draws a call from the speed profile, the current faults and a fresh seed.
     init(latency: LatencyProfile, output: OutputLengthModel, faults: FaultProfile, fault: InjectedFault?, seed: UInt64) {
@@ -31,6 +33,17 @@ struct SimulatorCall {
         self.output = output
     }
 
+    /// A call whose fault, speed and length were already drawn (by `SimulatedTransport.plan`): only the
+    /// content is left to generate, from `seed`.
+    init(fault: InjectedFault?, timeToFirstToken: Double, secondsPerToken: Double, plannedLength: Int, seed: UInt64) {
+        self.fault = fault
+        self.timeToFirstToken = timeToFirstToken
+        self.secondsPerToken = secondsPerToken
+        rng = SeededGenerator(seed: seed)
+        output = .chat
+        self.plannedLength = plannedLength
+    }
+
     /// Seconds until a complete answer of `tokens` output tokens is ready.
     func totalSeconds(tokens: Int) -> Double {
         timeToFirstToken + Double(max(0, tokens)) * secondsPerToken
@@ -45,7 +58,7 @@ struct SimulatorCall {
 
     /// Draws a completion length under `cap`; `hitCap` when the model would have gone on.
     mutating func drawLength(cap: Int) -> (tokens: Int, hitCap: Bool) {
-        let raw = output.draw(maxOutputTokens: .max, using: &rng)
+        let raw = plannedLength ?? output.draw(maxOutputTokens: .max, using: &rng)
         let cap = max(1, cap)
         return raw >= cap ? (cap, true) : (raw, false)
     }

@@ -18,12 +18,14 @@ public struct SimulatorOptions: Sendable {
     public var name: String
     /// Model ids listed by `GET /v1/models` (every model name is served regardless).
     public var models: [String]
+    /// When set, API calls must present this key (`Authorization: Bearer …` or `x-api-key`) or get a 401.
+    public var apiKey: String?
 
     /// Creates options; the defaults answer instantly with no faults on an ephemeral loopback port.
     public init(
         host: String = "127.0.0.1", port: Int = 0, latency: LatencyProfile = SimulatorOptions.instant,
         output: OutputLengthModel = .chat, faults: FaultProfile = .none, seed: UInt64 = 1, name: String = "sim",
-        models: [String] = SimulatorOptions.defaultModels
+        models: [String] = SimulatorOptions.defaultModels, apiKey: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -33,6 +35,7 @@ public struct SimulatorOptions: Sendable {
         self.seed = seed
         self.name = name
         self.models = models
+        self.apiKey = apiKey
     }
 
     /// No waiting at all: for benchmarks and fast tests.

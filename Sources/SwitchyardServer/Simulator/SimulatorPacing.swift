@@ -8,6 +8,10 @@ enum SimulatorPacing {
     /// Sleeps `seconds`; false if the task was cancelled or the connection closed meanwhile.
     static func pause(_ seconds: Double, on channel: any Channel) async -> Bool {
         guard seconds > 0 else { return true }
+        // The server keeps half-closed connections open, so a client hanging up while we wait would go unseen.
+        // Closing on end-of-input instead makes `isActive` drop when it leaves. Only on this slow path, so
+        // instant answers pay nothing for it.
+        channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: false).whenComplete { _ in }
         var remaining = seconds
         while remaining > 0 {
             let step = min(remaining, slice)

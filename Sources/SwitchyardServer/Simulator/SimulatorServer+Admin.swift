@@ -68,7 +68,26 @@ extension SimulatorServer {
             counters = SimulatorStatsSnapshot()
             counters.inFlight = inFlight
         }
+        stats.forgetConnections()
         return jsonResponse(stats.snapshot())
+    }
+
+    /// `GET /_sim/requests`: the most recent API requests, oldest first.
+    func recentRequestsResponse() -> Response {
+        jsonResponse(SimulatorRecordedRequests(requests: requestLog.recent()))
+    }
+
+    /// `DELETE /_sim/requests`: forgets the recorded requests.
+    func clearRequests() -> Response {
+        requestLog.clear()
+        return jsonResponse(SimulatorRecordedRequests(requests: []))
+    }
+
+    /// Any other path: a 404 in the shape of the provider the path looks like.
+    func notFound(_ request: Request) -> Response {
+        let path = request.uri.path
+        let family: SimulatorWireFamily = path.hasPrefix("/v1/messages") || path.hasPrefix("/v1/complete") ? .anthropic : .openAI
+        return errorResponse(family, status: 404, message: "Unknown request URL: \(request.method.rawValue) \(path).")
     }
 
     private func adminError(_ message: String) -> Response {

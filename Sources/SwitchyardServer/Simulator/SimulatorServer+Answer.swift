@@ -150,6 +150,17 @@ extension SimulatorServer {
         )
     }
 
+    /// A 401 in the route's shape when a key is required and the request does not carry it; nil when allowed.
+    func unauthorized(_ family: SimulatorWireFamily, _ request: Request) -> Response? {
+        guard let key = options.apiKey else { return nil }
+        if request.headers[.authorization] == "Bearer " + key { return nil }
+        if let name = HTTPField.Name("x-api-key"), request.headers[name] == key { return nil }
+        let message = family == .openAI
+            ? "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys."
+            : "invalid x-api-key"
+        return errorResponse(family, status: 401, message: message)
+    }
+
     /// Collects a request body and decodes it, or explains why it cannot be.
     func decodeBody<T: Decodable>(
         _ type: T.Type, from request: Request, context: SimulatorRequestContext
@@ -161,6 +172,7 @@ extension SimulatorServer {
         } catch {
             return .failure(SimulatorRequestProblem(status: 413, message: "Request body too large."))
         }
+        requestLog.record(request, body: buffer)
         do {
             return .success(try coder.decode(type, from: buffer))
         } catch let error as DecodingError {

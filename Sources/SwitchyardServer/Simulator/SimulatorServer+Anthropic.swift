@@ -4,7 +4,11 @@ import SwitchyardWire
 extension SimulatorServer {
     /// `POST /v1/messages`.
     func messages(_ request: Request, context: SimulatorRequestContext) async -> Response {
-        let ticket = stats.begin()
+        let ticket = stats.begin(on: context.channel)
+        if let denied = unauthorized(.anthropic, request) {
+            ticket.answered(401)
+            return denied
+        }
         let body: MessagesRequest
         switch await decodeBody(MessagesRequest.self, from: request, context: context) {
         case .success(let decoded): body = decoded
@@ -19,7 +23,7 @@ extension SimulatorServer {
             return invalidRequest(.anthropic, "messages: at least one message is required", ticket: ticket)
         }
         return await answer(.anthropic, call: drawCall(), ticket: ticket, context: context) { call in
-            try anthropicReply(body, call: &call)
+            try Self.anthropicReply(body, call: &call, coder: coder)
         }
     }
 
@@ -37,7 +41,10 @@ extension SimulatorServer {
         }
     }
 
-    private func anthropicReply(_ request: MessagesRequest, call: inout SimulatorCall) throws -> SimulatorReply {
+    /// A message for `request` (JSON or stream frames), drawn from `call`; shared with in-process upstreams.
+    static func anthropicReply(
+        _ request: MessagesRequest, call: inout SimulatorCall, coder: SimulatorCoder
+    ) throws -> SimulatorReply {
         let id = SimulatorIDs.message(using: &call.rng)
         let inputTokens = max(1, TokenEstimate.inputTokens(request))
         let output: SimulatedOutput
@@ -75,8 +82,10 @@ extension SimulatorServer {
         case .text(let pieces, _):
             frames.append(.control(try frame(.contentBlockStart(index: 0, block: .text("")))))
             frames.append(.control(try frame(.ping)))
+            let prefix = SimulatorJSONText.anthropicTextPrefix(index: 0)
             for piece in SimulatorChunking.chunks(pieces) {
-                frames.append(.content(try frame(.contentBlockDelta(index: 0, delta: .text(piece.text))), tokens: piece.tokens))
+                let bytes = SimulatorJSONText.frame(prefix, piece.text, SimulatorJSONText.anthropicTextSuffix)
+                frames.append(.content(bytes, tokens: piece.tokens))
             }
         case .toolCall(let tool):
             let start = AnthropicToolUse(id: tool.id, name: tool.name, input: .object([:]))

@@ -5,7 +5,11 @@ import SwitchyardWire
 extension SimulatorServer {
     /// `POST /v1/chat/completions`.
     func chatCompletions(_ request: Request, context: SimulatorRequestContext) async -> Response {
-        let ticket = stats.begin()
+        let ticket = stats.begin(on: context.channel)
+        if let denied = unauthorized(.openAI, request) {
+            ticket.answered(401)
+            return denied
+        }
         let body: ChatCompletionRequest
         switch await decodeBody(ChatCompletionRequest.self, from: request, context: context) {
         case .success(let decoded): body = decoded
@@ -24,7 +28,7 @@ extension SimulatorServer {
             return invalidRequest(.openAI, "Invalid 'n': must be between 1 and 128.", ticket: ticket)
         }
         return await answer(.openAI, call: drawCall(), ticket: ticket, context: context) { call in
-            try openAIReply(body, choices: n, call: &call)
+            try Self.openAIReply(body, choices: n, call: &call, coder: coder)
         }
     }
 
@@ -39,7 +43,10 @@ extension SimulatorServer {
         }
     }
 
-    private func openAIReply(_ request: ChatCompletionRequest, choices n: Int, call: inout SimulatorCall) throws -> SimulatorReply {
+    /// A chat completion for `request` (JSON or stream frames), drawn from `call`; shared with in-process upstreams.
+    static func openAIReply(
+        _ request: ChatCompletionRequest, choices n: Int, call: inout SimulatorCall, coder: SimulatorCoder
+    ) throws -> SimulatorReply {
         let id = SimulatorIDs.completion(using: &call.rng)
         let created = Int(Date().timeIntervalSince1970)
         let promptTokens = max(1, TokenEstimate.inputTokens(request))
@@ -82,9 +89,10 @@ extension SimulatorServer {
             case .text(let pieces, _):
                 let role = ChatCompletionChunk.Delta(role: .assistant, content: "", extra: ["refusal": .null])
                 frames.append(.control(try coder.dataFrame(chunk([.init(index: index, delta: role)]))))
+                let prefix = SimulatorJSONText.openAIContentPrefix(id: id, created: created, model: request.model, index: index)
                 for piece in SimulatorChunking.chunks(pieces) {
-                    let delta = ChatCompletionChunk.Delta(content: piece.text)
-                    frames.append(.content(try coder.dataFrame(chunk([.init(index: index, delta: delta)])), tokens: piece.tokens))
+                    let bytes = SimulatorJSONText.frame(prefix, piece.text, SimulatorJSONText.openAIContentSuffix)
+                    frames.append(.content(bytes, tokens: piece.tokens))
                 }
             case .toolCall(let tool):
                 let start = ChatCompletionChunk.ToolCallDelta(

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -7,10 +8,14 @@ import SwitchyardSim
 
 /// A fake LLM provider over real HTTP: OpenAI chat completions, Anthropic messages, embeddings and a model list on
 /// one port, with fault injection that can be changed while it runs (`faults`, or `PUT /_sim/faults`).
+///
+/// Routes: `POST /v1/chat/completions`, `POST /v1/messages`, `POST /v1/embeddings`, `GET /v1/models[/{id}]`;
+/// admin: `GET|PUT /_sim/faults`, `GET|DELETE /_sim/stats`, `GET|DELETE /_sim/requests`.
 public final class SimulatorServer: Sendable {
     /// How the server was started.
     public let options: SimulatorOptions
     let stats = SimulatorStats()
+    let requestLog = SimulatorRequestLog()
     let coder = SimulatorCoder()
     private let state: Mutex<State>
     private let logger: Logger
@@ -49,6 +54,11 @@ public final class SimulatorServer: Sendable {
         stats.snapshot()
     }
 
+    /// The most recent API requests received (up to 64), oldest first.
+    public var recentRequests: [SimulatorRecordedRequest] {
+        requestLog.recent()
+    }
+
     /// Waits until the server listens and returns its port; nil if it stopped (or failed to bind) first.
     public func listeningPort() async -> Int? {
         await withCheckedContinuation { continuation in
@@ -64,15 +74,17 @@ public final class SimulatorServer: Sendable {
 
     /// Serves until the surrounding task is cancelled. `onListening` gets the bound port once the socket is open.
     public func run(onListening: (@Sendable (Int) async -> Void)? = nil) async throws {
+        state.withLock { $0.stopped = false }
         let router = Router(context: SimulatorRequestContext.self)
         registerRoutes(on: router)
         let app = Application(
             router: router,
+            server: HangUpHandler.server,
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
             onServerRunning: { [self] channel in
                 let port = channel.localAddress?.port ?? options.port
-                didBind(port: port)
                 await onListening?(port)
+                didBind(port: port)
             },
             logger: logger
         )
@@ -119,11 +131,11 @@ public final class SimulatorServer: Sendable {
         router.post("/v1/embeddings") { request, context in
             await self.embeddings(request, context: context)
         }
-        router.get("/v1/models") { _, _ in
-            self.modelList()
+        router.get("/v1/models") { request, _ in
+            self.unauthorized(.openAI, request) ?? self.modelList()
         }
-        router.get("/v1/models/:id") { _, context in
-            self.model(id: context.parameters.get("id") ?? "")
+        router.get("/v1/models/:id") { request, context in
+            self.unauthorized(.openAI, request) ?? self.model(id: context.parameters.get("id") ?? "")
         }
         router.get("/_sim/faults") { _, _ in
             self.faultSettings()
@@ -136,6 +148,20 @@ public final class SimulatorServer: Sendable {
         }
         router.delete("/_sim/stats") { _, _ in
             self.resetStats()
+        }
+        // The router does not backtrack out of a matched prefix, so each shared prefix gets its own catch-all.
+        for prefix in ["", "/v1", "/v1/chat", "/v1/messages", "/_sim"] {
+            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] {
+                router.on(RouterPath(prefix + "/**"), method: method) { request, _ in
+                    self.notFound(request)
+                }
+            }
+        }
+        router.get("/_sim/requests") { _, _ in
+            self.recentRequestsResponse()
+        }
+        router.delete("/_sim/requests") { _, _ in
+            self.clearRequests()
         }
     }
 }

@@ -8,6 +8,8 @@ public struct SimulatorStatsSnapshot: Sendable, Hashable, Codable {
     public var streams = 0
     /// Responses the client abandoned before they were complete.
     public var cancelled = 0
+    /// Distinct client connections API requests arrived on (fewer than `requests` when connections are reused).
+    public var connections = 0
     /// Requests being answered right now.
     public var inFlight = 0
     /// Connections dropped without a response (connection-refused faults).
@@ -35,7 +37,7 @@ public struct SimulatorStatsSnapshot: Sendable, Hashable, Codable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case requests, streams, cancelled, refused, hung, cut, malformed
+        case requests, streams, cancelled, refused, hung, cut, malformed, connections
         case byStatus = "by_status"
         case inFlight = "in_flight"
     }

@@ -86,6 +86,7 @@ public struct CellGrid: Sendable, Hashable {
             case "×": out += "x"
             case "≥": out += ">="
             case "±": out += "+-"
+            case "—": out += "-"
             default: out += "?"
             }
         }
@@ -97,6 +98,16 @@ public struct CellGrid: Sendable, Hashable {
         guard !rect.isEmpty else { return }
         for row in rect.y..<rect.maxY {
             for col in rect.x..<rect.maxX { self[col, row] = Cell(character, style) }
+        }
+    }
+
+    /// Draws every cell in `rect` dim, keeping characters and roles (for content that is out of date).
+    public mutating func dim(_ rect: Rect) {
+        let top = max(0, rect.y), left = max(0, rect.x)
+        let rows = top..<max(top, min(height, rect.maxY))
+        let cols = left..<max(left, min(width, rect.maxX))
+        for row in rows where !cols.isEmpty {
+            for col in cols { self[col, row].style.dim = true }
         }
     }
 

@@ -35,7 +35,14 @@ extension RenderContext {
                 TableCell(p.kind.rawValue, .muted),
             ]
         }
-        let empty = snapshot == nil ? "waiting for the first snapshot…" : "no provider matches the filter"
+        let empty: String
+        if snapshot != nil {
+            empty = "no provider matches the filter"
+        } else if case .disconnected(_, let reason, _, _)? = state.connection {
+            empty = reason
+        } else {
+            empty = "waiting for the first snapshot…"
+        }
         Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty)
             .render(inner, into: &grid)
     }

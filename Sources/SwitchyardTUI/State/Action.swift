@@ -8,6 +8,8 @@ public enum Action: Sendable {
     case commandResult(CommandResult)
     /// The feed failed; shown in the status line.
     case feedError(String)
+    /// The feed attached to, lost or is retrying its gateway; shown in the header.
+    case connection(FeedConnection)
     case tick
 }
 

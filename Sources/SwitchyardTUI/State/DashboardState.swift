@@ -36,6 +36,8 @@ public struct DashboardState: Sendable {
     public var confirmQuit = false
     /// Seconds east of UTC for clock times shown.
     public var utcOffset = 0
+    /// Whether the feed is attached to its gateway; nil until it says.
+    public var connection: FeedConnection?
 
     /// A state for a terminal of `width` × `height`.
     public init(width: Int = 80, height: Int = 24, snapshot: GatewaySnapshot? = nil) {
@@ -49,4 +51,10 @@ public struct DashboardState: Sendable {
 
     /// The innermost detail view, if any.
     public var drill: Drill? { drillStack.last }
+
+    /// Whether the snapshot on screen is the last one before the feed lost its gateway.
+    public var isStale: Bool {
+        guard snapshot != nil, let connection else { return false }
+        return !connection.isAttached
+    }
 }

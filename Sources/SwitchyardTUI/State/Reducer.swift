@@ -22,6 +22,8 @@ public enum Reducer {
         case .feedError(let message):
             s.statusMessage = "feed error: \(message)"
             s.statusIsError = true
+        case .connection(let connection):
+            s.connection = connection
         case .tick:
             break
         case .key(let key):

@@ -1,0 +1,33 @@
+/// Building a `MetricsSnapshot`: O(deployments + models × status codes), under the lock, never per request.
+extension EngineState {
+    mutating func metricsSnapshot(now: Double) -> MetricsSnapshot {
+        let catalog = index.catalog
+        for d in catalog.deployments.indices { refresh(d, now: now) }
+        var deploymentMetrics: [DeploymentMetrics] = []
+        deploymentMetrics.reserveCapacity(catalog.deployments.count)
+        for (d, spec) in catalog.deployments.enumerated() {
+            var attempts: [AttemptOutcomeClass: UInt64] = [:]
+            for outcome in AttemptOutcomeClass.allCases { attempts[outcome] = metrics.attempts(d, outcome) }
+            let rt = deployments[d]
+            deploymentMetrics.append(DeploymentMetrics(
+                id: spec.id, model: spec.model, provider: spec.provider, upstreamModel: spec.upstreamModel,
+                attempts: attempts, latency: metrics.attemptLatency.snapshot(row: d),
+                inputTokens: metrics.inputTokens[d], outputTokens: metrics.outputTokens[d], spendUSD: metrics.spend[d],
+                breaker: rt.breaker.state, cooling: rt.isCooling(now: now), enabled: isEnabled(d),
+                weight: overrides.weight[d], inFlight: rt.inFlight))
+        }
+        var modelMetrics: [ModelMetrics] = []
+        modelMetrics.reserveCapacity(catalog.models.count)
+        for (g, spec) in catalog.models.enumerated() {
+            var fallbacks: [FallbackScope: UInt64] = [:]
+            for scope in FallbackScope.allCases { fallbacks[scope] = metrics.fallbacks(g, scope) }
+            modelMetrics.append(ModelMetrics(
+                name: spec.name, requests: metrics.statusCounts(row: g),
+                duration: metrics.requestLatency.snapshot(row: g),
+                timeToFirstToken: metrics.timeToFirstToken.snapshot(row: g), fallbacks: fallbacks))
+        }
+        return MetricsSnapshot(
+            inFlightRequests: inFlight, deployments: deploymentMetrics, models: modelMetrics,
+            unknownModelRequests: metrics.statusCounts(row: catalog.models.count))
+    }
+}

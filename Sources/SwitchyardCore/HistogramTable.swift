@@ -1,0 +1,32 @@
+/// Rows of fixed-bucket histograms in flat storage: one row per deployment or model, no allocation per sample.
+struct HistogramTable {
+    /// Non-cumulative counts, `rows × MetricsBuckets.slots`.
+    private var counts: [UInt64]
+    private var sums: [Double]
+
+    init(rows: Int) {
+        counts = Array(repeating: 0, count: rows * MetricsBuckets.slots)
+        sums = Array(repeating: 0, count: rows)
+    }
+
+    /// Adds one observation in seconds to `row`; non-finite values are dropped, negative ones count as 0.
+    mutating func observe(row: Int, seconds: Double) {
+        guard seconds.isFinite else { return }
+        let v = max(0, seconds)
+        counts[row * MetricsBuckets.slots + MetricsBuckets.slot(of: v)] &+= 1
+        sums[row] += v
+    }
+
+    /// The row as a Prometheus histogram: cumulative bucket counts, sum and count.
+    func snapshot(row: Int) -> HistogramSnapshot {
+        var cumulative: [UInt64] = []
+        cumulative.reserveCapacity(MetricsBuckets.slots)
+        var running: UInt64 = 0
+        let base = row * MetricsBuckets.slots
+        for i in 0..<MetricsBuckets.slots {
+            running &+= counts[base + i]
+            cumulative.append(running)
+        }
+        return HistogramSnapshot(bounds: MetricsBuckets.bounds, cumulativeCounts: cumulative, sum: sums[row])
+    }
+}

@@ -1,0 +1,82 @@
+/// Cumulative counters behind `/metrics`, kept in flat arrays sized once from the catalog so recording an
+/// event is O(1) and never allocates. Lives in `EngineState`, so it is only touched under the engine's lock.
+struct MetricsCounters {
+    /// Status-code slots per model row: index = code for 100…599, slot 0 for anything else.
+    static let codeSlots = 600
+
+    let deploymentCount: Int
+    let modelCount: Int
+    /// `deployment × AttemptOutcomeClass.count`.
+    private(set) var attemptOutcomes: [UInt64]
+    /// Latency of successful attempts per deployment.
+    private(set) var attemptLatency: HistogramTable
+    private(set) var inputTokens: [UInt64]
+    private(set) var outputTokens: [UInt64]
+    private(set) var spend: [Double]
+    /// `(model + 1) × codeSlots`; the extra last row counts requests for unknown model names.
+    private(set) var requestCodes: [UInt64]
+    /// Request latency and time to first token per requested model (plus the unknown-model row).
+    private(set) var requestLatency: HistogramTable
+    private(set) var timeToFirstToken: HistogramTable
+    /// `model × FallbackScope` moves.
+    private(set) var fallbacks: [UInt64]
+
+    init(deployments: Int, models: Int) {
+        deploymentCount = deployments
+        modelCount = models
+        attemptOutcomes = Array(repeating: 0, count: deployments * AttemptOutcomeClass.count)
+        attemptLatency = HistogramTable(rows: deployments)
+        inputTokens = Array(repeating: 0, count: deployments)
+        outputTokens = Array(repeating: 0, count: deployments)
+        spend = Array(repeating: 0, count: deployments)
+        requestCodes = Array(repeating: 0, count: (models + 1) * Self.codeSlots)
+        requestLatency = HistogramTable(rows: models + 1)
+        timeToFirstToken = HistogramTable(rows: models + 1)
+        fallbacks = Array(repeating: 0, count: models * FallbackScope.allCases.count)
+    }
+
+    /// Counts a finished attempt on deployment `d`; `latency` is observed for successes only.
+    mutating func recordAttempt(_ d: Int, outcome: AttemptOutcomeClass, latency: Double?) {
+        attemptOutcomes[d * AttemptOutcomeClass.count + outcome.ordinal] &+= 1
+        if outcome == .ok, let latency { attemptLatency.observe(row: d, seconds: latency) }
+    }
+
+    /// Counts tokens and dollars billed on deployment `d`.
+    mutating func recordUsage(_ d: Int, inputTokens input: Int, outputTokens output: Int, cost: Double) {
+        inputTokens[d] &+= UInt64(max(0, input))
+        outputTokens[d] &+= UInt64(max(0, output))
+        if cost.isFinite { spend[d] += cost }
+    }
+
+    /// Counts a finished request for model group `group` (nil: an unknown model name).
+    mutating func recordRequest(group: Int?, status: Int, latency: Double, timeToFirstToken ttft: Double?) {
+        let row = group ?? modelCount
+        let slot = (100...599).contains(status) ? status : 0
+        requestCodes[row * Self.codeSlots + slot] &+= 1
+        requestLatency.observe(row: row, seconds: latency)
+        if let ttft { timeToFirstToken.observe(row: row, seconds: ttft) }
+    }
+
+    /// Counts a move of a request for model group `group` to another deployment or group.
+    mutating func recordFallback(group: Int, scope: FallbackScope) {
+        fallbacks[group * FallbackScope.allCases.count + scope.ordinal] &+= 1
+    }
+
+    func attempts(_ d: Int, _ outcome: AttemptOutcomeClass) -> UInt64 {
+        attemptOutcomes[d * AttemptOutcomeClass.count + outcome.ordinal]
+    }
+
+    func fallbacks(_ group: Int, _ scope: FallbackScope) -> UInt64 {
+        fallbacks[group * FallbackScope.allCases.count + scope.ordinal]
+    }
+
+    /// Non-zero status counts of a model row, by ascending code.
+    func statusCounts(row: Int) -> [StatusCount] {
+        var out: [StatusCount] = []
+        let base = row * Self.codeSlots
+        for slot in 0..<Self.codeSlots where requestCodes[base + slot] > 0 {
+            out.append(StatusCount(code: slot, count: requestCodes[base + slot]))
+        }
+        return out
+    }
+}

@@ -1,0 +1,28 @@
+/// Cumulative gateway counters and current gauges, for Prometheus exposition. A value: safe to keep and render.
+public struct MetricsSnapshot: Sendable, Hashable {
+    /// Requests being served now (streams until settled).
+    public var inFlightRequests: Int
+    /// Every deployment, in catalog order.
+    public var deployments: [DeploymentMetrics]
+    /// Every model group, in catalog order.
+    public var models: [ModelMetrics]
+    /// Requests for model names the catalog does not know, by status code.
+    public var unknownModelRequests: [StatusCount]
+
+    /// Creates a metrics snapshot.
+    public init(
+        inFlightRequests: Int, deployments: [DeploymentMetrics], models: [ModelMetrics],
+        unknownModelRequests: [StatusCount]
+    ) {
+        self.inFlightRequests = inFlightRequests
+        self.deployments = deployments
+        self.models = models
+        self.unknownModelRequests = unknownModelRequests
+    }
+
+    /// The deployment with this id.
+    public func deployment(_ id: String) -> DeploymentMetrics? { deployments.first { $0.id == id } }
+
+    /// The model group with this name.
+    public func model(_ name: String) -> ModelMetrics? { models.first { $0.name == name } }
+}

@@ -1,0 +1,110 @@
+/// Renders a `MetricsSnapshot` in the Prometheus text exposition format 0.0.4.
+/// Pure string building (no I/O), so it lives beside the snapshot and is usable without the HTTP server.
+public enum PrometheusExposition {
+    /// The `Content-Type` of the rendered text.
+    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    /// The whole exposition: every metric family once, with `# HELP` and `# TYPE`, series in catalog order.
+    public static func render(_ snapshot: MetricsSnapshot) -> String {
+        var w = ExpositionWriter()
+        renderRequests(snapshot, into: &w)
+        renderUpstreams(snapshot, into: &w)
+        return w.text
+    }
+
+    private static func renderRequests(_ s: MetricsSnapshot, into w: inout ExpositionWriter) {
+        w.family("switchyard_requests_total", .counter, "Requests served, by requested model and HTTP status.")
+        for m in s.models {
+            for r in m.requests {
+                w.sample("switchyard_requests_total",
+                         [("model", m.name), ("code", codeLabel(r)), ("status_class", r.statusClass)], r.count)
+            }
+        }
+        for r in s.unknownModelRequests {
+            w.sample("switchyard_requests_total",
+                     [("model", unknownModelLabel), ("code", codeLabel(r)), ("status_class", r.statusClass)], r.count)
+        }
+        w.family("switchyard_request_duration_seconds", .histogram,
+                 "End-to-end request latency in seconds, by requested model (streams until they end).")
+        for m in s.models { w.histogram("switchyard_request_duration_seconds", [("model", m.name)], m.duration) }
+        w.family("switchyard_time_to_first_token_seconds", .histogram,
+                 "Seconds from request start to the first token, by requested model.")
+        for m in s.models {
+            w.histogram("switchyard_time_to_first_token_seconds", [("model", m.name)], m.timeToFirstToken)
+        }
+        w.family("switchyard_fallbacks_total", .counter,
+                 "Requests moved to another deployment or model group, by requested model.")
+        for m in s.models {
+            for scope in FallbackScope.allCases {
+                w.sample("switchyard_fallbacks_total", [("model", m.name), ("scope", scope.rawValue)],
+                         m.fallbacks[scope] ?? 0)
+            }
+        }
+        w.family("switchyard_in_flight_requests", .gauge, "Requests being served now.")
+        w.sample("switchyard_in_flight_requests", [], UInt64(max(0, s.inFlightRequests)))
+    }
+
+    private static func renderUpstreams(_ s: MetricsSnapshot, into w: inout ExpositionWriter) {
+        let deps = s.deployments
+        w.family("switchyard_upstream_attempts_total", .counter, "Upstream attempts, by deployment and outcome.")
+        for d in deps {
+            for outcome in AttemptOutcomeClass.allCases {
+                w.sample("switchyard_upstream_attempts_total", labels(d) + [("outcome", outcome.rawValue)],
+                         d.attempts[outcome] ?? 0)
+            }
+        }
+        w.family("switchyard_upstream_attempt_duration_seconds", .histogram,
+                 "Latency of successful upstream attempts in seconds, by deployment.")
+        for d in deps { w.histogram("switchyard_upstream_attempt_duration_seconds", labels(d), d.latency) }
+        w.family("switchyard_tokens_total", .counter, "Tokens billed, by deployment and direction.")
+        for d in deps {
+            w.sample("switchyard_tokens_total", labels(d) + [("direction", "input")], d.inputTokens)
+            w.sample("switchyard_tokens_total", labels(d) + [("direction", "output")], d.outputTokens)
+        }
+        w.family("switchyard_spend_usd_total", .counter, "US dollars billed at list price, by deployment.")
+        for d in deps { w.sample("switchyard_spend_usd_total", labels(d), d.spendUSD) }
+        w.family("switchyard_breaker_state", .gauge, "Circuit breaker state: 0 closed, 1 half-open, 2 open.")
+        for d in deps { w.sample("switchyard_breaker_state", labels(d), UInt64(d.breakerGauge)) }
+        w.family("switchyard_deployment_cooling", .gauge, "1 while the deployment is in a 429 cooldown.")
+        for d in deps { w.sample("switchyard_deployment_cooling", labels(d), UInt64(d.cooling ? 1 : 0)) }
+        w.family("switchyard_deployment_enabled", .gauge, "1 unless an operator disabled the deployment or provider.")
+        for d in deps { w.sample("switchyard_deployment_enabled", labels(d), UInt64(d.enabled ? 1 : 0)) }
+        w.family("switchyard_deployment_weight", .gauge, "Routing weight in effect, overrides applied.")
+        for d in deps { w.sample("switchyard_deployment_weight", labels(d), d.weight) }
+        w.family("switchyard_deployment_in_flight_attempts", .gauge, "Upstream attempts in flight now.")
+        for d in deps { w.sample("switchyard_deployment_in_flight_attempts", labels(d), UInt64(max(0, d.inFlight))) }
+    }
+
+    /// The `model` label of requests for names the catalog does not know; parentheses keep it apart from real names.
+    public static let unknownModelLabel = "(unknown)"
+
+    private static func labels(_ d: DeploymentMetrics) -> [(String, String)] {
+        [("deployment", d.id), ("provider", d.provider), ("model", d.model)]
+    }
+
+    private static func codeLabel(_ r: StatusCount) -> String { r.code == 0 ? "other" : String(r.code) }
+
+    /// Escapes a label value: backslash, double quote and line feed.
+    public static func escapeLabelValue(_ value: String) -> String {
+        guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
+        var out = ""
+        out.reserveCapacity(value.utf8.count + 4)
+        for c in value {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A sample value: integers without a fraction, `+Inf`, `-Inf`, `NaN` as Prometheus spells them.
+    public static func formatValue(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return String(v)
+    }
+}

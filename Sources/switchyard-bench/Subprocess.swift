@@ -1,0 +1,92 @@
+import Foundation
+
+/// A process the benchmark starts (simulator, gateway, wrk), its output collected.
+final class Subprocess: @unchecked Sendable {
+    let process = Process()
+    private let pipe = Pipe()
+    private let lock = NSLock()
+    private var collected = ""
+
+    init(_ executable: String, _ arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = pipe
+        process.standardError = pipe
+        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else {
+                handle.readabilityHandler = nil
+                return
+            }
+            self.lock.withLock { self.collected += String(decoding: data, as: UTF8.self) }
+        }
+        try process.run()
+    }
+
+    deinit { stop() }
+
+    var output: String { lock.withLock { collected } }
+
+    /// Waits for `pattern` in the output; returns its first capture group.
+    func waitFor(_ pattern: String, timeout: Double = 30) throws -> String {
+        let regex = try NSRegularExpression(pattern: pattern)
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let text = output
+            if let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+               let r = Range(m.range(at: m.numberOfRanges > 1 ? 1 : 0), in: text) {
+                return String(text[r])
+            }
+            guard process.isRunning else { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw BenchError("\(process.executableURL?.lastPathComponent ?? "process") never printed /\(pattern)/:\n\(output)")
+    }
+
+    func waitUntilExit() -> Int32 {
+        process.waitUntilExit()
+        Thread.sleep(forTimeInterval: 0.05)
+        return process.terminationStatus
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// User + system CPU seconds the process has used so far (Linux /proc).
+    var cpuSeconds: Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command name: state is field 3; utime and stime are fields 14 and 15.
+        guard fields.count > 13, let utime = Double(fields[11]), let stime = Double(fields[12]) else { return 0 }
+        return (utime + stime) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+}
+
+/// A benchmark set-up failure, said plainly.
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Finds a program on PATH.
+func which(_ name: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let path = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+/// The `switchyard` binary built next to this benchmark (same configuration).
+func siblingSwitchyard() throws -> String {
+    let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    let path = me.deletingLastPathComponent().appendingPathComponent("switchyard").path
+    guard FileManager.default.isExecutableFile(atPath: path) else {
+        throw BenchError("\(path) is missing: build it first (swift build -c release --product switchyard)")
+    }
+    return path
+}

@@ -1,0 +1,124 @@
+import AsyncHTTPClient
+import Foundation
+import SwitchyardCore
+import SwitchyardSim
+import Testing
+@testable import SwitchyardServer
+
+/// A client that hangs up must stop the upstream call at once, be recorded as 499, and cost the deployment
+/// nothing in health: the breaker opens after 5 consecutive failures, so 6 hang-ups in a row would open it
+/// if they were charged.
+@Suite("Gateway client disconnects")
+struct GatewayDisconnectTests {
+    static let hangUps = 6
+
+    /// Starts a request with id `id`, waits until `ready` says it is under way, then cancels the client
+    /// (AsyncHTTPClient closes the connection of a cancelled request).
+    static func hangUp(
+        _ gw: GatewayHarness, id: String, body: String, afterFirstByte: Bool
+    ) async throws {
+        let (started, startedSink) = AsyncStream<Void>.makeStream()
+        let client = Task {
+            let request = gw.request(.POST, "/v1/chat/completions", body: body, headers: [("x-request-id", id)])
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            for try await _ in response.body { startedSink.yield() }
+        }
+        if afterFirstByte {
+            for await _ in started { break }
+        } else {
+            try await Task.sleep(for: .milliseconds(400))
+        }
+        client.cancel()
+        _ = await client.result
+    }
+
+    /// Waits for the simulator to count `count` cancelled responses; nil if it doesn't within 3 s.
+    static func awaitCancelled(_ sim: SimulatorClient, count: Int) async throws -> Int? {
+        try await eventually(seconds: 3) { () -> Int? in
+            let cancelled = try await sim.stats().cancelled
+            return cancelled >= count ? cancelled : nil
+        }
+    }
+
+    @Test("a client that closes mid-stream cancels the upstream stream")
+    func midStreamHangUp() async throws {
+        // About ten seconds of paced tokens: only a hang-up ends it early.
+        let sims = [gatewaySimOptions(name: "paced", tokensPerSecond: 20, median: 200)]
+        try await withGateway(sims: sims, yaml: { GatewayYAML.single($0[0]) }) { gw in
+            for n in 1...Self.hangUps {
+                let id = "hangup-stream-\(n)"
+                let (_, elapsed) = try await timed {
+                    try await Self.hangUp(gw, id: id, body: chatBody(model: "chat", stream: true), afterFirstByte: true)
+                    return try await Self.awaitCancelled(gw.sims[0], count: n)
+                }
+                #expect(elapsed < 3, "upstream of \(id) was not cancelled promptly")
+                let record = try #require(await gw.awaitRecord(id))
+                #expect(record.status == 499)
+                #expect(record.errorMessage?.contains("client closed") == true)
+            }
+            #expect(try await gw.sims[0].stats().cancelled == Self.hangUps)
+            #expect(gw.engine.breakerState(of: "chat/only") == .closed)
+            let info = GatewayInfo(mode: "test", address: nil, version: "test", startedAt: 0)
+            let deployment = try #require(gw.engine.snapshot(info: info).deployments.first { $0.id == "chat/only" })
+            #expect(deployment.errorRate == 0)
+            #expect(deployment.inFlight == 0)
+        }
+    }
+
+    @Test("a client that closes while waiting for a slow JSON answer cancels the upstream call")
+    func hangUpWhileWaiting() async throws {
+        let sims = [gatewaySimOptions(name: "slow", faults: FaultProfile(addedLatency: 20))]
+        try await withGateway(sims: sims, yaml: { GatewayYAML.single($0[0]) }) { gw in
+            for n in 1...Self.hangUps {
+                let id = "hangup-json-\(n)"
+                let (cancelled, elapsed) = try await timed {
+                    try await Self.hangUp(gw, id: id, body: chatBody(model: "chat"), afterFirstByte: false)
+                    return try await Self.awaitCancelled(gw.sims[0], count: n)
+                }
+                #expect(cancelled != nil)
+                #expect(elapsed < 3, "upstream of \(id) was not cancelled promptly")
+                let record = try #require(await gw.awaitRecord(id))
+                #expect(record.status == 499)
+            }
+            #expect(gw.engine.breakerState(of: "chat/only") == .closed)
+            let info = GatewayInfo(mode: "test", address: nil, version: "test", startedAt: 0)
+            let deployment = try #require(gw.engine.snapshot(info: info).deployments.first { $0.id == "chat/only" })
+            #expect(deployment.errorRate == 0)
+            #expect(deployment.inFlight == 0)
+        }
+    }
+
+    @Test("a client that closes while the gateway waits to retry is recorded as 499")
+    func hangUpDuringBackoff() async throws {
+        // A 429 asking for 1.5 s: the engine waits that long before trying the deployment again.
+        let limited = FaultProfile(errorRates: [429: 1], retryAfterSeconds: 1.5)
+        try await withGateway(sims: [gatewaySimOptions(name: "limited", faults: limited)], yaml: { GatewayYAML.single($0[0]) }) { gw in
+            let id = "hangup-backoff"
+            try await Self.hangUp(gw, id: id, body: chatBody(model: "chat"), afterFirstByte: false)
+            let record = try #require(await gw.awaitRecord(id))
+            #expect(record.status == 499)
+            #expect(record.errorMessage?.contains("client closed") == true)
+            // Nobody was waiting: the retry was not sent.
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(try await gw.sims[0].stats().requests == 1)
+        }
+    }
+
+    @Test("a client that closes while the upstream stream has not started cancels it")
+    func hangUpBeforeFirstToken() async throws {
+        // Headers come at once, the first token only after 20 s.
+        let sims = [gatewaySimOptions(name: "slow", faults: FaultProfile(addedLatency: 20))]
+        try await withGateway(sims: sims, yaml: { GatewayYAML.single($0[0]) }) { gw in
+            let id = "hangup-ttft"
+            let (cancelled, elapsed) = try await timed {
+                try await Self.hangUp(gw, id: id, body: chatBody(model: "chat", stream: true), afterFirstByte: false)
+                return try await Self.awaitCancelled(gw.sims[0], count: 1)
+            }
+            #expect(cancelled != nil)
+            #expect(elapsed < 3)
+            let record = try #require(await gw.awaitRecord(id))
+            #expect(record.status == 499)
+            #expect(gw.engine.breakerState(of: "chat/only") == .closed)
+        }
+    }
+}
