@@ -6,17 +6,16 @@ import SwitchyardServer
 
 /// Starts a gateway's control plane next to its engine and stops it with the gateway.
 final class ControlLauncher: Sendable {
-    let plane: ControlPlane
-    private let task: Task<Void, Never>
+    /// The running plane; nil when the default socket belonged to another gateway (see `start`).
+    let plane: ControlPlane?
+    private let task: Task<Void, Never>?
 
-    /// Restores stored overrides and audit into `engine` and serves the control socket in the background.
-    /// A socket another gateway answers on, or an unusable state directory, ends the command with status 1.
-    /// Refuses early, before anything needing an orderly shutdown exists, when the socket is taken by another
-    /// gateway or the state directory cannot be created; exits with status 1 and the reason.
+    /// Refuses early, before anything needing an orderly shutdown exists: exits with status 1 and the reason
+    /// when an explicitly chosen socket is taken by another gateway, or the state directory cannot be created.
     static func preflight(flags: ControlFlags, demo: Bool) throws {
         let environment = ProcessInfo.processInfo.environment
         do {
-            try ControlServer.prepare(path: ControlSocketPath.resolve(flags.controlSocket, environment: environment))
+            guard try socketIsFree(flags, environment: environment, warn: false) else { return }
             _ = try ControlStore(directory: StateDirectory.resolve(flags.stateDir, environment: environment, demo: demo))
         } catch {
             Console.error("switchyard: \(error)")
@@ -24,6 +23,11 @@ final class ControlLauncher: Sendable {
         }
     }
 
+    /// Restores stored overrides and audit into `engine` and serves the control socket in the background.
+    /// An explicitly chosen socket another gateway answers on, or an unusable state directory, ends the
+    /// command with status 1. When the *default* socket is taken, the gateway runs without a control socket
+    /// (and without stored state, which belongs to the other gateway) and says so: a second gateway on the
+    /// same machine must not be kept from serving traffic by the first one's console.
     static func start(
         engine: GatewayEngine, info: GatewayInfo, flags: ControlFlags, demo: Bool, announce: Bool
     ) throws -> ControlLauncher {
@@ -35,6 +39,9 @@ final class ControlLauncher: Sendable {
         if !announce { logger.logLevel = .critical }
         let plane: ControlPlane
         do {
+            guard try socketIsFree(flags, environment: environment, warn: true) else {
+                return ControlLauncher(plane: nil, task: nil)
+            }
             plane = try ControlPlane(
                 engine: engine, info: info, socketPath: socketPath, stateDirectory: stateDirectory, logger: logger)
         } catch {
@@ -57,17 +64,30 @@ final class ControlLauncher: Sendable {
         return ControlLauncher(plane: plane, task: task)
     }
 
-    private init(plane: ControlPlane, task: Task<Void, Never>) {
+    /// False when the default socket is live (another gateway); throws for an explicit one and other problems.
+    private static func socketIsFree(_ flags: ControlFlags, environment: [String: String], warn: Bool) throws -> Bool {
+        let path = ControlSocketPath.resolve(flags.controlSocket, environment: environment)
+        do {
+            try ControlServer.prepare(path: path)
+            return true
+        } catch let error as ControlSocketError {
+            guard case .inUse = error, flags.controlSocket == nil else { throw error }
+            if warn { Console.error("switchyard: warning: running without a control socket: \(error)") }
+            return false
+        }
+    }
+
+    private init(plane: ControlPlane?, task: Task<Void, Never>?) {
         self.plane = plane
         self.task = task
     }
 
     /// Records where the HTTP ingress listens, for snapshots.
-    func update(info: GatewayInfo) { plane.update(info: info) }
+    func update(info: GatewayInfo) { plane?.update(info: info) }
 
     /// Stops serving and removes the socket file.
     func stop() {
-        task.cancel()
-        plane.removeSocketFile()
+        task?.cancel()
+        plane?.removeSocketFile()
     }
 }

@@ -46,6 +46,13 @@ import Testing
         let state = dir.appendingPathComponent("state").path
 
         let gateway = try startGateway(binary, config: config, socket: socket, state: state)
+        // A second gateway asked for the same socket is refused, naming it and the way out.
+        let second = try ManagedProcess(
+            binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state],
+            environment: ["SWITCHYARD_TEST_KEY": "sk-test"])
+        #expect(try second.wait(timeout: 30) == 1)
+        #expect(second.text.contains("already listening on the control socket \(socket)"), "\(second.text)")
+        #expect(second.text.contains("--control-socket"))
         let status = try ctl(binary, socket, ["status"])
         #expect(status.status == 0, "\(status.output)")
         #expect(status.output.contains("gpt-4o/openai"))
