@@ -76,10 +76,19 @@ import Testing
             #expect(from.status == 404)
             #expect(try from.decode(CommandResult.self).message.contains("gpt-4o/azure"))
 
+            // Path segments are percent-decoded, so any name a client encodes arrives as written.
+            let encoded = try await send(client, "POST", "/v1/providers/%6Eope%20x/disable")
+            #expect(encoded.status == 404)
+            #expect(try encoded.decode(CommandResult.self).message.contains("'nope x'"))
+            let decodedName = try await send(client, "POST", "/v1/providers/%61zure/disable")
+            #expect(decodedName.status == 200)
+            #expect(try await send(client, "POST", "/v1/providers/azure/enable").status == 200)
+
             let route = try await send(client, "GET", "/v1/nothing")
             #expect(route.status == 404)
             #expect(errorMessage(route).contains("/v1/nothing"))
-            #expect(engine.auditRecords(limit: 10).isEmpty)
+            // Only the two real changes above were audited.
+            #expect(engine.auditRecords(limit: 10).count == 2)
         }
     }
 

@@ -29,10 +29,10 @@ public struct ControlAPI: Sendable {
         router.get("/v1/feed") { request, _ in try self.feed(request) }
         router.get("/v1/audit") { request, _ in try self.audit(request) }
         router.post("/v1/providers/:name/disable") { request, context in
-            try self.run(.disableProvider(context.parameters.require("name")), request, context)
+            try self.run(.disableProvider(Self.segment("name", context)), request, context)
         }
         router.post("/v1/providers/:name/enable") { request, context in
-            try self.run(.enableProvider(context.parameters.require("name")), request, context)
+            try self.run(.enableProvider(Self.segment("name", context)), request, context)
         }
         router.post("/v1/deployments/disable") { request, context in
             let body = try await self.decode(DeploymentBody.self, request, example: #"{"deployment":"gpt-4o/openai"}"#)
@@ -48,7 +48,7 @@ public struct ControlAPI: Sendable {
             return try self.run(.setWeight(deployment: body.deployment, weight: body.weight), request, context)
         }
         router.post("/v1/models/:model/failover") { request, context in
-            let model = try context.parameters.require("model")
+            let model = try Self.segment("model", context)
             let body = try await self.decode(FailoverBody.self, request, example: #"{"from":"gpt-4o/openai"}"#)
             return try self.run(.failover(model: model, from: body.from), request, context)
         }
@@ -111,6 +111,15 @@ public struct ControlAPI: Sendable {
         } catch let error as DecodingError {
             throw ControlFailure(.badRequest, "invalid body: \(Self.describe(error)); expected \(example)")
         }
+    }
+
+    /// A path parameter with its percent-encoding undone ("my%20provider" names "my provider").
+    static func segment(_ name: String, _ context: ControlContext) throws -> String {
+        let raw = try context.parameters.require(name)
+        guard let decoded = raw.removingPercentEncoding else {
+            throw ControlFailure(.badRequest, "\(name) '\(raw)' is not valid percent-encoding")
+        }
+        return decoded
     }
 
     static func integer(_ request: Request, _ name: String, default value: Int) throws -> Int {
