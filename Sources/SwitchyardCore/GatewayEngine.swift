@@ -24,6 +24,8 @@ public final class GatewayEngine: RequestHandler, Sendable {
     let clock: any EngineClock
     let strategies: [any RoutingStrategy]
     let state: Mutex<EngineState>
+    /// Called after each command that changed overrides (see `onControlChange`).
+    let controlObservers = Mutex<[@Sendable (ControlChange) -> Void]>([])
 
     /// Creates an engine; throws `CatalogError` when `catalog.validationErrors()` is not empty.
     public init(

@@ -24,6 +24,8 @@ struct Demo: AsyncParsableCommand {
 
     @OptionGroup var dashboard: DashboardFlags
 
+    @OptionGroup var control: ControlFlags
+
     @Option(help: "Demo requests per second.")
     var rate: Double = 30
 
@@ -58,6 +60,8 @@ struct Demo: AsyncParsableCommand {
         let info = GatewayInfo(mode: "demo", address: listener?.status.headerText, version: SwitchyardVersion.current,
                                startedAt: clock.now())
         let feed = InProcessFeed(engine: engine, info: info)
+        let controlPlane = try ControlLauncher.start(engine: engine, info: info, flags: control, demo: true, announce: false)
+        defer { controlPlane.stop() }
         let generator = TrafficGenerator(setup: setup, ratePerSecond: rate, clock: clock, seed: seed &+ 1)
         let traffic = Task { await generator.run(handler: engine) }
         defer { traffic.cancel() }

@@ -23,6 +23,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var dashboard: DashboardFlags
 
+    @OptionGroup var control: ControlFlags
+
     func run() async throws {
         var gatewayConfig = try ConfigReporting.load(config)
         if let listen {
@@ -38,20 +40,29 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = quiet ? .critical : .info
             return handler
         }
+        try ControlLauncher.preflight(flags: control, demo: false)
         let server = try GatewayServer(config: gatewayConfig)
         let logger = Logger(label: "switchyard")
+        let startedAt = Date().timeIntervalSince1970
+        let controlPlane = try ControlLauncher.start(
+            engine: server.engine,
+            info: GatewayInfo(mode: "serve", address: nil, version: SwitchyardVersion.current, startedAt: startedAt),
+            flags: control, demo: false, announce: !quiet)
+        defer { controlPlane.stop() }
         let bound = BoundAddress()
         let serving = Task {
             defer { bound.close() }
             try await server.run(logger: logger) { address in
                 bound.set(address)
+                controlPlane.update(info: GatewayInfo(
+                    mode: "serve", address: address, version: SwitchyardVersion.current, startedAt: startedAt))
                 if !quiet { Console.out("switchyard: serving on http://\(address)") }
             }
         }
         if tui {
             guard let address = await bound.wait() else { return try await report(serving) }
             let info = GatewayInfo(mode: "serve", address: address, version: SwitchyardVersion.current,
-                                   startedAt: Date().timeIntervalSince1970)
+                                   startedAt: startedAt)
             defer { serving.cancel() }
             do {
                 try await Dashboard.run(feed: InProcessFeed(engine: server.engine, info: info),

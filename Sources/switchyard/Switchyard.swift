@@ -12,7 +12,25 @@ struct Switchyard: AsyncParsableCommand {
             demo traffic and a scripted incident timeline, shown in the live dashboard.
             """,
         version: SwitchyardVersion.current,
-        subcommands: [Demo.self, Serve.self, Top.self, Sim.self, CheckConfig.self],
+        subcommands: [Demo.self, Serve.self, Top.self, Ctl.self, Sim.self, CheckConfig.self],
         defaultSubcommand: Demo.self
     )
+
+    /// Parses and runs the command; `ctl` usage errors exit with status 2 (scripts tell them from refusals, 1).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if CommandLine.arguments.dropFirst().first == "ctl", exitCode(for: error) == .validationFailure {
+                Console.error(fullMessage(for: error))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,67 @@
+/// Converting overrides to and from their by-name stored form, and seeding the audit log.
+extension EngineState {
+    /// The overrides in force, by name, without what equals the catalog.
+    func storedOverrides() -> StoredOverrides {
+        var stored = StoredOverrides()
+        let catalog = index.catalog
+        for (i, p) in catalog.providers.enumerated() where overrides.providerDisabled[i] {
+            stored.disabledProviders.append(p.name)
+        }
+        for (i, d) in catalog.deployments.enumerated() {
+            if overrides.deploymentDisabled[i] { stored.disabledDeployments.append(d.id) }
+            if overrides.draining[i] { stored.drainingDeployments.append(d.id) }
+            if overrides.weight[i] != baseOverrides.weight[i] { stored.weights[d.id] = overrides.weight[i] }
+        }
+        return stored
+    }
+
+    /// Installs stored overrides over the catalog's defaults; names the catalog no longer has are skipped
+    /// and returned as warnings. The undo stack starts empty: undo reaches back only within this run.
+    mutating func restore(_ stored: StoredOverrides) -> [String] {
+        var next = baseOverrides
+        var warnings: [String] = []
+        for name in stored.disabledProviders {
+            guard let p = index.providerByName[name] else {
+                warnings.append("skipped stored override: provider '\(name)' is not in the configuration")
+                continue
+            }
+            next.providerDisabled[p] = true
+        }
+        for id in stored.disabledDeployments {
+            guard let d = index.deploymentByID[id] else {
+                warnings.append("skipped stored override: deployment '\(id)' is not in the configuration")
+                continue
+            }
+            next.deploymentDisabled[d] = true
+        }
+        for id in stored.drainingDeployments {
+            guard let d = index.deploymentByID[id] else {
+                warnings.append("skipped stored failover: deployment '\(id)' is not in the configuration")
+                continue
+            }
+            next.draining[d] = true
+        }
+        for (id, weight) in stored.weights.sorted(by: { $0.key < $1.key }) {
+            guard let d = index.deploymentByID[id] else {
+                warnings.append("skipped stored weight: deployment '\(id)' is not in the configuration")
+                continue
+            }
+            guard weight.isFinite, weight >= 0 else {
+                warnings.append("skipped stored weight of \(id): \(weight) is not a finite number ≥ 0")
+                continue
+            }
+            next.weight[d] = weight
+        }
+        overrides = next
+        undoStack.removeAll()
+        return warnings
+    }
+
+    /// Seeds the audit log with earlier records (oldest first); new records continue their numbering.
+    mutating func restoreAudit(_ records: [AuditRecord]) {
+        for record in records.sorted(by: { $0.sequence < $1.sequence }) {
+            audit.append(record)
+            auditSequence = max(auditSequence, record.sequence)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SwitchyardCore
+import SwitchyardServer
+
+/// Starts a gateway's control plane next to its engine and stops it with the gateway.
+final class ControlLauncher: Sendable {
+    /// The running plane; nil when the default socket belonged to another gateway (see `start`).
+    let plane: ControlPlane?
+    private let task: Task<Void, Never>?
+
+    /// Refuses early, before anything needing an orderly shutdown exists: exits with status 1 and the reason
+    /// when an explicitly chosen socket is taken by another gateway, or the state directory cannot be created.
+    static func preflight(flags: ControlFlags, demo: Bool) throws {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            guard try socketIsFree(flags, environment: environment, warn: false) else { return }
+            _ = try ControlStore(directory: StateDirectory.resolve(flags.stateDir, environment: environment, demo: demo))
+        } catch {
+            Console.error("switchyard: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Restores stored overrides and audit into `engine` and serves the control socket in the background.
+    /// An explicitly chosen socket another gateway answers on, or an unusable state directory, ends the
+    /// command with status 1. When the *default* socket is taken, the gateway runs without a control socket
+    /// (and without stored state, which belongs to the other gateway) and says so: a second gateway on the
+    /// same machine must not be kept from serving traffic by the first one's console.
+    static func start(
+        engine: GatewayEngine, info: GatewayInfo, flags: ControlFlags, demo: Bool, announce: Bool
+    ) throws -> ControlLauncher {
+        let environment = ProcessInfo.processInfo.environment
+        let socketPath = ControlSocketPath.resolve(flags.controlSocket, environment: environment)
+        let stateDirectory = StateDirectory.resolve(flags.stateDir, environment: environment, demo: demo)
+        var logger = Logger(label: "switchyard.control")
+        // The demo's dashboard owns the terminal: only what must not be missed.
+        if !announce { logger.logLevel = .critical }
+        let plane: ControlPlane
+        do {
+            guard try socketIsFree(flags, environment: environment, warn: true) else {
+                return ControlLauncher(plane: nil, task: nil)
+            }
+            plane = try ControlPlane(
+                engine: engine, info: info, socketPath: socketPath, stateDirectory: stateDirectory, logger: logger)
+        } catch {
+            Console.error("switchyard: \(error)")
+            throw ExitCode.failure
+        }
+        if announce {
+            for warning in plane.warnings { Console.error("switchyard: warning: \(warning)") }
+        }
+        let task = Task { [logger] in
+            do {
+                try await plane.run(logger: logger) { path in
+                    if announce { Console.out("switchyard: control socket at \(path)") }
+                }
+            } catch is CancellationError {
+            } catch {
+                logger.critical("control socket stopped: \(error)")
+            }
+        }
+        return ControlLauncher(plane: plane, task: task)
+    }
+
+    /// False when the default socket is live (another gateway); throws for an explicit one and other problems.
+    private static func socketIsFree(_ flags: ControlFlags, environment: [String: String], warn: Bool) throws -> Bool {
+        let path = ControlSocketPath.resolve(flags.controlSocket, environment: environment)
+        do {
+            try ControlServer.prepare(path: path)
+            return true
+        } catch let error as ControlSocketError {
+            guard case .inUse = error, flags.controlSocket == nil else { throw error }
+            if warn { Console.error("switchyard: warning: running without a control socket: \(error)") }
+            return false
+        }
+    }
+
+    private init(plane: ControlPlane?, task: Task<Void, Never>?) {
+        self.plane = plane
+        self.task = task
+    }
+
+    /// Records where the HTTP ingress listens, for snapshots.
+    func update(info: GatewayInfo) { plane?.update(info: info) }
+
+    /// Stops serving and removes the socket file.
+    func stop() {
+        task?.cancel()
+        plane?.removeSocketFile()
+    }
+}

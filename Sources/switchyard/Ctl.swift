@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import SwitchyardCore
+import SwitchyardServer
+
+/// `switchyard ctl`: inspect and steer a running gateway over its control socket.
+struct Ctl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ctl",
+        abstract: "Inspect and steer a running gateway (serve or demo) over its control socket.",
+        discussion: """
+            Exit status: 0 on success (also when nothing needed changing), 1 when the gateway refused the \
+            command or cannot be reached, 2 on a usage error.
+            """,
+        subcommands: [
+            CtlStatus.self, CtlProviders.self, CtlModels.self, CtlDisable.self, CtlEnable.self, CtlWeight.self,
+            CtlFailover.self, CtlUndo.self, CtlReset.self, CtlAudit.self,
+        ]
+    )
+
+    // Declared here too so that `ctl --socket PATH status` parses like `ctl status --socket PATH`.
+    @OptionGroup var options: CtlOptions
+}
+
+/// Options every `ctl` command takes.
+struct CtlOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The gateway's control socket.",
+        discussion: "Default: $XDG_RUNTIME_DIR/switchyard/control.sock, or /tmp/switchyard-<uid>/control.sock.",
+        valueName: "path"))
+    var socket: String?
+
+    var client: ControlClient {
+        ControlClient(socketPath: ControlSocketPath.resolve(socket, environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// Runs `body`, turning a refused or unreachable request into its message on stderr and exit status 1.
+    func run<T>(_ body: (ControlClient) throws -> T) throws -> T {
+        do {
+            return try body(client)
+        } catch let error as ControlClient.Failure {
+            Console.error("switchyard: \(error)")
+        } catch let error as ControlClientError {
+            Console.error("switchyard: \(error.message)")
+        } catch let error as DecodingError {
+            Console.error("switchyard: unexpected answer from the gateway: \(error)")
+        }
+        throw ExitCode.failure
+    }
+
+    /// Sends a command: its message on stdout when it succeeded, on stderr with status 1 when refused.
+    func command(_ path: String, body: [String: JSONScalar]? = nil) throws {
+        let data = try body.map { try JSONEncoder().encode($0) }
+        let (_, result) = try run { try $0.command(path, body: data) }
+        guard result.ok else {
+            Console.error("switchyard: \(result.message)")
+            throw ExitCode.failure
+        }
+        Console.out(result.message)
+    }
+
+    /// A path segment with everything but unreserved characters percent-encoded.
+    static func segment(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
+
+/// A JSON value in a command body: a name or a number.
+enum JSONScalar: Encodable {
+    case string(String)
+    case number(Double)
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let s): try container.encode(s)
+        case .number(let n): try container.encode(n)
+        }
+    }
+}
+
+/// Prints a value as sorted-key JSON.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    Console.out(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
