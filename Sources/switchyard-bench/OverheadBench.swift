@@ -49,7 +49,10 @@ struct OverheadBench: AsyncParsableCommand {
             providers: [{ name: upstream, kind: openai-compatible, base_url: "\(simURL)/v1" }]
             models: [{ name: bench, deployments: [{ provider: upstream, model: bench, price: { input: 1, output: 2 } }] }]
             """.write(to: config, atomically: true, encoding: .utf8)
-        let gateway = try Subprocess(binary, ["serve", "--config", config.path])
+        let gateway = try Subprocess(binary, [
+            "serve", "--config", config.path, "--control-socket", dir.appendingPathComponent("ctl.sock").path,
+            "--state-dir", dir.appendingPathComponent("state").path,
+        ])
         let gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
 
         var rows: [Row] = []

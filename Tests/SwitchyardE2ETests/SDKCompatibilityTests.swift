@@ -53,7 +53,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let config = dir.appendingPathComponent("gateway.yaml")
         try Self.gatewayConfig(primary: primaryURL, secondary: secondaryURL).write(to: config, atomically: true, encoding: .utf8)
-        let gateway = try ManagedProcess(binary, ["serve", "--config", config.path],
+        let gateway = try ManagedProcess(binary, [
+            "serve", "--config", config.path, "--control-socket", dir.appendingPathComponent("ctl.sock").path,
+            "--state-dir", dir.appendingPathComponent("state").path,
+        ],
                                          environment: ["SWITCHYARD_TEST_KEY": "sk-test-upstream"])
         let gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
 

@@ -3,6 +3,8 @@ import Foundation
 /// A private tmux server with one window, driven like a user would: send keys, read the screen.
 final class TmuxSession {
     let socket: String
+    /// A private home for state and runtime files, so runs never see each other's (or the user's) gateways.
+    let sandbox: URL
     private(set) var width: Int
     private(set) var height: Int
 
@@ -15,9 +17,17 @@ final class TmuxSession {
         socket = "switchyard-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         self.width = width
         self.height = height
+        sandbox = URL(fileURLWithPath: "/tmp/sy-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        for sub in ["state", "run"] {
+            try FileManager.default.createDirectory(
+                at: sandbox.appendingPathComponent(sub), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+        }
         try tmux(
             "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)",
-            "env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=tmux-256color", "PS1=$ ", "bash", "--norc", "--noprofile"
+            "env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=tmux-256color", "PS1=$ ",
+            "XDG_STATE_HOME=\(sandbox.path)/state", "XDG_RUNTIME_DIR=\(sandbox.path)/run",
+            "bash", "--norc", "--noprofile"
         )
         try tmux("set-option", "-g", "status", "off")
         try tmux("set-option", "-g", "escape-time", "0")
@@ -25,6 +35,7 @@ final class TmuxSession {
 
     deinit {
         _ = try? tmux("kill-server")
+        try? FileManager.default.removeItem(at: sandbox)
     }
 
     /// Types a line into the shell and presses Enter.
