@@ -184,9 +184,7 @@ struct DashboardEndToEndTests {
 
     /// The cell under `column` on `provider`'s row of the Providers pane.
     private func providerCell(_ provider: String, _ column: String, _ lines: [String]) -> String? {
-        let pane = ScreenText.providersPane(lines)
-        guard let header = pane.first, let row = ScreenText.providerRow(provider, in: lines) else { return nil }
-        return ScreenText.column(column, headerLine: header, row: row)
+        ScreenText.providerCell(provider, column, lines)
     }
 
     private struct SelectedDeployment {

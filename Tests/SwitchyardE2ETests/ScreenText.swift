@@ -55,6 +55,13 @@ enum ScreenText {
         }
     }
 
+    /// One cell of a provider's row, read under its column header ("status", "req/s").
+    static func providerCell(_ provider: String, _ column: String, _ lines: [String]) -> String? {
+        let pane = providersPane(lines)
+        guard let header = pane.first, let row = providerRow(provider, in: lines) else { return nil }
+        return Self.column(column, headerLine: header, row: row)
+    }
+
     /// Provider names in the Providers pane, top to bottom. A row reads `│ ● name …` or `│▶● name …`.
     static func providerNames(_ lines: [String]) -> [String] {
         providersPane(lines).dropFirst().compactMap { line in
