@@ -87,6 +87,7 @@ struct GatewayHarness: Sendable {
 func withGateway(
     sims: [SimulatorOptions],
     yaml: @Sendable ([String]) -> String,
+    engineConfig: EngineConfig = EngineConfig(),
     _ body: @Sendable (GatewayHarness) async throws -> Void
 ) async throws {
     let servers = sims.map { SimulatorServer(options: $0) }
@@ -100,7 +101,8 @@ func withGateway(
         let config = try ConfigLoader.parse(yaml: yaml(clients.map(\.base)), file: "gateway-test.yaml").config
         let transport = HTTPUpstreamTransport(config: config, environment: [:])
         do {
-            let engine = try GatewayEngine(catalog: config.catalog, budgets: config.budgets, transport: transport)
+            let engine = try GatewayEngine(
+                catalog: config.catalog, budgets: config.budgets, transport: transport, config: engineConfig)
             let ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes)
             let (bound, boundSink) = AsyncStream<String>.makeStream()
             var logger = Logger(label: "switchyard.gateway.test")
