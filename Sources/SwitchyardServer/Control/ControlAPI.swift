@@ -14,12 +14,15 @@ public struct ControlAPI: Sendable {
     let engine: GatewayEngine
     let info: @Sendable () -> GatewayInfo
     let stopping: StopSignal
+    let lines = SnapshotLineCache()
 
     /// An API over `engine`; `info` supplies the snapshot header; `stopping` ends feeds on shutdown.
     init(engine: GatewayEngine, info: @escaping @Sendable () -> GatewayInfo, stopping: StopSignal) {
         self.engine = engine
         self.info = info
         self.stopping = stopping
+        let lines = self.lines
+        engine.onControlChange { _ in lines.invalidate() }
     }
 
     static let interfaceHeader = HTTPField.Name("X-Switchyard-Interface")
@@ -78,10 +81,16 @@ public struct ControlAPI: Sendable {
         let engine = engine
         let info = info
         let stopping = stopping
+        let lines = lines
+        // Feeds at the same rate share one encoding per interval; commands invalidate it at once.
+        let maxAge = Duration.milliseconds(interval)
         let body = ResponseBody { writer in
             while !stopping.isSet {
-                var line = try ControlJSON.encode(engine.snapshot(info: info()))
-                line.append(UInt8(ascii: "\n"))
+                let line = try lines.line(maxAge: maxAge) {
+                    var line = try ControlJSON.encode(engine.snapshot(info: info()))
+                    line.append(UInt8(ascii: "\n"))
+                    return line
+                }
                 // A client that hung up makes this write throw, which ends the feed.
                 try await writer.write(ByteBuffer(bytes: line))
                 try await stopping.sleep(milliseconds: interval)
