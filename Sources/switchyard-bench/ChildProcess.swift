@@ -61,6 +61,12 @@ enum ChildProcess {
         return nil
     }
 
+    /// An executable built beside this one (same build configuration), if it is there.
+    static func sibling(_ name: String) -> String? {
+        let path = URL(fileURLWithPath: selfPath).deletingLastPathComponent().appendingPathComponent(name).path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
     /// This executable's own path (for re-running itself under valgrind, and finding `switchyard` beside it).
     static var selfPath: String {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path

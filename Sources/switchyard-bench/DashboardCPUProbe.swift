@@ -34,17 +34,8 @@ struct DashboardCPUProbe {
         return (cpu1 - cpu0) / wall0.seconds
     }
 
-    /// utime + stime of `pid` in seconds (fields 14 and 15 of /proc/PID/stat).
     private func cpuSeconds(_ pid: Int32) throws -> Double {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else {
-            throw ValidationError("the dashboard process \(pid) is gone")
-        }
-        // Fields after the command name (which may contain spaces) start at field 3, the state.
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 12, let utime = Double(fields[11]), let stime = Double(fields[12]) else {
-            throw ValidationError("cannot parse /proc/\(pid)/stat")
-        }
-        return (utime + stime) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        guard let seconds = ProcessCPU.seconds(pid) else { throw ValidationError("the dashboard process \(pid) is gone") }
+        return seconds
     }
 }

@@ -33,7 +33,7 @@ struct OverheadBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let wrk = which("wrk") else { throw BenchError("wrk is not installed: apt-get install wrk") }
+        guard let wrk = ChildProcess.which("wrk") else { throw BenchError("wrk is not installed: apt-get install wrk") }
         let binary = try siblingSwitchyard()
         let seconds = suite.smoke ? 2 : duration
         let conns = suite.smoke ? [1, 16] : connections

@@ -107,9 +107,7 @@ struct RenderBench: AsyncParsableCommand {
 
     /// CPU share of the real dashboard at 4 frames/s with light demo traffic.
     private func reportCPU() throws {
-        let binary = URL(fileURLWithPath: ChildProcess.selfPath).deletingLastPathComponent()
-            .appendingPathComponent("switchyard").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
+        guard let binary = ChildProcess.sibling("switchyard") else {
             print("dashboard CPU: skipped, no switchyard binary beside this one (swift build -c release first)")
             return
         }

@@ -55,15 +55,8 @@ final class Subprocess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// User + system CPU seconds the process has used so far (Linux /proc).
-    var cpuSeconds: Double {
-        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return 0 }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // After the command name: state is field 3; utime and stime are fields 14 and 15.
-        guard fields.count > 13, let utime = Double(fields[11]), let stime = Double(fields[12]) else { return 0 }
-        return (utime + stime) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
+    /// User + system CPU seconds the process has used so far.
+    var cpuSeconds: Double { ProcessCPU.seconds(process.processIdentifier) ?? 0 }
 }
 
 /// A benchmark set-up failure, said plainly.
@@ -72,21 +65,10 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Finds a program on PATH.
-func which(_ name: String) -> String? {
-    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-        let path = "\(dir)/\(name)"
-        if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return nil
-}
-
 /// The `switchyard` binary built next to this benchmark (same configuration).
 func siblingSwitchyard() throws -> String {
-    let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    let path = me.deletingLastPathComponent().appendingPathComponent("switchyard").path
-    guard FileManager.default.isExecutableFile(atPath: path) else {
-        throw BenchError("\(path) is missing: build it first (swift build -c release --product switchyard)")
+    guard let path = ChildProcess.sibling("switchyard") else {
+        throw BenchError("no switchyard binary beside this one: build it first (swift build -c release --product switchyard)")
     }
     return path
 }
