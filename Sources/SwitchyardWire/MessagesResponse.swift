@@ -1,20 +1,9 @@
 /// Anthropic `stop_reason`; open-ended so unknown reasons still decode.
-public struct StopReason: RawRepresentable, Codable, WireDecodable, WireEncodable, Hashable, Sendable, ExpressibleByStringLiteral {
+public struct StopReason: WireString {
     /// The wire string.
     public var rawValue: String
     /// Wraps a wire string.
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// A literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
-    /// Reads the JSON string.
-    public init(wire json: JSONValue) throws { rawValue = try String(wire: json) }
-    public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
-
-    /// Writes the value as JSON.
-    public func writeWire(to w: inout JSONWriter) {
-        w.string(rawValue)
-    }
 
     /// `end_turn`.
     public static let endTurn: StopReason = "end_turn"
