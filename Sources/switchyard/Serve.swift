@@ -60,7 +60,7 @@ struct Serve: AsyncParsableCommand {
             }
         }
         if tui {
-            guard let address = await bound.wait() else { return try await report(serving) }
+            guard let address = await bound.wait() else { return try await ServingTask.wait(serving, prefix: "switchyard") }
             let info = GatewayInfo(mode: "serve", address: address, version: SwitchyardVersion.current,
                                    startedAt: startedAt)
             defer { serving.cancel() }
@@ -75,19 +75,7 @@ struct Serve: AsyncParsableCommand {
         }
         let watcher = SignalWatcher { _ in serving.cancel() }
         defer { _ = watcher }
-        try await report(serving)
-    }
-
-    /// Waits for the server; a failure to serve (address in use…) is a clear message and exit status 1.
-    private func report(_ serving: Task<Void, any Error>) async throws {
-        do {
-            try await serving.value
-        } catch is CancellationError {
-            return
-        } catch {
-            Console.error("switchyard: cannot serve: \(error)")
-            throw ExitCode.failure
-        }
+        try await ServingTask.wait(serving, prefix: "switchyard")
     }
 }
 

@@ -51,13 +51,6 @@ struct Sim: AsyncParsableCommand {
         }
         let watcher = SignalWatcher { _ in serving.cancel() }
         defer { _ = watcher }
-        do {
-            try await serving.value
-        } catch is CancellationError {
-            return
-        } catch {
-            Console.error("switchyard sim: cannot serve on \(listen): \(error)")
-            throw ExitCode.failure
-        }
+        try await ServingTask.wait(serving, prefix: "switchyard sim", on: listen)
     }
 }

@@ -7,14 +7,6 @@ enum ClientRequest: Sendable {
     case messages(MessagesRequest)
     case embeddings(EmbeddingsRequest)
 
-    /// The wire family the client expects back.
-    var format: WireFormat {
-        switch self {
-        case .chat, .embeddings: .openAI
-        case .messages: .anthropic
-        }
-    }
-
     var isStreaming: Bool {
         switch self {
         case .chat(let r): r.isStreaming
