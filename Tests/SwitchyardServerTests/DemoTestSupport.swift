@@ -29,21 +29,7 @@ struct DemoGateway: Sendable {
     /// Posts and reads the answer as server-sent events until the body ends or breaks.
     func stream(_ path: String, _ body: String, id: String) async throws -> SimulatorTestStream {
         let response = try await HTTPClient.shared.execute(request(path, body, id: id), timeout: .seconds(30))
-        var parser = SSEParser()
-        var events: [SSEEvent] = []
-        var failure: (any Error)?
-        var reads = 0
-        do {
-            for try await chunk in response.body {
-                reads += 1
-                events += parser.feed(chunk.readableBytesView)
-            }
-            events += parser.finish()
-        } catch {
-            failure = error
-        }
-        return SimulatorTestStream(status: Int(response.status.code), headers: response.headers, events: events,
-                                   reads: reads, failure: failure)
+        return await SimulatorTestStream.read(response)
     }
 
     private func request(_ path: String, _ body: String, id: String) -> HTTPClientRequest {

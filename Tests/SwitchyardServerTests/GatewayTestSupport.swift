@@ -53,21 +53,7 @@ struct GatewayHarness: Sendable {
     func stream(_ path: String, _ body: String, headers: [(String, String)] = []) async throws -> SimulatorTestStream {
         let response = try await HTTPClient.shared.execute(request(.POST, path, body: body, headers: headers),
                                                            timeout: .seconds(30))
-        var parser = SSEParser()
-        var events: [SSEEvent] = []
-        var failure: (any Error)?
-        var reads = 0
-        do {
-            for try await chunk in response.body {
-                reads += 1
-                events += parser.feed(chunk.readableBytesView)
-            }
-            events += parser.finish()
-        } catch {
-            failure = error
-        }
-        return SimulatorTestStream(status: Int(response.status.code), headers: response.headers, events: events,
-                                   reads: reads, failure: failure)
+        return await SimulatorTestStream.read(response)
     }
 
     /// The engine's record of request `id`, once it is finished.

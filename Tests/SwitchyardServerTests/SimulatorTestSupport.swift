@@ -48,6 +48,25 @@ struct SimulatorTestStream {
     var reads: Int
     /// The error that ended the body early, if any.
     var failure: (any Error)?
+
+    /// Reads `response` as server-sent events, keeping whatever arrived before a broken connection.
+    static func read(_ response: HTTPClientResponse) async -> SimulatorTestStream {
+        var parser = SSEParser()
+        var events: [SSEEvent] = []
+        var failure: (any Error)?
+        var reads = 0
+        do {
+            for try await chunk in response.body {
+                reads += 1
+                events += parser.feed(chunk.readableBytesView)
+            }
+            events += parser.finish()
+        } catch {
+            failure = error
+        }
+        return SimulatorTestStream(status: Int(response.status.code), headers: response.headers, events: events,
+                                   reads: reads, failure: failure)
+    }
 }
 
 /// HTTP conveniences over the shared AsyncHTTPClient.
@@ -78,20 +97,7 @@ struct SimulatorClient: Sendable {
     /// Posts and parses the answer as server-sent events, keeping whatever arrived before a broken connection.
     func stream(_ path: String, _ body: String) async throws -> SimulatorTestStream {
         let response = try await HTTPClient.shared.execute(request(.POST, path, body: body), timeout: .seconds(30))
-        var parser = SSEParser()
-        var events: [SSEEvent] = []
-        var failure: (any Error)?
-        var reads = 0
-        do {
-            for try await chunk in response.body {
-                reads += 1
-                events += parser.feed(chunk.readableBytesView)
-            }
-            events += parser.finish()
-        } catch {
-            failure = error
-        }
-        return SimulatorTestStream(status: Int(response.status.code), headers: response.headers, events: events, reads: reads, failure: failure)
+        return await SimulatorTestStream.read(response)
     }
 
     func setFaults(_ json: String) async throws {
