@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Raw ncursesw: a modulemap plus a shim header with inline wrappers for the macros Swift cannot import.
@@ -26,14 +28,29 @@ let package = Package(
         // OpenAI and Anthropic wire formats: Codable types, SSE, translation both ways. Pure, no networking.
         .target(name: "SwitchyardWire"),
         // The YAML configuration: model, loader with field-path + line errors, conversion to a catalog.
-        .target(name: "SwitchyardConfig", dependencies: ["SwitchyardCore", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "SwitchyardConfig",
+            dependencies: ["SwitchyardCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/model-prices.json")]
+        ),
+        // Virtual keys, teams, permissions, rate limits and budgets: admission control the engine calls.
+        .target(
+            name: "SwitchyardGovernance",
+            dependencies: ["SwitchyardCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Durable state in SQLite (WAL): the spend ledger and the keys, teams and budgets managed at runtime.
+        .target(
+            name: "SwitchyardStore",
+            dependencies: ["SwitchyardCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Simulated providers, incident timeline and demo traffic; only the upstream transport is simulated.
         .target(name: "SwitchyardSim", dependencies: ["SwitchyardCore"]),
         // HTTP: OpenAI/Anthropic ingress, provider adapters over pooled upstream connections, /metrics.
         .target(
             name: "SwitchyardServer",
             dependencies: [
-                "SwitchyardCore", "SwitchyardWire", "SwitchyardConfig", "SwitchyardSim",
+                "SwitchyardCore", "SwitchyardWire", "SwitchyardConfig", "SwitchyardSim", "SwitchyardGovernance",
+                "SwitchyardStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -49,6 +66,7 @@ let package = Package(
             name: "switchyard",
             dependencies: [
                 "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI", "SwitchyardServer", "SwitchyardConfig",
+                "SwitchyardGovernance", "SwitchyardStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -57,17 +75,20 @@ let package = Package(
         .executableTarget(
             name: "switchyard-bench",
             dependencies: [
-                "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI",
+                "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI", "SwitchyardGovernance", "SwitchyardStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"]),
         .testTarget(name: "SwitchyardConfigTests", dependencies: ["SwitchyardConfig", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardWireTests", dependencies: ["SwitchyardWire"]),
+        .testTarget(name: "SwitchyardGovernanceTests", dependencies: ["SwitchyardGovernance", "SwitchyardCore"]),
+        .testTarget(name: "SwitchyardStoreTests", dependencies: ["SwitchyardStore", "SwitchyardCore"]),
         .testTarget(
             name: "SwitchyardServerTests",
             dependencies: [
-                "SwitchyardServer", "SwitchyardWire", "SwitchyardCore", "SwitchyardSim",
+                "SwitchyardServer", "SwitchyardWire", "SwitchyardCore", "SwitchyardSim", "SwitchyardGovernance",
+                "SwitchyardStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -26,10 +26,13 @@ public struct BudgetSpec: Sendable, Codable, Hashable {
     public var scope: BudgetScope
     public var limit: Double
     public var period: BudgetPeriod
+    /// When set, a request this budget would refuse runs on this (cheaper) model group instead.
+    public var downgradeTo: String?
 
-    public init(scope: BudgetScope, limit: Double, period: BudgetPeriod) {
+    public init(scope: BudgetScope, limit: Double, period: BudgetPeriod, downgradeTo: String? = nil) {
         self.scope = scope
         self.limit = limit
         self.period = period
+        self.downgradeTo = downgradeTo
     }
 }

@@ -44,6 +44,10 @@ public struct RequestPayload: Sendable, Hashable {
 public struct GatewayError: Error, Sendable, Hashable {
     public enum Kind: String, Sendable, Codable, Hashable {
         case invalidRequest, unknownModel, budgetExceeded, rateLimited, upstreamError, upstreamTimeout, unavailable
+        /// No valid virtual key (401).
+        case unauthorized
+        /// The key or its team may not use this model (403).
+        case forbidden
         /// The client disconnected before the answer (status 499, as nginx logs it).
         case cancelled
     }
@@ -53,12 +57,22 @@ public struct GatewayError: Error, Sendable, Hashable {
     public var message: String
     /// Seconds until a retry may succeed (429 when every deployment is cooling down).
     public var retryAfter: Double?
+    /// Machine-readable cause for the error body's `code` ("budget_exceeded", "rate_limit_exceeded",
+    /// "model_not_allowed", "invalid_api_key", "key_expired", "key_revoked" …).
+    public var code: String?
+    /// Rate-limit standing for `x-ratelimit-*` headers on a 429.
+    public var rateLimit: RateLimitStatus?
 
-    public init(kind: Kind, status: Int, message: String, retryAfter: Double? = nil) {
+    public init(
+        kind: Kind, status: Int, message: String, retryAfter: Double? = nil, code: String? = nil,
+        rateLimit: RateLimitStatus? = nil
+    ) {
         self.kind = kind
         self.status = status
         self.message = message
         self.retryAfter = retryAfter
+        self.code = code
+        self.rateLimit = rateLimit
     }
 }
 
@@ -75,6 +89,10 @@ public struct GatewayResponse: Sendable {
     public var cost: Double
     /// Set when the answer is a stream still flowing: pass it to `GatewayEngine.settle` when it ends.
     public var settlement: StreamSettlement?
+    /// Rate-limit standing after admission, for `x-ratelimit-*` headers.
+    public var rateLimit: RateLimitStatus?
+    /// The model group the client asked for, when a budget moved the request to a cheaper one.
+    public var downgradedFrom: String?
 
     public init(
         requestID: String, result: Result<UpstreamSuccess, GatewayError>, servedBy: DeploymentSpec?,

@@ -210,11 +210,24 @@ public struct BudgetSnapshot: Sendable, Codable, Hashable {
     public var burnPerHour: Double
     /// Seconds until `spent` reaches `limit` at the recent burn; nil when not burning or already exhausted.
     public var secondsToExhaustion: Double?
+    /// Dollars per hour averaged over the last 24 hours (or the time observed, when shorter).
+    public var burnPerHour24h: Double
+    /// Dollars held by requests in flight (estimates, released when they settle).
+    public var reserved: Double
+    /// For a key budget: the key's team, so the pane can list a team's keys.
+    public var team: String?
+    /// The model group requests are moved to when this budget is exhausted.
+    public var downgradeTo: String?
 
     public init(
         scope: BudgetScope, period: BudgetPeriod, limit: Double, spent: Double, resetsAt: Double?,
-        burnPerHour: Double, secondsToExhaustion: Double?
+        burnPerHour: Double, secondsToExhaustion: Double?, burnPerHour24h: Double = 0, reserved: Double = 0,
+        team: String? = nil, downgradeTo: String? = nil
     ) {
+        self.burnPerHour24h = burnPerHour24h
+        self.reserved = reserved
+        self.team = team
+        self.downgradeTo = downgradeTo
         self.scope = scope
         self.period = period
         self.limit = limit
@@ -371,6 +384,8 @@ public struct GatewaySnapshot: Sendable, Codable, Hashable {
     public var models: [ModelSnapshot]
     public var errors: [ErrorClassSnapshot]
     public var budgets: [BudgetSnapshot]
+    /// Spend rate and spenders (keys and teams).
+    public var spend: SpendSnapshot
     /// Recent events, oldest first.
     public var events: [GatewayEvent]
     /// Recent requests, oldest first.
@@ -384,8 +399,9 @@ public struct GatewaySnapshot: Sendable, Codable, Hashable {
         info: GatewayInfo, time: Double, totals: TotalsSnapshot, providers: [ProviderSnapshot],
         deployments: [DeploymentSnapshot], models: [ModelSnapshot], errors: [ErrorClassSnapshot],
         budgets: [BudgetSnapshot], events: [GatewayEvent], requests: [RequestRecord], audit: [AuditRecord],
-        canUndo: Bool
+        canUndo: Bool, spend: SpendSnapshot = SpendSnapshot()
     ) {
+        self.spend = spend
         self.info = info
         self.time = time
         self.totals = totals

@@ -1,0 +1,4 @@
+import Testing
+@testable import SwitchyardGovernance
+
+@Test func governorExists() { _ = Governor() }

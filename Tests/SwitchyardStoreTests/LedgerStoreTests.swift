@@ -1,0 +1,4 @@
+import Testing
+@testable import SwitchyardStore
+
+@Test func ledgerStoreExists() { _ = LedgerStore() }
