@@ -24,10 +24,13 @@ public struct ProviderSpec: Sendable, Codable, Hashable {
 public struct Price: Sendable, Codable, Hashable {
     public var inputPerMTok: Double
     public var outputPerMTok: Double
+    /// Price of prompt tokens served from the provider's prompt cache, when it has one.
+    public var cachedInputPerMTok: Double?
 
-    public init(inputPerMTok: Double, outputPerMTok: Double) {
+    public init(inputPerMTok: Double, outputPerMTok: Double, cachedInputPerMTok: Double? = nil) {
         self.inputPerMTok = inputPerMTok
         self.outputPerMTok = outputPerMTok
+        self.cachedInputPerMTok = cachedInputPerMTok
     }
 
     /// Cost in dollars of a call with these token counts.
