@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SwitchyardCore
+import SwitchyardGovernance
 import SwitchyardWire
 
 /// The OpenAI- and Anthropic-compatible HTTP surface: parses requests, runs them through the engine, and
@@ -10,13 +11,16 @@ import SwitchyardWire
 public struct GatewayIngress: Sendable {
     let engine: GatewayEngine
     let maxBodyBytes: Int
+    /// Checks virtual keys; nil serves every request anonymously (tests of the data plane alone).
+    let governor: Governor?
     let modelNames: [String]
     let started = Int(Date().timeIntervalSince1970)
 
-    /// An ingress over `engine`; bodies over `maxBodyBytes` get a 413.
-    public init(engine: GatewayEngine, maxBodyBytes: Int) {
+    /// An ingress over `engine`; bodies over `maxBodyBytes` get a 413; `governor` authenticates callers.
+    public init(engine: GatewayEngine, maxBodyBytes: Int, governor: Governor? = nil) {
         self.engine = engine
         self.maxBodyBytes = maxBodyBytes
+        self.governor = governor
         modelNames = engine.catalog.models.map(\.name)
     }
 
@@ -34,6 +38,11 @@ public struct GatewayIngress: Sendable {
 
     func chat(_ request: Request, _ context: GatewayContext) async -> Response {
         let id = Self.requestID(request)
+        let caller: Principal
+        switch authenticate(request, format: .openAI, id: id) {
+        case .rejected(let response): return response
+        case .accepted(let principal): caller = principal
+        }
         let parsed: ChatCompletionRequest
         switch await decode(ChatCompletionRequest.self, request, format: WireFormat.openAI, id: id) {
         case .rejected(let response): return response
@@ -44,27 +53,39 @@ public struct GatewayIngress: Sendable {
                                           param: "messages", headers: Self.idHeader(id))
         }
         let gatewayRequest = GatewayRequest(
-            id: id, model: parsed.model, inputTokens: TokenEstimate.inputTokens(parsed),
-            maxOutputTokens: parsed.maxOutputTokens ?? 1024, stream: parsed.isStreaming,
+            id: id, model: parsed.model, key: caller.key, team: caller.team,
+            inputTokens: TokenEstimate.inputTokens(parsed),
+            maxOutputTokens: parsed.maxOutputTokens ?? defaultMaxTokens, stream: parsed.isStreaming,
             payload: RequestPayload(ClientRequest.chat(parsed)))
         return await serve(gatewayRequest, format: .openAI, context: context)
     }
 
     func embeddings(_ request: Request, _ context: GatewayContext) async -> Response {
         let id = Self.requestID(request)
+        let caller: Principal
+        switch authenticate(request, format: .openAI, id: id) {
+        case .rejected(let response): return response
+        case .accepted(let principal): caller = principal
+        }
         let parsed: EmbeddingsRequest
         switch await decode(EmbeddingsRequest.self, request, format: WireFormat.openAI, id: id) {
         case .rejected(let response): return response
         case .parsed(let value): parsed = value
         }
         let gatewayRequest = GatewayRequest(
-            id: id, model: parsed.model, inputTokens: TokenEstimate.inputTokens(parsed), maxOutputTokens: 0,
+            id: id, model: parsed.model, key: caller.key, team: caller.team,
+            inputTokens: TokenEstimate.inputTokens(parsed), maxOutputTokens: 0,
             payload: RequestPayload(ClientRequest.embeddings(parsed)))
         return await serve(gatewayRequest, format: .openAI, context: context)
     }
 
     func messages(_ request: Request, _ context: GatewayContext) async -> Response {
         let id = Self.requestID(request)
+        let caller: Principal
+        switch authenticate(request, format: .anthropic, id: id) {
+        case .rejected(let response): return response
+        case .accepted(let principal): caller = principal
+        }
         let parsed: MessagesRequest
         switch await decode(MessagesRequest.self, request, format: WireFormat.anthropic, id: id) {
         case .rejected(let response): return response
@@ -75,7 +96,8 @@ public struct GatewayIngress: Sendable {
                                           headers: Self.idHeader(id))
         }
         let gatewayRequest = GatewayRequest(
-            id: id, model: parsed.model, inputTokens: TokenEstimate.inputTokens(parsed),
+            id: id, model: parsed.model, key: caller.key, team: caller.team,
+            inputTokens: TokenEstimate.inputTokens(parsed),
             maxOutputTokens: parsed.maxTokens, stream: parsed.isStreaming,
             payload: RequestPayload(ClientRequest.messages(parsed)))
         return await serve(gatewayRequest, format: .anthropic, context: context)
@@ -87,6 +109,25 @@ public struct GatewayIngress: Sendable {
     }
 
     // MARK: serving
+
+    /// Completion tokens assumed (and reserved against budgets) for a chat request without `max_tokens`.
+    var defaultMaxTokens: Int { governor?.policy.defaultMaxTokens ?? 4096 }
+
+    /// Who is calling: the virtual key's name and team, or the 401 that explains what is wrong with the key.
+    /// Checked before the body is read: an unauthenticated client gets nothing parsed for it.
+    private func authenticate(_ request: Request, format: WireFormat, id: String) -> Authenticated {
+        guard let governor else { return .accepted(Principal(key: nil, team: nil)) }
+        let result = governor.authenticate(
+            authorization: request.headers[.authorization], apiKey: request.headers[.apiKey],
+            now: Date().timeIntervalSince1970)
+        switch result {
+        case .success(let principal):
+            return .accepted(principal)
+        case .failure(let error):
+            engine.recordRejected(GatewayRequest(id: id, model: "", inputTokens: 0), error: error)
+            return .rejected(IngressResponses.error(format, error, headers: Self.idHeader(id)))
+        }
+    }
 
     /// Reads and decodes the body: 413 over the limit, 400 with the parser's reason when it isn't valid.
     private func decode<T: WireDecodable & Decodable>(
@@ -116,6 +157,10 @@ public struct GatewayIngress: Sendable {
             headers[.servedBy] = served.id
             headers[.servedModel] = served.model
         }
+        if let limits = response.rateLimit { headers.addRateLimit(limits) }
+        if let original = response.downgradedFrom { headers[.downgradedFrom] = original }
+        // What the ledger charged, in full precision: clients and tests can reconcile against it.
+        if response.settlement == nil, case .success = response.result { headers[.cost] = "\(response.cost)" }
         switch response.result {
         case .failure(let error):
             return IngressResponses.error(format, error, headers: headers)
@@ -150,8 +195,15 @@ public struct GatewayIngress: Sendable {
         return Response(status: .ok, headers: fields, body: ResponseBody { writer in
             var failure: UpstreamFailure?
             var clientGone = false
+            // The terminator goes out only once the ledger holds the request: a client that saw the stream
+            // complete was charged for it, even if the gateway dies a moment later.
+            var terminator: Data?
             do {
                 for try await frame in stream.frames {
+                    if Self.isTerminator(frame) {
+                        terminator = frame
+                        continue
+                    }
                     do {
                         try await writer.write(ByteBuffer(data: frame))
                     } catch {
@@ -169,8 +221,9 @@ public struct GatewayIngress: Sendable {
                 }
             }
             let usage = stream.usage.value
-            engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
-                          clientGone: clientGone)
+            await engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
+                                clientGone: clientGone)
+            if !clientGone, let terminator { try await writer.write(ByteBuffer(data: terminator)) }
             if !clientGone { try await writer.finish(nil) }
         })
     }
@@ -202,6 +255,20 @@ public struct GatewayIngress: Sendable {
                 result: .failure(GatewayError(kind: .cancelled, status: 499, message: "client closed the request")),
                 servedBy: nil, attempts: [], cost: 0)
         }
+    }
+
+    /// OpenAI's `data: [DONE]` or Anthropic's `message_stop` event: the frame that tells a client it has it all.
+    static func isTerminator(_ frame: Data) -> Bool {
+        frame.starts(with: doneFrame) || frame.starts(with: messageStopFrame)
+    }
+
+    private static let doneFrame = Data("data: [DONE]".utf8)
+    private static let messageStopFrame = Data("event: message_stop".utf8)
+
+    /// The caller, or the 401 response refusing them.
+    enum Authenticated {
+        case accepted(Principal)
+        case rejected(Response)
     }
 
     /// A decoded body, or the error response that explains why there is none.

@@ -23,7 +23,7 @@ enum IngressResponses {
     /// An error in the client's format: OpenAI `{"error":{…}}` or Anthropic `{"type":"error",…}`.
     static func error(
         _ format: WireFormat, status: Int, message: String, retryAfter: Double? = nil, param: String? = nil,
-        headers: HTTPFields = [:]
+        code: String? = nil, headers: HTTPFields = [:]
     ) -> Response {
         var fields = headers
         if let retryAfter { fields[.retryAfter] = String(Int(retryAfter.rounded(.up))) }
@@ -32,6 +32,9 @@ enum IngressResponses {
         case .openAI:
             var body = OpenAIErrorBody.forStatus(status, message: message)
             if let param { body.error.param = param }
+            if let code { body.error.code = code }
+            // OpenAI reports an exhausted quota as a 429 of this type; SDKs and dashboards key on it.
+            if code == "budget_exceeded" { body.error.type = "insufficient_quota" }
             data = try? WireCoding.encode(body)
         case .anthropic:
             data = try? WireCoding.encode(AnthropicErrorBody.forStatus(status, message: message))
@@ -41,7 +44,11 @@ enum IngressResponses {
     }
 
     static func error(_ format: WireFormat, _ e: GatewayError, headers: HTTPFields) -> Response {
-        error(format, status: e.status, message: e.message, retryAfter: e.retryAfter, headers: headers)
+        var fields = headers
+        if let limits = e.rateLimit { fields.addRateLimit(limits) }
+        if e.status == 401 { fields[.wwwAuthenticate] = "Bearer" }
+        return error(format, status: e.status, message: e.message, retryAfter: e.retryAfter, code: e.code,
+                     headers: fields)
     }
 
     /// An SSE frame telling the client its stream failed after it began.
@@ -57,8 +64,30 @@ enum IngressResponses {
     }
 }
 
+extension HTTPFields {
+    /// OpenAI's `x-ratelimit-*` headers, for the limits that apply.
+    mutating func addRateLimit(_ status: RateLimitStatus) {
+        func seconds(_ value: Double) -> String { String(format: "%.3gs", max(0, value)) }
+        if let limit = status.limitRequests { self[.rateLimitLimitRequests] = String(limit) }
+        if let remaining = status.remainingRequests { self[.rateLimitRemainingRequests] = String(max(0, remaining)) }
+        if let reset = status.resetRequests { self[.rateLimitResetRequests] = seconds(reset) }
+        if let limit = status.limitTokens { self[.rateLimitLimitTokens] = String(limit) }
+        if let remaining = status.remainingTokens { self[.rateLimitRemainingTokens] = String(max(0, remaining)) }
+        if let reset = status.resetTokens { self[.rateLimitResetTokens] = seconds(reset) }
+    }
+}
+
 extension HTTPField.Name {
     static let requestID = Self("x-request-id")!
+    static let apiKey = Self("x-api-key")!
+    static let cost = Self("x-switchyard-cost")!
+    static let downgradedFrom = Self("x-switchyard-downgraded-from")!
+    static let rateLimitLimitRequests = Self("x-ratelimit-limit-requests")!
+    static let rateLimitRemainingRequests = Self("x-ratelimit-remaining-requests")!
+    static let rateLimitResetRequests = Self("x-ratelimit-reset-requests")!
+    static let rateLimitLimitTokens = Self("x-ratelimit-limit-tokens")!
+    static let rateLimitRemainingTokens = Self("x-ratelimit-remaining-tokens")!
+    static let rateLimitResetTokens = Self("x-ratelimit-reset-tokens")!
     static let servedBy = Self("x-switchyard-deployment")!
     static let servedModel = Self("x-switchyard-model")!
     static let attempts = Self("x-switchyard-attempts")!
