@@ -31,6 +31,11 @@ def secondary() -> str:
     return _env("SWITCHYARD_SIM_SECONDARY")
 
 
+def auth() -> dict:
+    """The Authorization header of the unrestricted test key, for raw HTTP requests."""
+    return {"authorization": f"Bearer {_env('SWITCHYARD_KEY')}"}
+
+
 def set_faults(sim: str, **faults) -> None:
     response = httpx.put(f"{sim}/_sim/faults", json=faults, timeout=5)
     response.raise_for_status()

@@ -2,7 +2,7 @@
 import anthropic
 import httpx
 import pytest
-from conftest import set_faults
+from conftest import _env, set_faults
 
 WEATHER_TOOL = {
     "name": "get_weather",
@@ -13,7 +13,7 @@ WEATHER_TOOL = {
 
 @pytest.fixture
 def client(gateway: str) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=gateway, api_key="sk-ant-test", max_retries=0)
+    return anthropic.Anthropic(base_url=gateway, api_key=_env("SWITCHYARD_KEY"), max_retries=0)
 
 
 @pytest.mark.parametrize("model", ["claude-sim", "gpt-sim"])
@@ -69,7 +69,8 @@ def test_errors_have_the_anthropic_shape(client, gateway):
         client.messages.create(model="claude-nope", max_tokens=10, messages=[{"role": "user", "content": "hi"}])
     assert "claude-sim" in str(info.value)
 
-    r = httpx.post(f"{gateway}/v1/messages", json={"model": "claude-sim", "messages": [{"role": "user", "content": "hi"}]})
+    r = httpx.post(f"{gateway}/v1/messages", json={"model": "claude-sim", "messages": [{"role": "user", "content": "hi"}]},
+                   headers={"x-api-key": _env("SWITCHYARD_KEY")})
     assert r.status_code == 400
     body = r.json()
     assert body["type"] == "error" and body["error"]["type"] == "invalid_request_error"

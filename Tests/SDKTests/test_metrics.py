@@ -1,11 +1,12 @@
 """The gateway's /metrics, read by the reference Prometheus text parser."""
 import httpx
 import openai
+from conftest import _env
 from prometheus_client.parser import text_string_to_metric_families
 
 
 def test_metrics_parse_and_count_requests(gateway):
-    client = openai.OpenAI(base_url=f"{gateway}/v1", api_key="sk-test", max_retries=0)
+    client = openai.OpenAI(base_url=f"{gateway}/v1", api_key=_env("SWITCHYARD_KEY"), max_retries=0)
     for _ in range(3):
         client.chat.completions.create(model="gpt-sim", messages=[{"role": "user", "content": "hi"}], max_tokens=5)
 

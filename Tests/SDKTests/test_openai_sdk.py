@@ -4,7 +4,7 @@ import json
 import httpx
 import openai
 import pytest
-from conftest import set_faults
+from conftest import _env, auth, set_faults
 
 WEATHER_TOOL = {
     "type": "function",
@@ -22,7 +22,7 @@ WEATHER_TOOL = {
 
 @pytest.fixture
 def client(gateway: str) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{gateway}/v1", api_key="sk-test", max_retries=0)
+    return openai.OpenAI(base_url=f"{gateway}/v1", api_key=_env("SWITCHYARD_KEY"), max_retries=0)
 
 
 def test_chat_completion(client):
@@ -131,17 +131,17 @@ def test_unknown_model_lists_the_available_ones(client):
 
 
 def test_malformed_and_oversized_requests(gateway):
-    r = httpx.post(f"{gateway}/v1/chat/completions", content=b'{"model": "gpt-sim", "messages": [', headers={"content-type": "application/json"})
+    r = httpx.post(f"{gateway}/v1/chat/completions", content=b'{"model": "gpt-sim", "messages": [', headers={"content-type": "application/json", **auth()})
     assert r.status_code == 400
     error = r.json()["error"]
     assert set(error) >= {"message", "type", "param", "code"} and error["type"] == "invalid_request_error"
     assert r.headers.get("x-request-id")
 
-    r = httpx.post(f"{gateway}/v1/chat/completions", json={"model": "gpt-sim"})
+    r = httpx.post(f"{gateway}/v1/chat/completions", json={"model": "gpt-sim"}, headers=auth())
     assert r.status_code == 400 and "messages" in r.json()["error"]["message"]
 
     big = {"model": "gpt-sim", "messages": [{"role": "user", "content": "x" * 200_000}]}
-    r = httpx.post(f"{gateway}/v1/chat/completions", json=big)
+    r = httpx.post(f"{gateway}/v1/chat/completions", json=big, headers=auth())
     assert r.status_code == 413
     assert r.json()["error"]["type"] == "invalid_request_error"
 

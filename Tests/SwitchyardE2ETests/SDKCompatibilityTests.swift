@@ -17,6 +17,7 @@ import Testing
         return """
             listen: 127.0.0.1:0
             limits: { max_body_bytes: 65536 }
+            governance: { auth: keys }
             providers:
               - { name: primary, kind: openai-compatible, base_url: "\(primary)/v1", api_key_env: SWITCHYARD_TEST_KEY }
               - { name: secondary, kind: anthropic, base_url: "\(secondary)", api_key_env: SWITCHYARD_TEST_KEY }
@@ -53,19 +54,36 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let config = dir.appendingPathComponent("gateway.yaml")
         try Self.gatewayConfig(primary: primaryURL, secondary: secondaryURL).write(to: config, atomically: true, encoding: .utf8)
+        let socket = dir.appendingPathComponent("ctl.sock").path
         let gateway = try ManagedProcess(binary, [
-            "serve", "--config", config.path, "--control-socket", dir.appendingPathComponent("ctl.sock").path,
+            "serve", "--config", config.path, "--control-socket", socket,
             "--state-dir", dir.appendingPathComponent("state").path,
         ],
                                          environment: ["SWITCHYARD_TEST_KEY": "sk-test-upstream"])
         let gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
+
+        // The keys the scenarios use, made the way an operator makes them.
+        func createKey(_ name: String, _ flags: [String] = []) throws -> String {
+            let ctl = try ManagedProcess(binary, ["ctl", "keys", "create", "--name", name] + flags + ["--socket", socket])
+            let status = try ctl.wait(timeout: 30)
+            guard status == 0 else { throw ManagedProcess.Failure(description: "ctl keys create \(name): \(ctl.text)") }
+            return try ctl.waitFor(#"(sk-sy-[A-Za-z0-9]+)"#)
+        }
+        let keys = [
+            "SWITCHYARD_KEY": try createKey("sdk"),
+            "SWITCHYARD_KEY_LIMITED": try createKey("limited", ["--models", "gpt-sim", "--rpm", "2"]),
+            "SWITCHYARD_KEY_BROKE": try createKey("broke", ["--budget", "0.000001", "--period", "total"]),
+            "SWITCHYARD_KEY_REVOKED": try createKey("revoked"),
+        ]
+        let revoke = try ManagedProcess(binary, ["ctl", "keys", "revoke", "revoked", "--socket", socket])
+        #expect(try revoke.wait(timeout: 30) == 0, "ctl keys revoke: \(revoke.text)")
 
         let pytest = try ManagedProcess(
             python, ["-m", "pytest", "-q", "-p", "no:cacheprovider", TestPaths.packageRoot.appendingPathComponent("Tests/SDKTests").path],
             environment: [
                 "SWITCHYARD_GATEWAY": gatewayURL, "SWITCHYARD_SIM_PRIMARY": primaryURL,
                 "SWITCHYARD_SIM_SECONDARY": secondaryURL,
-            ])
+            ].merging(keys) { a, _ in a })
         let status = try pytest.wait(timeout: 300)
         #expect(status == 0, "pytest failed:\n\(pytest.text)\n--- gateway output ---\n\(gateway.text)")
     }
