@@ -46,6 +46,7 @@ struct OverheadBench: AsyncParsableCommand {
         let config = dir.appendingPathComponent("gateway.yaml")
         try """
             listen: 127.0.0.1:0
+            governance: { auth: open }
             providers: [{ name: upstream, kind: openai-compatible, base_url: "\(simURL)/v1" }]
             models: [{ name: bench, deployments: [{ provider: upstream, model: bench, price: { input: 1, output: 2 } }] }]
             """.write(to: config, atomically: true, encoding: .utf8)

@@ -6,6 +6,7 @@ import Testing
 @Suite(.serialized) struct CtlExitCodeTests {
     static let config = """
         listen: 127.0.0.1:0
+        governance: { auth: open }
         providers:
           - { name: openai, kind: openai-compatible, base_url: "http://127.0.0.1:9/v1", api_key_env: SWITCHYARD_TEST_KEY }
           - { name: backup, kind: openai-compatible, base_url: "http://127.0.0.1:9/v1", api_key_env: SWITCHYARD_TEST_KEY }

@@ -24,6 +24,7 @@ import Testing
         let config = dir.appendingPathComponent("gateway.yaml")
         try """
             listen: 127.0.0.1:0
+            governance: { auth: open }
             timeouts: { connect: 1s, first_token: 1s, total: 2s }
             providers:
               - { name: faulty, kind: openai-compatible, base_url: "\(faultyURL)/v1" }

@@ -19,6 +19,7 @@ import Testing
         let config = dir.appendingPathComponent("gateway.yaml")
         try """
             listen: 127.0.0.1:0
+            governance: { auth: open }
             providers:
               - { name: alpha, kind: openai-compatible, base_url: "\(alphaURL)/v1" }
               - { name: beta, kind: anthropic, base_url: "\(betaURL)" }
