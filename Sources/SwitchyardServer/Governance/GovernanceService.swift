@@ -1,0 +1,86 @@
+import Foundation
+import SwitchyardConfig
+import SwitchyardCore
+import SwitchyardGovernance
+import SwitchyardStore
+
+/// One gateway's governance: the governor the engine asks before routing, the durable ledger it charges, and
+/// which teams and budgets the config file owns (the control API may not change those).
+public final class GovernanceService: Sendable {
+    /// Admission control: keys, permissions, rate limits, budgets.
+    public let governor: Governor
+    /// The SQLite database: ledger and runtime-managed keys, teams and budgets.
+    public let database: StoreDatabase
+    /// Group-commit writer the engine appends settled requests to.
+    public let writer: LedgerWriter
+    /// Team names defined in the config file.
+    public let configTeams: Set<String>
+    /// Budgets defined in the config file, by scope and period.
+    public let configBudgets: Set<BudgetIdentity>
+
+    /// The ledger as the engine sees it.
+    public var ledger: any LedgerSink { writer }
+
+    init(governor: Governor, database: StoreDatabase, writer: LedgerWriter, configTeams: Set<String>,
+         configBudgets: Set<BudgetIdentity>) {
+        self.governor = governor
+        self.database = database
+        self.writer = writer
+        self.configTeams = configTeams
+        self.configBudgets = configBudgets
+    }
+
+    /// Opens `<stateDirectory>/switchyard.db` (in memory when nil), merges the runtime-managed keys, teams and
+    /// budgets with the config's, and rebuilds budget spend and burn from the ledger.
+    public static func open(config: GatewayConfig, stateDirectory: String?, now: Double) throws -> GovernanceService {
+        try open(policy: config.policy, teams: config.teams, budgets: config.budgets, stateDirectory: stateDirectory,
+                 now: now)
+    }
+
+    /// The same from parts (the demo has no config file).
+    public static func open(
+        policy: GovernancePolicy, teams: [TeamSpec], budgets: [BudgetSpec], stateDirectory: String?, now: Double
+    ) throws -> GovernanceService {
+        let database: StoreDatabase
+        if let stateDirectory {
+            database = try StoreDatabase(path: URL(fileURLWithPath: stateDirectory).appendingPathComponent("switchyard.db").path)
+        } else {
+            database = try StoreDatabase.inMemory()
+        }
+        let configTeams = Set(teams.map(\.name))
+        let configBudgets = Set(budgets.map(BudgetIdentity.init))
+        // The config wins where both define the same team or budget: the file is what the operator reviews.
+        let storedTeams = try database.teams().filter { !configTeams.contains($0.name) }
+        let storedBudgets = try database.budgets().filter { !configBudgets.contains(BudgetIdentity($0)) }
+        let governor = Governor(
+            policy: policy, teams: teams + storedTeams, keys: try database.keys(), budgets: budgets + storedBudgets,
+            now: now)
+        let queries = governor.seedQueries(now: now)
+        governor.seed(spent: try database.spent(queries), recent: try database.buckets(since: now - 86_400, width: 60),
+                      now: now)
+        return GovernanceService(
+            governor: governor, database: database, writer: LedgerWriter(database: database),
+            configTeams: configTeams, configBudgets: configBudgets)
+    }
+
+    /// Waits for queued ledger entries to be written.
+    public func close() async {
+        await writer.close()
+    }
+}
+
+/// A budget's identity: at most one budget per scope and period.
+public struct BudgetIdentity: Sendable, Hashable {
+    public var scope: BudgetScope
+    public var period: BudgetPeriod
+
+    public init(_ spec: BudgetSpec) {
+        scope = spec.scope
+        period = spec.period
+    }
+
+    public init(scope: BudgetScope, period: BudgetPeriod) {
+        self.scope = scope
+        self.period = period
+    }
+}
