@@ -9,6 +9,11 @@ public struct DemoSetup: Sendable {
     /// Virtual keys the traffic generator sends as.
     public let keys: [DemoKey]
 
+    /// The teams the demo keys belong to (no model restrictions or rate limits).
+    public var teams: [TeamSpec] {
+        Array(Set(keys.map(\.team))).sorted().map { TeamSpec(name: $0) }
+    }
+
     /// Creates a setup.
     public init(catalog: Catalog, budgets: [BudgetSpec], keys: [DemoKey]) {
         self.catalog = catalog

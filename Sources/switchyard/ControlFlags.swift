@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SwitchyardServer
 
 /// Options of every command that runs a gateway: where its control socket and its state live.
 struct ControlFlags: ParsableArguments {
@@ -13,4 +15,9 @@ struct ControlFlags: ParsableArguments {
         discussion: "Default: $XDG_STATE_HOME/switchyard, or ~/.local/state/switchyard (the demo uses …/demo).",
         valueName: "dir"))
     var stateDir: String?
+
+    /// The state directory in effect: the flag, else the XDG default (the demo's own under it).
+    func stateDirectory(demo: Bool) -> String {
+        StateDirectory.resolve(stateDir, environment: ProcessInfo.processInfo.environment, demo: demo)
+    }
 }

@@ -29,7 +29,8 @@ final class ControlLauncher: Sendable {
     /// (and without stored state, which belongs to the other gateway) and says so: a second gateway on the
     /// same machine must not be kept from serving traffic by the first one's console.
     static func start(
-        engine: GatewayEngine, info: GatewayInfo, flags: ControlFlags, demo: Bool, announce: Bool
+        engine: GatewayEngine, governance: GovernanceService?, info: GatewayInfo, flags: ControlFlags, demo: Bool,
+        announce: Bool
     ) throws -> ControlLauncher {
         let environment = ProcessInfo.processInfo.environment
         let socketPath = ControlSocketPath.resolve(flags.controlSocket, environment: environment)
@@ -43,7 +44,8 @@ final class ControlLauncher: Sendable {
                 return ControlLauncher(plane: nil, task: nil)
             }
             plane = try ControlPlane(
-                engine: engine, info: info, socketPath: socketPath, stateDirectory: stateDirectory, logger: logger)
+                engine: engine, governance: governance, info: info, socketPath: socketPath,
+                stateDirectory: stateDirectory, logger: logger)
         } catch {
             Console.error("switchyard: \(error)")
             throw ExitCode.failure

@@ -4,6 +4,7 @@ import Logging
 import SwitchyardConfig
 import SwitchyardCore
 import SwitchyardServer
+import SwitchyardGovernance
 import SwitchyardSim
 import SwitchyardTUI
 
@@ -49,18 +50,25 @@ struct Demo: AsyncParsableCommand {
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let simulated = SimulatedTransport(catalog: setup.catalog, timeline: .demo, clock: clock, seed: seed)
         let transport = SimulatedBodyTransport(simulated: simulated, catalog: setup.catalog, clock: clock, seed: seed)
+        // Open mode (curl needs no key) and an in-memory ledger: every demo starts with fresh budgets.
+        let governance = try GovernanceService.open(
+            policy: GovernancePolicy(auth: .open), teams: setup.teams, budgets: setup.budgets, stateDirectory: nil,
+            now: clock.now())
         let engine = try GatewayEngine(
-            catalog: setup.catalog, budgets: setup.budgets, transport: transport, clock: clock, seed: seed
+            catalog: setup.catalog, transport: transport, clock: clock, seed: seed,
+            admission: governance.governor, ledger: governance.ledger
         )
         var listener: DemoListener?
         if let address = ListenAddress(parsing: listen) {
-            listener = await DemoListener.start(engine: engine, host: address.host, port: address.port)
+            listener = await DemoListener.start(
+                engine: engine, governor: governance.governor, host: address.host, port: address.port)
         }
         defer { listener?.stop() }
         let info = GatewayInfo(mode: "demo", address: listener?.status.headerText, version: SwitchyardVersion.current,
                                startedAt: clock.now())
         let feed = InProcessFeed(engine: engine, info: info)
-        let controlPlane = try ControlLauncher.start(engine: engine, info: info, flags: control, demo: true, announce: false)
+        let controlPlane = try ControlLauncher.start(
+            engine: engine, governance: governance, info: info, flags: control, demo: true, announce: false)
         defer { controlPlane.stop() }
         let generator = TrafficGenerator(setup: setup, ratePerSecond: rate, clock: clock, seed: seed &+ 1)
         let traffic = Task { await generator.run(handler: engine) }

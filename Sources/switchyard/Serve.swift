@@ -41,11 +41,19 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         try ControlLauncher.preflight(flags: control, demo: false)
-        let server = try GatewayServer(config: gatewayConfig)
-        let logger = Logger(label: "switchyard")
         let startedAt = Date().timeIntervalSince1970
+        let governance: GovernanceService
+        do {
+            governance = try GovernanceService.open(
+                config: gatewayConfig, stateDirectory: control.stateDirectory(demo: false), now: startedAt)
+        } catch {
+            Console.error("switchyard: \(error)")
+            throw ExitCode.failure
+        }
+        let server = try GatewayServer(config: gatewayConfig, governance: governance)
+        let logger = Logger(label: "switchyard")
         let controlPlane = try ControlLauncher.start(
-            engine: server.engine,
+            engine: server.engine, governance: governance,
             info: GatewayInfo(mode: "serve", address: nil, version: SwitchyardVersion.current, startedAt: startedAt),
             flags: control, demo: false, announce: !quiet)
         defer { controlPlane.stop() }

@@ -6,6 +6,7 @@ import Darwin
 import Logging
 import NIOCore
 import SwitchyardCore
+import SwitchyardGovernance
 
 /// The demo's HTTP ingress, started next to the dashboard. It never takes the demo down: when it cannot listen,
 /// `status` says why and the dashboard runs without it.
@@ -35,14 +36,14 @@ public final class DemoListener: Sendable {
         self.task = task
     }
 
-    /// Starts serving `engine` on host:port (port 0 picks a free one) and returns once it listens or has failed.
+    /// Starts serving `engine` (keys checked by `governor`, if any) on host:port (port 0 picks a free one) and returns once it listens or has failed.
     /// `logger` defaults to one that discards everything: the dashboard owns the terminal.
     public static func start(
-        engine: GatewayEngine, host: String, port: Int, maxBodyBytes: Int = 4 * 1024 * 1024,
+        engine: GatewayEngine, governor: Governor? = nil, host: String, port: Int, maxBodyBytes: Int = 4 * 1024 * 1024,
         logger: Logger = Logger(label: "switchyard.demo.http", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async -> DemoListener {
         let (updates, report) = AsyncStream<Status>.makeStream(bufferingPolicy: .bufferingOldest(1))
-        let ingress = GatewayIngress(engine: engine, maxBodyBytes: maxBodyBytes)
+        let ingress = GatewayIngress(engine: engine, maxBodyBytes: maxBodyBytes, governor: governor)
         let task = Task {
             do {
                 try await GatewayServer.serve(ingress: ingress, host: host, port: port, logger: logger) { address in

@@ -9,27 +9,36 @@ import SwitchyardCore
 public final class GatewayServer: Sendable {
     public let engine: GatewayEngine
     public let config: GatewayConfig
+    /// Keys, limits, budgets and the ledger; nil serves anonymously without accounting (data-plane tests).
+    public let governance: GovernanceService?
     private let transport: HTTPUpstreamTransport
 
     /// Builds the engine and upstream clients from a validated config; API keys come from `environment`.
-    public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public init(
+        config: GatewayConfig, governance: GovernanceService?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         self.config = config
+        self.governance = governance
         transport = HTTPUpstreamTransport(config: config, environment: environment)
-        engine = try GatewayEngine(catalog: config.catalog, budgets: config.budgets, transport: transport)
+        engine = try GatewayEngine(
+            catalog: config.catalog, transport: transport, admission: governance?.governor, ledger: governance?.ledger)
     }
 
     /// Serves until the task is cancelled; `onListening` gets the bound "host:port" (port 0 picks a free one).
     public func run(logger: Logger, onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         do {
             try await Self.serve(
-                ingress: GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes),
+                ingress: GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor),
                 host: config.listen.host, port: config.listen.port, logger: logger, onListening: onListening)
         } catch {
             // The upstream clients must be shut down on every way out (AsyncHTTPClient insists).
             await transport.shutdown()
+            await governance?.close()
             throw error
         }
         await transport.shutdown()
+        await governance?.close()
     }
 
     /// Runs an HTTP ingress on host:port until cancelled.
