@@ -106,7 +106,8 @@ public enum DemoCatalog {
     ]
 
     // Sized for the default 30 req/s (≈ $6.5/min overall): team-c and its notebook key pass 80 % within
-    // about five minutes, the sonnet budget within a quarter of an hour, the global one stays comfortable.
+    // about five minutes (then their requests are refused), the sonnet budget runs out within about a
+    // quarter of an hour (then sonnet traffic moves to haiku), the global one stays comfortable.
     private static func budgets() -> [BudgetSpec] {
         [
             BudgetSpec(scope: .global, limit: 1_000, period: .daily),
@@ -115,7 +116,7 @@ public enum DemoCatalog {
             BudgetSpec(scope: .team("team-c"), limit: 5, period: .daily),
             BudgetSpec(scope: .key("team-c/notebook"), limit: 2.5, period: .daily),
             BudgetSpec(scope: .key("team-a/ci"), limit: 25, period: .weekly),
-            BudgetSpec(scope: .model("claude-sonnet"), limit: 60, period: .daily),
+            BudgetSpec(scope: .model("claude-sonnet"), limit: 60, period: .daily, downgradeTo: "claude-haiku"),
         ]
     }
 
