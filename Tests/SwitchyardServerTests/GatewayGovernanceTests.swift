@@ -1,0 +1,103 @@
+import Foundation
+import SwitchyardCore
+import SwitchyardGovernance
+import SwitchyardSim
+import Testing
+@testable import SwitchyardServer
+
+/// Keys, limits and budgets through the real HTTP ingress: what a client sends and what it gets back.
+@Suite struct GatewayGovernanceTests {
+    /// A key for `governor`, created as `ctl keys create` would; returns its secret.
+    static func addKey(
+        _ governance: GovernanceService, name: String, team: String? = nil, models: [String]? = nil,
+        limits: RateLimits = RateLimits()
+    ) throws -> String {
+        let minted = KeyMint.generate()
+        try governance.governor.addKey(VirtualKeyRecord(
+            name: name, hash: minted.hash, prefix: minted.prefix, team: team, models: models, limits: limits,
+            createdAt: Date().timeIntervalSince1970))
+        return minted.secret
+    }
+
+    static func yaml(_ bases: [String]) -> String {
+        """
+        listen: 127.0.0.1:0
+        governance: { auth: keys, default_max_tokens: 100 }
+        teams:
+          - { name: team-a }
+        providers:
+          - { name: only, kind: openai-compatible, base_url: "\(bases[0])/v1" }
+        models:
+          - name: chat
+            deployments: [{ provider: only, model: gpt-4o, price: { input: 2.5, output: 10 } }]
+          - name: cheap
+            deployments: [{ provider: only, model: gpt-4o-mini, price: { input: 0.15, output: 0.6 } }]
+        """
+    }
+
+    @Test func requestsAtAKnownRateAreAdmittedUpToTheRPMLimit() async throws {
+        try await withGateway(sims: [gatewaySimOptions(name: "only")], yaml: Self.yaml, governed: true) { gw in
+            let governance = try #require(gw.governance)
+            let secret = try Self.addKey(governance, name: "paced", limits: RateLimits(rpm: 12))
+            // 24 requests at 4 per second: the first 12 fit in the minute, the other 12 are refused.
+            var statuses: [Int] = []
+            var lastRefusal: SimulatorTestResponse?
+            let start = ContinuousClock.now
+            for i in 0..<24 {
+                try await Task.sleep(until: start + .milliseconds(250 * i))
+                let response = try await gw.post("/v1/chat/completions", chatBody(model: "chat", extra: #","max_tokens":5"#),
+                                                  headers: [("authorization", "Bearer \(secret)")])
+                statuses.append(response.status)
+                if response.status == 429 { lastRefusal = response }
+            }
+            #expect(statuses.filter { $0 == 200 }.count == 12, "statuses: \(statuses)")
+            #expect(statuses.prefix(12).allSatisfy { $0 == 200 }, "statuses: \(statuses)")
+            let refusal = try #require(lastRefusal)
+            #expect(refusal.headers.first(name: "x-ratelimit-limit-requests") == "12")
+            #expect(refusal.headers.first(name: "x-ratelimit-remaining-requests") == "0")
+            // The oldest request leaves the window about 60 s after it was sent, ~6 s before this refusal.
+            let retryAfter = try #require(refusal.headers.first(name: "retry-after").flatMap(Int.init))
+            #expect((50...61).contains(retryAfter), "retry-after \(retryAfter)")
+            #expect(refusal.text.contains("requests per minute"), "\(refusal.text)")
+        }
+    }
+
+    @Test func keysAreCheckedBeforeAnythingElse() async throws {
+        try await withGateway(sims: [gatewaySimOptions(name: "only")], yaml: Self.yaml, governed: true) { gw in
+            let governance = try #require(gw.governance)
+            let secret = try Self.addKey(governance, name: "revokable", team: "team-a")
+            let body = chatBody(model: "chat")
+            let missing = try await gw.post("/v1/chat/completions", body)
+            #expect(missing.status == 401)
+            #expect(missing.headers.first(name: "www-authenticate") == "Bearer")
+            let malformed = try await gw.post("/v1/chat/completions", body, headers: [("authorization", "Basic dXNlcjpwYXNz")])
+            #expect(malformed.status == 401)
+            #expect(malformed.text.contains("Bearer"), "\(malformed.text)")
+            // Unauthenticated bodies are not even parsed: broken JSON still gets the 401.
+            let broken = try await gw.post("/v1/chat/completions", "{", headers: [("authorization", "Bearer sk-sy-nope")])
+            #expect(broken.status == 401)
+            let ok = try await gw.post("/v1/chat/completions", body, headers: [("authorization", "Bearer \(secret)")])
+            #expect(ok.status == 200, "\(ok.text)")
+            let record = try #require(try await gw.awaitRecord(try #require(ok.headers.first(name: "x-request-id"))))
+            #expect(record.key == "revokable" && record.team == "team-a")
+            try governance.governor.revokeKey(name: "revokable", at: Date().timeIntervalSince1970)
+            let revoked = try await gw.post("/v1/chat/completions", body, headers: [("x-api-key", secret)])
+            #expect(revoked.status == 401)
+            #expect(revoked.text.contains("revoked"), "\(revoked.text)")
+            #expect(!revoked.text.contains(secret))
+        }
+    }
+
+    @Test func aStreamIsChargedBeforeItsTerminatorIsSent() async throws {
+        try await withGateway(sims: [gatewaySimOptions(name: "only")], yaml: Self.yaml, governed: true) { gw in
+            let governance = try #require(gw.governance)
+            let secret = try Self.addKey(governance, name: "streamer")
+            let stream = try await gw.stream("/v1/chat/completions", chatBody(model: "chat", stream: true),
+                                             headers: [("authorization", "Bearer \(secret)")])
+            #expect(stream.failure == nil && stream.events.last?.isDone == true, "events: \(stream.events.suffix(2))")
+            // By the time the client has [DONE], the ledger holds the request with its cost.
+            let spent = try governance.database.spent([SpendQuery(scope: .key("streamer"), since: 0)])
+            #expect((spent[SpendQuery(scope: .key("streamer"), since: 0)] ?? 0) > 0, "ledger: \(spent)")
+        }
+    }
+}
