@@ -10,6 +10,7 @@ import NIOCore
 import NIOHTTP1
 import SwitchyardConfig
 import SwitchyardCore
+import SwitchyardGovernance
 import SwitchyardSim
 import SwitchyardWire
 import Testing
@@ -23,6 +24,8 @@ struct GatewayHarness: Sendable {
     let base: String
     /// The simulators, in the order their options were given.
     let sims: [SimulatorClient]
+    /// Keys, limits, budgets and the ledger, when the gateway runs governed.
+    var governance: GovernanceService? = nil
 
     func request(_ method: HTTPMethod, _ path: String, body: String? = nil, headers: [(String, String)] = []) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: base + path)
@@ -74,6 +77,7 @@ func withGateway(
     sims: [SimulatorOptions],
     yaml: @Sendable ([String]) -> String,
     engineConfig: EngineConfig = EngineConfig(),
+    governed: Bool = false,
     _ body: @Sendable (GatewayHarness) async throws -> Void
 ) async throws {
     let servers = sims.map { SimulatorServer(options: $0) }
@@ -86,10 +90,20 @@ func withGateway(
         }
         let config = try ConfigLoader.parse(yaml: yaml(clients.map(\.base)), file: "gateway-test.yaml").config
         let transport = HTTPUpstreamTransport(config: config, environment: [:])
+        let stateDirectory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("switchyard-gw-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: stateDirectory) }
         do {
+            var governance: GovernanceService?
+            if governed {
+                try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+                governance = try GovernanceService.open(
+                    config: config, stateDirectory: stateDirectory, now: Date().timeIntervalSince1970)
+            }
             let engine = try GatewayEngine(
-                catalog: config.catalog, budgets: config.budgets, transport: transport, config: engineConfig)
-            let ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes)
+                catalog: config.catalog, transport: transport, config: engineConfig,
+                admission: governance?.governor, ledger: governance?.ledger)
+            let ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor)
             let (bound, boundSink) = AsyncStream<String>.makeStream()
             var logger = Logger(label: "switchyard.gateway.test")
             logger.logLevel = .critical
@@ -103,7 +117,8 @@ func withGateway(
                 address = value
                 break
             }
-            let harness = GatewayHarness(engine: engine, base: "http://" + (try #require(address)), sims: clients)
+            let harness = GatewayHarness(
+                engine: engine, base: "http://" + (try #require(address)), sims: clients, governance: governance)
             try await body(harness)
         } catch {
             group.cancelAll()
