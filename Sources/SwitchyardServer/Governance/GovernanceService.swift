@@ -41,26 +41,27 @@ public final class GovernanceService: Sendable {
     public static func open(
         policy: GovernancePolicy, teams: [TeamSpec], budgets: [BudgetSpec], stateDirectory: String?, now: Double
     ) throws -> GovernanceService {
-        let database: StoreDatabase
-        if let stateDirectory {
-            database = try StoreDatabase(path: URL(fileURLWithPath: stateDirectory).appendingPathComponent("switchyard.db").path)
-        } else {
-            database = try StoreDatabase.inMemory()
-        }
+        let database = try stateDirectory.map(StoreDatabase.init(directory:)) ?? StoreDatabase()
         let configTeams = Set(teams.map(\.name))
         let configBudgets = Set(budgets.map(BudgetIdentity.init))
         // The config wins where both define the same team or budget: the file is what the operator reviews.
         let storedTeams = try database.teams().filter { !configTeams.contains($0.name) }
         let storedBudgets = try database.budgets().filter { !configBudgets.contains(BudgetIdentity($0)) }
-        let governor = Governor(
-            policy: policy, teams: teams + storedTeams, keys: try database.keys(), budgets: budgets + storedBudgets,
-            now: now)
+        let governor = try Governor(
+            policy: policy,  teams: teams + storedTeams, keys: try database.keys(), budgets: budgets + storedBudgets,
+            now: now, completionless: Self.isEmbeddings)
         let queries = governor.seedQueries(now: now)
         governor.seed(spent: try database.spent(queries), recent: try database.buckets(since: now - 86_400, width: 60),
                       now: now)
         return GovernanceService(
             governor: governor, database: database, writer: LedgerWriter(database: database),
             configTeams: configTeams, configBudgets: configBudgets)
+    }
+
+    /// Embeddings produce no completion: only their input counts against TPM.
+    @Sendable static func isEmbeddings(_ request: GatewayRequest) -> Bool {
+        guard case .embeddings = request.payload?.value as? ClientRequest else { return false }
+        return true
     }
 
     /// Waits for queued ledger entries to be written.
