@@ -38,8 +38,9 @@ public final class Governor: AdmissionControl, Sendable {
     // MARK: requests
 
     /// Who sent a request, from its `Authorization` or `x-api-key` header. Keys mode: a missing, malformed,
-    /// unknown, revoked or expired key is a 401. Open mode: no or unknown key is anonymous; a known key is
-    /// attributed, and a revoked or expired one is still a 401. No message contains the secret.
+    /// unknown, revoked or expired key is a 401. Open mode: no, malformed or unknown credential is anonymous (local
+    /// tools send placeholders); a known key is attributed, and a revoked or expired one is still a 401.
+    /// No message contains the secret.
     public func authenticate(authorization: String?, apiKey: String?, now: Double) -> Result<Principal, GatewayError> {
         state.withLock { $0.authenticate(authorization: authorization, apiKey: apiKey, now: now) }
     }
@@ -92,7 +93,7 @@ public final class Governor: AdmissionControl, Sendable {
         try state.withLock { (s: inout GovernorState) throws(GovernanceError) in try s.upsertTeam(team) }
     }
 
-    /// Removes a team; refused while any key names it.
+    /// Removes a team; refused while any key or budget names it.
     @discardableResult
     public func removeTeam(name: String) throws(GovernanceError) -> TeamSpec {
         try state.withLock { (s: inout GovernorState) throws(GovernanceError) in try s.removeTeam(name: name) }

@@ -48,6 +48,11 @@ extension GovernorState {
             let shown = members.prefix(5).joined(separator: ", ") + (members.count > 5 ? ", …" : "")
             throw GovernanceError(.inUse, "team '\(name)' still has \(members.count) key(s) (\(shown)); revoke or move them first")
         }
+        let periods = (budgetIndex[.team(name)] ?? []).map { budgets[$0].spec.period.rawValue }
+        if !periods.isEmpty {
+            // A stored budget naming a missing team would make the next start refuse the configuration.
+            throw GovernanceError(.inUse, "team '\(name)' still has budgets (\(periods.joined(separator: ", "))); remove them first")
+        }
         teams[name] = nil
         teamRates[name] = nil
         return team

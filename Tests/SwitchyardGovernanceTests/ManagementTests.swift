@@ -57,6 +57,11 @@ import Testing
         let error = failure { try g.removeTeam(name: "team-a") }
         #expect(error?.kind == .inUse)
         #expect(error?.description.contains("team-a/ci") == true)
+        try g.setBudget(BudgetSpec(scope: .team("platform"), limit: 1, period: .weekly), now: noon)
+        let budgeted = failure { try g.removeTeam(name: "platform") }
+        #expect(budgeted?.kind == .inUse)
+        #expect(budgeted?.description.contains("weekly") == true)
+        try g.removeBudget(scope: .team("platform"), period: .weekly)
         try g.removeTeam(name: "platform")
         #expect(g.teams().map(\.name) == ["team-a"])
         #expect(failure { try g.removeTeam(name: "platform") }?.kind == .notFound)
