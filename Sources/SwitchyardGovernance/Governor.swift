@@ -67,6 +67,13 @@ public final class Governor: AdmissionControl, Sendable {
         state.withLock { $0.spendSnapshot(now: now) }
     }
 
+    /// Releases the reservations of tickets admitted before `cutoff` and never settled (a caller that lost them);
+    /// they are not charged, and settling one later does nothing. Returns how many were released.
+    @discardableResult
+    public func releaseAbandoned(admittedBefore cutoff: Double) -> Int {
+        state.withLock { $0.releaseAbandoned(admittedBefore: cutoff) }
+    }
+
     /// Requests admitted and not yet settled.
     public var inFlightCount: Int { state.withLock { $0.inflight.count } }
 

@@ -83,6 +83,17 @@ import Testing
         #expect(g.spendSnapshot(now: noon).spenders.first { $0.name == "team-a/ci" }?.requests24h == 1)
     }
 
+    @Test func abandonedTicketsReleaseTheirReservationsOnce() throws {
+        let g = try governor(tight: .global)
+        let old = try #require(g.admit(req, estimatedCost: 4, now: noon).ticket)
+        _ = try #require(g.admit(req, estimatedCost: 3, now: noon + 100).ticket)
+        #expect(g.releaseAbandoned(admittedBefore: noon + 50) == 1)
+        #expect(snapshot(g, .global, now: noon + 100)?.reserved == 3)
+        g.settle(old, charge: SettledCharge(cost: 4, inputTokens: 1, outputTokens: 1), now: noon + 200)
+        #expect(snapshot(g, .global, now: noon + 200)?.spent == 0)
+        #expect(g.inFlightCount == 1)
+    }
+
     @Test func ticketsHaveUniqueIDs() throws {
         let g = try governor(tight: .global)
         let ids = (0..<50).compactMap { _ in g.admit(req, estimatedCost: 0, now: noon).ticket?.id }
