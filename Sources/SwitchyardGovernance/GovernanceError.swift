@@ -12,7 +12,9 @@ public struct GovernanceError: Error, Sendable, Hashable, CustomStringConvertibl
         case inUse
     }
 
+    /// What kind of refusal.
     public var kind: Kind
+    /// The operator-facing explanation, naming what was wrong and, for typos, what was probably meant.
     public var message: String
 
     /// An error of `kind` saying `message`.
@@ -21,6 +23,7 @@ public struct GovernanceError: Error, Sendable, Hashable, CustomStringConvertibl
         self.message = message
     }
 
+    /// The message, so `"\(error)"` reads well in the control API and the CLI.
     public var description: String { message }
 
     /// "no key named X" with a did-you-mean drawn from `known`.
