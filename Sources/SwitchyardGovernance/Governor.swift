@@ -11,20 +11,20 @@ import SwitchyardCore
 public final class Governor: AdmissionControl, Sendable {
     private let state: Mutex<GovernorState>
 
-    /// A governor over `teams`, `keys` and `budgets`; throws a `GovernanceError` on an invalid name, limit or
-    /// reference. `completionless` tells requests without a completion (embeddings) apart; by default none is.
+    /// A governor over `teams`, `keys` and `budgets`; throws a `GovernanceError` on an invalid name or limit.
+    /// References to keys and teams that don't exist (yet) are accepted here, unlike in the management calls. `completionless` tells requests without a completion (embeddings) apart; by default none is.
     public init(
         policy: GovernancePolicy, teams: [TeamSpec] = [], keys: [VirtualKeyRecord] = [], budgets: [BudgetSpec] = [],
         now: Double, completionless: @escaping @Sendable (GatewayRequest) -> Bool = { _ in false }
     ) throws(GovernanceError) {
         var initial = GovernorState(policy: policy, now: now, completionless: completionless)
         for team in teams { try initial.upsertTeam(team) }
-        for key in keys { try initial.addKey(key) }
+        for key in keys { try initial.addKey(key, checkReferences: false) }
         for budget in budgets {
             if initial.budgetPosition(BudgetID(scope: budget.scope, period: budget.period)) != nil {
                 throw GovernanceError(.duplicate, "two \(budget.period.rawValue) budgets for \(budget.scope.label)")
             }
-            try initial.setBudget(budget, now: now)
+            try initial.setBudget(budget, now: now, checkReferences: false)
         }
         state = Mutex(initial)
     }

@@ -1,7 +1,9 @@
 import SwitchyardCore
 
 extension GovernorState {
-    mutating func addKey(_ record: VirtualKeyRecord) throws(GovernanceError) {
+    /// `checkReferences` is false when restoring stored state: a key whose team has since gone from the config
+    /// file must not keep the gateway from starting (it runs without team limits until the team is back).
+    mutating func addKey(_ record: VirtualKeyRecord, checkReferences: Bool = true) throws(GovernanceError) {
         try NameRules.check(record.name, what: "key")
         if keys[record.name] != nil {
             throw GovernanceError(.duplicate, "a key named '\(record.name)' already exists; pick another name or revoke it first")
@@ -12,7 +14,7 @@ extension GovernorState {
         if let other = keyByHash[record.hash] {
             throw GovernanceError(.duplicate, "key '\(record.name)' has the same secret as key '\(other)'")
         }
-        if let team = record.team, teams[team] == nil {
+        if checkReferences, let team = record.team, teams[team] == nil {
             throw GovernanceError.notFound("team", team, known: Array(teams.keys))
         }
         try NameRules.check(record.limits, owner: "key '\(record.name)'")
@@ -58,14 +60,16 @@ extension GovernorState {
         return team
     }
 
-    mutating func setBudget(_ spec: BudgetSpec, now: Double) throws(GovernanceError) {
+    /// `checkReferences` is false at start: the config may budget a key or team before it exists (keys are made
+    /// at runtime); such a budget applies once requests carry that name.
+    mutating func setBudget(_ spec: BudgetSpec, now: Double, checkReferences: Bool = true) throws(GovernanceError) {
         guard spec.limit.isFinite, spec.limit >= 0 else {
             throw GovernanceError(.invalid, "\(spec.scope.label) \(spec.period.rawValue) budget: limit must be a finite number of dollars, 0 or more (got \(spec.limit))")
         }
         switch spec.scope {
-        case .key(let name) where keys[name] == nil:
+        case .key(let name) where checkReferences && keys[name] == nil:
             throw GovernanceError.notFound("key", name, known: Array(keys.keys))
-        case .team(let name) where teams[name] == nil:
+        case .team(let name) where checkReferences && teams[name] == nil:
             throw GovernanceError.notFound("team", name, known: Array(teams.keys))
         case .model(let name) where name.isEmpty:
             throw GovernanceError(.invalid, "a model budget needs a model group name")

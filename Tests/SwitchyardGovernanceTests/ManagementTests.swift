@@ -113,3 +113,30 @@ import Testing
         }
     }
 }
+
+@Suite struct StartupReferenceTests {
+    /// The config may budget a key before anyone created it, and a stored key may name a team the config has
+    /// since dropped: neither keeps the gateway from starting, and the budget binds once the name is used.
+    @Test func startAcceptsReferencesToNamesThatDoNotExistYet() throws {
+        let g = try Governor(
+            policy: GovernancePolicy(), keys: [mint("orphan", team: "gone").record],
+            budgets: [BudgetSpec(scope: .key("later"), limit: 1, period: .daily),
+                      BudgetSpec(scope: .team("future"), limit: 1, period: .daily)],
+            now: noon)
+        let request = GatewayRequest(id: "r", model: "m", key: "later", team: "future", inputTokens: 10)
+        guard case .admitted(let ticket) = g.admit(request, estimatedCost: 0.5, now: noon) else {
+            Issue.record("first request refused")
+            return
+        }
+        g.settle(ticket, charge: SettledCharge(cost: 1, inputTokens: 10, outputTokens: 10), now: noon)
+        guard case .rejected(let error) = g.admit(request, estimatedCost: 0.5, now: noon + 1) else {
+            Issue.record("the key budget did not bind")
+            return
+        }
+        #expect(error.message.contains("key later"), "\(error.message)")
+        // At runtime the same references are refused: a typo must not create a budget nobody hits.
+        #expect(throws: GovernanceError.self) {
+            try g.setBudget(BudgetSpec(scope: .key("typo"), limit: 1, period: .daily), now: noon)
+        }
+    }
+}
