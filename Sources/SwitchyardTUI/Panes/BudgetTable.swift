@@ -12,8 +12,8 @@ struct BudgetTable {
     var glyphs: Glyphs { context.glyphs }
     var now: Double { context.snapshot?.time ?? 0 }
 
-    /// Labels and amounts are as wide as their longest entry, so they are never cut; a label gives way only when
-    /// the pane is too narrow for the gauge's minimum. The 24 h burn goes first, then the recent burn.
+    /// Amounts are as wide as their longest entry, so they are never cut; when narrow the 24 h burn goes first,
+    /// then the recent burn, then the gauge and the label shrink (the outlook keeps room for "→ gpt-4o-mini").
     var columns: [Column] {
         let labelWidth = budgets.map { context.budgetLabel($0, wide: false).count }.max() ?? 8
         let moneyWidth = max(5, budgets.map { context.money($0).count }.max() ?? 10)
@@ -23,7 +23,7 @@ struct BudgetTable {
             Column("spent", moneyWidth, .right), Column("", 7, flex: true, maxWidth: 30, minWidth: 4),
             Column("used", 4, .right), Column("$/h", 7, .right, priority: 1),
             Column("24h $/h", 7, .right, priority: 2),
-            Column("outlook", min(13, outlookWidth), flex: true, maxWidth: outlookWidth, minWidth: min(7, outlookWidth)),
+            Column("outlook", min(13, outlookWidth), flex: true, maxWidth: outlookWidth, minWidth: min(13, outlookWidth)),
         ]
     }
 
