@@ -18,12 +18,14 @@ struct BudgetTable {
         let labelWidth = budgets.map { context.budgetLabel($0, wide: false).count }.max() ?? 8
         let moneyWidth = max(5, budgets.map { context.money($0).count }.max() ?? 10)
         let outlookWidth = min(24, max(8, budgets.map { outlook($0, width: .max).0.count }.max() ?? 8))
+        // Room for every budget's shortest phrase (a downgrade target cannot be abbreviated).
+        let outlookFloor = min(outlookWidth, max(13, budgets.map { outlook($0, width: 0).0.count }.max() ?? 0))
         return [
             Column("budget", labelWidth, flex: true, maxWidth: labelWidth, minWidth: min(labelWidth, 10)),
             Column("spent", moneyWidth, .right), Column("", 7, flex: true, maxWidth: 30, minWidth: 4),
             Column("used", 4, .right), Column("$/h", 7, .right, priority: 1),
             Column("24h $/h", 7, .right, priority: 2),
-            Column("outlook", min(13, outlookWidth), flex: true, maxWidth: outlookWidth, minWidth: min(13, outlookWidth)),
+            Column("outlook", outlookFloor, flex: true, maxWidth: outlookWidth, minWidth: outlookFloor),
         ]
     }
 
