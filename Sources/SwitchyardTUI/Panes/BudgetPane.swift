@@ -15,7 +15,7 @@ extension RenderContext {
         // are on screen.
         let table = BudgetTable(context: self, budgets: rows.budgets)
         let layout = Column.layout(table.columns, total: inner.width)
-        let header = inner.height > budgetLines || layout.contains { $0.index == 4 }
+        let header = inner.height > budgetLines || layout.contains { $0.index == BudgetTable.burnColumn }
         if rows.budgets.isEmpty {
             grid.put("no budgets configured", x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width)
         } else {

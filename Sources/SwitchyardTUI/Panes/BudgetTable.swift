@@ -5,6 +5,8 @@ import SwitchyardCore
 struct BudgetTable {
     /// Index of the gauge column (its cells are blank; the gauges are drawn over them).
     static let gaugeColumn = 2
+    /// Index of the recent-burn column, the first to name what a header would explain.
+    static let burnColumn = 4
 
     let context: RenderContext
     let budgets: [BudgetSnapshot]
