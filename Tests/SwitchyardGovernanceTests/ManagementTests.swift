@@ -104,7 +104,7 @@ import Testing
 
     @Test func initRefusesInvalidConfiguration() {
         #expect(throws: GovernanceError.self) {
-            try Governor(policy: GovernancePolicy(), keys: [mint("k", team: "ghost").record], now: noon)
+            try Governor(policy: GovernancePolicy(), budgets: [BudgetSpec(scope: .global, limit: -1, period: .daily)], now: noon)
         }
         #expect(throws: GovernanceError.self) {
             try Governor(policy: GovernancePolicy(), budgets: [
