@@ -50,7 +50,7 @@ struct Demo: AsyncParsableCommand {
         let simulated = SimulatedTransport(catalog: setup.catalog, timeline: .demo, clock: clock, seed: seed)
         let transport = SimulatedBodyTransport(simulated: simulated, catalog: setup.catalog, clock: clock, seed: seed)
         let engine = try GatewayEngine(
-            catalog: setup.catalog, budgets: setup.budgets, transport: transport, clock: clock, seed: seed
+            catalog: setup.catalog, transport: transport, clock: clock, seed: seed
         )
         var listener: DemoListener?
         if let address = ListenAddress(parsing: listen) {

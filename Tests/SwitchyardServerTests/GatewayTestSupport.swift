@@ -88,7 +88,7 @@ func withGateway(
         let transport = HTTPUpstreamTransport(config: config, environment: [:])
         do {
             let engine = try GatewayEngine(
-                catalog: config.catalog, budgets: config.budgets, transport: transport, config: engineConfig)
+                catalog: config.catalog, transport: transport, config: engineConfig)
             let ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes)
             let (bound, boundSink) = AsyncStream<String>.makeStream()
             var logger = Logger(label: "switchyard.gateway.test")

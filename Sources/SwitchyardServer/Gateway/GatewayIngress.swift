@@ -169,8 +169,8 @@ public struct GatewayIngress: Sendable {
                 }
             }
             let usage = stream.usage.value
-            engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
-                          clientGone: clientGone)
+            await engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
+                                clientGone: clientGone)
             if !clientGone { try await writer.finish(nil) }
         })
     }

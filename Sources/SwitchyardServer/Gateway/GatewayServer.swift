@@ -15,7 +15,7 @@ public final class GatewayServer: Sendable {
     public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.config = config
         transport = HTTPUpstreamTransport(config: config, environment: environment)
-        engine = try GatewayEngine(catalog: config.catalog, budgets: config.budgets, transport: transport)
+        engine = try GatewayEngine(catalog: config.catalog, transport: transport)
     }
 
     /// Serves until the task is cancelled; `onListening` gets the bound "host:port" (port 0 picks a free one).
