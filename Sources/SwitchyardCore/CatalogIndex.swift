@@ -15,6 +15,9 @@ struct CatalogIndex: Sendable {
     let groupDeployments: [[Int]]
     /// Groups tried for a request to each group: itself, then its fallbacks in order (no repeats).
     let chains: [[Int]]
+    /// Per group: the highest input and the highest output price over every deployment of its chain, so an
+    /// admission estimate covers whichever deployment ends up answering.
+    let chainPeakPrices: [Price]
 
     init(catalog: Catalog) {
         self.catalog = catalog
@@ -39,6 +42,24 @@ struct CatalogIndex: Sendable {
             }
             return chain
         }
+        let groupDeployments = self.groupDeployments
+        let prices = self.prices
+        chainPeakPrices = chains.map { chain in
+            var peak = Price(inputPerMTok: 0, outputPerMTok: 0)
+            for g in chain {
+                for d in groupDeployments[g] {
+                    peak.inputPerMTok = max(peak.inputPerMTok, prices[d].inputPerMTok)
+                    peak.outputPerMTok = max(peak.outputPerMTok, prices[d].outputPerMTok)
+                }
+            }
+            return peak
+        }
+    }
+
+    /// Dollars the request could cost at most on group `g`'s chain: its prompt and its completion ceiling
+    /// at the chain's peak prices.
+    func estimatedCost(group g: Int, request: GatewayRequest) -> Double {
+        chainPeakPrices[g].cost(inputTokens: max(0, request.inputTokens), outputTokens: max(0, request.maxOutputTokens))
     }
 
     func deployment(_ i: Int) -> DeploymentSpec { catalog.deployments[i] }

@@ -28,6 +28,6 @@ extension EngineState {
         }
         return MetricsSnapshot(
             inFlightRequests: inFlight, deployments: deploymentMetrics, models: modelMetrics,
-            unknownModelRequests: metrics.statusCounts(row: catalog.models.count))
+            unknownModelRequests: metrics.statusCounts(row: catalog.models.count), ledgerErrors: metrics.ledgerErrors)
     }
 }

@@ -1,6 +1,8 @@
 /// Building a `GatewaySnapshot`: O(deployments × buckets), done under the lock but never per request.
 extension EngineState {
-    mutating func snapshot(info: GatewayInfo, now: Double, strategies: [any RoutingStrategy]) -> GatewaySnapshot {
+    mutating func snapshot(
+        info: GatewayInfo, now: Double, strategies: [any RoutingStrategy], budgets: [BudgetSnapshot], spend: SpendSnapshot
+    ) -> GatewaySnapshot {
         let catalog = index.catalog
         for d in catalog.deployments.indices { refresh(d, now: now) }
         let rateSpan = max(1, config.rateSeconds)
@@ -91,8 +93,8 @@ extension EngineState {
 
         return GatewaySnapshot(
             info: info, time: now, totals: totals, providers: providerSnaps, deployments: deploymentSnaps,
-            models: modelSnaps, errors: errorSnaps, budgets: ledger.snapshots(now: now), events: events.elements,
-            requests: requests.elements, audit: audit.elements, canUndo: !undoStack.isEmpty)
+            models: modelSnaps, errors: errorSnaps, budgets: budgets, events: events.elements,
+            requests: requests.elements, audit: audit.elements, canUndo: !undoStack.isEmpty, spend: spend)
     }
 
     /// The worst condition that applies to a deployment.

@@ -22,7 +22,7 @@ struct EngineState {
     var audit: BoundedRing<AuditRecord>
     var eventSequence = 0
     var auditSequence = 0
-    var ledger: SpendLedger
+    var spendTotals = SpendTotals()
     var totalRequests = 0
     var totalCost = 0.0
     var inFlight = 0
@@ -32,7 +32,7 @@ struct EngineState {
     /// Reused candidate buffer so picking does not allocate.
     var scratch: [RoutingCandidate] = []
 
-    init(index: CatalogIndex, budgets: [BudgetSpec], seed: UInt64, config: EngineConfig, now: Double) {
+    init(index: CatalogIndex, seed: UInt64, config: EngineConfig) {
         self.index = index
         self.config = config
         let window = max(300, config.windowSeconds)
@@ -49,7 +49,6 @@ struct EngineState {
         events = BoundedRing(capacity: config.eventCapacity)
         requests = BoundedRing(capacity: config.requestCapacity)
         audit = BoundedRing(capacity: config.auditCapacity)
-        ledger = SpendLedger(budgets: budgets, now: now)
         metrics = MetricsCounters(deployments: index.catalog.deployments.count, models: index.catalog.models.count)
         scratch.reserveCapacity(index.catalog.deployments.count)
     }
@@ -255,7 +254,7 @@ struct EngineState {
         }
         if record.cost > 0 {
             totalCost += record.cost
-            ledger.charge(record.cost, key: record.key, team: record.team, model: record.model, now: now)
+            spendTotals.charge(record.cost, key: record.key, team: record.team, model: record.model)
         }
         requests.append(record)
     }

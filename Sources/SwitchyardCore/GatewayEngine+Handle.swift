@@ -27,16 +27,12 @@ func shortReason(_ f: UpstreamFailure) -> String {
 }
 
 extension GatewayEngine {
-    /// Serves one request: routing, retries, deployment moves, fallback groups, accounting.
-    public func handle(_ request: GatewayRequest) async -> GatewayResponse {
-        let start = clock.now()
-        guard let group = index.groupByName[request.model] else {
-            let names = catalog.models.map(\.name).joined(separator: ", ")
-            let error = GatewayError(
-                kind: .unknownModel, status: 404,
-                message: "unknown model '\(request.model)'; available models: \(names)")
-            return finish(request, start: start, group: nil, attempts: [], served: nil, error: error, started: false)
-        }
+    /// Runs an admitted request: routing, retries, deployment moves, fallback groups, accounting. Non-stream
+    /// answers are settled (admission and ledger) before it returns; streams are settled by `settle`.
+    func route(_ admitted: AdmittedRequest) async -> GatewayResponse {
+        let request = admitted.request
+        let start = admitted.start
+        let group = admitted.routed
         state.withLock { $0.beginRequest() }
 
         let chain = index.chains[group]
@@ -59,8 +55,8 @@ extension GatewayEngine {
                 let spec = index.deployment(d)
                 var retries = 0
                 sameDeployment: while true {
-                    announceMove(to: d, group: g, requested: group, previous: previous, attempts: &attempts,
-                                 request: request, now: clock.now())
+                    announceMove(to: d, group: g, first: group, metricsGroup: admitted.group, previous: previous,
+                                 attempts: &attempts, request: request, now: clock.now())
                     let t0 = clock.now()
                     let result = await transport.send(UpstreamCall(request: request, deployment: spec,
                                                                    attempt: attempts.count + 1))
@@ -75,10 +71,13 @@ extension GatewayEngine {
                             status: 200, errorClass: nil, retryAfter: nil, message: "streaming", decision: .answered,
                             backoff: 0, inputTokens: s.inputTokens, outputTokens: 0, cost: 0))
                         let settlement = StreamSettlement(
-                            request: request, start: start, group: group, deployment: d, attemptStart: t0,
-                            attempts: attempts)
-                        return GatewayResponse(requestID: request.id, result: .success(s), servedBy: spec,
-                                               attempts: attempts, cost: 0, settlement: settlement)
+                            request: request, start: start, group: admitted.group, deployment: d, attemptStart: t0,
+                            attempts: attempts, ticket: admitted.ticket)
+                        var response = GatewayResponse(requestID: request.id, result: .success(s), servedBy: spec,
+                                                       attempts: attempts, cost: 0, settlement: settlement)
+                        response.rateLimit = admitted.ticket?.rateLimit
+                        response.downgradedFrom = admitted.downgradedFrom
+                        return response
                     case .success(let s):
                         let cost = spec.price.cost(inputTokens: s.inputTokens, outputTokens: s.outputTokens)
                         _ = state.withLock {
@@ -137,24 +136,33 @@ extension GatewayEngine {
         }
 
         let error: GatewayError? = served == nil
-            ? (clientError ?? exhaustedError(chain: chain, tally: tally, request: request, attempts: attempts))
+            ? (clientError ?? exhaustedError(chain: chain, tally: tally, model: index.group(group).name,
+                                              attempts: attempts))
             : nil
-        return finish(request, start: start, group: group, attempts: attempts,
-                      served: served.map { (index.deployment($0.deployment), $0.success, $0.cost) },
-                      error: error, started: true)
+        let answer = served.map { (spec: index.deployment($0.deployment), success: $0.success, cost: $0.cost) }
+        let response = finish(request, start: start, group: admitted.group, attempts: attempts, served: answer,
+                              error: error, started: true)
+        let charge = answer.map { a in
+            SettledCharge(cost: a.cost, inputTokens: a.success.inputTokens, outputTokens: a.success.outputTokens,
+                          costKnown: a.spec.price.isKnown)
+        } ?? .none
+        return await conclude(response, admitted, charge: charge, deployment: answer?.spec.id)
     }
 
     /// Sets the previous attempt's decision now that the next target is known, and records a fallback
     /// event when traffic moves to another deployment or group.
+    /// `first` is the group routing started on (the requested one or its downgrade); `metricsGroup` the one
+    /// the client asked for, which the fallback counters are kept under.
     private func announceMove(
-        to d: Int, group g: Int, requested: Int, previous: (deployment: Int, group: Int, failure: UpstreamFailure)?,
+        to d: Int, group g: Int, first: Int, metricsGroup requested: Int,
+        previous: (deployment: Int, group: Int, failure: UpstreamFailure)?,
         attempts: inout [AttemptRecord], request: GatewayRequest, now: Double
     ) {
         guard let last = attempts.indices.last else {
-            if g != requested {
-                // Nothing in the requested group could be tried at all.
+            if g != first {
+                // Nothing in the first group could be tried at all.
                 state.withLock {
-                    $0.emit(.fallback, now: now, model: request.model, from: index.group(requested).name,
+                    $0.emit(.fallback, now: now, model: request.model, from: index.group(first).name,
                             to: index.group(g).name, reason: "unavailable", requestID: request.id)
                     $0.metrics.recordFallback(group: requested, scope: .model)
                 }
@@ -184,7 +192,7 @@ extension GatewayEngine {
 
     /// The client's error once nothing is left to try; the message names every attempt and how it ended.
     private func exhaustedError(
-        chain: [Int], tally: FailureTally, request: GatewayRequest, attempts: [AttemptRecord]
+        chain: [Int], tally: FailureTally, model: String, attempts: [AttemptRecord]
     ) -> GatewayError {
         let now = clock.now()
         let tried = attempts.isEmpty ? "" : "; attempts: " + attempts.map { a in
@@ -193,28 +201,28 @@ extension GatewayEngine {
         if tally.isEmpty {
             if let wait = state.withLock({ $0.coolingRetryAfter(chain: chain, now: now, requireAllCooling: true) }) {
                 return GatewayError(kind: .rateLimited, status: 429,
-                                    message: "every deployment of '\(request.model)' is rate limited",
+                                    message: "every deployment of '\(model)' is rate limited",
                                     retryAfter: wait)
             }
             return GatewayError(kind: .unavailable, status: 503,
-                                message: "no deployment of '\(request.model)' is available")
+                                message: "no deployment of '\(model)' is available")
         }
         if tally.rateLimited > 0, tally.timeouts == 0, tally.other == 0 {
             let wait = state.withLock { $0.coolingRetryAfter(chain: chain, now: now, requireAllCooling: false) }
             return GatewayError(kind: .rateLimited, status: 429,
-                                message: "upstreams of '\(request.model)' are rate limited\(tried)", retryAfter: wait)
+                                message: "upstreams of '\(model)' are rate limited\(tried)", retryAfter: wait)
         }
         if tally.timeouts > 0, tally.other == 0, tally.rateLimited == 0 {
             return GatewayError(kind: .upstreamTimeout, status: 504,
-                                message: "upstreams of '\(request.model)' timed out\(tried)")
+                                message: "upstreams of '\(model)' timed out\(tried)")
         }
         if tally.other == tally.connects, tally.rateLimited == 0, tally.timeouts == 0 {
             // Nothing answered at all: the providers are down, not misbehaving.
             return GatewayError(kind: .unavailable, status: 503,
-                                message: "every upstream of '\(request.model)' is unreachable\(tried)")
+                                message: "every upstream of '\(model)' is unreachable\(tried)")
         }
         return GatewayError(kind: .upstreamError, status: 502,
-                            message: "upstreams of '\(request.model)' failed\(tried)")
+                            message: "upstreams of '\(model)' failed\(tried)")
     }
 
     /// Records the request and builds the response.

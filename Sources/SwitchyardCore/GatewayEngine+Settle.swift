@@ -6,18 +6,21 @@ public struct StreamSettlement: Sendable {
     let deployment: Int
     let attemptStart: Double
     let attempts: [AttemptRecord]
+    /// The admission reservation to settle once the stream ends.
+    let ticket: AdmissionTicket?
 }
 
 extension GatewayEngine {
     /// Finishes a streamed request once its stream ended: `failure` is nil for a clean end, else why it broke
     /// (after the first byte a broken stream cannot fall back; it is recorded as the deployment's failure).
     /// `clientGone` says the client hung up: no fault of the deployment's. Tokens are what the upstream
-    /// reported or what was counted; the tokens produced are billed either way.
+    /// reported or what was counted; the tokens produced are billed either way, so admission control is charged
+    /// them (once) and the ledger row, appended before this returns, carries them.
     @discardableResult
     public func settle(
         _ settlement: StreamSettlement, inputTokens: Int, outputTokens: Int, failure: UpstreamFailure? = nil,
         clientGone: Bool = false
-    ) -> RequestRecord {
+    ) async -> RequestRecord {
         let gone = clientGone || Task.isCancelled
         let failure = gone ? (failure ?? UpstreamFailure(errorClass: .other, message: "client closed the stream")) : failure
         let now = clock.now()
@@ -72,6 +75,12 @@ extension GatewayEngine {
         state.withLock {
             $0.finishRequest(record, group: settlement.group, error: error.map(ErrorClass.of), now: now, started: true)
         }
+        // The provider bills a broken or abandoned stream for what it produced, so the budget is charged the same
+        // as the request record and the ledger row.
+        let charge = SettledCharge(cost: cost, inputTokens: inputTokens, outputTokens: outputTokens,
+                                   costKnown: spec.price.isKnown)
+        await settleAdmission(request: request, start: settlement.start, ticket: settlement.ticket, charge: charge,
+                              deployment: spec.id, status: record.status)
         return record
     }
 }

@@ -2,6 +2,11 @@ extension GatewayEngine {
     /// The gateway's full state now, for dashboards and scripts.
     public func snapshot(info: GatewayInfo) -> GatewaySnapshot {
         let now = clock.now()
-        return state.withLock { $0.snapshot(info: info, now: now, strategies: strategies) }
+        // Admission control has its own lock: ask it before taking the engine's, never while holding it.
+        let budgets = admission?.budgetSnapshots(now: now) ?? []
+        let spend = admission?.spendSnapshot(now: now) ?? SpendSnapshot()
+        return state.withLock {
+            $0.snapshot(info: info, now: now, strategies: strategies, budgets: budgets, spend: spend)
+        }
     }
 }

@@ -24,13 +24,18 @@ public final class GatewayEngine: RequestHandler, Sendable {
     let clock: any EngineClock
     let strategies: [any RoutingStrategy]
     let state: Mutex<EngineState>
+    /// Permissions, rate limits and budgets, asked before routing and settled after the answer; nil admits all.
+    let admission: (any AdmissionControl)?
+    /// Where every request that reached admission is recorded once it ends; nil records nothing.
+    let ledger: (any LedgerSink)?
     /// Called after each command that changed overrides (see `onControlChange`).
     let controlObservers = Mutex<[@Sendable (ControlChange) -> Void]>([])
 
     /// Creates an engine; throws `CatalogError` when `catalog.validationErrors()` is not empty.
     public init(
-        catalog: Catalog, budgets: [BudgetSpec] = [], transport: any UpstreamTransport,
-        clock: any EngineClock = SystemClock(), seed: UInt64 = 0x5EED, config: EngineConfig = EngineConfig()
+        catalog: Catalog, transport: any UpstreamTransport, clock: any EngineClock = SystemClock(),
+        seed: UInt64 = 0x5EED, config: EngineConfig = EngineConfig(), admission: (any AdmissionControl)? = nil,
+        ledger: (any LedgerSink)? = nil
     ) throws {
         let problems = catalog.validationErrors()
         guard problems.isEmpty else { throw CatalogError(problems: problems) }
@@ -38,21 +43,22 @@ public final class GatewayEngine: RequestHandler, Sendable {
         self.config = config
         self.transport = transport
         self.clock = clock
+        self.admission = admission
+        self.ledger = ledger
         let index = CatalogIndex(catalog: catalog)
         self.index = index
         strategies = catalog.models.map { makeRoutingStrategy($0.strategy, exploration: config.latencyExploration) }
-        state = Mutex(EngineState(index: index, budgets: budgets, seed: seed, config: config, now: clock.now()))
+        state = Mutex(EngineState(index: index, seed: seed, config: config))
     }
 
     /// Running spend per key, team, model and globally.
     public func spendTotals() -> SpendTotals {
-        state.withLock { $0.ledger.totals }
+        state.withLock { $0.spendTotals }
     }
 
-    /// Spend against every configured budget now (same values as in a snapshot, without building one).
+    /// Spend against every budget admission control enforces now (as in a snapshot, without building one).
     public func budgetSnapshots() -> [BudgetSnapshot] {
-        let now = clock.now()
-        return state.withLock { $0.ledger.snapshots(now: now) }
+        admission?.budgetSnapshots(now: clock.now()) ?? []
     }
 
     /// Current circuit-breaker state of a deployment, or nil for an unknown id.

@@ -20,6 +20,8 @@ struct MetricsCounters {
     private(set) var timeToFirstToken: HistogramTable
     /// `model × FallbackScope` moves.
     private(set) var fallbacks: [UInt64]
+    /// Ledger appends that failed (the request was still answered).
+    private(set) var ledgerErrors: UInt64 = 0
 
     init(deployments: Int, models: Int) {
         deploymentCount = deployments
@@ -61,6 +63,9 @@ struct MetricsCounters {
     mutating func recordFallback(group: Int, scope: FallbackScope) {
         fallbacks[group * FallbackScope.allCases.count + scope.ordinal] &+= 1
     }
+
+    /// Counts a ledger append that failed.
+    mutating func recordLedgerError() { ledgerErrors &+= 1 }
 
     func attempts(_ d: Int, _ outcome: AttemptOutcomeClass) -> UInt64 {
         attemptOutcomes[d * AttemptOutcomeClass.count + outcome.ordinal]

@@ -8,12 +8,15 @@ public struct MetricsSnapshot: Sendable, Hashable {
     public var models: [ModelMetrics]
     /// Requests for model names the catalog does not know, by status code.
     public var unknownModelRequests: [StatusCount]
+    /// Ledger appends that failed since start (those requests were answered but have no ledger row).
+    public var ledgerErrors: UInt64
 
     /// Creates a metrics snapshot.
     public init(
         inFlightRequests: Int, deployments: [DeploymentMetrics], models: [ModelMetrics],
-        unknownModelRequests: [StatusCount]
+        unknownModelRequests: [StatusCount], ledgerErrors: UInt64 = 0
     ) {
+        self.ledgerErrors = ledgerErrors
         self.inFlightRequests = inFlightRequests
         self.deployments = deployments
         self.models = models

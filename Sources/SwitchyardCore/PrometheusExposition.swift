@@ -42,6 +42,9 @@ public enum PrometheusExposition {
         }
         w.family("switchyard_in_flight_requests", .gauge, "Requests being served now.")
         w.sample("switchyard_in_flight_requests", [], UInt64(max(0, s.inFlightRequests)))
+        w.family("switchyard_ledger_errors_total", .counter,
+                 "Requests answered whose spend ledger row could not be written.")
+        w.sample("switchyard_ledger_errors_total", [], s.ledgerErrors)
     }
 
     private static func renderUpstreams(_ s: MetricsSnapshot, into w: inout ExpositionWriter) {

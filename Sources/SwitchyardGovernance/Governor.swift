@@ -1,4 +1,144 @@
+import Foundation
+import Synchronization
 import SwitchyardCore
 
-/// Admission control over virtual keys, teams and budgets (implementation in progress).
-public final class Governor: Sendable {}
+/// Admission control over virtual keys, teams, rate limits and budgets; safe to call from any thread.
+///
+/// TPM counts `inputTokens + maxOutputTokens` at admission. A request with `maxOutputTokens == 0` counts
+/// `policy.defaultMaxTokens` (a chat request without `max_tokens` may use that much) unless `completionless`
+/// says it produces no completion (embeddings), in which case it counts its input only. Settling replaces the
+/// estimate with the actual tokens.
+public final class Governor: AdmissionControl, Sendable {
+    private let state: Mutex<GovernorState>
+
+    /// A governor over `teams`, `keys` and `budgets`; throws a `GovernanceError` on an invalid name or limit.
+    /// References to keys and teams that don't exist (yet) are accepted here, unlike in the management calls. `completionless` tells requests without a completion (embeddings) apart; by default none is.
+    public init(
+        policy: GovernancePolicy, teams: [TeamSpec] = [], keys: [VirtualKeyRecord] = [], budgets: [BudgetSpec] = [],
+        now: Double, completionless: @escaping @Sendable (GatewayRequest) -> Bool = { _ in false }
+    ) throws(GovernanceError) {
+        var initial = GovernorState(policy: policy, now: now, completionless: completionless)
+        for team in teams { try initial.upsertTeam(team) }
+        for key in keys { try initial.addKey(key, checkReferences: false) }
+        for budget in budgets {
+            if initial.budgetPosition(BudgetID(scope: budget.scope, period: budget.period)) != nil {
+                throw GovernanceError(.duplicate, "two \(budget.period.rawValue) budgets for \(budget.scope.label)")
+            }
+            try initial.setBudget(budget, now: now, checkReferences: false)
+        }
+        state = Mutex(initial)
+    }
+
+    /// The policy in force (auth mode, reset time zone, default completion ceiling).
+    public var policy: GovernancePolicy { state.withLock { $0.policy } }
+
+    /// The time zone budgets reset in (UTC when the policy names an unknown zone).
+    public var timeZone: TimeZone { state.withLock { $0.zone } }
+
+    // MARK: requests
+
+    /// Who sent a request, from its `Authorization` or `x-api-key` header. Keys mode: a missing, malformed,
+    /// unknown, revoked or expired key is a 401. Open mode: no, malformed or unknown credential is anonymous (local
+    /// tools send placeholders); a known key is attributed, and a revoked or expired one is still a 401.
+    /// No message contains the secret.
+    public func authenticate(authorization: String?, apiKey: String?, now: Double) -> Result<Principal, GatewayError> {
+        state.withLock { $0.authenticate(authorization: authorization, apiKey: apiKey, now: now) }
+    }
+
+    /// Model permission (403), then key and team RPM/TPM (429), then every budget in the chain (key, team, model,
+    /// global: 429 or a downgrade); when admitted, reserves `estimatedCost` on each and counts the request.
+    public func admit(_ request: GatewayRequest, estimatedCost: Double, now: Double) -> Admission {
+        state.withLock { $0.admit(request, estimatedCost: estimatedCost, now: now) }
+    }
+
+    /// Releases the ticket's reservations, charges `charge.cost` and corrects TPM to the actual tokens; a ticket
+    /// settled twice is charged once.
+    public func settle(_ ticket: AdmissionTicket, charge: SettledCharge, now: Double) {
+        state.withLock { $0.settle(ticket, charge: charge, now: now) }
+    }
+
+    /// Every budget's spend, reservations, reset time and burn, in the order budgets were set.
+    public func budgetSnapshots(now: Double) -> [BudgetSnapshot] {
+        state.withLock { $0.budgetSnapshots(now: now) }
+    }
+
+    /// Gateway spend rate, unpriced requests and every key and team with 24-hour spend or a budget.
+    public func spendSnapshot(now: Double) -> SpendSnapshot {
+        state.withLock { $0.spendSnapshot(now: now) }
+    }
+
+    /// Releases the reservations of tickets admitted before `cutoff` and never settled (a caller that lost them);
+    /// they are not charged, and settling one later does nothing. Returns how many were released.
+    @discardableResult
+    public func releaseAbandoned(admittedBefore cutoff: Double) -> Int {
+        state.withLock { $0.releaseAbandoned(admittedBefore: cutoff) }
+    }
+
+    /// Requests admitted and not yet settled.
+    public var inFlightCount: Int { state.withLock { $0.inflight.count } }
+
+    // MARK: management (the caller persists what changed)
+
+    /// Adds a key; refuses a bad or duplicate name, a reused secret, an unknown team or negative limits.
+    public func addKey(_ record: VirtualKeyRecord) throws(GovernanceError) {
+        try state.withLock { (s: inout GovernorState) throws(GovernanceError) in try s.addKey(record) }
+    }
+
+    /// Revokes the key named `name` as of `time` and returns its updated record (revoking twice keeps the first time).
+    @discardableResult
+    public func revokeKey(name: String, at time: Double) throws(GovernanceError) -> VirtualKeyRecord {
+        try state.withLock { (s: inout GovernorState) throws(GovernanceError) in try s.revokeKey(name: name, at: time) }
+    }
+
+    /// Every key (revoked and expired ones too), by name.
+    public func keys() -> [VirtualKeyRecord] {
+        state.withLock { $0.keys.values.sorted { $0.name < $1.name } }
+    }
+
+    /// Adds a team or replaces the one with the same name.
+    public func upsertTeam(_ team: TeamSpec) throws(GovernanceError) {
+        try state.withLock { (s: inout GovernorState) throws(GovernanceError) in try s.upsertTeam(team) }
+    }
+
+    /// Removes a team; refused while any key or budget names it.
+    @discardableResult
+    public func removeTeam(name: String) throws(GovernanceError) -> TeamSpec {
+        try state.withLock { (s: inout GovernorState) throws(GovernanceError) in try s.removeTeam(name: name) }
+    }
+
+    /// Every team, by name.
+    public func teams() -> [TeamSpec] {
+        state.withLock { $0.teams.values.sorted { $0.name < $1.name } }
+    }
+
+    /// Sets a budget, replacing the one with the same scope and period (its spend so far is kept).
+    public func setBudget(_ spec: BudgetSpec, now: Double = Date().timeIntervalSince1970) throws(GovernanceError) {
+        try state.withLock { (s: inout GovernorState) throws(GovernanceError) in try s.setBudget(spec, now: now) }
+    }
+
+    /// Removes the budget for `scope` and `period`.
+    @discardableResult
+    public func removeBudget(scope: BudgetScope, period: BudgetPeriod) throws(GovernanceError) -> BudgetSpec {
+        try state.withLock { (s: inout GovernorState) throws(GovernanceError) in
+            try s.removeBudget(scope: scope, period: period)
+        }
+    }
+
+    /// Every budget, in the order set.
+    public func budgets() -> [BudgetSpec] {
+        state.withLock { $0.budgets.map(\.spec) }
+    }
+
+    // MARK: restart
+
+    /// What to ask the ledger at start: one query per budget (its scope, since its current period began).
+    public func seedQueries(now: Double) -> [SpendQuery] {
+        state.withLock { $0.seedQueries(now: now) }
+    }
+
+    /// Restores budgets' spend from the ledger's answers to `seedQueries`, and burn rates and spenders from
+    /// recent buckets (the last 24 hours).
+    public func seed(spent: [SpendQuery: Double], recent: [SpendBucket], now: Double) {
+        state.withLock { $0.seed(spent: spent, recent: recent, now: now) }
+    }
+}

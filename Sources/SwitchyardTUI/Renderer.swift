@@ -27,6 +27,7 @@ public enum Renderer {
         switch state.drill {
         case .provider(let name)?: ctx.renderProviderDetail(name, body, into: &grid)
         case .request(let id)?: ctx.renderRequestDetail(id, body, into: &grid)
+        case .team(let name)?: ctx.renderTeamDetail(name, body, into: &grid)
         case nil: renderPanes(ctx, body, into: &grid)
         }
         // Keep the last snapshot readable while detached, but visibly not live.
@@ -54,14 +55,16 @@ public enum Renderer {
     }
 
     /// Three bands: Providers | Latency, Errors | Budget, Fallbacks | Requests. The first two are sized to their
-    /// rows; the live lists at the bottom get the rest.
+    /// rows; the live lists at the bottom get the rest. The middle band may take more than half of what the top
+    /// two share when the top band needs less (room for the budgets' top spenders).
     static func renderPanes(_ ctx: RenderContext, _ body: Rect, into grid: inout CellGrid) {
         let wide = body.width >= 120
         let rows = ctx.rows
         let bottomMin = max(5, body.height * 3 / 10)
-        let middleWant = max(rows.errors.count, rows.budgets.count, 3) + 2
-        let middle = max(4, min(middleWant, (body.height - bottomMin) / 2))
         let topWant = max(rows.providers.count, rows.models.count, 3) + 3
+        let shared = body.height - bottomMin
+        let middleWant = max(rows.errors.count, budgetLines(ctx), 3) + 2
+        let middle = max(4, min(middleWant, shared - min(topWant, shared - shared / 2)))
         let top = max(5, min(topWant, body.height - bottomMin - middle))
         let bands = body.rows([top, middle, body.height - top - middle])
         let upper = bands[0].columns(fractions: wide ? [0.5, 0.5] : [0.55, 0.45])
@@ -73,6 +76,14 @@ public enum Renderer {
         ctx.renderBudget(center[1], into: &grid)
         ctx.renderEvents(lower[0], into: &grid)
         ctx.renderRequests(lower[1], into: &grid)
+    }
+
+    /// Lines the Budget pane wants: a header and every budget, then the top spenders.
+    static func budgetLines(_ ctx: RenderContext) -> Int {
+        let spend = ctx.snapshot?.spend ?? SpendSnapshot()
+        let keys = ctx.topKeys(spend).count
+        return max(1, ctx.rows.budgets.count) + 1
+            + RenderContext.topSpendersLines(keys: keys, unpriced: spend.unpricedRequests24h)
     }
 
     /// `switchyard · demo · 127.0.0.1:8787 · 412 req/s · err 1.2% · $3.41/h · PAUSED · 12:04:31 · ? help`,
@@ -90,7 +101,7 @@ public enum Renderer {
             if let address = s.info.address { parts.append((7, TableCell(address, .muted))) }
             parts.append((2, TableCell("\(Format.rate(s.totals.requestsPerSecond)) req/s", Style(.text, bold: true))))
             parts.append((3, TableCell("err \(Format.percent(s.totals.errorRate))", Style(ctx.errorRole(s.totals.errorRate), bold: true))))
-            parts.append((4, TableCell("\(Format.dollars(s.totals.spendPerHour))/h", .text)))
+            parts += spendParts(s)
             parts.append((9, TableCell("\(Format.tokens(Int(s.totals.tokensPerSecond.rounded()))) tok/s", .muted)))
             parts.append((10, TableCell("v\(s.info.version)", .muted)))
         } else if state.connection == nil {
@@ -114,6 +125,16 @@ public enum Renderer {
             segments.append(part.1)
         }
         TextLine(segments).render(x: 0, y: 0, width: state.width, into: &grid)
+    }
+
+    /// Header segments for spend: the recent rate, then the 24-hour average (dropped early when narrow). Gateways
+    /// that report no spend breakdown still have the totals' rate.
+    static func spendParts(_ s: GatewaySnapshot) -> [(Int, TableCell)] {
+        let reported = s.spend != SpendSnapshot()
+        let rate = reported ? s.spend.perHour : s.totals.spendPerHour
+        var parts: [(Int, TableCell)] = [(4, TableCell(Format.dollarsPerHour(rate), Style(.text, bold: true)))]
+        if reported { parts.append((8, TableCell("24h avg \(Format.dollarsPerHour(s.spend.perHour24h))", .muted))) }
+        return parts
     }
 
     /// Header segments for the feed's connection: where it is attached, or a loud DISCONNECTED with the retry.
@@ -179,8 +200,9 @@ public enum Renderer {
         switch state.drill {
         case .provider?: parts = ["\(updown) deployment", "d disable/enable", "+/- weight", "f fail over", "u undo", "Esc back"]
         case .request?: parts = ["\(updown) attempt", "Esc back"]
+        case .team?: parts = ["\(updown) key", "Esc back"]
         case nil:
-            parts = ["Tab/1-6 pane", "\(updown) select", "Enter details", "d disable", "/ filter", "space pause",
+            parts = ["Tab/1-6 pane", "\(updown) select", state.focus == .budget ? "Enter team keys" : "Enter details", "d disable", "/ filter", "space pause",
                      "t theme", "q quit"]
         }
         var kept: [String] = []

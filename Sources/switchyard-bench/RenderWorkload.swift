@@ -23,7 +23,7 @@ struct RenderWorkload {
             BudgetSpec(scope: .model("model-0"), limit: 60, period: .monthly),
         ]
         let engine = try GatewayEngine(
-            catalog: catalog, budgets: budgets, transport: InstantTransport(failureEvery: 20), clock: clock, seed: 7
+            catalog: catalog, transport: InstantTransport(failureEvery: 20), clock: clock, seed: 7
         )
         let info = GatewayInfo(mode: "demo", address: "127.0.0.1:8787", version: SwitchyardVersion.current, startedAt: start)
         let models = catalog.models.map(\.name)
@@ -46,9 +46,32 @@ struct RenderWorkload {
                 _ = await engine.handle(request)
                 n += 1
             }
-            if second >= seconds - count { taken.append(engine.snapshot(info: info)) }
+            if second >= seconds - count {
+                var snapshot = engine.snapshot(info: info)
+                snapshot.budgets = budgetRows(
+                    budgets, totals: engine.spendTotals(), observed: Double(second + 1), resetsAt: start + 86_400)
+                taken.append(snapshot)
+            }
         }
         return RenderWorkload(snapshots: taken, deployments: catalog.deployments.count)
+    }
+
+    /// Budget rows from the engine's spend totals, so frames draw a filled budget pane without admission control.
+    static func budgetRows(
+        _ budgets: [BudgetSpec], totals: SpendTotals, observed seconds: Double, resetsAt: Double
+    ) -> [BudgetSnapshot] {
+        budgets.map { spec in
+            let spent: Double = switch spec.scope {
+            case .global: totals.global
+            case .team(let name): totals.byTeam[name] ?? 0
+            case .key(let name): totals.byKey[name] ?? 0
+            case .model(let name): totals.byModel[name] ?? 0
+            }
+            return BudgetSnapshot(
+                scope: spec.scope, period: spec.period, limit: spec.limit, spent: spent,
+                resetsAt: spec.period == .total ? nil : resetsAt, burnPerHour: spent / seconds * 3600,
+                secondsToExhaustion: nil)
+        }
     }
 
     /// Result of rendering frames: what changed and a checksum that keeps the work from being optimized away.

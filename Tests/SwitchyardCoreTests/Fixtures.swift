@@ -36,12 +36,13 @@ struct Harness {
     let transport: ScriptedTransport
     let engine: GatewayEngine
 
-    init(catalog: Catalog = fixtureCatalog(), budgets: [BudgetSpec] = [], config: EngineConfig = testConfig(),
-         latencies: [String: Double] = [:], seed: UInt64 = 42) throws {
+    init(catalog: Catalog = fixtureCatalog(), config: EngineConfig = testConfig(),
+         latencies: [String: Double] = [:], seed: UInt64 = 42, admission: (any AdmissionControl)? = nil,
+         ledger: (any LedgerSink)? = nil) throws {
         clock = ManualClock()
         transport = ScriptedTransport(clock: clock, latencies: latencies)
-        engine = try GatewayEngine(catalog: catalog, budgets: budgets, transport: transport, clock: clock,
-                                   seed: seed, config: config)
+        engine = try GatewayEngine(catalog: catalog, transport: transport, clock: clock, seed: seed, config: config,
+                                   admission: admission, ledger: ledger)
     }
 
     @discardableResult

@@ -27,7 +27,7 @@ func makeControlEngine() throws -> GatewayEngine {
     let setup = DemoCatalog.make()
     let clock = SystemClock()
     return try GatewayEngine(
-        catalog: setup.catalog, budgets: setup.budgets,
+        catalog: setup.catalog,
         transport: SimulatedTransport(catalog: setup.catalog, timeline: .demo, clock: clock, seed: 1), clock: clock)
 }
 

@@ -42,7 +42,7 @@ final class StandInControlServer: Sendable {
         let setup = DemoCatalog.make()
         let clock = SystemClock()
         engine = try GatewayEngine(
-            catalog: setup.catalog, budgets: setup.budgets,
+            catalog: setup.catalog,
             transport: SimulatedTransport(catalog: setup.catalog, timeline: .demo, clock: clock, seed: 7),
             clock: clock)
         info = GatewayInfo(mode: "serve", address: "127.0.0.1:0", version: "test", startedAt: clock.now())

@@ -39,3 +39,73 @@ import Testing
         #expect(text.contains("12d 1h"), "time to exhaustion cut:\n\(text)")
     }
 }
+
+/// The fixture's budgets and spenders as the pane, header and team view show them.
+@Suite struct BudgetSpendTests {
+    func screen(_ width: Int, _ height: Int, _ snapshot: GatewaySnapshot = Fixture.snapshot,
+                _ change: (inout DashboardState) -> Void = { _ in }) -> String {
+        var state = DashboardState(width: width, height: height, snapshot: snapshot)
+        change(&state)
+        return Renderer.render(state, glyphs: .unicode).textDump()
+    }
+
+    @Test(arguments: [(120, 40), (200, 60)])
+    func topSpendersAndUnknownCostShowWhenThereIsRoom(size: (Int, Int)) {
+        let text = screen(size.0, size.1)
+        #expect(text.contains("top spenders (24 h)"), "\(text)")
+        #expect(text.contains("12 requests of unknown cost (24 h)"), "\(text)")
+        for key in ["team-a/web", "team-a/chat", "team-b/ci"] { #expect(text.contains(key), "\(key) missing:\n\(text)") }
+    }
+
+    @Test func noUnknownCostLineWhenEverythingIsPriced() {
+        var snap = Fixture.snapshot
+        snap.spend.unpricedRequests24h = 0
+        let text = screen(120, 40, snap)
+        #expect(text.contains("top spenders (24 h)"))
+        #expect(!text.contains("unknown cost"))
+    }
+
+    @Test func narrowScreenKeepsBudgetsOverSpenders() {
+        let text = screen(80, 24)
+        #expect(!text.contains("top spenders"))
+        #expect(text.contains("global day"))
+    }
+
+    @Test func outlookSaysExhaustedResetOrDowngrade() {
+        let text = screen(200, 60)
+        #expect(text.contains("exhausted · resets 14h"), "\(text)")
+        #expect(text.contains("exhausted → gpt-4o-mini"), "\(text)")
+        #expect(text.contains("out in 2h 21m"), "\(text)")
+    }
+
+    @Test func headerShowsSpendRateAndDayAverageWhenWide() {
+        let wide = screen(200, 60).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(wide.contains("$38.60/h"))
+        #expect(wide.contains("24h avg $17.20/h"))
+        let narrow = screen(80, 24).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(narrow.contains("$38.60/h"))
+        #expect(!narrow.contains("24h avg"))
+    }
+
+    @Test func headerFallsBackToTotalsWithoutSpendBreakdown() {
+        var snap = Fixture.snapshot
+        snap.spend = SpendSnapshot()
+        let header = screen(200, 60, snap).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains("$41.20/h"))
+        #expect(!header.contains("24h avg"))
+    }
+
+    @Test func teamViewListsEveryKeyWithAndWithoutBudget() {
+        let text = screen(120, 40) { $0.focus = .budget; $0.drillStack = [.team("team-a")] }
+        #expect(text.contains("5 Budget › team-a"))
+        #expect(text.contains("team-a mo"), "team budget row missing:\n\(text)")
+        for key in ["team-a/web", "team-a/chat", "team-a/batch"] { #expect(text.contains(key)) }
+        #expect(!text.contains("team-b/ci"))
+        #expect(text.contains("no budget"))
+    }
+
+    @Test func teamViewOfAVanishedTeamSaysSo() {
+        let text = screen(120, 40) { $0.focus = .budget; $0.drillStack = [.team("team-z")] }
+        #expect(text.contains("team team-z is no longer in the snapshot"))
+    }
+}

@@ -96,18 +96,40 @@ enum Fixture {
         ErrorClassSnapshot(errorClass: .other, perSecond: 0, series: Array(repeating: 0, count: 120)),
     ]
 
+    /// Budgets at 12 % … 105 %: exhausted with a reset, exhausted with a downgrade, warn at 82 % and 85 %.
     static let budgets: [BudgetSnapshot] = [
         BudgetSnapshot(scope: .global, period: .daily, limit: 500, spent: 412.35, resetsAt: t0 + 43_529,
-                       burnPerHour: 41.2, secondsToExhaustion: 7_689),
+                       burnPerHour: 41.2, secondsToExhaustion: 7_689, burnPerHour24h: 17.2, reserved: 1.4),
         BudgetSnapshot(scope: .team("team-a"), period: .monthly, limit: 2000, spent: 612.4, resetsAt: t0 + 1_700_000,
-                       burnPerHour: 8.3, secondsToExhaustion: 602_000),
+                       burnPerHour: 8.3, secondsToExhaustion: 602_000, burnPerHour24h: 9.35),
         BudgetSnapshot(scope: .key("team-b/ci"), period: .daily, limit: 50, spent: 51.2, resetsAt: t0 + 43_529,
-                       burnPerHour: 2.1, secondsToExhaustion: nil),
+                       burnPerHour: 2.1, secondsToExhaustion: nil, burnPerHour24h: 2.4, team: "team-b",
+                       downgradeTo: "gpt-4o-mini"),
         BudgetSnapshot(scope: .model("o3-mini"), period: .weekly, limit: 900, spent: 300.75, resetsAt: t0 + 300_000,
-                       burnPerHour: 3.4, secondsToExhaustion: 176_000),
+                       burnPerHour: 3.4, secondsToExhaustion: 176_000, burnPerHour24h: 2.9),
         BudgetSnapshot(scope: .team("team-b"), period: .total, limit: 10_000, spent: 1_204, resetsAt: nil,
-                       burnPerHour: 0, secondsToExhaustion: nil),
+                       burnPerHour: 0, secondsToExhaustion: nil, burnPerHour24h: 2.4),
+        BudgetSnapshot(scope: .team("team-c"), period: .daily, limit: 40, spent: 42.1, resetsAt: t0 + 50_400,
+                       burnPerHour: 3.9, secondsToExhaustion: nil, burnPerHour24h: 1.87),
+        BudgetSnapshot(scope: .key("team-a/batch"), period: .daily, limit: 60, spent: 18, resetsAt: t0 + 43_529,
+                       burnPerHour: 1.1, secondsToExhaustion: 152_000, burnPerHour24h: 1.88, team: "team-a"),
+        BudgetSnapshot(scope: .key("team-a/web"), period: .daily, limit: 100, spent: 85.3, resetsAt: t0 + 43_529,
+                       burnPerHour: 6.2, secondsToExhaustion: 8_500, burnPerHour24h: 4.09, reserved: 0.4,
+                       team: "team-a"),
     ]
+
+    /// Keys and teams with 24-hour spend, highest first; team-a/chat has spend but no budget.
+    static let spend = SpendSnapshot(perHour: 38.6, perHour24h: 17.2, unpricedRequests24h: 12, spenders: [
+        SpenderSnapshot(kind: .team, name: "team-a", team: nil, spent24h: 224.3, requests24h: 41_220, burnPerHour: 14.2),
+        SpenderSnapshot(kind: .key, name: "team-a/web", team: "team-a", spent24h: 98.2, requests24h: 28_114, burnPerHour: 6.2),
+        SpenderSnapshot(kind: .key, name: "team-a/chat", team: "team-a", spent24h: 81, requests24h: 9_870, burnPerHour: 6.9),
+        SpenderSnapshot(kind: .team, name: "team-b", team: nil, spent24h: 57.6, requests24h: 12_004, burnPerHour: 2.1),
+        SpenderSnapshot(kind: .key, name: "team-b/ci", team: "team-b", spent24h: 57.6, requests24h: 12_004, burnPerHour: 2.1),
+        SpenderSnapshot(kind: .key, name: "team-a/batch", team: "team-a", spent24h: 45.1, requests24h: 3_236, burnPerHour: 1.1),
+        SpenderSnapshot(kind: .team, name: "team-c", team: nil, spent24h: 44.9, requests24h: 6_312, burnPerHour: 3.9),
+        SpenderSnapshot(kind: .key, name: "team-c/bot", team: "team-c", spent24h: 39.7, requests24h: 5_870, burnPerHour: 3.5),
+        SpenderSnapshot(kind: .key, name: "team-c/notebook", team: "team-c", spent24h: 5.2, requests24h: 442, burnPerHour: 0.4),
+    ])
 
     static let events: [GatewayEvent] = [
         GatewayEvent(sequence: 1, time: t0 - 240, kind: .override, model: nil, from: "mixtral/together", to: nil,
@@ -190,5 +212,5 @@ enum Fixture {
         totals: TotalsSnapshot(requestsPerSecond: 404.5, errorRate: 0.0124, spendPerHour: 41.2, tokensPerSecond: 3_640_000 / 1000,
                                inFlight: 37, totalRequests: 1_204_332, totalCost: 412.35, fallbacksPerMinute: 6.4),
         providers: providers, deployments: deployments, models: models, errors: errors, budgets: budgets,
-        events: events, requests: requests, audit: [], canUndo: true)
+        events: events, requests: requests, audit: [], canUndo: true, spend: spend)
 }

@@ -19,4 +19,21 @@ import Testing
     func dollars(value: Double, expected: String) {
         #expect(Format.dollars(value) == expected)
     }
+
+    @Test(arguments: [(0, "$0.00/h"), (0.42, "$0.42/h"), (12.4, "$12.40/h"), (412.4, "$412/h"), (1_204, "$1.2k/h")])
+    func dollarsPerHour(value: Double, expected: String) {
+        #expect(Format.dollarsPerHour(value) == expected)
+    }
+
+    @Test(arguments: [(30.0, "30s"), (2_520, "42m"), (50_400, "14h"), (52_000, "14h"), (600_000, "6d")])
+    func shortDuration(seconds: Double, expected: String) {
+        #expect(Format.durationShort(seconds) == expected)
+    }
+
+    @Test func fittingPicksTheLongestThatFits() {
+        let candidates = ["exhausted · resets 14h", "resets 14h", "over"]
+        #expect(Format.fitting(candidates, width: 30) == "exhausted · resets 14h")
+        #expect(Format.fitting(candidates, width: 12) == "resets 14h")
+        #expect(Format.fitting(candidates, width: 2) == "over")
+    }
 }

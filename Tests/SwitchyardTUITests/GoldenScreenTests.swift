@@ -47,6 +47,21 @@ import Testing
         Golden.check("provider-azure-120x40", Renderer.render(s, glyphs: .unicode), theme: try theme("default"))
     }
 
+    @Test func teamDrillDown() throws {
+        var s = state(120, 40)
+        s.focus = .budget
+        s.drillStack = [.team("team-a")]
+        s.drillSelection = 1
+        Golden.check("team-a-120x40", Renderer.render(s, glyphs: .unicode), theme: try theme("default"))
+    }
+
+    @Test func budgetFocused() throws {
+        var s = state(80, 24)
+        s.focus = .budget
+        s.selection[.budget] = 4
+        Golden.check("budget-focused-80x24", Renderer.render(s, glyphs: .unicode), theme: try theme("default"))
+    }
+
     @Test func requestAttemptsDrillDown() throws {
         var s = state(120, 40)
         s.focus = .requests

@@ -1,57 +1,82 @@
 import SwitchyardCore
 
 extension RenderContext {
-    /// Gauges per budget: label, $spent/$limit, bar, %, burn $/h and time to exhaustion.
+    /// Budget rows (see `BudgetTable`), then, when the pane has room, the top spenders of the last 24 hours.
     func renderBudget(_ rect: Rect, into grid: inout CellGrid) {
-        let inner = block(.budget).render(rect, into: &grid, glyphs: glyphs)
+        let exhausted = rows.budgets.filter { $0.fraction >= 1 }.count
+        let inner = block(.budget, badge: exhausted > 0 ? "\(exhausted) exhausted" : nil)
+            .render(rect, into: &grid, glyphs: glyphs)
         guard inner.height > 0 else { return }
+        let (sel, focused) = selection(.budget)
+        let spend = snapshot?.spend ?? SpendSnapshot()
+        let keys = topKeys(spend)
+        let budgetLines = max(1, rows.budgets.count)
+        // The table header costs a line: show it when every budget still fits, or when the burn columns it names
+        // are on screen.
+        let table = BudgetTable(context: self, budgets: rows.budgets)
+        let layout = Column.layout(table.columns, total: inner.width)
+        let header = inner.height > budgetLines || layout.contains { $0.index == BudgetTable.burnColumn }
         if rows.budgets.isEmpty {
             grid.put("no budgets configured", x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width)
-            return
+        } else {
+            let height = min(inner.height, budgetLines + (header ? 1 : 0))
+            table.render(Rect(x: inner.x, y: inner.y, width: inner.width, height: height), selected: sel,
+                         highlight: focused, header: header, into: &grid)
         }
-        // Label and amount columns are as wide as their longest entry: amounts are never cut, and a label gives
-        // way only when the pane is too narrow for the gauge's minimum.
-        let labelWidth = rows.budgets.map { budgetLabel($0, wide: false).count }.max() ?? 8
-        let moneyWidth = rows.budgets.map { money($0).count }.max() ?? 10
+        let used = budgetLines + (header && !rows.budgets.isEmpty ? 1 : 0)
+        let spare = Rect(x: inner.x, y: inner.y + used, width: inner.width, height: inner.height - used)
+        renderTopSpenders(keys, unpriced: spend.unpricedRequests24h, spare, into: &grid)
+    }
+
+    /// The keys with the highest 24-hour spend, highest first.
+    func topKeys(_ spend: SpendSnapshot) -> [SpenderSnapshot] {
+        let keys = spend.spenders.filter { $0.kind == .key && $0.spent24h > 0 }
+        return keys.indices.sorted { a, b in
+            keys[a].spent24h != keys[b].spent24h ? keys[a].spent24h > keys[b].spent24h : a < b
+        }.map { keys[$0] }
+    }
+
+    /// Lines the top-spenders section wants: a heading, up to `maxTopSpenders` keys, the unknown-cost warning.
+    static func topSpendersLines(keys: Int, unpriced: Int) -> Int {
+        guard keys > 0 || unpriced > 0 else { return 0 }
+        return 1 + min(maxTopSpenders, keys) + (unpriced > 0 ? 1 : 0)
+    }
+
+    /// Most keys listed under "top spenders".
+    static let maxTopSpenders = 5
+    /// Fewest keys worth a "top spenders" section: with less room it is left out.
+    static let minTopSpenders = 3
+
+    /// "top spenders (24 h)" with key, $ over 24 h, $/h now and requests; then "N requests of unknown cost".
+    /// Drawn only when `rect` holds the heading, at least a few keys and the warning.
+    func renderTopSpenders(_ keys: [SpenderSnapshot], unpriced: Int, _ rect: Rect, into grid: inout CellGrid) {
+        let warning = unpriced > 0 ? 1 : 0
+        let needed = 1 + min(Self.minTopSpenders, keys.count) + warning
+        guard keys.count + warning > 0, rect.height >= needed, rect.width > 0 else { return }
+        grid.put("top spenders (24 h)", x: rect.x, y: rect.y, style: Style(.muted, bold: true), maxWidth: rect.width)
+        let shown = Array(keys.prefix(min(Self.maxTopSpenders, rect.height - 1 - warning)))
+        let nameWidth = shown.map(\.name.count).max() ?? 8
         let columns = [
-            Column("", labelWidth, flex: true, maxWidth: labelWidth, minWidth: min(labelWidth, 10)),
-            Column("", moneyWidth, .right), Column("", 4, flex: true, maxWidth: 40), Column("", 4, .right),
-            Column("", 7, .right, priority: 1), Column("", 7, flex: true, maxWidth: 14),
+            Column("", nameWidth, flex: true, maxWidth: nameWidth, minWidth: min(nameWidth, 10)),
+            Column("", 7, .right), Column("", 9, .right), Column("", 10, .right, priority: 1),
+            Column("", 12, priority: 2, flex: true, maxWidth: 20),
         ]
-        let layout = Column.layout(columns, total: inner.width)
-        let (sel, focused) = selection(.budget)
-        let offset = max(0, min(sel - inner.height + 1, rows.budgets.count - inner.height))
-        for i in 0..<min(inner.height, rows.budgets.count - offset) {
-            let b = rows.budgets[i + offset]
-            let y = inner.y + i
-            let gauge = Gauge(fraction: b.fraction)
-            let selected = focused && i + offset == sel
-            if selected { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: Style(.selection)) }
-            func style(_ s: Style) -> Style { selected ? Style(.selection, bold: s.bold) : s }
-            var x = inner.x
-            for (index, width) in layout {
-                switch index {
-                case 0: grid.put(budgetLabel(b, wide: false), x: x, y: y, style: style(Style(.text, bold: true)), maxWidth: width)
-                case 1:
-                    grid.putRight(money(b), rightEdge: x + width, y: y, style: style(.text), maxWidth: width)
-                case 2: gauge.render(x: x, y: y, width: width, into: &grid, glyphs: glyphs)
-                case 3:
-                    grid.putRight(Format.percent(b.fraction), rightEdge: x + width, y: y,
-                                  style: Style(gauge.role, bold: gauge.role != .ok), maxWidth: width)
-                case 4:
-                    grid.putRight("\(Format.dollarsShort(b.burnPerHour))/h", rightEdge: x + width, y: y,
-                                  style: style(b.burnPerHour > 0 ? .text : .muted), maxWidth: width)
-                default:
-                    let long = width >= 13
-                    let out: String
-                    if b.fraction >= 1 { out = long ? "exhausted" : "over" }
-                    else if let s = b.secondsToExhaustion { out = long ? "out in \(Format.duration(s))" : Format.duration(s) }
-                    else { out = long ? "not burning" : "-" }
-                    let role: Role = b.fraction >= 1 ? .bad : ((b.secondsToExhaustion ?? .infinity) < 86400 ? .warn : .muted)
-                    grid.put(out, x: x, y: y, style: style(Style(role, bold: role == .bad)), maxWidth: width)
-                }
-                x += width + 1
-            }
+        let body: [[TableCell]] = shown.map { k in
+            [
+                TableCell(k.name, Style(.text, bold: true)),
+                TableCell(Format.dollarsShort(k.spent24h)),
+                TableCell(Format.dollarsPerHour(k.burnPerHour), k.burnPerHour > 0 ? .text : .muted),
+                TableCell("\(Format.tokens(k.requests24h)) req", .muted),
+                TableCell(k.team.map { "team \($0)" } ?? "", .muted),
+            ]
+        }
+        let tableRect = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 2, height: shown.count)
+        Table(columns: columns, rows: body, selected: nil, highlight: false, showsHeader: false)
+            .render(tableRect, into: &grid)
+        if unpriced > 0 {
+            let noun = unpriced == 1 ? "request" : "requests"
+            grid.put("\(unpriced) \(noun) of unknown cost (24 h)", x: rect.x, y: rect.y + 1 + shown.count,
+                     style: Style(.warn, bold: true), maxWidth: rect.width)
         }
     }
 

@@ -30,6 +30,8 @@ public enum Drill: Sendable, Hashable {
     case provider(String)
     /// A request's attempts.
     case request(String)
+    /// A team's budgets and keys.
+    case team(String)
 }
 
 /// What is drawn over the panes.

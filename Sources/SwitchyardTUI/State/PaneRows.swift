@@ -10,7 +10,7 @@ public struct PaneRows: Sendable {
     public let errors: [ErrorClassSnapshot]
     /// Newest first.
     public let events: [GatewayEvent]
-    /// Every budget (not filtered).
+    /// Every budget (not filtered): global, teams, keys, models; fullest first within each kind.
     public let budgets: [BudgetSnapshot]
     /// Newest first.
     public let requests: [RequestRecord]
@@ -28,7 +28,7 @@ public struct PaneRows: Sendable {
         models = (s?.models ?? []).filter { match($0.name) }
         errors = s?.errors ?? []
         events = (s?.events ?? []).reversed().filter { match($0.model, $0.from, $0.to) }
-        budgets = s?.budgets ?? []
+        budgets = Self.ordered(s?.budgets ?? [])
         requests = (s?.requests ?? []).reversed().filter { match($0.model, $0.id, $0.servedBy, $0.key) }
     }
 
@@ -62,6 +62,27 @@ public struct PaneRows: Sendable {
         switch drill {
         case .provider(let name): deployments(of: name, in: snapshot).count
         case .request(let id): request(id, in: snapshot)?.attempts.count ?? 0
+        case .team(let name): TeamKey.keys(of: name, in: snapshot).count
         }
+    }
+
+    /// Budgets in pane order: global, then teams, keys and models, each kind fullest first.
+    public static func ordered(_ budgets: [BudgetSnapshot]) -> [BudgetSnapshot] {
+        func rank(_ scope: BudgetScope) -> Int {
+            switch scope {
+            case .global: 0
+            case .team: 1
+            case .key: 2
+            case .model: 3
+            }
+        }
+        // Sort the indices so equal budgets keep their snapshot order (Array.sort is not guaranteed stable).
+        let sorted = budgets.indices.sorted { a, b in
+            let x = budgets[a], y = budgets[b]
+            if rank(x.scope) != rank(y.scope) { return rank(x.scope) < rank(y.scope) }
+            if x.fraction != y.fraction { return x.fraction > y.fraction }
+            return a < b
+        }
+        return sorted.map { budgets[$0] }
     }
 }

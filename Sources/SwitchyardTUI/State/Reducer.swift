@@ -186,8 +186,31 @@ public enum Reducer {
             guard rows.requests.indices.contains(s.selected(.requests)) else { return }
             s.drillStack.append(.request(rows.requests[s.selected(.requests)].id))
             s.drillSelection = 0
+        case .budget:
+            guard rows.budgets.indices.contains(s.selected(.budget)) else { return }
+            drillIntoBudget(rows.budgets[s.selected(.budget)], &s)
         default:
-            s.statusMessage = "Enter opens details in Providers (1) and Requests (6)"
+            s.statusMessage = "Enter opens details in Providers (1), Budget (5) teams and Requests (6)"
+            s.statusIsError = false
+        }
+    }
+
+    /// A team row opens the team; a key row opens its team with the key selected; other rows only hint.
+    private static func drillIntoBudget(_ budget: BudgetSnapshot, _ s: inout DashboardState) {
+        switch budget.scope {
+        case .team(let team):
+            s.drillStack.append(.team(team))
+            s.drillSelection = 0
+        case .key(let key):
+            guard let team = budget.team ?? s.snapshot?.spend.spenders.first(where: { $0.kind == .key && $0.name == key })?.team else {
+                s.statusMessage = "key \(key) belongs to no team"
+                s.statusIsError = false
+                return
+            }
+            s.drillStack.append(.team(team))
+            s.drillSelection = TeamKey.keys(of: team, in: s.snapshot).firstIndex { $0.name == key } ?? 0
+        case .global, .model:
+            s.statusMessage = "Enter on a team or key budget opens the team's keys"
             s.statusIsError = false
         }
     }

@@ -90,6 +90,27 @@ public enum Format {
         return "\(t)s"
     }
 
+    /// A spend rate with cents while it is small: "$12.40/h", "$0.42/h", "$412/h", "$1.2k/h".
+    public static func dollarsPerHour(_ v: Double) -> String {
+        if v >= 1000 { return dollarsShort(v) + "/h" }
+        if v >= 100 { return "$\(Int(v.rounded()))/h" }
+        return String(format: "$%.2f/h", v)
+    }
+
+    /// A duration as its largest unit only, for tight cells: "6d", "14h", "42m", "30s".
+    public static func durationShort(_ s: Double) -> String {
+        let t = Int(max(0, s))
+        if t >= 86400 { return "\(t / 86400)d" }
+        if t >= 3600 { return "\(t / 3600)h" }
+        if t >= 60 { return "\(t / 60)m" }
+        return "\(t)s"
+    }
+
+    /// The first of `candidates` that fits in `width` columns, else the last (shortest) one.
+    public static func fitting(_ candidates: [String], width: Int) -> String {
+        candidates.first { $0.count <= width } ?? candidates.last ?? ""
+    }
+
     /// Wall-clock "HH:MM:SS" of epoch seconds, shifted by `utcOffset` seconds.
     public static func clock(_ epoch: Double, utcOffset: Int) -> String {
         let t = ((Int(epoch.rounded(.down)) + utcOffset) % 86400 + 86400) % 86400

@@ -5,7 +5,7 @@ public enum Keymap {
         ("Tab S-Tab", "next / previous pane"),
         ("1 … 6", "focus Providers Latency Errors Fallbacks Budget Requests"),
         ("↑ ↓  j k", "select row · PgUp/PgDn ±10 · g/G or Home/End first/last"),
-        ("Enter", "open: provider → deployments, request → attempts"),
+        ("Enter", "open: provider → deployments, request → attempts, team → keys"),
         ("Esc", "back out of details · close dialog · clear filter"),
         ("d", "disable/enable provider, or deployment in details (y/n)"),
         ("+ / -", "deployment weight +1 / -1 (in provider details)"),

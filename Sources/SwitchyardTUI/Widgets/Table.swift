@@ -81,9 +81,13 @@ public struct Table: Sendable {
     public var highlight: Bool
     /// Text shown when there are no rows.
     public var emptyText: String
+    /// Whether the first line shows the column headers.
+    public var showsHeader: Bool
 
     /// A table of `rows` under `columns`.
-    public init(columns: [Column], rows: [[TableCell]], selected: Int?, highlight: Bool, emptyText: String = "no rows") {
+    public init(columns: [Column], rows: [[TableCell]], selected: Int?, highlight: Bool, emptyText: String = "no rows",
+                showsHeader: Bool = true) {
+        self.showsHeader = showsHeader
         self.columns = columns
         self.rows = rows
         self.selected = selected
@@ -95,19 +99,22 @@ public struct Table: Sendable {
     public func render(_ rect: Rect, into grid: inout CellGrid) {
         guard rect.height >= 1, rect.width >= 1 else { return }
         let layout = Column.layout(columns, total: rect.width)
-        drawRow(columns.map { TableCell($0.header, Style(.muted, bold: true)) }, y: rect.y, rect: rect, layout: layout,
-                grid: &grid)
-        let visible = rect.height - 1
+        let top = rect.y + headerLines
+        if showsHeader {
+            drawRow(columns.map { TableCell($0.header, Style(.muted, bold: true)) }, y: rect.y, rect: rect,
+                    layout: layout, grid: &grid)
+        }
+        let visible = rect.height - headerLines
         guard visible > 0 else { return }
         if rows.isEmpty {
-            grid.put(emptyText, x: rect.x, y: rect.y + 1, style: .muted, maxWidth: rect.width)
+            grid.put(emptyText, x: rect.x, y: top, style: .muted, maxWidth: rect.width)
             return
         }
         let sel = selected ?? 0
-        let offset = max(0, min(sel - visible + 1, rows.count - visible))
+        let offset = Self.scrollOffset(selected: sel, rows: rows.count, visible: visible)
         for i in 0..<min(visible, rows.count - offset) {
             let index = i + offset
-            let y = rect.y + 1 + i
+            let y = top + i
             if highlight, index == selected {
                 grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: Style(.selection))
                 let cells = rows[index].map { TableCell($0.text, Style(.selection, bold: $0.style.bold)) }
@@ -120,6 +127,23 @@ public struct Table: Sendable {
             // When the table scrolls, its position goes on the line below it (the pane's bottom border).
             let hint = " \(sel + 1)/\(rows.count) "
             grid.putRight(hint, rightEdge: rect.maxX - 1, y: rect.maxY, style: .muted, maxWidth: hint.count)
+        }
+    }
+
+    /// Lines above the first row: the header's, if shown.
+    public var headerLines: Int { showsHeader ? 1 : 0 }
+
+    /// First row shown when `rows` rows scroll through `visible` lines with row `selected` kept in view.
+    public static func scrollOffset(selected: Int, rows: Int, visible: Int) -> Int {
+        max(0, min(selected - visible + 1, rows - visible))
+    }
+
+    /// Where each kept column starts when laid out in `rect`: (column index, x, width).
+    public func columnOrigins(in rect: Rect) -> [(index: Int, x: Int, width: Int)] {
+        var x = rect.x
+        return Column.layout(columns, total: rect.width).map { column in
+            defer { x += column.width + 1 }
+            return (column.index, x, min(column.width, rect.maxX - x))
         }
     }
 

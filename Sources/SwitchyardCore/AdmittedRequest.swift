@@ -1,0 +1,14 @@
+/// A request that passed admission control, on its way through the attempt loop.
+struct AdmittedRequest: Sendable {
+    let request: GatewayRequest
+    /// Clock time the engine took the request.
+    let start: Double
+    /// The group the client asked for: request metrics and the request record are kept under it.
+    let group: Int
+    /// The group routing starts on: `group`, or the cheaper one a budget moved the request to.
+    let routed: Int
+    /// The reservation to settle when the request ends; nil without admission control.
+    let ticket: AdmissionTicket?
+    /// The requested model name when a budget downgraded the request.
+    let downgradedFrom: String?
+}

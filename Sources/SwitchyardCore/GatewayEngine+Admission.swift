@@ -1,0 +1,111 @@
+extension GatewayEngine {
+    /// Serves one request: admission (permissions, rate limits, budgets), then routing, retries, deployment
+    /// moves and fallback groups, then settlement with admission control and the ledger.
+    public func handle(_ request: GatewayRequest) async -> GatewayResponse {
+        let start = clock.now()
+        guard let group = index.groupByName[request.model] else {
+            let names = catalog.models.map(\.name).joined(separator: ", ")
+            let error = GatewayError(
+                kind: .unknownModel, status: 404,
+                message: "unknown model '\(request.model)'; available models: \(names)")
+            return finish(request, start: start, group: nil, attempts: [], served: nil, error: error, started: false)
+        }
+        guard let admission else {
+            return await route(AdmittedRequest(
+                request: request, start: start, group: group, routed: group, ticket: nil, downgradedFrom: nil))
+        }
+        let estimate = index.estimatedCost(group: group, request: request)
+        switch admission.admit(request, estimatedCost: estimate, now: start) {
+        case .admitted(let ticket):
+            return await route(AdmittedRequest(
+                request: request, start: start, group: group, routed: group, ticket: ticket, downgradedFrom: nil))
+        case .downgraded(let ticket, let reason):
+            guard let target = index.groupByName[ticket.model] else {
+                // Admission control named a group this catalog lacks: refuse as the exhausted budget would have.
+                admission.settle(ticket, charge: .none, now: clock.now())
+                let error = GatewayError(
+                    kind: .budgetExceeded, status: 429,
+                    message: "budget \(reason) is exhausted and its downgrade model '\(ticket.model)' is not served",
+                    code: "budget_exceeded", rateLimit: ticket.rateLimit)
+                return await refuse(request, start: start, group: group, error: error, ticket: ticket)
+            }
+            guard target != group else {
+                return await route(AdmittedRequest(
+                    request: request, start: start, group: group, routed: group, ticket: ticket, downgradedFrom: nil))
+            }
+            state.withLock {
+                $0.emit(.fallback, now: start, model: request.model, from: request.model, to: ticket.model,
+                        reason: "budget \(reason)", requestID: request.id)
+            }
+            return await route(AdmittedRequest(
+                request: request, start: start, group: group, routed: target, ticket: ticket,
+                downgradedFrom: request.model))
+        case .rejected(let error):
+            return await refuse(request, start: start, group: group, error: error, ticket: nil)
+        }
+    }
+
+    /// Records a request refused before the engine saw it (a 401 at the ingress): it shows in the recent
+    /// requests with its status and counts in the metrics, but it has no ledger row.
+    public func recordRejected(_ request: GatewayRequest, error: GatewayError) {
+        _ = finish(request, start: clock.now(), group: index.groupByName[request.model], attempts: [], served: nil,
+                   error: error, started: false)
+    }
+
+    /// Finishes a request admission control refused: no routing, nothing settled (it holds no reservation),
+    /// one ledger row with the status and no cost.
+    private func refuse(
+        _ request: GatewayRequest, start: Double, group: Int, error: GatewayError, ticket: AdmissionTicket?
+    ) async -> GatewayResponse {
+        var response = finish(request, start: start, group: group, attempts: [], served: nil, error: error,
+                              started: false)
+        response.rateLimit = error.rateLimit ?? ticket?.rateLimit
+        await appendToLedger(LedgerEntry(
+            time: start, requestID: request.id, key: ticket?.key ?? request.key, team: ticket?.team ?? request.team,
+            model: request.model, deployment: nil, inputTokens: 0, outputTokens: 0, cost: 0, costKnown: true,
+            status: error.status))
+        return response
+    }
+
+    /// Settles a finished non-stream request: releases its reservation with what the answering attempt cost
+    /// (exactly once), records it in the ledger, and tags the response with the admission's outcome.
+    func conclude(
+        _ response: GatewayResponse, _ admitted: AdmittedRequest, charge: SettledCharge, deployment: String?
+    ) async -> GatewayResponse {
+        var response = response
+        response.rateLimit = admitted.ticket?.rateLimit
+        response.downgradedFrom = admitted.downgradedFrom
+        await settleAdmission(
+            request: admitted.request, start: admitted.start, ticket: admitted.ticket, charge: charge,
+            deployment: deployment, status: response.status)
+        return response
+    }
+
+    /// Charges the ticket (when there is one) and appends the request's ledger row.
+    func settleAdmission(
+        request: GatewayRequest, start: Double, ticket: AdmissionTicket?, charge: SettledCharge, deployment: String?,
+        status: Int
+    ) async {
+        if let ticket, let admission { admission.settle(ticket, charge: charge, now: clock.now()) }
+        guard ledger != nil else { return }
+        await appendToLedger(LedgerEntry(
+            time: start, requestID: request.id, key: ticket?.key ?? request.key, team: ticket?.team ?? request.team,
+            model: request.model, deployment: deployment, inputTokens: charge.inputTokens,
+            outputTokens: charge.outputTokens, cost: charge.cost, costKnown: charge.costKnown, status: status))
+    }
+
+    /// Appends to the ledger; a failure is counted, never thrown: the client's answer matters more than the row.
+    private func appendToLedger(_ entry: LedgerEntry) async {
+        guard let ledger else { return }
+        // In a task of its own so a client that hangs up (cancelling the request's task) cannot keep the row out.
+        let written = await Task {
+            do {
+                try await ledger.append(entry)
+                return true
+            } catch {
+                return false
+            }
+        }.value
+        if !written { state.withLock { $0.metrics.recordLedgerError() } }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SwitchyardCore
+
+/// A budget's identity: one per scope and period (setting the same pair again replaces the limit).
+struct BudgetID: Sendable, Hashable {
+    var scope: BudgetScope
+    var period: BudgetPeriod
+}
+
+/// One budget's spend in its current period, dollars held by requests in flight, and its burn.
+struct BudgetAccount: Sendable {
+    var spec: BudgetSpec
+    var spent = 0.0
+    var reserved = 0.0
+    var periodStart: Double
+    var periodEnd: Double?
+    var burn = SpendWindows()
+
+    var id: BudgetID { BudgetID(scope: spec.scope, period: spec.period) }
+
+    init(spec: BudgetSpec, now: Double, zone: TimeZone) {
+        self.spec = spec
+        periodStart = spec.period.periodStart(containing: now, timeZone: zone)
+        periodEnd = spec.period.periodEnd(containing: now, timeZone: zone)
+    }
+
+    /// Whether a request with this key, team and model falls under the budget.
+    func matches(key: String?, team: String?, model: String) -> Bool {
+        switch spec.scope {
+        case .global: true
+        case .key(let k): key == k
+        case .team(let t): team == t
+        case .model(let m): model == m
+        }
+    }
+
+    /// `>=`: at exactly the limit the budget is spent; what is in flight counts as spent.
+    var isExhausted: Bool { spent + reserved >= spec.limit }
+
+    /// Starts a new period when `now` has passed the end of the current one. Reservations carry over: the
+    /// requests holding them are still running and settle into the new period.
+    mutating func roll(now: Double, zone: TimeZone) {
+        guard let end = periodEnd, now >= end else { return }
+        spent = 0
+        periodStart = spec.period.periodStart(containing: now, timeZone: zone)
+        periodEnd = spec.period.periodEnd(containing: now, timeZone: zone)
+    }
+
+    /// The 429 for a request this budget refuses.
+    func refusal(now: Double, zone: TimeZone) -> GatewayError {
+        var message = "budget exhausted: \(AdmissionText.budget(spec)) (spent \(AdmissionText.dollars(spent))"
+        if reserved > 0 { message += ", \(AdmissionText.dollars(reserved)) held by requests in flight" }
+        message += ")"
+        if let end = periodEnd {
+            message += "; resets \(AdmissionText.time(end, in: zone))"
+        } else {
+            message += "; a total budget does not reset: raise its limit to continue"
+        }
+        return GatewayError(kind: .budgetExceeded, status: 429, message: message,
+                            retryAfter: periodEnd.map { max(0, $0 - now) }, code: "budget_exceeded")
+    }
+}
+
+/// Dollars over the last five minutes (one-second slots) and the last 24 hours (one-minute slots).
+struct SpendWindows: Sendable {
+    var recent = SlidingSum(width: 1, slots: 300)
+    var day = SlidingSum(width: 60, slots: 1440)
+
+    mutating func add(_ cost: Double, requests: Int, at time: Double) {
+        recent.add(cost, count: requests, at: time)
+        day.add(cost, count: requests, at: time)
+    }
+
+    /// Dollars per hour over the recent window and over 24 hours, dividing by the time observed when shorter.
+    mutating func perHour(now: Double, observedSince: Double) -> (recent: Double, day: Double) {
+        let observed = max(1, now - observedSince)
+        let recentDollars = recent.totals(now: now).value
+        let dayDollars = day.totals(now: now).value
+        return (recentDollars / min(recent.span, observed) * 3600, dayDollars / min(day.span, observed) * 3600)
+    }
+}

@@ -1,0 +1,113 @@
+import SwitchyardCore
+
+extension GovernorState {
+    /// Permission, then rate limits (key, then team), then every budget in the chain; see `Governor.admit`.
+    mutating func admit(_ request: GatewayRequest, estimatedCost: Double, now: Double) -> Admission {
+        let keyRecord = request.key.flatMap { keys[$0] }
+        let team = request.team ?? keyRecord?.team
+        let teamSpec = team.flatMap { teams[$0] }
+
+        if let refusal = ModelPermission.refusal(model: request.model, key: keyRecord, team: teamSpec) {
+            return .rejected(refusal)
+        }
+
+        let tokens = admissionTokens(request)
+        if let keyRecord, keyRecord.limits.isSet,
+           let refusal = keyRates[keyRecord.name, default: RateWindow()].refusal(
+               limits: keyRecord.limits, tokens: tokens, level: "key \(keyRecord.name)", now: now) {
+            return .rejected(refusal)
+        }
+        if let teamSpec, teamSpec.limits.isSet,
+           let refusal = teamRates[teamSpec.name, default: RateWindow()].refusal(
+               limits: teamSpec.limits, tokens: tokens, level: "team \(teamSpec.name)", now: now) {
+            return .rejected(refusal)
+        }
+
+        var model = request.model
+        var reason: String?
+        var charged = matchingBudgets(key: request.key, team: team, model: model)
+        for i in charged { budgets[i].roll(now: now, zone: zone) }
+        let exhausted = charged.filter { budgets[$0].isExhausted }
+        if !exhausted.isEmpty {
+            switch downgrade(request, team: team, keyRecord: keyRecord, teamSpec: teamSpec, exhausted: exhausted, now: now) {
+            case .failure(let refusal):
+                return .rejected(refusal)
+            case .success(let move):
+                model = move.model
+                reason = move.reason
+                charged = move.budgets
+            }
+        }
+
+        // Admitted: hold the estimate on every budget in the chain and count the request and its tokens.
+        let reserve = estimatedCost.isFinite ? max(0, estimatedCost) : 0
+        for i in charged { budgets[i].reserved += reserve }
+        var status: RateLimitStatus?
+        if let keyRecord, keyRecord.limits.isSet {
+            keyRates[keyRecord.name, default: RateWindow()].record(tokens: tokens, now: now)
+            status = keyRates[keyRecord.name]?.status(limits: keyRecord.limits, now: now)
+        }
+        if let teamSpec, teamSpec.limits.isSet {
+            teamRates[teamSpec.name, default: RateWindow()].record(tokens: tokens, now: now)
+            let teamStatus = teamRates[teamSpec.name]?.status(limits: teamSpec.limits, now: now)
+            status = status.map { $0.tightest(with: teamStatus) } ?? teamStatus
+        }
+
+        let id = nextTicket
+        nextTicket &+= 1
+        inflight[id] = InFlight(
+            admittedAt: now, budgets: charged.map { budgets[$0].id }, reserved: reserve, tokens: tokens,
+            key: request.key, team: team, model: model)
+        let ticket = AdmissionTicket(
+            id: id, reserved: reserve, reservedTokens: tokens, model: model, key: request.key, team: team,
+            rateLimit: status)
+        if let reason { return .downgraded(ticket, reason: reason) }
+        return .admitted(ticket)
+    }
+
+    private struct Downgrade {
+        var model: String
+        var reason: String
+        var budgets: [Int]
+    }
+
+    /// The cheaper model to run on when every exhausted budget names the same `downgradeTo`, that model is allowed
+    /// and its own budgets have room; otherwise the 429 of the budget that blocks.
+    private mutating func downgrade(
+        _ request: GatewayRequest, team: String?, keyRecord: VirtualKeyRecord?, teamSpec: TeamSpec?,
+        exhausted: [Int], now: Double
+    ) -> Result<Downgrade, GatewayError> {
+        if let hard = exhausted.first(where: { budgets[$0].spec.downgradeTo == nil }) {
+            return .failure(budgets[hard].refusal(now: now, zone: zone))
+        }
+        let first = budgets[exhausted[0]]
+        guard let target = first.spec.downgradeTo, target != request.model else {
+            return .failure(first.refusal(now: now, zone: zone))
+        }
+        if let other = exhausted.first(where: { budgets[$0].spec.downgradeTo != target }) {
+            return .failure(budgets[other].refusal(now: now, zone: zone))
+        }
+        if let forbidden = ModelPermission.refusal(model: target, key: keyRecord, team: teamSpec) {
+            var refusal = first.refusal(now: now, zone: zone)
+            refusal.message += "; its downgrade to '\(target)' is not possible: \(forbidden.message)"
+            return .failure(refusal)
+        }
+        let chain = matchingBudgets(key: request.key, team: team, model: target)
+        for i in chain { budgets[i].roll(now: now, zone: zone) }
+        // Budgets that send requests to `target` are the ones being honoured by the move: they don't block it.
+        if let blocking = chain.first(where: { budgets[$0].isExhausted && budgets[$0].spec.downgradeTo != target }) {
+            var refusal = first.refusal(now: now, zone: zone)
+            refusal.message += "; its downgrade to '\(target)' is blocked too: \(AdmissionText.budget(budgets[blocking].spec)) is exhausted"
+            if budgets[blocking].periodEnd == nil { refusal.retryAfter = nil }
+            return .failure(refusal)
+        }
+        let reason = "\(AdmissionText.budget(first.spec)) exhausted (spent \(AdmissionText.dollars(first.spent))): "
+            + "moved from '\(request.model)' to '\(target)'"
+        return .success(Downgrade(model: target, reason: reason, budgets: chain))
+    }
+}
+
+extension RateLimits {
+    /// Whether either limit is set (only then are the level's requests counted).
+    var isSet: Bool { rpm != nil || tpm != nil }
+}

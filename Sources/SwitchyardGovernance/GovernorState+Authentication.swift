@@ -1,0 +1,44 @@
+import SwitchyardCore
+
+extension GovernorState {
+    /// Resolves the credential a client sent to the key it names; see `Governor.authenticate`.
+    func authenticate(authorization: String?, apiKey: String?, now: Double) -> Result<Principal, GatewayError> {
+        let secret: String?
+        switch Credential.secret(authorization: authorization, apiKey: apiKey) {
+        case .success(let value): secret = value
+        case .failure(let error):
+            // Open mode serves local tools that send placeholder headers; only keys mode insists on a clean one.
+            if policy.auth == .open { return .success(.anonymous) }
+            return .failure(error)
+        }
+        guard let secret else {
+            if policy.auth == .open { return .success(.anonymous) }
+            var message = "missing API key: send Authorization: Bearer <virtual key> (or x-api-key: <virtual key>)"
+            if keys.isEmpty {
+                message += "; no virtual keys exist yet: create one with `switchyard ctl keys create --name NAME`"
+            }
+            return .failure(Self.unauthorized(message, code: "missing_api_key"))
+        }
+        guard let name = keyByHash[KeyMint.hash(secret)], let record = keys[name] else {
+            if policy.auth == .open { return .success(.anonymous) }
+            return .failure(Self.unauthorized(
+                "invalid API key: no virtual key matches the one sent (keys are shown once, when created)",
+                code: "invalid_api_key"))
+        }
+        if let revoked = record.revokedAt, now >= revoked {
+            return .failure(Self.unauthorized(
+                "API key '\(record.name)' (\(record.prefix)…) was revoked at \(AdmissionText.time(revoked, in: zone))",
+                code: "key_revoked"))
+        }
+        if let expiry = record.expiresAt, now >= expiry {
+            return .failure(Self.unauthorized(
+                "API key '\(record.name)' (\(record.prefix)…) expired at \(AdmissionText.time(expiry, in: zone))",
+                code: "key_expired"))
+        }
+        return .success(Principal(key: record.name, team: record.team))
+    }
+
+    static func unauthorized(_ message: String, code: String) -> GatewayError {
+        GatewayError(kind: .unauthorized, status: 401, message: message, code: code)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import SwitchyardGovernance
-
-@Test func governorExists() { _ = Governor() }
