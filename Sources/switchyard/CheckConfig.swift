@@ -16,6 +16,14 @@ struct CheckConfig: ParsableCommand {
         let catalog = config.catalog
         Console.out(
             "\(file): ok — \(catalog.providers.count) providers, \(catalog.models.count) models, "
-                + "\(catalog.deployments.count) deployments, \(config.budgets.count) budgets; listens on \(config.listen)")
+                + "\(catalog.deployments.count) deployments, \(config.teams.count) teams, \(config.budgets.count) budgets; "
+                + "listens on \(config.listen); auth \(config.policy.auth.rawValue), budgets reset in \(config.policy.timeZone)")
+        let dated = config.catalogPricesTakenOn.map { " (built-in catalog prices taken on \($0))" } ?? " (built-in catalog unavailable)"
+        Console.out("prices per deployment\(dated):")
+        for line in config.priceReport() { Console.out("  \(line)") }
+        let unknown = config.unpricedDeployments.count
+        if unknown > 0 {
+            Console.out("\(unknown) deployment\(unknown == 1 ? "" : "s") of unknown cost (never counted as free): add price: or a prices: entry")
+        }
     }
 }
