@@ -5,7 +5,8 @@ import Yams
 /// Loads and validates the gateway's YAML configuration, reporting every problem with its field path and line.
 public enum ConfigLoader {
     /// Reads and validates the file at `path`. Throws `ConfigErrors` listing every error.
-    public static func load(path: String) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
+    /// `catalog` prices deployments that set no price; nil means the built-in catalog.
+    public static func load(path: String, catalog: PriceCatalog? = nil) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -14,11 +15,13 @@ public enum ConfigLoader {
                 ConfigIssue(file: path, line: 0, column: 0, path: "", message: "cannot read the file: \(error.localizedDescription)"),
             ])
         }
-        return try parse(yaml: text, file: path)
+        return try parse(yaml: text, file: path, catalog: catalog)
     }
 
-    /// Validates YAML text; `file` names it in messages.
-    public static func parse(yaml: String, file: String) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
+    /// Validates YAML text; `file` names it in messages; `catalog` as for `load`.
+    public static func parse(
+        yaml: String, file: String, catalog: PriceCatalog? = nil
+    ) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
@@ -29,7 +32,16 @@ public enum ConfigLoader {
             throw ConfigErrors(issues: [syntaxIssue(error, file: file)])
         }
         var walker = YAMLWalker(file: file)
-        let config = GatewayConfigReader.read(root, walker: &walker)
+        var prices = catalog
+        if prices == nil {
+            do {
+                prices = try PriceCatalog.builtIn
+            } catch {
+                // Without the catalog every deployment lacking a price is unknown cost; say why, keep loading.
+                walker.warning(nil, "prices", "\(error); models without a configured price have unknown cost")
+            }
+        }
+        let config = GatewayConfigReader.read(root, catalog: prices, walker: &walker)
         let errors = walker.issues.filter { $0.severity == .error }
         guard errors.isEmpty, let config else {
             throw ConfigErrors(issues: errors.isEmpty ? walker.issues : errors)

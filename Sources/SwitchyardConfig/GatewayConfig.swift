@@ -70,6 +70,16 @@ public struct GatewayConfig: Sendable, Hashable {
     public var budgets: [BudgetSpec]
     /// Deployment ids configured without a price: their cost is unknown, not zero.
     public var unpricedDeployments: [String]
+    /// Gateway-wide governance settings (`governance:`).
+    public var policy: GovernancePolicy = GovernancePolicy()
+    /// Teams declared in the file (`teams:`); more may be created at runtime.
+    public var teams: [TeamSpec] = []
+    /// Prices from the `prices:` section, keyed by upstream model id.
+    public var priceOverrides: [String: Price] = [:]
+    /// Where each deployment's price came from, by deployment id.
+    public var priceSources: [String: PriceSource] = [:]
+    /// The date of the built-in catalog's prices; nil when it could not be loaded.
+    public var catalogPricesTakenOn: String?
 
     /// The routing catalog the engine runs on.
     public var catalog: Catalog {

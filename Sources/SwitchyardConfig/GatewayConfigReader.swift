@@ -3,8 +3,9 @@ import Yams
 
 /// Turns the YAML tree into a `GatewayConfig`, checking types, ranges and cross-references.
 enum GatewayConfigReader {
-    static func read(_ root: Node, walker w: inout YAMLWalker) -> GatewayConfig? {
-        guard let top = w.mapping(root, "", allowed: ["listen", "limits", "timeouts", "providers", "models", "budgets"]) else {
+    static func read(_ root: Node, catalog: PriceCatalog?, walker w: inout YAMLWalker) -> GatewayConfig? {
+        let sections = ["listen", "limits", "timeouts", "governance", "providers", "models", "teams", "budgets", "prices"]
+        guard let top = w.mapping(root, "", allowed: sections) else {
             return nil
         }
         let listen = top["listen"].flatMap { listenAddress($0, walker: &w) } ?? ListenAddress(host: "127.0.0.1", port: 8787)
@@ -32,14 +33,21 @@ enum GatewayConfigReader {
             w.error(root, "providers", "missing: at least one provider is required")
         }
 
+        let policy = top["governance"].map { readGovernance($0, walker: &w) } ?? GovernancePolicy()
+        let overrides = top["prices"].map { readPrices($0, walker: &w) } ?? [:]
+        let pricing = DeploymentPricing(overrides: overrides, catalog: catalog)
+
         var models: [ModelConfig] = []
         var deployments: [DeploymentSpec] = []
         var unpriced: [String] = []
+        var sources: [String: PriceSource] = [:]
         var fallbackRefs: [(model: String, name: String, node: Node, path: String)] = []
         if let node = top["models"], let list = w.sequence(node, "models") {
             for (i, item) in list.enumerated() {
                 let path = "models[\(i)]"
-                guard let read = readModel(item, path, providers: Set(providerNodes.keys), walker: &w) else { continue }
+                guard let read = readModel(item, path, providers: Set(providerNodes.keys), pricing: pricing, walker: &w) else {
+                    continue
+                }
                 if models.contains(where: { $0.spec.name == read.model.spec.name }) {
                     w.error(item, "\(path).name", "duplicate model name '\(read.model.spec.name)'")
                     continue
@@ -47,6 +55,7 @@ enum GatewayConfigReader {
                 models.append(read.model)
                 deployments += read.deployments
                 unpriced += read.unpriced
+                sources.merge(read.sources) { _, new in new }
                 fallbackRefs += read.fallbackRefs.map { (read.model.spec.name, $0.name, $0.node, $0.path) }
             }
         } else if top["models"] == nil {
@@ -61,18 +70,17 @@ enum GatewayConfigReader {
             }
         }
 
-        var budgets: [BudgetSpec] = []
-        if let node = top["budgets"], let list = w.sequence(node, "budgets") {
-            for (i, item) in list.enumerated() {
-                if let budget = readBudget(item, "budgets[\(i)]", models: modelNames, walker: &w) { budgets.append(budget) }
-            }
-        }
+        let teams = top["teams"].map { readTeams($0, models: modelNames, walker: &w) } ?? []
+        let budgets = top["budgets"].map {
+            readBudgets($0, models: modelNames, teams: Set(teams.map(\.name)), walker: &w)
+        } ?? []
         for id in unpriced {
             w.warning(root, "models", "deployment \(id) has no price: its cost is reported as unknown")
         }
         return GatewayConfig(
             listen: listen, maxBodyBytes: maxBody, timeouts: timeouts, providers: providers, models: models,
-            deployments: deployments, budgets: budgets, unpricedDeployments: unpriced
+            deployments: deployments, budgets: budgets, unpricedDeployments: unpriced, policy: policy, teams: teams,
+            priceOverrides: overrides.mapValues(\.price), priceSources: sources, catalogPricesTakenOn: catalog?.pricesTakenOn
         )
     }
 
@@ -134,11 +142,12 @@ enum GatewayConfigReader {
         var model: ModelConfig
         var deployments: [DeploymentSpec]
         var unpriced: [String]
+        var sources: [String: PriceSource]
         var fallbackRefs: [(name: String, node: Node, path: String)]
     }
 
     private static func readModel(
-        _ node: Node, _ path: String, providers: Set<String>, walker w: inout YAMLWalker
+        _ node: Node, _ path: String, providers: Set<String>, pricing: DeploymentPricing, walker w: inout YAMLWalker
     ) -> ModelRead? {
         guard let map = w.mapping(node, path, allowed: ["name", "strategy", "deployments", "fallbacks", "timeouts"]) else {
             return nil
@@ -151,11 +160,12 @@ enum GatewayConfigReader {
         let strategy = map["strategy"].flatMap { w.oneOf($0, w.join(path, "strategy"), RoutingStrategyKind.self) } ?? .weighted
         var deployments: [DeploymentSpec] = []
         var unpriced: [String] = []
+        var sources: [String: PriceSource] = [:]
         if let list = map["deployments"].flatMap({ w.sequence($0, w.join(path, "deployments")) }) {
             if list.isEmpty { w.error(map["deployments"], w.join(path, "deployments"), "must list at least one deployment") }
             for (j, item) in list.enumerated() {
                 let dpath = "\(path).deployments[\(j)]"
-                guard let read = readDeployment(item, dpath, model: name, providers: providers, walker: &w) else { continue }
+                guard let read = readDeployment(item, dpath, model: name, providers: providers, pricing: pricing, walker: &w) else { continue }
                 var spec = read.spec
                 let taken = Set(deployments.map(\.id))
                 var n = 2
@@ -164,7 +174,8 @@ enum GatewayConfigReader {
                     n += 1
                 }
                 deployments.append(spec)
-                if !read.priced { unpriced.append(spec.id) }
+                sources[spec.id] = read.source
+                if read.source == .unknown { unpriced.append(spec.id) }
             }
         } else if map["deployments"] == nil {
             w.error(node, w.join(path, "deployments"), "missing: a model needs at least one deployment")
@@ -178,12 +189,15 @@ enum GatewayConfigReader {
         }
         let timeouts = map["timeouts"].map { readTimeouts($0, w.join(path, "timeouts"), walker: &w) } ?? Timeouts()
         let spec = ModelGroupSpec(name: name, strategy: strategy, deployments: deployments.map(\.id), fallbacks: refs.map(\.name))
-        return ModelRead(model: ModelConfig(spec: spec, timeouts: timeouts), deployments: deployments, unpriced: unpriced, fallbackRefs: refs)
+        return ModelRead(
+            model: ModelConfig(spec: spec, timeouts: timeouts), deployments: deployments, unpriced: unpriced, sources: sources, fallbackRefs: refs
+        )
     }
 
     private static func readDeployment(
-        _ node: Node, _ path: String, model: String, providers: Set<String>, walker w: inout YAMLWalker
-    ) -> (spec: DeploymentSpec, priced: Bool)? {
+        _ node: Node, _ path: String, model: String, providers: Set<String>, pricing: DeploymentPricing,
+        walker w: inout YAMLWalker
+    ) -> (spec: DeploymentSpec, source: PriceSource)? {
         let allowed = ["provider", "model", "weight", "priority", "price", "context_window"]
         guard let map = w.mapping(node, path, allowed: allowed) else { return nil }
         guard let providerNode = map["provider"] else {
@@ -198,57 +212,14 @@ enum GatewayConfigReader {
         let upstream = map["model"].flatMap { w.string($0, w.join(path, "model")) } ?? model
         let weight = map["weight"].flatMap { w.number($0, w.join(path, "weight"), minimum: 0) } ?? 1
         let priority = map["priority"].flatMap { w.integer($0, w.join(path, "priority"), minimum: 0) } ?? 0
-        let context = map["context_window"].flatMap { w.integer($0, w.join(path, "context_window"), minimum: 1) } ?? 128_000
-        var price = Price(inputPerMTok: 0, outputPerMTok: 0)
-        var priced = false
-        if let priceNode = map["price"], let p = w.mapping(priceNode, w.join(path, "price"), allowed: ["input", "output"]) {
-            let ppath = w.join(path, "price")
-            let input = p["input"].flatMap { w.number($0, w.join(ppath, "input"), minimum: 0) }
-            let output = p["output"].flatMap { w.number($0, w.join(ppath, "output"), minimum: 0) }
-            if p["input"] == nil { w.error(priceNode, w.join(ppath, "input"), "missing: dollars per 1M input tokens") }
-            if p["output"] == nil { w.error(priceNode, w.join(ppath, "output"), "missing: dollars per 1M output tokens") }
-            if let input, let output {
-                price = Price(inputPerMTok: input, outputPerMTok: output)
-                priced = true
-            }
-        }
+        let explicitContext = map["context_window"].flatMap { w.integer($0, w.join(path, "context_window"), minimum: 1) }
+        let explicitPrice = map["price"].flatMap { readPrice($0, w.join(path, "price"), walker: &w) }
+        let resolved = pricing.resolve(provider: provider, upstream: upstream, explicit: explicitPrice)
         let spec = DeploymentSpec(
             id: "\(model)/\(provider)", model: model, provider: provider, upstreamModel: upstream,
-            weight: weight, priority: priority, price: price, contextWindow: context
+            weight: weight, priority: priority, price: resolved.price ?? Price(inputPerMTok: 0, outputPerMTok: 0),
+            contextWindow: explicitContext ?? resolved.contextWindow ?? 128_000
         )
-        return (spec, priced)
-    }
-
-    private static func readBudget(_ node: Node, _ path: String, models: Set<String>, walker w: inout YAMLWalker) -> BudgetSpec? {
-        guard let map = w.mapping(node, path, allowed: ["scope", "name", "limit", "period"]) else { return nil }
-        guard let scopeNode = map["scope"], let scopeWord = w.string(scopeNode, w.join(path, "scope")) else {
-            if map["scope"] == nil { w.error(node, w.join(path, "scope"), "missing: one of global, team, key, model") }
-            return nil
-        }
-        let name = map["name"].flatMap { w.string($0, w.join(path, "name")) }
-        let scope: BudgetScope
-        switch scopeWord {
-        case "global": scope = .global
-        case "team", "key", "model":
-            guard let name else {
-                w.error(node, w.join(path, "name"), "missing: a \(scopeWord) budget names its \(scopeWord)")
-                return nil
-            }
-            if scopeWord == "model", !models.contains(name) {
-                w.error(map["name"], w.join(path, "name"), "unknown model '\(name)'")
-                return nil
-            }
-            scope = scopeWord == "team" ? .team(name) : scopeWord == "key" ? .key(name) : .model(name)
-        default:
-            w.error(scopeNode, w.join(path, "scope"), "unknown scope '\(scopeWord)'; expected one of: global, team, key, model")
-            return nil
-        }
-        guard let limitNode = map["limit"] else {
-            w.error(node, w.join(path, "limit"), "missing: the budget's limit in dollars")
-            return nil
-        }
-        guard let limit = w.number(limitNode, w.join(path, "limit"), minimum: 0) else { return nil }
-        let period = map["period"].flatMap { w.oneOf($0, w.join(path, "period"), BudgetPeriod.self) } ?? .monthly
-        return BudgetSpec(scope: scope, limit: limit, period: period)
+        return (spec, resolved.source)
     }
 }

@@ -1,4 +1,0 @@
-import Testing
-@testable import SwitchyardStore
-
-@Test func ledgerStoreExists() { _ = LedgerStore() }
