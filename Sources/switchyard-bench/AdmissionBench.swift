@@ -33,7 +33,7 @@ struct AdmissionBench: AsyncParsableCommand {
             budgets.append(BudgetSpec(scope: .key("key-\(i)"), limit: 1e9, period: .weekly))
         }
         let now = Date().timeIntervalSince1970
-        let governor = Governor(policy: GovernancePolicy(auth: .keys), teams: teams, keys: keys, budgets: budgets, now: now)
+        let governor = try Governor(policy: GovernancePolicy(auth: .keys), teams: teams, keys: keys, budgets: budgets, now: now)
 
         // 1. The governor alone.
         let alone = Stopwatch()

@@ -95,7 +95,8 @@ import Testing
             if parts.count == 2, let cost = Double(parts[1]) { ledger[String(parts[0])] = cost }
         }
         for (id, cost) in answered {
-            #expect(ledger[id] == cost, "request \(id): client got cost \(cost), ledger has \(ledger[id].map(String.init) ?? "nothing")")
+            let stored: Double? = ledger[id]
+            #expect(stored == cost, "request \(id): client got cost \(cost), ledger has \(String(describing: stored))")
         }
         // Rows without a received answer were in flight when the gateway died: at most one per client.
         let extra = Set(ledger.keys).subtracting(answered.keys)

@@ -78,7 +78,8 @@ import Testing
             #expect(broken.status == 401)
             let ok = try await gw.post("/v1/chat/completions", body, headers: [("authorization", "Bearer \(secret)")])
             #expect(ok.status == 200, "\(ok.text)")
-            let record = try #require(try await gw.awaitRecord(try #require(ok.headers.first(name: "x-request-id"))))
+            let id = try #require(ok.headers.first(name: "x-request-id"))
+            let record = try #require(try await gw.awaitRecord(id))
             #expect(record.key == "revokable" && record.team == "team-a")
             try governance.governor.revokeKey(name: "revokable", at: Date().timeIntervalSince1970)
             let revoked = try await gw.post("/v1/chat/completions", body, headers: [("x-api-key", secret)])
@@ -96,7 +97,7 @@ import Testing
                                              headers: [("authorization", "Bearer \(secret)")])
             #expect(stream.failure == nil && stream.events.last?.isDone == true, "events: \(stream.events.suffix(2))")
             // By the time the client has [DONE], the ledger holds the request with its cost.
-            let spent = try governance.database.spent([SpendQuery(scope: .key("streamer"), since: 0)])
+            let spent = try await governance.database.spent([SpendQuery(scope: .key("streamer"), since: 0)])
             #expect((spent[SpendQuery(scope: .key("streamer"), since: 0)] ?? 0) > 0, "ledger: \(spent)")
         }
     }

@@ -11,14 +11,17 @@ public final class ControlPlane: Sendable {
     public let store: ControlStore
     /// Stored overrides that were skipped because the configuration no longer has what they name.
     public let warnings: [String]
+    /// Keys, teams, budgets and the ledger the governance routes manage; nil when the gateway has none.
+    public let governance: GovernanceService?
     private let info: InfoCell
 
     /// Checks the socket path is free, restores state from `stateDirectory` into `engine`, and starts
     /// persisting its changes. Throws `ControlSocketError` or `ControlStoreError`.
     public init(
-        engine: GatewayEngine, info: GatewayInfo, socketPath: String, stateDirectory: String,
-        logger: Logger = Logger(label: "switchyard.control")
+        engine: GatewayEngine, governance: GovernanceService? = nil, info: GatewayInfo, socketPath: String,
+        stateDirectory: String, logger: Logger = Logger(label: "switchyard.control")
     ) throws {
+        self.governance = governance
         let info = InfoCell(info)
         self.info = info
         server = ControlServer(engine: engine, socketPath: socketPath, info: { info.value })

@@ -67,12 +67,12 @@ enum IngressResponses {
 extension HTTPFields {
     /// OpenAI's `x-ratelimit-*` headers, for the limits that apply.
     mutating func addRateLimit(_ status: RateLimitStatus) {
-        func seconds(_ value: Double) -> String { String(format: "%.3gs", max(0, value)) }
+        func seconds(_ value: Double) -> String { String(format: "%.3gs", Swift.max(0, value)) }
         if let limit = status.limitRequests { self[.rateLimitLimitRequests] = String(limit) }
-        if let remaining = status.remainingRequests { self[.rateLimitRemainingRequests] = String(max(0, remaining)) }
+        if let remaining = status.remainingRequests { self[.rateLimitRemainingRequests] = String(Swift.max(0, remaining)) }
         if let reset = status.resetRequests { self[.rateLimitResetRequests] = seconds(reset) }
         if let limit = status.limitTokens { self[.rateLimitLimitTokens] = String(limit) }
-        if let remaining = status.remainingTokens { self[.rateLimitRemainingTokens] = String(max(0, remaining)) }
+        if let remaining = status.remainingTokens { self[.rateLimitRemainingTokens] = String(Swift.max(0, remaining)) }
         if let reset = status.resetTokens { self[.rateLimitResetTokens] = seconds(reset) }
     }
 }
