@@ -1,4 +1,5 @@
 import SwitchyardCore
+import SwitchyardGovernance
 import SwitchyardTUI
 
 /// Realistic dashboard frames: snapshots of an engine that has served simulated traffic long enough to fill its
@@ -22,8 +23,10 @@ struct RenderWorkload {
             BudgetSpec(scope: .key("team-2/notebook"), limit: 2.5, period: .daily),
             BudgetSpec(scope: .model("model-0"), limit: 60, period: .monthly),
         ]
+        // The real governor in open mode: budgets, burn and spenders as the dashboard gets them.
+        let governor = try Governor(policy: GovernancePolicy(auth: .open), budgets: budgets, now: start)
         let engine = try GatewayEngine(
-            catalog: catalog, transport: InstantTransport(failureEvery: 20), clock: clock, seed: 7
+            catalog: catalog, transport: InstantTransport(failureEvery: 20), clock: clock, seed: 7, admission: governor
         )
         let info = GatewayInfo(mode: "demo", address: "127.0.0.1:8787", version: SwitchyardVersion.current, startedAt: start)
         let models = catalog.models.map(\.name)
@@ -46,32 +49,9 @@ struct RenderWorkload {
                 _ = await engine.handle(request)
                 n += 1
             }
-            if second >= seconds - count {
-                var snapshot = engine.snapshot(info: info)
-                snapshot.budgets = budgetRows(
-                    budgets, totals: engine.spendTotals(), observed: Double(second + 1), resetsAt: start + 86_400)
-                taken.append(snapshot)
-            }
+            if second >= seconds - count { taken.append(engine.snapshot(info: info)) }
         }
         return RenderWorkload(snapshots: taken, deployments: catalog.deployments.count)
-    }
-
-    /// Budget rows from the engine's spend totals, so frames draw a filled budget pane without admission control.
-    static func budgetRows(
-        _ budgets: [BudgetSpec], totals: SpendTotals, observed seconds: Double, resetsAt: Double
-    ) -> [BudgetSnapshot] {
-        budgets.map { spec in
-            let spent: Double = switch spec.scope {
-            case .global: totals.global
-            case .team(let name): totals.byTeam[name] ?? 0
-            case .key(let name): totals.byKey[name] ?? 0
-            case .model(let name): totals.byModel[name] ?? 0
-            }
-            return BudgetSnapshot(
-                scope: spec.scope, period: spec.period, limit: spec.limit, spent: spent,
-                resetsAt: spec.period == .total ? nil : resetsAt, burnPerHour: spent / seconds * 3600,
-                secondsToExhaustion: nil)
-        }
     }
 
     /// Result of rendering frames: what changed and a checksum that keeps the work from being optimized away.
