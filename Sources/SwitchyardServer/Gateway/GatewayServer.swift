@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import SwitchyardConfig
 import SwitchyardCore
+import SwitchyardGovernance
 
 /// The gateway as a process: the engine over real upstreams, behind the OpenAI/Anthropic HTTP ingress.
 public final class GatewayServer: Sendable {
@@ -27,6 +28,8 @@ public final class GatewayServer: Sendable {
 
     /// Serves until the task is cancelled; `onListening` gets the bound "host:port" (port 0 picks a free one).
     public func run(logger: Logger, onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+        let sweeper = governance.map { Self.sweepAbandoned($0.governor, config: config, logger: logger) }
+        defer { sweeper?.cancel() }
         do {
             try await Self.serve(
                 ingress: GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor),
@@ -39,6 +42,20 @@ public final class GatewayServer: Sendable {
         }
         await transport.shutdown()
         await governance?.close()
+    }
+
+    /// Releases, once a minute, the budget reservations of requests admitted longer ago than any request may run
+    /// (the longest total timeout plus a minute) and never settled: a response whose body never ran (the client
+    /// left between the head and the body) must not hold budget forever.
+    static func sweepAbandoned(_ governor: Governor, config: GatewayConfig, logger: Logger) -> Task<Void, Never> {
+        let longest = config.deployments.map { config.timeouts(for: $0).total ?? 600 }.max() ?? 600
+        return Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 60_000_000_000)
+                let released = governor.releaseAbandoned(admittedBefore: Date().timeIntervalSince1970 - longest - 60)
+                if released > 0 { logger.warning("released the budget reservations of \(released) abandoned requests") }
+            }
+        }
     }
 
     /// Runs an HTTP ingress on host:port until cancelled.
