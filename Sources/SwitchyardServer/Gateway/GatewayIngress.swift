@@ -160,7 +160,11 @@ public struct GatewayIngress: Sendable {
         if let limits = response.rateLimit { headers.addRateLimit(limits) }
         if let original = response.downgradedFrom { headers[.downgradedFrom] = original }
         // What the ledger charged, in full precision: clients and tests can reconcile against it.
-        if response.settlement == nil, case .success = response.result { headers[.cost] = "\(response.cost)" }
+        if response.settlement == nil, case .success = response.result {
+            // A deployment without a price has an unknown cost, which is not $0.
+            let priced = response.servedBy?.price.isKnown ?? false
+            headers[.cost] = priced ? "\(response.cost)" : "unknown"
+        }
         switch response.result {
         case .failure(let error):
             return IngressResponses.error(format, error, headers: headers)
