@@ -22,7 +22,12 @@ extension GatewayConfig {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
+    /// Cents where they are exact, more digits where list prices have them ($0.075): a price is never rounded.
     private func dollars(_ value: Double) -> String {
-        value >= 0.01 || value == 0 ? String(format: "$%.2f", value) : String(format: "$%.4f", value)
+        for digits in 2...6 {
+            let text = String(format: "%.\(digits)f", value)
+            if abs((Double(text) ?? value) - value) < 1e-12 { return "$" + text }
+        }
+        return "$\(value)"
     }
 }
