@@ -13,11 +13,15 @@ public struct GatewayRequest: Sendable, Hashable {
     public var stream: Bool
     /// The parsed client request, for transports that forward it (HTTP). Not part of equality.
     public var payload: RequestPayload?
+    /// The W3C trace this request belongs to (the client's, continued, or a new one); upstream calls join it.
+    public var trace: TraceContext?
 
     public init(
         id: String, model: String, key: String? = nil, team: String? = nil,
-        inputTokens: Int, maxOutputTokens: Int = 1024, stream: Bool = false, payload: RequestPayload? = nil
+        inputTokens: Int, maxOutputTokens: Int = 1024, stream: Bool = false, payload: RequestPayload? = nil,
+        trace: TraceContext? = nil
     ) {
+        self.trace = trace
         self.id = id
         self.model = model
         self.key = key

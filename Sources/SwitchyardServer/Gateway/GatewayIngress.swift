@@ -56,7 +56,7 @@ public struct GatewayIngress: Sendable {
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed),
             maxOutputTokens: parsed.maxOutputTokens ?? defaultMaxTokens, stream: parsed.isStreaming,
-            payload: RequestPayload(ClientRequest.chat(parsed)))
+            payload: RequestPayload(ClientRequest.chat(parsed)), trace: Self.trace(request))
         return await serve(gatewayRequest, format: .openAI, context: context)
     }
 
@@ -75,7 +75,7 @@ public struct GatewayIngress: Sendable {
         let gatewayRequest = GatewayRequest(
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed), maxOutputTokens: 0,
-            payload: RequestPayload(ClientRequest.embeddings(parsed)))
+            payload: RequestPayload(ClientRequest.embeddings(parsed)), trace: Self.trace(request))
         return await serve(gatewayRequest, format: .openAI, context: context)
     }
 
@@ -99,7 +99,7 @@ public struct GatewayIngress: Sendable {
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed),
             maxOutputTokens: parsed.maxTokens, stream: parsed.isStreaming,
-            payload: RequestPayload(ClientRequest.messages(parsed)))
+            payload: RequestPayload(ClientRequest.messages(parsed)), trace: Self.trace(request))
         return await serve(gatewayRequest, format: .anthropic, context: context)
     }
 
@@ -152,6 +152,7 @@ public struct GatewayIngress: Sendable {
     private func serve(_ request: GatewayRequest, format: WireFormat, context: GatewayContext) async -> Response {
         let response = await handleWatchingClient(request, channel: context.channel)
         var headers = Self.idHeader(request.id)
+        if let trace = request.trace { headers[.traceID] = trace.traceID }
         headers[.attempts] = String(response.attempts.count)
         if let served = response.servedBy {
             headers[.servedBy] = served.id
@@ -295,6 +296,11 @@ public struct GatewayIngress: Sendable {
             return sent
         }
         return "req_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    }
+
+    /// The client's W3C trace, continued, or a new one when it sent no valid `traceparent`.
+    static func trace(_ request: Request) -> TraceContext {
+        request.headers[.traceparent].flatMap(TraceContext.init(traceparent:)) ?? TraceContext.new()
     }
 
     static func idHeader(_ id: String) -> HTTPFields {

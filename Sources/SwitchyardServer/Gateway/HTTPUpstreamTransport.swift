@@ -87,7 +87,7 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
                                                     upstreamModel: call.deployment.upstreamModel)
             var http = HTTPClientRequest(url: endpoint.url(for: request))
             http.method = .POST
-            http.headers = endpoint.headers(requestID: call.request.id)
+            http.headers = endpoint.headers(requestID: call.request.id, trace: call.request.trace)
             http.body = .bytes(ByteBuffer(data: body))
             let total = limits.total ?? 600
             // The client's deadline only covers the response head; the body is held to the same limit below.

@@ -80,6 +80,8 @@ extension HTTPFields {
 extension HTTPField.Name {
     static let requestID = Self("x-request-id")!
     static let apiKey = Self("x-api-key")!
+    static let traceparent = Self("traceparent")!
+    static let traceID = Self("x-switchyard-trace-id")!
     static let cost = Self("x-switchyard-cost")!
     static let downgradedFrom = Self("x-switchyard-downgraded-from")!
     static let rateLimitLimitRequests = Self("x-ratelimit-limit-requests")!

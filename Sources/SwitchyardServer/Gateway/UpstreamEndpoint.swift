@@ -35,11 +35,13 @@ struct UpstreamEndpoint: Sendable {
     }
 
     /// Authentication and protocol headers for this provider.
-    func headers(requestID: String) -> HTTPHeaders {
+    /// `trace` adds a `traceparent` naming a new span for this upstream call, so provider-side traces join ours.
+    func headers(requestID: String, trace: TraceContext? = nil) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/json")
         headers.add(name: "accept", value: "application/json, text/event-stream")
         headers.add(name: "x-request-id", value: requestID)
+        if let trace { headers.add(name: "traceparent", value: trace.traceparent(spanID: TraceContext.newSpanID())) }
         switch format {
         case .openAI:
             if let apiKey { headers.add(name: "authorization", value: "Bearer \(apiKey)") }
