@@ -97,15 +97,14 @@ extension GatewayEngine {
     /// Appends to the ledger; a failure is counted, never thrown: the client's answer matters more than the row.
     private func appendToLedger(_ entry: LedgerEntry) async {
         guard let ledger else { return }
-        // In a task of its own so a client that hangs up (cancelling the request's task) cannot keep the row out.
-        let written = await Task {
-            do {
-                try await ledger.append(entry)
-                return true
-            } catch {
-                return false
-            }
-        }.value
+        // No task of its own: sinks finish an append even when the caller's task is cancelled (see `LedgerSink`).
+        let written: Bool
+        do {
+            try await ledger.append(entry)
+            written = true
+        } catch {
+            written = false
+        }
         if !written { state.withLock { $0.metrics.recordLedgerError() } }
     }
 }

@@ -36,7 +36,8 @@ public struct LedgerEntry: Sendable, Codable, Hashable {
 }
 
 /// Where settled requests go; `append` returns once the entry is durable, so a response the client received
-/// is never missing from the ledger.
+/// is never missing from the ledger. An append must complete even when the calling task is cancelled (a client
+/// that hung up still gets its row).
 public protocol LedgerSink: Sendable {
     func append(_ entry: LedgerEntry) async throws
 }
