@@ -55,6 +55,13 @@ import Testing
             #expect(early.rows.map(\.name) == ["b"])
             #expect(early.rows.map(\.cost) == [100])
 
+            // An ISO datetime, percent-encoded as `ctl spend --since` sends it.
+            let iso = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: now - 1_800))
+            let recent = try await send(
+                client, "GET", "/v1/spend?by=key&since=\(iso.replacingOccurrences(of: ":", with: "%3A"))")
+            #expect(recent.status == 200, "\(recent.text)")
+            #expect(try recent.decode(SpendReport.self).total?.cost == 3.75)
+
             for (query, says) in [("by=planet", "by must be key, team, model or deployment"),
                                   ("since=yesterday-ish", "is not a time"), ("until=soon", "is not a time"),
                                   ("since=1h&until=2h", "until must be after since")] {

@@ -1,3 +1,4 @@
+import Foundation
 import SwitchyardCore
 import SwitchyardGovernance
 
@@ -94,7 +95,9 @@ extension GovernanceAdmin {
         var parts = ["prefix \(record.prefix)"]
         if let team = record.team { parts.append("team \(team)") }
         parts.append(limits(models: record.models, record.limits))
-        if let expiry = record.expiresAt { parts.append("expires \(Int(expiry))") }
+        if let expiry = record.expiresAt {
+            parts.append("expires " + ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: expiry.rounded())))
+        }
         if let budget { parts.append("budget " + describe(budget)) }
         return parts.joined(separator: ", ")
     }

@@ -17,10 +17,15 @@ public enum TimeArgument {
         if let epoch = Double(trimmed), epoch.isFinite, trimmed.first?.isNumber == true { return epoch }
         let iso = ISO8601DateFormatter()
         for options: ISO8601DateFormatter.Options in [
-            [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate],
+            [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds],
         ] {
             iso.formatOptions = options
             if let date = iso.date(from: trimmed) { return date.timeIntervalSince1970 }
+        }
+        // The formatter accepts a date with anything after it, so a bare date is only ever exactly one.
+        if trimmed.count == 10 {
+            iso.formatOptions = [.withFullDate]
+            return iso.date(from: trimmed)?.timeIntervalSince1970
         }
         // No zone: read as UTC, like the dates of the ledger and the audit log.
         iso.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
