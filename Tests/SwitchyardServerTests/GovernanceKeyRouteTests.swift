@@ -93,6 +93,8 @@ import Testing
                 (#"{"name":"k","team":"ghosts"}"#, 400, "no team named 'ghosts'"),
                 (#"{"name":"taken"}"#, 409, "already exists"),
                 (#"{"name":"k","rpm":-1}"#, 400, "rpm must be 0 or more"),
+                (#"{"name":"k","models":["gpt-4o","gtp-4o"]}"#, 400, "models: unknown model group 'gtp-4o'"),
+                (#"{"name":"k","budget":{"limit":5,"period":"daily","downgrade_to":"cheap"}}"#, 400, "unknown model group 'cheap'"),
                 (#"{"name":"k","budget":{"limit":-5,"period":"daily"}}"#, 400, "limit must be a number of dollars"),
                 (#"{"name":"k","budget":{"limit":"lots","period":"daily"}}"#, 400, "'budget.limit' must be a number"),
                 (#"{"name":"k","budget":{"limit":5,"period":"yearly"}}"#, 400, "period must be daily, weekly"),

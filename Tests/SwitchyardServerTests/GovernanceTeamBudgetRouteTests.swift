@@ -11,6 +11,9 @@ import Testing
             #expect(created.status == 201, "\(created.text)")
             let updated = try await send(client, "POST", "/v1/teams", body: #"{"name":"search","rpm":200}"#)
             #expect(updated.status == 200)
+            let typo = try await send(client, "POST", "/v1/teams", body: #"{"name":"search","models":["gpt-4"]}"#)
+            #expect(typo.status == 400)
+            #expect(errorText(typo).contains("unknown model group 'gpt-4'"))
             #expect(try updated.decode(TeamInfo.self).rpm == 200)
             #expect(try control.service.database.teams().first { $0.name == "search" }?.limits.rpm == 200)
 
@@ -121,7 +124,9 @@ import Testing
                 ("PUT", #"{"scope":"team","limit":1,"period":"daily"}"#, 400, "needs the team's name"),
                 ("PUT", #"{"scope":"global","name":"x","limit":1,"period":"daily"}"#, 400, "takes no name"),
                 ("PUT", #"{"scope":"global","limit":1,"period":"hourly"}"#, 400, "period must be daily"),
-                ("PUT", #"{"scope":"model","name":"a","limit":1,"period":"daily","downgrade_to":"a"}"#, 400, "same model"),
+                ("PUT", #"{"scope":"model","name":"gpt-4o","limit":1,"period":"daily","downgrade_to":"gpt-4o"}"#, 400, "same model"),
+                ("PUT", #"{"scope":"model","name":"gpt-5","limit":1,"period":"daily"}"#, 400, "unknown model group 'gpt-5'"),
+                ("PUT", #"{"scope":"global","limit":1,"period":"daily","downgrade_to":"gpt4o-mini"}"#, 400, "downgrade_to: unknown model group"),
                 ("DELETE", #"{"scope":"global"}"#, 400, "missing field 'period'"),
             ]
             for (method, body, status, says) in cases {

@@ -53,6 +53,8 @@ public final class GovernanceAdmin: Sendable {
             try Self.budgetSpec(scope: .key(request.name), limit: b.limit, period: b.period, downgradeTo: b.downgradeTo)
         }
         let expiry = try Self.expiry(request, now: now)
+        try checkModels(request.models, field: "models")
+        try checkModels(budget?.downgradeTo.map { [$0] }, field: "downgrade_to")
         let minted = KeyMint.generate()
         let record = VirtualKeyRecord(
             name: request.name, hash: minted.hash, prefix: minted.prefix, team: request.team, models: request.models,
@@ -128,6 +130,7 @@ public final class GovernanceAdmin: Sendable {
     /// Creates or replaces a team; 409 for a team the config file defines. Returns it and whether it is new.
     public func upsertTeam(_ request: TeamRequest, actor: String) throws(GovernanceRefusal) -> (team: TeamInfo, created: Bool) {
         try refuseConfigTeam(request.name)
+        try checkModels(request.models, field: "models")
         let team = TeamSpec(name: request.name, models: request.models,
                             limits: RateLimits(rpm: request.rpm, tpm: request.tpm), metadata: request.metadata ?? [:])
         let previous = try serial.withLock { (_: inout ()) throws(GovernanceRefusal) -> TeamSpec? in
@@ -192,6 +195,8 @@ public final class GovernanceAdmin: Sendable {
             throw GovernanceRefusal(400, "a budget needs a limit in dollars, e.g. \"limit\": 25")
         }
         let spec = try Self.budgetSpec(scope: scope, limit: limit, period: request.period, downgradeTo: request.downgradeTo)
+        if case .model(let name) = scope { try checkModels([name], field: "name") }
+        try checkModels(spec.downgradeTo.map { [$0] }, field: "downgrade_to")
         let id = BudgetIdentity(spec)
         try refuseConfigBudget(id)
         let now = clock()
@@ -277,6 +282,14 @@ public final class GovernanceAdmin: Sendable {
         if names.isEmpty { return "no key named '\(name)' (there are none)" }
         let shown = names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", …" : "")
         return "no key named '\(name)'; keys: \(shown)"
+    }
+
+    /// Model names must be the gateway's model groups: a typo would otherwise make a key that can call nothing.
+    private func checkModels(_ names: [String]?, field: String) throws(GovernanceRefusal) {
+        let known = engine.catalog.models.map(\.name)
+        for name in names ?? [] where !known.contains(name) {
+            throw GovernanceRefusal(400, "\(field): unknown model group '\(name)'; known: \(known.sorted().joined(separator: ", "))")
+        }
     }
 
     private func refuseConfigTeam(_ name: String) throws(GovernanceRefusal) {
