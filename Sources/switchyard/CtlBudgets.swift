@@ -34,7 +34,7 @@ struct CtlBudgetsSet: ParsableCommand {
     @OptionGroup var options: CtlOptions
     @OptionGroup var target: CtlBudgetScope
     @Option(help: ArgumentHelp("The limit in dollars.", valueName: "dollars")) var limit: Double
-    @Option(help: "daily, weekly, monthly (default) or total.") var period = "monthly"
+    @Option(help: "daily, weekly, monthly or total.") var period = "monthly"
     @Option(help: ArgumentHelp("Model group to move requests to when it is spent.", valueName: "model"))
     var downgradeTo: String?
 

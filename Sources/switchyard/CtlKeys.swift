@@ -22,7 +22,7 @@ struct CtlKeysCreate: ParsableCommand {
     @Option(help: "Requests per minute.") var rpm: Int?
     @Option(help: "Tokens per minute.") var tpm: Int?
     @Option(help: ArgumentHelp("A budget for the key, in dollars.", valueName: "dollars")) var budget: Double?
-    @Option(help: "The budget's period: daily, weekly, monthly (default) or total.") var period = "monthly"
+    @Option(help: "The budget's period: daily, weekly, monthly or total (default: monthly).") var period: String?
     @Option(help: ArgumentHelp("Model group to move requests to when the budget is spent.", valueName: "model"))
     var downgradeTo: String?
     @Option(help: ArgumentHelp("When the key stops working: a duration (30d, 12h) or a date (2026-12-31).",
@@ -35,7 +35,8 @@ struct CtlKeysCreate: ParsableCommand {
         try CtlInput.checkLimits(rpm: rpm, tpm: tpm)
         if let budget { try CtlInput.checkDollars(budget, flag: "--budget") }
         if budget == nil && downgradeTo != nil { throw ValidationError("--downgrade-to needs --budget") }
-        try CtlInput.checkPeriod(period)
+        if budget == nil && period != nil { throw ValidationError("--period needs --budget") }
+        if let period { try CtlInput.checkPeriod(period) }
         _ = try CtlInput.metadata(meta)
         if let expires, TimeArgument.duration(expires) == nil, TimeArgument.instant(expires) == nil {
             throw ValidationError("--expires '\(expires)' is not a duration (30d, 12h) or a date (2026-12-31)")
@@ -45,7 +46,7 @@ struct CtlKeysCreate: ParsableCommand {
     func run() throws {
         var request = KeyCreateRequest(
             name: name, team: team, models: CtlInput.list(models), rpm: rpm, tpm: tpm,
-            budget: budget.map { KeyBudgetRequest(limit: $0, period: period.lowercased(), downgradeTo: downgradeTo) },
+            budget: budget.map { KeyBudgetRequest(limit: $0, period: (period ?? "monthly").lowercased(), downgradeTo: downgradeTo) },
             metadata: try CtlInput.metadata(meta).nilIfEmpty)
         if let expires {
             if let seconds = TimeArgument.duration(expires) {

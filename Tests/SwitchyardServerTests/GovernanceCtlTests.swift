@@ -72,6 +72,7 @@ import Testing
             #expect(try await ctl(socket, ["keys", "create", "--name", "x", "--budget", "lots"]).status == 2)
             #expect(try await ctl(socket, ["keys", "create", "--name", "x", "--expires", "someday"]).status == 2)
             #expect(try await ctl(socket, ["keys", "create", "--name", "x", "--meta", "novalue"]).status == 2)
+            #expect(try await ctl(socket, ["keys", "create", "--name", "x", "--period", "weekly"]).status == 2)
             #expect(control.service.governor.keys().count == 1)
 
             let list = try await ctl(socket, ["keys", "list"])
