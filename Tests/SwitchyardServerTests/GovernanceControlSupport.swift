@@ -18,9 +18,9 @@ struct GovernedControl {
     var client: ControlClient { running.client }
 
     /// Opens governance on `scratch`'s state directory and serves the control API over it.
-    static func start(_ scratch: ControlScratch) async throws -> GovernedControl {
+    static func start(_ scratch: ControlScratch, budgets: [BudgetSpec] = configBudgets) async throws -> GovernedControl {
         let service = try GovernanceService.open(
-            policy: GovernancePolicy(auth: .keys), teams: configTeams, budgets: configBudgets,
+            policy: GovernancePolicy(auth: .keys), teams: configTeams, budgets: budgets,
             stateDirectory: scratch.stateDirectory, now: Date().timeIntervalSince1970)
         let plane = try ControlPlane(
             engine: try makeControlEngine(), governance: service, info: controlTestInfo,
@@ -36,10 +36,12 @@ struct GovernedControl {
     }
 
     /// Runs `body` against a fresh governed control plane, stopping it and removing the scratch afterwards.
-    static func with(_ body: (GovernedControl) async throws -> Void) async throws {
+    static func with(
+        budgets: [BudgetSpec] = configBudgets, _ body: (GovernedControl) async throws -> Void
+    ) async throws {
         let scratch = try ControlScratch()
         defer { scratch.cleanup() }
-        let control = try await start(scratch)
+        let control = try await start(scratch, budgets: budgets)
         do {
             try await body(control)
         } catch {

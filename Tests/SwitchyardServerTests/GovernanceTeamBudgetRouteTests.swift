@@ -64,6 +64,23 @@ import Testing
         }
     }
 
+    @Test func aKeyCannotBringABudgetTheConfigDefines() async throws {
+        let configured = GovernedControl.configBudgets + [BudgetSpec(scope: .key("load"), limit: 5, period: .total)]
+        try await GovernedControl.with(budgets: configured) { control in
+            let refused = try await send(control.client, "POST", "/v1/keys",
+                                         body: #"{"name":"load","budget":{"limit":1000,"period":"total"}}"#)
+            #expect(refused.status == 409, "\(refused.text)")
+            #expect(errorText(refused).contains("defined in the config file"))
+            #expect(control.service.governor.keys().isEmpty)
+            #expect(control.service.governor.budgets().first { $0.scope == .key("load") }?.limit == 5)
+            // Without a budget of its own the key is made, and the config's budget applies to it.
+            let created = try await send(control.client, "POST", "/v1/keys", body: #"{"name":"load"}"#)
+            #expect(created.status == 201)
+            let budgets = try created.decode(CreatedKey.self).key.budgets
+            #expect(budgets.map(\.limit) == [5])
+        }
+    }
+
     @Test func budgetsAreSetListedAndDeleted() async throws {
         try await GovernedControl.with { control in
             let client = control.client

@@ -52,6 +52,7 @@ public final class GovernanceAdmin: Sendable {
         let budget = try request.budget.map { b throws(GovernanceRefusal) in
             try Self.budgetSpec(scope: .key(request.name), limit: b.limit, period: b.period, downgradeTo: b.downgradeTo)
         }
+        if let budget { try refuseConfigBudget(BudgetIdentity(budget)) }
         let expiry = try Self.expiry(request, now: now)
         try checkModels(request.models, field: "models")
         try checkModels(budget?.downgradeTo.map { [$0] }, field: "downgrade_to")
