@@ -65,3 +65,15 @@ extension EngineState {
         }
     }
 }
+
+/// Audit records for changes made outside the engine (virtual keys, teams, budgets).
+extension EngineState {
+    /// Appends a record with the next sequence number; no override changes and no undo entry.
+    mutating func appendAudit(actor: String, action: String, before: String, after: String, now: Double) -> AuditRecord {
+        auditSequence += 1
+        let entry = AuditRecord(sequence: auditSequence, time: now, actor: actor, action: action, before: before,
+                                after: after)
+        audit.append(entry)
+        return entry
+    }
+}

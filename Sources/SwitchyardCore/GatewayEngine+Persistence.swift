@@ -29,4 +29,17 @@ extension GatewayEngine {
     public func onControlChange(_ observer: @escaping @Sendable (ControlChange) -> Void) {
         controlObservers.withLock { $0.append(observer) }
     }
+
+    /// Records a change made outside the engine (a virtual key, team or budget) in the audit log, numbered after
+    /// the override commands, and hands it to the `onControlChange` observers so it persists like theirs.
+    @discardableResult
+    public func appendAudit(actor: String, action: String, before: String, after: String) -> AuditRecord {
+        let now = clock.now()
+        let change = state.withLock { s -> ControlChange in
+            let record = s.appendAudit(actor: actor, action: action, before: before, after: after, now: now)
+            return ControlChange(record: record, overrides: s.storedOverrides())
+        }
+        for observer in controlObservers.withLock({ $0 }) { observer(change) }
+        return change.record
+    }
 }

@@ -15,10 +15,17 @@ public struct ControlAPI: Sendable {
     let info: @Sendable () -> GatewayInfo
     let stopping: StopSignal
     let lines = SnapshotLineCache()
+    /// Keys, teams and budgets management; nil when the gateway runs without governance.
+    let governance: GovernanceAdmin?
 
-    /// An API over `engine`; `info` supplies the snapshot header; `stopping` ends feeds on shutdown.
-    init(engine: GatewayEngine, info: @escaping @Sendable () -> GatewayInfo, stopping: StopSignal) {
+    /// An API over `engine` (and `governance`, when there is one); `info` supplies the snapshot header;
+    /// `stopping` ends feeds on shutdown.
+    init(
+        engine: GatewayEngine, governance: GovernanceService? = nil, info: @escaping @Sendable () -> GatewayInfo,
+        stopping: StopSignal
+    ) {
         self.engine = engine
+        self.governance = governance.map { GovernanceAdmin(service: $0, engine: engine) }
         self.info = info
         self.stopping = stopping
         let lines = self.lines
@@ -57,14 +64,13 @@ public struct ControlAPI: Sendable {
         }
         router.post("/v1/undo") { request, context in try self.run(.undo, request, context) }
         router.post("/v1/reset") { request, context in try self.run(.reset, request, context) }
+        addGovernanceRoutes(to: router)
     }
 
     // MARK: handlers
 
     private func run(_ command: ControlCommand, _ request: Request, _ context: ControlContext) throws -> Response {
-        let declared = Self.interfaceHeader.flatMap { request.headers[$0] }
-        let actor = ControlActor.name(interfaceHeader: declared, peerUID: context.peer?.uid)
-        let result = engine.apply(command, actor: actor)
+        let result = engine.apply(command, actor: Self.actor(request, context))
         return try json(result, status: ControlStatus.of(result, command: command, catalog: engine.catalog))
     }
 
@@ -102,13 +108,13 @@ public struct ControlAPI: Sendable {
 
     // MARK: helpers
 
-    private func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+    func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try ControlJSON.encode(value)
         return Response(status: status, headers: [.contentType: "application/json"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ request: Request, example: String) async throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ request: Request, example: String) async throws -> T {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: Self.maxBodyBytes)

@@ -93,6 +93,23 @@ public struct ControlClient: Sendable {
         return try JSONDecoder().decode(type, from: reply.body)
     }
 
+    /// Sends a request with an optional JSON body and decodes a JSON answer; a non-2xx answer is a
+    /// `ControlClientError` carrying the server's message.
+    public func request<T: Decodable>(_ type: T.Type, _ method: String, _ path: String, body: Data? = nil) throws -> T {
+        try exchange(type, method, path, body: body).value
+    }
+
+    /// Like `request`, also returning the status (201 tells a creation from an update).
+    public func exchange<T: Decodable>(
+        _ type: T.Type, _ method: String, _ path: String, body: Data? = nil
+    ) throws -> (status: Int, value: T) {
+        let reply = try send(method: method, path: path, body: body)
+        guard (200..<300).contains(reply.status) else {
+            throw ControlClientError(status: reply.status, message: reply.errorMessage ?? "HTTP \(reply.status)")
+        }
+        return (reply.status, try JSONDecoder().decode(type, from: reply.body))
+    }
+
     /// POSTs a command and decodes its `CommandResult` (also for 4xx answers that carry one).
     public func command(_ path: String, body: Data? = nil) throws -> (status: Int, result: CommandResult) {
         let reply = try send(method: "POST", path: path, body: body)

@@ -24,7 +24,7 @@ public final class ControlPlane: Sendable {
         self.governance = governance
         let info = InfoCell(info)
         self.info = info
-        server = ControlServer(engine: engine, socketPath: socketPath, info: { info.value })
+        server = ControlServer(engine: engine, governance: governance, socketPath: socketPath, info: { info.value })
         // Refuse before touching any state when another gateway owns the socket.
         try server.prepare()
         let store = try ControlStore(directory: stateDirectory)

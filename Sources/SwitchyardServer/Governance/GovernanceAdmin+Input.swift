@@ -1,0 +1,109 @@
+import Foundation
+import SwitchyardCore
+import SwitchyardGovernance
+
+/// Reading request fields into governance values, and describing changes for the audit log.
+extension GovernanceAdmin {
+    /// The scope named by `kind` and `name` ("team" + "team-a"); `global` takes no name.
+    static func scope(_ kind: String, name: String?) throws(GovernanceRefusal) -> BudgetScope {
+        let name = name?.trimmingCharacters(in: .whitespaces)
+        switch kind.lowercased() {
+        case "global":
+            if let name, !name.isEmpty { throw GovernanceRefusal(400, "a global budget takes no name (got '\(name)')") }
+            return .global
+        case "team", "key", "model":
+            guard let name, !name.isEmpty else {
+                throw GovernanceRefusal(400, "a \(kind.lowercased()) budget needs the \(kind.lowercased())'s name in \"name\"")
+            }
+            switch kind.lowercased() {
+            case "team": return .team(name)
+            case "key": return .key(name)
+            default: return .model(name)
+            }
+        default:
+            throw GovernanceRefusal(400, "scope must be global, team, key or model (got '\(kind)')")
+        }
+    }
+
+    /// The period named `text`.
+    static func period(_ text: String) throws(GovernanceRefusal) -> BudgetPeriod {
+        guard let period = BudgetPeriod(rawValue: text.lowercased()) else {
+            throw GovernanceRefusal(400, "period must be daily, weekly, monthly or total (got '\(text)')")
+        }
+        return period
+    }
+
+    /// A budget checked before anything changes, so a key is never created with a budget that is then refused.
+    static func budgetSpec(
+        scope: BudgetScope, limit: Double, period: String, downgradeTo: String?
+    ) throws(GovernanceRefusal) -> BudgetSpec {
+        guard limit.isFinite, limit >= 0 else {
+            throw GovernanceRefusal(400, "budget limit must be a number of dollars, 0 or more (got \(limit))")
+        }
+        if let target = downgradeTo, target.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw GovernanceRefusal(400, "downgrade_to must name a model group")
+        }
+        return BudgetSpec(scope: scope, limit: limit, period: try Self.period(period), downgradeTo: downgradeTo)
+    }
+
+    /// The key's expiry from `expires_at` or `expires_in_seconds`; it must lie in the future.
+    static func expiry(_ request: KeyCreateRequest, now: Double) throws(GovernanceRefusal) -> Double? {
+        let expiry: Double?
+        switch (request.expiresAt, request.expiresInSeconds) {
+        case (.some, .some):
+            throw GovernanceRefusal(400, "give expires_at or expires_in_seconds, not both")
+        case (.some(.epoch(let seconds)), nil):
+            expiry = seconds
+        case (.some(.text(let text)), nil):
+            guard let instant = TimeArgument.instant(text) else {
+                throw GovernanceRefusal(400, "expires_at '\(text)' is not a time: use epoch seconds, a date (2026-12-31) or an ISO datetime")
+            }
+            expiry = instant
+        case (nil, .some(let seconds)):
+            guard seconds.isFinite, seconds > 0 else {
+                throw GovernanceRefusal(400, "expires_in_seconds must be a positive number (got \(seconds))")
+            }
+            expiry = now + seconds
+        case (nil, nil):
+            expiry = nil
+        }
+        if let expiry, !(expiry.isFinite && expiry > now) {
+            throw GovernanceRefusal(400, "the key would already be expired: expiry \(expiry) is not after now (\(now.rounded()))")
+        }
+        return expiry
+    }
+
+    /// "key load total", "global monthly".
+    static func label(_ id: BudgetIdentity) -> String {
+        "\(id.scope.label) \(id.period.rawValue)"
+    }
+
+    /// "$25.00 weekly → gpt-4o-mini".
+    static func describe(_ spec: BudgetSpec) -> String {
+        var text = "$" + String(format: "%.2f", spec.limit) + " \(spec.period.rawValue)"
+        if let target = spec.downgradeTo { text += " → \(target)" }
+        return text
+    }
+
+    /// "models a,b, rpm 10, tpm -" — never the secret or its hash.
+    static func describe(_ team: TeamSpec) -> String {
+        limits(models: team.models, team.limits)
+    }
+
+    /// The new key's settings, for the audit log: its prefix, team, limits, expiry and budget.
+    static func describe(_ record: VirtualKeyRecord, budget: BudgetSpec?) -> String {
+        var parts = ["prefix \(record.prefix)"]
+        if let team = record.team { parts.append("team \(team)") }
+        parts.append(limits(models: record.models, record.limits))
+        if let expiry = record.expiresAt {
+            parts.append("expires " + ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: expiry.rounded())))
+        }
+        if let budget { parts.append("budget " + describe(budget)) }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func limits(models: [String]?, _ limits: RateLimits) -> String {
+        let models = models.map { $0.joined(separator: ",") } ?? "all"
+        return "models \(models), rpm \(limits.rpm.map(String.init) ?? "-"), tpm \(limits.tpm.map(String.init) ?? "-")"
+    }
+}

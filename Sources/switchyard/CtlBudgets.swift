@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import SwitchyardCore
+import SwitchyardServer
+
+/// `ctl budgets`: spend limits by scope and period.
+struct CtlBudgets: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "budgets", abstract: "Set, list and delete budgets.",
+        subcommands: [CtlBudgetsSet.self, CtlBudgetsList.self, CtlBudgetsDelete.self])
+}
+
+/// Which budget: `global`, or `team|key|model NAME`.
+struct CtlBudgetScope: ParsableArguments {
+    @Argument(help: "global, team, key or model.") var scope: String
+    @Argument(help: "The team, key or model (not for global).") var name: String?
+
+    func validate() throws {
+        switch scope.lowercased() {
+        case "global":
+            if name != nil { throw ValidationError("a global budget takes no name") }
+        case "team", "key", "model":
+            if name == nil { throw ValidationError("name the \(scope.lowercased()) the budget is for") }
+        default:
+            throw ValidationError("scope must be global, team, key or model, got '\(scope)'")
+        }
+    }
+}
+
+/// `ctl budgets set`: create or change a budget (spend so far is kept).
+struct CtlBudgetsSet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Create or change a budget, e.g. `budgets set team team-a --limit 25 --period weekly`.")
+    @OptionGroup var options: CtlOptions
+    @OptionGroup var target: CtlBudgetScope
+    @Option(help: ArgumentHelp("The limit in dollars.", valueName: "dollars")) var limit: Double
+    @Option(help: "daily, weekly, monthly or total.") var period = "monthly"
+    @Option(help: ArgumentHelp("Model group to move requests to when it is spent.", valueName: "model"))
+    var downgradeTo: String?
+
+    func validate() throws {
+        try CtlInput.checkDollars(limit, flag: "--limit")
+        try CtlInput.checkPeriod(period)
+    }
+
+    func run() throws {
+        let request = BudgetRequest(scope: target.scope.lowercased(), name: target.name, limit: limit,
+                                    period: period.lowercased(), downgradeTo: downgradeTo)
+        let body = try JSONEncoder().encode(request)
+        let info = try options.run { try $0.request(BudgetInfo.self, "PUT", "/v1/budgets", body: body) }
+        let b = info.budget
+        Console.out("Budget \(b.scope.label) \(b.period.rawValue): \(CtlTable.dollars(b.limit)), "
+            + "\(CtlTable.dollars(b.spent)) spent" + (b.downgradeTo.map { ", then downgrade to \($0)" } ?? "") + ".")
+    }
+}
+
+/// `ctl budgets list`.
+struct CtlBudgetsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List budgets with their spend.")
+    @OptionGroup var options: CtlOptions
+    @Flag(help: "Print the budgets as JSON (an array of budget snapshots with a source field).") var json = false
+
+    func run() throws {
+        let budgets = try options.run { try $0.request([BudgetInfo].self, "GET", "/v1/budgets") }
+        if json { return try printJSON(budgets) }
+        if budgets.isEmpty { return Console.out("no budgets") }
+        Console.out(CtlTable.budgets(budgets).render())
+    }
+}
+
+/// `ctl budgets delete`.
+struct CtlBudgetsDelete: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a budget.")
+    @OptionGroup var options: CtlOptions
+    @OptionGroup var target: CtlBudgetScope
+    @Option(help: "daily, weekly, monthly or total.") var period: String
+
+    func validate() throws { try CtlInput.checkPeriod(period) }
+
+    func run() throws {
+        let request = BudgetRequest(scope: target.scope.lowercased(), name: target.name, period: period.lowercased())
+        let body = try JSONEncoder().encode(request)
+        let removed = try options.run { try $0.request(BudgetSpec.self, "DELETE", "/v1/budgets", body: body) }
+        Console.out("Deleted the \(removed.scope.label) \(removed.period.rawValue) budget (\(CtlTable.dollars(removed.limit))).")
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import SwitchyardCore
+import SwitchyardServer
+
+/// `ctl keys`: virtual keys.
+struct CtlKeys: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Create, list, show and revoke virtual keys.",
+        subcommands: [CtlKeysCreate.self, CtlKeysList.self, CtlKeysShow.self, CtlKeysRevoke.self])
+}
+
+/// `ctl keys create`: mint a key; its secret is printed once.
+struct CtlKeysCreate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create a virtual key and print its secret (shown only this once).")
+    @OptionGroup var options: CtlOptions
+    @Option(help: "The key's name, e.g. team-a/ci (A–Z a–z 0–9 . _ / -).") var name: String
+    @Option(help: "The team the key belongs to.") var team: String?
+    @Option(help: ArgumentHelp("Model groups the key may call (default: all its team may).", valueName: "a,b"))
+    var models: String?
+    @Option(help: "Requests per minute.") var rpm: Int?
+    @Option(help: "Tokens per minute.") var tpm: Int?
+    @Option(help: ArgumentHelp("A budget for the key, in dollars.", valueName: "dollars")) var budget: Double?
+    @Option(help: "The budget's period: daily, weekly, monthly or total (default: monthly).") var period: String?
+    @Option(help: ArgumentHelp("Model group to move requests to when the budget is spent.", valueName: "model"))
+    var downgradeTo: String?
+    @Option(help: ArgumentHelp("When the key stops working: a duration (30d, 12h) or a date (2026-12-31).",
+                               valueName: "when"))
+    var expires: String?
+    @Option(help: ArgumentHelp("A label, repeatable.", valueName: "key=value")) var meta: [String] = []
+    @Flag(help: "Print the created key and its secret as JSON.") var json = false
+
+    func validate() throws {
+        try CtlInput.checkLimits(rpm: rpm, tpm: tpm)
+        if let budget { try CtlInput.checkDollars(budget, flag: "--budget") }
+        if budget == nil && downgradeTo != nil { throw ValidationError("--downgrade-to needs --budget") }
+        if budget == nil && period != nil { throw ValidationError("--period needs --budget") }
+        if let period { try CtlInput.checkPeriod(period) }
+        _ = try CtlInput.metadata(meta)
+        if let expires, TimeArgument.duration(expires) == nil, TimeArgument.instant(expires) == nil {
+            throw ValidationError("--expires '\(expires)' is not a duration (30d, 12h) or a date (2026-12-31)")
+        }
+    }
+
+    func run() throws {
+        var request = KeyCreateRequest(
+            name: name, team: team, models: CtlInput.list(models), rpm: rpm, tpm: tpm,
+            budget: budget.map { KeyBudgetRequest(limit: $0, period: (period ?? "monthly").lowercased(), downgradeTo: downgradeTo) },
+            metadata: try CtlInput.metadata(meta).nilIfEmpty)
+        if let expires {
+            if let seconds = TimeArgument.duration(expires) {
+                request.expiresInSeconds = seconds
+            } else {
+                request.expiresAt = .text(expires)
+            }
+        }
+        let body = try JSONEncoder().encode(request)
+        let created = try options.run { try $0.request(CreatedKey.self, "POST", "/v1/keys", body: body) }
+        if json { return try printJSON(created) }
+        // The secret comes first: nothing before it may look like one (the prefix does).
+        Console.out("Secret: \(created.secret)")
+        Console.out("This secret cannot be shown again: store it now (only its hash is kept).")
+        var facts = [created.key.team.map { "team \($0)" }]
+        facts += created.key.budgets.map { "budget \(CtlTable.dollars($0.limit)) \($0.period.rawValue)" }
+        facts.append(created.key.expiresAt.map { "expires \(CtlTable.utc($0)) UTC" })
+        let details = facts.compactMap { $0 }
+        Console.out("Created key '\(created.key.name)'" + (details.isEmpty ? "." : " (\(details.joined(separator: ", ")))."))
+    }
+}
+
+/// `ctl keys list`: every key, never a secret.
+struct CtlKeysList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List virtual keys.")
+    @OptionGroup var options: CtlOptions
+    @Flag(help: "Print the keys as JSON.") var json = false
+
+    func run() throws {
+        let keys = try options.run { try $0.request([KeyInfo].self, "GET", "/v1/keys") }
+        if json { return try printJSON(keys) }
+        if keys.isEmpty { return Console.out("no keys") }
+        Console.out(CtlTable.keys(keys).render())
+    }
+}
+
+/// `ctl keys show`: one key in detail.
+struct CtlKeysShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one virtual key.")
+    @OptionGroup var options: CtlOptions
+    @Argument(help: "The key's name.") var name: String
+    @Flag(help: "Print the key as JSON.") var json = false
+
+    func run() throws {
+        let key = try options.run { try $0.request(KeyInfo.self, "GET", "/v1/keys/\(CtlOptions.segment(name))") }
+        if json { return try printJSON(key) }
+        Console.out(CtlTable.details(key))
+    }
+}
+
+/// `ctl keys revoke`: stop a key at once.
+struct CtlKeysRevoke: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a virtual key (at once).")
+    @OptionGroup var options: CtlOptions
+    @Argument(help: "The key's name.") var name: String
+
+    func run() throws {
+        let key = try options.run {
+            try $0.request(KeyInfo.self, "POST", "/v1/keys/\(CtlOptions.segment(name))/revoke")
+        }
+        let when = key.revokedAt.map { " (since \(CtlTable.utc($0)) UTC)" } ?? ""
+        Console.out("Revoked key '\(key.name)'\(when).")
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import SwitchyardServer
+import SwitchyardStore
+
+/// `ctl spend`: what the ledger says was spent, grouped.
+struct CtlSpend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spend", abstract: "Report spend from the ledger by key, team, model or deployment.")
+    @OptionGroup var options: CtlOptions
+    @Option(help: "key, team, model or deployment.") var by = "key"
+    @Option(help: ArgumentHelp("Start: a duration back from now (30m, 24h, 7d), a date or epoch seconds.", valueName: "when"))
+    var since = "24h"
+    @Option(help: ArgumentHelp("End (default: now), in the same forms.", valueName: "when")) var until: String?
+    @Flag(help: "Print the report as JSON.") var json = false
+    @Flag(help: "Print the rows as CSV.") var csv = false
+
+    func validate() throws {
+        guard SpendGrouping(rawValue: by.lowercased()) != nil else {
+            throw ValidationError("--by must be key, team, model or deployment, got '\(by)'")
+        }
+        for (flag, value) in [("--since", since), ("--until", until)] {
+            if let value, TimeArgument.past(value, now: 0) == nil {
+                throw ValidationError("\(flag) '\(value)' is not a time: use \(TimeArgument.accepted)")
+            }
+        }
+        if json && csv { throw ValidationError("choose --json or --csv, not both") }
+    }
+
+    func run() throws {
+        var path = "/v1/spend?by=\(by.lowercased())&since=\(CtlOptions.segment(since))"
+        if let until { path += "&until=\(CtlOptions.segment(until))" }
+        let report = try options.run { try $0.request(SpendReport.self, "GET", path) }
+        if json { return try printJSON(report) }
+        if csv { return Console.out(CtlTable.spendCSV(report)) }
+        Console.out("Spend by \(report.grouping.rawValue) from \(CtlTable.utc(report.since)) UTC"
+            + (report.until.map { " to \(CtlTable.utc($0)) UTC" } ?? " to now"))
+        if report.rows.isEmpty { return Console.out("no requests in this window") }
+        Console.out(CtlTable.spend(report).render())
+    }
+}

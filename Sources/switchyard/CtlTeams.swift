@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import SwitchyardServer
+
+/// `ctl teams`: teams managed at runtime (config-file teams are listed but read-only).
+struct CtlTeams: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "teams", abstract: "Create, list and delete teams.",
+        subcommands: [CtlTeamsCreate.self, CtlTeamsList.self, CtlTeamsDelete.self])
+}
+
+/// `ctl teams create`: create a team, or replace one made earlier over the control API.
+struct CtlTeamsCreate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create a team, or replace its settings.")
+    @OptionGroup var options: CtlOptions
+    @Argument(help: "The team's name.") var name: String
+    @Option(help: ArgumentHelp("Model groups the team's keys may call (default: all).", valueName: "a,b"))
+    var models: String?
+    @Option(help: "Requests per minute, across the team's keys.") var rpm: Int?
+    @Option(help: "Tokens per minute, across the team's keys.") var tpm: Int?
+    @Option(help: ArgumentHelp("A label, repeatable.", valueName: "key=value")) var meta: [String] = []
+
+    func validate() throws {
+        try CtlInput.checkLimits(rpm: rpm, tpm: tpm)
+        _ = try CtlInput.metadata(meta)
+    }
+
+    func run() throws {
+        let request = TeamRequest(name: name, models: CtlInput.list(models), rpm: rpm, tpm: tpm,
+                                  metadata: try CtlInput.metadata(meta).nilIfEmpty)
+        let body = try JSONEncoder().encode(request)
+        let (status, team) = try options.run { try $0.exchange(TeamInfo.self, "POST", "/v1/teams", body: body) }
+        Console.out("\(status == 201 ? "Created" : "Updated") team '\(team.name)'.")
+    }
+}
+
+/// `ctl teams list`.
+struct CtlTeamsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List teams.")
+    @OptionGroup var options: CtlOptions
+    @Flag(help: "Print the teams as JSON.") var json = false
+
+    func run() throws {
+        let teams = try options.run { try $0.request([TeamInfo].self, "GET", "/v1/teams") }
+        if json { return try printJSON(teams) }
+        if teams.isEmpty { return Console.out("no teams") }
+        Console.out(CtlTable.teams(teams).render())
+    }
+}
+
+/// `ctl teams delete`: refused while keys or budgets name the team.
+struct CtlTeamsDelete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a team (refused while keys or budgets name it).")
+    @OptionGroup var options: CtlOptions
+    @Argument(help: "The team's name.") var name: String
+
+    func run() throws {
+        let team = try options.run { try $0.request(TeamInfo.self, "DELETE", "/v1/teams/\(CtlOptions.segment(name))") }
+        Console.out("Deleted team '\(team.name)'.")
+    }
+}
