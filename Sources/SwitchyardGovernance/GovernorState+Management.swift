@@ -45,14 +45,15 @@ extension GovernorState {
         guard let team = teams[name] else {
             throw GovernanceError.notFound("team", name, known: Array(teams.keys))
         }
-        let members = keys.values.filter { $0.team == name }.map(\.name).sorted()
+        // Revoked keys no longer act for the team: they don't keep it alive.
+        let members = keys.values.filter { $0.team == name && $0.revokedAt == nil }.map(\.name).sorted()
         if !members.isEmpty {
             let shown = members.prefix(5).joined(separator: ", ") + (members.count > 5 ? ", …" : "")
             throw GovernanceError(.inUse, "team '\(name)' still has \(members.count) key(s) (\(shown)); revoke or move them first")
         }
         let periods = (budgetIndex[.team(name)] ?? []).map { budgets[$0].spec.period.rawValue }
         if !periods.isEmpty {
-            // A stored budget naming a missing team would make the next start refuse the configuration.
+            // A budget left naming a team that is gone would bind nobody until a team of that name came back.
             throw GovernanceError(.inUse, "team '\(name)' still has budgets (\(periods.joined(separator: ", "))); remove them first")
         }
         teams[name] = nil

@@ -67,6 +67,10 @@ import Testing
         #expect(failure { try g.removeTeam(name: "platform") }?.kind == .notFound)
         try g.upsertTeam(TeamSpec(name: "team-a", models: ["gpt-4o"]))
         #expect(g.teams().first?.models == ["gpt-4o"])
+        // Once its only key is revoked, the team can go.
+        _ = try g.revokeKey(name: "team-a/ci", at: noon)
+        try g.removeTeam(name: "team-a")
+        #expect(g.teams().isEmpty)
     }
 
     @Test(arguments: [-1.0, .nan, .infinity])
