@@ -74,7 +74,11 @@ import Testing
                 }
             }
         }
-        try await Task.sleep(nanoseconds: 3_000_000_000)
+        // Kill it mid-load: once enough answers are in (however slow the machine), while requests are in flight.
+        let loadDeadline = Date().addingTimeInterval(60)
+        while received.answeredCosts.count < 300, Date() < loadDeadline {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
         kill(first.process.processIdentifier, SIGKILL)
         _ = try first.wait(timeout: 10)
         load.cancel()

@@ -57,7 +57,7 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(statsText.utf8)) as? [String: Any]
         let byStatus = json?["by_status"] as? [String: Int] ?? [:]
         // (Breakers and cooldowns keep most traffic off it, so the counts are modest by design.)
-        #expect((byStatus["500"] ?? 0) >= 5 && (byStatus["429"] ?? 0) >= 5, "faulty upstream stats: \(statsText)")
+        #expect((byStatus["500"] ?? 0) >= 2 && (byStatus["429"] ?? 0) >= 2, "faulty upstream stats: \(statsText)")
         #expect((json?["refused"] as? Int ?? 0) >= 2, "faulty upstream stats: \(statsText)")
         try await client.shutdown()
         // The first run warms pools and caches; after that, nothing may keep growing.

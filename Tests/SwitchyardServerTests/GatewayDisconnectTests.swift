@@ -32,9 +32,10 @@ struct GatewayDisconnectTests {
         _ = await client.result
     }
 
-    /// Waits for the simulator to count `count` cancelled responses; nil if it doesn't within 3 s.
+    /// Waits for the simulator to count `count` cancelled responses; nil if it doesn't within 6 s — well before the
+    /// 10–20 s the upstream answers would take if nothing cancelled them (and roomy on a loaded 2-core machine).
     static func awaitCancelled(_ sim: SimulatorClient, count: Int) async throws -> Int? {
-        try await eventually(seconds: 3) { () -> Int? in
+        try await eventually(seconds: 6) { () -> Int? in
             let cancelled = try await sim.stats().cancelled
             return cancelled >= count ? cancelled : nil
         }
@@ -51,7 +52,7 @@ struct GatewayDisconnectTests {
                     try await Self.hangUp(gw, id: id, body: chatBody(model: "chat", stream: true), afterFirstByte: true)
                     return try await Self.awaitCancelled(gw.sims[0], count: n)
                 }
-                #expect(elapsed < 3, "upstream of \(id) was not cancelled promptly")
+                #expect(elapsed < 6, "upstream of \(id) was not cancelled promptly")
                 let record = try #require(await gw.awaitRecord(id))
                 #expect(record.status == 499)
                 #expect(record.errorMessage?.contains("client closed") == true)
@@ -76,7 +77,7 @@ struct GatewayDisconnectTests {
                     return try await Self.awaitCancelled(gw.sims[0], count: n)
                 }
                 #expect(cancelled != nil)
-                #expect(elapsed < 3, "upstream of \(id) was not cancelled promptly")
+                #expect(elapsed < 6, "upstream of \(id) was not cancelled promptly")
                 let record = try #require(await gw.awaitRecord(id))
                 #expect(record.status == 499)
             }
@@ -115,7 +116,7 @@ struct GatewayDisconnectTests {
                 return try await Self.awaitCancelled(gw.sims[0], count: 1)
             }
             #expect(cancelled != nil)
-            #expect(elapsed < 3)
+            #expect(elapsed < 6)
             let record = try #require(await gw.awaitRecord(id))
             #expect(record.status == 499)
             #expect(gw.engine.breakerState(of: "chat/only") == .closed)
