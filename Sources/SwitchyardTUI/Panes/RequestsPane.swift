@@ -4,7 +4,7 @@ extension RenderContext {
     /// Recent requests, newest on top.
     func renderRequests(_ rect: Rect, into grid: inout CellGrid) {
         let badge = snapshot.map { "\($0.totals.inFlight) in flight" }
-        let inner = block(.requests, badge: badge).render(rect, into: &grid, glyphs: glyphs)
+        let inner = block(.requests, badge: badge, title: filteredTitle).render(rect, into: &grid, glyphs: glyphs)
         let columns = [
             Column("done", 8), Column("id", 8, priority: 2), Column("model", 11, flex: true, maxWidth: 14),
             Column("st", 3, .right), Column("latency", 7, .right), Column("tries", 10, priority: 1),
@@ -35,6 +35,14 @@ extension RenderContext {
         }
         let empty = snapshot == nil ? "waiting for traffic…" : "no request matches"
         Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty).render(inner, into: &grid)
+    }
+
+    /// "Requests · status>=500 · 12 of 300" while a filter is applied; nil (the plain title) otherwise.
+    var filteredTitle: String? {
+        let filter = state.activeFilter
+        guard !filter.isEmpty else { return nil }
+        let sep = " \(glyphs.separator) "
+        return "Requests\(sep)\(filter.description)\(sep)\(rows.requests.count) of \(snapshot?.requests.count ?? 0)"
     }
 
     /// One request's attempts, full body: a summary, then one row per attempt.

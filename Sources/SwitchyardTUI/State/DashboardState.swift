@@ -16,8 +16,26 @@ public struct DashboardState: Sendable {
     public var drillSelection = 0
     /// Whether incoming snapshots are held.
     public var paused = false
-    /// Substring that filters provider, model, event and request rows.
-    public var filter = ""
+    /// The filter expression as typed (see `RequestFilter`); setting it parses it. A valid expression becomes
+    /// `activeFilter`; an invalid one sets `filterError` and leaves the last valid filter applied.
+    public var filter: String {
+        get { filterText }
+        set {
+            filterText = newValue
+            do {
+                activeFilter = try RequestFilter(parsing: newValue)
+                filterError = nil
+            } catch {
+                filterError = error
+            }
+        }
+    }
+    /// The text behind `filter`.
+    public private(set) var filterText = ""
+    /// The last valid filter: requests must match it; its bare words filter provider, model and event rows.
+    public private(set) var activeFilter = RequestFilter()
+    /// Why `filter` does not parse, while it does not.
+    public private(set) var filterError: RequestFilterError?
     /// Whether keys are typing into the filter.
     public var editingFilter = false
     /// Index into `ThemeCatalog.builtinNames` of the theme in use.

@@ -1,0 +1,27 @@
+/// A comparison in a `field<op>value` filter term.
+public enum RequestFilterOperator: String, Sendable, Hashable, CaseIterable {
+    case equal = "="
+    case notEqual = "!="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case less = "<"
+    case lessOrEqual = "<="
+
+    /// Spellings in the order the parser tries them: two-character operators before their prefixes.
+    static let spellings: [(String, RequestFilterOperator)] = [
+        ("!=", .notEqual), (">=", .greaterOrEqual), ("<=", .lessOrEqual), ("==", .equal),
+        ("=", .equal), (">", .greater), ("<", .less),
+    ]
+
+    /// Whether `lhs <op> rhs` holds.
+    func compare(_ lhs: Double, _ rhs: Double) -> Bool {
+        switch self {
+        case .equal: lhs == rhs
+        case .notEqual: lhs != rhs
+        case .greater: lhs > rhs
+        case .greaterOrEqual: lhs >= rhs
+        case .less: lhs < rhs
+        case .lessOrEqual: lhs <= rhs
+        }
+    }
+}
