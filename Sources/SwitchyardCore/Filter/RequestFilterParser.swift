@@ -115,9 +115,9 @@ enum RequestFilterParser {
         return digit
     }
 
-    /// A plain decimal: digits with at most one point (no sign, exponent, hex, inf or nan).
+    /// A plain decimal: digits with at most one point, not last (no sign, exponent, hex, inf or nan).
     static func decimal(_ text: String) -> Double? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+        guard !text.isEmpty, !text.hasSuffix("."), text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
               text.filter({ $0 == "." }).count <= 1, text.contains(where: \.isNumber) else { return nil }
         return Double(text)
     }
