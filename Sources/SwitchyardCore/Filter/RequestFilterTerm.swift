@@ -29,6 +29,12 @@ public indirect enum RequestFilterTerm: Sendable, Hashable, CustomStringConverti
         }
     }
 
+    /// The term without its negation.
+    public var positive: RequestFilterTerm {
+        if case .not(let inner) = self { return inner.positive }
+        return self
+    }
+
     /// Whether the term holds for `r`.
     public func matches(_ r: RequestRecord) -> Bool {
         switch self {
