@@ -97,7 +97,7 @@ import Testing
         #expect(effects.isEmpty)
         #expect(s.focus == .requests)
         #expect(s.filter == "provider=azure")
-        #expect(s.statusMessage == "requests where provider=azure (Esc clears)")
+        #expect(s.statusMessage == "requests where provider=azure")
         #expect(requestIDs(s).count == 2)
         // Esc in Requests clears it again.
         let (cleared, _) = press([.esc], s)
@@ -136,6 +136,13 @@ import Testing
         let (byID, _) = press([.char("4"), .char("r")], start(snap))
         #expect(byID.filter == "id=\(target.id)")
         #expect(requestIDs(byID) == [target.id])
+        // An event names a request that may still be in flight: the empty pane says so.
+        var inFlight = snap
+        inFlight.requests.removeAll { $0.id == target.id }
+        let (waiting, _) = press([.char("4"), .char("r")], start(inFlight))
+        #expect(requestIDs(waiting).isEmpty)
+        let text = Renderer.render(waiting, glyphs: .unicode).textDump()
+        #expect(text.contains("no finished request with that id"))
 
         snap.events.append(GatewayEvent(sequence: 12, time: Fixture.t0, kind: .fallback, model: "llama-70b",
                                         from: "llama-70b/groq", to: "llama-70b/together", reason: "503"))

@@ -1,13 +1,31 @@
 /// A field a filter term can name, with the kind of value it takes.
 public enum RequestFilterField: String, Sendable, Hashable, CaseIterable {
-    // Text fields: `=` / `!=`, case-insensitive; a trailing `*` matches a prefix.
-    case model, key, team, provider, deployment, id
+    /// The model group the client asked for.
+    case model
+    /// The virtual key.
+    case key
+    /// The key's team.
+    case team
+    /// Provider of the serving deployment or of any attempt's.
+    case provider
+    /// The serving deployment or any attempt's ("<model>/<provider>").
+    case deployment
+    /// Request id (prefix).
+    case id
     /// Error class of any attempt (429, 5xx, timeout, connect, other).
     case errorClass = "class"
-    // Numbers.
-    case status, tokens, cost, tries
-    // Durations.
-    case latency, ttft
+    /// HTTP status returned to the client (or a class: `5xx`).
+    case status
+    /// Input plus output tokens.
+    case tokens
+    /// Dollars.
+    case cost
+    /// Attempts made.
+    case tries
+    /// Seconds, first byte in to last byte out (alias `slow`).
+    case latency
+    /// Seconds to the first token.
+    case ttft
 
     /// Other spellings accepted for a field; the canonical text uses the field's own name.
     static let aliases: [String: RequestFilterField] = ["slow": .latency, "errclass": .errorClass, "req": .id]

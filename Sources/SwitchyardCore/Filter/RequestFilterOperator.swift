@@ -1,10 +1,16 @@
 /// A comparison in a `field<op>value` filter term.
 public enum RequestFilterOperator: String, Sendable, Hashable, CaseIterable {
+    /// Equal (for text: case-insensitive).
     case equal = "="
+    /// Not equal.
     case notEqual = "!="
+    /// Greater than.
     case greater = ">"
+    /// Greater than or equal.
     case greaterOrEqual = ">="
+    /// Less than.
     case less = "<"
+    /// Less than or equal.
     case lessOrEqual = "<="
 
     /// Spellings in the order the parser tries them: two-character operators before their prefixes.

@@ -33,8 +33,18 @@ extension RenderContext {
                 TableCell(r.servedBy ?? "-", .muted),
             ]
         }
-        let empty = snapshot == nil ? "waiting for traffic…" : "no request matches"
+        let empty = snapshot == nil ? "waiting for traffic…" : emptyText
         Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty).render(inner, into: &grid)
+    }
+
+    /// Why no row shows: a request looked up by id may not have finished yet (events name requests in flight).
+    var emptyText: String {
+        let byID = state.activeFilter.terms.contains {
+            if case .text(.id, .equal, _) = $0 { return true }
+            return false
+        }
+        return byID ? "no finished request with that id (still in flight, or older than the recent window)"
+                    : "no request matches"
     }
 
     /// "Requests · status>=500 · 12 of 300" while a filter is applied; nil (the plain title) otherwise.

@@ -13,7 +13,7 @@ extension Reducer {
         s.editingFilter = false
         focus(.requests, &s)
         s.selection[.requests] = 0
-        s.statusMessage = "requests where \(s.activeFilter.description) (Esc clears)"
+        s.statusMessage = "requests where \(s.activeFilter.description)"
         s.statusIsError = false
         return []
     }
