@@ -47,12 +47,13 @@ extension RenderContext {
                     : "no request matches"
     }
 
-    /// "Requests · status>=500 · 12 of 300" while a filter is applied; nil (the plain title) otherwise.
+    /// "Requests · 12 of 300 · status>=500" while a filter is applied; nil (the plain title) otherwise.
     var filteredTitle: String? {
         let filter = state.activeFilter
         guard !filter.isEmpty else { return nil }
         let sep = " \(glyphs.separator) "
-        return "Requests\(sep)\(filter.description)\(sep)\(rows.requests.count) of \(snapshot?.requests.count ?? 0)"
+        // The count before the expression: on a narrow pane the expression is what gets cut.
+        return "Requests\(sep)\(rows.requests.count) of \(snapshot?.requests.count ?? 0)\(sep)\(filter.description)"
     }
 
     /// One request's attempts, full body: a summary, then one row per attempt.
