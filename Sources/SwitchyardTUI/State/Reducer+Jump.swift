@@ -1,9 +1,6 @@
 import SwitchyardCore
 
 extension Reducer {
-    /// The key that jumps from the selected row to the requests it concerns.
-    public static let jumpKey: Character = "r"
-
     /// `r`: filter Requests to what the selected row is about and focus the pane (k9s style).
     static func jumpToRequests(_ s: inout DashboardState) -> [Effect] {
         guard let expression = jumpFilter(s) else {
