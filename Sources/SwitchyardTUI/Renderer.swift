@@ -21,7 +21,7 @@ public enum Renderer {
             }
             return grid
         }
-        let ctx = RenderContext(state: state, rows: PaneRows(state.snapshot, filter: state.filter), glyphs: glyphs)
+        let ctx = RenderContext(state: state, rows: PaneRows(state.snapshot, filter: state.activeFilter), glyphs: glyphs)
         renderHeader(ctx, into: &grid)
         let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
         switch state.drill {
@@ -165,7 +165,10 @@ public enum Renderer {
         let y = state.height - 1
         grid.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(.background))
         var right: [TableCell] = []
-        if !state.filter.isEmpty, !state.editingFilter { right = [TableCell("filter: ", .muted), TableCell(state.filter, Style(.accent, bold: true)), TableCell(" (Esc clears)", .muted)] }
+        if !state.activeFilter.isEmpty, !state.editingFilter {
+            right = [TableCell("filter: ", .muted), TableCell(state.activeFilter.description, Style(.accent, bold: true)),
+                     TableCell(" (Esc clears)", .muted)]
+        }
         let rightWidth = right.reduce(0) { $0 + $1.text.count }
         let leftWidth = max(0, state.width - 2 - (rightWidth > 0 ? rightWidth + 2 : 0))
         let left: [TableCell]
@@ -179,7 +182,9 @@ public enum Renderer {
         case .none:
             if state.editingFilter {
                 left = [TableCell("/", Style(.accent, bold: true)), TableCell(state.filter, Style(.text, bold: true)),
-                        TableCell("_", Style(.accent, bold: true)), TableCell("   Enter keeps · Esc clears", .muted)]
+                        TableCell("_", Style(.accent, bold: true)), filterStatus(state, ctx.glyphs)]
+            } else if let error = state.filterError {
+                left = [TableCell(error.message, Style(.warn, bold: true))]
             } else if let message = state.statusMessage {
                 left = [TableCell(message, Style(state.statusIsError ? .bad : .text, bold: state.statusIsError))]
             } else {
@@ -192,18 +197,28 @@ public enum Renderer {
         }
     }
 
+    /// After the filter being typed: its error (the last valid filter stays applied), or how to leave.
+    static func filterStatus(_ state: DashboardState, _ glyphs: Glyphs) -> TableCell {
+        if let error = state.filterError {
+            let kept = state.activeFilter.isEmpty ? "" : " \(glyphs.separator) still showing \(state.activeFilter.description)"
+            return TableCell("   " + error.message + kept, Style(.warn, bold: true))
+        }
+        return TableCell("   Enter keeps \(glyphs.separator) Esc clears", .muted)
+    }
+
     /// Key hints for the current view, as many as fit in `width`, always ending with "? help".
     static func hint(_ state: DashboardState, _ glyphs: Glyphs, width: Int) -> String {
         let updown = glyphs.isUnicode ? "↑↓" : "j/k"
         let sep = " \(glyphs.separator) "
         let parts: [String]
         switch state.drill {
-        case .provider?: parts = ["\(updown) deployment", "d disable/enable", "+/- weight", "f fail over", "u undo", "Esc back"]
+        case .provider?: parts = ["\(updown) deployment", "d disable/enable", "+/- weight", "f fail over", "r requests", "u undo", "Esc back"]
         case .request?: parts = ["\(updown) attempt", "Esc back"]
-        case .team?: parts = ["\(updown) key", "Esc back"]
+        case .team?: parts = ["\(updown) key", "r requests", "Esc back"]
         case nil:
-            parts = ["Tab/1-6 pane", "\(updown) select", state.focus == .budget ? "Enter team keys" : "Enter details", "d disable", "/ filter", "space pause",
-                     "t theme", "q quit"]
+            let jump = state.focus == .requests ? [] : ["r requests"]
+            parts = ["Tab/1-6 pane", "\(updown) select", state.focus == .budget ? "Enter team keys" : "Enter details",
+                     "d disable", "/ filter"] + jump + ["space pause", "t theme", "q quit"]
         }
         var kept: [String] = []
         for part in parts {

@@ -3,7 +3,8 @@ import SwitchyardCore
 extension RenderContext {
     /// Provider rows: marker, status dot, name, status, share, req/s, error %, breaker glyph.
     func renderProviders(_ rect: Rect, into grid: inout CellGrid) {
-        let badge = state.filter.isEmpty ? "\(rows.providers.count)" : "\(rows.providers.count) match"
+        // Only bare words filter providers; field terms concern requests.
+        let badge = state.activeFilter.words.isEmpty ? "\(rows.providers.count)" : "\(rows.providers.count) match"
         let inner = block(.providers, badge: badge).render(rect, into: &grid, glyphs: glyphs)
         let columns = [
             Column("", 2), Column("provider", 9, flex: true, maxWidth: 14), Column("status", 8),

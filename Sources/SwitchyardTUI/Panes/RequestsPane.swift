@@ -4,7 +4,7 @@ extension RenderContext {
     /// Recent requests, newest on top.
     func renderRequests(_ rect: Rect, into grid: inout CellGrid) {
         let badge = snapshot.map { "\($0.totals.inFlight) in flight" }
-        let inner = block(.requests, badge: badge).render(rect, into: &grid, glyphs: glyphs)
+        let inner = block(.requests, badge: badge, title: filteredTitle).render(rect, into: &grid, glyphs: glyphs)
         let columns = [
             Column("done", 8), Column("id", 8, priority: 2), Column("model", 11, flex: true, maxWidth: 14),
             Column("st", 3, .right), Column("latency", 7, .right), Column("tries", 10, priority: 1),
@@ -33,8 +33,27 @@ extension RenderContext {
                 TableCell(r.servedBy ?? "-", .muted),
             ]
         }
-        let empty = snapshot == nil ? "waiting for traffic…" : "no request matches"
+        let empty = snapshot == nil ? "waiting for traffic…" : emptyText
         Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty).render(inner, into: &grid)
+    }
+
+    /// Why no row shows: a request looked up by id may not have finished yet (events name requests in flight).
+    var emptyText: String {
+        let byID = state.activeFilter.terms.contains {
+            if case .text(.id, .equal, _) = $0 { return true }
+            return false
+        }
+        return byID ? "no finished request with that id (still in flight, or older than the recent window)"
+                    : "no request matches"
+    }
+
+    /// "Requests · 12 of 300 · status>=500" while a filter is applied; nil (the plain title) otherwise.
+    var filteredTitle: String? {
+        let filter = state.activeFilter
+        guard !filter.isEmpty else { return nil }
+        let sep = " \(glyphs.separator) "
+        // The count before the expression: on a narrow pane the expression is what gets cut.
+        return "Requests\(sep)\(rows.requests.count) of \(snapshot?.requests.count ?? 0)\(sep)\(filter.description)"
     }
 
     /// One request's attempts, full body: a summary, then one row per attempt.

@@ -16,8 +16,32 @@ public struct DashboardState: Sendable {
     public var drillSelection = 0
     /// Whether incoming snapshots are held.
     public var paused = false
-    /// Substring that filters provider, model, event and request rows.
-    public var filter = ""
+    /// The filter expression as typed (see `RequestFilter`); setting it parses it. A valid expression becomes
+    /// `activeFilter`; an invalid one sets `filterError` and leaves the last valid filter applied.
+    public var filter: String {
+        get { filterText }
+        set {
+            filterText = newValue
+            do {
+                activeFilter = try RequestFilter(parsing: newValue)
+                filterError = nil
+            } catch {
+                filterError = error
+                // The bad term is usually the one being typed, and its first letters parsed as a bare word: that
+                // word is not what the operator meant to filter by, so it does not stay applied.
+                if let last = activeFilter.terms.last, case .word(let word) = last.positive,
+                   error.term.drop(while: { $0 == "!" || $0 == "-" }).hasPrefix(word) {
+                    activeFilter.terms.removeLast()
+                }
+            }
+        }
+    }
+    /// The text behind `filter`.
+    public private(set) var filterText = ""
+    /// The last valid filter (less a trailing word that began the bad term, while there is one): requests must match it; its bare words filter provider, model and event rows.
+    public private(set) var activeFilter = RequestFilter()
+    /// Why `filter` does not parse, while it does not.
+    public private(set) var filterError: RequestFilterError?
     /// Whether keys are typing into the filter.
     public var editingFilter = false
     /// Index into `ThemeCatalog.builtinNames` of the theme in use.

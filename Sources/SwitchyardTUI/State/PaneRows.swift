@@ -15,21 +15,24 @@ public struct PaneRows: Sendable {
     /// Newest first.
     public let requests: [RequestRecord]
 
-    /// Rows of `snapshot` matching `filter` (case-insensitive substring; empty matches all).
-    public init(_ snapshot: GatewaySnapshot?, filter: String) {
-        let f = filter.lowercased()
-        func match(_ fields: String?...) -> Bool {
-            f.isEmpty || fields.contains { $0?.lowercased().contains(f) ?? false }
-        }
+    /// Rows of `snapshot` for `filter`: requests must match it; providers, models and events must contain its bare
+    /// words (case-insensitive); errors and budgets are not filtered.
+    public init(_ snapshot: GatewaySnapshot?, filter: RequestFilter) {
         let s = snapshot
         providers = (s?.providers ?? []).filter { p in
-            match(p.name) || (s?.deployments ?? []).contains { $0.provider == p.name && match($0.id, $0.model) }
+            filter.matchesWords([p.name])
+                || (s?.deployments ?? []).contains { $0.provider == p.name && filter.matchesWords([p.name, $0.id, $0.model]) }
         }
-        models = (s?.models ?? []).filter { match($0.name) }
+        models = (s?.models ?? []).filter { filter.matchesWords([$0.name]) }
         errors = s?.errors ?? []
-        events = (s?.events ?? []).reversed().filter { match($0.model, $0.from, $0.to) }
+        events = (s?.events ?? []).reversed().filter { filter.matchesWords([$0.model, $0.from, $0.to]) }
         budgets = Self.ordered(s?.budgets ?? [])
-        requests = (s?.requests ?? []).reversed().filter { match($0.model, $0.id, $0.servedBy, $0.key) }
+        requests = filter.isEmpty ? (s?.requests ?? []).reversed() : (s?.requests ?? []).reversed().filter(filter.matches)
+    }
+
+    /// Rows of `snapshot` for the filter expression `filter`; an expression that does not parse filters nothing.
+    public init(_ snapshot: GatewaySnapshot?, filter: String) {
+        self.init(snapshot, filter: (try? RequestFilter(parsing: filter)) ?? RequestFilter())
     }
 
     /// How many rows `pane` has.

@@ -36,13 +36,13 @@ public enum Reducer {
     /// Shows `snap`. In the newest-first lists a selection below the top stays on the same request or event as
     /// new ones arrive; at the top it follows the newest, like `tail -f`.
     private static func apply(_ snap: GatewaySnapshot, _ s: inout DashboardState) {
-        let before = PaneRows(s.snapshot, filter: s.filter)
+        let before = PaneRows(s.snapshot, filter: s.activeFilter)
         let requestSel = s.selected(.requests), eventSel = s.selected(.events)
         let pinnedRequest = requestSel > 0 && before.requests.indices.contains(requestSel) ? before.requests[requestSel].id : nil
         let pinnedEvent = eventSel > 0 && before.events.indices.contains(eventSel) ? before.events[eventSel].sequence : nil
         s.snapshot = snap
         guard pinnedRequest != nil || pinnedEvent != nil else { return }
-        let after = PaneRows(snap, filter: s.filter)
+        let after = PaneRows(snap, filter: s.activeFilter)
         if let id = pinnedRequest, let i = after.requests.firstIndex(where: { $0.id == id }) { s.selection[.requests] = i }
         if let seq = pinnedEvent, let i = after.events.firstIndex(where: { $0.sequence == seq }) { s.selection[.events] = i }
     }
@@ -100,6 +100,7 @@ public enum Reducer {
                 s.statusMessage = "filter cleared"
                 s.statusIsError = false
             }
+        case .char("r"): return jumpToRequests(&s)
         case .char("d"): return toggleEnabled(&s)
         case .char("+"), .char("="): return adjustWeight(+weightStep, &s)
         case .char("-"), .char("_"): return adjustWeight(-weightStep, &s)
@@ -134,9 +135,13 @@ public enum Reducer {
         return []
     }
 
+    /// Keys while typing the filter: each change is parsed at once; a bad expression keeps the last valid filter
+    /// applied (its error shows in the status line) and Enter will not leave until it is fixed or cleared.
     private static func editFilter(_ key: Key, _ s: inout DashboardState) -> [Effect] {
+        let before = s.activeFilter
         switch key {
-        case .enter: s.editingFilter = false
+        case .enter:
+            if s.filterError == nil { s.editingFilter = false }
         case .esc:
             s.editingFilter = false
             s.filter = ""
@@ -145,12 +150,12 @@ public enum Reducer {
         case .char(let c) where !c.isNewline: s.filter.append(c)
         default: break
         }
-        // Row sets change while typing; restart selection at the top so it stays on a visible row.
-        s.selection = [:]
+        // Row sets change with the filter; restart selection at the top so it stays on a visible row.
+        if s.activeFilter != before { s.selection = [:] }
         return []
     }
 
-    private static func focus(_ pane: Pane, _ s: inout DashboardState) {
+    static func focus(_ pane: Pane, _ s: inout DashboardState) {
         s.focus = pane
         s.drillStack = []
         s.drillSelection = 0
@@ -165,7 +170,7 @@ public enum Reducer {
     }
 
     private static func clampSelections(_ s: inout DashboardState) {
-        let rows = PaneRows(s.snapshot, filter: s.filter)
+        let rows = PaneRows(s.snapshot, filter: s.activeFilter)
         for pane in Pane.allCases {
             s.selection[pane] = max(0, min(s.selected(pane), rows.count(pane) - 1))
         }
@@ -176,7 +181,7 @@ public enum Reducer {
 
     private static func drillIn(_ s: inout DashboardState) {
         guard s.drill == nil else { return }
-        let rows = PaneRows(s.snapshot, filter: s.filter)
+        let rows = PaneRows(s.snapshot, filter: s.activeFilter)
         switch s.focus {
         case .providers:
             guard rows.providers.indices.contains(s.selected(.providers)) else { return }
@@ -218,7 +223,7 @@ public enum Reducer {
     /// The provider row selected in the Providers pane, when not drilled in.
     static func selectedProvider(_ s: DashboardState) -> ProviderSnapshot? {
         guard s.focus == .providers, s.drill == nil else { return nil }
-        let rows = PaneRows(s.snapshot, filter: s.filter).providers
+        let rows = PaneRows(s.snapshot, filter: s.activeFilter).providers
         return rows.indices.contains(s.selected(.providers)) ? rows[s.selected(.providers)] : nil
     }
 
@@ -259,7 +264,7 @@ public enum Reducer {
         return []
     }
 
-    private static func hint(_ message: String, _ s: inout DashboardState) -> [Effect] {
+    static func hint(_ message: String, _ s: inout DashboardState) -> [Effect] {
         s.statusMessage = message
         s.statusIsError = false
         return []

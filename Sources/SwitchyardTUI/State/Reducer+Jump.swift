@@ -1,0 +1,70 @@
+import SwitchyardCore
+
+extension Reducer {
+    /// `r`: filter Requests to what the selected row is about and focus the pane (k9s style).
+    static func jumpToRequests(_ s: inout DashboardState) -> [Effect] {
+        guard let expression = jumpFilter(s) else {
+            return hint("r: select a provider, model, error class, event, budget or deployment to see its requests", &s)
+        }
+        s.filter = expression
+        s.editingFilter = false
+        focus(.requests, &s)
+        s.selection[.requests] = 0
+        s.statusMessage = "requests where \(s.activeFilter.description)"
+        s.statusIsError = false
+        return []
+    }
+
+    /// The filter expression for the selected row, if it concerns requests.
+    static func jumpFilter(_ s: DashboardState) -> String? {
+        switch s.drill {
+        case .provider?:
+            return selectedDeployment(s).map { "deployment=\($0.id)" }
+        case .team(let team)?:
+            let keys = TeamKey.keys(of: team, in: s.snapshot)
+            return keys.indices.contains(s.drillSelection) ? "key=\(keys[s.drillSelection].name)" : "team=\(team)"
+        case .request?:
+            return nil
+        case nil:
+            break
+        }
+        let rows = PaneRows(s.snapshot, filter: s.activeFilter)
+        let i = s.selected(s.focus)
+        switch s.focus {
+        case .providers:
+            return rows.providers.indices.contains(i) ? "provider=\(rows.providers[i].name)" : nil
+        case .latency:
+            return rows.models.indices.contains(i) ? "model=\(rows.models[i].name)" : nil
+        case .errors:
+            return rows.errors.indices.contains(i) ? errorFilter(rows.errors[i].errorClass) : nil
+        case .events:
+            return rows.events.indices.contains(i) ? eventFilter(rows.events[i]) : nil
+        case .budget:
+            guard rows.budgets.indices.contains(i) else { return nil }
+            switch rows.budgets[i].scope {
+            case .team(let team): return "team=\(team)"
+            case .key(let key): return "key=\(key)"
+            case .model(let model): return "model=\(model)"
+            case .global: return nil
+            }
+        case .requests:
+            return nil
+        }
+    }
+
+    /// Requests that met an error class on any attempt (the Errors pane counts attempts, not requests).
+    static func errorFilter(_ c: ErrorClass) -> String {
+        "class=\(c.rawValue)"
+    }
+
+    /// A fallback names its request when it can; otherwise the model's fallbacks. Other events concern the
+    /// deployment they moved traffic from, or their model.
+    static func eventFilter(_ e: GatewayEvent) -> String? {
+        if e.kind == .fallback {
+            if let id = e.requestID { return "id=\(id)" }
+            return e.model.map { "model=\($0) fallback" } ?? "fallback"
+        }
+        if let from = e.from, from.contains("/") { return "deployment=\(from)" }
+        return e.model.map { "model=\($0)" }
+    }
+}
