@@ -56,9 +56,14 @@ final class Subprocess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    func stop() {
+    /// SIGTERM, then SIGKILL after `grace` seconds: a child started from this process inherits its blocked
+    /// signals, and one that never unblocks SIGTERM (the Python proxy) would otherwise never exit.
+    func stop(grace: Double = 5) {
         guard process.isRunning else { return }
         process.terminate()
+        let deadline = Date().addingTimeInterval(grace)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
