@@ -42,6 +42,8 @@ struct SetupLiteLLM: AsyncParsableCommand {
 
     /// Runs a set-up step with its output shown as it happens; throws when it fails.
     private static func step(_ executable: String, _ arguments: [String]) throws {
+        // What this command printed so far must come before the step's own output.
+        fflush(nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
