@@ -48,7 +48,7 @@ struct EngineBench: AsyncParsableCommand {
             try await printAllocationCounts(requests: min(requests, 20_000), snapshots: snapshots)
             return
         }
-        let (allocations, note) = measureAllocations()
+        let (allocations, note) = try measureAllocations()
         var table = ResultTable(header: [
             "deployments", "ns/request (1 task)", "ns/request (2 tasks)", "req/s (2 tasks)", "µs/snapshot",
             "allocs/request", "bytes/request", "allocs/snapshot",
@@ -94,32 +94,34 @@ struct EngineBench: AsyncParsableCommand {
         if let note { print(note) }
     }
 
-    /// Re-runs this suite with the counting allocator preloaded; the counts by catalog size, or why there are none.
-    private func measureAllocations() -> ([Int: Allocations], String?) {
+    /// Re-runs this suite with the counting allocator preloaded; the counts by catalog size, or why there are none
+    /// (no C compiler). A counting run that fails is a broken suite and throws.
+    private func measureAllocations() throws -> ([Int: Allocations], String?) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-bench-alloc-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        let library: String
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let library = try AllocationCounter.build(in: directory)
-            var arguments = [ChildProcess.selfPath, "engine", "--count-allocations"]
-            if suite.smoke { arguments.append("--smoke") }
-            let outcome = try ChildProcess.run(arguments, environment: ["LD_PRELOAD": library])
-            guard outcome.status == 0 else {
-                return ([:], "allocations: the counting run failed (status \(outcome.status)):\n\(outcome.output.suffix(1_500))")
-            }
-            var counts: [Int: Allocations] = [:]
-            for line in outcome.output.split(separator: "\n") where line.hasPrefix("ALLOCATIONS ") {
-                let f = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-                guard f.count == 7, f[3] > 0, f[5] > 0 else { continue }
-                counts[Int(f[0])] = Allocations(perRequest: f[1] / f[3], bytesPerRequest: f[2] / f[3], perSnapshot: f[4] / f[5])
-            }
-            guard counts.count == Self.catalogSizes.count else {
-                return ([:], "allocations: the counting run printed no counts:\n\(outcome.output.suffix(1_500))")
-            }
-            return (counts, nil)
+            library = try AllocationCounter.build(in: directory)
         } catch {
             return ([:], "allocations: not counted, \(error)")
         }
+        var arguments = [ChildProcess.selfPath, "engine", "--count-allocations"]
+        if suite.smoke { arguments.append("--smoke") }
+        let outcome = try ChildProcess.run(arguments, environment: ["LD_PRELOAD": library])
+        guard outcome.status == 0 else {
+            throw BenchError("the allocation counting run failed (status \(outcome.status)):\n\(outcome.output.suffix(1_500))")
+        }
+        var counts: [Int: Allocations] = [:]
+        for line in outcome.output.split(separator: "\n") where line.hasPrefix("ALLOCATIONS ") {
+            let f = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+            guard f.count == 7, f[3] > 0, f[5] > 0 else { continue }
+            counts[Int(f[0])] = Allocations(perRequest: f[1] / f[3], bytesPerRequest: f[2] / f[3], perSnapshot: f[4] / f[5])
+        }
+        guard counts.count == Self.catalogSizes.count, counts.values.allSatisfy({ $0.perRequest > 0 }) else {
+            throw BenchError("the allocation counting run printed no counts:\n\(outcome.output.suffix(1_500))")
+        }
+        return (counts, nil)
     }
 
     /// The child run: for each catalog size, allocations around sequential requests and around snapshots.
