@@ -7,7 +7,10 @@ struct Bench: AsyncParsableCommand {
         commandName: "switchyard-bench",
         abstract: "Switchyard benchmarks: each suite prints a table of measured figures.",
         discussion: "Build with -c release; absolute numbers drift on a shared machine, compare rows of one run.",
-        subcommands: [EngineBench.self, RenderBench.self, OverheadBench.self, LedgerBench.self, AdmissionBench.self]
+        subcommands: [
+            EngineBench.self, RenderBench.self, OverheadBench.self, FaultsBench.self, LedgerBench.self,
+            AdmissionBench.self, SetupLiteLLM.self,
+        ]
     )
 }
 

@@ -12,11 +12,12 @@ enum ChildProcess {
         var output: String
     }
 
-    /// Runs `arguments[0]` found on PATH with the rest as arguments; stdin is /dev/null.
+    /// Runs `arguments[0]` found on PATH with the rest as arguments; stdin is /dev/null; `environment` entries
+    /// are added to this process's environment.
     /// posix_spawn, not `Process`: the child gets an empty signal mask and default handlers (a tmux server that
     /// inherits blocked signals cannot be stopped), and output goes to a file because a daemon the program forks
     /// (the tmux server) would hold a pipe open forever.
-    static func run(_ arguments: [String]) throws -> Outcome {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("switchyard-bench-\(getpid())-\(UUID().uuidString).out").path
         defer { unlink(path) }
@@ -41,8 +42,11 @@ enum ChildProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let args: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { args.forEach { free($0) } }
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let env: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { env.forEach { free($0) } }
         var pid = pid_t()
-        let rc = posix_spawnp(&pid, arguments[0], &actions, &attributes, args, environ)
+        let rc = posix_spawnp(&pid, arguments[0], &actions, &attributes, args, env)
         guard rc == 0 else { throw ValidationError("cannot run \(arguments[0]): \(String(cString: strerror(rc)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}

@@ -1,12 +1,17 @@
 import ArgumentParser
 import Foundation
 
-/// Gateway overhead: the same wrk load straight to a zero-latency simulated upstream and through Switchyard.
+/// Gateway overhead: the same wrk load straight to a zero-latency simulated upstream, through Switchyard and,
+/// when it is installed, through the LiteLLM proxy, side by side in one run.
 struct OverheadBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overhead",
-        abstract: "req/s and latency through the gateway vs directly to a zero-latency upstream (wrk, one thread).",
-        discussion: "Needs wrk (apt-get install wrk) and the switchyard binary built in the same configuration."
+        abstract: "req/s and latency direct to a zero-latency upstream vs through Switchyard vs through LiteLLM (wrk, one thread).",
+        discussion: """
+            Needs wrk (apt-get install wrk) and the switchyard binary built in the same configuration. LiteLLM is \
+            measured when \(LiteLLMProxy.defaultVenv)/bin/litellm exists in the working directory (switchyard-bench \
+            setup-litellm) or --litellm names it.
+            """
     )
 
     @OptionGroup var suite: SuiteOptions
@@ -17,9 +22,16 @@ struct OverheadBench: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Connection counts to measure.")
     var connections: [Int] = [1, 16, 64]
 
+    @Option(help: "The litellm executable to compare against (default: \(LiteLLMProxy.defaultVenv)/bin/litellm when present).")
+    var litellm: String?
+
+    @Option(help: "How Switchyard authenticates the benchmark's requests: none, open or keys.")
+    var auth: GatewayAuth = GatewayAuth.suiteDefault
+
     @Option(help: "Also write the rows as JSON here.")
     var json: String?
 
+    /// One measurement: a body kind, a connection count and a target.
     struct Row: Codable {
         var body: String
         var connections: Int
@@ -32,102 +44,153 @@ struct OverheadBench: AsyncParsableCommand {
         var cpuSecondsPer1k: Double?
     }
 
+    /// The JSON file: the rows plus what was (not) measured.
+    struct Report: Codable {
+        var suite = "overhead"
+        var secondsPerMeasurement: Int
+        var auth: GatewayAuth
+        var litellm: String
+        var rows: [Row]
+    }
+
     func run() async throws {
-        guard let wrk = ChildProcess.which("wrk") else { throw BenchError("wrk is not installed: apt-get install wrk") }
-        let binary = try siblingSwitchyard()
-        let seconds = suite.smoke ? 2 : duration
-        let conns = suite.smoke ? [1, 16] : connections
+        let wrk = try WrkLoad.find()
+        let seconds = suite.smoke ? 1 : duration
+        let conns = suite.smoke ? [4] : connections
+        let harness = try BenchGateway()
+        defer { harness.stop() }
+        let simURL = try harness.startUpstream(name: "upstream")
+        try harness.startGateway(
+            models: ["{ name: bench, deployments: [{ provider: upstream, model: bench, price: { input: 1, output: 2 } }] }"],
+            auth: auth
+        )
+        guard let gateway = harness.gateway, let sim = harness.upstreams.first?.process else { throw BenchError("the gateway did not start") }
+        var targets = [
+            LoadTarget(name: "direct", url: simURL, model: "bench", token: nil, process: sim, warmupSeconds: 1),
+            LoadTarget(name: "switchyard", url: harness.url, model: "bench", token: harness.token, process: gateway, warmupSeconds: 1),
+        ]
+        let (proxy, litellmNote) = try startLiteLLM(upstream: simURL, scratch: harness.scratch)
+        defer { proxy?.stop() }
+        if let proxy {
+            // Python warms slowly (lazy imports, first-request caches): give it longer before measuring.
+            targets.append(LoadTarget(name: "litellm", url: proxy.url, model: "bench", token: LiteLLMProxy.masterKey,
+                                  process: proxy.process, warmupSeconds: suite.smoke ? 1 : 5))
+        }
+        print("overhead: wrk -t1, \(seconds) s per row, zero-latency simulated upstream; Switchyard auth: \(auth.rawValue)")
+        print(litellmNote + "\n")
 
-        let sim = try Subprocess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "bench-upstream"])
-        let simURL = try sim.waitFor(#"listening on (http://[0-9.:]+)"#)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-bench-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let config = dir.appendingPathComponent("gateway.yaml")
-        try """
-            listen: 127.0.0.1:0
-            governance: { auth: open }
-            providers: [{ name: upstream, kind: openai-compatible, base_url: "\(simURL)/v1" }]
-            models: [{ name: bench, deployments: [{ provider: upstream, model: bench, price: { input: 1, output: 2 } }] }]
-            """.write(to: config, atomically: true, encoding: .utf8)
-        let gateway = try Subprocess(binary, [
-            "serve", "--config", config.path, "--control-socket", dir.appendingPathComponent("ctl.sock").path,
-            "--state-dir", dir.appendingPathComponent("state").path,
-        ])
-        let gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
-
+        let load = WrkLoad(wrk: wrk, scratch: harness.scratch)
         var rows: [Row] = []
-        for (label, stream) in [("json", false), ("stream", true)] {
-            let script = dir.appendingPathComponent("\(label).lua")
-            try Self.script(stream: stream).write(to: script, atomically: true, encoding: .utf8)
+        for (body, stream) in [("json", false), ("stream", true)] {
             for c in conns {
-                for (target, base, process) in [("direct", simURL, sim), ("switchyard", gatewayURL, gateway)] {
-                    // Warm connections and code paths, then measure.
-                    _ = try Self.wrk(wrk, url: base, script: script.path, connections: c, seconds: 1)
-                    let before = process.cpuSeconds
-                    var row = try Self.wrk(wrk, url: base, script: script.path, connections: c, seconds: seconds)
-                    let used = process.cpuSeconds - before
-                    row.body = label
-                    row.target = target
-                    let requests = row.requestsPerSecond * Double(seconds)
-                    row.cpuSecondsPer1k = requests > 0 ? used / requests * 1000 : nil
-                    guard row.requestsPerSecond > 0 else {
-                        throw BenchError("no requests completed against \(target) (\(base)); output:\n\(process.output)")
+                for target in targets {
+                    let warm = try load.run(url: target.url, model: target.model, stream: stream, authorization: target.token,
+                                            connections: c, seconds: target.warmupSeconds)
+                    try target.requireServing(warm, stream: stream)
+                    let before = target.process.cpuSeconds
+                    let result = try load.run(url: target.url, model: target.model, stream: stream, authorization: target.token,
+                                              connections: c, seconds: seconds)
+                    let used = target.process.cpuSeconds - before
+                    guard result.requests > 0 else {
+                        throw BenchError("no requests completed against \(target.name) (\(target.url)); output:\n\(target.process.output.suffix(2_000))")
                     }
-                    rows.append(row)
+                    rows.append(Row(
+                        body: body, connections: c, target: target.name, requestsPerSecond: result.requestsPerSecond,
+                        p50Micros: result.p50Micros, p99Micros: result.p99Micros, p999Micros: result.p999Micros,
+                        errors: result.statusErrors + result.socketErrors,
+                        cpuSecondsPer1k: Double(result.requests) > 0 ? used / Double(result.requests) * 1000 : nil
+                    ))
                 }
             }
         }
-        print(Self.table(rows))
-        print("LiteLLM: not measured here (no LiteLLM proxy configured for this run).")
+        print(Self.detailTable(rows))
+        print("")
+        print(Self.sideBySideTable(rows, litellm: proxy != nil))
+        print("\n" + Self.legend(litellm: proxy.map { "LiteLLM \($0.version)" }))
+        print(litellmNote)
         if let json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(rows).write(to: URL(fileURLWithPath: json))
+            let report = Report(secondsPerMeasurement: seconds, auth: auth, litellm: litellmNote, rows: rows)
+            try encoder.encode(report).write(to: URL(fileURLWithPath: json))
         }
     }
 
-    static func script(stream: Bool) -> String {
-        """
-        wrk.method = "POST"
-        wrk.body = '{"model":"bench","stream":\(stream),"max_tokens":16,"messages":[{"role":"user","content":"hello there"}]}'
-        wrk.headers["Content-Type"] = "application/json"
-        done = function(summary, latency, requests)
-          local e = summary.errors
-          io.write(string.format("SWITCHYARD %d %d %f %f %f %d\\n", summary.requests, summary.duration,
-            latency:percentile(50), latency:percentile(99), latency:percentile(99.9),
-            e.connect + e.read + e.write + e.status + e.timeout))
-        end
-        """
-    }
-
-    static func wrk(_ wrk: String, url: String, script: String, connections: Int, seconds: Int) throws -> Row {
-        let run = try Subprocess(wrk, ["-t1", "-c\(connections)", "-d\(seconds)s", "-s", script, url + "/v1/chat/completions"])
-        guard run.waitUntilExit() == 0 else { throw BenchError("wrk failed:\n\(run.output)") }
-        guard let line = run.output.split(separator: "\n").first(where: { $0.hasPrefix("SWITCHYARD ") }) else {
-            throw BenchError("wrk printed no summary:\n\(run.output)")
+    /// The LiteLLM proxy when one is installed or named, and a line saying what happened either way.
+    private func startLiteLLM(upstream: String, scratch: URL) throws -> (LiteLLMProxy?, String) {
+        let executable: String
+        if let litellm {
+            executable = litellm
+        } else if let installed = LiteLLMProxy.installed() {
+            // Starting the proxy takes longer than a whole smoke run: smoke includes it only when asked.
+            if suite.smoke { return (nil, "LiteLLM: installed but skipped in --smoke (pass --litellm \(installed) to include it)") }
+            executable = installed
+        } else {
+            return (nil, "LiteLLM: not installed (switchyard-bench setup-litellm)")
         }
-        let f = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-        guard f.count == 6 else { throw BenchError("unexpected wrk summary: \(line)") }
-        return Row(body: "", connections: connections, target: "", requestsPerSecond: f[0] / (f[1] / 1e6),
-                   p50Micros: f[2], p99Micros: f[3], p999Micros: f[4], errors: Int(f[5]), cpuSecondsPer1k: nil)
+        let proxy = try LiteLLMProxy(executable: executable, upstream: upstream, model: "bench", scratch: scratch)
+        return (proxy, "LiteLLM \(proxy.version) (\(executable)): one worker, no database, logging off")
     }
 
-    static func table(_ rows: [Row]) -> String {
-        var table = ResultTable(header: ["body", "conns", "target", "req/s", "p50 µs", "p99 µs", "p99.9 µs", "errors",
-                                         "CPU s/1k req", "added p50 µs", "added p99 µs", "req/s vs direct"])
+    /// Every measurement on its own row.
+    static func detailTable(_ rows: [Row]) -> String {
+        var table = ResultTable(header: ["body", "conns", "target", "req/s", "p50 µs", "p99 µs", "p99.9 µs", "errors", "CPU s/1k req"])
         for row in rows {
-            let direct = rows.first { $0.body == row.body && $0.connections == row.connections && $0.target == "direct" }
-            let added = row.target == "direct" ? ("—", "—", "—") : direct.map { d in
-                (String(Int(row.p50Micros - d.p50Micros)), String(Int(row.p99Micros - d.p99Micros)),
-                 String(format: "%.2f×", row.requestsPerSecond / d.requestsPerSecond))
-            } ?? ("?", "?", "?")
             table.rows.append([
                 row.body, String(row.connections), row.target, String(Int(row.requestsPerSecond)),
                 String(Int(row.p50Micros)), String(Int(row.p99Micros)), String(Int(row.p999Micros)), String(row.errors),
-                row.cpuSecondsPer1k.map { String(format: "%.3f", $0) } ?? "—", added.0, added.1, added.2,
+                row.cpuSecondsPer1k.map { String(format: "%.3f", $0) } ?? "—",
             ])
         }
         return table.render()
+    }
+
+    /// Direct, Switchyard and LiteLLM side by side for each body and connection count, with ratios to direct.
+    static func sideBySideTable(_ rows: [Row], litellm: Bool) -> String {
+        let gateways = litellm ? ["switchyard", "litellm"] : ["switchyard"]
+        let short = ["switchyard": "sy", "litellm": "ll"]
+        var header = ["body", "conns", "direct req/s", "direct p50 µs"]
+        for g in gateways {
+            let s = short[g] ?? g
+            header += ["\(s) req/s", "\(s) ×direct", "\(s) +p50 µs", "\(s) +p99 µs", "\(s) CPU s/1k"]
+        }
+        if litellm { header.append("sy ÷ ll req/s") }
+        var table = ResultTable(header: header)
+        var seen = Set<String>()
+        for row in rows where row.target == "direct" && seen.insert("\(row.body)/\(row.connections)").inserted {
+            func find(_ target: String) -> Row? {
+                rows.first { $0.body == row.body && $0.connections == row.connections && $0.target == target }
+            }
+            var cells = [row.body, String(row.connections), String(Int(row.requestsPerSecond)), String(Int(row.p50Micros))]
+            for g in gateways {
+                guard let r = find(g) else {
+                    cells += ["—", "—", "—", "—", "—"]
+                    continue
+                }
+                cells += [
+                    String(Int(r.requestsPerSecond)), String(format: "%.2f×", r.requestsPerSecond / row.requestsPerSecond),
+                    String(Int(r.p50Micros - row.p50Micros)), String(Int(r.p99Micros - row.p99Micros)),
+                    r.cpuSecondsPer1k.map { String(format: "%.3f", $0) } ?? "—",
+                ]
+            }
+            if litellm {
+                if let s = find("switchyard"), let l = find("litellm"), l.requestsPerSecond > 0 {
+                    cells.append(String(format: "%.1f×", s.requestsPerSecond / l.requestsPerSecond))
+                } else {
+                    cells.append("—")
+                }
+            }
+            table.rows.append(cells)
+        }
+        return table.render()
+    }
+
+    /// What the side-by-side columns mean.
+    static func legend(litellm: String?) -> String {
+        var text = "sy = Switchyard"
+        if let litellm { text += ", ll = \(litellm)" }
+        text += "; ×direct = req/s relative to the upstream alone; +p50/+p99 = latency added over direct (µs);"
+        text += "\nCPU s/1k = CPU seconds of the gateway process per 1,000 requests (for direct: the simulator's own)."
+        return text
     }
 }

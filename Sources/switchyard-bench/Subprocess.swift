@@ -7,9 +7,16 @@ final class Subprocess: @unchecked Sendable {
     private let lock = NSLock()
     private var collected = ""
 
-    init(_ executable: String, _ arguments: [String]) throws {
+    /// Starts `executable`; `environment` entries are added to (or replace) this process's environment, and the
+    /// `unsetting` variables are removed from it.
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], unsetting: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty || !unsetting.isEmpty {
+            var merged = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            unsetting.forEach { merged[$0] = nil }
+            process.environment = merged
+        }
         process.standardOutput = pipe
         process.standardError = pipe
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
@@ -49,14 +56,19 @@ final class Subprocess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    func stop() {
+    /// SIGTERM, then SIGKILL after `grace` seconds: a child started from this process inherits its blocked
+    /// signals, and one that never unblocks SIGTERM (the Python proxy) would otherwise never exit.
+    func stop(grace: Double = 5) {
         guard process.isRunning else { return }
         process.terminate()
+        let deadline = Date().addingTimeInterval(grace)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
-    /// User + system CPU seconds the process has used so far.
-    var cpuSeconds: Double { ProcessCPU.seconds(process.processIdentifier) ?? 0 }
+    /// User + system CPU seconds the process (and any children it started) has used so far.
+    var cpuSeconds: Double { ProcessCPU.treeSeconds(process.processIdentifier) ?? 0 }
 }
 
 /// A benchmark set-up failure, said plainly.

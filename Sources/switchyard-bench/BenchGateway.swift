@@ -1,0 +1,71 @@
+import Foundation
+
+/// Simulated upstreams and a `switchyard serve` in front of them, in a scratch directory removed on `stop()`.
+final class BenchGateway {
+    /// A simulated upstream the gateway routes to.
+    struct Upstream {
+        var name: String
+        var process: Subprocess
+        var url: String
+    }
+
+    let binary: String
+    let scratch: URL
+    private(set) var upstreams: [Upstream] = []
+    private(set) var gateway: Subprocess?
+    private(set) var url = ""
+    /// The bearer token requests must carry (nil when the gateway needs none).
+    private(set) var token: String?
+
+    /// A harness for the `switchyard` binary built beside this one, with an empty scratch directory.
+    init() throws {
+        binary = try siblingSwitchyard()
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-bench-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    deinit { stop() }
+
+    /// Starts `switchyard sim` (answering at once) with `faults` and returns its base URL.
+    @discardableResult
+    func startUpstream(name: String, faults: String = "none") throws -> String {
+        let sim = try Subprocess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", name, "--faults", faults])
+        let url = try sim.waitFor(#"listening on (http://[0-9.:]+)"#)
+        upstreams.append(Upstream(name: name, process: sim, url: url))
+        return url
+    }
+
+    /// Starts the gateway with one openai-compatible provider per upstream and the `models` YAML lines, then
+    /// creates a key when `auth` needs one.
+    func startGateway(models: [String], auth: GatewayAuth) throws {
+        let providers = upstreams.map { "  - { name: \($0.name), kind: openai-compatible, base_url: \"\($0.url)/v1\" }" }
+        let config = scratch.appendingPathComponent("gateway.yaml")
+        let socket = scratch.appendingPathComponent("ctl.sock").path
+        try (["listen: 127.0.0.1:0", auth.configLine, "providers:"] + providers + ["models:"] + models.map { "  - " + $0 })
+            .filter { !$0.isEmpty }.joined(separator: "\n").write(to: config, atomically: true, encoding: .utf8)
+        let process = try Subprocess(binary, [
+            "serve", "--config", config.path, "--control-socket", socket,
+            "--state-dir", scratch.appendingPathComponent("state").path,
+        ])
+        gateway = process
+        url = try process.waitFor(#"serving on (http://[0-9.:]+)"#)
+        token = try auth.token(switchyard: binary, socket: socket)
+    }
+
+    /// The simulator's counters (`GET /_sim/stats`) as JSON.
+    func stats(of upstream: Upstream) throws -> [String: Any] {
+        let response = try HTTPProbe.send("GET", upstream.url + "/_sim/stats")
+        guard response.status == 200,
+              let json = try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any] else {
+            throw BenchError("\(upstream.name): GET /_sim/stats answered \(response.status): \(response.body.prefix(300))")
+        }
+        return json
+    }
+
+    /// Stops every process and removes the scratch directory.
+    func stop() {
+        gateway?.stop()
+        upstreams.forEach { $0.process.stop() }
+        try? FileManager.default.removeItem(at: scratch)
+    }
+}
