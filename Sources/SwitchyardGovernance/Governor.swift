@@ -42,7 +42,10 @@ public final class Governor: AdmissionControl, Sendable {
     /// tools send placeholders); a known key is attributed, and a revoked or expired one is still a 401.
     /// No message contains the secret.
     public func authenticate(authorization: String?, apiKey: String?, now: Double) -> Result<Principal, GatewayError> {
-        state.withLock { $0.authenticate(authorization: authorization, apiKey: apiKey, now: now) }
+        // Parsing and hashing stay outside the lock: every request pays for them, and they need no shared state.
+        let credential = Credential.secret(authorization: authorization, apiKey: apiKey)
+        let hash = (try? credential.get())?.map(KeyMint.hash)
+        return state.withLock { $0.authenticate(credential: credential, hash: hash, now: now) }
     }
 
     /// Model permission (403), then key and team RPM/TPM (429), then every budget in the chain (key, team, model,

@@ -1,10 +1,13 @@
 import SwitchyardCore
 
 extension GovernorState {
-    /// Resolves the credential a client sent to the key it names; see `Governor.authenticate`.
-    func authenticate(authorization: String?, apiKey: String?, now: Double) -> Result<Principal, GatewayError> {
+    /// Resolves the credential a client sent (parsed, and its SHA-256 when there is a secret — both computed by
+    /// the caller outside the lock) to the key it names; see `Governor.authenticate`.
+    func authenticate(
+        credential: Result<String?, GatewayError>, hash: String?, now: Double
+    ) -> Result<Principal, GatewayError> {
         let secret: String?
-        switch Credential.secret(authorization: authorization, apiKey: apiKey) {
+        switch credential {
         case .success(let value): secret = value
         case .failure(let error):
             // Open mode serves local tools that send placeholder headers; only keys mode insists on a clean one.
@@ -19,7 +22,7 @@ extension GovernorState {
             }
             return .failure(Self.unauthorized(message, code: "missing_api_key"))
         }
-        guard let name = keyByHash[KeyMint.hash(secret)], let record = keys[name] else {
+        guard let name = keyByHash[hash ?? KeyMint.hash(secret)], let record = keys[name] else {
             if policy.auth == .open { return .success(.anonymous) }
             return .failure(Self.unauthorized(
                 "invalid API key: no virtual key matches the one sent (keys are shown once, when created)",

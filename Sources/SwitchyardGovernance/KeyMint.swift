@@ -25,11 +25,17 @@ public enum KeyMint {
     /// Lower-case hex SHA-256 of `secret`: what a key record stores and authentication looks up.
     public static func hash(_ secret: String) -> String {
         let digest = SHA256.hash(data: Data(secret.utf8))
-        return digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        // Every request pays for this: one buffer, not a string per byte.
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        for byte in digest {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Whether `secret` has the shape `generate()` produces (prefix plus 43 base62 characters).
     public static func isWellFormed(_ secret: String) -> Bool {
