@@ -21,7 +21,7 @@ struct FaultsBench: AsyncParsableCommand {
     @Option(help: "Faults of the failing deployment, in `switchyard sim --faults` syntax.")
     var faults = "429=20%,500=10%,retry-after=1s"
 
-    @Option(help: "How Switchyard authenticates the benchmark's requests: none, open or keys.")
+    @Option(help: "How Switchyard authenticates the benchmark's requests: open (no key) or keys (a virtual key, as in production).")
     var auth: GatewayAuth = GatewayAuth.suiteDefault
 
     @Option(help: "Also write the rows as JSON here.")

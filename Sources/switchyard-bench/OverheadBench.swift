@@ -25,7 +25,7 @@ struct OverheadBench: AsyncParsableCommand {
     @Option(help: "The litellm executable to compare against (default: \(LiteLLMProxy.defaultVenv)/bin/litellm when present).")
     var litellm: String?
 
-    @Option(help: "How Switchyard authenticates the benchmark's requests: none, open or keys.")
+    @Option(help: "How Switchyard authenticates the benchmark's requests: open (no key) or keys (a virtual key, as in production).")
     var auth: GatewayAuth = GatewayAuth.suiteDefault
 
     @Option(help: "Also write the rows as JSON here.")
