@@ -1,59 +1,61 @@
 import Foundation
 import Testing
 
-/// Every benchmark suite runs in its smoke mode against the built binaries and prints its table, so the runner
-/// cannot rot between real measurements. No figure is asserted: only that the suite works end to end.
-@Suite(.serialized) struct BenchSmokeTests {
-    /// The suites the `switchyard-bench` binary offers, each with a word its table header must contain.
-    static let suites: [(name: String, header: String)] = [
-        ("engine", "allocs/request"), ("render", "µs/frame"), ("overhead", "direct req/s"), ("faults", "success"),
-        ("ledger", "rows/s"), ("admission", "ns/request"),
-    ]
+extension LoadHeavySuites {
+    /// Every benchmark suite runs in its smoke mode against the built binaries and prints its table, so the runner
+    /// cannot rot between real measurements. No figure is asserted: only that the suite works end to end.
+    @Suite(.serialized) struct BenchSmokeTests {
+        /// The suites the `switchyard-bench` binary offers, each with a word its table header must contain.
+        static let suites: [(name: String, header: String)] = [
+            ("engine", "allocs/request"), ("render", "µs/frame"), ("overhead", "direct req/s"), ("faults", "success"),
+            ("ledger", "rows/s"), ("admission", "ns/request"),
+        ]
 
-    @Test(arguments: suites.map(\.name))
-    func suiteRunsInSmokeModeAndPrintsItsTable(_ suite: String) throws {
-        let bench = try BenchBinary.path()
-        let header = try #require(Self.suites.first { $0.name == suite }?.header)
-        let dir = try TestPaths.scratch("bench-\(suite)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var arguments = [bench, suite, "--smoke"]
-        let json = dir.appendingPathComponent("\(suite).json")
-        let writesJSON = ["overhead", "faults"].contains(suite)
-        if writesJSON { arguments += ["--json", json.path] }
+        @Test(arguments: suites.map(\.name))
+        func suiteRunsInSmokeModeAndPrintsItsTable(_ suite: String) throws {
+            let bench = try BenchBinary.path()
+            let header = try #require(Self.suites.first { $0.name == suite }?.header)
+            let dir = try TestPaths.scratch("bench-\(suite)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var arguments = [bench, suite, "--smoke"]
+            let json = dir.appendingPathComponent("\(suite).json")
+            let writesJSON = ["overhead", "faults"].contains(suite)
+            if writesJSON { arguments += ["--json", json.path] }
 
-        let outcome = try Spawn.run(arguments)
-        #expect(outcome.status == 0, "switchyard-bench \(suite) --smoke exited \(outcome.status):\n\(outcome.stdout)\n\(outcome.stderr)")
-        // A table is a header line, a rule of dashes, and at least one row.
-        let lines = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-        let rules = lines.indices.filter { i in
-            lines[i].contains("--") && lines[i].allSatisfy { $0 == "-" || $0 == " " }
+            let outcome = try Spawn.run(arguments)
+            #expect(outcome.status == 0, "switchyard-bench \(suite) --smoke exited \(outcome.status):\n\(outcome.stdout)\n\(outcome.stderr)")
+            // A table is a header line, a rule of dashes, and at least one row.
+            let lines = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            let rules = lines.indices.filter { i in
+                lines[i].contains("--") && lines[i].allSatisfy { $0 == "-" || $0 == " " }
+            }
+            #expect(!rules.isEmpty, "no table in the output of \(suite):\n\(outcome.stdout)")
+            let table = rules.first { i in i > 0 && lines[i - 1].contains(header) }
+            #expect(table != nil, "no \(suite) table with '\(header)' in its header:\n\(outcome.stdout)")
+            if let table {
+                #expect(table + 1 < lines.count && !lines[table + 1].isEmpty, "the \(suite) table has no rows:\n\(outcome.stdout)")
+            }
+            if suite == "overhead" {
+                // Whether or not LiteLLM is installed, the output says what happened to its column.
+                #expect(outcome.stdout.contains("LiteLLM"), "the overhead suite does not report on LiteLLM:\n\(outcome.stdout)")
+            }
+            if writesJSON {
+                let data = try Data(contentsOf: json)
+                let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+                let rows = report["rows"] as? [[String: Any]] ?? []
+                #expect(!rows.isEmpty, "the \(suite) JSON has no rows: \(String(decoding: data, as: UTF8.self))")
+            }
         }
-        #expect(!rules.isEmpty, "no table in the output of \(suite):\n\(outcome.stdout)")
-        let table = rules.first { i in i > 0 && lines[i - 1].contains(header) }
-        #expect(table != nil, "no \(suite) table with '\(header)' in its header:\n\(outcome.stdout)")
-        if let table {
-            #expect(table + 1 < lines.count && !lines[table + 1].isEmpty, "the \(suite) table has no rows:\n\(outcome.stdout)")
-        }
-        if suite == "overhead" {
-            // Whether or not LiteLLM is installed, the output says what happened to its column.
-            #expect(outcome.stdout.contains("LiteLLM"), "the overhead suite does not report on LiteLLM:\n\(outcome.stdout)")
-        }
-        if writesJSON {
-            let data = try Data(contentsOf: json)
-            let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-            let rows = report["rows"] as? [[String: Any]] ?? []
-            #expect(!rows.isEmpty, "the \(suite) JSON has no rows: \(String(decoding: data, as: UTF8.self))")
-        }
-    }
 
-    @Test func aBrokenSetupFailsLoudly() throws {
-        // No wrk on PATH: the load suites must refuse to run, and say why.
-        let bench = try BenchBinary.path()
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = "/nonexistent"
-        let outcome = try Spawn.run([bench, "overhead", "--smoke"], environment: environment)
-        #expect(outcome.status != 0, "overhead ran without wrk:\n\(outcome.stdout)")
-        #expect((outcome.stdout + outcome.stderr).contains("wrk"), "the failure does not name wrk:\n\(outcome.stderr)")
+        @Test func aBrokenSetupFailsLoudly() throws {
+            // No wrk on PATH: the load suites must refuse to run, and say why.
+            let bench = try BenchBinary.path()
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] = "/nonexistent"
+            let outcome = try Spawn.run([bench, "overhead", "--smoke"], environment: environment)
+            #expect(outcome.status != 0, "overhead ran without wrk:\n\(outcome.stdout)")
+            #expect((outcome.stdout + outcome.stderr).contains("wrk"), "the failure does not name wrk:\n\(outcome.stderr)")
+        }
     }
 }
 

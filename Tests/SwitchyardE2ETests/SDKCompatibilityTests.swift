@@ -1,90 +1,92 @@
 import Foundation
 import Testing
 
-/// The official `openai` and `anthropic` Python SDKs against a real `switchyard serve`, whose upstreams are two
-/// `switchyard sim` servers on 127.0.0.1 — every hop a real HTTP connection. The scenarios live in
-/// Tests/SDKTests/*.py; this test starts the processes and runs pytest.
-@Suite(.serialized) struct SDKCompatibilityTests {
-    static func gatewayConfig(primary: String, secondary: String) -> String {
-        func group(_ name: String, _ provider: String, _ upstream: String, fallbacks: [String] = []) -> String {
-            let price = provider == "primary" ? "{ input: 2.5, output: 10 }" : "{ input: 3, output: 15 }"
-            let fallback = fallbacks.isEmpty ? "" : "\n    fallbacks: [\(fallbacks.joined(separator: ", "))]"
+extension LoadHeavySuites {
+    /// The official `openai` and `anthropic` Python SDKs against a real `switchyard serve`, whose upstreams are two
+    /// `switchyard sim` servers on 127.0.0.1 — every hop a real HTTP connection. The scenarios live in
+    /// Tests/SDKTests/*.py; this test starts the processes and runs pytest.
+    @Suite(.serialized) struct SDKCompatibilityTests {
+        static func gatewayConfig(primary: String, secondary: String) -> String {
+            func group(_ name: String, _ provider: String, _ upstream: String, fallbacks: [String] = []) -> String {
+                let price = provider == "primary" ? "{ input: 2.5, output: 10 }" : "{ input: 3, output: 15 }"
+                let fallback = fallbacks.isEmpty ? "" : "\n    fallbacks: [\(fallbacks.joined(separator: ", "))]"
+                return """
+                      - name: \(name)
+                        deployments: [{ provider: \(provider), model: \(upstream), price: \(price) }]\(fallback)
+                    """
+            }
             return """
-                  - name: \(name)
-                    deployments: [{ provider: \(provider), model: \(upstream), price: \(price) }]\(fallback)
+                listen: 127.0.0.1:0
+                limits: { max_body_bytes: 65536 }
+                governance: { auth: keys }
+                providers:
+                  - { name: primary, kind: openai-compatible, base_url: "\(primary)/v1", api_key_env: SWITCHYARD_TEST_KEY }
+                  - { name: secondary, kind: anthropic, base_url: "\(secondary)", api_key_env: SWITCHYARD_TEST_KEY }
+                models:
+                \(group("gpt-sim", "primary", "gpt-4o"))
+                \(group("claude-sim", "secondary", "claude-sonnet-4-5"))
+                \(group("embed-sim", "primary", "text-embedding-3-small"))
+                \(group("fallback-sim", "primary", "gpt-4o", fallbacks: ["claude-sim"]))
+                \(group("limited-sim", "primary", "gpt-4o", fallbacks: ["limited-backup"]))
+                \(group("limited-backup", "secondary", "claude-sonnet-4-5"))
+                \(group("broken-sim", "primary", "gpt-4o", fallbacks: ["broken-backup"]))
+                \(group("broken-backup", "secondary", "claude-sonnet-4-5"))
+                \(group("cut-sim", "primary", "gpt-4o"))
+
                 """
         }
-        return """
-            listen: 127.0.0.1:0
-            limits: { max_body_bytes: 65536 }
-            governance: { auth: keys }
-            providers:
-              - { name: primary, kind: openai-compatible, base_url: "\(primary)/v1", api_key_env: SWITCHYARD_TEST_KEY }
-              - { name: secondary, kind: anthropic, base_url: "\(secondary)", api_key_env: SWITCHYARD_TEST_KEY }
-            models:
-            \(group("gpt-sim", "primary", "gpt-4o"))
-            \(group("claude-sim", "secondary", "claude-sonnet-4-5"))
-            \(group("embed-sim", "primary", "text-embedding-3-small"))
-            \(group("fallback-sim", "primary", "gpt-4o", fallbacks: ["claude-sim"]))
-            \(group("limited-sim", "primary", "gpt-4o", fallbacks: ["limited-backup"]))
-            \(group("limited-backup", "secondary", "claude-sonnet-4-5"))
-            \(group("broken-sim", "primary", "gpt-4o", fallbacks: ["broken-backup"]))
-            \(group("broken-backup", "secondary", "claude-sonnet-4-5"))
-            \(group("cut-sim", "primary", "gpt-4o"))
 
-            """
-    }
+        @Test func officialSDKsThroughTheGateway() throws {
+            let python = TestPaths.packageRoot.appendingPathComponent(".venv/bin/python").path
+            guard FileManager.default.isExecutableFile(atPath: python) else {
+                Issue.record("""
+                    The SDK tests need a Python venv with the official SDKs: \
+                    python3 -m venv .venv && .venv/bin/pip install -r Tests/SDKTests/requirements.txt (.ci/run does this)
+                    """)
+                return
+            }
+            let binary = try BuiltProduct.switchyard()
+            let primary = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "primary", "--seed", "1"])
+            let secondary = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "secondary", "--seed", "2"])
+            let primaryURL = try primary.waitFor(#"listening on (http://[0-9.:]+)"#)
+            let secondaryURL = try secondary.waitFor(#"listening on (http://[0-9.:]+)"#)
 
-    @Test func officialSDKsThroughTheGateway() throws {
-        let python = TestPaths.packageRoot.appendingPathComponent(".venv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            Issue.record("""
-                The SDK tests need a Python venv with the official SDKs: \
-                python3 -m venv .venv && .venv/bin/pip install -r Tests/SDKTests/requirements.txt (.ci/run does this)
-                """)
-            return
+            let dir = try TestPaths.scratch("sdk")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let config = dir.appendingPathComponent("gateway.yaml")
+            try Self.gatewayConfig(primary: primaryURL, secondary: secondaryURL).write(to: config, atomically: true, encoding: .utf8)
+            let socket = dir.appendingPathComponent("ctl.sock").path
+            let gateway = try ManagedProcess(binary, [
+                "serve", "--config", config.path, "--control-socket", socket,
+                "--state-dir", dir.appendingPathComponent("state").path,
+            ],
+                                             environment: ["SWITCHYARD_TEST_KEY": "sk-test-upstream"])
+            let gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
+
+            // The keys the scenarios use, made the way an operator makes them.
+            func createKey(_ name: String, _ flags: [String] = []) throws -> String {
+                let ctl = try ManagedProcess(binary, ["ctl", "keys", "create", "--name", name] + flags + ["--socket", socket])
+                let status = try ctl.wait(timeout: 30)
+                guard status == 0 else { throw ManagedProcess.Failure(description: "ctl keys create \(name): \(ctl.text)") }
+                return try ctl.waitFor(#"(sk-sy-[A-Za-z0-9]+)"#)
+            }
+            let keys = [
+                "SWITCHYARD_KEY": try createKey("sdk"),
+                "SWITCHYARD_KEY_LIMITED": try createKey("limited", ["--models", "gpt-sim", "--rpm", "2"]),
+                "SWITCHYARD_KEY_BROKE": try createKey("broke", ["--budget", "0.000001", "--period", "total"]),
+                "SWITCHYARD_KEY_REVOKED": try createKey("revoked"),
+            ]
+            let revoke = try ManagedProcess(binary, ["ctl", "keys", "revoke", "revoked", "--socket", socket])
+            #expect(try revoke.wait(timeout: 30) == 0, "ctl keys revoke: \(revoke.text)")
+
+            let pytest = try ManagedProcess(
+                python, ["-m", "pytest", "-q", "-p", "no:cacheprovider", TestPaths.packageRoot.appendingPathComponent("Tests/SDKTests").path],
+                environment: [
+                    "SWITCHYARD_GATEWAY": gatewayURL, "SWITCHYARD_SIM_PRIMARY": primaryURL,
+                    "SWITCHYARD_SIM_SECONDARY": secondaryURL,
+                ].merging(keys) { a, _ in a })
+            let status = try pytest.wait(timeout: 300)
+            #expect(status == 0, "pytest failed:\n\(pytest.text)\n--- gateway output ---\n\(gateway.text)")
         }
-        let binary = try BuiltProduct.switchyard()
-        let primary = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "primary", "--seed", "1"])
-        let secondary = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "secondary", "--seed", "2"])
-        let primaryURL = try primary.waitFor(#"listening on (http://[0-9.:]+)"#)
-        let secondaryURL = try secondary.waitFor(#"listening on (http://[0-9.:]+)"#)
-
-        let dir = try TestPaths.scratch("sdk")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let config = dir.appendingPathComponent("gateway.yaml")
-        try Self.gatewayConfig(primary: primaryURL, secondary: secondaryURL).write(to: config, atomically: true, encoding: .utf8)
-        let socket = dir.appendingPathComponent("ctl.sock").path
-        let gateway = try ManagedProcess(binary, [
-            "serve", "--config", config.path, "--control-socket", socket,
-            "--state-dir", dir.appendingPathComponent("state").path,
-        ],
-                                         environment: ["SWITCHYARD_TEST_KEY": "sk-test-upstream"])
-        let gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
-
-        // The keys the scenarios use, made the way an operator makes them.
-        func createKey(_ name: String, _ flags: [String] = []) throws -> String {
-            let ctl = try ManagedProcess(binary, ["ctl", "keys", "create", "--name", name] + flags + ["--socket", socket])
-            let status = try ctl.wait(timeout: 30)
-            guard status == 0 else { throw ManagedProcess.Failure(description: "ctl keys create \(name): \(ctl.text)") }
-            return try ctl.waitFor(#"(sk-sy-[A-Za-z0-9]+)"#)
-        }
-        let keys = [
-            "SWITCHYARD_KEY": try createKey("sdk"),
-            "SWITCHYARD_KEY_LIMITED": try createKey("limited", ["--models", "gpt-sim", "--rpm", "2"]),
-            "SWITCHYARD_KEY_BROKE": try createKey("broke", ["--budget", "0.000001", "--period", "total"]),
-            "SWITCHYARD_KEY_REVOKED": try createKey("revoked"),
-        ]
-        let revoke = try ManagedProcess(binary, ["ctl", "keys", "revoke", "revoked", "--socket", socket])
-        #expect(try revoke.wait(timeout: 30) == 0, "ctl keys revoke: \(revoke.text)")
-
-        let pytest = try ManagedProcess(
-            python, ["-m", "pytest", "-q", "-p", "no:cacheprovider", TestPaths.packageRoot.appendingPathComponent("Tests/SDKTests").path],
-            environment: [
-                "SWITCHYARD_GATEWAY": gatewayURL, "SWITCHYARD_SIM_PRIMARY": primaryURL,
-                "SWITCHYARD_SIM_SECONDARY": secondaryURL,
-            ].merging(keys) { a, _ in a })
-        let status = try pytest.wait(timeout: 300)
-        #expect(status == 0, "pytest failed:\n\(pytest.text)\n--- gateway output ---\n\(gateway.text)")
     }
 }
