@@ -43,7 +43,8 @@ extension LoadHeavySuites {
             ])
             let gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
 
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            // The shared client: one made here would abort the whole test process if a failed step skipped its shutdown.
+            let client = HTTPClient.shared
             var samples: [(fds: Int, rss: Int)] = []
             for run in 1...3 {
                 let result = await Self.load(client: client, url: gatewayURL)
@@ -60,7 +61,6 @@ extension LoadHeavySuites {
             // (Breakers and cooldowns keep most traffic off it, so the counts are modest by design.)
             #expect((byStatus["500"] ?? 0) >= 2 && (byStatus["429"] ?? 0) >= 2, "faulty upstream stats: \(statsText)")
             #expect((json?["refused"] as? Int ?? 0) >= 2, "faulty upstream stats: \(statsText)")
-            try await client.shutdown()
             // The first run warms pools and caches; after that, nothing may keep growing.
             #expect(samples[2].fds <= samples[1].fds + 8, "file descriptors grew: \(samples.map(\.fds))")
             #expect(samples[2].rss <= samples[1].rss + 32 * 1024, "resident memory grew: \(samples.map(\.rss)) KiB")

@@ -34,7 +34,8 @@ import Testing
         var gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
 
         // Steady traffic, so the dashboard and the upstreams' counters show where requests go.
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        // The shared client: one made here would abort the whole test process if a failed step skipped its shutdown.
+        let client = HTTPClient.shared
         let target = URLBox(gatewayURL)
         let traffic = Task {
             while !Task.isCancelled {
@@ -98,7 +99,6 @@ import Testing
         try tmux.waitForPrompt()
         traffic.cancel()
         _ = await traffic.result
-        try await client.shutdown()
     }
 
     /// Live data on screen: a header with a rate and no DISCONNECTED banner.

@@ -16,10 +16,16 @@ struct GatewayPoolingTests {
         try await withSimulator(testOptions()) { sim in
             for _ in 0..<3 {
                 let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
-                for _ in 0..<2 {
-                    let response = try await client.execute(sim.request(.POST, "/v1/chat/completions", body: chatBody(model: "gpt-4o")),
-                                                            timeout: .seconds(10))
-                    _ = try await response.body.collect(upTo: 1 << 20)
+                do {
+                    for _ in 0..<2 {
+                        let response = try await client.execute(
+                            sim.request(.POST, "/v1/chat/completions", body: chatBody(model: "gpt-4o")), timeout: .seconds(10))
+                        _ = try await response.body.collect(upTo: 1 << 20)
+                    }
+                } catch {
+                    // A client dropped without shutdown aborts the whole test process: shut it down either way.
+                    try? await client.shutdown()
+                    throw error
                 }
                 try await client.shutdown()
             }
