@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-extension LoadHeavySuites {
+extension SerialEndToEnd {
     /// Every benchmark suite runs in its smoke mode against the built binaries and prints its table, so the runner
     /// cannot rot between real measurements. No figure is asserted: only that the suite works end to end.
     @Suite(.serialized) struct BenchSmokeTests {

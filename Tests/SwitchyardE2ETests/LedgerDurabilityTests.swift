@@ -4,7 +4,7 @@ import NIOCore
 import Synchronization
 import Testing
 
-extension LoadHeavySuites {
+extension SerialEndToEnd {
     /// The spend ledger survives `kill -9` under load: after a restart, every response a client received in full is
     /// in the ledger with the cost the gateway reported for it, anything else the ledger holds was in flight when the
     /// gateway died, and the budgets rebuilt from the ledger show the same spend.

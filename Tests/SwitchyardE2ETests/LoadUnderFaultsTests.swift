@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 
-extension LoadHeavySuites {
+extension SerialEndToEnd {
     /// Concurrent clients through a gateway whose primary upstream misbehaves (500s, 429s, refused connections,
     /// hangs) while a second one stays healthy: no client sees a failure, and repeated runs leak neither file
     /// descriptors nor memory.

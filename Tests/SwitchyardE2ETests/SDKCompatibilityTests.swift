@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-extension LoadHeavySuites {
+extension SerialEndToEnd {
     /// The official `openai` and `anthropic` Python SDKs against a real `switchyard serve`, whose upstreams are two
     /// `switchyard sim` servers on 127.0.0.1 — every hop a real HTTP connection. The scenarios live in
     /// Tests/SDKTests/*.py; this test starts the processes and runs pytest.

@@ -1,5 +1,0 @@
-import Testing
-
-/// End-to-end suites that load the machine (many concurrent clients, wrk, the official SDKs): they run one at a
-/// time, so none of them measures another's load on a 2-core machine.
-@Suite(.serialized) enum LoadHeavySuites {}
