@@ -21,41 +21,20 @@ struct SimulatedStreamPump: Sendable {
     /// Starts the stream; returns the client stream once its first content frame is ready, or the failure first.
     func open() async -> Result<UpstreamSuccess, UpstreamFailure> {
         let started = clock.now()
-        let meter = UsageMeter(estimatedInput: estimatedInput)
-        let (output, sink) = AsyncThrowingStream<Data, any Error>.makeStream()
-        let (firstSignal, firstSink) = AsyncStream<UpstreamFailure?>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (relay, reading) = StreamRelay.open(upstream: upstream, client: request, estimatedInput: estimatedInput)
         let pump = Task { [self] in
-            var translator = StreamTranslator(upstream: upstream, client: request, meter: meter,
-                                              estimatedInput: estimatedInput)
-            var signalled = false
+            var relay = relay
             do {
-                try await play { events in
-                    for event in events {
-                        let out = try translator.feed(event)
-                        for frame in out.frames { sink.yield(frame) }
-                        if out.hasContent, !signalled {
-                            signalled = true
-                            firstSink.yield(nil)
-                        }
-                    }
-                }
-                guard translator.completed else {
-                    throw UpstreamFailure(errorClass: .server, message: "stream from \(provider) was cut before its end")
-                }
-                for frame in translator.finish() { sink.yield(frame) }
-                if !signalled { firstSink.yield(nil) }
-                sink.finish()
+                try await play { events in try relay.relay(events) }
+                try relay.finish(provider: provider)
             } catch {
-                let failure = error as? UpstreamFailure
-                    ?? UpstreamFailure(errorClass: .other, message: "stream from \(provider) cancelled")
-                if !signalled { firstSink.yield(failure) }
-                sink.finish(throwing: failure)
+                relay.fail(error as? UpstreamFailure
+                    ?? UpstreamFailure(errorClass: .other, message: "stream from \(provider) cancelled"))
             }
-            firstSink.finish()
         }
-        sink.onTermination = { _ in pump.cancel() }
+        relay.onTermination { pump.cancel() }
         let first = await withTaskCancellationHandler { () -> UpstreamFailure? in
-            for await outcome in firstSignal { return outcome }
+            for await outcome in reading.firstSignal { return outcome }
             return UpstreamFailure(errorClass: .server, message: "stream from \(provider) ended empty")
         } onCancel: {
             pump.cancel()
@@ -65,8 +44,8 @@ struct SimulatedStreamPump: Sendable {
             return .failure(first)
         }
         return .success(UpstreamSuccess(
-            inputTokens: meter.value.input, outputTokens: 0, timeToFirstToken: clock.now() - started,
-            body: .stream(ClientStream(frames: output, usage: meter))))
+            inputTokens: reading.meter.value.input, outputTokens: 0, timeToFirstToken: clock.now() - started,
+            body: .stream(ClientStream(frames: reading.frames, usage: reading.meter))))
     }
 
     /// Waits before each frame as the plan says and hands its parsed events to `relay`; throws the planned cut.
