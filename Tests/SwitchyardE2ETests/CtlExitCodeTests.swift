@@ -1,105 +1,103 @@
 import Foundation
 import Testing
 
-extension SerialEndToEnd {
-    /// `switchyard ctl` as a user runs it: the built binary against a real `switchyard serve`, checking exit
-    /// statuses (0 success, 1 refused or unreachable, 2 usage) and what is printed.
-    @Suite(.serialized) struct CtlExitCodeTests {
-        static let config = """
-            listen: 127.0.0.1:0
-            governance: { auth: open }
-            providers:
-              - { name: openai, kind: openai-compatible, base_url: "http://127.0.0.1:9/v1", api_key_env: SWITCHYARD_TEST_KEY }
-              - { name: backup, kind: openai-compatible, base_url: "http://127.0.0.1:9/v1", api_key_env: SWITCHYARD_TEST_KEY }
-            models:
-              - name: gpt-4o
-                deployments:
-                  - { provider: openai, model: gpt-4o, price: { input: 2.5, output: 10 } }
-                  - { provider: backup, model: gpt-4o, price: { input: 2.5, output: 10 } }
+/// `switchyard ctl` as a user runs it: the built binary against a real `switchyard serve`, checking exit
+/// statuses (0 success, 1 refused or unreachable, 2 usage) and what is printed.
+@Suite(.serialized) struct CtlExitCodeTests {
+    static let config = """
+        listen: 127.0.0.1:0
+        governance: { auth: open }
+        providers:
+          - { name: openai, kind: openai-compatible, base_url: "http://127.0.0.1:9/v1", api_key_env: SWITCHYARD_TEST_KEY }
+          - { name: backup, kind: openai-compatible, base_url: "http://127.0.0.1:9/v1", api_key_env: SWITCHYARD_TEST_KEY }
+        models:
+          - name: gpt-4o
+            deployments:
+              - { provider: openai, model: gpt-4o, price: { input: 2.5, output: 10 } }
+              - { provider: backup, model: gpt-4o, price: { input: 2.5, output: 10 } }
 
-            """
+        """
 
-        struct Run {
-            var status: Int32
-            var output: String
-        }
+    struct Run {
+        var status: Int32
+        var output: String
+    }
 
-        private func ctl(_ binary: String, _ socket: String, _ arguments: [String]) throws -> Run {
-            let process = try ManagedProcess(binary, ["ctl"] + arguments + ["--socket", socket])
-            let status = try process.wait(timeout: 30)
-            return Run(status: status, output: process.text)
-        }
+    private func ctl(_ binary: String, _ socket: String, _ arguments: [String]) throws -> Run {
+        let process = try ManagedProcess(binary, ["ctl"] + arguments + ["--socket", socket])
+        let status = try process.wait(timeout: 30)
+        return Run(status: status, output: process.text)
+    }
 
-        private func startGateway(_ binary: String, config: String, socket: String, state: String) throws -> ManagedProcess {
-            let gateway = try ManagedProcess(
-                binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state],
-                environment: ["SWITCHYARD_TEST_KEY": "sk-test"])
-            _ = try gateway.waitFor(#"control socket at (\S+)"#)
-            return gateway
-        }
+    private func startGateway(_ binary: String, config: String, socket: String, state: String) throws -> ManagedProcess {
+        let gateway = try ManagedProcess(
+            binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state],
+            environment: ["SWITCHYARD_TEST_KEY": "sk-test"])
+        _ = try gateway.waitFor(#"control socket at (\S+)"#)
+        return gateway
+    }
 
-        @Test func exitCodesAndDurabilityThroughTheBinary() throws {
-            let binary = try BuiltProduct.switchyard()
-            let dir = try TestPaths.scratch("ctl")
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let config = dir.appendingPathComponent("gateway.yaml").path
-            try Self.config.write(toFile: config, atomically: true, encoding: .utf8)
-            let socket = dir.appendingPathComponent("run/control.sock").path
-            let state = dir.appendingPathComponent("state").path
+    @Test func exitCodesAndDurabilityThroughTheBinary() throws {
+        let binary = try BuiltProduct.switchyard()
+        let dir = try TestPaths.scratch("ctl")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("gateway.yaml").path
+        try Self.config.write(toFile: config, atomically: true, encoding: .utf8)
+        let socket = dir.appendingPathComponent("run/control.sock").path
+        let state = dir.appendingPathComponent("state").path
 
-            let gateway = try startGateway(binary, config: config, socket: socket, state: state)
-            // A second gateway asked for the same socket is refused, naming it and the way out.
-            let second = try ManagedProcess(
-                binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state],
-                environment: ["SWITCHYARD_TEST_KEY": "sk-test"])
-            #expect(try second.wait(timeout: 30) == 1)
-            #expect(second.text.contains("already listening on the control socket \(socket)"), "\(second.text)")
-            #expect(second.text.contains("--control-socket"))
-            let status = try ctl(binary, socket, ["status"])
-            #expect(status.status == 0, "\(status.output)")
-            #expect(status.output.contains("gpt-4o/openai"))
-            #expect(status.output.contains("BREAKER"))
+        let gateway = try startGateway(binary, config: config, socket: socket, state: state)
+        // A second gateway asked for the same socket is refused, naming it and the way out.
+        let second = try ManagedProcess(
+            binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state],
+            environment: ["SWITCHYARD_TEST_KEY": "sk-test"])
+        #expect(try second.wait(timeout: 30) == 1)
+        #expect(second.text.contains("already listening on the control socket \(socket)"), "\(second.text)")
+        #expect(second.text.contains("--control-socket"))
+        let status = try ctl(binary, socket, ["status"])
+        #expect(status.status == 0, "\(status.output)")
+        #expect(status.output.contains("gpt-4o/openai"))
+        #expect(status.output.contains("BREAKER"))
 
-            let disable = try ctl(binary, socket, ["disable", "openai"])
-            #expect(disable.status == 0, "\(disable.output)")
-            #expect(disable.output.contains("disable provider openai"))
+        let disable = try ctl(binary, socket, ["disable", "openai"])
+        #expect(disable.status == 0, "\(disable.output)")
+        #expect(disable.output.contains("disable provider openai"))
 
-            let unknown = try ctl(binary, socket, ["disable", "nope"])
-            #expect(unknown.status == 1)
-            #expect(unknown.output.contains("unknown provider 'nope'; valid: openai, backup"))
+        let unknown = try ctl(binary, socket, ["disable", "nope"])
+        #expect(unknown.status == 1)
+        #expect(unknown.output.contains("unknown provider 'nope'; valid: openai, backup"))
 
-            let usage = try ctl(binary, socket, ["disable"])
-            #expect(usage.status == 2, "\(usage.output)")
-            let notANumber = try ctl(binary, socket, ["weight", "gpt-4o/backup", "lots"])
-            #expect(notANumber.status == 2, "\(notANumber.output)")
+        let usage = try ctl(binary, socket, ["disable"])
+        #expect(usage.status == 2, "\(usage.output)")
+        let notANumber = try ctl(binary, socket, ["weight", "gpt-4o/backup", "lots"])
+        #expect(notANumber.status == 2, "\(notANumber.output)")
 
-            let weight = try ctl(binary, socket, ["weight", "gpt-4o/backup", "4"])
-            #expect(weight.status == 0, "\(weight.output)")
-            let undo = try ctl(binary, socket, ["undo"])
-            #expect(undo.status == 0, "\(undo.output)")
-            let failover = try ctl(binary, socket, ["failover", "gpt-4o", "--from", "nowhere"])
-            #expect(failover.status == 1)
-            #expect(failover.output.contains("gpt-4o/openai"))
+        let weight = try ctl(binary, socket, ["weight", "gpt-4o/backup", "4"])
+        #expect(weight.status == 0, "\(weight.output)")
+        let undo = try ctl(binary, socket, ["undo"])
+        #expect(undo.status == 0, "\(undo.output)")
+        let failover = try ctl(binary, socket, ["failover", "gpt-4o", "--from", "nowhere"])
+        #expect(failover.status == 1)
+        #expect(failover.output.contains("gpt-4o/openai"))
 
-            gateway.stop()
-            #expect(!FileManager.default.fileExists(atPath: socket))
-            let down = try ctl(binary, socket, ["status"])
-            #expect(down.status == 1)
-            #expect(down.output.contains("no gateway is listening on \(socket)"))
+        gateway.stop()
+        #expect(!FileManager.default.fileExists(atPath: socket))
+        let down = try ctl(binary, socket, ["status"])
+        #expect(down.status == 1)
+        #expect(down.output.contains("no gateway is listening on \(socket)"))
 
-            // Restarted on the same state directory: the override holds and the history is there.
-            let restarted = try startGateway(binary, config: config, socket: socket, state: state)
-            defer { restarted.stop() }
-            let providers = try ctl(binary, socket, ["providers", "--json"])
-            #expect(providers.status == 0, "\(providers.output)")
-            let decoded = try JSONSerialization.jsonObject(with: Data(providers.output.utf8)) as? [[String: Any]]
-            let openai = decoded?.first { $0["name"] as? String == "openai" }
-            #expect(openai?["enabled"] as? Bool == false)
-            let audit = try ctl(binary, socket, ["audit", "--json"])
-            #expect(audit.status == 0)
-            let records = try JSONSerialization.jsonObject(with: Data(audit.output.utf8)) as? [[String: Any]]
-            #expect(records?.compactMap { $0["action"] as? String }
-                == ["disable provider openai", "set weight of gpt-4o/backup to 4", "undo set weight of gpt-4o/backup to 4"])
-        }
+        // Restarted on the same state directory: the override holds and the history is there.
+        let restarted = try startGateway(binary, config: config, socket: socket, state: state)
+        defer { restarted.stop() }
+        let providers = try ctl(binary, socket, ["providers", "--json"])
+        #expect(providers.status == 0, "\(providers.output)")
+        let decoded = try JSONSerialization.jsonObject(with: Data(providers.output.utf8)) as? [[String: Any]]
+        let openai = decoded?.first { $0["name"] as? String == "openai" }
+        #expect(openai?["enabled"] as? Bool == false)
+        let audit = try ctl(binary, socket, ["audit", "--json"])
+        #expect(audit.status == 0)
+        let records = try JSONSerialization.jsonObject(with: Data(audit.output.utf8)) as? [[String: Any]]
+        #expect(records?.compactMap { $0["action"] as? String }
+            == ["disable provider openai", "set weight of gpt-4o/backup to 4", "undo set weight of gpt-4o/backup to 4"])
     }
 }

@@ -21,20 +21,41 @@ struct SimulatedStreamPump: Sendable {
     /// Starts the stream; returns the client stream once its first content frame is ready, or the failure first.
     func open() async -> Result<UpstreamSuccess, UpstreamFailure> {
         let started = clock.now()
-        let (relay, reading) = StreamRelay.open(upstream: upstream, client: request, estimatedInput: estimatedInput)
+        let meter = UsageMeter(estimatedInput: estimatedInput)
+        let (output, sink) = AsyncThrowingStream<Data, any Error>.makeStream()
+        let (firstSignal, firstSink) = AsyncStream<UpstreamFailure?>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let pump = Task { [self] in
-            var relay = relay
+            var translator = StreamTranslator(upstream: upstream, client: request, meter: meter,
+                                              estimatedInput: estimatedInput)
+            var signalled = false
             do {
-                try await play { events in try relay.relay(events) }
-                try relay.finish(provider: provider)
+                try await play { events in
+                    for event in events {
+                        let out = try translator.feed(event)
+                        for frame in out.frames { sink.yield(frame) }
+                        if out.hasContent, !signalled {
+                            signalled = true
+                            firstSink.yield(nil)
+                        }
+                    }
+                }
+                guard translator.completed else {
+                    throw UpstreamFailure(errorClass: .server, message: "stream from \(provider) was cut before its end")
+                }
+                for frame in translator.finish() { sink.yield(frame) }
+                if !signalled { firstSink.yield(nil) }
+                sink.finish()
             } catch {
-                relay.fail(error as? UpstreamFailure
-                    ?? UpstreamFailure(errorClass: .other, message: "stream from \(provider) cancelled"))
+                let failure = error as? UpstreamFailure
+                    ?? UpstreamFailure(errorClass: .other, message: "stream from \(provider) cancelled")
+                if !signalled { firstSink.yield(failure) }
+                sink.finish(throwing: failure)
             }
+            firstSink.finish()
         }
-        relay.onTermination { pump.cancel() }
+        sink.onTermination = { _ in pump.cancel() }
         let first = await withTaskCancellationHandler { () -> UpstreamFailure? in
-            for await outcome in reading.firstSignal { return outcome }
+            for await outcome in firstSignal { return outcome }
             return UpstreamFailure(errorClass: .server, message: "stream from \(provider) ended empty")
         } onCancel: {
             pump.cancel()
@@ -44,8 +65,8 @@ struct SimulatedStreamPump: Sendable {
             return .failure(first)
         }
         return .success(UpstreamSuccess(
-            inputTokens: reading.meter.value.input, outputTokens: 0, timeToFirstToken: clock.now() - started,
-            body: .stream(ClientStream(frames: reading.frames, usage: reading.meter))))
+            inputTokens: meter.value.input, outputTokens: 0, timeToFirstToken: clock.now() - started,
+            body: .stream(ClientStream(frames: output, usage: meter))))
     }
 
     /// Waits before each frame as the plan says and hands its parsed events to `relay`; throws the planned cut.

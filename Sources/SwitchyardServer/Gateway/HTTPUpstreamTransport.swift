@@ -134,36 +134,59 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         _ response: HTTPClientResponse, request: ClientRequest, call: UpstreamCall, endpoint: UpstreamEndpoint,
         firstTokenLimit: Double?, started: ContinuousClock.Instant, finishBy: ContinuousClock.Instant, total: Double
     ) async -> Result<UpstreamSuccess, UpstreamFailure> {
-        let (relay, reading) = StreamRelay.open(upstream: endpoint.format, client: request, estimatedInput: call.request.inputTokens)
+        let meter = UsageMeter(estimatedInput: call.request.inputTokens)
+        let translator = StreamTranslator(upstream: endpoint.format, client: request, meter: meter,
+                                          estimatedInput: call.request.inputTokens)
+        let (frames, sink) = AsyncThrowingStream<Data, any Error>.makeStream()
+        let (firstSignal, firstSink) = AsyncStream<UpstreamFailure?>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let provider = endpoint.name
         let pump = Task {
-            var relay = relay
+            var translator = translator
             var parser = SSEParser()
+            var signalled = false
+            func relay(_ events: [SSEEvent]) throws {
+                for event in events {
+                    let out = try translator.feed(event)
+                    for frame in out.frames { sink.yield(frame) }
+                    if out.hasContent, !signalled {
+                        signalled = true
+                        firstSink.yield(nil)
+                    }
+                }
+            }
             do {
                 for try await buffer in response.body {
-                    try relay.relay(parser.feed(buffer.readableBytesView))
+                    try relay(parser.feed(buffer.readableBytesView))
                 }
-                try relay.relay(parser.finish())
-                try relay.finish(provider: provider)
+                try relay(parser.finish())
+                guard translator.completed else {
+                    throw UpstreamFailure(errorClass: .server, message: "stream from \(provider) was cut before its end")
+                }
+                for frame in translator.finish() { sink.yield(frame) }
+                if !signalled { firstSink.yield(nil) }
+                sink.finish()
             } catch {
-                relay.fail(ContinuousClock.now >= finishBy
+                let failure = ContinuousClock.now >= finishBy
                     ? UpstreamFailureClassifier.totalTimeout(total, provider: provider)
-                    : UpstreamFailureClassifier.bodyFailure(error, provider: provider))
+                    : UpstreamFailureClassifier.bodyFailure(error, provider: provider)
+                if !signalled { firstSink.yield(failure) }
+                sink.finish(throwing: failure)
             }
+            firstSink.finish()
         }
         // Past the total timeout the pump is cancelled; it reports that as a timeout (see its catch).
         let watchdog = Task {
             try? await Task.sleep(until: finishBy, clock: .continuous)
             if !Task.isCancelled { pump.cancel() }
         }
-        relay.onTermination {
+        sink.onTermination = { _ in
             pump.cancel()
             watchdog.cancel()
         }
         do {
             let first = try await withTaskCancellationHandler {
                 try await withTimeout(firstTokenLimit) { () -> UpstreamFailure? in
-                    for await outcome in reading.firstSignal { return outcome }
+                    for await outcome in firstSignal { return outcome }
                     return UpstreamFailure(errorClass: .server, message: "stream from \(provider) ended empty")
                 }
             } onCancel: {
@@ -178,9 +201,10 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             return .failure(UpstreamFailureClassifier.failure(error, provider: provider))
         }
         let ttft = Self.seconds(ContinuousClock.now - started)
+        let usage = meter.value
         return .success(UpstreamSuccess(
-            inputTokens: reading.meter.value.input, outputTokens: 0, timeToFirstToken: ttft,
-            body: .stream(ClientStream(frames: reading.frames, usage: reading.meter))))
+            inputTokens: usage.input, outputTokens: 0, timeToFirstToken: ttft,
+            body: .stream(ClientStream(frames: frames, usage: meter))))
     }
 
     static func seconds(_ d: Duration) -> Double {
