@@ -76,6 +76,8 @@ public struct GatewayConfig: Sendable, Hashable {
     public var teams: [TeamSpec] = []
     /// Prices from the `prices:` section, keyed by upstream model id.
     public var priceOverrides: [String: Price] = [:]
+    /// What is kept of each request's trace (`tracing:`).
+    public var tracing: TracingConfig = TracingConfig()
     /// Where each deployment's price came from, by deployment id.
     public var priceSources: [String: PriceSource] = [:]
     /// The date of the built-in catalog's prices; nil when it could not be loaded.

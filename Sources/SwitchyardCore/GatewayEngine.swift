@@ -28,6 +28,8 @@ public final class GatewayEngine: RequestHandler, Sendable {
     let admission: (any AdmissionControl)?
     /// Where every request that reached admission is recorded once it ends; nil records nothing.
     let ledger: (any LedgerSink)?
+    /// Where each request's trace is recorded once it ends; nil records none.
+    public let tracer: TraceRecorder?
     /// Called after each command that changed overrides (see `onControlChange`).
     let controlObservers = Mutex<[@Sendable (ControlChange) -> Void]>([])
 
@@ -35,7 +37,7 @@ public final class GatewayEngine: RequestHandler, Sendable {
     public init(
         catalog: Catalog, transport: any UpstreamTransport, clock: any EngineClock = SystemClock(),
         seed: UInt64 = 0x5EED, config: EngineConfig = EngineConfig(), admission: (any AdmissionControl)? = nil,
-        ledger: (any LedgerSink)? = nil
+        ledger: (any LedgerSink)? = nil, tracer: TraceRecorder? = nil
     ) throws {
         let problems = catalog.validationErrors()
         guard problems.isEmpty else { throw CatalogError(problems: problems) }
@@ -45,6 +47,7 @@ public final class GatewayEngine: RequestHandler, Sendable {
         self.clock = clock
         self.admission = admission
         self.ledger = ledger
+        self.tracer = tracer
         let index = CatalogIndex(catalog: catalog)
         self.index = index
         strategies = catalog.models.map { makeRoutingStrategy($0.strategy, exploration: config.latencyExploration) }

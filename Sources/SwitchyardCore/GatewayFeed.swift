@@ -9,6 +9,8 @@ public protocol GatewayFeed: Sendable {
     func send(_ command: ControlCommand, actor: String) async throws -> CommandResult
     /// The connection's state: the current one at once, then every change, until the consumer stops.
     func connectionStates() -> AsyncStream<FeedConnection>
+    /// The full trace of request `id` (spans, attempts, routing decisions), or nil when the gateway has none.
+    func trace(id: String) async throws -> RequestTrace?
 }
 
 extension GatewayFeed {

@@ -45,4 +45,9 @@ public final class InProcessFeed: GatewayFeed {
     public func send(_ command: ControlCommand, actor: String) async throws -> CommandResult {
         engine.apply(command, actor: actor)
     }
+
+    /// The engine's recorded trace of request `id`.
+    public func trace(id: String) async throws -> RequestTrace? {
+        try await engine.tracer?.trace(id: id)
+    }
 }

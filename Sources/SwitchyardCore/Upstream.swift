@@ -31,11 +31,14 @@ public struct UpstreamCall: Sendable {
     public var deployment: DeploymentSpec
     /// 1-based attempt number within the request.
     public var attempt: Int
+    /// The attempt's span id in the request's trace: sent upstream in `traceparent` so the provider's spans join.
+    public var spanID: String?
 
-    public init(request: GatewayRequest, deployment: DeploymentSpec, attempt: Int) {
+    public init(request: GatewayRequest, deployment: DeploymentSpec, attempt: Int, spanID: String? = nil) {
         self.request = request
         self.deployment = deployment
         self.attempt = attempt
+        self.spanID = spanID
     }
 }
 

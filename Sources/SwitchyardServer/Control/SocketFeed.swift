@@ -70,6 +70,16 @@ public final class SocketFeed: GatewayFeed {
 
     /// Sends `command` to its route; HTTP errors come back as a failed `CommandResult` with the server's message.
     /// Throws `SocketFeedError.unreachable` when no gateway answers.
+    /// `GET /v1/traces/{id}`; nil on 404.
+    public func trace(id: String) async throws -> RequestTrace? {
+        let escaped = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? id
+        let (status, body) = try await exchange(method: .GET, path: "/v1/traces/\(escaped)", body: nil,
+                                                interface: interface)
+        if status == 404 { return nil }
+        guard status == 200 else { throw SocketFeedError.http(status: status, message: Self.errorMessage(body)) }
+        return try Self.decode(RequestTrace.self, body)
+    }
+
     public func send(_ command: ControlCommand, actor: String) async throws -> CommandResult {
         let route: ControlRoute
         do { route = try ControlRoute(command) } catch {

@@ -1,0 +1,169 @@
+import Synchronization
+
+/// Where finished traces go: the newest in a bounded in-memory ring for the dashboard and the control API, and
+/// every one (in batches, by `flush`) to the archive when there is one.
+///
+/// A trace is recorded when the engine finishes the request; the ingress may `amend` it right after (the
+/// response write span, the bodies). `flush` therefore only archives traces that finished `settleDelay` ago.
+public final class TraceRecorder: Sendable {
+    /// What is kept and how much.
+    public let config: TracingConfig
+    /// Durable storage, when the gateway has a state directory.
+    public let archive: (any TraceArchive)?
+    /// Seconds a finished trace stays amendable before `flush` archives it.
+    public let settleDelay: Double
+    private let state: Mutex<TraceRing>
+
+    /// A recorder keeping `config.ringCapacity` traces in memory and archiving to `archive`.
+    public init(config: TracingConfig = TracingConfig(), archive: (any TraceArchive)? = nil, settleDelay: Double = 1) {
+        self.config = config
+        self.archive = archive
+        self.settleDelay = settleDelay
+        state = Mutex(TraceRing(capacity: config.ringCapacity, archiving: archive != nil))
+    }
+
+    /// Keeps a finished trace.
+    public func record(_ trace: RequestTrace) {
+        state.withLock { $0.insert(trace) }
+    }
+
+    /// Changes the trace of request `id` while it is still in memory; false when it is not (evicted or unknown).
+    @discardableResult
+    public func amend(id: String, _ change: (inout RequestTrace) -> Void) -> Bool {
+        state.withLock { $0.amend(id: id, change) }
+    }
+
+    /// The trace of request `id`: from memory, else from the archive.
+    public func trace(id: String) async throws -> RequestTrace? {
+        if let trace = state.withLock({ $0.trace(id: id) }) { return trace }
+        return try await archive?.trace(id: id)
+    }
+
+    /// Traces matching `query`, newest first: from memory, topped up from the archive when memory has fewer than
+    /// the limit.
+    public func traces(matching query: TraceQuery) async throws -> [RequestTrace] {
+        let recent = state.withLock { $0.traces(matching: query) }
+        guard recent.count < query.limit, let archive else { return recent }
+        var seen = Set(recent.map(\.id))
+        var merged = recent
+        for trace in try await archive.traces(matching: query) where !seen.contains(trace.id) {
+            seen.insert(trace.id)
+            merged.append(trace)
+        }
+        merged.sort { $0.record.time > $1.record.time }
+        return Array(merged.prefix(query.limit))
+    }
+
+    /// Traces in memory now.
+    public var count: Int { state.withLock { $0.count } }
+
+    /// Archives every trace that finished at least `settleDelay` before `now` (epoch seconds), or all of them
+    /// when `all` (at shutdown). Returns how many were written. On failure the batch is kept for the next flush.
+    @discardableResult
+    public func flush(now: Double, all: Bool = false) async throws -> Int {
+        guard let archive else { return 0 }
+        let cutoff = all ? Double.infinity : now - settleDelay
+        let batch = state.withLock { $0.takeSettled(finishedBefore: cutoff) }
+        guard !batch.isEmpty else { return 0 }
+        do {
+            try await archive.store(batch)
+        } catch {
+            state.withLock { $0.putBack(batch) }
+            throw error
+        }
+        return batch.count
+    }
+}
+
+/// The ring behind `TraceRecorder`: slots reused oldest first, an index from request id to slot, and the traces
+/// not yet archived.
+struct TraceRing {
+    private var slots: [RequestTrace] = []
+    private var next = 0
+    private var slotByID: [String: Int] = [:]
+    private let capacity: Int
+    private let archiving: Bool
+    /// Traces waiting for the archive, oldest first, with their end times.
+    private var pending: [RequestTrace] = []
+    private var pendingByID: [String: Int] = [:]
+
+    init(capacity: Int, archiving: Bool) {
+        self.capacity = max(1, capacity)
+        self.archiving = archiving
+    }
+
+    var count: Int { slots.count }
+
+    mutating func insert(_ trace: RequestTrace) {
+        if slots.count < capacity {
+            slotByID[trace.id] = slots.count
+            slots.append(trace)
+        } else {
+            let old = slots[next].id
+            if slotByID[old] == next { slotByID[old] = nil }
+            slots[next] = trace
+            slotByID[trace.id] = next
+            next = (next + 1) % capacity
+        }
+        if archiving {
+            pendingByID[trace.id] = pending.count
+            pending.append(trace)
+        }
+    }
+
+    mutating func amend(id: String, _ change: (inout RequestTrace) -> Void) -> Bool {
+        var found = false
+        if let slot = slotByID[id], slots[slot].id == id {
+            change(&slots[slot])
+            found = true
+            if let p = pendingByID[id], pending[p].id == id { pending[p] = slots[slot] }
+        } else if let p = pendingByID[id], pending[p].id == id {
+            change(&pending[p])
+            found = true
+        }
+        return found
+    }
+
+    func trace(id: String) -> RequestTrace? {
+        guard let slot = slotByID[id], slots[slot].id == id else { return nil }
+        return slots[slot]
+    }
+
+    /// Newest first.
+    func traces(matching query: TraceQuery) -> [RequestTrace] {
+        var found: [RequestTrace] = []
+        guard !slots.isEmpty, query.limit > 0 else { return found }
+        // Walk from the newest slot backwards.
+        var slot = (slots.count < capacity ? slots.count : next) - 1
+        for _ in 0..<slots.count {
+            if slot < 0 { slot = slots.count - 1 }
+            if query.matches(slots[slot]) {
+                found.append(slots[slot])
+                if found.count == query.limit { break }
+            }
+            slot -= 1
+        }
+        return found
+    }
+
+    /// Removes and returns the pending traces that ended before `cutoff`.
+    mutating func takeSettled(finishedBefore cutoff: Double) -> [RequestTrace] {
+        let settled = pending.prefix { $0.record.time + $0.record.latency < cutoff }
+        guard !settled.isEmpty else { return [] }
+        let batch = Array(settled)
+        pending.removeFirst(batch.count)
+        reindexPending()
+        return batch
+    }
+
+    /// Returns a batch the archive refused to the front of the queue.
+    mutating func putBack(_ batch: [RequestTrace]) {
+        pending.insert(contentsOf: batch, at: 0)
+        reindexPending()
+    }
+
+    private mutating func reindexPending() {
+        pendingByID.removeAll(keepingCapacity: true)
+        for (i, trace) in pending.enumerated() { pendingByID[trace.id] = i }
+    }
+}
