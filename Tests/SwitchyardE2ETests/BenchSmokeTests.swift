@@ -12,7 +12,7 @@ extension SerialEndToEnd {
         ]
 
         @Test(arguments: suites.map(\.name))
-        func suiteRunsInSmokeModeAndPrintsItsTable(_ suite: String) throws {
+        func suiteRunsInSmokeModeAndPrintsItsTable(_ suite: String) async throws {
             let bench = try BenchBinary.path()
             let header = try #require(Self.suites.first { $0.name == suite }?.header)
             let dir = try TestPaths.scratch("bench-\(suite)")
@@ -22,7 +22,7 @@ extension SerialEndToEnd {
             let writesJSON = ["overhead", "faults"].contains(suite)
             if writesJSON { arguments += ["--json", json.path] }
 
-            let outcome = try Spawn.run(arguments)
+            let outcome = try await Spawn.run(arguments)
             #expect(outcome.status == 0, "switchyard-bench \(suite) --smoke exited \(outcome.status):\n\(outcome.stdout)\n\(outcome.stderr)")
             // A table is a header line, a rule of dashes, and at least one row.
             let lines = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false)
@@ -47,12 +47,12 @@ extension SerialEndToEnd {
             }
         }
 
-        @Test func aBrokenSetupFailsLoudly() throws {
+        @Test func aBrokenSetupFailsLoudly() async throws {
             // No wrk on PATH: the load suites must refuse to run, and say why.
             let bench = try BenchBinary.path()
             var environment = ProcessInfo.processInfo.environment
             environment["PATH"] = "/nonexistent"
-            let outcome = try Spawn.run([bench, "overhead", "--smoke"], environment: environment)
+            let outcome = try await Spawn.run([bench, "overhead", "--smoke"], environment: environment)
             #expect(outcome.status != 0, "overhead ran without wrk:\n\(outcome.stdout)")
             #expect((outcome.stdout + outcome.stderr).contains("wrk"), "the failure does not name wrk:\n\(outcome.stderr)")
         }

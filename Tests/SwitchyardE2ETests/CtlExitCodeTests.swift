@@ -23,21 +23,21 @@ import Testing
         var output: String
     }
 
-    private func ctl(_ binary: String, _ socket: String, _ arguments: [String]) throws -> Run {
+    private func ctl(_ binary: String, _ socket: String, _ arguments: [String]) async throws -> Run {
         let process = try ManagedProcess(binary, ["ctl"] + arguments + ["--socket", socket])
-        let status = try process.wait(timeout: 30)
+        let status = try await process.wait(timeout: 30)
         return Run(status: status, output: process.text)
     }
 
-    private func startGateway(_ binary: String, config: String, socket: String, state: String) throws -> ManagedProcess {
+    private func startGateway(_ binary: String, config: String, socket: String, state: String) async throws -> ManagedProcess {
         let gateway = try ManagedProcess(
             binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state],
             environment: ["SWITCHYARD_TEST_KEY": "sk-test"])
-        _ = try gateway.waitFor(#"control socket at (\S+)"#)
+        _ = try await gateway.waitFor(#"control socket at (\S+)"#)
         return gateway
     }
 
-    @Test func exitCodesAndDurabilityThroughTheBinary() throws {
+    @Test func exitCodesAndDurabilityThroughTheBinary() async throws {
         let binary = try BuiltProduct.switchyard()
         let dir = try TestPaths.scratch("ctl")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -46,55 +46,55 @@ import Testing
         let socket = dir.appendingPathComponent("run/control.sock").path
         let state = dir.appendingPathComponent("state").path
 
-        let gateway = try startGateway(binary, config: config, socket: socket, state: state)
+        let gateway = try await startGateway(binary, config: config, socket: socket, state: state)
         // A second gateway asked for the same socket is refused, naming it and the way out.
         let second = try ManagedProcess(
             binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state],
             environment: ["SWITCHYARD_TEST_KEY": "sk-test"])
-        #expect(try second.wait(timeout: 30) == 1)
+        #expect(try await second.wait(timeout: 30) == 1)
         #expect(second.text.contains("already listening on the control socket \(socket)"), "\(second.text)")
         #expect(second.text.contains("--control-socket"))
-        let status = try ctl(binary, socket, ["status"])
+        let status = try await ctl(binary, socket, ["status"])
         #expect(status.status == 0, "\(status.output)")
         #expect(status.output.contains("gpt-4o/openai"))
         #expect(status.output.contains("BREAKER"))
 
-        let disable = try ctl(binary, socket, ["disable", "openai"])
+        let disable = try await ctl(binary, socket, ["disable", "openai"])
         #expect(disable.status == 0, "\(disable.output)")
         #expect(disable.output.contains("disable provider openai"))
 
-        let unknown = try ctl(binary, socket, ["disable", "nope"])
+        let unknown = try await ctl(binary, socket, ["disable", "nope"])
         #expect(unknown.status == 1)
         #expect(unknown.output.contains("unknown provider 'nope'; valid: openai, backup"))
 
-        let usage = try ctl(binary, socket, ["disable"])
+        let usage = try await ctl(binary, socket, ["disable"])
         #expect(usage.status == 2, "\(usage.output)")
-        let notANumber = try ctl(binary, socket, ["weight", "gpt-4o/backup", "lots"])
+        let notANumber = try await ctl(binary, socket, ["weight", "gpt-4o/backup", "lots"])
         #expect(notANumber.status == 2, "\(notANumber.output)")
 
-        let weight = try ctl(binary, socket, ["weight", "gpt-4o/backup", "4"])
+        let weight = try await ctl(binary, socket, ["weight", "gpt-4o/backup", "4"])
         #expect(weight.status == 0, "\(weight.output)")
-        let undo = try ctl(binary, socket, ["undo"])
+        let undo = try await ctl(binary, socket, ["undo"])
         #expect(undo.status == 0, "\(undo.output)")
-        let failover = try ctl(binary, socket, ["failover", "gpt-4o", "--from", "nowhere"])
+        let failover = try await ctl(binary, socket, ["failover", "gpt-4o", "--from", "nowhere"])
         #expect(failover.status == 1)
         #expect(failover.output.contains("gpt-4o/openai"))
 
         gateway.stop()
         #expect(!FileManager.default.fileExists(atPath: socket))
-        let down = try ctl(binary, socket, ["status"])
+        let down = try await ctl(binary, socket, ["status"])
         #expect(down.status == 1)
         #expect(down.output.contains("no gateway is listening on \(socket)"))
 
         // Restarted on the same state directory: the override holds and the history is there.
-        let restarted = try startGateway(binary, config: config, socket: socket, state: state)
+        let restarted = try await startGateway(binary, config: config, socket: socket, state: state)
         defer { restarted.stop() }
-        let providers = try ctl(binary, socket, ["providers", "--json"])
+        let providers = try await ctl(binary, socket, ["providers", "--json"])
         #expect(providers.status == 0, "\(providers.output)")
         let decoded = try JSONSerialization.jsonObject(with: Data(providers.output.utf8)) as? [[String: Any]]
         let openai = decoded?.first { $0["name"] as? String == "openai" }
         #expect(openai?["enabled"] as? Bool == false)
-        let audit = try ctl(binary, socket, ["audit", "--json"])
+        let audit = try await ctl(binary, socket, ["audit", "--json"])
         #expect(audit.status == 0)
         let records = try JSONSerialization.jsonObject(with: Data(audit.output.utf8)) as? [[String: Any]]
         #expect(records?.compactMap { $0["action"] as? String }

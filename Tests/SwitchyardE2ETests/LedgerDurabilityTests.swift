@@ -14,7 +14,7 @@ extension SerialEndToEnd {
         @Test func ledgerMatchesWhatClientsReceivedAfterSIGKILL() async throws {
             let binary = try BuiltProduct.switchyard()
             let sim = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "upstream", "--ttft", "5ms", "--tps", "5000"])
-            let simURL = try sim.waitFor(#"listening on (http://[0-9.:]+)"#)
+            let simURL = try await sim.waitFor(#"listening on (http://[0-9.:]+)"#)
             let dir = try TestPaths.scratch("ledger")
             defer { try? FileManager.default.removeItem(at: dir) }
             let config = dir.appendingPathComponent("gateway.yaml")
@@ -33,12 +33,12 @@ extension SerialEndToEnd {
             let arguments = ["serve", "--config", config.path, "--control-socket", socket, "--state-dir", state]
 
             let first = try ManagedProcess(binary, arguments)
-            let firstURL = try first.waitFor(#"serving on (http://[0-9.:]+)"#)
+            let firstURL = try await first.waitFor(#"serving on (http://[0-9.:]+)"#)
             let created = try ManagedProcess(binary, [
                 "ctl", "keys", "create", "--name", "load", "--budget", "1000", "--period", "total", "--socket", socket,
             ])
-            #expect(try created.wait(timeout: 30) == 0, "ctl keys create: \(created.text)")
-            let secret = try created.waitFor(#"(sk-sy-[A-Za-z0-9]+)"#)
+            #expect(try await created.wait(timeout: 30) == 0, "ctl keys create: \(created.text)")
+            let secret = try await created.waitFor(#"(sk-sy-[A-Za-z0-9]+)"#)
 
             // Load until the gateway is killed mid-flight.
             // The shared client: one made here would abort the whole test process if a failed step skipped its shutdown.
@@ -82,7 +82,7 @@ extension SerialEndToEnd {
                 try await Task.sleep(nanoseconds: 50_000_000)
             }
             kill(first.process.processIdentifier, SIGKILL)
-            _ = try first.wait(timeout: 10)
+            _ = try await first.wait(timeout: 10)
             load.cancel()
             await load.value
 
@@ -91,7 +91,7 @@ extension SerialEndToEnd {
 
             // What the file says, read by SQLite itself.
             let database = state + "/switchyard.db"
-            let dump = try Spawn.run(["sqlite3", "-separator", " ", database,
+            let dump = try await Spawn.run(["sqlite3", "-separator", " ", database,
                                       "select request_id, cost from ledger where status = 200"])
             #expect(dump.status == 0, "sqlite3: \(dump.stderr)")
             var ledger: [String: Double] = [:]
@@ -114,9 +114,9 @@ extension SerialEndToEnd {
 
             // Restarted, the gateway's budgets are rebuilt from the ledger.
             let second = try ManagedProcess(binary, arguments)
-            _ = try second.waitFor(#"serving on (http://[0-9.:]+)"#)
+            _ = try await second.waitFor(#"serving on (http://[0-9.:]+)"#)
             let budgets = try ManagedProcess(binary, ["ctl", "budgets", "list", "--json", "--socket", socket])
-            #expect(try budgets.wait(timeout: 30) == 0, "ctl budgets list: \(budgets.text)")
+            #expect(try await budgets.wait(timeout: 30) == 0, "ctl budgets list: \(budgets.text)")
             let list = try JSONSerialization.jsonObject(with: Data(budgets.text.utf8)) as? [[String: Any]] ?? []
             let keyBudget = list.first { ($0["scope"] as? [String: Any])?["key"] != nil }
             let spent = keyBudget?["spent"] as? Double ?? -1

@@ -18,8 +18,8 @@ extension SerialEndToEnd {
                 "--faults", "500=15%,429=15%,retry-after=1s,refuse=5%,hang=3%",
             ])
             let healthy = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "healthy", "--ttft", "20ms", "--tps", "2000"])
-            let faultyURL = try faulty.waitFor(#"listening on (http://[0-9.:]+)"#)
-            let healthyURL = try healthy.waitFor(#"listening on (http://[0-9.:]+)"#)
+            let faultyURL = try await faulty.waitFor(#"listening on (http://[0-9.:]+)"#)
+            let healthyURL = try await healthy.waitFor(#"listening on (http://[0-9.:]+)"#)
             let dir = try TestPaths.scratch("load")
             defer { try? FileManager.default.removeItem(at: dir) }
             let config = dir.appendingPathComponent("gateway.yaml")
@@ -41,7 +41,7 @@ extension SerialEndToEnd {
                 "serve", "--config", config.path, "--control-socket", dir.appendingPathComponent("ctl.sock").path,
                 "--state-dir", dir.appendingPathComponent("state").path,
             ])
-            let gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
+            let gatewayURL = try await gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
 
             // The shared client: one made here would abort the whole test process if a failed step skipped its shutdown.
             let client = HTTPClient.shared

@@ -38,7 +38,7 @@ final class ManagedProcess: @unchecked Sendable {
     var text: String { output.value }
 
     /// Waits until the output matches `pattern` and returns its first capture group.
-    func waitFor(_ pattern: String, timeout: Double = 30) throws -> String {
+    func waitFor(_ pattern: String, timeout: Double = 30) async throws -> String {
         let regex = try NSRegularExpression(pattern: pattern)
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -51,23 +51,32 @@ final class ManagedProcess: @unchecked Sendable {
             if !process.isRunning {
                 throw Failure(description: "process exited (\(process.terminationStatus)) before printing /\(pattern)/:\n\(current)")
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(nanoseconds: 50_000_000)
         }
         throw Failure(description: "timed out waiting for /\(pattern)/; output:\n\(text)")
     }
 
     /// Waits for the process to exit by itself; returns its status.
-    func wait(timeout: Double) throws -> Int32 {
+    func wait(timeout: Double) async throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             if Date() > deadline { throw Failure(description: "still running after \(timeout) s; output:\n\(text)") }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(nanoseconds: 50_000_000)
         }
-        Thread.sleep(forTimeInterval: 0.1) // let the last output arrive
+        try await Task.sleep(nanoseconds: 100_000_000) // let the last output arrive
         return process.terminationStatus
     }
 
-    /// SIGTERM, then SIGKILL if it lingers.
+    /// SIGTERM, then SIGKILL if it lingers; waits without holding a thread.
+    func terminate() async {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// SIGTERM, then SIGKILL if it lingers (blocking: for `deinit`).
     func stop() {
         guard process.isRunning else { return }
         process.terminate()

@@ -36,7 +36,7 @@ extension SerialEndToEnd {
                 """
         }
 
-        @Test func officialSDKsThroughTheGateway() throws {
+        @Test func officialSDKsThroughTheGateway() async throws {
             let python = TestPaths.packageRoot.appendingPathComponent(".venv/bin/python").path
             guard FileManager.default.isExecutableFile(atPath: python) else {
                 Issue.record("""
@@ -48,8 +48,8 @@ extension SerialEndToEnd {
             let binary = try BuiltProduct.switchyard()
             let primary = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "primary", "--seed", "1"])
             let secondary = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "secondary", "--seed", "2"])
-            let primaryURL = try primary.waitFor(#"listening on (http://[0-9.:]+)"#)
-            let secondaryURL = try secondary.waitFor(#"listening on (http://[0-9.:]+)"#)
+            let primaryURL = try await primary.waitFor(#"listening on (http://[0-9.:]+)"#)
+            let secondaryURL = try await secondary.waitFor(#"listening on (http://[0-9.:]+)"#)
 
             let dir = try TestPaths.scratch("sdk")
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -61,23 +61,23 @@ extension SerialEndToEnd {
                 "--state-dir", dir.appendingPathComponent("state").path,
             ],
                                              environment: ["SWITCHYARD_TEST_KEY": "sk-test-upstream"])
-            let gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
+            let gatewayURL = try await gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
 
             // The keys the scenarios use, made the way an operator makes them.
-            func createKey(_ name: String, _ flags: [String] = []) throws -> String {
+            func createKey(_ name: String, _ flags: [String] = []) async throws -> String {
                 let ctl = try ManagedProcess(binary, ["ctl", "keys", "create", "--name", name] + flags + ["--socket", socket])
-                let status = try ctl.wait(timeout: 30)
+                let status = try await ctl.wait(timeout: 30)
                 guard status == 0 else { throw ManagedProcess.Failure(description: "ctl keys create \(name): \(ctl.text)") }
-                return try ctl.waitFor(#"(sk-sy-[A-Za-z0-9]+)"#)
+                return try await ctl.waitFor(#"(sk-sy-[A-Za-z0-9]+)"#)
             }
             let keys = [
-                "SWITCHYARD_KEY": try createKey("sdk"),
-                "SWITCHYARD_KEY_LIMITED": try createKey("limited", ["--models", "gpt-sim", "--rpm", "2"]),
-                "SWITCHYARD_KEY_BROKE": try createKey("broke", ["--budget", "0.000001", "--period", "total"]),
-                "SWITCHYARD_KEY_REVOKED": try createKey("revoked"),
+                "SWITCHYARD_KEY": try await createKey("sdk"),
+                "SWITCHYARD_KEY_LIMITED": try await createKey("limited", ["--models", "gpt-sim", "--rpm", "2"]),
+                "SWITCHYARD_KEY_BROKE": try await createKey("broke", ["--budget", "0.000001", "--period", "total"]),
+                "SWITCHYARD_KEY_REVOKED": try await createKey("revoked"),
             ]
             let revoke = try ManagedProcess(binary, ["ctl", "keys", "revoke", "revoked", "--socket", socket])
-            #expect(try revoke.wait(timeout: 30) == 0, "ctl keys revoke: \(revoke.text)")
+            #expect(try await revoke.wait(timeout: 30) == 0, "ctl keys revoke: \(revoke.text)")
 
             let pytest = try ManagedProcess(
                 python, ["-m", "pytest", "-q", "-p", "no:cacheprovider", TestPaths.packageRoot.appendingPathComponent("Tests/SDKTests").path],
@@ -85,7 +85,7 @@ extension SerialEndToEnd {
                     "SWITCHYARD_GATEWAY": gatewayURL, "SWITCHYARD_SIM_PRIMARY": primaryURL,
                     "SWITCHYARD_SIM_SECONDARY": secondaryURL,
                 ].merging(keys) { a, _ in a })
-            let status = try pytest.wait(timeout: 300)
+            let status = try await pytest.wait(timeout: 300)
             #expect(status == 0, "pytest failed:\n\(pytest.text)\n--- gateway output ---\n\(gateway.text)")
         }
     }

@@ -15,14 +15,55 @@ enum Spawn {
         var stderr: String
     }
 
-    /// Runs `argv[0]` (looked up on PATH) with stdin from /dev/null.
-    static func run(_ argv: [String], environment: [String: String]? = nil) throws -> Outcome {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-spawn-\(getpid())-\(UUID().uuidString)")
-        let outPath = base.path + ".out", errPath = base.path + ".err"
-        defer {
+    /// Runs `argv[0]` (looked up on PATH) with stdin from /dev/null. Waits by polling, so a long child never
+    /// holds one of the few threads every test's tasks share.
+    static func run(_ argv: [String], environment: [String: String]? = nil) async throws -> Outcome {
+        let child = try start(argv, environment: environment)
+        defer { child.removeFiles() }
+        var status: Int32 = 0
+        while true {
+            let rc = waitpid(child.pid, &status, WNOHANG)
+            if rc == child.pid { break }
+            if rc == -1, errno != EINTR {
+                throw TmuxSession.Failure(description: "waiting for \(argv[0]): \(String(cString: strerror(errno)))")
+            }
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
+        return child.outcome(status: status)
+    }
+
+    /// Runs `argv` and blocks until it exits: only for `deinit`, which cannot wait asynchronously.
+    static func runBlocking(_ argv: [String]) throws -> Outcome {
+        let child = try start(argv, environment: nil)
+        defer { child.removeFiles() }
+        var status: Int32 = 0
+        while waitpid(child.pid, &status, 0) == -1, errno == EINTR {}
+        return child.outcome(status: status)
+    }
+
+    /// A started child and the files its output goes to.
+    private struct Child {
+        var pid: pid_t
+        var outPath: String
+        var errPath: String
+
+        func outcome(status: Int32) -> Outcome {
+            let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            func read(_ path: String) -> String {
+                String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+            }
+            return Outcome(status: exit, stdout: read(outPath), stderr: read(errPath))
+        }
+
+        func removeFiles() {
             unlink(outPath)
             unlink(errPath)
         }
+    }
+
+    private static func start(_ argv: [String], environment: [String: String]?) throws -> Child {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-spawn-\(getpid())-\(UUID().uuidString)")
+        let outPath = base.path + ".out", errPath = base.path + ".err"
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -51,13 +92,11 @@ enum Spawn {
 
         var pid = pid_t()
         let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, args, env)
-        guard rc == 0 else { throw TmuxSession.Failure(description: "cannot run \(argv[0]): \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        func read(_ path: String) -> String {
-            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        guard rc == 0 else {
+            unlink(outPath)
+            unlink(errPath)
+            throw TmuxSession.Failure(description: "cannot run \(argv[0]): \(String(cString: strerror(rc)))")
         }
-        return Outcome(status: exit, stdout: read(outPath), stderr: read(errPath))
+        return Child(pid: pid, outPath: outPath, errPath: errPath)
     }
 }

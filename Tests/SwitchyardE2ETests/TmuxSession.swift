@@ -13,7 +13,7 @@ final class TmuxSession {
     }
 
     /// Starts a login-less bash in a detached window of the given size.
-    init(width: Int, height: Int) throws {
+    init(width: Int, height: Int) async throws {
         socket = "switchyard-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         self.width = width
         self.height = height
@@ -23,47 +23,47 @@ final class TmuxSession {
                 at: sandbox.appendingPathComponent(sub), withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
         }
-        try tmux(
+        try await tmux(
             "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)",
             "env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=tmux-256color", "PS1=$ ",
             "XDG_STATE_HOME=\(sandbox.path)/state", "XDG_RUNTIME_DIR=\(sandbox.path)/run",
             "bash", "--norc", "--noprofile"
         )
-        try tmux("set-option", "-g", "status", "off")
-        try tmux("set-option", "-g", "escape-time", "0")
+        try await tmux("set-option", "-g", "status", "off")
+        try await tmux("set-option", "-g", "escape-time", "0")
     }
 
     deinit {
-        _ = try? tmux("kill-server")
+        _ = try? Spawn.runBlocking(["tmux", "-L", socket, "kill-server"])
         try? FileManager.default.removeItem(at: sandbox)
     }
 
     /// Types a line into the shell and presses Enter.
-    func run(_ line: String) throws {
-        try tmux("send-keys", "-t", "main", "-l", line)
-        try tmux("send-keys", "-t", "main", "Enter")
+    func run(_ line: String) async throws {
+        try await tmux("send-keys", "-t", "main", "-l", line)
+        try await tmux("send-keys", "-t", "main", "Enter")
     }
 
     /// Sends tmux key names ("j", "Enter", "Escape", "Tab", "+").
-    func keys(_ names: String...) throws {
-        for name in names { try tmux("send-keys", "-t", "main", name) }
+    func keys(_ names: String...) async throws {
+        for name in names { try await tmux("send-keys", "-t", "main", name) }
     }
 
     /// Sends literal text.
-    func type(_ text: String) throws {
-        try tmux("send-keys", "-t", "main", "-l", text)
+    func type(_ text: String) async throws {
+        try await tmux("send-keys", "-t", "main", "-l", text)
     }
 
     /// The visible screen as lines.
-    func capture() throws -> [String] {
-        let text = try tmux("capture-pane", "-p", "-t", "main")
+    func capture() async throws -> [String] {
+        let text = try await tmux("capture-pane", "-p", "-t", "main")
         return text.components(separatedBy: "\n")
     }
 
-    func screen() throws -> String { try capture().joined(separator: "\n") }
+    func screen() async throws -> String { try await capture().joined(separator: "\n") }
 
-    func resize(width: Int, height: Int) throws {
-        try tmux("resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)")
+    func resize(width: Int, height: Int) async throws {
+        try await tmux("resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)")
         self.width = width
         self.height = height
     }
@@ -72,37 +72,37 @@ final class TmuxSession {
     @discardableResult
     func waitFor(
         _ what: String, timeout: Double = 20, predicate: ([String]) -> Bool
-    ) throws -> [String] {
+    ) async throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         var last: [String] = []
         while Date() < deadline {
-            last = try capture()
+            last = try await capture()
             if predicate(last) { return last }
-            Thread.sleep(forTimeInterval: 0.2)
+            try await Task.sleep(nanoseconds: 200_000_000)
         }
         throw Failure(description: "timed out waiting for \(what); screen was:\n" + last.joined(separator: "\n"))
     }
 
     /// Waits until the shell shows its `$ ` prompt on the last non-empty line.
     @discardableResult
-    func waitForPrompt(timeout: Double = 20) throws -> [String] {
-        try waitFor("a shell prompt", timeout: timeout) { lines in lines.last(where: { !$0.isEmpty }) == "$" }
+    func waitForPrompt(timeout: Double = 20) async throws -> [String] {
+        try await waitFor("a shell prompt", timeout: timeout) { lines in lines.last(where: { !$0.isEmpty }) == "$" }
     }
 
     /// Waits until the screen contains `text`.
     @discardableResult
-    func waitFor(text: String, timeout: Double = 20) throws -> [String] {
-        try waitFor("'\(text)'", timeout: timeout) { $0.joined(separator: "\n").contains(text) }
+    func waitFor(text: String, timeout: Double = 20) async throws -> [String] {
+        try await waitFor("'\(text)'", timeout: timeout) { $0.joined(separator: "\n").contains(text) }
     }
 
     @discardableResult
-    private func tmux(_ args: String...) throws -> String {
-        try tmux(args)
+    private func tmux(_ args: String...) async throws -> String {
+        try await tmux(args)
     }
 
     @discardableResult
-    private func tmux(_ args: [String]) throws -> String {
-        let outcome = try Spawn.run(["tmux", "-L", socket] + args)
+    private func tmux(_ args: [String]) async throws -> String {
+        let outcome = try await Spawn.run(["tmux", "-L", socket] + args)
         guard outcome.status == 0 else {
             throw Failure(description: "tmux \(args.joined(separator: " ")) failed: \(outcome.stderr)")
         }

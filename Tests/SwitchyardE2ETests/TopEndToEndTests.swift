@@ -11,8 +11,8 @@ extension SerialEndToEnd {
             let binary = try BuiltProduct.switchyard()
             let alpha = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "alpha", "--ttft", "5ms"])
             let beta = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "beta", "--ttft", "5ms"])
-            let alphaURL = try alpha.waitFor(#"listening on (http://[0-9.:]+)"#)
-            let betaURL = try beta.waitFor(#"listening on (http://[0-9.:]+)"#)
+            let alphaURL = try await alpha.waitFor(#"listening on (http://[0-9.:]+)"#)
+            let betaURL = try await beta.waitFor(#"listening on (http://[0-9.:]+)"#)
             let dir = URL(fileURLWithPath: "/tmp/sy-top-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -32,7 +32,7 @@ extension SerialEndToEnd {
                 """.write(to: config, atomically: true, encoding: .utf8)
             let serveArguments = ["serve", "--config", config.path, "--control-socket", socket, "--state-dir", dir.appendingPathComponent("state").path]
             var gateway = try ManagedProcess(binary, serveArguments)
-            var gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
+            var gatewayURL = try await gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
 
             // Steady traffic, so the dashboard and the upstreams' counters show where requests go.
             // The shared client: one made here would abort the whole test process if a failed step skipped its shutdown.
@@ -48,56 +48,56 @@ extension SerialEndToEnd {
                 }
             }
 
-            let tmux = try TmuxSession(width: 120, height: 40)
-            try tmux.waitForPrompt()
-            try tmux.run("'\(binary)' top --socket '\(socket)'")
-            try tmux.waitFor("top attached with both providers", timeout: 30) { lines in
+            let tmux = try await TmuxSession(width: 120, height: 40)
+            try await tmux.waitForPrompt()
+            try await tmux.run("'\(binary)' top --socket '\(socket)'")
+            try await tmux.waitFor("top attached with both providers", timeout: 30) { lines in
                 attached(lines) && ScreenText.providerRow("alpha", in: lines) != nil
                     && ScreenText.providerRow("beta", in: lines) != nil
             }
 
             // Disable alpha by keys: focus Providers, select its row, d, y.
-            try tmux.keys("1")
-            for _ in 0..<6 where ScreenText.selectedProvider(in: try tmux.capture()) != "alpha" {
-                try tmux.keys("j")
+            try await tmux.keys("1")
+            for _ in 0..<6 where ScreenText.selectedProvider(in: try await tmux.capture()) != "alpha" {
+                try await tmux.keys("j")
                 try await Task.sleep(nanoseconds: 300_000_000)
             }
-            #expect(ScreenText.selectedProvider(in: try tmux.capture()) == "alpha")
-            try tmux.keys("d")
-            try tmux.waitFor(text: "Disable provider alpha?")
-            try tmux.keys("y")
-            try tmux.waitFor("alpha disabled on screen") { ScreenText.providerCell("alpha", "status", $0) == "disabled" }
+            #expect(ScreenText.selectedProvider(in: try await tmux.capture()) == "alpha")
+            try await tmux.keys("d")
+            try await tmux.waitFor(text: "Disable provider alpha?")
+            try await tmux.keys("y")
+            try await tmux.waitFor("alpha disabled on screen") { ScreenText.providerCell("alpha", "status", $0) == "disabled" }
 
             // ctl sees it; the upstream stops getting traffic.
-            #expect(try providerEnabled("alpha", binary: binary, socket: socket) == false)
+            #expect(try await providerEnabled("alpha", binary: binary, socket: socket) == false)
             let before = try await requests(alphaURL, client: client)
             try await Task.sleep(nanoseconds: 2_000_000_000)
             #expect(try await requests(alphaURL, client: client) == before, "alpha still receives traffic while disabled")
 
             // ctl enable → the dashboard shows it within a refresh or two.
             let enable = try ManagedProcess(binary, ["ctl", "--socket", socket, "enable", "alpha"])
-            #expect(try enable.wait(timeout: 20) == 0, "ctl enable failed: \(enable.text)")
-            try tmux.waitFor("alpha enabled on screen", timeout: 5) { lines in
+            #expect(try await enable.wait(timeout: 20) == 0, "ctl enable failed: \(enable.text)")
+            try await tmux.waitFor("alpha enabled on screen", timeout: 5) { lines in
                 guard let status = ScreenText.providerCell("alpha", "status", lines) else { return false }
                 return status != "disabled"
             }
 
             // Disable beta through ctl, then restart the gateway: top reconnects by itself, the override holds.
             let disable = try ManagedProcess(binary, ["ctl", "--socket", socket, "disable", "beta"])
-            #expect(try disable.wait(timeout: 20) == 0, "ctl disable failed: \(disable.text)")
-            try tmux.waitFor("beta disabled on screen") { ScreenText.providerCell("beta", "status", $0) == "disabled" }
+            #expect(try await disable.wait(timeout: 20) == 0, "ctl disable failed: \(disable.text)")
+            try await tmux.waitFor("beta disabled on screen") { ScreenText.providerCell("beta", "status", $0) == "disabled" }
             gateway.stop()
-            try tmux.waitFor("top to notice the gateway is gone") { $0.first?.contains("DISCONNECTED") ?? false }
+            try await tmux.waitFor("top to notice the gateway is gone") { $0.first?.contains("DISCONNECTED") ?? false }
             gateway = try ManagedProcess(binary, serveArguments)
-            gatewayURL = try gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
+            gatewayURL = try await gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
             target.value = gatewayURL
-            try tmux.waitFor("top to reattach to the restarted gateway", timeout: 30) { lines in
+            try await tmux.waitFor("top to reattach to the restarted gateway", timeout: 30) { lines in
                 attached(lines) && ScreenText.providerCell("beta", "status", lines) == "disabled"
             }
-            #expect(try providerEnabled("beta", binary: binary, socket: socket) == false)
+            #expect(try await providerEnabled("beta", binary: binary, socket: socket) == false)
 
-            try tmux.keys("q")
-            try tmux.waitForPrompt()
+            try await tmux.keys("q")
+            try await tmux.waitForPrompt()
             traffic.cancel()
             _ = await traffic.result
         }
@@ -109,9 +109,9 @@ extension SerialEndToEnd {
         }
 
         /// `ctl status --json`'s verdict on a provider.
-        private func providerEnabled(_ name: String, binary: String, socket: String) throws -> Bool? {
+        private func providerEnabled(_ name: String, binary: String, socket: String) async throws -> Bool? {
             let status = try ManagedProcess(binary, ["ctl", "--socket", socket, "status", "--json"])
-            guard try status.wait(timeout: 20) == 0 else { throw ManagedProcess.Failure(description: "ctl status failed: \(status.text)") }
+            guard try await status.wait(timeout: 20) == 0 else { throw ManagedProcess.Failure(description: "ctl status failed: \(status.text)") }
             let json = try JSONSerialization.jsonObject(with: Data(status.text.utf8)) as? [String: Any]
             let providers = json?["providers"] as? [[String: Any]] ?? []
             return providers.first { $0["name"] as? String == name }?["enabled"] as? Bool
