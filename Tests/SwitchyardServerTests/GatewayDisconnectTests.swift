@@ -12,10 +12,12 @@ import Testing
 struct GatewayDisconnectTests {
     static let hangUps = 6
 
-    /// Starts a request with id `id`, waits until `ready` says it is under way, then cancels the client
-    /// (AsyncHTTPClient closes the connection of a cancelled request).
+    /// Starts a request with id `id`, waits until it is under way — its first byte arrived, or else the upstream
+    /// has received it (its `arrivals`-th request) — then cancels the client (AsyncHTTPClient closes the
+    /// connection of a cancelled request). Waiting for the upstream, not a fixed time, keeps a loaded machine from
+    /// hanging up before the gateway has called anyone.
     static func hangUp(
-        _ gw: GatewayHarness, id: String, body: String, afterFirstByte: Bool
+        _ gw: GatewayHarness, id: String, body: String, afterFirstByte: Bool, arrivals: Int = 1
     ) async throws {
         let (started, startedSink) = AsyncStream<Void>.makeStream()
         let client = Task {
@@ -26,7 +28,10 @@ struct GatewayDisconnectTests {
         if afterFirstByte {
             for await _ in started { break }
         } else {
-            try await Task.sleep(for: .milliseconds(400))
+            let arrived = try await eventually(seconds: 10) { () -> Bool? in
+                try await gw.sims[0].stats().requests >= arrivals ? true : nil
+            }
+            #expect(arrived != nil, "the upstream never received \(id)")
         }
         client.cancel()
         _ = await client.result
@@ -70,7 +75,7 @@ struct GatewayDisconnectTests {
         try await withGateway(sims: sims, yaml: { GatewayYAML.single($0[0]) }) { gw in
             for n in 1...Self.hangUps {
                 let id = "hangup-json-\(n)"
-                try await Self.hangUp(gw, id: id, body: chatBody(model: "chat"), afterFirstByte: false)
+                try await Self.hangUp(gw, id: id, body: chatBody(model: "chat"), afterFirstByte: false, arrivals: n)
                 let cancelled = try await Self.awaitCancelled(gw.sims[0], count: n)
                 #expect(cancelled != nil, "upstream of \(id) was not cancelled")
                 let record = try #require(await gw.awaitRecord(id))
