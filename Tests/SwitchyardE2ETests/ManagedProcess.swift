@@ -25,6 +25,7 @@ final class ManagedProcess: @unchecked Sendable {
             let data = handle.availableData
             guard !data.isEmpty else {
                 handle.readabilityHandler = nil
+                output.close()
                 return
             }
             output.append(String(decoding: data, as: UTF8.self))
@@ -63,7 +64,9 @@ final class ManagedProcess: @unchecked Sendable {
             if Date() > deadline { throw Failure(description: "still running after \(timeout) s; output:\n\(text)") }
             try await Task.sleep(nanoseconds: 50_000_000)
         }
-        try await Task.sleep(nanoseconds: 100_000_000) // let the last output arrive
+        // The output is read on another thread: wait for its end (a loaded machine can take a while to deliver it).
+        let drained = Date().addingTimeInterval(10)
+        while !output.isClosed, Date() < drained { try await Task.sleep(nanoseconds: 10_000_000) }
         return process.terminationStatus
     }
 
@@ -89,8 +92,13 @@ final class ManagedProcess: @unchecked Sendable {
 /// Text appended from a reader thread and read from the test.
 final class CollectedText: Sendable {
     private let text = Mutex("")
+    private let closed = Mutex(false)
     func append(_ more: String) { text.withLock { $0 += more } }
     var value: String { text.withLock { $0 } }
+    /// Marks the end of the output (the writer closed its end).
+    func close() { closed.withLock { $0 = true } }
+    /// Whether all of the output has arrived.
+    var isClosed: Bool { closed.withLock { $0 } }
 }
 
 /// Where things live: the package root (from this file's path) and a scratch directory.
