@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardCore
 import Yams
 
 /// Reads typed values out of a YAML node tree, recording every problem with its field path and line
@@ -139,24 +140,10 @@ struct YAMLWalker {
 
     /// The allowed word within edit distance 2 of `word`, if any: catches typos like `wieght`.
     static func closest(to word: String, in candidates: [String]) -> String? {
-        candidates
-            .map { ($0, editDistance(word, $0)) }
+        let target = Array(word)
+        return candidates
+            .map { ($0, NameSuggestion.distance(target, Array($0))) }
             .filter { $0.1 <= 2 }
             .min { $0.1 < $1.1 }?.0
-    }
-
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = a[i - 1] == b[j - 1] ? previous : 1 + min(previous, row[j], row[j - 1])
-                previous = current
-            }
-        }
-        return a.isEmpty ? b.count : row[b.count]
     }
 }

@@ -1,3 +1,4 @@
+import SwitchyardCore
 /// Why a key, team or budget change was refused; `description` is a message for the operator.
 public struct GovernanceError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of refusal this is, for callers that map it to a status code.

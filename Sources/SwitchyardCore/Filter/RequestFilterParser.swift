@@ -56,7 +56,7 @@ enum RequestFilterParser {
         }
         guard let field = RequestFilterField(name: name) else {
             let candidates = RequestFilterField.allNames + RequestFilterField.aliases.keys.sorted()
-            let suggestion = FilterNameSuggestion.closest(to: name, in: candidates)
+            let suggestion = NameSuggestion.closest(to: name, in: candidates)
             throw RequestFilterError(kind: .unknownField(name, suggestion: suggestion), term: token, position: position)
         }
         guard field.operators.contains(op) else {
@@ -74,7 +74,7 @@ enum RequestFilterParser {
         case .choice:
             let choices = ErrorClass.allCases.map(\.rawValue)
             guard let c = ErrorClass(rawValue: value.lowercased()) ?? ErrorClass(rawValue: value) else {
-                let suggestion = FilterNameSuggestion.closest(to: value, in: choices)
+                let suggestion = NameSuggestion.closest(to: value, in: choices)
                 throw fail(.badChoice(field: field.rawValue, value: value, choices: choices, suggestion: suggestion))
             }
             return .errorClass(op, c)

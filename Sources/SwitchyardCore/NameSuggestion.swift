@@ -1,7 +1,7 @@
-/// "Did you mean" for mistyped filter field names and values.
-enum FilterNameSuggestion {
-    /// The candidate closest to `name` by edit distance, when close enough to be a plausible typo.
-    static func closest(to name: String, in candidates: [String]) -> String? {
+/// "Did you mean" for mistyped names: filter fields and values, keys, teams and budgets, config fields.
+public enum NameSuggestion {
+    /// The candidate closest to `name` (ignoring case) by edit distance, when close enough to be a plausible typo.
+    public static func closest(to name: String, in candidates: [String]) -> String? {
         let target = Array(name.lowercased())
         var best: (name: String, distance: Int)?
         for candidate in candidates {
@@ -14,7 +14,7 @@ enum FilterNameSuggestion {
     }
 
     /// Levenshtein distance, counting a swap of two neighbours as one edit ("stauts" is one from "status").
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
