@@ -80,19 +80,11 @@ struct FaultsBench: AsyncParsableCommand {
                 for model in ["fault-free", "faulty"] {
                     let target = LoadTarget(name: "switchyard (\(model))", url: harness.url, model: model, token: harness.token,
                                             process: gateway, warmupSeconds: 1)
-                    let warm = try load.run(url: target.url, model: model, stream: stream, authorization: target.token,
-                                            connections: c, seconds: target.warmupSeconds)
                     // Only the fault-free model must be spotless: the other one's failures are what is measured.
-                    if model == "fault-free" { try target.requireServing(warm, stream: stream) }
+                    try target.warmUp(load, stream: stream, connections: c, strict: model == "fault-free")
                     let statsBefore = try harness.stats(of: failing)
-                    let cpuBefore = gateway.cpuSeconds
-                    let result = try load.run(url: target.url, model: model, stream: stream, authorization: target.token,
-                                              connections: c, seconds: seconds)
-                    let cpu = gateway.cpuSeconds - cpuBefore
+                    let (result, cpu) = try target.measure(load, stream: stream, connections: c, seconds: seconds)
                     let statsAfter = try harness.stats(of: failing)
-                    guard result.requests > 0 else {
-                        throw BenchError("no requests completed through the gateway (\(model)); output:\n\(gateway.output.suffix(2_000))")
-                    }
                     rows.append(Row(
                         body: body, connections: c, load: model, requestsPerSecond: result.requestsPerSecond,
                         successRate: result.successRate, failedRequests: result.statusErrors + result.socketErrors,

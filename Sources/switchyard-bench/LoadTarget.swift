@@ -9,6 +9,26 @@ struct LoadTarget {
     var process: Subprocess
     var warmupSeconds: Int
 
+    /// Loads the target for its warm-up time; with `strict`, a warm-up that saw errors fails the suite.
+    func warmUp(_ load: WrkLoad, stream: Bool, connections: Int, strict: Bool = true) throws {
+        let warm = try load.run(url: url, model: model, stream: stream, authorization: token, connections: connections,
+                                seconds: warmupSeconds)
+        if strict { try requireServing(warm, stream: stream) }
+    }
+
+    /// One measured run and the CPU seconds the serving process used during it; a run in which no request
+    /// completed fails the suite (a broken set-up, not a figure).
+    func measure(_ load: WrkLoad, stream: Bool, connections: Int, seconds: Int) throws -> (result: WrkLoad.Result, cpuSeconds: Double) {
+        let before = process.cpuSeconds
+        let result = try load.run(url: url, model: model, stream: stream, authorization: token, connections: connections,
+                                  seconds: seconds)
+        let used = process.cpuSeconds - before
+        guard result.requests > 0 else {
+            throw BenchError("no requests completed against \(name) (\(url)); output:\n\(process.output.suffix(2_000))")
+        }
+        return (result, used)
+    }
+
     /// Fails the suite when a warm-up saw errors: a broken set-up, not a figure to report.
     func requireServing(_ warm: WrkLoad.Result, stream: Bool) throws {
         let healthy = warm.requests > 0 && warm.statusErrors == 0 && warm.socketErrors <= warm.requests / 100

@@ -84,21 +84,13 @@ struct OverheadBench: AsyncParsableCommand {
         for (body, stream) in [("json", false), ("stream", true)] {
             for c in conns {
                 for target in targets {
-                    let warm = try load.run(url: target.url, model: target.model, stream: stream, authorization: target.token,
-                                            connections: c, seconds: target.warmupSeconds)
-                    try target.requireServing(warm, stream: stream)
-                    let before = target.process.cpuSeconds
-                    let result = try load.run(url: target.url, model: target.model, stream: stream, authorization: target.token,
-                                              connections: c, seconds: seconds)
-                    let used = target.process.cpuSeconds - before
-                    guard result.requests > 0 else {
-                        throw BenchError("no requests completed against \(target.name) (\(target.url)); output:\n\(target.process.output.suffix(2_000))")
-                    }
+                    try target.warmUp(load, stream: stream, connections: c)
+                    let (result, used) = try target.measure(load, stream: stream, connections: c, seconds: seconds)
                     rows.append(Row(
                         body: body, connections: c, target: target.name, requestsPerSecond: result.requestsPerSecond,
                         p50Micros: result.p50Micros, p99Micros: result.p99Micros, p999Micros: result.p999Micros,
                         errors: result.statusErrors + result.socketErrors,
-                        cpuSecondsPer1k: Double(result.requests) > 0 ? used / Double(result.requests) * 1000 : nil
+                        cpuSecondsPer1k: used / Double(result.requests) * 1000
                     ))
                 }
             }
