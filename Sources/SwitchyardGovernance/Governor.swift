@@ -27,13 +27,16 @@ public final class Governor: AdmissionControl, Sendable {
             try initial.setBudget(budget, now: now, checkReferences: false)
         }
         state = Mutex(initial)
+        self.policy = policy
+        timeZone = initial.zone
     }
 
-    /// The policy in force (auth mode, reset time zone, default completion ceiling).
-    public var policy: GovernancePolicy { state.withLock { $0.policy } }
+    /// The policy in force (auth mode, reset time zone, default completion ceiling); fixed for the governor's
+    /// life, so reading it takes no lock (the ingress reads it on every request).
+    public let policy: GovernancePolicy
 
     /// The time zone budgets reset in (UTC when the policy names an unknown zone).
-    public var timeZone: TimeZone { state.withLock { $0.zone } }
+    public let timeZone: TimeZone
 
     // MARK: requests
 

@@ -3,7 +3,7 @@ import SwitchyardCore
 
 /// Everything the governor knows, behind its mutex: keys, teams, budgets, rate windows, reservations, spend.
 struct GovernorState: Sendable {
-    var policy: GovernancePolicy
+    let policy: GovernancePolicy
     let zone: TimeZone
     /// Whether a request produces no completion (embeddings): its missing `max_tokens` counts as 0, not the default.
     let completionless: @Sendable (GatewayRequest) -> Bool
