@@ -42,10 +42,7 @@ extension StoreDatabase {
     /// Removes the key named `name`; false when there was none. Its ledger rows stay.
     @discardableResult
     public func deleteKey(named name: String) throws -> Bool {
-        try writer.write { db in
-            try db.execute(sql: "DELETE FROM virtual_keys WHERE name = ?", arguments: [name])
-            return db.changesCount > 0
-        }
+        try deleteNamed(name, from: "virtual_keys")
     }
 
     // MARK: teams
@@ -63,10 +60,7 @@ extension StoreDatabase {
     /// Removes the team named `name`; false when there was none. Keys naming it are left as they are.
     @discardableResult
     public func deleteTeam(named name: String) throws -> Bool {
-        try writer.write { db in
-            try db.execute(sql: "DELETE FROM teams WHERE name = ?", arguments: [name])
-            return db.changesCount > 0
-        }
+        try deleteNamed(name, from: "teams")
     }
 
     // MARK: budgets
@@ -91,6 +85,14 @@ extension StoreDatabase {
             try db.execute(
                 sql: "DELETE FROM budgets WHERE scope_kind = ? AND scope_name = ? AND period = ?",
                 arguments: [kind, name, period.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Deletes the row of `table` named `name`; false when there was none.
+    private func deleteNamed(_ name: String, from table: String) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM \(table) WHERE name = ?", arguments: [name])
             return db.changesCount > 0
         }
     }
