@@ -54,22 +54,8 @@ import Testing
         #expect(config.missingAPIKeyVariables(in: ["OPENAI_API_KEY": "sk-x"]) == ["ANTHROPIC_API_KEY"])
     }
 
-    /// Parses `yaml` expecting failure; returns the issues.
-    private func issues(_ yaml: String) -> [ConfigIssue] {
-        do {
-            _ = try ConfigLoader.parse(yaml: yaml, file: "bad.yaml")
-            Issue.record("expected the config to be rejected")
-            return []
-        } catch let error as ConfigErrors {
-            return error.issues
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return []
-        }
-    }
-
     @Test func typoInAFieldNamesPathLineAndSuggestion() {
-        let found = issues(Self.good.replacingOccurrences(of: "weight: 3", with: "wieght: 3"))
+        let found = rejectionIssues(Self.good.replacingOccurrences(of: "weight: 3", with: "wieght: 3"))
         let issue = found.first { $0.path == "models[0].deployments[0].wieght" }
         #expect(issue?.line == 18)
         #expect(issue?.message.contains("did you mean 'weight'?") == true)
@@ -79,7 +65,7 @@ import Testing
     @Test func negativeWeightAndUnknownProviderAreBothReported() {
         var yaml = Self.good.replacingOccurrences(of: "weight: 1,", with: "weight: -1,")
         yaml = yaml.replacingOccurrences(of: "- { provider: anthropic, model: claude-sonnet-4-5, price", with: "- { provider: antropic, model: claude-sonnet-4-5, price")
-        let found = issues(yaml)
+        let found = rejectionIssues(yaml)
         #expect(found.contains { $0.path == "models[0].deployments[1].weight" && $0.line == 19 && $0.message.contains("≥ 0") })
         #expect(found.contains { $0.path == "models[1].deployments[0].provider" && $0.line == 24 && $0.message.contains("unknown provider 'antropic'") })
     }
@@ -88,21 +74,21 @@ import Testing
         var yaml = Self.good.replacingOccurrences(of: "fallbacks: [claude]", with: "fallbacks: [claud]")
         yaml = yaml.replacingOccurrences(of: "strategy: priority", with: "strategy: fastest")
         yaml = yaml.replacingOccurrences(of: "total: 2m", with: "total: soon")
-        let found = issues(yaml)
+        let found = rejectionIssues(yaml)
         #expect(found.contains { $0.path == "models[0].fallbacks[0]" && $0.line == 20 && $0.message.contains("unknown model 'claud'") })
         #expect(found.contains { $0.path == "models[1].strategy" && $0.line == 22 && $0.message.contains("weighted, latency, cost, priority") })
         #expect(found.contains { $0.path == "timeouts.total" && $0.line == 4 })
     }
 
     @Test func syntaxErrorsCarryALine() {
-        let found = issues("providers:\n  - name: x\n    kind: [unclosed\n")
+        let found = rejectionIssues("providers:\n  - name: x\n    kind: [unclosed\n")
         #expect(found.count == 1)
         #expect(found.first?.line ?? 0 >= 3)
         #expect(found.first?.message.hasPrefix("YAML syntax") == true)
     }
 
     @Test func missingSectionsAndBudgetsAreExplained() {
-        let found = issues("listen: localhost\nbudgets:\n  - { scope: team, limit: -5 }\n  - { scope: global, limit: lots }\n")
+        let found = rejectionIssues("listen: localhost\nbudgets:\n  - { scope: team, limit: -5 }\n  - { scope: global, limit: lots }\n")
         #expect(found.contains { $0.path == "listen" && $0.message.contains("host:port") })
         #expect(found.contains { $0.path == "providers" && $0.message.contains("missing") })
         #expect(found.contains { $0.path == "models" && $0.message.contains("missing") })
@@ -111,7 +97,7 @@ import Testing
     }
 
     @Test func emptyFileAndUnpricedDeployment() throws {
-        #expect(issues("").first?.message == "the file is empty")
+        #expect(rejectionIssues("").first?.message == "the file is empty")
         let yaml = "providers: [{ name: local, kind: openai-compatible, base_url: http://127.0.0.1:11434/v1 }]\nmodels: [{ name: llama, deployments: [{ provider: local }] }]\n"
         let (config, warnings) = try ConfigLoader.parse(yaml: yaml, file: "local.yaml")
         #expect(config.deployments.first?.upstreamModel == "llama")

@@ -59,27 +59,13 @@ import Testing
         #expect(config.teams.isEmpty)
     }
 
-    /// Parses `yaml` expecting failure; returns the errors.
-    private func errors(_ yaml: String) -> [ConfigIssue] {
-        do {
-            _ = try ConfigLoader.parse(yaml: yaml, file: "bad.yaml")
-            Issue.record("expected the config to be rejected")
-            return []
-        } catch let error as ConfigErrors {
-            return error.issues
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return []
-        }
-    }
-
     /// 1-based line of the first line of `yaml` containing `text`.
     private func line(of text: String, in yaml: String) -> Int {
         (yaml.components(separatedBy: "\n").firstIndex { $0.contains(text) } ?? -1) + 1
     }
 
     private func expectError(_ yaml: String, path: String, at marker: String, saying words: String) {
-        let found = errors(yaml)
+        let found = rejectionIssues(yaml)
         let issue = found.first { $0.path == path }
         #expect(issue != nil, "no error at \(path); got \(found.map(\.description))")
         #expect(issue?.line == line(of: marker, in: yaml), "\(path)")
@@ -135,7 +121,7 @@ import Testing
 
     @Test func badPricesEntryIsLocated() {
         let yaml = Self.good.replacingOccurrences(of: "my-finetune: { input: 3, output: 12", with: "my-finetune: { input: -3, outptu: 12")
-        let found = errors(yaml)
+        let found = rejectionIssues(yaml)
         #expect(found.contains { $0.path == "prices.my-finetune.input" && $0.message.contains("≥ 0") })
         #expect(found.contains { $0.path == "prices.my-finetune.outptu" && $0.message.contains("did you mean 'output'?") })
         #expect(found.allSatisfy { !$0.path.hasPrefix("prices") || $0.line == line(of: "my-finetune", in: yaml) })
