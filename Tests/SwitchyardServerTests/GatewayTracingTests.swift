@@ -72,6 +72,7 @@ import Testing
             #expect(trace.spans.filter { $0.name == .route }.last?.message?.hasPrefix("fallback from chat/primary") == true)
 
             let parse = trace.spans[1]
+            #expect(parse.start == 0, "the root starts with the first ingress span")
             #expect(parse[attribute: "endpoint"] == "/v1/chat/completions")
             #expect(parse[attribute: "wire.format"] == "openai")
             #expect(parse[attribute: "body.bytes"] == String(chatBody(model: "chat").utf8.count))

@@ -40,8 +40,10 @@ struct IngressTrace: Sendable {
         _ name: TraceSpan.Name, since start: Double, status: TraceSpan.Status = .ok, message: String? = nil,
         attributes: [TraceAttribute] = []
     ) {
-        guard timing != nil else { return }
-        timing?.add(name, start: start, end: engine.now(), status: status, message: message, attributes: attributes)
+        guard let current = timing else { return }
+        // The first step starts where the trace does: the root span and it begin together.
+        let begin = current.steps.isEmpty ? current.start : start
+        timing?.add(name, start: begin, end: engine.now(), status: status, message: message, attributes: attributes)
     }
 
     /// Keeps the request body (capped and redacted) when bodies are kept.
