@@ -21,7 +21,7 @@ extension TraceAttribute {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         let plain = "\(value)"
-        guard plain.contains("e") else { return plain }
+        guard plain.utf8.contains(UInt8(ascii: "e")) else { return plain }
         var fixed = String(format: "%.12f", value)
         while fixed.hasSuffix("0") { fixed.removeLast() }
         if fixed.hasSuffix(".") { fixed.removeLast() }

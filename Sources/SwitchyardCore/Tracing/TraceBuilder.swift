@@ -21,7 +21,7 @@ struct TraceBuilder: Sendable {
     let requestBodyTruncated: Bool
     /// The model the client asked for, when a budget moved the request to a cheaper one.
     var downgradedFrom: String?
-    /// Span ids come from a generator seeded once per trace: one system random number instead of one per span.
+    /// Span ids come from a generator seeded once per trace (from `SpanIDSource`): no lock per span.
     private var ids: SeededGenerator
     /// Spans other than the root and the attempts, in the order they were added.
     private var spans: [TraceSpan] = []
@@ -31,8 +31,7 @@ struct TraceBuilder: Sendable {
     /// Starts the trace of `request`, taken by the engine at `start`. Gives the request a trace context when it
     /// has none, so the upstream calls join the recorded trace, and moves the ingress's steps into spans.
     init(request: inout GatewayRequest, start: Double, config: TracingConfig) {
-        var system = SystemRandomNumberGenerator()
-        ids = SeededGenerator(seed: system.next())
+        ids = SeededGenerator(seed: SpanIDSource.seed())
         let context = request.trace ?? TraceContext.new(using: &ids)
         request.trace = context
         traceID = context.traceID
@@ -44,7 +43,7 @@ struct TraceBuilder: Sendable {
         origin = min(ingress?.start ?? start, start)
         var root: UInt64 = 0
         while root == 0 { root = ids.next() }
-        rootSpanID = Self.hex(root)
+        rootSpanID = SpanIDSource.hex(root)
         requestBody = config.captureBodies ? ingress?.requestBody : nil
         requestBodyTruncated = config.captureBodies && (ingress?.bodyTruncated ?? false)
         for step in ingress?.steps ?? [] {
@@ -60,7 +59,7 @@ struct TraceBuilder: Sendable {
     mutating func nextSpanID() -> String {
         var id: UInt64 = 0
         while id == 0 { id = ids.next() }
-        return Self.hex(id)
+        return SpanIDSource.hex(id)
     }
 
     /// Adds a child of the root that ran from `start` to `end` (engine-clock times).
@@ -166,10 +165,5 @@ struct TraceBuilder: Sendable {
             span.attributes[k].value = TraceRedactor.redact(span.attributes[k].value)
         }
         return span
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return digits.count == 16 ? digits : String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -33,6 +33,7 @@ public enum TraceRedactor {
     ].map { Array($0.utf8) })
 
     /// Prefixes of provider and gateway key formats; a match needs `keyBodyMinimum` more token characters.
+    /// (`mayStartSecret` lists their first bytes.)
     static let keyPrefixes: [[UInt8]] = [
         "sk-", "sk_", "pk-", "pk_", "rk-", "rk_", "ghp_", "gho_", "ghs_", "github_pat_", "xoxb-", "xoxp-", "AIza",
         "AKIA",
@@ -67,7 +68,7 @@ public enum TraceRedactor {
                         i = valueEnd
                         continue
                     }
-                } else if isLetter(byte), i == 0 || !isAlphanumeric(input[i - 1]) {
+                } else if mayStartSecret(byte), i == 0 || !isAlphanumeric(input[i - 1]) {
                     if let end = bearerToken(at: i) ?? keyToken(at: i) {
                         replace(i..<end.start, keep: true)
                         replace(end.start..<end.end)
@@ -187,6 +188,15 @@ private let underscore = UInt8(ascii: "_")
 private let dash = UInt8(ascii: "-")
 private let bearerWord = Array("bearer".utf8)
 
+/// Whether a word starting with `b` may be `Bearer` or a key prefix (every prefix starts with one of these):
+/// most words are ruled out by their first byte.
+private func mayStartSecret(_ b: UInt8) -> Bool {
+    switch b {
+    case UInt8(ascii: "s"), UInt8(ascii: "p"), UInt8(ascii: "r"), UInt8(ascii: "g"), UInt8(ascii: "x"),
+         UInt8(ascii: "A"), UInt8(ascii: "b"), UInt8(ascii: "B"): true
+    default: false
+    }
+}
 private func isLetter(_ b: UInt8) -> Bool { (65...90).contains(b) || (97...122).contains(b) }
 private func isAlphanumeric(_ b: UInt8) -> Bool { isLetter(b) || (48...57).contains(b) }
 private func lowercased(_ b: UInt8) -> UInt8 { (65...90).contains(b) ? b + 32 : b }

@@ -75,7 +75,7 @@ struct IngressTrace: Sendable {
         let keepBody = tracer.config.captureBodies
         tracer.amend(id: id) { trace in
             let span = TraceSpan(
-                spanID: TraceContext.newSpanID(), parentSpanID: trace.rootSpanID, name: .write, start: start - origin,
+                spanID: SpanIDSource.next(), parentSpanID: trace.rootSpanID, name: .write, start: start - origin,
                 duration: max(0, end - start), status: status, message: message, attributes: attributes)
             trace.spans.append(span)
             if !trace.spans.isEmpty { trace.spans[0].duration = max(trace.spans[0].duration, span.end) }
