@@ -55,26 +55,10 @@ extension GatewayEngine {
                         $0.pick(group: g, excluding: tried, request: request, strategy: strategy, now: pickTime)
                     }
                 } else {
-                    // The candidates are read under the same lock as the pick: the trace shows what it saw.
-                    let (choice, candidates) = state.withLock { s in
-                        let choice = s.pick(group: g, excluding: tried, request: request, strategy: strategy,
-                                            now: pickTime)
-                        return (choice, s.routeCandidates(group: g, tried: tried, picked: choice, strategy: strategy,
-                                                          request: request, now: pickTime))
-                    }
-                    picked = choice
-                    // A group left with nothing after its own attempts needs no span; one where nothing could be
-                    // picked at all explains the fallback past it.
-                    if choice != nil || tried.isEmpty {
-                        var attributes = [TraceAttribute("group", index.group(g).name),
-                                          TraceAttribute("strategy", strategy.kind.rawValue)]
-                        if let choice { attributes.append(TraceAttribute("deployment", index.deployment(choice).id)) }
-                        let note = routeNote(group: g, first: group, previous: previous,
-                                             downgradedFrom: admitted.downgradedFrom)
-                        trace?.add(.route, start: pickTime, end: clock.now(), status: choice == nil ? .error : .ok,
-                                   message: choice == nil ? "no deployment available" : note, attributes: attributes,
-                                   candidates: candidates)
-                    }
+                    let note = routeNote(group: g, first: group, previous: previous,
+                                         downgradedFrom: admitted.downgradedFrom)
+                    picked = pickTraced(group: g, excluding: tried, request: request, strategy: strategy,
+                                        now: pickTime, note: note, trace: &trace)
                 }
                 guard let d = picked else { break }
                 tried.append(d)
@@ -127,12 +111,7 @@ extension GatewayEngine {
                         if let spanID {
                             // No attempt record (the deployment is not judged), but the trace shows the call.
                             trace?.add(.attempt, start: t0, end: t1, status: .error, message: "client closed the request",
-                                       attributes: [TraceAttribute("attempt", int: attempts.count + 1),
-                                                    TraceAttribute("deployment", spec.id),
-                                                    TraceAttribute("provider", spec.provider),
-                                                    TraceAttribute("model", spec.upstreamModel),
-                                                    TraceAttribute("decision", AttemptRecord.Decision.gaveUp.rawValue),
-                                                    TraceAttribute("reason", "cancelled")],
+                                       attributes: cancelledAttemptAttributes(spec, attempt: attempts.count + 1),
                                        spanID: spanID)
                         }
                         break chainLoop
@@ -194,6 +173,13 @@ extension GatewayEngine {
                           costKnown: a.spec.price.isKnown)
         } ?? .none
         return await conclude(response, admitted, charge: charge, deployment: answer?.spec.id)
+    }
+
+    /// Details of the span of an attempt the client's departure cut short.
+    private func cancelledAttemptAttributes(_ spec: DeploymentSpec, attempt: Int) -> [TraceAttribute] {
+        [TraceAttribute("attempt", int: attempt), TraceAttribute("deployment", spec.id),
+         TraceAttribute("provider", spec.provider), TraceAttribute("model", spec.upstreamModel),
+         TraceAttribute("decision", AttemptRecord.Decision.gaveUp.rawValue), TraceAttribute("reason", "cancelled")]
     }
 
     /// Details of a `backoff` span: the deployment waited for, why, and the wait planned.

@@ -29,6 +29,29 @@ extension GatewayEngine {
         tracer.record(trace.build(record: record, attempts: [], end: start))
     }
 
+    /// Picks a deployment of group `g` as `EngineState.pick` does and adds the decision's `route` span: the
+    /// candidates are read under the same lock as the pick, so the span shows what it saw. A group left with
+    /// nothing after its own attempts gets no span; one where nothing could be picked at all gets an error span
+    /// that explains the fallback past it.
+    func pickTraced(
+        group g: Int, excluding tried: [Int], request: GatewayRequest, strategy: any RoutingStrategy, now: Double,
+        note: String?, trace: inout TraceBuilder?
+    ) -> Int? {
+        let (choice, candidates) = state.withLock { s in
+            let choice = s.pick(group: g, excluding: tried, request: request, strategy: strategy, now: now)
+            return (choice, s.routeCandidates(group: g, tried: tried, picked: choice, strategy: strategy,
+                                              request: request, now: now))
+        }
+        guard choice != nil || tried.isEmpty else { return nil }
+        var attributes = [TraceAttribute("group", index.group(g).name),
+                          TraceAttribute("strategy", strategy.kind.rawValue)]
+        if let choice { attributes.append(TraceAttribute("deployment", index.deployment(choice).id)) }
+        trace?.add(.route, start: now, end: clock.now(), status: choice == nil ? .error : .ok,
+                   message: choice == nil ? "no deployment available" : note, attributes: attributes,
+                   candidates: candidates)
+        return choice
+    }
+
     /// Status, message and details of an `admission` span for `verdict`.
     static func admissionSpan(_ verdict: Admission, estimate: Double) -> (TraceSpan.Status, String?, [TraceAttribute]) {
         var attributes: [TraceAttribute] = []

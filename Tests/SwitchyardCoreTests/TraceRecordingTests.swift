@@ -243,6 +243,24 @@ import Testing
         #expect(json.contains("invalid key [redacted]"))
     }
 
+    @Test func aClientThatLeavesEndsTheTraceWithTheCutAttempt() async throws {
+        let tracer = TraceRecorder()
+        let h = try Harness(catalog: fixtureCatalog(strategy: .priority), tracer: tracer)
+        h.transport.script("gpt/openai", .fail(503))
+        let request = request("gone")
+        let task = Task { () -> GatewayResponse in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await h.engine.handle(request)
+        }
+        #expect(await task.value.status == 499)
+        let trace = try #require(try await tracer.trace(id: "gone"))
+        let attempt = try #require(trace.spans.first { $0.name == .attempt })
+        #expect(attempt.status == .error && attempt.message == "client closed the request")
+        #expect(attempt[attribute: "reason"] == "cancelled")
+        #expect(attempt.spanID == h.transport.spanIDs.first ?? nil)
+        #expect(trace.spans[0][attribute: "http.status"] == "499")
+    }
+
     @Test func withoutARecorderNothingIsTracedAndNoSpanIDsGoUpstream() async throws {
         let h = try Harness(catalog: fixtureCatalog(strategy: .priority))
         h.transport.script("gpt/openai", .fail(503))
