@@ -82,25 +82,30 @@ struct TraceBuilder: Sendable {
     /// The finished trace: the root span over everything, the ingress steps, the engine's spans and one span per
     /// attempt (built now, when every attempt's decision is known), in start order, every text redacted.
     func build(record: RequestRecord, attempts records: [AttemptRecord], end: Double) -> RequestTrace {
-        var children = spans
-        children.reserveCapacity(spans.count + records.count)
+        var all: [TraceSpan] = []
+        all.reserveCapacity(spans.count + records.count + 2)
+        // The root goes first; its end is only known once the other spans are in.
+        all.append(TraceSpan(spanID: rootSpanID, parentSpanID: parentSpanID, name: .request, start: 0, duration: 0))
+        all.append(contentsOf: spans)
         for (k, a) in records.enumerated() {
-            let detail = k < attempts.count ? attempts[k] : nil
-            children.append(attemptSpan(a, detail: detail))
+            all.append(attemptSpan(a, detail: k < attempts.count ? attempts[k] : nil))
         }
-        // Stable: spans that start together keep the order they ran in.
-        let ordered = children.enumerated().sorted {
-            $0.element.start != $1.element.start ? $0.element.start < $1.element.start : $0.offset < $1.offset
-        }.map(\.element)
-        let rootEnd = max(end - origin, ordered.map(\.end).max() ?? 0)
-        var root = TraceSpan(
-            spanID: rootSpanID, parentSpanID: parentSpanID, name: .request, start: 0, duration: rootEnd,
-            status: record.status >= 400 ? .error : .ok, message: record.errorMessage,
-            attributes: rootAttributes(record))
-        root = Self.redacted(root)
-        var all = [root]
-        all.reserveCapacity(ordered.count + 1)
-        for span in ordered { all.append(Self.redacted(span)) }
+        // Start order, stable (spans that start together keep the order they ran in). Insertion: the spans are
+        // nearly in order already, only the attempts come after the routes and waits that followed them.
+        var rootEnd = end - origin
+        for k in 1..<all.count {
+            rootEnd = max(rootEnd, all[k].end)
+            var j = k
+            while j > 1, all[j - 1].start > all[j].start {
+                all.swapAt(j - 1, j)
+                j -= 1
+            }
+        }
+        all[0].duration = rootEnd
+        all[0].status = record.status >= 400 ? .error : .ok
+        all[0].message = record.errorMessage
+        all[0].attributes = rootAttributes(record)
+        for k in all.indices { Self.redact(&all[k]) }
         var record = record
         if let message = record.errorMessage { record.errorMessage = TraceRedactor.redact(message) }
         for k in record.attempts.indices {
@@ -112,7 +117,10 @@ struct TraceBuilder: Sendable {
     }
 
     private func rootAttributes(_ record: RequestRecord) -> [TraceAttribute] {
-        var attributes = [TraceAttribute("model", record.model), TraceAttribute("http.status", int: record.status)]
+        var attributes: [TraceAttribute] = []
+        attributes.reserveCapacity(14)
+        attributes.append(TraceAttribute("model", record.model))
+        attributes.append(TraceAttribute("http.status", int: record.status))
         if let served = record.servedBy { attributes.append(TraceAttribute("deployment", served)) }
         if let downgradedFrom { attributes.append(TraceAttribute("downgraded_from", downgradedFrom)) }
         if let key = record.key { attributes.append(TraceAttribute("key", key)) }
@@ -128,9 +136,10 @@ struct TraceBuilder: Sendable {
     }
 
     private func attemptSpan(_ a: AttemptRecord, detail: AttemptDetail?) -> TraceSpan {
-        var attributes = [
-            TraceAttribute("attempt", int: a.index), TraceAttribute("deployment", a.deployment),
-        ]
+        var attributes: [TraceAttribute] = []
+        attributes.reserveCapacity(16)
+        attributes.append(TraceAttribute("attempt", int: a.index))
+        attributes.append(TraceAttribute("deployment", a.deployment))
         if let detail {
             attributes.append(TraceAttribute("provider", detail.provider))
             attributes.append(TraceAttribute("model", detail.upstreamModel))
@@ -157,13 +166,11 @@ struct TraceBuilder: Sendable {
             status: failed ? .error : .ok, message: note, attributes: attributes)
     }
 
-    /// `span` with its message and attribute values redacted.
-    private static func redacted(_ span: TraceSpan) -> TraceSpan {
-        var span = span
+    /// Redacts the span's message and attribute values in place.
+    private static func redact(_ span: inout TraceSpan) {
         if let message = span.message { span.message = TraceRedactor.redact(message) }
         for k in span.attributes.indices {
             span.attributes[k].value = TraceRedactor.redact(span.attributes[k].value)
         }
-        return span
     }
 }
