@@ -104,6 +104,24 @@ import Testing
         }
     }
 
+    @Test func anAnthropicStreamIsTracedToItsMessageStop() async throws {
+        try await withTracedGateway(
+            sims: [gatewaySimOptions(name: "only")],
+            yaml: { GatewayYAML.single($0[0], extra: "tracing: { bodies: true }") }
+        ) { gw in
+            let stream = try await gw.stream("/v1/messages", messagesBody(model: "chat", stream: true),
+                                             headers: [("x-request-id", "anthropic-1")])
+            #expect(stream.status == 200 && stream.failure == nil)
+            let trace = try await writtenTrace(gw, "anthropic-1")
+            #expect(trace.spans.map(\.name) == [.request, .parse, .route, .attempt, .write])
+            #expect(trace.spans[1][attribute: "wire.format"] == "anthropic")
+            #expect(trace.spans[1][attribute: "endpoint"] == "/v1/messages")
+            #expect(trace.responseBody?.contains("event: message_stop") == true)
+            #expect(trace.requestBody == messagesBody(model: "chat", stream: true))
+            expectConsistentTiming(trace)
+        }
+    }
+
     @Test func aBadKeyLeavesATraceWithTheAuthSpanInErrorAndNoSecret() async throws {
         try await withTracedGateway(
             sims: [gatewaySimOptions(name: "only")],
