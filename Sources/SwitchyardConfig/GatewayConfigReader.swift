@@ -4,7 +4,8 @@ import Yams
 /// Turns the YAML tree into a `GatewayConfig`, checking types, ranges and cross-references.
 enum GatewayConfigReader {
     static func read(_ root: Node, catalog: PriceCatalog?, walker w: inout YAMLWalker) -> GatewayConfig? {
-        let sections = ["listen", "limits", "timeouts", "governance", "providers", "models", "teams", "budgets", "prices"]
+        let sections = ["listen", "limits", "timeouts", "governance", "providers", "models", "teams", "budgets", "prices",
+                        "tracing"]
         guard let top = w.mapping(root, "", allowed: sections) else {
             return nil
         }
@@ -77,11 +78,14 @@ enum GatewayConfigReader {
         for id in unpriced {
             w.warning(root, "models", "deployment \(id) has no price: its cost is reported as unknown")
         }
-        return GatewayConfig(
+        let tracing = top["tracing"].map { readTracing($0, walker: &w) } ?? TracingConfig()
+        var config = GatewayConfig(
             listen: listen, maxBodyBytes: maxBody, timeouts: timeouts, providers: providers, models: models,
             deployments: deployments, budgets: budgets, unpricedDeployments: unpriced, policy: policy, teams: teams,
             priceOverrides: overrides.mapValues(\.price), priceSources: sources, catalogPricesTakenOn: catalog?.pricesTakenOn
         )
+        config.tracing = tracing
+        return config
     }
 
     private static func listenAddress(_ node: Node, walker w: inout YAMLWalker) -> ListenAddress? {

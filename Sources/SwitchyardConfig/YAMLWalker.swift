@@ -91,6 +91,15 @@ struct YAMLWalker {
         return value
     }
 
+    /// `true` or `false` (and YAML 1.1's yes/no/on/off, as Yams reads them).
+    mutating func boolean(_ node: Node, _ path: String) -> Bool? {
+        guard case .scalar = node, let value = node.bool else {
+            error(node, path, "expected true or false, got \(describe(node))")
+            return nil
+        }
+        return value
+    }
+
     /// A duration: a number of seconds, or a number with `ms`, `s` or `m`.
     mutating func duration(_ node: Node, _ path: String) -> Double? {
         guard case .scalar(let scalar) = node else {

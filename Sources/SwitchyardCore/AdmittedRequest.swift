@@ -11,4 +11,6 @@ struct AdmittedRequest: Sendable {
     let ticket: AdmissionTicket?
     /// The requested model name when a budget downgraded the request.
     let downgradedFrom: String?
+    /// The request's trace so far (ingress steps, admission); nil when nothing is traced.
+    var trace: TraceBuilder? = nil
 }

@@ -3,22 +3,33 @@ extension GatewayEngine {
     /// moves and fallback groups, then settlement with admission control and the ledger.
     public func handle(_ request: GatewayRequest) async -> GatewayResponse {
         let start = clock.now()
+        var request = request
+        var trace = beginTrace(&request, start: start)
         guard let group = index.groupByName[request.model] else {
             let names = catalog.models.map(\.name).joined(separator: ", ")
             let error = GatewayError(
                 kind: .unknownModel, status: 404,
                 message: "unknown model '\(request.model)'; available models: \(names)")
-            return finish(request, start: start, group: nil, attempts: [], served: nil, error: error, started: false)
+            return finish(request, start: start, group: nil, attempts: [], served: nil, error: error, started: false,
+                          trace: trace)
         }
         guard let admission else {
             return await route(AdmittedRequest(
-                request: request, start: start, group: group, routed: group, ticket: nil, downgradedFrom: nil))
+                request: request, start: start, group: group, routed: group, ticket: nil, downgradedFrom: nil,
+                trace: trace))
         }
         let estimate = index.estimatedCost(group: group, request: request)
-        switch admission.admit(request, estimatedCost: estimate, now: start) {
+        let verdict = admission.admit(request, estimatedCost: estimate, now: start)
+        if trace != nil {
+            let (status, message, attributes) = Self.admissionSpan(verdict, estimate: estimate)
+            trace?.add(.admission, start: start, end: clock.now(), status: status, message: message,
+                       attributes: attributes)
+        }
+        switch verdict {
         case .admitted(let ticket):
             return await route(AdmittedRequest(
-                request: request, start: start, group: group, routed: group, ticket: ticket, downgradedFrom: nil))
+                request: request, start: start, group: group, routed: group, ticket: ticket, downgradedFrom: nil,
+                trace: trace))
         case .downgraded(let ticket, let reason):
             guard let target = index.groupByName[ticket.model] else {
                 // Admission control named a group this catalog lacks: refuse as the exhausted budget would have.
@@ -27,38 +38,45 @@ extension GatewayEngine {
                     kind: .budgetExceeded, status: 429,
                     message: "budget \(reason) is exhausted and its downgrade model '\(ticket.model)' is not served",
                     code: "budget_exceeded", rateLimit: ticket.rateLimit)
-                return await refuse(request, start: start, group: group, error: error, ticket: ticket)
+                return await refuse(request, start: start, group: group, error: error, ticket: ticket, trace: trace)
             }
             guard target != group else {
                 return await route(AdmittedRequest(
-                    request: request, start: start, group: group, routed: group, ticket: ticket, downgradedFrom: nil))
+                    request: request, start: start, group: group, routed: group, ticket: ticket, downgradedFrom: nil,
+                    trace: trace))
             }
             state.withLock {
                 $0.emit(.fallback, now: start, model: request.model, from: request.model, to: ticket.model,
                         reason: "budget \(reason)", requestID: request.id)
             }
+            trace?.downgradedFrom = request.model
             return await route(AdmittedRequest(
                 request: request, start: start, group: group, routed: target, ticket: ticket,
-                downgradedFrom: request.model))
+                downgradedFrom: request.model, trace: trace))
         case .rejected(let error):
-            return await refuse(request, start: start, group: group, error: error, ticket: nil)
+            return await refuse(request, start: start, group: group, error: error, ticket: nil, trace: trace)
         }
     }
 
     /// Records a request refused before the engine saw it (a 401 at the ingress): it shows in the recent
-    /// requests with its status and counts in the metrics, but it has no ledger row.
+    /// requests with its status and counts in the metrics, but it has no ledger row. Its trace holds the
+    /// ingress's spans (`request.ingress`).
     public func recordRejected(_ request: GatewayRequest, error: GatewayError) {
-        _ = finish(request, start: clock.now(), group: index.groupByName[request.model], attempts: [], served: nil,
-                   error: error, started: false)
+        let start = clock.now()
+        var request = request
+        let trace = beginTrace(&request, start: start)
+        _ = finish(request, start: start, group: index.groupByName[request.model], attempts: [], served: nil,
+                   error: error, started: false, trace: trace)
     }
 
     /// Finishes a request admission control refused: no routing, nothing settled (it holds no reservation),
     /// one ledger row with the status and no cost.
     private func refuse(
-        _ request: GatewayRequest, start: Double, group: Int, error: GatewayError, ticket: AdmissionTicket?
+        _ request: GatewayRequest, start: Double, group: Int, error: GatewayError, ticket: AdmissionTicket?,
+        trace: TraceBuilder?
     ) async -> GatewayResponse {
         var response = finish(request, start: start, group: group, attempts: [], served: nil, error: error,
-                              started: false)
+                              started: false, trace: trace)
         response.rateLimit = error.rateLimit ?? ticket?.rateLimit
         await appendToLedger(LedgerEntry(
             time: start, requestID: request.id, key: ticket?.key ?? request.key, team: ticket?.team ?? request.team,

@@ -33,6 +33,7 @@ extension GatewayEngine {
         let request = admitted.request
         let start = admitted.start
         let group = admitted.routed
+        var trace = admitted.trace
         state.withLock { $0.beginRequest() }
 
         let chain = index.chains[group]
@@ -48,9 +49,18 @@ extension GatewayEngine {
             while attempts.count < config.maxAttempts {
                 let strategy = strategies[g]
                 let pickTime = clock.now()
-                guard let d = state.withLock({
-                    $0.pick(group: g, excluding: tried, request: request, strategy: strategy, now: pickTime)
-                }) else { break }
+                let picked: Int?
+                if trace == nil {
+                    picked = state.withLock {
+                        $0.pick(group: g, excluding: tried, request: request, strategy: strategy, now: pickTime)
+                    }
+                } else {
+                    let note = routeNote(group: g, first: group, previous: previous,
+                                         downgradedFrom: admitted.downgradedFrom)
+                    picked = pickTraced(group: g, excluding: tried, request: request, strategy: strategy,
+                                        now: pickTime, note: note, trace: &trace)
+                }
+                guard let d = picked else { break }
                 tried.append(d)
                 let spec = index.deployment(d)
                 var retries = 0
@@ -58,8 +68,9 @@ extension GatewayEngine {
                     announceMove(to: d, group: g, first: group, metricsGroup: admitted.group, previous: previous,
                                  attempts: &attempts, request: request, now: clock.now())
                     let t0 = clock.now()
+                    let spanID = trace?.nextSpanID()
                     let result = await transport.send(UpstreamCall(request: request, deployment: spec,
-                                                                   attempt: attempts.count + 1))
+                                                                   attempt: attempts.count + 1, spanID: spanID))
                     let t1 = clock.now()
                     switch result {
                     case .success(let s) where s.isStreaming:
@@ -70,9 +81,10 @@ extension GatewayEngine {
                             startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: s.timeToFirstToken ?? (t1 - t0),
                             status: 200, errorClass: nil, retryAfter: nil, message: "streaming", decision: .answered,
                             backoff: 0, inputTokens: s.inputTokens, outputTokens: 0, cost: 0))
+                        if let spanID { trace?.attempted(spanID: spanID, deployment: spec, timeToHead: s.timeToHead) }
                         let settlement = StreamSettlement(
                             request: request, start: start, group: admitted.group, deployment: d, attemptStart: t0,
-                            attempts: attempts, ticket: admitted.ticket)
+                            attempts: attempts, ticket: admitted.ticket, trace: trace)
                         var response = GatewayResponse(requestID: request.id, result: .success(s), servedBy: spec,
                                                        attempts: attempts, cost: 0, settlement: settlement)
                         response.rateLimit = admitted.ticket?.rateLimit
@@ -89,12 +101,19 @@ extension GatewayEngine {
                             startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: s.timeToFirstToken,
                             status: 200, errorClass: nil, retryAfter: nil, message: "ok", decision: .answered,
                             backoff: 0, inputTokens: s.inputTokens, outputTokens: s.outputTokens, cost: cost))
+                        if let spanID { trace?.attempted(spanID: spanID, deployment: spec, timeToHead: s.timeToHead) }
                         served = (d, s, cost)
                         break chainLoop
                     case .failure where Task.isCancelled:
                         // The client went away: not the upstream's fault, and nobody is waiting for a retry.
                         state.withLock { $0.cancelAttempt(d) }
                         clientError = GatewayError(kind: .cancelled, status: 499, message: "client closed the request")
+                        if let spanID {
+                            // No attempt record (the deployment is not judged), but the trace shows the call.
+                            trace?.add(.attempt, start: t0, end: t1, status: .error, message: "client closed the request",
+                                       attributes: cancelledAttemptAttributes(spec, attempt: attempts.count + 1),
+                                       spanID: spanID)
+                        }
                         break chainLoop
                     case .failure(let f):
                         let followUp = state.withLock {
@@ -106,6 +125,7 @@ extension GatewayEngine {
                             startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: nil, status: f.status,
                             errorClass: f.errorClass, retryAfter: f.retryAfter, message: f.message,
                             decision: .gaveUp, backoff: 0, inputTokens: 0, outputTokens: 0, cost: 0))
+                        if let spanID { trace?.attempted(spanID: spanID, deployment: spec, timeToHead: nil) }
                         guard f.isRetryable else {
                             // The upstream rejected the request itself: another deployment would too.
                             clientError = GatewayError(kind: .invalidRequest, status: f.status ?? 400, message: f.message)
@@ -121,14 +141,20 @@ extension GatewayEngine {
                         retries += 1
                         let backoff = max(wait429, state.withLock { $0.backoff(retry: retries) })
                         attempts[attempts.count - 1].backoff = backoff
+                        let waitStart = trace == nil ? 0 : clock.now()
                         do {
                             try await clock.sleep(seconds: backoff)
                         } catch {
                             // Only cancellation interrupts the wait: the client went away, as in the case above.
                             clientError = GatewayError(kind: .cancelled, status: 499, message: "client closed the request")
+                            trace?.add(.backoff, start: waitStart, end: clock.now(), status: .error,
+                                       message: "client closed the request",
+                                       attributes: backoffAttributes(spec, failure: f, planned: backoff))
                             break chainLoop
                         }
                         let resumed = clock.now()
+                        trace?.add(.backoff, start: waitStart, end: resumed, message: "retry after \(shortReason(f))",
+                                   attributes: backoffAttributes(spec, failure: f, planned: backoff))
                         guard state.withLock({ $0.readmit(d, now: resumed) }) else { break sameDeployment }
                     }
                 }
@@ -141,12 +167,25 @@ extension GatewayEngine {
             : nil
         let answer = served.map { (spec: index.deployment($0.deployment), success: $0.success, cost: $0.cost) }
         let response = finish(request, start: start, group: admitted.group, attempts: attempts, served: answer,
-                              error: error, started: true)
+                              error: error, started: true, trace: trace)
         let charge = answer.map { a in
             SettledCharge(cost: a.cost, inputTokens: a.success.inputTokens, outputTokens: a.success.outputTokens,
                           costKnown: a.spec.price.isKnown)
         } ?? .none
         return await conclude(response, admitted, charge: charge, deployment: answer?.spec.id)
+    }
+
+    /// Details of the span of an attempt the client's departure cut short.
+    private func cancelledAttemptAttributes(_ spec: DeploymentSpec, attempt: Int) -> [TraceAttribute] {
+        [TraceAttribute("attempt", int: attempt), TraceAttribute("deployment", spec.id),
+         TraceAttribute("provider", spec.provider), TraceAttribute("model", spec.upstreamModel),
+         TraceAttribute("decision", AttemptRecord.Decision.gaveUp.rawValue), TraceAttribute("reason", "cancelled")]
+    }
+
+    /// Details of a `backoff` span: the deployment waited for, why, and the wait planned.
+    private func backoffAttributes(_ spec: DeploymentSpec, failure: UpstreamFailure, planned: Double) -> [TraceAttribute] {
+        [TraceAttribute("deployment", spec.id), TraceAttribute("reason", shortReason(failure)),
+         TraceAttribute("planned", seconds: planned)]
     }
 
     /// Sets the previous attempt's decision now that the next target is known, and records a fallback
@@ -225,27 +264,18 @@ extension GatewayEngine {
                             message: "upstreams of '\(model)' failed\(tried)")
     }
 
-    /// Records the request and builds the response.
+    /// Records the request (and its trace, when there is one) and builds the response.
     func finish(
         _ request: GatewayRequest, start: Double, group: Int?, attempts: [AttemptRecord],
-        served: (spec: DeploymentSpec, success: UpstreamSuccess, cost: Double)?, error: GatewayError?, started: Bool
+        served: (spec: DeploymentSpec, success: UpstreamSuccess, cost: Double)?, error: GatewayError?, started: Bool,
+        trace: TraceBuilder? = nil
     ) -> GatewayResponse {
         let end = clock.now()
-        var fellBack = attempts.contains { $0.decision == .nextDeployment || $0.decision == .fallbackGroup }
-        if let served, served.spec.model != request.model { fellBack = true }
-        let status = served != nil ? 200 : (error?.status ?? 500)
-        let ttft = served?.success.timeToFirstToken.map { t in
-            (attempts.last?.startOffset ?? 0) + t
-        }
-        let record = RequestRecord(
-            id: request.id, time: start, model: request.model, servedBy: served?.spec.id, key: request.key,
-            team: request.team, status: status, latency: end - start, timeToFirstToken: ttft,
-            inputTokens: served?.success.inputTokens ?? 0, outputTokens: served?.success.outputTokens ?? 0,
-            cost: served?.cost ?? 0, stream: request.stream, fellBack: fellBack, errorMessage: error?.message,
-            attempts: attempts)
+        let record = requestRecord(request, start: start, end: end, attempts: attempts, served: served, error: error)
         state.withLock {
             $0.finishRequest(record, group: group, error: error.map(ErrorClass.of), now: end, started: started)
         }
+        if let trace { tracer?.record(trace.build(record: record, attempts: attempts, end: end)) }
         let result: Result<UpstreamSuccess, GatewayError>
         if let served {
             result = .success(served.success)
@@ -254,5 +284,24 @@ extension GatewayEngine {
         }
         return GatewayResponse(requestID: request.id, result: result, servedBy: served?.spec, attempts: attempts,
                                cost: served?.cost ?? 0)
+    }
+
+    /// The summary of a finished request, as the requests pane and its trace show it.
+    func requestRecord(
+        _ request: GatewayRequest, start: Double, end: Double, attempts: [AttemptRecord],
+        served: (spec: DeploymentSpec, success: UpstreamSuccess, cost: Double)?, error: GatewayError?
+    ) -> RequestRecord {
+        var fellBack = attempts.contains { $0.decision == .nextDeployment || $0.decision == .fallbackGroup }
+        if let served, served.spec.model != request.model { fellBack = true }
+        let status = served != nil ? 200 : (error?.status ?? 500)
+        let ttft = served?.success.timeToFirstToken.map { t in
+            (attempts.last?.startOffset ?? 0) + t
+        }
+        return RequestRecord(
+            id: request.id, time: start, model: request.model, servedBy: served?.spec.id, key: request.key,
+            team: request.team, status: status, latency: end - start, timeToFirstToken: ttft,
+            inputTokens: served?.success.inputTokens ?? 0, outputTokens: served?.success.outputTokens ?? 0,
+            cost: served?.cost ?? 0, stream: request.stream, fellBack: fellBack, errorMessage: error?.message,
+            attempts: attempts)
     }
 }

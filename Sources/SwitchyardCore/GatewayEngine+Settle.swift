@@ -8,6 +8,8 @@ public struct StreamSettlement: Sendable {
     let attempts: [AttemptRecord]
     /// The admission reservation to settle once the stream ends.
     let ticket: AdmissionTicket?
+    /// The request's trace, finished and recorded when the stream ends; nil when nothing is traced.
+    let trace: TraceBuilder?
 }
 
 extension GatewayEngine {
@@ -75,6 +77,8 @@ extension GatewayEngine {
         state.withLock {
             $0.finishRequest(record, group: settlement.group, error: error.map(ErrorClass.of), now: now, started: true)
         }
+        // The attempt span runs to the stream's end: `attempts` carries the settled latency and tokens.
+        if let trace = settlement.trace { tracer?.record(trace.build(record: record, attempts: attempts, end: now)) }
         // The provider bills a broken or abandoned stream for what it produced, so the budget is charged the same
         // as the request record and the ledger row.
         let charge = SettledCharge(cost: cost, inputTokens: inputTokens, outputTokens: outputTokens,

@@ -15,13 +15,17 @@ public struct GatewayRequest: Sendable, Hashable {
     public var payload: RequestPayload?
     /// The W3C trace this request belongs to (the client's, continued, or a new one); upstream calls join it.
     public var trace: TraceContext?
+    /// What the ingress measured before the engine took the request (parse and auth spans, the body), for its
+    /// trace; nil when the request did not come through an ingress or nothing is traced.
+    public var ingress: IngressTiming?
 
     public init(
         id: String, model: String, key: String? = nil, team: String? = nil,
         inputTokens: Int, maxOutputTokens: Int = 1024, stream: Bool = false, payload: RequestPayload? = nil,
-        trace: TraceContext? = nil
+        trace: TraceContext? = nil, ingress: IngressTiming? = nil
     ) {
         self.trace = trace
+        self.ingress = ingress
         self.id = id
         self.model = model
         self.key = key

@@ -59,12 +59,19 @@ public struct UpstreamSuccess: Sendable, Hashable {
     public var timeToFirstToken: Double?
     /// The response for the client, when the transport carries one (not part of equality).
     public var body: UpstreamBody?
+    /// Seconds from sending to the response head (status and headers), when the transport can tell; traces
+    /// show it next to the total to separate a slow provider from a slow body.
+    public var timeToHead: Double?
 
-    public init(inputTokens: Int, outputTokens: Int, timeToFirstToken: Double? = nil, body: UpstreamBody? = nil) {
+    public init(
+        inputTokens: Int, outputTokens: Int, timeToFirstToken: Double? = nil, body: UpstreamBody? = nil,
+        timeToHead: Double? = nil
+    ) {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.timeToFirstToken = timeToFirstToken
         self.body = body
+        self.timeToHead = timeToHead
     }
 
     public static func == (a: UpstreamSuccess, b: UpstreamSuccess) -> Bool {

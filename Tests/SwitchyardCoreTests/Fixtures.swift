@@ -38,11 +38,11 @@ struct Harness {
 
     init(catalog: Catalog = fixtureCatalog(), config: EngineConfig = testConfig(),
          latencies: [String: Double] = [:], seed: UInt64 = 42, admission: (any AdmissionControl)? = nil,
-         ledger: (any LedgerSink)? = nil) throws {
+         ledger: (any LedgerSink)? = nil, tracer: TraceRecorder? = nil) throws {
         clock = ManualClock()
         transport = ScriptedTransport(clock: clock, latencies: latencies)
         engine = try GatewayEngine(catalog: catalog, transport: transport, clock: clock, seed: seed, config: config,
-                                   admission: admission, ledger: ledger)
+                                   admission: admission, ledger: ledger, tracer: tracer)
     }
 
     @discardableResult

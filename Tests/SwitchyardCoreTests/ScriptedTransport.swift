@@ -10,6 +10,7 @@ final class ScriptedTransport: UpstreamTransport {
 
     private let scripts: Mutex<[String: [Step]]>
     private let log = Mutex<[String]>([])
+    private let spanLog = Mutex<[String?]>([])
     private let clock: ManualClock
     /// Latency of unscripted successes per deployment id (default 0.1 s).
     private let latencies: [String: Double]
@@ -31,6 +32,9 @@ final class ScriptedTransport: UpstreamTransport {
     /// Deployment ids called, in order.
     var calls: [String] { log.withLock { $0 } }
 
+    /// The span id each call carried (`UpstreamCall.spanID`), in order.
+    var spanIDs: [String?] { spanLog.withLock { $0 } }
+
     func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure> {
         let id = call.deployment.id
         let step = scripts.withLock { s -> Step? in
@@ -40,6 +44,7 @@ final class ScriptedTransport: UpstreamTransport {
             return first
         }
         log.withLock { $0.append(id) }
+        spanLog.withLock { $0.append(call.spanID) }
         let played = step ?? Step(
             result: .success(UpstreamSuccess(inputTokens: call.request.inputTokens, outputTokens: outputTokens,
                                              timeToFirstToken: 0.02)),

@@ -125,8 +125,10 @@ struct TraceRing {
     }
 
     func trace(id: String) -> RequestTrace? {
-        guard let slot = slotByID[id], slots[slot].id == id else { return nil }
-        return slots[slot]
+        if let slot = slotByID[id], slots[slot].id == id { return slots[slot] }
+        // Evicted from the ring but not archived yet: still only here.
+        if let p = pendingByID[id], pending[p].id == id { return pending[p] }
+        return nil
     }
 
     /// Newest first.

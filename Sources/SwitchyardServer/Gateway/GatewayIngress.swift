@@ -38,69 +38,83 @@ public struct GatewayIngress: Sendable {
 
     func chat(_ request: Request, _ context: GatewayContext) async -> Response {
         let id = Self.requestID(request)
+        var trace = IngressTrace(engine: engine)
+        let traceContext = Self.trace(request)
         let caller: Principal
-        switch authenticate(request, format: .openAI, id: id) {
+        switch authenticate(request, format: .openAI, id: id, context: traceContext, trace: &trace) {
         case .rejected(let response): return response
         case .accepted(let principal): caller = principal
         }
         let parsed: ChatCompletionRequest
-        switch await decode(ChatCompletionRequest.self, request, format: WireFormat.openAI, id: id) {
+        switch await decode(ChatCompletionRequest.self, request, format: .openAI, id: id, context: traceContext,
+                            endpoint: "/v1/chat/completions", trace: &trace) {
         case .rejected(let response): return response
         case .parsed(let value): parsed = value
         }
         if parsed.messages.isEmpty {
-            return IngressResponses.error(.openAI, status: 400, message: "'messages' must contain at least one message",
-                                          param: "messages", headers: Self.idHeader(id))
+            let message = "'messages' must contain at least one message"
+            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: message) {
+                IngressResponses.error(.openAI, status: 400, message: message, param: "messages",
+                                       headers: Self.idHeader(id))
+            }
         }
         let gatewayRequest = GatewayRequest(
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed),
             maxOutputTokens: parsed.maxOutputTokens ?? defaultMaxTokens, stream: parsed.isStreaming,
-            payload: RequestPayload(ClientRequest.chat(parsed)), trace: Self.trace(request))
-        return await serve(gatewayRequest, format: .openAI, context: context)
+            payload: RequestPayload(ClientRequest.chat(parsed)), trace: traceContext, ingress: trace.timing)
+        return await serve(gatewayRequest, format: .openAI, context: context, trace: trace)
     }
 
     func embeddings(_ request: Request, _ context: GatewayContext) async -> Response {
         let id = Self.requestID(request)
+        var trace = IngressTrace(engine: engine)
+        let traceContext = Self.trace(request)
         let caller: Principal
-        switch authenticate(request, format: .openAI, id: id) {
+        switch authenticate(request, format: .openAI, id: id, context: traceContext, trace: &trace) {
         case .rejected(let response): return response
         case .accepted(let principal): caller = principal
         }
         let parsed: EmbeddingsRequest
-        switch await decode(EmbeddingsRequest.self, request, format: WireFormat.openAI, id: id) {
+        switch await decode(EmbeddingsRequest.self, request, format: .openAI, id: id, context: traceContext,
+                            endpoint: "/v1/embeddings", trace: &trace) {
         case .rejected(let response): return response
         case .parsed(let value): parsed = value
         }
         let gatewayRequest = GatewayRequest(
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed), maxOutputTokens: 0,
-            payload: RequestPayload(ClientRequest.embeddings(parsed)), trace: Self.trace(request))
-        return await serve(gatewayRequest, format: .openAI, context: context)
+            payload: RequestPayload(ClientRequest.embeddings(parsed)), trace: traceContext, ingress: trace.timing)
+        return await serve(gatewayRequest, format: .openAI, context: context, trace: trace)
     }
 
     func messages(_ request: Request, _ context: GatewayContext) async -> Response {
         let id = Self.requestID(request)
+        var trace = IngressTrace(engine: engine)
+        let traceContext = Self.trace(request)
         let caller: Principal
-        switch authenticate(request, format: .anthropic, id: id) {
+        switch authenticate(request, format: .anthropic, id: id, context: traceContext, trace: &trace) {
         case .rejected(let response): return response
         case .accepted(let principal): caller = principal
         }
         let parsed: MessagesRequest
-        switch await decode(MessagesRequest.self, request, format: WireFormat.anthropic, id: id) {
+        switch await decode(MessagesRequest.self, request, format: .anthropic, id: id, context: traceContext,
+                            endpoint: "/v1/messages", trace: &trace) {
         case .rejected(let response): return response
         case .parsed(let value): parsed = value
         }
         if parsed.messages.isEmpty {
-            return IngressResponses.error(.anthropic, status: 400, message: "messages: at least one message is required",
-                                          headers: Self.idHeader(id))
+            let message = "messages: at least one message is required"
+            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: message) {
+                IngressResponses.error(.anthropic, status: 400, message: message, headers: Self.idHeader(id))
+            }
         }
         let gatewayRequest = GatewayRequest(
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed),
             maxOutputTokens: parsed.maxTokens, stream: parsed.isStreaming,
-            payload: RequestPayload(ClientRequest.messages(parsed)), trace: Self.trace(request))
-        return await serve(gatewayRequest, format: .anthropic, context: context)
+            payload: RequestPayload(ClientRequest.messages(parsed)), trace: traceContext, ingress: trace.timing)
+        return await serve(gatewayRequest, format: .anthropic, context: context, trace: trace)
     }
 
     func models(_ request: Request) -> Response {
@@ -114,43 +128,92 @@ public struct GatewayIngress: Sendable {
     var defaultMaxTokens: Int { governor?.policy.defaultMaxTokens ?? 4096 }
 
     /// Who is calling: the virtual key's name and team, or the 401 that explains what is wrong with the key.
-    /// Checked before the body is read: an unauthenticated client gets nothing parsed for it.
-    private func authenticate(_ request: Request, format: WireFormat, id: String) -> Authenticated {
+    /// Checked before the body is read: an unauthenticated client gets nothing parsed for it. The refusal is
+    /// recorded (and traced, with the failed `auth` span).
+    private func authenticate(
+        _ request: Request, format: WireFormat, id: String, context: TraceContext, trace: inout IngressTrace
+    ) -> Authenticated {
         guard let governor else { return .accepted(Principal(key: nil, team: nil)) }
+        let started = trace.now()
+        // Only the outcome is traced: the header values (the secret) never are.
         let result = governor.authenticate(
             authorization: request.headers[.authorization], apiKey: request.headers[.apiKey],
             now: Date().timeIntervalSince1970)
         switch result {
         case .success(let principal):
+            var attributes = [TraceAttribute("auth.mode", governor.policy.auth.rawValue)]
+            if let key = principal.key { attributes.append(TraceAttribute("key", key)) }
+            if let team = principal.team { attributes.append(TraceAttribute("team", team)) }
+            trace.add(.auth, since: started, attributes: attributes)
             return .accepted(principal)
         case .failure(let error):
-            engine.recordRejected(GatewayRequest(id: id, model: "", inputTokens: 0), error: error)
-            return .rejected(IngressResponses.error(format, error, headers: Self.idHeader(id)))
+            var attributes = [TraceAttribute("auth.mode", governor.policy.auth.rawValue),
+                              TraceAttribute("http.status", int: error.status)]
+            if let code = error.code { attributes.append(TraceAttribute("code", code)) }
+            trace.add(.auth, since: started, status: .error, message: error.message, attributes: attributes)
+            engine.recordRejected(GatewayRequest(id: id, model: "", inputTokens: 0, trace: context,
+                                                 ingress: trace.timing), error: error)
+            let writeStart = trace.now()
+            let response = IngressResponses.error(format, error, headers: Self.idHeader(id))
+            trace.wrote(id: id, since: writeStart)
+            return .rejected(response)
         }
     }
 
-    /// Reads and decodes the body: 413 over the limit, 400 with the parser's reason when it isn't valid.
+    /// Reads and decodes the body: 413 over the limit, 400 with the parser's reason when it isn't valid. Timed as
+    /// the `ingress.parse` span; a refusal is traced (it never reaches the engine).
     private func decode<T: WireDecodable & Decodable>(
-        _ type: T.Type, _ request: Request, format: WireFormat, id: String
+        _ type: T.Type, _ request: Request, format: WireFormat, id: String, context: TraceContext, endpoint: String,
+        trace: inout IngressTrace
     ) async -> Decoded<T> {
+        let started = trace.now()
+        let wire = format == .openAI ? "openai" : "anthropic"
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maxBodyBytes)
         } catch {
-            return .rejected(IngressResponses.error(
-                format, status: 413, message: "request body exceeds the gateway's limit of \(maxBodyBytes) bytes",
-                headers: Self.idHeader(id)))
+            let message = "request body exceeds the gateway's limit of \(maxBodyBytes) bytes"
+            trace.add(.parse, since: started, status: .error, message: message,
+                      attributes: [TraceAttribute("endpoint", endpoint), TraceAttribute("wire.format", wire)])
+            return .rejected(refuse(id: id, model: "", context: context, trace: trace, status: 413, message: message) {
+                IngressResponses.error(format, status: 413, message: message, headers: Self.idHeader(id))
+            })
         }
+        trace.keepRequestBody(buffer.readableBytesView)
+        var attributes = [TraceAttribute("endpoint", endpoint), TraceAttribute("wire.format", wire),
+                          TraceAttribute("body.bytes", int: buffer.readableBytes)]
         do {
-            return .parsed(try WireCoding.decode(type, from: Data(buffer.readableBytesView)))
+            let value = try WireCoding.decode(type, from: Data(buffer.readableBytesView))
+            trace.add(.parse, since: started, attributes: attributes)
+            return .parsed(value)
         } catch {
-            return .rejected(IngressResponses.error(
-                format, status: 400, message: "invalid request body: \(Self.describe(error))", headers: Self.idHeader(id)))
+            let message = "invalid request body: \(Self.describe(error))"
+            attributes.append(TraceAttribute("http.status", int: 400))
+            trace.add(.parse, since: started, status: .error, message: message, attributes: attributes)
+            return .rejected(refuse(id: id, model: "", context: context, trace: trace, message: message) {
+                IngressResponses.error(format, status: 400, message: message, headers: Self.idHeader(id))
+            })
         }
     }
 
-    private func serve(_ request: GatewayRequest, format: WireFormat, context: GatewayContext) async -> Response {
+    /// Traces a request refused by the ingress after authentication (its body), then builds and times the
+    /// error response.
+    private func refuse(
+        id: String, model: String, context: TraceContext, trace: IngressTrace, status: Int = 400, message: String,
+        _ response: () -> Response
+    ) -> Response {
+        trace.refused(id: id, model: model, trace: context, status: status, message: message)
+        let writeStart = trace.now()
+        let built = response()
+        trace.wrote(id: id, since: writeStart)
+        return built
+    }
+
+    private func serve(
+        _ request: GatewayRequest, format: WireFormat, context: GatewayContext, trace: IngressTrace
+    ) async -> Response {
         let response = await handleWatchingClient(request, channel: context.channel)
+        let writeStart = trace.now()
         var headers = Self.idHeader(request.id)
         if let trace = request.trace { headers[.traceID] = trace.traceID }
         headers[.attempts] = String(response.attempts.count)
@@ -168,20 +231,34 @@ public struct GatewayIngress: Sendable {
         }
         switch response.result {
         case .failure(let error):
-            return IngressResponses.error(format, error, headers: headers)
+            let written = IngressResponses.error(format, error, headers: headers)
+            trace.wrote(id: request.id, since: writeStart)
+            return written
         case .success(let success):
             switch success.body {
             case .complete(let reply as ClientReply):
+                let encoded: Data?
                 switch reply {
-                case .chat(let r): return IngressResponses.encodable(r, headers: headers)
-                case .messages(let r): return IngressResponses.encodable(r, headers: headers)
-                case .embeddings(let r): return IngressResponses.encodable(r, headers: headers)
+                case .chat(let r): encoded = try? WireCoding.encode(r)
+                case .messages(let r): encoded = try? WireCoding.encode(r)
+                case .embeddings(let r): encoded = try? WireCoding.encode(r)
                 }
+                guard let encoded else {
+                    return IngressResponses.error(.openAI, status: 500, message: "cannot encode the response",
+                                                  headers: headers)
+                }
+                let written = IngressResponses.json(encoded, headers: headers)
+                // The JSON answer is handed to the server whole: the span is its encoding and hand-off.
+                trace.wrote(id: request.id, since: writeStart,
+                            attributes: [TraceAttribute("body.bytes", int: encoded.count)],
+                            body: trace.bodyCap.map { TraceBody.capture(encoded, maxBytes: $0) })
+                return written
             case .stream(let stream as ClientStream):
                 guard let settlement = response.settlement else {
                     return IngressResponses.error(format, status: 500, message: "stream without settlement", headers: headers)
                 }
-                return streaming(stream, settlement: settlement, format: format, headers: headers)
+                return streaming(stream, settlement: settlement, format: format, headers: headers, id: request.id,
+                                 trace: trace)
             default:
                 return IngressResponses.error(format, status: 502, message: "upstream gave no body", headers: headers)
             }
@@ -189,9 +266,11 @@ public struct GatewayIngress: Sendable {
     }
 
     /// Writes SSE frames as they come; a failure after the first byte ends the stream with an error event in
-    /// the client's format (never a silent clean end). The engine is settled however the stream ends.
+    /// the client's format (never a silent clean end). The engine is settled however the stream ends; the trace's
+    /// `response.write` span runs from the first frame written to the last (the terminator).
     private func streaming(
-        _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, headers: HTTPFields
+        _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, headers: HTTPFields, id: String,
+        trace: IngressTrace
     ) -> Response {
         var fields = headers
         fields[.contentType] = "text/event-stream"
@@ -203,14 +282,25 @@ public struct GatewayIngress: Sendable {
             // The terminator goes out only once the ledger holds the request: a client that saw the stream
             // complete was charged for it, even if the gateway dies a moment later.
             var terminator: Data?
+            var kept = trace.bodyCap.map { TraceBodyBuffer(maxBytes: $0) }
+            var firstWrite: Double?
+            var frames = 0
+            var bytes = 0
+            func written(_ frame: Data) {
+                frames += 1
+                bytes += frame.count
+                kept?.append(frame)
+            }
             do {
                 for try await frame in stream.frames {
                     if Self.isTerminator(frame) {
                         terminator = frame
                         continue
                     }
+                    if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
                     do {
                         try await writer.write(ByteBuffer(data: frame))
+                        written(frame)
                     } catch {
                         clientGone = true
                         break
@@ -219,8 +309,11 @@ public struct GatewayIngress: Sendable {
             } catch {
                 let f = error as? UpstreamFailure ?? UpstreamFailure(errorClass: .server, message: "\(error)")
                 failure = f
+                if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
+                let frame = IngressResponses.streamErrorFrame(format, message: f.message)
                 do {
-                    try await writer.write(ByteBuffer(data: IngressResponses.streamErrorFrame(format, message: f.message)))
+                    try await writer.write(ByteBuffer(data: frame))
+                    written(frame)
                 } catch {
                     clientGone = true
                 }
@@ -228,7 +321,24 @@ public struct GatewayIngress: Sendable {
             let usage = stream.usage.value
             await engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
                                 clientGone: clientGone)
-            if !clientGone, let terminator { try await writer.write(ByteBuffer(data: terminator)) }
+            var finished: (any Error)?
+            if !clientGone, let terminator {
+                do {
+                    try await writer.write(ByteBuffer(data: terminator))
+                    written(terminator)
+                } catch {
+                    finished = error
+                }
+            }
+            if trace.isActive {
+                var attributes = [TraceAttribute("frames", int: frames), TraceAttribute("body.bytes", int: bytes)]
+                if clientGone || finished != nil { attributes.append(TraceAttribute("client_gone", "true")) }
+                trace.wrote(id: id, since: firstWrite ?? trace.now(),
+                            status: clientGone || finished != nil || failure != nil ? .error : .ok,
+                            message: clientGone || finished != nil ? "client closed the stream" : failure?.message,
+                            attributes: attributes, body: kept?.finish())
+            }
+            if let finished { throw finished }
             if !clientGone { try await writer.finish(nil) }
         })
     }

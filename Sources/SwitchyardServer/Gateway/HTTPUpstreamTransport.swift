@@ -87,7 +87,7 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
                                                     upstreamModel: call.deployment.upstreamModel)
             var http = HTTPClientRequest(url: endpoint.url(for: request))
             http.method = .POST
-            http.headers = endpoint.headers(requestID: call.request.id, trace: call.request.trace)
+            http.headers = endpoint.headers(requestID: call.request.id, trace: call.request.trace, spanID: call.spanID)
             http.body = .bytes(ByteBuffer(data: body))
             let total = limits.total ?? 600
             // The client's deadline only covers the response head; the body is held to the same limit below.
@@ -100,6 +100,9 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             let response = try await withTimeout(firstTokenLimit) {
                 try await client.execute(prepared, deadline: deadline)
             }
+            // AsyncHTTPClient does not report when the connection was made, so the trace gets the time to the
+            // response head (connect, upload and the provider's think time together) and the rest of the total.
+            let head = Self.seconds(ContinuousClock.now - started)
             guard response.status == .ok else {
                 let errorBody = try? await response.body.collect(upTo: maxErrorBody)
                 return .failure(UpstreamFailureClassifier.failure(
@@ -108,8 +111,14 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             if request.isStreaming {
                 let elapsed = Self.seconds(ContinuousClock.now - started)
                 let remaining = firstTokenLimit.map { max(0.001, $0 - elapsed) }
-                return await openStream(response, request: request, call: call, endpoint: endpoint,
-                                        firstTokenLimit: remaining, started: started, finishBy: finishBy, total: total)
+                var opened = await openStream(response, request: request, call: call, endpoint: endpoint,
+                                              firstTokenLimit: remaining, started: started, finishBy: finishBy,
+                                              total: total)
+                if case .success(var success) = opened {
+                    success.timeToHead = head
+                    opened = .success(success)
+                }
+                return opened
             }
             let maxBody = self.maxBody
             let bytes: ByteBuffer
@@ -120,8 +129,14 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             } catch {
                 return .failure(UpstreamFailureClassifier.bodyFailure(error, provider: endpoint.name))
             }
-            return UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request, format: endpoint.format,
-                                            estimatedInput: call.request.inputTokens, provider: endpoint.name)
+            var reply = UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request,
+                                                 format: endpoint.format, estimatedInput: call.request.inputTokens,
+                                                 provider: endpoint.name)
+            if case .success(var success) = reply {
+                success.timeToHead = head
+                reply = .success(success)
+            }
+            return reply
         } catch {
             return .failure(UpstreamFailureClassifier.failure(error, provider: endpoint.name))
         }

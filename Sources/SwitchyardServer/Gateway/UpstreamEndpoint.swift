@@ -35,13 +35,16 @@ struct UpstreamEndpoint: Sendable {
     }
 
     /// Authentication and protocol headers for this provider.
-    /// `trace` adds a `traceparent` naming a new span for this upstream call, so provider-side traces join ours.
-    func headers(requestID: String, trace: TraceContext? = nil) -> HTTPHeaders {
+    /// `trace` adds a `traceparent` naming this upstream call's span, so provider-side traces join ours: `spanID`,
+    /// the attempt's span in the gateway's recorded trace, or a new one when the gateway records none.
+    func headers(requestID: String, trace: TraceContext? = nil, spanID: String? = nil) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/json")
         headers.add(name: "accept", value: "application/json, text/event-stream")
         headers.add(name: "x-request-id", value: requestID)
-        if let trace { headers.add(name: "traceparent", value: trace.traceparent(spanID: TraceContext.newSpanID())) }
+        if let trace {
+            headers.add(name: "traceparent", value: trace.traceparent(spanID: spanID ?? TraceContext.newSpanID()))
+        }
         switch format {
         case .openAI:
             if let apiKey { headers.add(name: "authorization", value: "Bearer \(apiKey)") }

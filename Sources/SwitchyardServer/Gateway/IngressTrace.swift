@@ -1,0 +1,88 @@
+import Foundation
+import SwitchyardCore
+
+/// The ingress's part of a request's trace: its steps (auth, reading and decoding the body) timed on the engine's
+/// clock and handed to the engine with the request, and the response write added to the recorded trace once the
+/// answer is out. Everything is a no-op when the engine traces nothing.
+struct IngressTrace: Sendable {
+    let engine: GatewayEngine
+    /// The recorder, when it records anything.
+    let tracer: TraceRecorder?
+    /// The steps so far; nil when nothing is traced.
+    private(set) var timing: IngressTiming?
+
+    /// Starts timing a request the ingress just took.
+    init(engine: GatewayEngine) {
+        self.engine = engine
+        if let tracer = engine.tracer, tracer.config.enabled {
+            self.tracer = tracer
+            timing = IngressTiming(start: engine.now())
+        } else {
+            tracer = nil
+            timing = nil
+        }
+    }
+
+    /// Whether anything is traced.
+    var isActive: Bool { timing != nil }
+
+    /// Whether bodies are kept, and at most how many bytes of each.
+    var bodyCap: Int? {
+        guard let config = tracer?.config, config.captureBodies else { return nil }
+        return config.maxBodyBytes
+    }
+
+    /// The engine's clock now, when tracing (0 otherwise: the time is never used then).
+    func now() -> Double { isActive ? engine.now() : 0 }
+
+    /// Adds a step that started at `start` and ends now.
+    mutating func add(
+        _ name: TraceSpan.Name, since start: Double, status: TraceSpan.Status = .ok, message: String? = nil,
+        attributes: [TraceAttribute] = []
+    ) {
+        guard let current = timing else { return }
+        // The first step starts where the trace does: the root span and it begin together.
+        let begin = current.steps.isEmpty ? current.start : start
+        timing?.add(name, start: begin, end: engine.now(), status: status, message: message, attributes: attributes)
+    }
+
+    /// Keeps the request body (capped and redacted) when bodies are kept.
+    mutating func keepRequestBody(_ bytes: some Collection<UInt8>) {
+        guard let cap = bodyCap, timing != nil else { return }
+        let (text, truncated) = TraceBody.capture(bytes, maxBytes: cap)
+        timing?.requestBody = text
+        timing?.bodyTruncated = truncated
+    }
+
+    /// Records the trace of a request refused while reading or checking its body (it never reaches the engine).
+    func refused(id: String, model: String, trace context: TraceContext, status: Int, message: String) {
+        guard let timing else { return }
+        let kind: GatewayError.Kind = status == 400 || status == 413 ? .invalidRequest : .unavailable
+        engine.traceRefused(
+            GatewayRequest(id: id, model: model, inputTokens: 0, trace: context, ingress: timing),
+            error: GatewayError(kind: kind, status: status, message: message))
+    }
+
+    /// Adds the `response.write` span (from `start` to now) to the recorded trace of request `id`, with the
+    /// response body when bodies are kept, and stretches the root span over it.
+    func wrote(
+        id: String, since start: Double, status: TraceSpan.Status = .ok, message: String? = nil,
+        attributes: [TraceAttribute] = [], body: (text: String, truncated: Bool)? = nil
+    ) {
+        guard let tracer, let timing else { return }
+        let end = engine.now()
+        let origin = timing.start
+        let keepBody = tracer.config.captureBodies
+        tracer.amend(id: id) { trace in
+            let span = TraceSpan(
+                spanID: SpanIDSource.next(), parentSpanID: trace.rootSpanID, name: .write, start: start - origin,
+                duration: max(0, end - start), status: status, message: message, attributes: attributes)
+            trace.spans.append(span)
+            if !trace.spans.isEmpty { trace.spans[0].duration = max(trace.spans[0].duration, span.end) }
+            if keepBody, let body {
+                trace.responseBody = body.text
+                trace.bodyTruncated = trace.bodyTruncated || body.truncated
+            }
+        }
+    }
+}
