@@ -6,6 +6,7 @@ enum StoreSchema {
     static let keysTable = "virtual_keys"
     static let teamsTable = "teams"
     static let budgetsTable = "budgets"
+    static let tracesTable = "traces"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -60,6 +61,27 @@ enum StoreSchema {
                 t.column("downgrade_to", .text)
                 t.primaryKey(["scope_kind", "scope_name", "period"])
             }
+        }
+        migrator.registerMigration("v2-traces") { db in
+            try db.create(table: tracesTable) { t in
+                // The implicit rowid orders rows by arrival: the retention sweep and paging tie-break on it.
+                t.column("id", .text).notNull().unique()
+                t.column("trace_id", .text).notNull()
+                t.column("time", .double).notNull()
+                t.column("model", .text).notNull()
+                t.column("status", .integer).notNull()
+                t.column("key", .text)
+                t.column("team", .text)
+                t.column("latency", .double).notNull()
+                t.column("fell_back", .boolean).notNull()
+                t.column("deployment", .text)
+                t.column("json", .text).notNull()
+            }
+            try db.create(index: "traces_time", on: tracesTable, columns: ["time"])
+            try db.create(index: "traces_trace_id", on: tracesTable, columns: ["trace_id"])
+            try db.create(index: "traces_model_time", on: tracesTable, columns: ["model", "time"])
+            try db.create(index: "traces_key_time", on: tracesTable, columns: ["key", "time"])
+            try db.create(index: "traces_team_time", on: tracesTable, columns: ["team", "time"])
         }
         return migrator
     }

@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import SwitchyardCore
+
+/// One trace as the `traces` table holds it: the columns queries narrow on, and the trace as JSON.
+struct TraceRow: Sendable {
+    static let insertSQL = """
+        INSERT OR REPLACE INTO traces (id, trace_id, time, model, status, key, team, latency, fell_back, deployment, json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    var id: String
+    var traceID: String
+    var time: Double
+    var model: String
+    var status: Int
+    var key: String?
+    var team: String?
+    var latency: Double
+    var fellBack: Bool
+    var deployment: String?
+    var json: String
+
+    /// The row of `trace`; refuses times and latencies SQLite could not order (NaN).
+    init(_ trace: RequestTrace, encoder: JSONEncoder) throws {
+        let r = trace.record
+        guard r.time.isFinite, r.latency.isFinite else {
+            throw StoreError.invalidEntry(requestID: r.id, reason: "non-finite time or latency in its trace")
+        }
+        id = r.id
+        traceID = trace.traceID
+        time = r.time
+        model = r.model
+        status = r.status
+        key = r.key
+        team = r.team
+        latency = r.latency
+        fellBack = r.fellBack
+        deployment = r.servedBy
+        json = String(decoding: try encoder.encode(trace), as: UTF8.self)
+    }
+
+    var arguments: StatementArguments {
+        [id, traceID, time, model, status, key, team, latency, fellBack, deployment, json]
+    }
+}
