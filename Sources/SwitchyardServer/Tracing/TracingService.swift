@@ -27,7 +27,7 @@ public final class TracingService: Sendable {
     /// Flushes settled traces to the archive every `interval` until cancelled, then everything left. A failed
     /// flush is logged and retried on the next tick (the recorder keeps the batch); it never stops the gateway.
     public func run(logger: Logger, interval: Duration = .seconds(1)) async {
-        guard store != nil else { return }
+        guard recorder.archive != nil else { return }
         var failing = false
         while !Task.isCancelled {
             do {
@@ -39,6 +39,9 @@ public final class TracingService: Sendable {
                 try await recorder.flush(now: Date().timeIntervalSince1970)
                 if failing { logger.info("trace archive writable again") }
                 failing = false
+            } catch is CancellationError {
+                // Stopping mid-flush: the batch went back to the recorder, and the final flush takes it.
+                break
             } catch {
                 // Once per outage, not once a second.
                 if !failing { logger.error("cannot archive traces (kept in memory, retrying): \(error)") }
@@ -48,12 +51,18 @@ public final class TracingService: Sendable {
         await flushAll(logger: logger)
     }
 
-    /// Archives every trace still in memory (at shutdown).
+    /// Archives every trace still in memory (at shutdown). Runs in a task of its own: the caller is usually being
+    /// cancelled, and the database refuses work from a cancelled task.
     public func flushAll(logger: Logger) async {
-        do {
-            try await recorder.flush(now: Date().timeIntervalSince1970, all: true)
-        } catch {
-            logger.error("cannot archive the last traces: \(error)")
-        }
+        let recorder = recorder
+        let failure: (any Error)? = await Task {
+            do {
+                try await recorder.flush(now: Date().timeIntervalSince1970, all: true)
+                return nil
+            } catch {
+                return error
+            }
+        }.value
+        if let failure { logger.error("cannot archive the last traces: \(failure)") }
     }
 }
