@@ -75,6 +75,12 @@ enum StoreSchema {
                 t.column("latency", .double).notNull()
                 t.column("fell_back", .boolean).notNull()
                 t.column("deployment", .text)
+                // Numbers the filter language compares, so such terms narrow in SQL instead of decoding every row.
+                t.column("tokens", .integer).notNull()
+                t.column("cost", .double).notNull()
+                t.column("ttft", .double)
+                t.column("attempts", .integer).notNull()
+                t.column("stream", .boolean).notNull()
                 t.column("json", .text).notNull()
             }
             try db.create(index: "traces_time", on: tracesTable, columns: ["time"])

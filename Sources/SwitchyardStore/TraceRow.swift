@@ -5,8 +5,9 @@ import SwitchyardCore
 /// One trace as the `traces` table holds it: the columns queries narrow on, and the trace as JSON.
 struct TraceRow: Sendable {
     static let insertSQL = """
-        INSERT OR REPLACE INTO traces (id, trace_id, time, model, status, key, team, latency, fell_back, deployment, json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT OR REPLACE INTO traces (id, trace_id, time, model, status, key, team, latency, fell_back, deployment,
+                                       tokens, cost, ttft, attempts, stream, json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     var id: String
@@ -19,13 +20,18 @@ struct TraceRow: Sendable {
     var latency: Double
     var fellBack: Bool
     var deployment: String?
+    var tokens: Int
+    var cost: Double
+    var ttft: Double?
+    var attempts: Int
+    var stream: Bool
     var json: String
 
     /// The row of `trace`; refuses times and latencies SQLite could not order (NaN).
     init(_ trace: RequestTrace, encoder: JSONEncoder) throws {
         let r = trace.record
-        guard r.time.isFinite, r.latency.isFinite else {
-            throw StoreError.invalidEntry(requestID: r.id, reason: "non-finite time or latency in its trace")
+        guard r.time.isFinite, r.latency.isFinite, r.cost.isFinite, r.timeToFirstToken?.isFinite ?? true else {
+            throw StoreError.invalidEntry(requestID: r.id, reason: "non-finite time, latency, cost or ttft in its trace")
         }
         id = r.id
         traceID = trace.traceID
@@ -37,10 +43,16 @@ struct TraceRow: Sendable {
         latency = r.latency
         fellBack = r.fellBack
         deployment = r.servedBy
+        tokens = r.inputTokens + r.outputTokens
+        cost = r.cost
+        ttft = r.timeToFirstToken
+        attempts = r.attempts.count
+        stream = r.stream
         json = String(decoding: try encoder.encode(trace), as: UTF8.self)
     }
 
     var arguments: StatementArguments {
-        [id, traceID, time, model, status, key, team, latency, fellBack, deployment, json]
+        [id, traceID, time, model, status, key, team, latency, fellBack, deployment, tokens, cost, ttft, attempts, stream,
+         json]
     }
 }

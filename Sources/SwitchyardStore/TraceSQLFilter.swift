@@ -35,10 +35,15 @@ struct TraceSQLFilter {
             }
         case .statusClass(.equal, let digit):
             add("status >= ? AND status < ?", [digit * 100, (digit + 1) * 100])
-        case .compare(.status, let op, let q):
-            add("status \(Self.sql(op)) ?", [q.value])
-        case .compare(.latency, let op, let q):
-            add("latency \(Self.sql(op)) ?", [q.value])
+        case .compare(let field, let op, let q):
+            // A NULL ttft compares false either way, as a missing first token does in Swift.
+            let columns: [RequestFilterField: String] = [
+                .status: "status", .latency: "latency", .tokens: "tokens", .cost: "cost", .tries: "attempts",
+                .ttft: "ttft",
+            ]
+            if let column = columns[field] { add("\(column) \(Self.sql(op)) ?", [q.value]) }
+        case .flag(.stream):
+            add("stream = 1", [])
         case .flag(.fallback):
             add("fell_back = 1", [])
         case .flag(.error):
@@ -46,7 +51,7 @@ struct TraceSQLFilter {
         case .flag(.ok):
             add("status < 400", [])
         default:
-            // Negations, words, deployments (which also match any attempt's), tokens, cost…: Swift decides.
+            // Negations, words, deployments and providers (which also match any attempt's), classes: Swift decides.
             break
         }
     }

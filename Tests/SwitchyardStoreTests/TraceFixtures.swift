@@ -26,8 +26,8 @@ enum TraceFixtures {
             backoff: 0, inputTokens: 120, outputTokens: 48, cost: 0.0012)
         let record = RequestRecord(
             id: "req-\(hex(i, digits: 6))", time: time, model: model, servedBy: status < 400 ? served : nil, key: key,
-            team: team, status: status, latency: latency, timeToFirstToken: 0.38, inputTokens: 120, outputTokens: 48,
-            cost: 0.0012, stream: false, fellBack: fellBack, errorMessage: status < 400 ? nil : "upstream \(status)",
+            team: team, status: status, latency: latency, timeToFirstToken: i % 4 == 0 ? nil : 0.1 * Double(i % 7),
+            inputTokens: 100 + (i % 5) * 50, outputTokens: 48, cost: 0.001 * Double(i % 4), stream: i % 3 == 0, fellBack: fellBack, errorMessage: status < 400 ? nil : "upstream \(status)",
             attempts: [first, second])
         let root = hex(i * 16 + 1, digits: 16)
         func span(_ n: Int, _ name: TraceSpan.Name, _ start: Double, _ duration: Double, status: TraceSpan.Status = .ok,

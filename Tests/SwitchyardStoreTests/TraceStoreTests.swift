@@ -64,7 +64,8 @@ import Testing
     @Test(arguments: [
         "", "model=gpt-4o", "model=CLAUDE", "status>=500", "status=5xx", "status=429", "!status=5xx", "key=team-b/web",
         "team=team-a", "latency>1s", "latency>=900ms", "fallback", "fallback model=gpt-4o", "error", "ok team=team-b",
-        "deployment=gpt-4o/openai", "model=gpt*", "tries=2 cost>0.001",
+        "deployment=gpt-4o/openai", "model=gpt*", "tries=2 cost>0.001", "tokens>=250", "cost<=0.001", "ttft<300ms",
+        "ttft!=100ms", "stream", "!stream status=2xx", "tries>2",
     ])
     func filtersSelectWhatTheFilterMeans(_ filter: String) async throws {
         let store = try await filled()
@@ -74,7 +75,8 @@ import Testing
 
     @Test func everyFilterOfTheListSelectsSomethingAndNotEverything() throws {
         // Guards the table above against filters that pass vacuously.
-        for filter in ["model=gpt-4o", "status>=500", "key=team-b/web", "team=team-a", "latency>1s", "fallback"] {
+        for filter in ["model=gpt-4o", "status>=500", "key=team-b/web", "team=team-a", "latency>1s", "fallback",
+                       "tokens>=250", "cost<=0.001", "ttft<300ms", "ttft!=100ms", "stream"] {
             let n = try expected(filter).count
             #expect(n > 0 && n < Self.traces.count, "filter '\(filter)' selects \(n)")
         }
