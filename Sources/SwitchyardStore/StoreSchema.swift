@@ -81,6 +81,9 @@ enum StoreSchema {
                 t.column("ttft", .double)
                 t.column("attempts", .integer).notNull()
                 t.column("stream", .boolean).notNull()
+                // Each attempt's "deployment<TAB>error class" on a line: with the columns above, enough to run any
+                // filter without decoding the JSON. NULL when a name holds a tab or newline (then the JSON decides).
+                t.column("attempt_list", .text)
                 t.column("json", .text).notNull()
             }
             try db.create(index: "traces_time", on: tracesTable, columns: ["time"])

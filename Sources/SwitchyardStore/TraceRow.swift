@@ -6,8 +6,8 @@ import SwitchyardCore
 struct TraceRow: Sendable {
     static let insertSQL = """
         INSERT OR REPLACE INTO traces (id, trace_id, time, model, status, key, team, latency, fell_back, deployment,
-                                       tokens, cost, ttft, attempts, stream, json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       tokens, cost, ttft, attempts, stream, attempt_list, json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     var id: String
@@ -25,6 +25,7 @@ struct TraceRow: Sendable {
     var ttft: Double?
     var attempts: Int
     var stream: Bool
+    var attemptList: String?
     var json: String
 
     /// The row of `trace`; refuses times and latencies SQLite could not order (NaN).
@@ -48,11 +49,12 @@ struct TraceRow: Sendable {
         ttft = r.timeToFirstToken
         attempts = r.attempts.count
         stream = r.stream
+        attemptList = TraceFilterView.attemptList(r.attempts)
         json = String(decoding: try encoder.encode(trace), as: UTF8.self)
     }
 
     var arguments: StatementArguments {
         [id, traceID, time, model, status, key, team, latency, fellBack, deployment, tokens, cost, ttft, attempts, stream,
-         json]
+         attemptList, json]
     }
 }

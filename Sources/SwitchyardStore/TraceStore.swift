@@ -57,6 +57,7 @@ public final class TraceStore: TraceArchive {
         let pageSize = min(1_000, max(query.limit * 2, 100))
         return try await database.writer.read { db in
             let decoder = JSONDecoder()
+            let jsonByRowID = try db.cachedStatement(sql: "SELECT json FROM traces WHERE rowid = ?")
             var found: [RequestTrace] = []
             var after: (time: Double, rowid: Int64)?
             while found.count < query.limit {
@@ -67,10 +68,16 @@ public final class TraceStore: TraceArchive {
                     arguments += [after.time, after.time, after.rowid]
                 }
                 let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-                let sql = "SELECT rowid, time, json FROM traces \(whereSQL) ORDER BY time DESC, rowid DESC LIMIT \(pageSize)"
+                let sql = """
+                    SELECT \(TraceFilterView.columns) FROM traces \(whereSQL)
+                    ORDER BY time DESC, rowid DESC LIMIT \(pageSize)
+                    """
                 let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
                 for row in rows {
-                    let json: String = row["json"]
+                    // The columns decide where they can; only matches (or rows they cannot judge) are decoded.
+                    if let view = TraceFilterView.record(row), !query.filter.matches(view) { continue }
+                    let rowid: Int64 = row["rowid"]
+                    guard let json = try String.fetchOne(jsonByRowID, arguments: [rowid]) else { continue }
                     let trace = try decoder.decode(RequestTrace.self, from: Data(json.utf8))
                     if query.matches(trace) {
                         found.append(trace)

@@ -16,7 +16,8 @@ enum TraceFixtures {
         let served = fellBack ? "gpt-4o-mini/openai" : "\(model)/azure"
         let first = AttemptRecord(
             index: 1, deployment: "\(model)/openai", model: model, startOffset: 0.01, latency: 0.2,
-            timeToFirstToken: nil, status: 503, errorClass: .server, retryAfter: nil, message: "upstream 503",
+            timeToFirstToken: nil, status: i % 2 == 0 ? 503 : 429, errorClass: i % 2 == 0 ? .server : .rateLimited,
+            retryAfter: nil, message: "upstream refused",
             decision: fellBack ? .fallbackGroup : .nextDeployment, backoff: 0.05, inputTokens: 0, outputTokens: 0,
             cost: 0)
         let second = AttemptRecord(
