@@ -4,11 +4,14 @@ import SwitchyardCore
 
 /// One trace as the `traces` table holds it: the columns queries narrow on, and the trace as JSON.
 struct TraceRow: Sendable {
+    /// Removes a stored trace of the same id first (its JSON goes with it, by trigger).
+    static let deleteSQL = "DELETE FROM traces WHERE id = ?"
     static let insertSQL = """
-        INSERT OR REPLACE INTO traces (id, trace_id, time, model, status, key, team, latency, fell_back, deployment,
-                                       tokens, cost, ttft, attempts, stream, attempt_list, json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO traces (id, trace_id, time, model, status, key, team, latency, fell_back, deployment,
+                            tokens, cost, ttft, attempts, stream, attempt_list)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+    static let insertJSONSQL = "INSERT INTO trace_json (trace_rowid, json) VALUES (?, ?)"
 
     var id: String
     var traceID: String
@@ -55,6 +58,6 @@ struct TraceRow: Sendable {
 
     var arguments: StatementArguments {
         [id, traceID, time, model, status, key, team, latency, fellBack, deployment, tokens, cost, ttft, attempts, stream,
-         attemptList, json]
+         attemptList]
     }
 }

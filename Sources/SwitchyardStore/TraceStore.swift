@@ -4,7 +4,7 @@ import SwitchyardCore
 import Synchronization
 
 /// The trace archive in the state database: one row per request with the columns queries narrow on, and the whole
-/// `RequestTrace` as JSON. Keeps at most `capacity` rows, deleting the oldest.
+/// `RequestTrace` as JSON in a table beside it. Keeps at most `capacity` rows, deleting the oldest.
 public final class TraceStore: TraceArchive {
     /// The database the traces live in (the same file as the ledger).
     public let database: StoreDatabase
@@ -35,8 +35,14 @@ public final class TraceStore: TraceArchive {
         }
         let capacity = capacity
         try await database.writer.write { db in
-            let statement = try db.cachedStatement(sql: TraceRow.insertSQL)
-            for row in rows { try statement.execute(arguments: row.arguments) }
+            let delete = try db.cachedStatement(sql: TraceRow.deleteSQL)
+            let insert = try db.cachedStatement(sql: TraceRow.insertSQL)
+            let insertJSON = try db.cachedStatement(sql: TraceRow.insertJSONSQL)
+            for row in rows {
+                try delete.execute(arguments: [row.id])
+                try insert.execute(arguments: row.arguments)
+                try insertJSON.execute(arguments: [db.lastInsertedRowID, row.json])
+            }
             if due { _ = try Self.sweep(db, capacity: capacity) }
         }
     }
@@ -57,7 +63,7 @@ public final class TraceStore: TraceArchive {
         let pageSize = min(1_000, max(query.limit * 2, 100))
         return try await database.writer.read { db in
             let decoder = JSONDecoder()
-            let jsonByRowID = try db.cachedStatement(sql: "SELECT json FROM traces WHERE rowid = ?")
+            let jsonByRowID = try db.cachedStatement(sql: "SELECT json FROM trace_json WHERE trace_rowid = ?")
             var found: [RequestTrace] = []
             var after: (time: Double, rowid: Int64)?
             while found.count < query.limit {
@@ -96,7 +102,9 @@ public final class TraceStore: TraceArchive {
     /// The stored trace of request `id`.
     public func trace(id: String) async throws -> RequestTrace? {
         let json = try await database.writer.read { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT json FROM traces WHERE id = ?"), arguments: [id])
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT j.json FROM traces t JOIN trace_json j ON j.trace_rowid = t.rowid WHERE t.id = ?"),
+                arguments: [id])
         }
         return try json.map { try JSONDecoder().decode(RequestTrace.self, from: Data($0.utf8)) }
     }

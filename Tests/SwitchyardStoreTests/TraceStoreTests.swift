@@ -24,6 +24,11 @@ import Testing
         return store
     }
 
+    /// Rows of the JSON table: one per stored trace, none left behind by replacing or sweeping.
+    private func jsonRows(_ store: TraceStore) throws -> Int {
+        try store.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trace_json") ?? -1 }
+    }
+
     private func ids(_ store: TraceStore, _ filter: String, since: Double? = nil, until: Double? = nil,
                      limit: Int = 100) async throws -> [String] {
         let query = TraceQuery(filter: try RequestFilter(parsing: filter), since: since, until: until, limit: limit)
@@ -58,6 +63,7 @@ import Testing
         amended.responseBody = "{\"ok\":true}"
         try await store.store([amended])
         #expect(try store.count() == Self.traces.count)
+        #expect(try jsonRows(store) == Self.traces.count)
         #expect(try await store.trace(id: amended.id)?.responseBody == "{\"ok\":true}")
     }
 
@@ -138,6 +144,7 @@ import Testing
         }
         try await store.sweep()
         #expect(try store.count() == 10)
+        #expect(try jsonRows(store) == 10)
         let kept = try await store.traces(matching: TraceQuery(limit: 100)).map(\.id)
         #expect(kept == (20..<30).reversed().map { TraceFixtures.trace($0, time: 0).id })
         #expect(try await store.trace(id: TraceFixtures.trace(19, time: 0).id) == nil)
