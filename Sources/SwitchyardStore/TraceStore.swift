@@ -70,7 +70,8 @@ public final class TraceStore: TraceArchive {
                 var clauses = narrowed.clauses
                 var arguments = narrowed.arguments
                 if let after {
-                    clauses.append("(time < ? OR (time = ? AND rowid < ?))")
+                    // `time <= ?` bounds the index range; the rest skips rows of that time already read.
+                    clauses.append("time <= ? AND (time < ? OR rowid < ?)")
                     arguments += [after.time, after.time, after.rowid]
                 }
                 let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
