@@ -12,59 +12,81 @@ public struct OTLPTraceExport: Sendable, Codable, Hashable {
 
     /// The spans of one resource.
     public struct ResourceSpans: Sendable, Codable, Hashable {
+        /// The gateway as a resource.
         public var resource: Resource
+        /// Its spans, by instrumentation scope.
         public var scopeSpans: [ScopeSpans]
     }
 
     /// Who emitted the spans: `service.name` and friends.
     public struct Resource: Sendable, Codable, Hashable {
+        /// Resource attributes (`service.name`).
         public var attributes: [KeyValue]
     }
 
     /// The spans of one instrumentation scope.
     public struct ScopeSpans: Sendable, Codable, Hashable {
+        /// Switchyard as the instrumentation scope.
         public var scope: Scope
+        /// The spans, trace by trace in order.
         public var spans: [Span]
     }
 
     /// The instrumentation scope: Switchyard itself.
     public struct Scope: Sendable, Codable, Hashable {
+        /// "switchyard".
         public var name: String
+        /// The gateway version, when known.
         public var version: String?
     }
 
     /// One span.
     public struct Span: Sendable, Codable, Hashable {
+        /// 32 lower-case hex digits.
         public var traceId: String
+        /// 16 lower-case hex digits.
         public var spanId: String
-        /// Empty for a root without a remote parent (omitted from the JSON).
+        /// The enclosing span; nil (left out of the JSON) for a root without a remote parent.
         public var parentSpanId: String?
+        /// The span's name (`request`, `route`, `attempt` …).
         public var name: String
         /// `SpanKind`: 1 internal, 2 server, 3 client.
         public var kind: Int
+        /// Nanoseconds since the epoch, as a decimal string.
         public var startTimeUnixNano: String
+        /// Nanoseconds since the epoch, as a decimal string.
         public var endTimeUnixNano: String
+        /// The span's details, typed.
         public var attributes: [KeyValue]
+        /// A route span's candidates; nil for other spans.
         public var events: [Event]?
+        /// How the span ended.
         public var status: Status
     }
 
     /// A point in time on a span, with attributes (a routing candidate, here).
     public struct Event: Sendable, Codable, Hashable {
+        /// Nanoseconds since the epoch, as a decimal string.
         public var timeUnixNano: String
+        /// "route.candidate".
         public var name: String
+        /// The candidate's details.
         public var attributes: [KeyValue]
     }
 
     /// `Status`: code 1 ok, 2 error, with an optional message.
     public struct Status: Sendable, Codable, Hashable {
+        /// 1 ok, 2 error.
         public var code: Int
+        /// Why the span failed, when it did.
         public var message: String?
     }
 
     /// An attribute.
     public struct KeyValue: Sendable, Codable, Hashable {
+        /// The attribute's name.
         public var key: String
+        /// The attribute's typed value.
         public var value: AnyValue
 
         /// `key` = `value`.
@@ -85,6 +107,7 @@ public struct OTLPTraceExport: Sendable, Codable, Hashable {
             case stringValue, intValue, doubleValue, boolValue
         }
 
+        /// Reads whichever of the four value fields is present.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             if let s = try c.decodeIfPresent(String.self, forKey: .stringValue) {
@@ -98,6 +121,7 @@ public struct OTLPTraceExport: Sendable, Codable, Hashable {
             }
         }
 
+        /// Writes the one value field of the case.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             switch self {

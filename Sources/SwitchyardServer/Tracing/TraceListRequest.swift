@@ -99,5 +99,6 @@ public struct TraceRequestError: Error, Sendable, Hashable, CustomStringConverti
         self.message = message
     }
 
+    /// Same as `message`.
     public var description: String { message }
 }

@@ -4,16 +4,23 @@ import SwitchyardCore
 public struct TraceSummary: Sendable, Codable, Hashable {
     /// Input and output tokens.
     public struct Tokens: Sendable, Codable, Hashable {
+        /// Tokens sent to the model.
         public var input: Int
+        /// Tokens it generated.
         public var output: Int
     }
 
+    /// The request id.
     public var id: String
+    /// The W3C trace id (32 hex digits).
     public var traceID: String
     /// Epoch seconds the request started.
     public var time: Double
+    /// The model group the client asked for.
     public var model: String
+    /// The deployment that answered, if one did.
     public var servedBy: String?
+    /// HTTP status returned to the client.
     public var status: Int
     /// Seconds, first byte in to last byte out.
     public var latency: Double
@@ -21,12 +28,17 @@ public struct TraceSummary: Sendable, Codable, Hashable {
     public var ttft: Double?
     /// Dollars.
     public var cost: Double
+    /// Tokens in and out.
     public var tokens: Tokens
     /// Attempts made.
     public var attempts: Int
+    /// Whether it was answered after falling back.
     public var fellBack: Bool
+    /// The virtual key's name.
     public var key: String?
+    /// The key's team.
     public var team: String?
+    /// Why it failed, when it did.
     public var error: String?
 
     enum CodingKeys: String, CodingKey {
