@@ -106,6 +106,13 @@ import Testing
             let decoded = try JSONDecoder().decode(OTLPTraceExport.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
             #expect(decoded.resourceSpans.flatMap(\.scopeSpans).flatMap(\.spans).map(\.spanId) == traces[0].spans.map(\.spanID))
 
+            let listFile = file + ".list"
+            defer { try? FileManager.default.removeItem(atPath: listFile) }
+            let listed = try await ctl(socket, ["traces", "--status", ">=500", "--otlp", listFile])
+            #expect(listed.status == 0, "\(listed.stderr)")
+            let exported = try JSONDecoder().decode(OTLPTraceExport.self, from: Data(contentsOf: URL(fileURLWithPath: listFile)))
+            #expect(Set(exported.resourceSpans.flatMap(\.scopeSpans).flatMap(\.spans).map(\.traceId)) == [traces[3].traceID])
+
             // Usage errors are caught before asking the gateway.
             #expect(try await ctl(socket, ["traces", "--filter", "stauts>1"]).status == 2)
             #expect(try await ctl(socket, ["traces", "--since", "yesterday"]).status == 2)
