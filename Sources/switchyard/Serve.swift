@@ -50,13 +50,33 @@ struct Serve: AsyncParsableCommand {
             Console.error("switchyard: \(error)")
             throw ExitCode.failure
         }
-        let server = try GatewayServer(config: gatewayConfig, governance: governance)
+        let tracing = TracingService.make(config: gatewayConfig.tracing, database: governance.database)
+        let server = try GatewayServer(config: gatewayConfig, governance: governance, tracer: tracing?.recorder)
         let logger = Logger(label: "switchyard")
         let controlPlane = try ControlLauncher.start(
             engine: server.engine, governance: governance,
             info: GatewayInfo(mode: "serve", address: nil, version: SwitchyardVersion.current, startedAt: startedAt),
             flags: control, demo: false, announce: !quiet)
         defer { controlPlane.stop() }
+        // Traces reach the archive a second after they settle, and all of them once serving stops.
+        let flushing = tracing.map { tracing in
+            Task { await tracing.run(logger: Logger(label: "switchyard.tracing")) }
+        }
+        do {
+            try await serve(server, controlPlane: controlPlane, startedAt: startedAt, quiet: quiet, logger: logger)
+        } catch {
+            flushing?.cancel()
+            await flushing?.value
+            throw error
+        }
+        flushing?.cancel()
+        await flushing?.value
+    }
+
+    /// Serves until a signal (or the dashboard's quit) stops it.
+    private func serve(
+        _ server: GatewayServer, controlPlane: ControlLauncher, startedAt: Double, quiet: Bool, logger: Logger
+    ) async throws {
         let bound = BoundAddress()
         let serving = Task {
             defer { bound.close() }

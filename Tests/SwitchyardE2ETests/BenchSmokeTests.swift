@@ -8,7 +8,7 @@ extension SerialEndToEnd {
         /// The suites the `switchyard-bench` binary offers, each with a word its table header must contain.
         static let suites: [(name: String, header: String)] = [
             ("engine", "allocs/request"), ("render", "µs/frame"), ("overhead", "direct req/s"), ("faults", "success"),
-            ("ledger", "rows/s"), ("admission", "ns/request"),
+            ("ledger", "rows/s"), ("admission", "ns/request"), ("memory", "bytes/trace"),
         ]
 
         @Test(arguments: suites.map(\.name))
@@ -19,7 +19,7 @@ extension SerialEndToEnd {
             defer { try? FileManager.default.removeItem(at: dir) }
             var arguments = [bench, suite, "--smoke"]
             let json = dir.appendingPathComponent("\(suite).json")
-            let writesJSON = ["overhead", "faults"].contains(suite)
+            let writesJSON = ["overhead", "faults", "memory"].contains(suite)
             if writesJSON { arguments += ["--json", json.path] }
 
             let outcome = try await Spawn.run(arguments)

@@ -65,6 +65,7 @@ public struct ControlAPI: Sendable {
         router.post("/v1/undo") { request, context in try self.run(.undo, request, context) }
         router.post("/v1/reset") { request, context in try self.run(.reset, request, context) }
         addGovernanceRoutes(to: router)
+        addTraceRoutes(to: router)
     }
 
     // MARK: handlers

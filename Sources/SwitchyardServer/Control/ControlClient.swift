@@ -110,6 +110,15 @@ public struct ControlClient: Sendable {
         return (reply.status, try JSONDecoder().decode(type, from: reply.body))
     }
 
+    /// A GET's body as sent (e.g. an OTLP export to save); a non-2xx answer is a `ControlClientError`.
+    public func body(_ path: String) throws -> Data {
+        let reply = try send(method: "GET", path: path)
+        guard (200..<300).contains(reply.status) else {
+            throw ControlClientError(status: reply.status, message: reply.errorMessage ?? "HTTP \(reply.status)")
+        }
+        return reply.body
+    }
+
     /// POSTs a command and decodes its `CommandResult` (also for 4xx answers that carry one).
     public func command(_ path: String, body: Data? = nil) throws -> (status: Int, result: CommandResult) {
         let reply = try send(method: "POST", path: path, body: body)

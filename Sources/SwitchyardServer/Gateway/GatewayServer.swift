@@ -14,16 +14,18 @@ public final class GatewayServer: Sendable {
     public let governance: GovernanceService?
     private let transport: HTTPUpstreamTransport
 
-    /// Builds the engine and upstream clients from a validated config; API keys come from `environment`.
+    /// Builds the engine and upstream clients from a validated config; API keys come from `environment`; the
+    /// engine records traces into `tracer` when given.
     public init(
         config: GatewayConfig, governance: GovernanceService?,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, tracer: TraceRecorder? = nil
     ) throws {
         self.config = config
         self.governance = governance
         transport = HTTPUpstreamTransport(config: config, environment: environment)
         engine = try GatewayEngine(
-            catalog: config.catalog, transport: transport, admission: governance?.governor, ledger: governance?.ledger)
+            catalog: config.catalog, transport: transport, admission: governance?.governor, ledger: governance?.ledger,
+            tracer: tracer)
     }
 
     /// Serves until the task is cancelled; `onListening` gets the bound "host:port" (port 0 picks a free one).

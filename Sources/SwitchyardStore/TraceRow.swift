@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import SwitchyardCore
+
+/// One trace as the `traces` table holds it: the columns queries narrow on, and the trace as JSON.
+struct TraceRow: Sendable {
+    /// Removes a stored trace of the same id first (its JSON goes with it, by trigger).
+    static let deleteSQL = "DELETE FROM traces WHERE id = ?"
+    static let insertSQL = """
+        INSERT INTO traces (id, trace_id, time, model, status, key, team, latency, fell_back, deployment,
+                            tokens, cost, ttft, attempts, stream, attempt_list)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let insertJSONSQL = "INSERT INTO trace_json (trace_rowid, json) VALUES (?, ?)"
+
+    var id: String
+    var traceID: String
+    var time: Double
+    var model: String
+    var status: Int
+    var key: String?
+    var team: String?
+    var latency: Double
+    var fellBack: Bool
+    var deployment: String?
+    var tokens: Int
+    var cost: Double
+    var ttft: Double?
+    var attempts: Int
+    var stream: Bool
+    var attemptList: String?
+    var json: String
+
+    /// The row of `trace`; refuses times and latencies SQLite could not order (NaN).
+    init(_ trace: RequestTrace, encoder: JSONEncoder) throws {
+        let r = trace.record
+        guard r.time.isFinite, r.latency.isFinite, r.cost.isFinite, r.timeToFirstToken?.isFinite ?? true else {
+            throw StoreError.invalidEntry(requestID: r.id, reason: "non-finite time, latency, cost or ttft in its trace")
+        }
+        id = r.id
+        traceID = trace.traceID
+        time = r.time
+        model = r.model
+        status = r.status
+        key = r.key
+        team = r.team
+        latency = r.latency
+        fellBack = r.fellBack
+        deployment = r.servedBy
+        tokens = r.inputTokens + r.outputTokens
+        cost = r.cost
+        ttft = r.timeToFirstToken
+        attempts = r.attempts.count
+        stream = r.stream
+        attemptList = TraceFilterView.attemptList(r.attempts)
+        json = String(decoding: try encoder.encode(trace), as: UTF8.self)
+    }
+
+    var arguments: StatementArguments {
+        [id, traceID, time, model, status, key, team, latency, fellBack, deployment, tokens, cost, ttft, attempts, stream,
+         attemptList]
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import SwitchyardCore
+import Synchronization
+
+/// The trace archive in the state database: one row per request with the columns queries narrow on, and the whole
+/// `RequestTrace` as JSON in a table beside it. Keeps at most `capacity` rows, deleting the oldest.
+public final class TraceStore: TraceArchive {
+    /// The database the traces live in (the same file as the ledger).
+    public let database: StoreDatabase
+    /// Most rows kept; the oldest beyond it are deleted.
+    public let capacity: Int
+    /// Rows stored between two retention sweeps: a sweep counts the table, so it is not run on every batch.
+    public let sweepInterval: Int
+    private let storedSinceSweep = Mutex(0)
+
+    /// An archive in `database` keeping `capacity` traces, sweeping older ones every `sweepInterval` stored rows
+    /// (default: 1 % of the capacity, between 1 and 1,000).
+    public init(database: StoreDatabase, capacity: Int = TracingConfig().archiveCapacity, sweepInterval: Int? = nil) {
+        self.database = database
+        self.capacity = max(1, capacity)
+        self.sweepInterval = max(1, sweepInterval ?? min(1_000, self.capacity / 100))
+    }
+
+    /// Stores `traces` in one transaction (replacing any with the same id), then sweeps when enough rows arrived.
+    public func store(_ traces: [RequestTrace]) async throws {
+        guard !traces.isEmpty else { return }
+        let encoder = JSONEncoder()
+        let rows = try traces.map { try TraceRow($0, encoder: encoder) }
+        let due = storedSinceSweep.withLock { count in
+            count += rows.count
+            guard count >= sweepInterval else { return false }
+            count = 0
+            return true
+        }
+        let capacity = capacity
+        try await database.writer.write { db in
+            let delete = try db.cachedStatement(sql: TraceRow.deleteSQL)
+            let insert = try db.cachedStatement(sql: TraceRow.insertSQL)
+            let insertJSON = try db.cachedStatement(sql: TraceRow.insertJSONSQL)
+            for row in rows {
+                try delete.execute(arguments: [row.id])
+                try insert.execute(arguments: row.arguments)
+                try insertJSON.execute(arguments: [db.lastInsertedRowID, row.json])
+            }
+            if due { _ = try Self.sweep(db, capacity: capacity) }
+        }
+    }
+
+    /// Deletes the oldest rows beyond `capacity` now; returns how many went.
+    @discardableResult
+    public func sweep() async throws -> Int {
+        let capacity = capacity
+        return try await database.writer.write { db in try Self.sweep(db, capacity: capacity) }
+    }
+
+    /// The stored traces matching `query`, newest first. Time range and the simple filter terms run in SQL; the
+    /// whole filter then runs on each decoded trace, reading pages until `limit` match or the rows run out.
+    public func traces(matching query: TraceQuery) async throws -> [RequestTrace] {
+        guard query.limit > 0 else { return [] }
+        let narrowed = TraceSQLFilter(query)
+        // A filter SQL answers whole needs one page; otherwise read ahead to spare round trips.
+        let pageSize = min(1_000, max(query.limit * 2, 100))
+        return try await database.writer.read { db in
+            let decoder = JSONDecoder()
+            let jsonByRowID = try db.cachedStatement(sql: "SELECT json FROM trace_json WHERE trace_rowid = ?")
+            var found: [RequestTrace] = []
+            var after: (time: Double, rowid: Int64)?
+            while found.count < query.limit {
+                var clauses = narrowed.clauses
+                var arguments = narrowed.arguments
+                if let after {
+                    // `time <= ?` bounds the index range; the rest skips rows of that time already read.
+                    clauses.append("time <= ? AND (time < ? OR rowid < ?)")
+                    arguments += [after.time, after.time, after.rowid]
+                }
+                let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+                let sql = """
+                    SELECT \(TraceFilterView.columns) FROM traces \(whereSQL)
+                    ORDER BY time DESC, rowid DESC LIMIT \(pageSize)
+                    """
+                let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+                for row in rows {
+                    // The columns decide where they can; only matches (or rows they cannot judge) are decoded.
+                    if let view = TraceFilterView.record(row), !query.filter.matches(view) { continue }
+                    let rowid: Int64 = row["rowid"]
+                    guard let json = try String.fetchOne(jsonByRowID, arguments: [rowid]) else { continue }
+                    let trace = try decoder.decode(RequestTrace.self, from: Data(json.utf8))
+                    if query.matches(trace) {
+                        found.append(trace)
+                        if found.count == query.limit { break }
+                    }
+                }
+                guard rows.count == pageSize, let last = rows.last else { break }
+                let time: Double = last["time"]
+                let rowid: Int64 = last["rowid"]
+                after = (time, rowid)
+            }
+            return found
+        }
+    }
+
+    /// The stored trace of request `id`.
+    public func trace(id: String) async throws -> RequestTrace? {
+        let json = try await database.writer.read { db in
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT j.json FROM traces t JOIN trace_json j ON j.trace_rowid = t.rowid WHERE t.id = ?"),
+                arguments: [id])
+        }
+        return try json.map { try JSONDecoder().decode(RequestTrace.self, from: Data($0.utf8)) }
+    }
+
+    /// Rows stored now.
+    public func count() throws -> Int {
+        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM traces") ?? 0 }
+    }
+
+    /// Bytes of the whole database file's pages (`page_count × page_size`): traces, indexes and whatever else
+    /// the database holds.
+    public func databaseBytes() throws -> Int {
+        try database.writer.read { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return pages * size
+        }
+    }
+
+    /// Deletes the oldest rows (by start time, then arrival) beyond `capacity`.
+    private static func sweep(_ db: Database, capacity: Int) throws -> Int {
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM traces") ?? 0
+        guard count > capacity else { return 0 }
+        try db.execute(
+            sql: "DELETE FROM traces WHERE rowid IN (SELECT rowid FROM traces ORDER BY time, rowid LIMIT ?)",
+            arguments: [count - capacity])
+        return db.changesCount
+    }
+}
