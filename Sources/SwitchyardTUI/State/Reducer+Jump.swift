@@ -9,7 +9,7 @@ extension Reducer {
         s.filter = expression
         s.editingFilter = false
         focus(.requests, &s)
-        s.selection[.requests] = 0
+        follow(&s)
         s.statusMessage = "requests where \(s.activeFilter.description)"
         s.statusIsError = false
         return []
