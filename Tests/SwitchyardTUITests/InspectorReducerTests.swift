@@ -170,6 +170,18 @@ import Testing
         // The attempts are still selectable.
         (s, _) = press([.down], s)
         #expect(s.drillSelection == 1)
+        // After a failure, Enter asks again; without a trace it has nothing to ask.
+        let (retry, effects) = press([.enter], s)
+        #expect(effects == [.loadTrace(TraceFixture.id)])
+        #expect(retry.inspector?.load == .loading)
+        #expect(press([.enter], missing).1.isEmpty)
+    }
+
+    @Test func detailsShowTimesAndMoneyReadably() {
+        #expect(SpanDetail.readable(TraceAttribute("ttft", "0.364046")) == "364ms (0.364046)")
+        #expect(SpanDetail.readable(TraceAttribute("cost", "0.000156915")) == "$0.0002 (0.000156915)")
+        #expect(SpanDetail.readable(TraceAttribute("tokens.output", "139")) == "139")
+        #expect(SpanDetail.readable(TraceAttribute("ttft", "soon")) == "soon")
     }
 
     @Test func enterZoomsIntoASpanAndScrolls() {

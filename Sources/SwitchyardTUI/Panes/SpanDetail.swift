@@ -28,7 +28,7 @@ struct SpanDetail {
             fields.append(("message", message, Style(span.status == .error ? .bad : .text)))
         }
         for attribute in span.attributes {
-            fields.append((attribute.key, attribute.value, Style(attributeRole(attribute))))
+            fields.append((attribute.key, Self.readable(attribute), Style(attributeRole(attribute))))
         }
         fields.append(("span id", span.spanID, .muted))
         if span.name == .request, let parent = trace.parentSpanID {
@@ -93,6 +93,21 @@ struct SpanDetail {
             out += Self.wrap(body, width: width).map { [TableCell($0, .text)] }
         }
         return out
+    }
+
+    /// Times and money as people read them, the exact value after: "364ms (0.364046)", "$0.0002 (0.000156915)".
+    static func readable(_ attribute: TraceAttribute) -> String {
+        guard let value = Double(attribute.value), value.isFinite else { return attribute.value }
+        let key = attribute.key
+        let shown: String
+        if SpanKeys.ttft.contains(key) || key == "time_to_head" || key == "retry_after" {
+            shown = Format.spanTime(value)
+        } else if key == "cost" || key == "reserved" || key == "estimate" {
+            shown = Format.dollars(value)
+        } else {
+            return attribute.value
+        }
+        return shown == attribute.value ? shown : "\(shown) (\(attribute.value))"
     }
 
     private func attributeRole(_ attribute: TraceAttribute) -> Role {

@@ -36,7 +36,7 @@ extension RenderContext {
         switch load {
         case .loading?: TableCell("loading trace…", .muted)
         case .missing?: TableCell("no trace kept for this request (tracing off, or evicted) \(glyphs.separator) its attempts:", Style(.warn))
-        case .failed(let message)?: TableCell("trace unavailable: \(message)", Style(.bad))
+        case .failed(let message)?: TableCell("trace unavailable: \(message) \(glyphs.separator) Enter retries", Style(.bad))
         case .loaded?, nil: nil
         }
     }

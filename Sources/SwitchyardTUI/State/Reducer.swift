@@ -93,6 +93,11 @@ public enum Reducer {
             break
         }
         if s.editingFilter { return editFilter(key, &s) }
+        if case .request(let id)? = s.drill, key == .enter, case .failed? = s.inspector?.load {
+            // Fetching failed (the gateway was unreachable, say): Enter asks again.
+            s.inspector?.load = .loading
+            return [.loadTrace(id)]
+        }
         if case .request(let id)? = s.drill, s.inspector?.requestID == id, s.inspector?.trace != nil,
            let effects = inspectorKey(key, &s) {
             return effects
