@@ -216,7 +216,7 @@ public enum Renderer {
         case .request?:
             switch (state.inspector?.trace != nil, state.inspector?.zoomed ?? false) {
             case (true, true): parts = ["\(updown) scroll", "Enter/Esc spans"]
-            case (true, false): parts = ["\(updown) span", "Enter span in full", "b bodies", "Esc back"]
+            case (true, false): parts = ["\(updown) span", "Enter span in full", "Esc back", "b bodies", "r deployment's requests"]
             default: parts = ["\(updown) attempt", "Esc back"]
             }
         case .team?: parts = ["\(updown) key", "r requests", "Esc back"]

@@ -239,6 +239,22 @@ import Testing
         #expect(!s.followRequests)
     }
 
+    @Test func rOnAnAttemptListsItsDeploymentsRequests() {
+        var (s, _) = press([.enter], start())
+        (s, _) = Reducer.reduce(s, .traceLoaded(TraceFixture.id, TraceFixture.trace))
+        // The failed attempt on gpt-4o/azure is selected.
+        (s, _) = press([.char("r")], s)
+        #expect(s.drill == nil && s.inspector == nil)
+        #expect(s.focus == .requests && s.followRequests)
+        #expect(s.filter == "deployment=gpt-4o/azure")
+        // A span without a deployment only hints.
+        (s, _) = press([.enter], start())
+        (s, _) = Reducer.reduce(s, .traceLoaded(TraceFixture.id, TraceFixture.trace))
+        (s, _) = press([.char("g"), .char("j"), .char("r")], s)
+        #expect(s.drill == .request(TraceFixture.id))
+        #expect(s.statusMessage?.hasPrefix("r: select") == true)
+    }
+
     @Test func jumpFromAFallbackEventFollowsItsRequests() {
         var s = start()
         s.focus = .events

@@ -17,7 +17,7 @@ public enum Keymap {
         ("", "= != on model key team provider deployment id class (id prefix)"),
         ("", "> >= < <= = on status tokens cost tries latency ttft (ms s m)"),
         ("", "flags fallback stream error ok · !x or -x negates · word: text"),
-        ("r", "requests of the row: provider, model, error class, event, key"),
+        ("r", "requests of the row: provider, model, error, event, key, attempt"),
         ("space  t", "pause/resume live updates · next theme"),
         ("? F1", "this help (Esc or ? closes)"),
         ("q", "quit"),
