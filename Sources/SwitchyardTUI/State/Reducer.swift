@@ -200,7 +200,7 @@ public enum Reducer {
         }
     }
 
-    static func clampSelections(_ s: inout DashboardState) {
+    private static func clampSelections(_ s: inout DashboardState) {
         let rows = PaneRows(s.snapshot, filter: s.activeFilter)
         for pane in Pane.allCases {
             s.selection[pane] = max(0, min(s.selected(pane), rows.count(pane) - 1))
