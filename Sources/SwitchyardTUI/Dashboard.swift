@@ -119,6 +119,15 @@ public enum Dashboard {
                                 CommandResult(ok: false, message: "\(command.summary) failed: \(error)"))))
                         }
                     }
+                case .loadTrace(let id):
+                    Task {
+                        do {
+                            let trace = try await feed.trace(id: id)
+                            continuation.yield(.action(.traceLoaded(id, trace)))
+                        } catch {
+                            continuation.yield(.action(.traceFailed(id, String(describing: error))))
+                        }
+                    }
                 case .setTheme(let index):
                     // NO_COLOR is a user's standing request: keep mono whatever `t` asks for.
                     let names = ThemeCatalog.builtinNames

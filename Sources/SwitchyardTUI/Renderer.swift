@@ -26,7 +26,7 @@ public enum Renderer {
         let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
         switch state.drill {
         case .provider(let name)?: ctx.renderProviderDetail(name, body, into: &grid)
-        case .request(let id)?: ctx.renderRequestDetail(id, body, into: &grid)
+        case .request(let id)?: ctx.renderInspector(id, body, into: &grid)
         case .team(let name)?: ctx.renderTeamDetail(name, body, into: &grid)
         case nil: renderPanes(ctx, body, into: &grid)
         }
@@ -213,12 +213,19 @@ public enum Renderer {
         let parts: [String]
         switch state.drill {
         case .provider?: parts = ["\(updown) deployment", "d disable/enable", "+/- weight", "f fail over", "r requests", "u undo", "Esc back"]
-        case .request?: parts = ["\(updown) attempt", "Esc back"]
+        case .request?:
+            switch (state.inspector?.trace != nil, state.inspector?.zoomed ?? false) {
+            case (true, true): parts = ["\(updown) scroll", "Enter/Esc spans"]
+            case (true, false): parts = ["\(updown) span", "Enter span in full", "Esc back", "b bodies", "r deployment's requests"]
+            default: parts = ["\(updown) attempt", "Esc back"]
+            }
         case .team?: parts = ["\(updown) key", "r requests", "Esc back"]
+        case nil where state.focus == .requests:
+            let select = state.followRequests ? ["\(updown) select (stops following)"] : ["\(updown) select", "f follow"]
+            parts = ["Tab/1-6 pane"] + select + ["Enter trace", "/ filter", "space pause", "t theme", "q quit"]
         case nil:
-            let jump = state.focus == .requests ? [] : ["r requests"]
             parts = ["Tab/1-6 pane", "\(updown) select", state.focus == .budget ? "Enter team keys" : "Enter details",
-                     "d disable", "/ filter"] + jump + ["space pause", "t theme", "q quit"]
+                     "d disable", "/ filter", "r requests", "space pause", "t theme", "q quit"]
         }
         var kept: [String] = []
         for part in parts {

@@ -56,7 +56,8 @@ struct Demo: AsyncParsableCommand {
             now: clock.now())
         let engine = try GatewayEngine(
             catalog: setup.catalog, transport: transport, clock: clock, seed: seed,
-            admission: governance.governor, ledger: governance.ledger
+            admission: governance.governor, ledger: governance.ledger,
+            tracer: TraceRecorder(config: TracingConfig())
         )
         var listener: DemoListener?
         if let address = ListenAddress(parsing: listen) {

@@ -19,7 +19,7 @@ import Testing
         let text = grid.textDump()
         let shown = PaneRows(s.snapshot, filter: s.activeFilter).requests.count
         #expect(shown > 0 && shown < Fixture.requests.count)
-        #expect(text.contains("6 Requests · \(shown) of \(Fixture.requests.count) · model=gpt-4o* !stream"))
+        #expect(text.contains("6 Requests ▶ follow · \(shown) of \(Fixture.requests.count) · model=gpt-4o* !stream"))
         #expect(text.contains("filter: model=gpt-4o* !stream (Esc clears)"))
         Golden.check("requests-filtered-120x40", grid, theme: try theme("default"))
     }
@@ -31,7 +31,7 @@ import Testing
         let text = Renderer.render(s, glyphs: .ascii).textDump()
         let shown = PaneRows(s.snapshot, filter: s.activeFilter).requests.count
         #expect(shown > 0)
-        #expect(text.contains("6 Requests | \(shown) of \(Fixture.requests.count) | provider=openai"))
+        #expect(text.contains("6 Requests > | \(shown) of \(Fixture.requests.count) | provider=openai"))
     }
 
     @Test func statusLineWithBadExpression() throws {
@@ -45,7 +45,7 @@ import Testing
         let grid = Renderer.render(s, glyphs: .unicode)
         let text = grid.textDump()
         #expect(text.contains("/status>=500 modle=gpt-4o_   unknown field 'modle' at 13 (did you mean 'model'?) · still showing status>=500"))
-        #expect(text.contains("6 Requests · 1 of 14 · status>=500"))
+        #expect(text.contains("6 Requests ▶ follow · 1 of 14 · status>=500"))
         Golden.check("filter-bad-expression-120x40", grid, theme: try theme("default"))
     }
 }

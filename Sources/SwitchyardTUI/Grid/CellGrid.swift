@@ -87,6 +87,10 @@ public struct CellGrid: Sendable, Hashable {
             case "≥": out += ">="
             case "±": out += "+-"
             case "—": out += "-"
+            case "µ": out += "u"
+            case "▸": out += ">"
+            case "⏸": out += "||"
+            case "←": out += "<-"
             default: out += "?"
             }
         }

@@ -1,10 +1,11 @@
 import SwitchyardCore
 
 extension RenderContext {
-    /// Recent requests, newest on top.
+    /// Recent requests, newest on top: the inspector's list, following the newest or paused on one.
     func renderRequests(_ rect: Rect, into grid: inout CellGrid) {
         let badge = snapshot.map { "\($0.totals.inFlight) in flight" }
-        let inner = block(.requests, badge: badge, title: filteredTitle).render(rect, into: &grid, glyphs: glyphs)
+        let inner = block(.requests, badge: badge, title: requestsTitle(width: rect.width - 6))
+            .render(rect, into: &grid, glyphs: glyphs)
         let columns = [
             Column("done", 8), Column("id", 8, priority: 2), Column("model", 11, flex: true, maxWidth: 14),
             Column("st", 3, .right), Column("latency", 7, .right), Column("tries", 10, priority: 1),
@@ -47,23 +48,39 @@ extension RenderContext {
                     : "no request matches"
     }
 
-    /// "Requests · 12 of 300 · status>=500" while a filter is applied; nil (the plain title) otherwise.
-    var filteredTitle: String? {
-        let filter = state.activeFilter
-        guard !filter.isEmpty else { return nil }
+    /// "Requests ▶ follow", or "Requests ⏸ 12 new" while paused on a request; then, while a filter is applied,
+    /// "· 12 of 300 · status>=500". When that does not fit in `width`, the follow state shortens ("▶", "⏸ 12").
+    func requestsTitle(width: Int) -> String {
         let sep = " \(glyphs.separator) "
+        let filter = state.activeFilter
+        guard !filter.isEmpty else { return "Requests " + followLabel(compact: false) }
         // The count before the expression: on a narrow pane the expression is what gets cut.
-        return "Requests\(sep)\(rows.requests.count) of \(snapshot?.requests.count ?? 0)\(sep)\(filter.description)"
+        let rest = "\(sep)\(rows.requests.count) of \(snapshot?.requests.count ?? 0)\(sep)\(filter.description)"
+        let full = "Requests " + followLabel(compact: false) + rest
+        return full.count <= width ? full : "Requests " + followLabel(compact: true) + rest
     }
 
-    /// One request's attempts, full body: a summary, then one row per attempt.
-    func renderRequestDetail(_ id: String, _ rect: Rect, into grid: inout CellGrid) {
+    /// "▶ follow", or "⏸ 12 new" (requests finished since following stopped), "⏸ paused" when none; compact:
+    /// "▶", "⏸ 12", "⏸".
+    func followLabel(compact: Bool) -> String {
+        let play = glyphs.isUnicode ? "▶" : ">"
+        if state.followRequests { return compact ? play : "\(play) follow" }
+        let pause = glyphs.isUnicode ? "⏸" : "||"
+        let new = state.pausedAfter.map { mark in rows.requests.filter { $0.time + $0.latency > mark }.count } ?? 0
+        if compact { return new > 0 ? "\(pause) \(new)" : pause }
+        return new > 0 ? "\(pause) \(new) new" : "\(pause) paused"
+    }
+
+    /// One request's attempts, full body: a summary, a note about its trace (loading, missing), then one row per
+    /// attempt.
+    func renderRequestDetail(_ id: String, _ rect: Rect, note: TableCell? = nil, into grid: inout CellGrid) {
         let inner = Block(title: "6 Requests › \(id)", focused: true, badge: "Esc back")
             .render(rect, into: &grid, glyphs: glyphs)
         guard inner.height > 2 else { return }
         guard let r = PaneRows.request(id, in: snapshot) else {
             grid.put("request \(id) has left the recent window", x: inner.x, y: inner.y, style: Style(.warn),
                      maxWidth: inner.width)
+            if let note { grid.put(note.text, x: inner.x, y: inner.y + 1, style: note.style, maxWidth: inner.width) }
             return
         }
         let sep = " \(glyphs.separator) "
@@ -85,6 +102,10 @@ extension RenderContext {
         var top = inner.y + 2
         if let message = r.errorMessage, top < inner.maxY {
             grid.put("error: " + message, x: inner.x, y: top, style: Style(.bad), maxWidth: inner.width)
+            top += 1
+        }
+        if let note, top < inner.maxY {
+            grid.put(note.text, x: inner.x, y: top, style: note.style, maxWidth: inner.width)
             top += 1
         }
         let columns = [

@@ -11,6 +11,10 @@ public enum Action: Sendable {
     /// The feed attached to, lost or is retrying its gateway; shown in the header.
     case connection(FeedConnection)
     case tick
+    /// The gateway's trace of a request (nil: it has none), answering `Effect.loadTrace`.
+    case traceLoaded(String, RequestTrace?)
+    /// Fetching a request's trace failed, with why.
+    case traceFailed(String, String)
 }
 
 /// Work the reducer asks the runtime to do.
@@ -20,4 +24,7 @@ public enum Effect: Sendable, Hashable {
     case quit
     /// Switch to the theme at this index of `ThemeCatalog.builtinNames`.
     case setTheme(Int)
+    /// Fetch the trace of the request with this id (`GatewayFeed.trace(id:)`), answered by `Action.traceLoaded`
+    /// or `Action.traceFailed`.
+    case loadTrace(String)
 }

@@ -12,8 +12,17 @@ public struct DashboardState: Sendable {
     public var selection: [Pane: Int] = [:]
     /// Detail views opened with Enter, innermost last.
     public var drillStack: [Drill] = []
-    /// Selected row inside the innermost detail view.
+    /// Selected row inside the innermost detail view (the selected span of a request's waterfall).
     public var drillSelection = 0
+    /// The request open in the inspector (Enter on a request): its trace as far as it has arrived.
+    public var inspector: TraceInspector?
+    /// Whether the Requests list follows the newest request; moving the selection stops following.
+    public var followRequests = true
+    /// While not following: the selected request, kept selected by id as new requests arrive.
+    public var pinnedRequestID: String?
+    /// While not following: when the newest listed request had finished as following stopped (epoch seconds);
+    /// requests finished later count as new in the pane title.
+    public var pausedAfter: Double?
     /// Whether incoming snapshots are held.
     public var paused = false
     /// The filter expression as typed (see `RequestFilter`); setting it parses it. A valid expression becomes

@@ -4,12 +4,12 @@ extension Reducer {
     /// `r`: filter Requests to what the selected row is about and focus the pane (k9s style).
     static func jumpToRequests(_ s: inout DashboardState) -> [Effect] {
         guard let expression = jumpFilter(s) else {
-            return hint("r: select a provider, model, error class, event, budget or deployment to see its requests", &s)
+            return hint("r: select a provider, model, error class, event, budget, deployment or attempt to see its requests", &s)
         }
         s.filter = expression
         s.editingFilter = false
         focus(.requests, &s)
-        s.selection[.requests] = 0
+        follow(&s)
         s.statusMessage = "requests where \(s.activeFilter.description)"
         s.statusIsError = false
         return []
@@ -23,8 +23,12 @@ extension Reducer {
         case .team(let team)?:
             let keys = TeamKey.keys(of: team, in: s.snapshot)
             return keys.indices.contains(s.drillSelection) ? "key=\(keys[s.drillSelection].name)" : "team=\(team)"
-        case .request?:
-            return nil
+        case .request(let id)?:
+            // In a waterfall: the requests that went to the selected span's deployment.
+            guard let trace = s.inspector?.trace, trace.id == id, trace.spans.indices.contains(s.drillSelection) else {
+                return nil
+            }
+            return trace.spans[s.drillSelection][attribute: SpanKeys.deployment].map { "deployment=\($0)" }
         case nil:
             break
         }

@@ -26,6 +26,17 @@ public enum Reducer {
             s.connection = connection
         case .tick:
             break
+        case .traceLoaded(let id, let trace):
+            guard s.inspector?.requestID == id, s.drill == .request(id) else { break }
+            s.inspector?.load = trace.map(TraceLoad.loaded) ?? .missing
+            s.inspector?.zoomed = false
+            s.inspector?.scroll = 0
+            // Open on the first failed step: that is usually why the request is being looked at.
+            s.drillSelection = trace.map { Waterfall($0).firstInteresting } ?? 0
+            clampSelections(&s)
+        case .traceFailed(let id, let message):
+            guard s.inspector?.requestID == id, s.drill == .request(id) else { break }
+            s.inspector?.load = .failed(message)
         case .key(let key):
             effects = handleKey(key, &s)
             clampSelections(&s)
@@ -33,14 +44,18 @@ public enum Reducer {
         return (s, effects)
     }
 
-    /// Shows `snap`. In the newest-first lists a selection below the top stays on the same request or event as
-    /// new ones arrive; at the top it follows the newest, like `tail -f`.
+    /// Shows `snap`. Requests: while following, the selection stays on the newest, like `tail -f`; otherwise on
+    /// the pinned request as new ones arrive. Events: a selection below the top stays on its event.
     private static func apply(_ snap: GatewaySnapshot, _ s: inout DashboardState) {
-        let before = PaneRows(s.snapshot, filter: s.activeFilter)
-        let requestSel = s.selected(.requests), eventSel = s.selected(.events)
-        let pinnedRequest = requestSel > 0 && before.requests.indices.contains(requestSel) ? before.requests[requestSel].id : nil
-        let pinnedEvent = eventSel > 0 && before.events.indices.contains(eventSel) ? before.events[eventSel].sequence : nil
+        let eventSel = s.selected(.events)
+        var pinnedEvent: Int?
+        if eventSel > 0 {
+            let before = PaneRows(s.snapshot, filter: s.activeFilter).events
+            pinnedEvent = before.indices.contains(eventSel) ? before[eventSel].sequence : nil
+        }
         s.snapshot = snap
+        if s.followRequests { s.selection[.requests] = 0 }
+        let pinnedRequest = s.followRequests ? nil : s.pinnedRequestID
         guard pinnedRequest != nil || pinnedEvent != nil else { return }
         let after = PaneRows(snap, filter: s.activeFilter)
         if let id = pinnedRequest, let i = after.requests.firstIndex(where: { $0.id == id }) { s.selection[.requests] = i }
@@ -78,6 +93,16 @@ public enum Reducer {
             break
         }
         if s.editingFilter { return editFilter(key, &s) }
+        if case .request(let id)? = s.drill, key == .enter, case .failed? = s.inspector?.load {
+            // Fetching failed (the gateway was unreachable, say): Enter asks again.
+            s.inspector?.load = .loading
+            return [.loadTrace(id)]
+        }
+        if case .request(let id)? = s.drill, s.inspector?.requestID == id, s.inspector?.trace != nil,
+           let effects = inspectorKey(key, &s) {
+            return effects
+        }
+        if s.drill == nil, s.focus == .requests, let effects = requestListKey(key, &s) { return effects }
 
         switch key {
         case .tab: focus(s.focus.next, &s)
@@ -95,6 +120,7 @@ public enum Reducer {
             if !s.drillStack.isEmpty {
                 s.drillStack.removeLast()
                 s.drillSelection = 0
+                if s.drill == nil { s.inspector = nil }
             } else if !s.filter.isEmpty {
                 s.filter = ""
                 s.statusMessage = "filter cleared"
@@ -150,8 +176,12 @@ public enum Reducer {
         case .char(let c) where !c.isNewline: s.filter.append(c)
         default: break
         }
-        // Row sets change with the filter; restart selection at the top so it stays on a visible row.
-        if s.activeFilter != before { s.selection = [:] }
+        // Row sets change with the filter; restart selection at the top so it stays on a visible row, and let
+        // the requests list follow the newest match.
+        if s.activeFilter != before {
+            s.selection = [:]
+            follow(&s)
+        }
         return []
     }
 
@@ -159,6 +189,7 @@ public enum Reducer {
         s.focus = pane
         s.drillStack = []
         s.drillSelection = 0
+        s.inspector = nil
     }
 
     private static func move(_ delta: Int, _ s: inout DashboardState) {
@@ -174,8 +205,20 @@ public enum Reducer {
         for pane in Pane.allCases {
             s.selection[pane] = max(0, min(s.selected(pane), rows.count(pane) - 1))
         }
+        // A pinned request that left the list (the ring moved on, or the filter hides it) hands the pin to the
+        // row now selected.
+        if !s.followRequests {
+            let i = s.selected(.requests)
+            s.pinnedRequestID = rows.requests.indices.contains(i) ? rows.requests[i].id : nil
+        }
         if let drill = s.drill {
-            s.drillSelection = max(0, min(s.drillSelection, PaneRows.drillCount(drill, in: s.snapshot) - 1))
+            let count: Int
+            if case .request(let id) = drill, let trace = s.inspector?.trace, trace.id == id {
+                count = trace.spans.count
+            } else {
+                count = PaneRows.drillCount(drill, in: s.snapshot)
+            }
+            s.drillSelection = max(0, min(s.drillSelection, count - 1))
         }
     }
 
@@ -188,9 +231,8 @@ public enum Reducer {
             s.drillStack.append(.provider(rows.providers[s.selected(.providers)].name))
             s.drillSelection = 0
         case .requests:
-            guard rows.requests.indices.contains(s.selected(.requests)) else { return }
-            s.drillStack.append(.request(rows.requests[s.selected(.requests)].id))
-            s.drillSelection = 0
+            // Handled by `requestListKey` (it asks for the trace).
+            return
         case .budget:
             guard rows.budgets.indices.contains(s.selected(.budget)) else { return }
             drillIntoBudget(rows.budgets[s.selected(.budget)], &s)

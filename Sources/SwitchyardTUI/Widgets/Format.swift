@@ -63,6 +63,15 @@ public enum Format {
         return String(format: "%.1fs", s)
     }
 
+    /// Seconds with precision for short steps: "40µs", "2.5ms", "842ms", "1.42s", "12.3s".
+    public static func spanTime(_ s: Double) -> String {
+        guard s.isFinite else { return "-" }
+        let v = max(0, s)
+        if v < 0.001 { return "\(Int((v * 1_000_000).rounded()))µs" }
+        if v < 0.01 { return String(format: "%.1fms", v * 1000) }
+        return seconds(v)
+    }
+
     /// Dollars: "$3.41", "$0.0123", "$51.2", "$412", "$1204".
     public static func dollars(_ v: Double) -> String {
         if v >= 100 { return "$" + String(Int(v.rounded())) }
