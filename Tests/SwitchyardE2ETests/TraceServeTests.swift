@@ -5,13 +5,13 @@ extension SerialEndToEnd {
     /// `switchyard serve` with tracing on: the control socket answers the trace routes (an empty list, a clear
     /// not-found), and the state database holds the trace archive's table after the gateway stops.
     @Suite(.serialized) struct TraceServeTests {
-        private func ctl(_ binary: String, _ socket: String, _ arguments: [String]) throws -> (Int32, String) {
+        private func ctl(_ binary: String, _ socket: String, _ arguments: [String]) async throws -> (Int32, String) {
             let process = try ManagedProcess(binary, ["ctl"] + arguments + ["--socket", socket])
-            let status = try process.wait(timeout: 30)
+            let status = try await process.wait(timeout: 30)
             return (status, process.text)
         }
 
-        @Test func serveAnswersTraceRoutesAndCreatesTheArchive() throws {
+        @Test func serveAnswersTraceRoutesAndCreatesTheArchive() async throws {
             let binary = try BuiltProduct.switchyard()
             let dir = try TestPaths.scratch("trace-serve")
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -23,15 +23,15 @@ extension SerialEndToEnd {
                 binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state],
                 environment: ["SWITCHYARD_TEST_KEY": "sk-test"])
             defer { gateway.stop() }
-            _ = try gateway.waitFor(#"control socket at (\S+)"#)
+            _ = try await gateway.waitFor(#"control socket at (\S+)"#)
 
-            let (listStatus, list) = try ctl(binary, socket, ["traces", "--since", "15m"])
+            let (listStatus, list) = try await ctl(binary, socket, ["traces", "--since", "15m"])
             #expect(listStatus == 0, "\(list)")
             #expect(list.contains("no traces match"), "\(list)")
-            let (missingStatus, missing) = try ctl(binary, socket, ["trace", "req-none"])
+            let (missingStatus, missing) = try await ctl(binary, socket, ["trace", "req-none"])
             #expect(missingStatus == 1)
             #expect(missing.contains("no trace for request 'req-none'"), "\(missing)")
-            let (badStatus, bad) = try ctl(binary, socket, ["traces", "--status", "lots"])
+            let (badStatus, bad) = try await ctl(binary, socket, ["traces", "--status", "lots"])
             #expect(badStatus == 2, "\(bad)")
 
             gateway.stop()
@@ -39,7 +39,7 @@ extension SerialEndToEnd {
             #expect(FileManager.default.fileExists(atPath: database))
             if let sqlite = ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
                 .map({ "\($0)/sqlite3" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
-                let outcome = try Spawn.run([sqlite, database, "SELECT COUNT(*) FROM traces"])
+                let outcome = try await Spawn.run([sqlite, database, "SELECT COUNT(*) FROM traces"])
                 #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
                 #expect(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
             }
