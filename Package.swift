@@ -41,7 +41,7 @@ let package = Package(
         // Durable state in SQLite (WAL): the spend ledger and the keys, teams and budgets managed at runtime.
         .target(
             name: "SwitchyardStore",
-            dependencies: ["SwitchyardCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SwitchyardCore", "SwitchyardWire", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Simulated providers, incident timeline and demo traffic; only the upstream transport is simulated.
         .target(name: "SwitchyardSim", dependencies: ["SwitchyardCore"]),

@@ -32,7 +32,7 @@ struct TraceRow: Sendable {
     var json: String
 
     /// The row of `trace`; refuses times and latencies SQLite could not order (NaN).
-    init(_ trace: RequestTrace, encoder: JSONEncoder) throws {
+    init(_ trace: RequestTrace) throws {
         let r = trace.record
         guard r.time.isFinite, r.latency.isFinite, r.cost.isFinite, r.timeToFirstToken?.isFinite ?? true else {
             throw StoreError.invalidEntry(requestID: r.id, reason: "non-finite time, latency, cost or ttft in its trace")
@@ -53,7 +53,7 @@ struct TraceRow: Sendable {
         attempts = r.attempts.count
         stream = r.stream
         attemptList = TraceFilterView.attemptList(r.attempts)
-        json = String(decoding: try encoder.encode(trace), as: UTF8.self)
+        json = TraceJSON.encode(trace)
     }
 
     var arguments: StatementArguments {

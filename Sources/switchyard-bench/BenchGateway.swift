@@ -36,12 +36,12 @@ final class BenchGateway {
     }
 
     /// Starts the gateway with one openai-compatible provider per upstream and the `models` YAML lines, then
-    /// creates a key when `auth` needs one.
-    func startGateway(models: [String], auth: GatewayAuth) throws {
+    /// creates a key when `auth` needs one. `tracing` false turns trace recording off.
+    func startGateway(models: [String], auth: GatewayAuth, tracing: Bool = true) throws {
         let providers = upstreams.map { "  - { name: \($0.name), kind: openai-compatible, base_url: \"\($0.url)/v1\" }" }
         let config = scratch.appendingPathComponent("gateway.yaml")
         let socket = scratch.appendingPathComponent("ctl.sock").path
-        try (["listen: 127.0.0.1:0", auth.configLine, "providers:"] + providers + ["models:"] + models.map { "  - " + $0 })
+        try (["listen: 127.0.0.1:0", auth.configLine, tracing ? "" : "tracing: { enabled: false }", "providers:"] + providers + ["models:"] + models.map { "  - " + $0 })
             .filter { !$0.isEmpty }.joined(separator: "\n").write(to: config, atomically: true, encoding: .utf8)
         let process = try Subprocess(binary, [
             "serve", "--config", config.path, "--control-socket", socket,

@@ -2,7 +2,8 @@ import Foundation
 import ArgumentParser
 import SwitchyardCore
 
-/// Routing + accounting cost per request, heap allocations per request, and the cost of a dashboard snapshot.
+/// Routing + accounting cost per request, heap allocations per request, and the cost of a dashboard snapshot; each
+/// with and without trace recording, side by side.
 struct EngineBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
@@ -17,15 +18,26 @@ struct EngineBench: AsyncParsableCommand {
 
     static let catalogSizes = [12, 100]
 
+    /// One measured configuration: a catalog size, with or without a trace recorder.
+    struct Case: Hashable {
+        var deployments: Int
+        var traced: Bool
+    }
+
+    static let cases = catalogSizes.flatMap { [Case(deployments: $0, traced: false), Case(deployments: $0, traced: true)] }
+
     /// One catalog size's engine, requests and warm-up, identical in the timed and the counted runs.
     struct Workload {
         let catalog: Catalog
         let engine: GatewayEngine
         let requests: [GatewayRequest]
 
-        init(deployments: Int, requests count: Int) async throws {
-            catalog = SyntheticCatalog.make(deployments: deployments)
-            engine = try GatewayEngine(catalog: catalog, transport: InstantTransport(failureEvery: 50), clock: NoWaitClock())
+        init(_ setup: Case, requests count: Int) async throws {
+            catalog = SyntheticCatalog.make(deployments: setup.deployments)
+            // The ring holds 10k traces, as in production: once full, every request also replaces the oldest.
+            engine = try GatewayEngine(
+                catalog: catalog, transport: InstantTransport(failureEvery: 50), clock: NoWaitClock(),
+                tracer: setup.traced ? TraceRecorder() : nil)
             let models = catalog.models.map(\.name)
             requests = (0..<count).map { i in
                 GatewayRequest(id: "req-\(i)", model: models[i % models.count], key: "key-\(i % 8)", team: "team-\(i % 3)", inputTokens: 300 + i % 700)
@@ -50,11 +62,11 @@ struct EngineBench: AsyncParsableCommand {
         }
         let (allocations, note) = try measureAllocations()
         var table = ResultTable(header: [
-            "deployments", "ns/request (1 task)", "ns/request (2 tasks)", "req/s (2 tasks)", "µs/snapshot",
+            "deployments", "tracing", "ns/request (1 task)", "ns/request (2 tasks)", "req/s (2 tasks)", "µs/snapshot",
             "allocs/request", "bytes/request", "allocs/snapshot",
         ])
-        for size in Self.catalogSizes {
-            let workload = try await Workload(deployments: size, requests: requests)
+        for setup in Self.cases {
+            let workload = try await Workload(setup, requests: requests)
             let engine = workload.engine
 
             let sequential = Stopwatch()
@@ -80,9 +92,9 @@ struct EngineBench: AsyncParsableCommand {
             let perSnapshot = snap.seconds / Double(snapshots) * 1e6
             guard checksum == snapshots * workload.catalog.deployments.count else { throw ValidationError("snapshot lost deployments") }
 
-            let counted = allocations[workload.catalog.deployments.count]
+            let counted = allocations[setup]
             table.rows.append([
-                "\(workload.catalog.deployments.count)", fmt(perSequential), fmt(perParallel), fmt(Double(requests) / parallelSeconds),
+                "\(workload.catalog.deployments.count)", setup.traced ? "on" : "off", fmt(perSequential), fmt(perParallel), fmt(Double(requests) / parallelSeconds),
                 fmt(perSnapshot), counted.map { fmt($0.perRequest) } ?? "—", counted.map { fmt($0.bytesPerRequest) } ?? "—",
                 counted.map { fmt($0.perSnapshot) } ?? "—",
             ])
@@ -96,7 +108,7 @@ struct EngineBench: AsyncParsableCommand {
 
     /// Re-runs this suite with the counting allocator preloaded; the counts by catalog size, or why there are none
     /// (no C compiler). A counting run that fails is a broken suite and throws.
-    private func measureAllocations() throws -> ([Int: Allocations], String?) {
+    private func measureAllocations() throws -> ([Case: Allocations], String?) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-bench-alloc-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -112,13 +124,14 @@ struct EngineBench: AsyncParsableCommand {
         guard outcome.status == 0 else {
             throw BenchError("the allocation counting run failed (status \(outcome.status)):\n\(outcome.output.suffix(1_500))")
         }
-        var counts: [Int: Allocations] = [:]
+        var counts: [Case: Allocations] = [:]
         for line in outcome.output.split(separator: "\n") where line.hasPrefix("ALLOCATIONS ") {
             let f = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-            guard f.count == 7, f[3] > 0, f[5] > 0 else { continue }
-            counts[Int(f[0])] = Allocations(perRequest: f[1] / f[3], bytesPerRequest: f[2] / f[3], perSnapshot: f[4] / f[5])
+            guard f.count == 8, f[4] > 0, f[6] > 0 else { continue }
+            counts[Case(deployments: Int(f[0]), traced: f[1] == 1)] =
+                Allocations(perRequest: f[2] / f[4], bytesPerRequest: f[3] / f[4], perSnapshot: f[5] / f[6])
         }
-        guard counts.count == Self.catalogSizes.count, counts.values.allSatisfy({ $0.perRequest > 0 }) else {
+        guard counts.count == Self.cases.count, counts.values.allSatisfy({ $0.perRequest > 0 }) else {
             throw BenchError("the allocation counting run printed no counts:\n\(outcome.output.suffix(1_500))")
         }
         return (counts, nil)
@@ -130,8 +143,8 @@ struct EngineBench: AsyncParsableCommand {
             throw BenchError("--count-allocations needs the counting library in LD_PRELOAD (the engine suite sets it)")
         }
         let info = GatewayInfo(mode: "bench", address: nil, version: SwitchyardVersion.current, startedAt: 0)
-        for size in Self.catalogSizes {
-            let workload = try await Workload(deployments: size, requests: requests)
+        for setup in Self.cases {
+            let workload = try await Workload(setup, requests: requests)
             guard let start = AllocationCounter.current() else { throw BenchError("the allocation counter went away") }
             for request in workload.requests { _ = await workload.engine.handle(request) }
             guard let afterRequests = AllocationCounter.current() else { throw BenchError("the allocation counter went away") }
@@ -139,7 +152,7 @@ struct EngineBench: AsyncParsableCommand {
             for _ in 0..<snapshots { checksum &+= workload.engine.snapshot(info: info).deployments.count }
             guard let afterSnapshots = AllocationCounter.current() else { throw BenchError("the allocation counter went away") }
             let r = afterRequests - start, s = afterSnapshots - afterRequests
-            print("ALLOCATIONS \(workload.catalog.deployments.count) \(r.calls) \(r.bytes) \(requests) \(s.calls) \(snapshots) \(checksum)")
+            print("ALLOCATIONS \(workload.catalog.deployments.count) \(setup.traced ? 1 : 0) \(r.calls) \(r.bytes) \(requests) \(s.calls) \(snapshots) \(checksum)")
         }
     }
 

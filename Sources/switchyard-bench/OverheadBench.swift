@@ -28,6 +28,9 @@ struct OverheadBench: AsyncParsableCommand {
     @Option(help: "How Switchyard authenticates the benchmark's requests: open (no key) or keys (a virtual key, as in production).")
     var auth: GatewayAuth = GatewayAuth.suiteDefault
 
+    @Flag(help: "Run Switchyard with trace recording off, to measure what tracing costs.")
+    var noTracing = false
+
     @Option(help: "Also write the rows as JSON here.")
     var json: String?
 
@@ -62,7 +65,7 @@ struct OverheadBench: AsyncParsableCommand {
         let simURL = try harness.startUpstream(name: "upstream")
         try harness.startGateway(
             models: ["{ name: bench, deployments: [{ provider: upstream, model: bench, price: { input: 1, output: 2 } }] }"],
-            auth: auth
+            auth: auth, tracing: !noTracing
         )
         guard let gateway = harness.gateway, let sim = harness.upstreams.first?.process else { throw BenchError("the gateway did not start") }
         var targets = [
@@ -76,7 +79,7 @@ struct OverheadBench: AsyncParsableCommand {
             targets.append(LoadTarget(name: "litellm", url: proxy.url, model: "bench", token: LiteLLMProxy.masterKey,
                                   process: proxy.process, warmupSeconds: suite.smoke ? 1 : 5))
         }
-        print("overhead: wrk -t1, \(seconds) s per row, zero-latency simulated upstream; Switchyard auth: \(auth.rawValue)")
+        print("overhead: wrk -t1, \(seconds) s per row, zero-latency simulated upstream; Switchyard auth: \(auth.rawValue), tracing \(noTracing ? "off" : "on")")
         print(litellmNote + "\n")
 
         let load = WrkLoad(wrk: wrk, scratch: harness.scratch)
