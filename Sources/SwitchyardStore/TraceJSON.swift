@@ -3,9 +3,9 @@ import SwitchyardWire
 
 /// Writes a `RequestTrace` as the JSON its synthesized `Decodable` reads back (same keys, nil fields left out),
 /// without Foundation's `JSONEncoder`: archiving encodes every trace, and that encoder cost about 100 µs each.
-enum TraceJSON {
+public enum TraceJSON {
     /// The trace's JSON text.
-    static func encode(_ trace: RequestTrace) -> String {
+    public static func encode(_ trace: RequestTrace) -> String {
         var w = JSONWriter(capacity: 2_048)
         w.beginObject()
         w.key("record")
