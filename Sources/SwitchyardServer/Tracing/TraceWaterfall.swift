@@ -43,8 +43,11 @@ public enum TraceWaterfall {
     /// The header lines: identity, outcome, who and when.
     static func header(_ trace: RequestTrace) -> [String] {
         let r = trace.record
+        // The root span covers the response write too (amended after the record was filed).
+        let total = max(r.latency, trace.spans.first?.duration ?? 0)
         var outcome = [
-            r.model + " → " + (r.servedBy ?? "none"), "status \(r.status)", duration(r.latency),
+            (r.model.isEmpty ? "(no model)" : r.model) + " → " + (r.servedBy ?? "none"), "status \(r.status)",
+            duration(total),
             String(format: "$%.6f", r.cost), "tokens \(r.inputTokens) in / \(r.outputTokens) out",
             "\(r.attempts.count) attempt" + (r.attempts.count == 1 ? "" : "s"),
         ]
