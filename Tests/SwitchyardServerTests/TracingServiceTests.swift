@@ -69,6 +69,26 @@ import Testing
         #expect(archive.stored.withLock { $0 } == [trace])
     }
 
+    @Test func anArchiveThatKeepsFailingHoldsABoundedBacklog() async throws {
+        let archive = FlakyArchive()
+        var config = TracingConfig()
+        config.ringCapacity = 100
+        let recorder = TraceRecorder(config: config, archive: archive)
+        let old = Date().timeIntervalSince1970 - 60
+        for i in 0..<3_000 { recorder.record(TraceSamples.trace(i, time: old)) }
+        await #expect(throws: StoreError.self) { try await recorder.flush(now: Date().timeIntervalSince1970) }
+        // The backlog stays at its limit (twice the ring, at least 1,000) and says how many it let go.
+        #expect(recorder.pendingCount <= 1_000)
+        #expect(recorder.pendingCount + recorder.droppedCount == 3_000)
+        archive.failing.withLock { $0 = false }
+        let backlog = recorder.pendingCount
+        #expect(try await recorder.flush(now: Date().timeIntervalSince1970) == backlog)
+        // The newest traces are the ones kept.
+        let stored = archive.stored.withLock { $0 }
+        #expect(stored.last?.id == TraceSamples.trace(2_999, time: old).id)
+        #expect(recorder.pendingCount == 0)
+    }
+
     @Test func tracingOffMeansNoService() throws {
         var config = TracingConfig()
         config.enabled = false

@@ -57,6 +57,12 @@ public final class TraceRecorder: Sendable {
     /// Traces in memory now.
     public var count: Int { state.withLock { $0.count } }
 
+    /// Traces waiting for the archive now.
+    public var pendingCount: Int { state.withLock { $0.pendingCount } }
+
+    /// Traces dropped unarchived since start because the archive fell too far behind (it kept failing).
+    public var droppedCount: Int { state.withLock { $0.dropped } }
+
     /// Archives every trace that finished at least `settleDelay` before `now` (epoch seconds), or all of them
     /// when `all` (at shutdown). Returns how many were written. On failure the batch is kept for the next flush.
     @discardableResult
@@ -86,13 +92,19 @@ struct TraceRing {
     /// Traces waiting for the archive, oldest first, with their end times.
     private var pending: [RequestTrace] = []
     private var pendingByID: [String: Int] = [:]
+    /// Most traces waiting for the archive: while it keeps failing, the oldest go first (memory stays bounded).
+    let pendingLimit: Int
+    private(set) var dropped = 0
 
     init(capacity: Int, archiving: Bool) {
         self.capacity = max(1, capacity)
         self.archiving = archiving
+        pendingLimit = max(1_000, 2 * self.capacity)
     }
 
     var count: Int { slots.count }
+
+    var pendingCount: Int { pending.count }
 
     mutating func insert(_ trace: RequestTrace) {
         if slots.count < capacity {
@@ -106,6 +118,13 @@ struct TraceRing {
             next = (next + 1) % capacity
         }
         if archiving {
+            if pending.count >= pendingLimit {
+                // Drop a tenth at once, so the reindexing is paid rarely.
+                let excess = max(1, pendingLimit / 10)
+                pending.removeFirst(excess)
+                dropped += excess
+                reindexPending()
+            }
             pendingByID[trace.id] = pending.count
             pending.append(trace)
         }
@@ -161,6 +180,11 @@ struct TraceRing {
     /// Returns a batch the archive refused to the front of the queue.
     mutating func putBack(_ batch: [RequestTrace]) {
         pending.insert(contentsOf: batch, at: 0)
+        if pending.count > pendingLimit {
+            let excess = pending.count - pendingLimit
+            pending.removeFirst(excess)
+            dropped += excess
+        }
         reindexPending()
     }
 
