@@ -78,6 +78,7 @@ func withGateway(
     yaml: @Sendable ([String]) -> String,
     engineConfig: EngineConfig = EngineConfig(),
     governed: Bool = false,
+    traced: Bool = false,
     _ body: @Sendable (GatewayHarness) async throws -> Void
 ) async throws {
     let servers = sims.map { SimulatorServer(options: $0) }
@@ -102,7 +103,8 @@ func withGateway(
             }
             let engine = try GatewayEngine(
                 catalog: config.catalog, transport: transport, config: engineConfig,
-                admission: governance?.governor, ledger: governance?.ledger)
+                admission: governance?.governor, ledger: governance?.ledger,
+                tracer: traced ? TraceRecorder(config: config.tracing) : nil)
             let ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor)
             let (bound, boundSink) = AsyncStream<String>.makeStream()
             var logger = Logger(label: "switchyard.gateway.test")

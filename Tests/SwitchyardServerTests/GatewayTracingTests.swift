@@ -200,52 +200,5 @@ func withTracedGateway(
     governed: Bool = false,
     _ body: @Sendable (GatewayHarness) async throws -> Void
 ) async throws {
-    let servers = sims.map { SimulatorServer(options: $0) }
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for server in servers { group.addTask { try await server.run() } }
-        var clients: [SimulatorClient] = []
-        for server in servers {
-            let port = try #require(await server.listeningPort())
-            clients.append(SimulatorClient(server: server, base: "http://127.0.0.1:\(port)"))
-        }
-        let config = try ConfigLoader.parse(yaml: yaml(clients.map(\.base)), file: "gateway-test.yaml").config
-        let transport = HTTPUpstreamTransport(config: config, environment: [:])
-        let stateDirectory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("switchyard-trace-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: stateDirectory) }
-        do {
-            var governance: GovernanceService?
-            if governed {
-                try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
-                governance = try GovernanceService.open(
-                    config: config, stateDirectory: stateDirectory, now: Date().timeIntervalSince1970)
-            }
-            let engine = try GatewayEngine(
-                catalog: config.catalog, transport: transport, admission: governance?.governor,
-                ledger: governance?.ledger, tracer: TraceRecorder(config: config.tracing))
-            let ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor)
-            let (bound, boundSink) = AsyncStream<String>.makeStream()
-            var logger = Logger(label: "switchyard.gateway.test")
-            logger.logLevel = .critical
-            group.addTask {
-                try await GatewayServer.serve(ingress: ingress, host: "127.0.0.1", port: 0, logger: logger) { address in
-                    boundSink.yield(address)
-                }
-            }
-            var address: String?
-            for await value in bound {
-                address = value
-                break
-            }
-            let harness = GatewayHarness(
-                engine: engine, base: "http://" + (try #require(address)), sims: clients, governance: governance)
-            try await body(harness)
-        } catch {
-            group.cancelAll()
-            await transport.shutdown()
-            throw error
-        }
-        group.cancelAll()
-        await transport.shutdown()
-    }
+    try await withGateway(sims: sims, yaml: yaml, governed: governed, traced: true, body)
 }

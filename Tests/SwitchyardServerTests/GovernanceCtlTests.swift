@@ -7,42 +7,6 @@ import Testing
 /// `switchyard ctl keys|teams|budgets|spend` as an operator runs them: the built binary against a governed
 /// control plane, checking exit statuses (0 done, 1 refused, 2 usage) and what is printed.
 @Suite(.serialized) struct GovernanceCtlTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The `switchyard` executable built next to the test runner.
-    private func binary() throws -> String {
-        if let explicit = ProcessInfo.processInfo.environment["SWITCHYARD_BIN"] { return explicit }
-        var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = dir.appendingPathComponent("switchyard").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        throw ControlTestFailure(description: "switchyard binary not found next to the tests; set SWITCHYARD_BIN")
-    }
-
-    private func ctl(_ socket: String, _ arguments: [String]) async throws -> Run {
-        let path = try binary()
-        return try await offPool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = ["ctl"] + arguments + ["--socket", socket]
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
-        }
-    }
-
     @Test func keysCommandsPrintTheSecretOnceAndExitByOutcome() async throws {
         try await GovernedControl.with { control in
             let socket = control.running.socketPath

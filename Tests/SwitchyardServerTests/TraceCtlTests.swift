@@ -6,41 +6,6 @@ import Testing
 /// `switchyard ctl trace` and `ctl traces` as an operator runs them: the built binary against a control socket
 /// whose engine has recorded traces.
 @Suite(.serialized) struct TraceCtlTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private func binary() throws -> String {
-        if let explicit = ProcessInfo.processInfo.environment["SWITCHYARD_BIN"] { return explicit }
-        var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = dir.appendingPathComponent("switchyard").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        throw ControlTestFailure(description: "switchyard binary not found next to the tests; set SWITCHYARD_BIN")
-    }
-
-    private func ctl(_ socket: String, _ arguments: [String]) async throws -> Run {
-        let path = try binary()
-        return try await offPool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = ["ctl"] + arguments + ["--socket", socket]
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
-        }
-    }
-
     /// Four traces, recorded and archived (the ring keeps three, so the oldest is read from the archive).
     private func recorded(_ control: TracedControl) async throws -> [RequestTrace] {
         let traces = (0..<4).map { i in

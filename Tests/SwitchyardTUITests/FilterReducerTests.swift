@@ -2,24 +2,7 @@ import SwitchyardCore
 import Testing
 @testable import SwitchyardTUI
 
-@Suite struct FilterReducerTests {
-    func start(_ snapshot: GatewaySnapshot = Fixture.snapshot) -> DashboardState {
-        DashboardState(width: 120, height: 40, snapshot: snapshot)
-    }
-
-    func press(_ keys: [Key], _ state: DashboardState) -> (DashboardState, [Effect]) {
-        var s = state
-        var all: [Effect] = []
-        for key in keys {
-            let (next, effects) = Reducer.reduce(s, .key(key))
-            s = next
-            all += effects
-        }
-        return (s, all)
-    }
-
-    func chars(_ text: String) -> [Key] { text.map { .char($0) } }
-
+@Suite struct FilterReducerTests: ReducerDriving {
     func requestIDs(_ s: DashboardState) -> [String] {
         PaneRows(s.snapshot, filter: s.activeFilter).requests.map(\.id)
     }

@@ -2,25 +2,7 @@ import SwitchyardCore
 import Testing
 @testable import SwitchyardTUI
 
-@Suite struct ReducerTests {
-    func start(_ snapshot: GatewaySnapshot = Fixture.snapshot) -> DashboardState {
-        DashboardState(width: 120, height: 40, snapshot: snapshot)
-    }
-
-    /// Feeds keys in order, collecting every effect.
-    func press(_ keys: [Key], _ state: DashboardState) -> (DashboardState, [Effect]) {
-        var s = state
-        var all: [Effect] = []
-        for key in keys {
-            let (next, effects) = Reducer.reduce(s, .key(key))
-            s = next
-            all += effects
-        }
-        return (s, all)
-    }
-
-    func chars(_ text: String) -> [Key] { text.map { .char($0) } }
-
+@Suite struct ReducerTests: ReducerDriving {
     @Test func disableProviderAsksThenSends() {
         // Row 1 is azure, enabled.
         let (asked, none) = press([.down, .char("d")], start())

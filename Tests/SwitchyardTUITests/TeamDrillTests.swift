@@ -3,22 +3,7 @@ import Testing
 @testable import SwitchyardTUI
 
 /// The Budget pane's row order and the team drill-down: key → action → state.
-@Suite struct TeamDrillTests {
-    func start(_ snapshot: GatewaySnapshot = Fixture.snapshot) -> DashboardState {
-        DashboardState(width: 120, height: 40, snapshot: snapshot)
-    }
-
-    func press(_ keys: [Key], _ state: DashboardState) -> (DashboardState, [Effect]) {
-        var s = state
-        var all: [Effect] = []
-        for key in keys {
-            let (next, effects) = Reducer.reduce(s, .key(key))
-            s = next
-            all += effects
-        }
-        return (s, all)
-    }
-
+@Suite struct TeamDrillTests: ReducerDriving {
     /// Index of the budget labelled `scope` in the pane's order.
     func row(_ scope: BudgetScope, _ snapshot: GatewaySnapshot = Fixture.snapshot) throws -> Int {
         try #require(PaneRows(snapshot, filter: "").budgets.firstIndex { $0.scope == scope })
