@@ -18,17 +18,6 @@ import Testing
 
         """
 
-    struct Run {
-        var status: Int32
-        var output: String
-    }
-
-    private func ctl(_ binary: String, _ socket: String, _ arguments: [String]) async throws -> Run {
-        let process = try ManagedProcess(binary, ["ctl"] + arguments + ["--socket", socket])
-        let status = try await process.wait(timeout: 30)
-        return Run(status: status, output: process.text)
-    }
-
     private func startGateway(_ binary: String, config: String, socket: String, state: String) async throws -> ManagedProcess {
         let gateway = try ManagedProcess(
             binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state],

@@ -89,6 +89,13 @@ final class ManagedProcess: @unchecked Sendable {
     }
 }
 
+/// Runs `switchyard ctl ARGUMENTS --socket SOCKET` with `binary` to completion: its status and everything it printed.
+func ctl(_ binary: String, _ socket: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+    let process = try ManagedProcess(binary, ["ctl"] + arguments + ["--socket", socket])
+    let status = try await process.wait(timeout: 30)
+    return (status, process.text)
+}
+
 /// Text appended from a reader thread and read from the test.
 final class CollectedText: Sendable {
     private let text = Mutex("")

@@ -11,12 +11,6 @@ extension SerialEndToEnd {
         static let quotedKey = "sk-live-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"
         static let wrongKey = "sk-sy-0000notarealkeyatall0000zzzz"
 
-        private func ctl(_ binary: String, _ socket: String, _ arguments: [String]) async throws -> (Int32, String) {
-            let process = try ManagedProcess(binary, ["ctl"] + arguments + ["--socket", socket])
-            let status = try await process.wait(timeout: 30)
-            return (status, process.text)
-        }
-
         private func post(
             _ url: String, body: String, id: String, headers: [(String, String)]
         ) async throws -> Int {

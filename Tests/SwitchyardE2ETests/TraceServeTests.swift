@@ -5,12 +5,6 @@ extension SerialEndToEnd {
     /// `switchyard serve` with tracing on: the control socket answers the trace routes (an empty list, a clear
     /// not-found), and the state database holds the trace archive's table after the gateway stops.
     @Suite(.serialized) struct TraceServeTests {
-        private func ctl(_ binary: String, _ socket: String, _ arguments: [String]) async throws -> (Int32, String) {
-            let process = try ManagedProcess(binary, ["ctl"] + arguments + ["--socket", socket])
-            let status = try await process.wait(timeout: 30)
-            return (status, process.text)
-        }
-
         @Test func serveAnswersTraceRoutesAndCreatesTheArchive() async throws {
             let binary = try BuiltProduct.switchyard()
             let dir = try TestPaths.scratch("trace-serve")
