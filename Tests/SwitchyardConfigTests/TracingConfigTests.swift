@@ -11,20 +11,6 @@ import Testing
             deployments: [{ provider: openai, price: { input: 2.5, output: 10 } }]
         """
 
-    /// Parses `yaml` expecting failure; returns the issues.
-    private func issues(_ yaml: String) -> [ConfigIssue] {
-        do {
-            _ = try ConfigLoader.parse(yaml: yaml, file: "bad.yaml")
-            Issue.record("expected the config to be rejected")
-            return []
-        } catch let error as ConfigErrors {
-            return error.issues
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return []
-        }
-    }
-
     @Test func everyFieldParses() throws {
         let yaml = Self.base + """
 
@@ -58,7 +44,7 @@ import Testing
     }
 
     @Test func aTypoNamesThePathLineAndSuggestion() {
-        let found = issues(Self.base + "\ntracing:\n  bodys: true\n")
+        let found = rejectionIssues(Self.base + "\ntracing:\n  bodys: true\n")
         let issue = found.first { $0.path == "tracing.bodys" }
         #expect(issue?.message.contains("did you mean 'bodies'?") == true, "\(found)")
         #expect(issue?.line == 7, "\(found)")
@@ -67,20 +53,20 @@ import Testing
     @Test(arguments: ["ring_size", "max_body_bytes", "archive_size"])
     func zeroAndNegativeSizesAreRejected(field: String) {
         for value in ["0", "-5"] {
-            let found = issues(Self.base + "\ntracing: { \(field): \(value) }")
+            let found = rejectionIssues(Self.base + "\ntracing: { \(field): \(value) }")
             let issue = found.first { $0.path == "tracing.\(field)" }
             #expect(issue?.message == "must be ≥ 1, got \(value)", "\(found)")
         }
     }
 
     @Test func flagsMustBeBooleans() {
-        let found = issues(Self.base + "\ntracing: { enabled: sometimes, bodies: [a] }")
+        let found = rejectionIssues(Self.base + "\ntracing: { enabled: sometimes, bodies: [a] }")
         #expect(found.first { $0.path == "tracing.enabled" }?.message == "expected true or false, got 'sometimes'")
         #expect(found.first { $0.path == "tracing.bodies" }?.message == "expected true or false, got a list")
     }
 
     @Test func theSectionMustBeAMapping() {
-        let found = issues(Self.base + "\ntracing: on")
+        let found = rejectionIssues(Self.base + "\ntracing: on")
         #expect(found.contains { $0.path == "tracing" && $0.message.contains("expected a mapping") }, "\(found)")
     }
 }

@@ -2,26 +2,12 @@ import SwitchyardCore
 import Testing
 @testable import SwitchyardTUI
 
-@Suite struct InspectorReducerTests {
+@Suite struct InspectorReducerTests: ReducerDriving {
     func start(_ snapshot: GatewaySnapshot = TraceFixture.snapshot) -> DashboardState {
         var s = DashboardState(width: 120, height: 40, snapshot: snapshot)
         s.focus = .requests
         return s
     }
-
-    /// Feeds keys in order, collecting every effect.
-    func press(_ keys: [Key], _ state: DashboardState) -> (DashboardState, [Effect]) {
-        var s = state
-        var all: [Effect] = []
-        for key in keys {
-            let (next, effects) = Reducer.reduce(s, .key(key))
-            s = next
-            all += effects
-        }
-        return (s, all)
-    }
-
-    func chars(_ text: String) -> [Key] { text.map { .char($0) } }
 
     func listed(_ s: DashboardState) -> [String] { PaneRows(s.snapshot, filter: s.activeFilter).requests.map(\.id) }
 
