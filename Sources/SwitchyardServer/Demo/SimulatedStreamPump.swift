@@ -22,36 +22,19 @@ struct SimulatedStreamPump: Sendable {
     func open() async -> Result<UpstreamSuccess, UpstreamFailure> {
         let started = clock.now()
         let meter = UsageMeter(estimatedInput: estimatedInput)
-        let (output, sink) = AsyncThrowingStream<Data, any Error>.makeStream()
+        let (output, sink) = AsyncThrowingStream<[Data], any Error>.makeStream()
         let (firstSignal, firstSink) = AsyncStream<UpstreamFailure?>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let pump = Task { [self] in
-            var translator = StreamTranslator(upstream: upstream, client: request, meter: meter,
-                                              estimatedInput: estimatedInput)
-            var signalled = false
+            var relay = FrameRelay(
+                StreamTranslator(upstream: upstream, client: request, meter: meter, estimatedInput: estimatedInput),
+                frames: sink, first: firstSink)
             do {
-                try await play { events in
-                    for event in events {
-                        let out = try translator.feed(event)
-                        for frame in out.frames { sink.yield(frame) }
-                        if out.hasContent, !signalled {
-                            signalled = true
-                            firstSink.yield(nil)
-                        }
-                    }
-                }
-                guard translator.completed else {
-                    throw UpstreamFailure(errorClass: .server, message: "stream from \(provider) was cut before its end")
-                }
-                for frame in translator.finish() { sink.yield(frame) }
-                if !signalled { firstSink.yield(nil) }
-                sink.finish()
+                try await play { events in try relay.relay(events) }
+                try relay.finish(provider: provider)
             } catch {
-                let failure = error as? UpstreamFailure
-                    ?? UpstreamFailure(errorClass: .other, message: "stream from \(provider) cancelled")
-                if !signalled { firstSink.yield(failure) }
-                sink.finish(throwing: failure)
+                relay.fail(error as? UpstreamFailure
+                    ?? UpstreamFailure(errorClass: .other, message: "stream from \(provider) cancelled"))
             }
-            firstSink.finish()
         }
         sink.onTermination = { _ in pump.cancel() }
         let first = await withTaskCancellationHandler { () -> UpstreamFailure? in

@@ -20,9 +20,10 @@ final class UsageMeter: Sendable {
     }
 }
 
-/// A streamed response already in the client's wire format: SSE frames ready to write, plus its token meter.
-/// Iterating `frames` throws an `UpstreamFailure` if the upstream stream breaks.
+/// A streamed response already in the client's wire format: SSE frames ready to write, in batches (the frames of
+/// one upstream read, written together), plus its token meter. Iterating `frames` throws an `UpstreamFailure` if
+/// the upstream stream breaks.
 struct ClientStream: Sendable {
-    let frames: AsyncThrowingStream<Data, any Error>
+    let frames: AsyncThrowingStream<[Data], any Error>
     let usage: UsageMeter
 }

@@ -5,6 +5,8 @@ import NIOCore
 public struct GatewayContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     let channel: any Channel
+    /// The connection's hang-up watch, found by `EventLoopAffinity` once the request runs on the connection's loop.
+    var hangUp: HangUpHandler?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

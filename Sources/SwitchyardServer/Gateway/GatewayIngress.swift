@@ -26,6 +26,7 @@ public struct GatewayIngress: Sendable {
 
     /// Registers every route on `router`.
     public func addRoutes(to router: Router<GatewayContext>) {
+        router.add(middleware: EventLoopAffinity())
         router.post("/v1/chat/completions") { request, context in await chat(request, context) }
         router.post("/v1/embeddings") { request, context in await embeddings(request, context) }
         router.post("/v1/messages") { request, context in await messages(request, context) }
@@ -212,7 +213,7 @@ public struct GatewayIngress: Sendable {
     private func serve(
         _ request: GatewayRequest, format: WireFormat, context: GatewayContext, trace: IngressTrace
     ) async -> Response {
-        let response = await handleWatchingClient(request, channel: context.channel)
+        let response = await handleWatchingClient(request, context: context)
         let writeStart = trace.now()
         var headers = Self.idHeader(request.id)
         if let trace = request.trace { headers[.traceID] = trace.traceID }
@@ -258,7 +259,7 @@ public struct GatewayIngress: Sendable {
                     return IngressResponses.error(format, status: 500, message: "stream without settlement", headers: headers)
                 }
                 return streaming(stream, settlement: settlement, format: format, headers: headers, id: request.id,
-                                 trace: trace)
+                                 trace: trace, loop: context.channel.eventLoop)
             default:
                 return IngressResponses.error(format, status: 502, message: "upstream gave no body", headers: headers)
             }
@@ -270,105 +271,102 @@ public struct GatewayIngress: Sendable {
     /// `response.write` span runs from the first frame written to the last (the terminator).
     private func streaming(
         _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, headers: HTTPFields, id: String,
-        trace: IngressTrace
+        trace: IngressTrace, loop: any EventLoop
     ) -> Response {
         var fields = headers
         fields[.contentType] = "text/event-stream"
         fields[.cacheControl] = "no-cache"
         let engine = self.engine
+        // The body is written after the handler returned, from the server's task: it prefers the connection's loop
+        // too (see `EventLoopAffinity`).
+        let executor = EventLoopExecutor.of(loop)
         return Response(status: .ok, headers: fields, body: ResponseBody { writer in
-            var failure: UpstreamFailure?
-            var clientGone = false
-            // The terminator goes out only once the ledger holds the request: a client that saw the stream
-            // complete was charged for it, even if the gateway dies a moment later.
-            var terminator: Data?
-            var kept = trace.bodyCap.map { TraceBodyBuffer(maxBytes: $0) }
-            var firstWrite: Double?
-            var frames = 0
-            var bytes = 0
-            func written(_ frame: Data) {
-                frames += 1
-                bytes += frame.count
-                kept?.append(frame)
-            }
-            do {
-                for try await frame in stream.frames {
-                    if Self.isTerminator(frame) {
-                        terminator = frame
-                        continue
+            try await withTaskExecutorPreference(executor) {
+                var failure: UpstreamFailure?
+                var clientGone = false
+                // The terminator goes out only once the ledger holds the request: a client that saw the stream
+                // complete was charged for it, even if the gateway dies a moment later.
+                var terminator: Data?
+                var kept = trace.bodyCap.map { TraceBodyBuffer(maxBytes: $0) }
+                var firstWrite: Double?
+                var frames = 0
+                var bytes = 0
+                func written(_ frame: Data) {
+                    frames += 1
+                    bytes += frame.count
+                    kept?.append(frame)
+                }
+                do {
+                    for try await batch in stream.frames {
+                        var outgoing: [Data] = []
+                        outgoing.reserveCapacity(batch.count)
+                        for frame in batch {
+                            if Self.isTerminator(frame) { terminator = frame } else { outgoing.append(frame) }
+                        }
+                        guard !outgoing.isEmpty else { continue }
+                        if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
+                        // One write per batch: the frames of one upstream read leave in one system call.
+                        var buffer = ByteBuffer()
+                        buffer.reserveCapacity(outgoing.reduce(0) { $0 + $1.count })
+                        for frame in outgoing { buffer.writeBytes(frame) }
+                        do {
+                            try await writer.write(buffer)
+                            outgoing.forEach(written)
+                        } catch {
+                            clientGone = true
+                            break
+                        }
                     }
+                } catch {
+                    let f = error as? UpstreamFailure ?? UpstreamFailure(errorClass: .server, message: "\(error)")
+                    failure = f
                     if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
+                    let frame = IngressResponses.streamErrorFrame(format, message: f.message)
                     do {
                         try await writer.write(ByteBuffer(data: frame))
                         written(frame)
                     } catch {
                         clientGone = true
-                        break
                     }
                 }
-            } catch {
-                let f = error as? UpstreamFailure ?? UpstreamFailure(errorClass: .server, message: "\(error)")
-                failure = f
-                if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
-                let frame = IngressResponses.streamErrorFrame(format, message: f.message)
-                do {
-                    try await writer.write(ByteBuffer(data: frame))
-                    written(frame)
-                } catch {
-                    clientGone = true
+                let usage = stream.usage.value
+                await engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
+                                    clientGone: clientGone)
+                var finished: (any Error)?
+                if !clientGone, let terminator {
+                    do {
+                        try await writer.write(ByteBuffer(data: terminator))
+                        written(terminator)
+                    } catch {
+                        finished = error
+                    }
                 }
-            }
-            let usage = stream.usage.value
-            await engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
-                                clientGone: clientGone)
-            var finished: (any Error)?
-            if !clientGone, let terminator {
-                do {
-                    try await writer.write(ByteBuffer(data: terminator))
-                    written(terminator)
-                } catch {
-                    finished = error
+                if trace.isActive {
+                    var attributes = [TraceAttribute("frames", int: frames), TraceAttribute("body.bytes", int: bytes)]
+                    if clientGone || finished != nil { attributes.append(TraceAttribute("client_gone", "true")) }
+                    trace.wrote(id: id, since: firstWrite ?? trace.now(),
+                                status: clientGone || finished != nil || failure != nil ? .error : .ok,
+                                message: clientGone || finished != nil ? "client closed the stream" : failure?.message,
+                                attributes: attributes, body: kept?.finish())
                 }
+                if let finished { throw finished }
+                if !clientGone { try await writer.finish(nil) }
             }
-            if trace.isActive {
-                var attributes = [TraceAttribute("frames", int: frames), TraceAttribute("body.bytes", int: bytes)]
-                if clientGone || finished != nil { attributes.append(TraceAttribute("client_gone", "true")) }
-                trace.wrote(id: id, since: firstWrite ?? trace.now(),
-                            status: clientGone || finished != nil || failure != nil ? .error : .ok,
-                            message: clientGone || finished != nil ? "client closed the stream" : failure?.message,
-                            attributes: attributes, body: kept?.finish())
-            }
-            if let finished { throw finished }
-            if !clientGone { try await writer.finish(nil) }
         })
     }
 
-    /// Runs the request, cancelling it if the client hangs up first (the upstream call is cancelled too).
-    private func handleWatchingClient(_ request: GatewayRequest, channel: any Channel) async -> GatewayResponse {
+    /// Runs the request, cancelling it (and its upstream call) if the client hangs up first. The connection's
+    /// handler tells of the hang-up, so nothing polls and no timer is set per request.
+    private func handleWatchingClient(_ request: GatewayRequest, context: GatewayContext) async -> GatewayResponse {
         let engine = self.engine
-        return await withTaskGroup(of: GatewayResponse?.self) { group in
-            group.addTask { await engine.handle(request) }
-            group.addTask {
-                // Poll rather than hook closeFuture: a keep-alive connection would pile up callbacks.
-                while !Task.isCancelled {
-                    try? await Task.sleep(nanoseconds: 100_000_000)
-                    if !channel.isActive { return nil }
-                }
-                return nil
-            }
-            var answer: GatewayResponse?
-            while let next = await group.next() {
-                if let response = next {
-                    answer = response
-                    group.cancelAll()
-                } else if answer == nil {
-                    group.cancelAll()
-                }
-            }
-            return answer ?? GatewayResponse(
-                requestID: request.id,
-                result: .failure(GatewayError(kind: .cancelled, status: 499, message: "client closed the request")),
-                servedBy: nil, attempts: [], cost: 0)
+        guard let watch = context.hangUp else { return await engine.handle(request) }
+        let running = Task(executorPreference: EventLoopExecutor.current) { await engine.handle(request) }
+        watch.onHangUp { running.cancel() }
+        defer { watch.endWatch() }
+        return await withTaskCancellationHandler {
+            await running.value
+        } onCancel: {
+            running.cancel()
         }
     }
 

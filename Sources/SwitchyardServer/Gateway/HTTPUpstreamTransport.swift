@@ -90,15 +90,18 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             http.headers = endpoint.headers(requestID: call.request.id, trace: call.request.trace, spanID: call.spanID)
             http.body = .bytes(ByteBuffer(data: body))
             let total = limits.total ?? 600
-            // The client's deadline only covers the response head; the body is held to the same limit below.
-            let deadline = NIODeadline.now() + .milliseconds(Int64(total * 1000))
             let finishBy = started + .milliseconds(Int64(total * 1000))
-            let client = endpoint.client
-            let prepared = http
             // Streams must show a first token in time; a JSON answer only has the total deadline.
             let firstTokenLimit = request.isStreaming ? limits.firstToken : nil
-            let response = try await withTimeout(firstTokenLimit) {
-                try await client.execute(prepared, deadline: deadline)
+            // The client's deadline only covers the response head (the body is held to the total below), so the
+            // head waits for whichever limit is shorter.
+            let headLimit = min(total, firstTokenLimit ?? total)
+            let response: HTTPClientResponse
+            do {
+                response = try await endpoint.client.execute(
+                    http, deadline: NIODeadline.now() + .milliseconds(Int64(headLimit * 1000)))
+            } catch let error as HTTPClientError where error == .deadlineExceeded && headLimit < total {
+                throw TimeoutError(seconds: headLimit, limit: .firstToken)
             }
             // AsyncHTTPClient does not report when the connection was made, so the trace gets the time to the
             // response head (connect, upload and the provider's think time together) and the rest of the total.
@@ -152,46 +155,28 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         let meter = UsageMeter(estimatedInput: call.request.inputTokens)
         let translator = StreamTranslator(upstream: endpoint.format, client: request, meter: meter,
                                           estimatedInput: call.request.inputTokens)
-        let (frames, sink) = AsyncThrowingStream<Data, any Error>.makeStream()
+        let (frames, sink) = AsyncThrowingStream<[Data], any Error>.makeStream()
         let (firstSignal, firstSink) = AsyncStream<UpstreamFailure?>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let provider = endpoint.name
-        let pump = Task {
-            var translator = translator
+        // The pump stays on this loop (the connection's, see `EventLoopExecutor`) rather than the shared pool.
+        let pump = Task(executorPreference: EventLoopExecutor.current) {
+            var relay = FrameRelay(translator, frames: sink, first: firstSink)
             var parser = SSEParser()
-            var signalled = false
-            func relay(_ events: [SSEEvent]) throws {
-                for event in events {
-                    let out = try translator.feed(event)
-                    for frame in out.frames { sink.yield(frame) }
-                    if out.hasContent, !signalled {
-                        signalled = true
-                        firstSink.yield(nil)
-                    }
-                }
-            }
             do {
                 for try await buffer in response.body {
-                    try relay(parser.feed(buffer.readableBytesView))
+                    try relay.relay(parser.feed(buffer.readableBytesView))
                 }
-                try relay(parser.finish())
-                guard translator.completed else {
-                    throw UpstreamFailure(errorClass: .server, message: "stream from \(provider) was cut before its end")
-                }
-                for frame in translator.finish() { sink.yield(frame) }
-                if !signalled { firstSink.yield(nil) }
-                sink.finish()
+                try relay.relay(parser.finish())
+                try relay.finish(provider: provider)
             } catch {
-                let failure = ContinuousClock.now >= finishBy
+                relay.fail(ContinuousClock.now >= finishBy
                     ? UpstreamFailureClassifier.totalTimeout(total, provider: provider)
-                    : UpstreamFailureClassifier.bodyFailure(error, provider: provider)
-                if !signalled { firstSink.yield(failure) }
-                sink.finish(throwing: failure)
+                    : UpstreamFailureClassifier.bodyFailure(error, provider: provider))
             }
-            firstSink.finish()
         }
         // Past the total timeout the pump is cancelled; it reports that as a timeout (see its catch).
-        let watchdog = Task {
-            try? await Task.sleep(until: finishBy, clock: .continuous)
+        let watchdog = Task(executorPreference: EventLoopExecutor.current) {
+            try? await EventLoopSleep.sleep(seconds: Self.seconds(finishBy - ContinuousClock.now))
             if !Task.isCancelled { pump.cancel() }
         }
         sink.onTermination = { _ in

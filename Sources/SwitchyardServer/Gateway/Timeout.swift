@@ -17,7 +17,7 @@ func withTimeout<T: Sendable>(
     return try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await operation() }
         group.addTask {
-            try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+            try await EventLoopSleep.sleep(seconds: seconds)
             throw TimeoutError(seconds: seconds, limit: limit)
         }
         defer { group.cancelAll() }
