@@ -101,9 +101,7 @@ extension JSONValue: Codable {
     public func encode(to encoder: any Encoder) throws {
         if case .object(let o) = self {
             var k = encoder.container(keyedBy: WireCodingKey.self)
-            for key in o.keys {
-                if let value = o[key] { try k.encode(value, forKey: WireCodingKey(key)) }
-            }
+            for (key, value) in o { try k.encode(value, forKey: WireCodingKey(key)) }
             return
         }
         var c = encoder.singleValueContainer()

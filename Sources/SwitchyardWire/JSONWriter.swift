@@ -246,9 +246,7 @@ extension JSONValue: WireEncodable {
         case .array(let a): a.writeWire(to: &writer)
         case .object(let o):
             writer.beginObject()
-            for key in o.keys {
-                if let value = o[key] { writer.put(value, key) }
-            }
+            for (key, value) in o { writer.put(value, key) }
             writer.endObject()
         }
     }

@@ -43,9 +43,7 @@ struct WireObject {
     /// Every member whose name is not in `known`, kept verbatim.
     func extras(excluding known: Set<String>) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
-        for key in members.keys where !known.contains(key) {
-            out[key] = members[key]
-        }
+        for (key, value) in members where !known.contains(key) { out[key] = value }
         return out
     }
 }
