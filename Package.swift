@@ -78,6 +78,9 @@ let package = Package(
             dependencies: [
                 "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI", "SwitchyardGovernance", "SwitchyardStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The bare forwarder the overhead suite measures as its floor runs on the gateway's own HTTP stack.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"]),

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// Gateway overhead: the same wrk load straight to a zero-latency simulated upstream, through Switchyard and,
-/// when it is installed, through the LiteLLM proxy, side by side in one run.
+/// Gateway overhead: the same wrk load straight to a zero-latency simulated upstream, through a bare forwarder on
+/// the same HTTP stack (the floor), through Switchyard and, when it is installed, through the LiteLLM proxy, side by
+/// side in one run.
 struct OverheadBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overhead",
@@ -68,8 +69,13 @@ struct OverheadBench: AsyncParsableCommand {
             auth: auth, tracing: !noTracing
         )
         guard let gateway = harness.gateway, let sim = harness.upstreams.first?.process else { throw BenchError("the gateway did not start") }
+        // The floor: the same HTTP stack forwarding with no gateway logic (see `Forwarder`).
+        let forwarder = try Subprocess(ChildProcess.selfPath, ["forwarder", "--upstream", simURL])
+        defer { forwarder.stop() }
+        let forwarderURL = try forwarder.waitFor(#"listening on (http://[0-9.:]+)"#)
         var targets = [
             LoadTarget(name: "direct", url: simURL, model: "bench", token: nil, process: sim, warmupSeconds: 1),
+            LoadTarget(name: "forwarder", url: forwarderURL, model: "bench", token: nil, process: forwarder, warmupSeconds: 1),
             LoadTarget(name: "switchyard", url: harness.url, model: "bench", token: harness.token, process: gateway, warmupSeconds: 1),
         ]
         let (proxy, litellmNote) = try startLiteLLM(upstream: simURL, scratch: harness.scratch)
@@ -142,8 +148,8 @@ struct OverheadBench: AsyncParsableCommand {
 
     /// Direct, Switchyard and LiteLLM side by side for each body and connection count, with ratios to direct.
     static func sideBySideTable(_ rows: [Row], litellm: Bool) -> String {
-        let gateways = litellm ? ["switchyard", "litellm"] : ["switchyard"]
-        let short = ["switchyard": "sy", "litellm": "ll"]
+        let gateways = ["forwarder", "switchyard"] + (litellm ? ["litellm"] : [])
+        let short = ["forwarder": "fw", "switchyard": "sy", "litellm": "ll"]
         var header = ["body", "conns", "direct req/s", "direct p50 µs"]
         for g in gateways {
             let s = short[g] ?? g
@@ -182,8 +188,8 @@ struct OverheadBench: AsyncParsableCommand {
 
     /// What the side-by-side columns mean.
     static func legend(litellm: String?) -> String {
-        var text = "sy = Switchyard"
-        if let litellm { text += ", ll = \(litellm)" }
+        var text = "fw = a bare Hummingbird + AsyncHTTPClient forwarder (the floor: the stack with no gateway logic); sy = Switchyard"
+        if let litellm { text += ";\nll = \(litellm)" }
         text += "; ×direct = req/s relative to the upstream alone; +p50/+p99 = latency added over direct (µs);"
         text += "\nCPU s/1k = CPU seconds of the gateway process per 1,000 requests (for direct: the simulator's own)."
         return text

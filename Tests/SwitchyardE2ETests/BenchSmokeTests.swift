@@ -44,6 +44,11 @@ extension SerialEndToEnd {
                 let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
                 let rows = report["rows"] as? [[String: Any]] ?? []
                 #expect(!rows.isEmpty, "the \(suite) JSON has no rows: \(String(decoding: data, as: UTF8.self))")
+                if suite == "overhead" {
+                    // The floor (a bare forwarder on the same stack) is measured beside Switchyard in every run.
+                    let targets = Set(rows.compactMap { $0["target"] as? String })
+                    #expect(targets.isSuperset(of: ["direct", "forwarder", "switchyard"]), "overhead measured \(targets.sorted())")
+                }
             }
         }
 
