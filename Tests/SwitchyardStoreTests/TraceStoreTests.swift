@@ -150,6 +150,24 @@ import Testing
         #expect(try await store.trace(id: TraceFixtures.trace(19, time: 0).id) == nil)
     }
 
+    @Test func sweepsKeepCountingWithoutRescanningAndDeleteInSmallSteps() async throws {
+        let capacity = 10
+        let store = TraceStore(database: try StoreDatabase(), capacity: capacity, sweepInterval: 1_000)
+        try await store.store((0..<(capacity + TraceStore.rowsPerSweepTransaction * 2 + 5)).map {
+            TraceFixtures.trace($0, time: Self.base + Double($0))
+        })
+        // The first sweep counts the table and deletes the overflow in several transactions.
+        #expect(try await store.sweep() == TraceStore.rowsPerSweepTransaction * 2 + 5)
+        #expect(try store.count() == capacity)
+        // Replacing stored traces adds no rows; new ones do, and the kept count knows both.
+        let newest = capacity + TraceStore.rowsPerSweepTransaction * 2 + 5
+        try await store.store((newest - 3..<newest + 4).map { TraceFixtures.trace($0, time: Self.base + Double($0)) })
+        #expect(try await store.sweep() == 4)
+        #expect(try store.count() == capacity)
+        #expect(try jsonRows(store) == capacity)
+        #expect(try await store.sweep() == 0)
+    }
+
     @Test func aRecorderFlushesIntoTheStoreAndReadsItBack() async throws {
         let store = TraceStore(database: try StoreDatabase())
         var config = TracingConfig()
