@@ -159,7 +159,9 @@ struct GatewayErrorTests {
 
     @Test("every upstream unreachable is a 503")
     func allUnreachable() async throws {
-        let port = try closedPort()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         try await withGateway(sims: [gatewaySimOptions(name: "unused")], yaml: { _ in
             GatewayYAML.single("http://127.0.0.1:\(port)")
         }) { gw in

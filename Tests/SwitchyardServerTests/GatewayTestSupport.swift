@@ -150,11 +150,23 @@ func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
     return (value, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
 }
 
-/// A loopback port nothing listens on: bound once to pick it, then closed.
-func closedPort() throws -> Int {
-    let fd = try LoopbackSocket.bound()
-    defer { LoopbackSocket.close(fd) }
-    return try LoopbackSocket.port(of: fd)
+/// A loopback port that refuses connections for as long as this lives: bound and never listening, so the kernel
+/// answers a connect with a reset, and no server of a test running beside it can be given the same port.
+final class RefusingPort: Sendable {
+    let port: Int
+    private let fd: Int32
+
+    init() throws {
+        fd = try LoopbackSocket.bound()
+        do {
+            port = try LoopbackSocket.port(of: fd)
+        } catch {
+            LoopbackSocket.close(fd)
+            throw error
+        }
+    }
+
+    deinit { LoopbackSocket.close(fd) }
 }
 
 /// A listener that never accepts, its one-slot accept queue filled: the kernel drops further SYNs, so a

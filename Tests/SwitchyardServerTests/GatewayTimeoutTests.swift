@@ -108,7 +108,9 @@ struct GatewayTimeoutTests {
 
     @Test("a refused connection is a connect failure and falls back")
     func refusedConnectionFallsBack() async throws {
-        let port = try closedPort()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         try await withGateway(sims: [gatewaySimOptions(name: "unused"), gatewaySimOptions(name: "backup")], yaml: {
             GatewayYAML.primaryAndBackup($0, primaryBase: "http://127.0.0.1:\(port)")
         }) { gw in

@@ -41,7 +41,9 @@ import Testing
     }
 
     @Test func theUpstreamTraceparentNamesTheAttemptSpanOfTheRecordedTrace() async throws {
-        let dead = try closedPort()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let dead = refusing.port
         try await withTracedGateway(
             sims: [gatewaySimOptions(name: "backup")],
             yaml: { GatewayYAML.primaryAndBackup(["http://127.0.0.1:\(dead)", $0[0]]) }
