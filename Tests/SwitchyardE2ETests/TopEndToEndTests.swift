@@ -112,17 +112,21 @@ extension SerialEndToEnd {
         private func providerEnabled(_ name: String, binary: String, socket: String) async throws -> Bool? {
             let status = try ManagedProcess(binary, ["ctl", "--socket", socket, "status", "--json"])
             guard try await status.wait(timeout: 20) == 0 else { throw ManagedProcess.Failure(description: "ctl status failed: \(status.text)") }
-            let json = try JSONSerialization.jsonObject(with: Data(status.text.utf8)) as? [String: Any]
-            let providers = json?["providers"] as? [[String: Any]] ?? []
+            guard let json = try? JSONSerialization.jsonObject(with: Data(status.text.utf8)) as? [String: Any] else {
+                throw ManagedProcess.Failure(description: "ctl status --json printed no JSON: '\(status.text)'")
+            }
+            let providers = json["providers"] as? [[String: Any]] ?? []
             return providers.first { $0["name"] as? String == name }?["enabled"] as? Bool
         }
 
         /// API requests an upstream simulator has received.
         private func requests(_ sim: String, client: HTTPClient) async throws -> Int {
             let response = try await client.execute(HTTPClientRequest(url: sim + "/_sim/stats"), timeout: .seconds(5))
-            let body = try await response.body.collect(upTo: 1 << 16)
-            let json = try JSONSerialization.jsonObject(with: Data(String(buffer: body).utf8)) as? [String: Any]
-            return json?["requests"] as? Int ?? -1
+            let body = String(buffer: try await response.body.collect(upTo: 1 << 16))
+            guard response.status == .ok, let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
+                throw ManagedProcess.Failure(description: "\(sim)/_sim/stats answered \(response.status): '\(body)'")
+            }
+            return json["requests"] as? Int ?? -1
         }
     }
 }
