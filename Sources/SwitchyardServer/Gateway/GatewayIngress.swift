@@ -282,77 +282,86 @@ public struct GatewayIngress: Sendable {
         let executor = EventLoopExecutor.of(loop)
         return Response(status: .ok, headers: fields, body: ResponseBody { writer in
             try await withTaskExecutorPreference(executor) {
-                var failure: UpstreamFailure?
-                var clientGone = false
-                // The terminator goes out only once the ledger holds the request: a client that saw the stream
-                // complete was charged for it, even if the gateway dies a moment later.
-                var terminator: Data?
-                var kept = trace.bodyCap.map { TraceBodyBuffer(maxBytes: $0) }
-                var firstWrite: Double?
-                var frames = 0
-                var bytes = 0
-                func written(_ frame: Data) {
-                    frames += 1
-                    bytes += frame.count
-                    kept?.append(frame)
-                }
-                do {
-                    for try await batch in stream.frames {
-                        var outgoing: [Data] = []
-                        outgoing.reserveCapacity(batch.count)
-                        for frame in batch {
-                            if Self.isTerminator(frame) { terminator = frame } else { outgoing.append(frame) }
-                        }
-                        guard !outgoing.isEmpty else { continue }
-                        if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
-                        // One write per batch: the frames of one upstream read leave in one system call.
-                        var buffer = ByteBuffer()
-                        buffer.reserveCapacity(outgoing.reduce(0) { $0 + $1.count })
-                        for frame in outgoing { buffer.writeBytes(frame) }
-                        do {
-                            try await writer.write(buffer)
-                            outgoing.forEach(written)
-                        } catch {
-                            clientGone = true
-                            break
-                        }
-                    }
-                } catch {
-                    let f = error as? UpstreamFailure ?? UpstreamFailure(errorClass: .server, message: "\(error)")
-                    failure = f
-                    if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
-                    let frame = IngressResponses.streamErrorFrame(format, message: f.message)
-                    do {
-                        try await writer.write(ByteBuffer(data: frame))
-                        written(frame)
-                    } catch {
-                        clientGone = true
-                    }
-                }
-                let usage = stream.usage.value
-                await engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
-                                    clientGone: clientGone)
-                var finished: (any Error)?
-                if !clientGone, let terminator {
-                    do {
-                        try await writer.write(ByteBuffer(data: terminator))
-                        written(terminator)
-                    } catch {
-                        finished = error
-                    }
-                }
-                if trace.isActive {
-                    var attributes = [TraceAttribute("frames", int: frames), TraceAttribute("body.bytes", int: bytes)]
-                    if clientGone || finished != nil { attributes.append(TraceAttribute("client_gone", "true")) }
-                    trace.wrote(id: id, since: firstWrite ?? trace.now(),
-                                status: clientGone || finished != nil || failure != nil ? .error : .ok,
-                                message: clientGone || finished != nil ? "client closed the stream" : failure?.message,
-                                attributes: attributes, body: kept?.finish())
-                }
-                if let finished { throw finished }
-                if !clientGone { try await writer.finish(nil) }
+                try await Self.writeStream(stream, settlement: settlement, format: format, id: id, trace: trace,
+                                           engine: engine, to: &writer)
             }
         })
+    }
+
+    /// The body of `streaming`'s response: frames, the settlement, then the terminator.
+    private static func writeStream(
+        _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, id: String, trace: IngressTrace,
+        engine: GatewayEngine, to writer: inout any ResponseBodyWriter
+    ) async throws {
+        var failure: UpstreamFailure?
+        var clientGone = false
+        // The terminator goes out only once the ledger holds the request: a client that saw the stream
+        // complete was charged for it, even if the gateway dies a moment later.
+        var terminator: Data?
+        var kept = trace.bodyCap.map { TraceBodyBuffer(maxBytes: $0) }
+        var firstWrite: Double?
+        var frames = 0
+        var bytes = 0
+        func written(_ frame: Data) {
+            frames += 1
+            bytes += frame.count
+            kept?.append(frame)
+        }
+        do {
+            for try await batch in stream.frames {
+                var outgoing: [Data] = []
+                outgoing.reserveCapacity(batch.count)
+                for frame in batch {
+                    if Self.isTerminator(frame) { terminator = frame } else { outgoing.append(frame) }
+                }
+                guard !outgoing.isEmpty else { continue }
+                if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
+                // One write per batch: the frames of one upstream read leave in one system call.
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(outgoing.reduce(0) { $0 + $1.count })
+                for frame in outgoing { buffer.writeBytes(frame) }
+                do {
+                    try await writer.write(buffer)
+                    outgoing.forEach(written)
+                } catch {
+                    clientGone = true
+                    break
+                }
+            }
+        } catch {
+            let f = error as? UpstreamFailure ?? UpstreamFailure(errorClass: .server, message: "\(error)")
+            failure = f
+            if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
+            let frame = IngressResponses.streamErrorFrame(format, message: f.message)
+            do {
+                try await writer.write(ByteBuffer(data: frame))
+                written(frame)
+            } catch {
+                clientGone = true
+            }
+        }
+        let usage = stream.usage.value
+        await engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
+                            clientGone: clientGone)
+        var finished: (any Error)?
+        if !clientGone, let terminator {
+            do {
+                try await writer.write(ByteBuffer(data: terminator))
+                written(terminator)
+            } catch {
+                finished = error
+            }
+        }
+        if trace.isActive {
+            var attributes = [TraceAttribute("frames", int: frames), TraceAttribute("body.bytes", int: bytes)]
+            if clientGone || finished != nil { attributes.append(TraceAttribute("client_gone", "true")) }
+            trace.wrote(id: id, since: firstWrite ?? trace.now(),
+                        status: clientGone || finished != nil || failure != nil ? .error : .ok,
+                        message: clientGone || finished != nil ? "client closed the stream" : failure?.message,
+                        attributes: attributes, body: kept?.finish())
+        }
+        if let finished { throw finished }
+        if !clientGone { try await writer.finish(nil) }
     }
 
     /// Runs the request, cancelling it (and its upstream call) if the client hangs up first. The connection's
