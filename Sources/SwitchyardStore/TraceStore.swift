@@ -10,7 +10,7 @@ public final class TraceStore: TraceArchive {
     public let database: StoreDatabase
     /// Most rows kept; the oldest beyond it are deleted.
     public let capacity: Int
-    /// Rows stored between two retention sweeps: a sweep counts the table, so it is not run on every batch.
+    /// Rows stored between two retention sweeps: the table may run over its capacity by less than this between them.
     public let sweepInterval: Int
     /// Rows stored since the last sweep, and the table's row count once a sweep has counted it: kept up to date
     /// from then on, so sweeping never scans the table again.
@@ -66,23 +66,22 @@ public final class TraceStore: TraceArchive {
     /// commits on the same writer never wait behind a long delete.
     @discardableResult
     public func sweep() async throws -> Int {
-        let known = tally.withLock { $0.rows }
-        var rows: Int
-        if let known {
-            rows = known
+        let start: Int
+        if let known = tally.withLock({ $0.rows }) {
+            start = known
         } else {
-            rows = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM traces") ?? 0 }
+            start = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM traces") ?? 0 }
         }
-        var deleted = 0
+        var rows = start
         while rows > capacity {
             let batch = min(rows - capacity, Self.rowsPerSweepTransaction)
             let gone = try await database.writer.write { db in try Self.deleteOldest(batch, db) }
-            deleted += gone
             rows -= gone
             if gone < batch { break }
         }
-        let counted = rows
-        tally.withLock { t in t.rows = (t.rows ?? counted) - (known == nil ? 0 : deleted) }
+        let deleted = start - rows
+        // Rows stored meanwhile were added to the kept count; the first sweep starts it from its own count.
+        tally.withLock { t in t.rows = (t.rows ?? start) - deleted }
         return deleted
     }
 
