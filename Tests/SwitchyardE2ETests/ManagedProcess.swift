@@ -20,16 +20,7 @@ final class ManagedProcess: @unchecked Sendable {
         process.environment = env
         process.standardOutput = pipe
         process.standardError = pipe
-        let output = self.output
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                output.close()
-                return
-            }
-            output.append(String(decoding: data, as: UTF8.self))
-        }
+        output.startReading(pipe.fileHandleForReading)
         try process.run()
     }
 
@@ -96,15 +87,46 @@ func ctl(_ binary: String, _ socket: String, _ arguments: [String]) async throws
     return (status, process.text)
 }
 
-/// Text appended from a reader thread and read from the test.
+/// A child's output, read by a thread of its own with blocking reads until end of file. Only a read of zero bytes
+/// ends it: a `FileHandle` readability handler once found an empty read before the end and cut a 16 KB output
+/// after its first chunk.
 final class CollectedText: Sendable {
     private let text = Mutex("")
     private let closed = Mutex(false)
-    func append(_ more: String) { text.withLock { $0 += more } }
+
+    /// Reads `handle` on a new thread until the writer's end closes; `handle` must outlive the reading.
+    func startReading(_ handle: FileHandle) {
+        let fd = handle.fileDescriptor
+        Thread.detachNewThread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            var pending: [UInt8] = []
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                pending += buffer[0..<count]
+                // Whole characters only: a multi-byte one split across reads waits for its rest.
+                let cut = Self.completePrefix(pending)
+                text.withLock { $0 += String(decoding: pending[..<cut], as: UTF8.self) }
+                pending.removeFirst(cut)
+            }
+            text.withLock { $0 += String(decoding: pending, as: UTF8.self) }
+            closed.withLock { $0 = true }
+        }
+    }
+
+    /// How many leading bytes of `bytes` end on a character boundary (all but an incomplete UTF-8 sequence at the end).
+    static func completePrefix(_ bytes: [UInt8]) -> Int {
+        var lead = bytes.count - 1
+        while lead >= 0, bytes.count - lead <= 4, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+        guard lead >= 0 else { return bytes.count }
+        let byte = bytes[lead]
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+        return bytes.count - lead < length ? lead : bytes.count
+    }
+
     var value: String { text.withLock { $0 } }
-    /// Marks the end of the output (the writer closed its end).
-    func close() { closed.withLock { $0 = true } }
-    /// Whether all of the output has arrived.
+    /// Whether all of the output has arrived (the writer closed its end).
     var isClosed: Bool { closed.withLock { $0 } }
 }
 
