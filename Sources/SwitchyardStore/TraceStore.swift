@@ -3,11 +3,11 @@ import GRDB
 import SwitchyardCore
 import Synchronization
 
-/// The trace archive in the state database: one row per request with the columns queries narrow on, and the whole
+/// The trace archive (`traces.db`): one row per request with the columns queries narrow on, and the whole
 /// `RequestTrace` as JSON in a table beside it. Keeps at most `capacity` rows, deleting the oldest.
 public final class TraceStore: TraceArchive {
-    /// The database the traces live in (the same file as the ledger).
-    public let database: StoreDatabase
+    /// The database the traces live in.
+    public let database: TraceDatabase
     /// Most rows kept; the oldest beyond it are deleted.
     public let capacity: Int
     /// Rows stored between two retention sweeps: the table may run over its capacity by less than this between them.
@@ -18,7 +18,7 @@ public final class TraceStore: TraceArchive {
 
     /// An archive in `database` keeping `capacity` traces, sweeping older ones every `sweepInterval` stored rows
     /// (default: 1 % of the capacity, between 1 and 1,000).
-    public init(database: StoreDatabase, capacity: Int = TracingConfig().archiveCapacity, sweepInterval: Int? = nil) {
+    public init(database: TraceDatabase, capacity: Int = TracingConfig().archiveCapacity, sweepInterval: Int? = nil) {
         self.database = database
         self.capacity = max(1, capacity)
         self.sweepInterval = max(1, sweepInterval ?? min(1_000, self.capacity / 100))
@@ -34,8 +34,8 @@ public final class TraceStore: TraceArchive {
             t.sinceSweep = 0
             return true
         }
-        // Small transactions: the ledger shares this writer, and a request's ledger row must not wait behind a
-        // whole second of traces (that showed as 100 ms at p99 under load).
+        // Bounded transactions: a second of traces under load is megabytes of pages, more than SQLite's cache
+        // holds before it spills.
         for start in stride(from: 0, to: rows.count, by: Self.rowsPerTransaction) {
             let chunk = rows[start..<min(start + Self.rowsPerTransaction, rows.count)]
             let added = try await database.writer.write { db in
@@ -57,13 +57,13 @@ public final class TraceStore: TraceArchive {
     }
 
     /// Traces written per transaction.
-    static let rowsPerTransaction = 16
+    static let rowsPerTransaction = 256
     /// Traces deleted per transaction by a sweep.
     static let rowsPerSweepTransaction = 100
 
     /// Deletes the oldest rows beyond `capacity` now; returns how many went. The first sweep counts the table;
-    /// later ones go by the count kept since. Deleting runs in small transactions, like storing, so the ledger's
-    /// commits on the same writer never wait behind a long delete.
+    /// later ones go by the count kept since. Deleting runs in transactions of `rowsPerSweepTransaction` rows:
+    /// an archive far over a lowered capacity is trimmed in commits of bounded size, not one that holds its log.
     @discardableResult
     public func sweep() async throws -> Int {
         let start: Int

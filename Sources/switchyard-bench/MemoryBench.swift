@@ -114,7 +114,7 @@ struct MemoryBench: AsyncParsableCommand {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-memory-bench-\(getpid())-\(size)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let database = try StoreDatabase(directory: dir.path)
+        let database = try TraceDatabase(directory: dir.path)
         let store = TraceStore(database: database, capacity: size)
         let workload = TraceWorkload()
         var jsonBytes = 0

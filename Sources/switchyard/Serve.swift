@@ -43,14 +43,15 @@ struct Serve: AsyncParsableCommand {
         try ControlLauncher.preflight(flags: control, demo: false)
         let startedAt = Date().timeIntervalSince1970
         let governance: GovernanceService
+        let tracing: TracingService?
         do {
-            governance = try GovernanceService.open(
-                config: gatewayConfig, stateDirectory: control.stateDirectory(demo: false), now: startedAt)
+            let stateDirectory = control.stateDirectory(demo: false)
+            governance = try GovernanceService.open(config: gatewayConfig, stateDirectory: stateDirectory, now: startedAt)
+            tracing = try TracingService.make(config: gatewayConfig.tracing, stateDirectory: stateDirectory)
         } catch {
             Console.error("switchyard: \(error)")
             throw ExitCode.failure
         }
-        let tracing = TracingService.make(config: gatewayConfig.tracing, database: governance.database)
         let server = try GatewayServer(config: gatewayConfig, governance: governance, tracer: tracing?.recorder)
         let logger = Logger(label: "switchyard")
         let controlPlane = try ControlLauncher.start(

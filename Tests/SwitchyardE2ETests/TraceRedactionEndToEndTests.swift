@@ -95,7 +95,7 @@ extension SerialEndToEnd {
             #expect(answers.last?.contains("resourceSpans") == true)
 
             // Wait for the archive to hold all four, then stop the gateway so everything is flushed to the file.
-            let database = state + "/switchyard.db"
+            let database = state + "/traces.db"
             var archived = 0
             for _ in 0..<100 where archived < ids.count {
                 let count = try await Spawn.run(["sqlite3", database, "SELECT COUNT(*) FROM traces"])

@@ -3,7 +3,7 @@ import Testing
 
 extension SerialEndToEnd {
     /// `switchyard serve` with tracing on: the control socket answers the trace routes (an empty list, a clear
-    /// not-found), and the state database holds the trace archive's table after the gateway stops.
+    /// not-found), and `traces.db` in the state directory holds the archive's table after the gateway stops.
     @Suite(.serialized) struct TraceServeTests {
         @Test func serveAnswersTraceRoutesAndCreatesTheArchive() async throws {
             let binary = try BuiltProduct.switchyard()
@@ -29,7 +29,7 @@ extension SerialEndToEnd {
             #expect(badStatus == 2, "\(bad)")
 
             gateway.stop()
-            let database = state + "/switchyard.db"
+            let database = state + "/traces.db"
             #expect(FileManager.default.fileExists(atPath: database))
             if let sqlite = ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
                 .map({ "\($0)/sqlite3" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {

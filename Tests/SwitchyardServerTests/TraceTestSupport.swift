@@ -78,7 +78,7 @@ struct TracedControl {
     ) async throws {
         let scratch = try ControlScratch()
         defer { scratch.cleanup() }
-        let store = TraceStore(database: try StoreDatabase())
+        let store = TraceStore(database: try TraceDatabase())
         var config = TracingConfig()
         config.ringCapacity = 3
         let recorder = TraceRecorder(config: config, archive: store)

@@ -36,7 +36,7 @@ import Testing
 
     @Test func settledTracesAreArchivedWhileRunningAndTheRestOnStop() async throws {
         let now = Date().timeIntervalSince1970
-        guard let service = TracingService.make(config: TracingConfig(), database: try StoreDatabase()),
+        guard let service = TracingService.make(config: TracingConfig(), database: try TraceDatabase()),
               let store = service.store else {
             Issue.record("tracing is on by default and has a database")
             return
@@ -60,7 +60,7 @@ import Testing
         let trace = TraceSamples.trace(1, time: Date().timeIntervalSince1970 - 60)
         recorder.record(trace)
         let service = TracingService(recorder: recorder, store: nil)
-        let running = Task { await service.run(logger: quietLogger, interval: .milliseconds(10)) }
+        let running = Task { await service.run(logger: quietLogger, interval: .milliseconds(10), retryInterval: .milliseconds(10)) }
         #expect(try await eventually { archive.attempts.withLock { $0 } >= 3 })
         archive.failing.withLock { $0 = false }
         #expect(try await eventually { archive.stored.withLock { $0 } == [trace] })
@@ -92,7 +92,7 @@ import Testing
     @Test func tracingOffMeansNoService() throws {
         var config = TracingConfig()
         config.enabled = false
-        #expect(TracingService.make(config: config, database: try StoreDatabase()) == nil)
+        #expect(TracingService.make(config: config, database: try TraceDatabase()) == nil)
         #expect(TracingService.make(config: TracingConfig(), database: nil)?.store == nil)
     }
 }

@@ -73,3 +73,32 @@ import Testing
         #expect(try db.teams().map(\.name) == ["t"])
     }
 }
+
+@Suite struct WALCheckpointTests {
+    /// Commits only append to the log; a connection of the store's own copies it into the file in the background,
+    /// long before the writer's automatic checkpoint (thousands of pages away) would.
+    @Test func theLogReachesTheFileWithoutACommitCheckpointing() async throws {
+        let dir = try TemporaryDirectory()
+        let db = try StoreDatabase(directory: dir.path)
+        let auto = try await db.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        #expect(auto == WALDatabase.automaticCheckpointPages)
+        func fileBytes() throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: db.path)[.size] as? Int) ?? 0
+        }
+        let before = try fileBytes()
+        for i in 0..<200 { try db.insertLedger([LedgerFixtures.entry(i)]) }
+        let deadline = Date().addingTimeInterval(10)
+        while try fileBytes() <= before, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(try fileBytes() > before, "the database file never grew: nothing checkpointed the log")
+        try db.close()
+    }
+
+    @Test func theTraceArchiveIsAWALFileOfItsOwn() throws {
+        let dir = try TemporaryDirectory()
+        let traces = try TraceDatabase(directory: dir.path)
+        #expect(traces.path == dir.path + "/traces.db")
+        #expect(try traces.journalMode() == "wal")
+    }
+}

@@ -19,7 +19,7 @@ import Testing
     }
 
     private func filled(capacity: Int = 1_000) async throws -> TraceStore {
-        let store = TraceStore(database: try StoreDatabase(), capacity: capacity)
+        let store = TraceStore(database: try TraceDatabase(), capacity: capacity)
         try await store.store(Self.traces)
         return store
     }
@@ -45,11 +45,11 @@ import Testing
         let dir = try TemporaryDirectory()
         let trace = Self.traces[5]
         do {
-            let db = try StoreDatabase(directory: dir.path)
+            let db = try TraceDatabase(directory: dir.path)
             try await TraceStore(database: db).store([trace])
             try db.close()
         }
-        let reopened = TraceStore(database: try StoreDatabase(directory: dir.path))
+        let reopened = TraceStore(database: try TraceDatabase(directory: dir.path))
         let back = try #require(try await reopened.trace(id: trace.id))
         #expect(back == trace)
         #expect(back.spans.count == 9)
@@ -117,7 +117,7 @@ import Testing
 
     @Test func pagingReadsOnUntilTheLimitMatches() async throws {
         // 400 rows where one in 50 matches a filter SQL cannot narrow: the store must read several pages.
-        let store = TraceStore(database: try StoreDatabase(), capacity: 10_000)
+        let store = TraceStore(database: try TraceDatabase(), capacity: 10_000)
         let many = (0..<400).map { i in
             TraceFixtures.trace(i, time: Self.base + Double(i), key: i % 50 == 0 ? "rare" : "common")
         }
@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func retentionDeletesTheOldestBeyondCapacity() async throws {
-        let store = TraceStore(database: try StoreDatabase(), capacity: 10, sweepInterval: 4)
+        let store = TraceStore(database: try TraceDatabase(), capacity: 10, sweepInterval: 4)
         for start in stride(from: 0, to: 30, by: 3) {
             let batch = (start..<start + 3).map { TraceFixtures.trace($0, time: Self.base + Double($0)) }
             try await store.store(batch)
@@ -152,7 +152,7 @@ import Testing
 
     @Test func sweepsKeepCountingWithoutRescanningAndDeleteInSmallSteps() async throws {
         let capacity = 10
-        let store = TraceStore(database: try StoreDatabase(), capacity: capacity, sweepInterval: 1_000)
+        let store = TraceStore(database: try TraceDatabase(), capacity: capacity, sweepInterval: 1_000)
         try await store.store((0..<(capacity + TraceStore.rowsPerSweepTransaction * 2 + 5)).map {
             TraceFixtures.trace($0, time: Self.base + Double($0))
         })
@@ -169,7 +169,7 @@ import Testing
     }
 
     @Test func aRecorderFlushesIntoTheStoreAndReadsItBack() async throws {
-        let store = TraceStore(database: try StoreDatabase())
+        let store = TraceStore(database: try TraceDatabase())
         var config = TracingConfig()
         config.ringCapacity = 4
         let recorder = TraceRecorder(config: config, archive: store)
@@ -185,7 +185,7 @@ import Testing
     }
 
     @Test func databaseBytesGrowWithTheTraces() async throws {
-        let store = TraceStore(database: try StoreDatabase(), capacity: 10_000)
+        let store = TraceStore(database: try TraceDatabase(), capacity: 10_000)
         let empty = try store.databaseBytes()
         try await store.store((0..<500).map { TraceFixtures.trace($0, time: Self.base + Double($0)) })
         // 500 traces of a few kilobytes of JSON each cannot fit in the empty schema's pages.

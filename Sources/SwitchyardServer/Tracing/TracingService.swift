@@ -4,19 +4,32 @@ import SwitchyardCore
 import SwitchyardStore
 
 /// One gateway's tracing: the recorder the engine writes finished traces into, the archive it flushes them to
-/// (the state database), and the loop that does the flushing.
+/// (`traces.db` in the state directory), and the loop that does the flushing.
 public final class TracingService: Sendable {
     /// The ring of recent traces; hand it to `GatewayEngine(tracer:)`.
     public let recorder: TraceRecorder
     /// The SQLite archive, when the gateway has a database to keep traces in.
     public let store: TraceStore?
 
+    /// A recorder for `config` archiving into `traces.db` in `stateDirectory` (in memory when nil); nil when
+    /// tracing is off. Throws when the archive cannot be opened.
+    public static func make(config: TracingConfig, stateDirectory: String?) throws -> TracingService? {
+        guard config.enabled else { return nil }
+        let database = try stateDirectory.map(TraceDatabase.init(directory:)) ?? TraceDatabase()
+        return make(config: config, database: database)
+    }
+
     /// A recorder for `config`, archiving into `database` when given; nil when tracing is off.
-    public static func make(config: TracingConfig, database: StoreDatabase?) -> TracingService? {
+    public static func make(config: TracingConfig, database: TraceDatabase?) -> TracingService? {
         guard config.enabled else { return nil }
         let store = database.map { TraceStore(database: $0, capacity: config.archiveCapacity) }
         return TracingService(recorder: TraceRecorder(config: config, archive: store), store: store)
     }
+
+    /// How often settled traces go to the archive. Often, in small batches: a second's worth under load is
+    /// milliseconds of JSON and SQLite on a core the requests share, and the requests that landed on it were
+    /// the slowest (p99 at one connection 5.9 → 4.3 ms going from 1 s to 100 ms, 4.9 → 3.5 ms at 30 ms).
+    public static let flushInterval: Duration = .milliseconds(50)
 
     /// A service over an existing recorder and store.
     public init(recorder: TraceRecorder, store: TraceStore?) {
@@ -25,13 +38,15 @@ public final class TracingService: Sendable {
     }
 
     /// Flushes settled traces to the archive every `interval` until cancelled, then everything left. A failed
-    /// flush is logged and retried on the next tick (the recorder keeps the batch); it never stops the gateway.
-    public func run(logger: Logger, interval: Duration = .seconds(1)) async {
+    /// flush is logged and retried every `retryInterval` (the recorder keeps the batch); it never stops the gateway.
+    public func run(
+        logger: Logger, interval: Duration = TracingService.flushInterval, retryInterval: Duration = .seconds(1)
+    ) async {
         guard recorder.archive != nil else { return }
         var failing = false
         while !Task.isCancelled {
             do {
-                try await Task.sleep(for: interval)
+                try await Task.sleep(for: failing ? retryInterval : interval)
             } catch {
                 break
             }
@@ -43,7 +58,7 @@ public final class TracingService: Sendable {
                 // Stopping mid-flush: the batch went back to the recorder, and the final flush takes it.
                 break
             } catch {
-                // Once per outage, not once a second.
+                // Once per outage, not once a retry.
                 if !failing { logger.error("cannot archive traces (kept in memory, retrying): \(error)") }
                 failing = true
             }
