@@ -89,9 +89,8 @@ struct TraceRing {
     private var slotByID: [String: Int] = [:]
     private let capacity: Int
     private let archiving: Bool
-    /// Traces waiting for the archive, oldest first, with their end times.
-    private var pending: [RequestTrace] = []
-    private var pendingByID: [String: Int] = [:]
+    /// Traces waiting for the archive, oldest first.
+    private var pending = PendingTraces()
     /// Most traces waiting for the archive: while it keeps failing, the oldest go first (memory stays bounded).
     let pendingLimit: Int
     private(set) var dropped = 0
@@ -119,35 +118,27 @@ struct TraceRing {
         }
         if archiving {
             if pending.count >= pendingLimit {
-                // Drop a tenth at once, so the reindexing is paid rarely.
-                let excess = max(1, pendingLimit / 10)
-                pending.removeFirst(excess)
-                dropped += excess
-                reindexPending()
+                // Drop a tenth at once, so the array is compacted rarely.
+                dropped += pending.removeOldest(max(1, pendingLimit / 10)).count
             }
-            pendingByID[trace.id] = pending.count
             pending.append(trace)
         }
     }
 
     mutating func amend(id: String, _ change: (inout RequestTrace) -> Void) -> Bool {
-        var found = false
         if let slot = slotByID[id], slots[slot].id == id {
             change(&slots[slot])
-            found = true
-            if let p = pendingByID[id], pending[p].id == id { pending[p] = slots[slot] }
-        } else if let p = pendingByID[id], pending[p].id == id {
-            change(&pending[p])
-            found = true
+            let amended = slots[slot]
+            _ = pending.update(id: id) { $0 = amended }
+            return true
         }
-        return found
+        return pending.update(id: id, change)
     }
 
     func trace(id: String) -> RequestTrace? {
         if let slot = slotByID[id], slots[slot].id == id { return slots[slot] }
         // Evicted from the ring but not archived yet: still only here.
-        if let p = pendingByID[id], pending[p].id == id { return pending[p] }
-        return nil
+        return pending.trace(id: id)
     }
 
     /// Newest first.
@@ -169,27 +160,14 @@ struct TraceRing {
 
     /// Removes and returns the pending traces that ended before `cutoff`.
     mutating func takeSettled(finishedBefore cutoff: Double) -> [RequestTrace] {
-        let settled = pending.prefix { $0.record.time + $0.record.latency < cutoff }
-        guard !settled.isEmpty else { return [] }
-        let batch = Array(settled)
-        pending.removeFirst(batch.count)
-        reindexPending()
-        return batch
+        pending.removeOldest { $0.record.time + $0.record.latency < cutoff }
     }
 
     /// Returns a batch the archive refused to the front of the queue.
     mutating func putBack(_ batch: [RequestTrace]) {
-        pending.insert(contentsOf: batch, at: 0)
+        pending.putBack(batch)
         if pending.count > pendingLimit {
-            let excess = pending.count - pendingLimit
-            pending.removeFirst(excess)
-            dropped += excess
+            dropped += pending.removeOldest(pending.count - pendingLimit).count
         }
-        reindexPending()
-    }
-
-    private mutating func reindexPending() {
-        pendingByID.removeAll(keepingCapacity: true)
-        for (i, trace) in pending.enumerated() { pendingByID[trace.id] = i }
     }
 }
