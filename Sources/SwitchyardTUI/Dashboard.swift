@@ -58,12 +58,7 @@ public enum Dashboard {
         let connection = Task {
             for await state in feed.connectionStates() { continuation.yield(.action(.connection(state))) }
         }
-        let input = Task {
-            while !Task.isCancelled {
-                while let key = terminal.readKey() { continuation.yield(.key(key)) }
-                try? await Task.sleep(for: .milliseconds(15))
-            }
-        }
+        let keys = KeyReader(terminal: terminal) { continuation.yield(.key($0)) }
         let ticks = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: frame)
@@ -73,7 +68,7 @@ public enum Dashboard {
         defer {
             snapshots.cancel()
             connection.cancel()
-            input.cancel()
+            keys.stop()
             ticks.cancel()
         }
 
