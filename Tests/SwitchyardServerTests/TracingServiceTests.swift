@@ -89,6 +89,17 @@ import Testing
         #expect(recorder.pendingCount == 0)
     }
 
+    @Test func theFlushLoopSleepsTheSettleDelayWhenNothingWaits() {
+        let fast = Duration.milliseconds(50), retry = Duration.seconds(1)
+        func pause(failing: Bool = false, waiting: Int, settle: Double = 1) -> Duration {
+            TracingService.pause(failing: failing, waiting: waiting, settleDelay: settle, interval: fast, retryInterval: retry)
+        }
+        #expect(pause(waiting: 3) == fast)
+        #expect(pause(waiting: 0) == .seconds(1))
+        #expect(pause(waiting: 0, settle: 0) == fast)
+        #expect(pause(failing: true, waiting: 3) == retry)
+    }
+
     @Test func tracingOffMeansNoService() throws {
         var config = TracingConfig()
         config.enabled = false

@@ -37,8 +37,10 @@ public final class TracingService: Sendable {
         self.store = store
     }
 
-    /// Flushes settled traces to the archive every `interval` until cancelled, then everything left. A failed
-    /// flush is logged and retried every `retryInterval` (the recorder keeps the batch); it never stops the gateway.
+    /// Flushes settled traces to the archive every `interval` while traces are waiting, until cancelled, then
+    /// everything left. With none waiting it sleeps the settle delay: nothing recorded meanwhile could be archived
+    /// sooner, and an idle gateway is not woken 20 times a second. A failed flush is logged and retried every
+    /// `retryInterval` (the recorder keeps the batch); it never stops the gateway.
     public func run(
         logger: Logger, interval: Duration = TracingService.flushInterval, retryInterval: Duration = .seconds(1)
     ) async {
@@ -46,7 +48,9 @@ public final class TracingService: Sendable {
         var failing = false
         while !Task.isCancelled {
             do {
-                try await Task.sleep(for: failing ? retryInterval : interval)
+                try await Task.sleep(for: Self.pause(
+                    failing: failing, waiting: recorder.pendingCount, settleDelay: recorder.settleDelay,
+                    interval: interval, retryInterval: retryInterval))
             } catch {
                 break
             }
@@ -64,6 +68,15 @@ public final class TracingService: Sendable {
             }
         }
         await flushAll(logger: logger)
+    }
+
+    /// How long the flush loop sleeps before its next flush.
+    static func pause(
+        failing: Bool, waiting: Int, settleDelay: Double, interval: Duration, retryInterval: Duration
+    ) -> Duration {
+        if failing { return retryInterval }
+        if waiting > 0 { return interval }
+        return max(interval, .milliseconds(Int((settleDelay * 1_000).rounded())))
     }
 
     /// Archives every trace still in memory (at shutdown). Runs in a task of its own: the caller is usually being
