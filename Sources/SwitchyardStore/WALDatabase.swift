@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// One SQLite file as the store keeps it: WAL mode, `synchronous = NORMAL`, its schema migrated on open, and its
-/// log checkpointed in the background rather than inside a commit. The state database and the trace archive are
+/// log checkpointed in the background shortly after commits rather than inside one. The state database and the trace archive are
 /// each one of these, so their writers never queue behind each other.
 final class WALDatabase: Sendable {
     /// The database file, or ":memory:".
@@ -48,11 +48,14 @@ final class WALDatabase: Sendable {
             throw Self.openError(error, path: file)
         }
         try Self.migrate(writer, with: migrator, path: file)
+        let checkpointer: WALCheckpointer
         do {
             checkpointer = try WALCheckpointer(file: file)
         } catch {
             throw Self.openError(error, path: file)
         }
+        writer.add(transactionObserver: CommitSignal(checkpointer), extent: .databaseLifetime)
+        self.checkpointer = checkpointer
     }
 
     /// An in-memory database with `migrator`'s schema: nothing survives the process.
