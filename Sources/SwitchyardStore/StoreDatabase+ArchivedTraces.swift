@@ -8,13 +8,14 @@ extension StoreDatabase {
     func moveArchivedTraces() throws {
         let traces = TraceSchema.tracesTable
         let json = TraceSchema.traceJSONTable
-        let rows: Int = try writer.read { db in
-            guard try db.tableExists(traces) else { return -1 }
-            return try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(traces))") ?? 0
+        // nil: no such table (moved already).
+        let hasRows: Bool? = try writer.read { db in
+            guard try db.tableExists(traces) else { return nil }
+            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(traces))") ?? false
         }
-        guard rows >= 0 else { return }
+        guard let hasRows else { return }
         let drop = "DROP TABLE \(json); DROP TABLE \(traces)"
-        guard rows > 0, path != ":memory:" else {
+        guard hasRows, path != ":memory:" else {
             try writer.write { db in try db.execute(sql: drop) }
             return
         }
@@ -24,10 +25,7 @@ extension StoreDatabase {
             try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "ATTACH DATABASE ? AS moved", arguments: [target])
                 defer { try? db.execute(sql: "DETACH DATABASE moved") }
-                let columns = """
-                    id, trace_id, time, model, status, key, team, latency, fell_back, deployment, tokens, cost, ttft,
-                    attempts, stream, attempt_list
-                    """
+                let columns = TraceRow.columns
                 try db.inTransaction {
                     try db.execute(sql: """
                         INSERT OR IGNORE INTO moved.\(traces) (\(columns))

@@ -6,9 +6,13 @@ import SwitchyardCore
 struct TraceRow: Sendable {
     /// Removes a stored trace of the same id first (its JSON goes with it, by trigger).
     static let deleteSQL = "DELETE FROM traces WHERE id = ?"
+    /// The `traces` columns a row fills, in the order of `arguments`.
+    static let columns = """
+        id, trace_id, time, model, status, key, team, latency, fell_back, deployment, tokens, cost, ttft, attempts,
+        stream, attempt_list
+        """
     static let insertSQL = """
-        INSERT INTO traces (id, trace_id, time, model, status, key, team, latency, fell_back, deployment,
-                            tokens, cost, ttft, attempts, stream, attempt_list)
+        INSERT INTO traces (\(columns))
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertJSONSQL = "INSERT INTO trace_json (trace_rowid, json) VALUES (?, ?)"

@@ -34,8 +34,8 @@ public final class TraceStore: TraceArchive {
             t.sinceSweep = 0
             return true
         }
-        // Bounded transactions: a second of traces under load is megabytes of pages, more than SQLite's cache
-        // holds before it spills.
+        // Bounded transactions: a backlog (the last flush at shutdown, or what gathered while the archive was
+        // failing) can be thousands of traces, megabytes of pages, more than SQLite's cache holds before it spills.
         for start in stride(from: 0, to: rows.count, by: Self.rowsPerTransaction) {
             let chunk = rows[start..<min(start + Self.rowsPerTransaction, rows.count)]
             let added = try await database.writer.write { db in

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 /// One SQLite file as the store keeps it: WAL mode, `synchronous = NORMAL`, its schema migrated on open, and its
-/// log checkpointed in the background shortly after commits rather than inside one. The state database and the trace archive are
-/// each one of these, so their writers never queue behind each other.
+/// log checkpointed in the background shortly after commits rather than inside one. The state database and the
+/// trace archive are each one of these, so their writers never queue behind each other.
 final class WALDatabase: Sendable {
     /// The database file, or ":memory:".
     let path: String
