@@ -4,12 +4,27 @@ import Yams
 
 /// Loads and validates the gateway's YAML configuration, reporting every problem with its field path and line.
 public enum ConfigLoader {
+    /// Largest configuration file read: real ones are kilobytes, and parsing a huge one would take minutes and
+    /// gigabytes before saying anything.
+    public static let maxFileBytes = 4 << 20
+
     /// Reads and validates the file at `path`. Throws `ConfigErrors` listing every error.
     /// `catalog` prices deployments that set no price; nil means the built-in catalog.
     public static func load(path: String, catalog: PriceCatalog? = nil) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: maxFileBytes + 1) ?? Data()
+            guard data.count <= maxFileBytes else { throw ConfigErrors(issues: [tooLarge(file: path)]) }
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                throw ConfigErrors(issues: [
+                    ConfigIssue(file: path, line: 0, column: 0, path: "", message: "the file is not UTF-8 text"),
+                ])
+            }
+            text = decoded
+        } catch let errors as ConfigErrors {
+            throw errors
         } catch {
             throw ConfigErrors(issues: [
                 ConfigIssue(file: path, line: 0, column: 0, path: "", message: "cannot read the file: \(error.localizedDescription)"),
@@ -22,6 +37,7 @@ public enum ConfigLoader {
     public static func parse(
         yaml: String, file: String, catalog: PriceCatalog? = nil
     ) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
+        guard yaml.utf8.count <= maxFileBytes else { throw ConfigErrors(issues: [tooLarge(file: file)]) }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
@@ -47,6 +63,11 @@ public enum ConfigLoader {
             throw ConfigErrors(issues: errors.isEmpty ? walker.issues : errors)
         }
         return (config, walker.issues.filter { $0.severity == .warning })
+    }
+
+    private static func tooLarge(file: String) -> ConfigIssue {
+        ConfigIssue(file: file, line: 0, column: 0, path: "",
+                    message: "the file is larger than \(maxFileBytes >> 20) MB; a configuration that large is refused unread")
     }
 
     private static func syntaxIssue(_ error: YamlError, file: String) -> ConfigIssue {

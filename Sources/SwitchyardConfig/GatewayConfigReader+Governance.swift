@@ -15,7 +15,7 @@ extension GatewayConfigReader {
                 w.error(n, "governance.time_zone", "unknown time zone '\(zone)'; expected an IANA name such as UTC or Europe/Berlin")
             }
         }
-        if let n = map["default_max_tokens"], let tokens = w.integer(n, "governance.default_max_tokens", minimum: 1) {
+        if let n = map["default_max_tokens"], let tokens = w.integer(n, "governance.default_max_tokens", minimum: 1, maximum: InputBounds.tokens.upperBound) {
             policy.defaultMaxTokens = tokens
         }
         return policy
@@ -49,8 +49,8 @@ extension GatewayConfigReader {
                     }
                 }
             }
-            let rpm = map["rpm"].flatMap { w.integer($0, w.join(path, "rpm"), minimum: 1) }
-            let tpm = map["tpm"].flatMap { w.integer($0, w.join(path, "tpm"), minimum: 1) }
+            let rpm = map["rpm"].flatMap { w.integer($0, w.join(path, "rpm"), minimum: 1, maximum: InputBounds.ratePerMinute.upperBound) }
+            let tpm = map["tpm"].flatMap { w.integer($0, w.join(path, "tpm"), minimum: 1, maximum: InputBounds.ratePerMinute.upperBound) }
             teams.append(TeamSpec(name: name, models: allowed, limits: RateLimits(rpm: rpm, tpm: tpm)))
         }
         return teams
@@ -102,7 +102,7 @@ extension GatewayConfigReader {
             w.error(node, w.join(path, "limit"), "missing: the budget's limit in dollars")
             return nil
         }
-        guard let limit = w.number(limitNode, w.join(path, "limit"), minimum: 0) else { return nil }
+        guard let limit = w.number(limitNode, w.join(path, "limit"), minimum: 0, maximum: InputBounds.budgetDollars.upperBound) else { return nil }
         let period = map["period"].flatMap { w.oneOf($0, w.join(path, "period"), BudgetPeriod.self) } ?? .monthly
         var downgrade: String?
         if let n = map["downgrade_to"], let target = w.string(n, w.join(path, "downgrade_to")) {

@@ -16,7 +16,7 @@ extension GatewayConfigReader {
             guard let price = readPrice(value, path, extra: ["context_window"], walker: &w) else { continue }
             var contextWindow: Int?
             if case .mapping(let fields) = value, let n = fields["context_window"] {
-                contextWindow = w.integer(n, w.join(path, "context_window"), minimum: 1)
+                contextWindow = w.integer(n, w.join(path, "context_window"), minimum: 1, maximum: InputBounds.tokens.upperBound)
             }
             result[id] = PriceOverride(price: price, contextWindow: contextWindow)
         }
@@ -26,9 +26,10 @@ extension GatewayConfigReader {
     /// `{ input, output, cached_input? }` in dollars per 1M tokens; nil (with errors recorded) when incomplete.
     static func readPrice(_ node: Node, _ path: String, extra: [String] = [], walker w: inout YAMLWalker) -> Price? {
         guard let p = w.mapping(node, path, allowed: ["input", "output", "cached_input"] + extra) else { return nil }
-        let input = p["input"].flatMap { w.number($0, w.join(path, "input"), minimum: 0) }
-        let output = p["output"].flatMap { w.number($0, w.join(path, "output"), minimum: 0) }
-        let cached = p["cached_input"].flatMap { w.number($0, w.join(path, "cached_input"), minimum: 0) }
+        let ceiling = InputBounds.pricePerMillionTokens.upperBound
+        let input = p["input"].flatMap { w.number($0, w.join(path, "input"), minimum: 0, maximum: ceiling) }
+        let output = p["output"].flatMap { w.number($0, w.join(path, "output"), minimum: 0, maximum: ceiling) }
+        let cached = p["cached_input"].flatMap { w.number($0, w.join(path, "cached_input"), minimum: 0, maximum: ceiling) }
         if p["input"] == nil { w.error(node, w.join(path, "input"), "missing: dollars per 1M input tokens") }
         if p["output"] == nil { w.error(node, w.join(path, "output"), "missing: dollars per 1M output tokens") }
         if p["cached_input"] != nil, cached == nil { return nil }

@@ -12,7 +12,7 @@ enum GatewayConfigReader {
         let listen = top["listen"].flatMap { listenAddress($0, walker: &w) } ?? ListenAddress(host: "127.0.0.1", port: 8787)
         var maxBody = 4 * 1024 * 1024
         if let limitsNode = top["limits"], let limits = w.mapping(limitsNode, "limits", allowed: ["max_body_bytes"]) {
-            if let node = limits["max_body_bytes"], let value = w.integer(node, "limits.max_body_bytes", minimum: 1) {
+            if let node = limits["max_body_bytes"], let value = w.integer(node, "limits.max_body_bytes", minimum: 1, maximum: 1 << 30) {
                 maxBody = value
             }
         }
@@ -214,9 +214,9 @@ enum GatewayConfigReader {
             return nil
         }
         let upstream = map["model"].flatMap { w.string($0, w.join(path, "model")) } ?? model
-        let weight = map["weight"].flatMap { w.number($0, w.join(path, "weight"), minimum: 0) } ?? 1
-        let priority = map["priority"].flatMap { w.integer($0, w.join(path, "priority"), minimum: 0) } ?? 0
-        let explicitContext = map["context_window"].flatMap { w.integer($0, w.join(path, "context_window"), minimum: 1) }
+        let weight = map["weight"].flatMap { w.number($0, w.join(path, "weight"), minimum: 0, maximum: InputBounds.weight.upperBound) } ?? 1
+        let priority = map["priority"].flatMap { w.integer($0, w.join(path, "priority"), minimum: 0, maximum: 1_000_000) } ?? 0
+        let explicitContext = map["context_window"].flatMap { w.integer($0, w.join(path, "context_window"), minimum: 1, maximum: InputBounds.tokens.upperBound) }
         let explicitPrice = map["price"].flatMap { readPrice($0, w.join(path, "price"), walker: &w) }
         let resolved = pricing.resolve(provider: provider, upstream: upstream, explicit: explicitPrice)
         let spec = DeploymentSpec(

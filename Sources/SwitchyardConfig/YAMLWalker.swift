@@ -67,7 +67,9 @@ struct YAMLWalker {
         return value
     }
 
-    mutating func number(_ node: Node, _ path: String, minimum: Double? = nil, exclusiveMinimum: Bool = false) -> Double? {
+    mutating func number(
+        _ node: Node, _ path: String, minimum: Double? = nil, exclusiveMinimum: Bool = false, maximum: Double? = nil
+    ) -> Double? {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string), value.isFinite else {
             error(node, path, "expected a number, got \(describe(node))")
             return nil
@@ -76,16 +78,30 @@ struct YAMLWalker {
             error(node, path, "must be \(exclusiveMinimum ? ">" : "≥") \(Self.format(minimum)), got \(Self.format(value))")
             return nil
         }
+        if let maximum, value > maximum {
+            error(node, path, "must be at most \(Self.format(maximum)), got \(Self.format(value))")
+            return nil
+        }
         return value
     }
 
-    mutating func integer(_ node: Node, _ path: String, minimum: Int) -> Int? {
-        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+    /// An integer within `minimum...maximum`; one too large for any integer type is out of range, not malformed.
+    mutating func integer(_ node: Node, _ path: String, minimum: Int, maximum: Int) -> Int? {
+        guard case .scalar(let scalar) = node else {
             error(node, path, "expected an integer, got \(describe(node))")
             return nil
         }
-        if value < minimum {
-            error(node, path, "must be ≥ \(minimum), got \(value)")
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        guard let value = Int(text) else {
+            let digits = text.drop { $0 == "-" || $0 == "+" }
+            let huge = !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+            error(node, path, huge
+                ? "must be from \(minimum) to \(maximum), got \(text)"
+                : "expected an integer, got \(describe(node))")
+            return nil
+        }
+        if value < minimum || value > maximum {
+            error(node, path, "must be from \(minimum) to \(maximum), got \(value)")
             return nil
         }
         return value
@@ -100,7 +116,7 @@ struct YAMLWalker {
         return value
     }
 
-    /// A duration: a number of seconds, or a number with `ms`, `s` or `m`.
+    /// A duration: a number of seconds, or a number with `ms`, `s` or `m`; at most `InputBounds.durationSeconds`.
     mutating func duration(_ node: Node, _ path: String) -> Double? {
         guard case .scalar(let scalar) = node else {
             error(node, path, "expected a duration like 500ms, 30s or 2m, got \(describe(node))")
@@ -117,6 +133,10 @@ struct YAMLWalker {
         }
         guard let seconds, seconds.isFinite, seconds > 0 else {
             error(node, path, "expected a positive duration like 500ms, 30s or 2m, got '\(text)'")
+            return nil
+        }
+        guard seconds <= InputBounds.durationSeconds.upperBound else {
+            error(node, path, "must be at most \(Self.format(InputBounds.durationSeconds.upperBound)) s (a day), got '\(text)'")
             return nil
         }
         return seconds
@@ -143,9 +163,7 @@ struct YAMLWalker {
         }
     }
 
-    static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
+    static func format(_ value: Double) -> String { InputBounds.formatNumber(value) }
 
     /// The allowed word within edit distance 2 of `word`, if any: catches typos like `wieght`.
     static func closest(to word: String, in candidates: [String]) -> String? {

@@ -120,7 +120,9 @@ public struct Catalog: Sendable, Codable, Hashable {
                 errors.append("deployment \(d.id): unknown provider '\(d.provider)'")
             }
             if !modelNames.contains(d.model) { errors.append("deployment \(d.id): unknown model '\(d.model)'") }
-            if d.weight < 0 || !d.weight.isFinite { errors.append("deployment \(d.id): weight must be ≥ 0") }
+            if !InputBounds.weight.contains(d.weight) {
+                errors.append("deployment \(d.id): weight must be \(InputBounds.describe(InputBounds.weight))")
+            }
         }
         for m in models {
             if m.deployments.isEmpty { errors.append("model \(m.name): no deployments") }

@@ -4,7 +4,7 @@ public enum ControlCommand: Sendable, Codable, Hashable {
     case enableProvider(String)
     case disableDeployment(String)
     case enableDeployment(String)
-    /// Sets a deployment's routing weight (≥ 0).
+    /// Sets a deployment's routing weight (within `InputBounds.weight`).
     case setWeight(deployment: String, weight: Double)
     /// Drains one deployment of a model group: its traffic moves to the group's other deployments.
     case failover(model: String, from: String)
@@ -20,15 +20,11 @@ public enum ControlCommand: Sendable, Codable, Hashable {
         case .enableProvider(let p): "enable provider \(p)"
         case .disableDeployment(let d): "disable deployment \(d)"
         case .enableDeployment(let d): "enable deployment \(d)"
-        case .setWeight(let d, let w): "set weight of \(d) to \(Self.format(w))"
+        case .setWeight(let d, let w): "set weight of \(d) to \(InputBounds.formatNumber(w))"
         case .failover(let m, let from): "fail \(m) over away from \(from)"
         case .undo: "undo"
         case .reset: "reset overrides"
         }
-    }
-
-    private static func format(_ w: Double) -> String {
-        w == w.rounded() ? String(Int(w)) : String(w)
     }
 }
 

@@ -36,17 +36,19 @@ extension EngineState {
 
         case .setWeight(let id, let weight):
             guard let d = index.deploymentByID[id] else { return unknown("deployment", id, valid: deploymentIDs) }
-            guard weight.isFinite, weight >= 0 else {
-                return CommandResult(ok: false, message: "weight must be a finite number ≥ 0, got \(weight)")
+            guard InputBounds.weight.contains(weight) else {
+                return CommandResult(
+                    ok: false,
+                    message: "weight must be a number \(InputBounds.describe(InputBounds.weight)), got \(InputBounds.formatNumber(weight))")
             }
             let old = overrides.weight[d]
             guard old != weight else {
-                return CommandResult(ok: true, message: "\(id) already has weight \(formatWeight(weight))")
+                return CommandResult(ok: true, message: "\(id) already has weight \(InputBounds.formatNumber(weight))")
             }
             var next = overrides
             next.weight[d] = weight
-            return commit(next, action: command.summary, before: "weight \(formatWeight(old))",
-                          after: "weight \(formatWeight(weight))", target: id, model: index.deployment(d).model,
+            return commit(next, action: command.summary, before: "weight \(InputBounds.formatNumber(old))",
+                          after: "weight \(InputBounds.formatNumber(weight))", target: id, model: index.deployment(d).model,
                           actor: actor, now: now)
 
         case .failover(let model, let from):

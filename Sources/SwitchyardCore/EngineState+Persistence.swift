@@ -46,8 +46,8 @@ extension EngineState {
                 warnings.append("skipped stored weight: deployment '\(id)' is not in the configuration")
                 continue
             }
-            guard weight.isFinite, weight >= 0 else {
-                warnings.append("skipped stored weight of \(id): \(weight) is not a finite number ≥ 0")
+            guard InputBounds.weight.contains(weight) else {
+                warnings.append("skipped stored weight of \(id): \(InputBounds.formatNumber(weight)) is not a number \(InputBounds.describe(InputBounds.weight))")
                 continue
             }
             next.weight[d] = weight

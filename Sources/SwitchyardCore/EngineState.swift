@@ -195,7 +195,7 @@ struct EngineState {
                 let wait = f.retryAfter ?? config.defaultCooldown
                 let until = now + wait
                 if !deployments[d].isCooling(now: now) {
-                    let label = f.retryAfter.map { "429 retry-after \(formatWeight($0))s" } ?? "429"
+                    let label = f.retryAfter.map { "429 retry-after \(InputBounds.formatNumber($0))s" } ?? "429"
                     emit(.cooldown, now: now, model: spec.model, from: spec.id, to: nil, reason: label,
                          requestID: requestID)
                 }

@@ -24,15 +24,10 @@ struct OverrideState: Equatable {
                 parts.append("\(d.id) \(deploymentDisabled[i] ? "disabled" : "enabled")")
             }
             if draining[i] != base.draining[i] { parts.append("\(d.id) \(draining[i] ? "draining" : "serving")") }
-            if weight[i] != base.weight[i] { parts.append("\(d.id) weight \(formatWeight(weight[i]))") }
+            if weight[i] != base.weight[i] { parts.append("\(d.id) weight \(InputBounds.formatNumber(weight[i]))") }
         }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
-}
-
-/// A weight as an operator typed it: "3", "0.5".
-func formatWeight(_ w: Double) -> String {
-    w == w.rounded() && abs(w) < 1e15 ? String(Int(w)) : String(w)
 }
 
 /// One applied override, kept so `undo` can restore the state before it.

@@ -64,8 +64,8 @@ extension GovernorState {
     /// `checkReferences` is false at start: the config may budget a key or team before it exists (keys are made
     /// at runtime); such a budget applies once requests carry that name.
     mutating func setBudget(_ spec: BudgetSpec, now: Double, checkReferences: Bool = true) throws(GovernanceError) {
-        guard spec.limit.isFinite, spec.limit >= 0 else {
-            throw GovernanceError(.invalid, "\(spec.scope.label) \(spec.period.rawValue) budget: limit must be a finite number of dollars, 0 or more (got \(spec.limit))")
+        guard InputBounds.budgetDollars.contains(spec.limit) else {
+            throw GovernanceError(.invalid, "\(spec.scope.label) \(spec.period.rawValue) budget: limit must be a number of dollars \(InputBounds.describe(InputBounds.budgetDollars)) (got \(InputBounds.formatNumber(spec.limit)))")
         }
         switch spec.scope {
         case .key(let name) where checkReferences && keys[name] == nil:
@@ -123,7 +123,12 @@ enum NameRules {
     }
 
     static func check(_ limits: RateLimits, owner: String) throws(GovernanceError) {
-        if let rpm = limits.rpm, rpm < 0 { throw GovernanceError(.invalid, "\(owner): rpm must be 0 or more (got \(rpm))") }
-        if let tpm = limits.tpm, tpm < 0 { throw GovernanceError(.invalid, "\(owner): tpm must be 0 or more (got \(tpm))") }
+        let range = InputBounds.ratePerMinute
+        if let rpm = limits.rpm, !range.contains(rpm) {
+            throw GovernanceError(.invalid, "\(owner): rpm must be \(InputBounds.describe(range)) (got \(rpm))")
+        }
+        if let tpm = limits.tpm, !range.contains(tpm) {
+            throw GovernanceError(.invalid, "\(owner): tpm must be \(InputBounds.describe(range)) (got \(tpm))")
+        }
     }
 }

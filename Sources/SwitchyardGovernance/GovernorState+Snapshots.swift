@@ -9,7 +9,9 @@ extension GovernorState {
             let account = budgets[i]
             var toExhaustion: Double?
             if rates.recent > 0, account.spent < account.spec.limit {
-                toExhaustion = (account.spec.limit - account.spent) / (rates.recent / 3600)
+                // A vanishing burn rate gives no finite time (JSON has no infinity): say nothing then.
+                let seconds = (account.spec.limit - account.spent) / (rates.recent / 3600)
+                if seconds.isFinite { toExhaustion = seconds }
             }
             var team: String?
             if case .key(let name) = account.spec.scope { team = keys[name]?.team }

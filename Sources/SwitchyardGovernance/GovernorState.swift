@@ -64,6 +64,8 @@ struct GovernorState: Sendable {
         } else {
             completion = completionless(request) ? 0 : max(0, policy.defaultMaxTokens)
         }
-        return max(0, request.inputTokens) + completion
+        // The ingress bounds both counts; saturating keeps a caller that did not from trapping here.
+        let (sum, overflow) = max(0, request.inputTokens).addingReportingOverflow(max(0, completion))
+        return overflow ? .max : sum
     }
 }

@@ -7,18 +7,19 @@ struct RateWindow: Sendable {
     /// The refusal when one more request of `tokens` would pass `limits`, or nil when it fits.
     mutating func refusal(limits: RateLimits, tokens: Int, level: String, now: Double) -> GatewayError? {
         let (used, requests) = window.totals(now: now)
-        if let rpm = limits.rpm, requests + 1 > rpm {
+        if let rpm = limits.rpm, requests >= rpm {
             let retry = rpm > 0 ? secondsUntilFreed(needed: Double(requests + 1 - rpm), now: now, by: \.countValue) : nil
             let text = rpm > 0
                 ? "\(level): \(requests + 1)/\(rpm) requests per minute"
                 : "\(level): requests are disabled (rpm limit 0)"
             return rejection(text, retry: retry, status: status(limits: limits, now: now))
         }
-        if let tpm = limits.tpm, Int(used) + tokens > tpm {
+        // In Double: a window's sum and one request's count are bounded, but their Int sum need not be.
+        if let tpm = limits.tpm, used + Double(tokens) > Double(tpm) {
             let fits = tokens <= tpm
             let retry = fits ? secondsUntilFreed(needed: used + Double(tokens) - Double(tpm), now: now, by: \.value) : nil
             let text = fits
-                ? "\(level): \(Int(used) + tokens)/\(tpm) tokens per minute (this request counts \(tokens))"
+                ? "\(level): \(Int(saturating: used + Double(tokens)))/\(tpm) tokens per minute (this request counts \(tokens))"
                 : "\(level): this request counts \(tokens) tokens, more than the whole limit of \(tpm) tokens per minute; lower max_tokens or the prompt"
             return rejection(text, retry: retry, status: status(limits: limits, now: now))
         }
@@ -48,7 +49,7 @@ struct RateWindow: Sendable {
         }
         if let tpm = limits.tpm {
             status.limitTokens = tpm
-            status.remainingTokens = max(0, tpm - Int(used.rounded(.up)))
+            status.remainingTokens = max(0, tpm - min(tpm, Int(saturating: used.rounded(.up))))
             status.resetTokens = window.live.first(where: { $0.value > 0 }).map { window.expiry(of: $0) - now } ?? 0
         }
         return status

@@ -103,6 +103,6 @@ public struct CallPlan: Sendable {
     }
 
     private static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        InputBounds.formatNumber(seconds)
     }
 }

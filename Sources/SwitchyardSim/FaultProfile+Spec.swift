@@ -1,3 +1,5 @@
+import SwitchyardCore
+
 /// A compact text form of fault profiles for command lines and drills, e.g.
 /// `"429=30%,retry-after=2s,503=0.1,latency=x6,delay=200ms,hang=0.05,refuse=1,cut=0.02,malformed=0.01"`.
 extension FaultProfile {
@@ -82,7 +84,7 @@ extension FaultProfile {
     }
 
     private static func number(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+        InputBounds.formatNumber(x)
     }
 }
 

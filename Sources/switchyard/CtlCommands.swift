@@ -97,10 +97,12 @@ struct CtlWeight: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "weight", abstract: "Set a deployment's routing weight.")
     @OptionGroup var options: CtlOptions
     @Argument(help: "The deployment, e.g. gpt-4o/openai.") var deployment: String
-    @Argument(help: "The new weight (a number ≥ 0).") var weight: Double
+    @Argument(help: "The new weight, from 0 to 1000000 (0 takes it out of rotation).") var weight: Double
 
     func validate() throws {
-        guard weight.isFinite, weight >= 0 else { throw ValidationError("weight must be a number ≥ 0, got \(weight)") }
+        guard InputBounds.weight.contains(weight) else {
+            throw ValidationError("weight must be a number \(InputBounds.describe(InputBounds.weight)), got \(InputBounds.formatNumber(weight))")
+        }
     }
 
     func run() throws {

@@ -34,10 +34,6 @@ struct CtlTable {
         String(format: "%.1f", perSecond)
     }
 
-    static func weight(_ w: Double) -> String {
-        w == w.rounded() && abs(w) < 1e15 ? String(Int(w)) : String(w)
-    }
-
     /// Providers: status, share of traffic, rates and breakers.
     static func providers(_ snapshot: GatewaySnapshot) -> CtlTable {
         var table = CtlTable(
@@ -60,7 +56,7 @@ struct CtlTable {
         var table = CtlTable(
             headers: ["DEPLOYMENT", "STATUS", "WEIGHT", "SHARE", "REQ/S", "ERR %", "BREAKER"], numeric: [2, 3, 4, 5])
         for d in snapshot.deployments {
-            table.rows.append([d.id, d.status.rawValue, weight(d.weight), percent(d.trafficShare),
+            table.rows.append([d.id, d.status.rawValue, InputBounds.formatNumber(d.weight), percent(d.trafficShare),
                                rate(d.requestsPerSecond), percent(d.errorRate), d.breaker.rawValue])
         }
         return table

@@ -36,6 +36,9 @@ import Testing
             .disableProvider("nope"), .enableDeployment("gpt/nope"), .setWeight(deployment: "x", weight: 1),
             .failover(model: "nope", from: "openai"), .failover(model: "gpt", from: "anthropic"),
             .setWeight(deployment: "gpt/openai", weight: -1), .setWeight(deployment: "gpt/openai", weight: .nan),
+            // Past every Int: formatting it for the audit line trapped once and took the gateway down.
+            .setWeight(deployment: "gpt/openai", weight: 1e19), .setWeight(deployment: "gpt/openai", weight: .infinity),
+            .setWeight(deployment: "gpt/openai", weight: 1_000_001),
         ]
         for c in commands {
             let r = h.engine.apply(c, actor: "ctl:bob")
@@ -43,6 +46,9 @@ import Testing
             #expect(r.audit == nil)
         }
         #expect(h.engine.apply(.disableProvider("nope"), actor: "a").message.contains("openai"))
+        let huge = h.engine.apply(.setWeight(deployment: "gpt/openai", weight: 1e19), actor: "a")
+        #expect(huge.message == "weight must be a number from 0 to 1000000, got 1e+19", "\(huge.message)")
+        #expect(ControlCommand.setWeight(deployment: "d", weight: 1e19).summary == "set weight of d to 1e+19")
         let after = h.engine.snapshot(info: h.info)
         #expect(after.audit.isEmpty && after.events.isEmpty && !after.canUndo)
         #expect(after.deployments == before.deployments)

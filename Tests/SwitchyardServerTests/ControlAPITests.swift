@@ -40,6 +40,11 @@ import Testing
                 client, "POST", "/v1/deployments/weight", body: #"{"deployment":"gpt-4o/openai","weight":-1}"#)
             #expect(negative.status == 400)
             #expect(try negative.decode(CommandResult.self).ok == false)
+            // Past every Int: formatting it for the audit line trapped once and took the gateway down.
+            let huge = try await send(
+                client, "POST", "/v1/deployments/weight", body: #"{"deployment":"gpt-4o/openai","weight":1e19}"#)
+            #expect(huge.status == 400)
+            #expect(try huge.decode(CommandResult.self).message.contains("from 0 to 1000000"))
             let badLimit = try await send(client, "GET", "/v1/audit?limit=lots")
             #expect(badLimit.status == 400)
             // Nothing changed.

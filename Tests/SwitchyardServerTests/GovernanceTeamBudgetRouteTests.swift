@@ -64,6 +64,36 @@ import Testing
         }
     }
 
+    @Test func limitsBeyondTheirBoundsAre400AndStatusStaysReadable() async throws {
+        try await GovernedControl.with { control in
+            let client = control.client
+            // 1e308 plus any spend once made status, keys and budgets answer 500 (and the feed go silent).
+            let huge = try await send(client, "PUT", "/v1/budgets", body: #"{"scope":"global","limit":1e308,"period":"daily"}"#)
+            #expect(huge.status == 400, "\(huge.text)")
+            #expect(errorText(huge).contains("from 0 to 1000000000000"), "\(huge.text)")
+            let rpm = try await send(client, "POST", "/v1/teams", body: #"{"name":"flood","rpm":9223372036854775807}"#)
+            #expect(rpm.status == 400, "\(rpm.text)")
+            #expect(errorText(rpm).contains("rpm must be from 0 to 1000000000000"), "\(rpm.text)")
+            let key = try await send(client, "POST", "/v1/keys", body: #"{"name":"k","budget":{"limit":1e300,"period":"daily"}}"#)
+            #expect(key.status == 400, "\(key.text)")
+            #expect(errorText(key).contains("from 0 to 1000000000000"), "\(key.text)")
+            #expect(control.service.governor.keys().isEmpty)
+            // At the bound, with spend burning at a vanishing rate, everything still answers.
+            let atBound = try await send(client, "PUT", "/v1/budgets",
+                                         body: #"{"scope":"global","limit":1000000000000,"period":"daily"}"#)
+            #expect(atBound.status == 200, "\(atBound.text)")
+            let now = Date().timeIntervalSince1970
+            guard case .admitted(let ticket) = control.service.governor.admit(
+                GatewayRequest(id: "r", model: "gpt-4o", inputTokens: 1, maxOutputTokens: 1), estimatedCost: 0, now: now)
+            else { Issue.record("not admitted"); return }
+            control.service.governor.settle(ticket, charge: SettledCharge(cost: 1e-300, inputTokens: 1, outputTokens: 1), now: now)
+            for path in ["/v1/status", "/v1/budgets", "/v1/keys", "/v1/spend"] {
+                let reply = try await send(client, "GET", path)
+                #expect(reply.status == 200, "\(path): \(reply.text)")
+            }
+        }
+    }
+
     @Test func aKeyCannotBringABudgetTheConfigDefines() async throws {
         let configured = GovernedControl.configBudgets + [BudgetSpec(scope: .key("load"), limit: 5, period: .total)]
         try await GovernedControl.with(budgets: configured) { control in

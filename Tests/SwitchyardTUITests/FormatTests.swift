@@ -36,4 +36,18 @@ import Testing
         #expect(Format.fitting(candidates, width: 12) == "resets 14h")
         #expect(Format.fitting(candidates, width: 2) == "over")
     }
+
+    /// A weight or budget no Int holds (a hostile operator's `1e19`, a limit of `1e308`) once trapped here and
+    /// took the dashboard down; every formatter is total over Double.
+    @Test(arguments: [1e19, -1e19, 1e308, .infinity, -.infinity, .nan, .greatestFiniteMagnitude])
+    func everyFormatterTakesAnyDouble(value: Double) {
+        let all = [
+            Format.number(value), Format.rate(value), Format.percent(value), Format.ms(value), Format.msShort(value),
+            Format.dollarsShort(value), Format.dollarsRound(value), Format.seconds(value), Format.spanTime(value),
+            Format.dollars(value), Format.duration(value), Format.dollarsPerHour(value), Format.durationShort(value),
+            Format.clock(value, utcOffset: 3_600),
+        ]
+        #expect(all.allSatisfy { !$0.isEmpty })
+        #expect(Format.number(1e19) == "1e+19")
+    }
 }

@@ -16,7 +16,7 @@ enum ControlStatus {
             return deployments.contains(id) ? .conflict : .notFound
         case .setWeight(let id, let weight):
             if !deployments.contains(id) { return .notFound }
-            return weight.isFinite && weight >= 0 ? .conflict : .badRequest
+            return InputBounds.weight.contains(weight) ? .conflict : .badRequest
         case .failover(let model, let from):
             guard let group = catalog.models.first(where: { $0.name == model }) else { return .notFound }
             let members = catalog.deployments.filter { group.deployments.contains($0.id) || $0.model == group.name }

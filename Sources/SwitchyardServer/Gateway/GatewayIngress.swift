@@ -59,6 +59,12 @@ public struct GatewayIngress: Sendable {
                                        headers: Self.idHeader(id))
             }
         }
+        if let bad = ClientNumbers.violation(parsed) {
+            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: bad.message) {
+                IngressResponses.error(.openAI, status: 400, message: bad.message, param: bad.param,
+                                       headers: Self.idHeader(id))
+            }
+        }
         let gatewayRequest = GatewayRequest(
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed),
@@ -108,6 +114,11 @@ public struct GatewayIngress: Sendable {
             let message = "messages: at least one message is required"
             return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: message) {
                 IngressResponses.error(.anthropic, status: 400, message: message, headers: Self.idHeader(id))
+            }
+        }
+        if let bad = ClientNumbers.violation(parsed) {
+            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: bad.message) {
+                IngressResponses.error(.anthropic, status: 400, message: bad.message, headers: Self.idHeader(id))
             }
         }
         let gatewayRequest = GatewayRequest(

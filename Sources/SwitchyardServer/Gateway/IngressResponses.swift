@@ -26,7 +26,7 @@ enum IngressResponses {
         code: String? = nil, headers: HTTPFields = [:]
     ) -> Response {
         var fields = headers
-        if let retryAfter { fields[.retryAfter] = String(Int(retryAfter.rounded(.up))) }
+        if let retryAfter { fields[.retryAfter] = String(Int(saturating: max(0, retryAfter).rounded(.up))) }
         let data: Data?
         switch format {
         case .openAI:

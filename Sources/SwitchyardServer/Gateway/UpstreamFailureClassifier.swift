@@ -23,16 +23,18 @@ enum UpstreamFailureClassifier {
                                retryAfter: retryAfter(headers), message: message)
     }
 
-    /// `retry-after-ms` (OpenAI) or `retry-after` in seconds or as an HTTP date.
+    /// `retry-after-ms` (OpenAI) or `retry-after` in seconds or as an HTTP date, at most a day: an upstream's
+    /// `inf` or `1e300` becomes a cool-down the arithmetic and the client's `retry-after` can carry.
     static func retryAfter(_ headers: HTTPHeaders) -> Double? {
-        if let ms = headers.first(name: "retry-after-ms").flatMap(Double.init), ms >= 0 { return ms / 1000 }
+        let ceiling = InputBounds.durationSeconds.upperBound
+        if let ms = headers.first(name: "retry-after-ms").flatMap(Double.init), ms >= 0 { return min(ms / 1000, ceiling) }
         guard let value = headers.first(name: "retry-after") else { return nil }
-        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 { return seconds }
+        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 { return min(seconds, ceiling) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        if let date = formatter.date(from: value) { return max(0, date.timeIntervalSinceNow) }
+        if let date = formatter.date(from: value) { return min(max(0, date.timeIntervalSinceNow), ceiling) }
         return nil
     }
 
@@ -88,6 +90,6 @@ enum UpstreamFailureClassifier {
     }
 
     private static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.2f", seconds)
+        seconds == seconds.rounded() ? InputBounds.formatNumber(seconds) : String(format: "%.2f", seconds)
     }
 }

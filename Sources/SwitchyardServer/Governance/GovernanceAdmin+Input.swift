@@ -37,8 +37,8 @@ extension GovernanceAdmin {
     static func budgetSpec(
         scope: BudgetScope, limit: Double, period: String, downgradeTo: String?
     ) throws(GovernanceRefusal) -> BudgetSpec {
-        guard limit.isFinite, limit >= 0 else {
-            throw GovernanceRefusal(400, "budget limit must be a number of dollars, 0 or more (got \(limit))")
+        guard InputBounds.budgetDollars.contains(limit) else {
+            throw GovernanceRefusal(400, "budget limit must be a number of dollars \(InputBounds.describe(InputBounds.budgetDollars)) (got \(InputBounds.formatNumber(limit)))")
         }
         if let target = downgradeTo, target.trimmingCharacters(in: .whitespaces).isEmpty {
             throw GovernanceRefusal(400, "downgrade_to must name a model group")

@@ -45,10 +45,19 @@ public final class GovernanceService: Sendable {
         let configTeams = Set(teams.map(\.name))
         let configBudgets = Set(budgets.map(BudgetIdentity.init))
         // The config wins where both define the same team or budget: the file is what the operator reviews.
-        let storedTeams = try database.teams().filter { !configTeams.contains($0.name) }
-        let storedBudgets = try database.budgets().filter { !configBudgets.contains(BudgetIdentity($0)) }
+        let storedTeams = try database.teams().filter { !configTeams.contains($0.name) }.map { team in
+            var team = team
+            team.limits = team.limits.withinBounds
+            return team
+        }
+        let storedBudgets = try database.budgets().filter { !configBudgets.contains(BudgetIdentity($0)) }.map(\.withinBounds)
+        let storedKeys = try database.keys().map { key in
+            var key = key
+            key.limits = key.limits.withinBounds
+            return key
+        }
         let governor = try Governor(
-            policy: policy,  teams: teams + storedTeams, keys: try database.keys(), budgets: budgets + storedBudgets,
+            policy: policy, teams: teams + storedTeams, keys: storedKeys, budgets: budgets + storedBudgets,
             now: now, completionless: Self.isEmbeddings)
         let queries = governor.seedQueries(now: now)
         governor.seed(spent: try database.spent(queries), recent: try database.buckets(since: now - 86_400, width: 60),

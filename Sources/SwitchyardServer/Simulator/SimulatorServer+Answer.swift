@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SwitchyardCore
 import SwitchyardSim
 import SwitchyardWire
 
@@ -113,9 +114,9 @@ extension SimulatorServer {
     private func faultError(_ family: SimulatorWireFamily, status: Int, retryAfter: Double?) -> Response {
         var headers = HTTPFields()
         if let retryAfter {
-            headers[.retryAfter] = String(Int(retryAfter.rounded(.up)))
+            headers[.retryAfter] = String(Int(saturating: retryAfter.rounded(.up)))
             if let name = HTTPField.Name("retry-after-ms") {
-                headers[name] = String(Int((retryAfter * 1000).rounded()))
+                headers[name] = String(Int(saturating: (retryAfter * 1000).rounded()))
             }
         }
         let message: String

@@ -79,8 +79,8 @@ public enum TraceWaterfall {
     /// Cells from `start` to `start + duration` on an axis of `width` cells for `total` seconds; at least one.
     static func bar(start: Double, duration: Double, total: Double, width: Int) -> String {
         guard total > 0 else { return String(repeating: "━", count: width) }
-        let from = min(width - 1, max(0, Int((start / total * Double(width)).rounded(.down))))
-        let to = min(width, max(from + 1, Int(((start + duration) / total * Double(width)).rounded(.up))))
+        let from = min(width - 1, max(0, Int(saturating: (start / total * Double(width)).rounded(.down))))
+        let to = min(width, max(from + 1, Int(saturating: ((start + duration) / total * Double(width)).rounded(.up))))
         return String(repeating: " ", count: from) + String(repeating: "━", count: to - from)
             + String(repeating: " ", count: width - to)
     }
@@ -111,7 +111,7 @@ public enum TraceWaterfall {
     }
 
     static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%g", value)
+        value == value.rounded() ? InputBounds.formatNumber(value) : String(format: "%g", value)
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

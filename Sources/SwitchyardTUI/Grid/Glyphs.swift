@@ -1,3 +1,5 @@
+import SwitchyardCore
+
 /// The characters the dashboard draws with: a UTF-8 set and a plain ASCII set for other locales.
 public struct Glyphs: Sendable, Hashable {
     /// Box corner, top left.
@@ -62,7 +64,7 @@ public struct Glyphs: Sendable, Hashable {
     /// The sparkline character for `value` on a 0…`max` scale.
     public func spark(_ value: Double, max: Double) -> Character {
         guard max > 0, value.isFinite, value > 0 else { return sparks[0] }
-        let level = Int((value / max * Double(sparks.count - 1)).rounded())
+        let level = Int(saturating: (value / max * Double(sparks.count - 1)).rounded())
         return sparks[Swift.max(0, Swift.min(sparks.count - 1, level))]
     }
 }

@@ -49,7 +49,7 @@ extension RenderContext {
     }
 
     func shareBar(_ f: Double, width: Int) -> String {
-        let n = max(0, min(width, Int((f * Double(width)).rounded())))
+        let n = max(0, min(width, Int(saturating: (f * Double(width)).rounded())))
         return String(repeating: glyphs.gaugeFull, count: n) + String(repeating: " ", count: width - n)
     }
 

@@ -30,8 +30,8 @@ struct Waterfall {
         guard width > 0 else { return 0..<0 }
         guard total > 0 else { return 0..<1 }
         let scale = Double(width) / total
-        let from = min(width - 1, max(0, Int((span.start * scale).rounded(.down))))
-        let to = min(width, max(from + 1, Int((span.end * scale).rounded(.up))))
+        let from = min(width - 1, max(0, Int(saturating: (span.start * scale).rounded(.down))))
+        let to = min(width, max(from + 1, Int(saturating: (span.end * scale).rounded(.up))))
         return from..<to
     }
 

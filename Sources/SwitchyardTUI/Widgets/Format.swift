@@ -1,10 +1,12 @@
 import Foundation
+import SwitchyardCore
 
-/// Compact number, time and money formatting for dense table cells.
+/// Compact number, time and money formatting for dense table cells. Total: any Double, however large or odd,
+/// formats without trapping (a budget or weight from a hostile operator must not take the dashboard down).
 public enum Format {
     /// "3", "2.5", "0.25": no trailing zeros.
     public static func number(_ v: Double) -> String {
-        if v == v.rounded() { return String(Int(v)) }
+        if v == v.rounded() { return InputBounds.formatNumber(v) }
         var s = String(format: "%.2f", v)
         while s.hasSuffix("0") { s.removeLast() }
         return s
@@ -26,19 +28,19 @@ public enum Format {
     }
 
     /// Milliseconds as an integer: "842".
-    public static func ms(_ v: Double) -> String { v.isFinite ? String(Int(v.rounded())) : "-" }
+    public static func ms(_ v: Double) -> String { v.isFinite ? String(Int(saturating: v.rounded())) : "-" }
 
     /// Milliseconds in at most 4 columns: "842", "3180", "12s".
     public static func msShort(_ v: Double) -> String {
         guard v.isFinite else { return "-" }
-        return v < 9999.5 ? String(Int(v.rounded())) : "\(Int((v / 1000).rounded()))s"
+        return v < 9999.5 ? String(Int(saturating: v.rounded())) : "\(Int(saturating: (v / 1000).rounded()))s"
     }
 
     /// Dollars in few columns: "$3.41", "$51.2", "$412", "$1.2k", "$10k".
     public static func dollarsShort(_ v: Double) -> String {
-        if v >= 10_000 { return "$\(Int((v / 1000).rounded()))k" }
+        if v >= 10_000 { return "$\(Int(saturating: (v / 1000).rounded()))k" }
         if v >= 1000 { return "$" + String(format: "%.1f", v / 1000).replacingOccurrences(of: ".0", with: "") + "k" }
-        if v >= 100 || (v >= 10 && v == v.rounded()) { return "$\(Int(v.rounded()))" }
+        if v >= 100 || (v >= 10 && v == v.rounded()) { return "$\(Int(saturating: v.rounded()))" }
         if v >= 10 { return String(format: "$%.1f", v) }
         return String(format: "$%.2f", v)
     }
@@ -52,13 +54,13 @@ public enum Format {
             return s
         }
         if v.rounded() >= 1000 { return "$" + trimmed((v / 100).rounded() / 10) + "k" }
-        if v >= 100 { return "$\(Int(v.rounded()))" }
+        if v >= 100 { return "$\(Int(saturating: v.rounded()))" }
         return "$" + trimmed(v)
     }
 
     /// Seconds as a short duration: "842ms", "1.42s", "12.3s".
     public static func seconds(_ s: Double) -> String {
-        if s < 1 { return "\(Int((s * 1000).rounded()))ms" }
+        if s < 1 { return "\(Int(saturating: (s * 1000).rounded()))ms" }
         if s < 10 { return String(format: "%.2fs", s) }
         return String(format: "%.1fs", s)
     }
@@ -67,14 +69,14 @@ public enum Format {
     public static func spanTime(_ s: Double) -> String {
         guard s.isFinite else { return "-" }
         let v = max(0, s)
-        if v < 0.001 { return "\(Int((v * 1_000_000).rounded()))µs" }
+        if v < 0.001 { return "\(Int(saturating: (v * 1_000_000).rounded()))µs" }
         if v < 0.01 { return String(format: "%.1fms", v * 1000) }
         return seconds(v)
     }
 
     /// Dollars: "$3.41", "$0.0123", "$51.2", "$412", "$1204".
     public static func dollars(_ v: Double) -> String {
-        if v >= 100 { return "$" + String(Int(v.rounded())) }
+        if v >= 100 { return "$" + String(Int(saturating: v.rounded())) }
         if v >= 10 { return String(format: "$%.1f", v) }
         if v >= 0.1 { return String(format: "$%.2f", v) }
         if v == 0 { return "$0" }
@@ -91,7 +93,7 @@ public enum Format {
 
     /// A duration as its two largest units: "7d 4h", "3h 12m", "42m", "30s".
     public static func duration(_ s: Double) -> String {
-        let t = Int(max(0, s))
+        let t = Int(saturating: max(0, s))
         let d = t / 86400, h = (t % 86400) / 3600, m = (t % 3600) / 60
         if d > 0 { return "\(d)d \(h)h" }
         if h > 0 { return "\(h)h \(m)m" }
@@ -102,13 +104,13 @@ public enum Format {
     /// A spend rate with cents while it is small: "$12.40/h", "$0.42/h", "$412/h", "$1.2k/h".
     public static func dollarsPerHour(_ v: Double) -> String {
         if v >= 1000 { return dollarsShort(v) + "/h" }
-        if v >= 100 { return "$\(Int(v.rounded()))/h" }
+        if v >= 100 { return "$\(Int(saturating: v.rounded()))/h" }
         return String(format: "$%.2f/h", v)
     }
 
     /// A duration as its largest unit only, for tight cells: "6d", "14h", "42m", "30s".
     public static func durationShort(_ s: Double) -> String {
-        let t = Int(max(0, s))
+        let t = Int(saturating: max(0, s))
         if t >= 86400 { return "\(t / 86400)d" }
         if t >= 3600 { return "\(t / 3600)h" }
         if t >= 60 { return "\(t / 60)m" }
@@ -122,7 +124,7 @@ public enum Format {
 
     /// Wall-clock "HH:MM:SS" of epoch seconds, shifted by `utcOffset` seconds.
     public static func clock(_ epoch: Double, utcOffset: Int) -> String {
-        let t = ((Int(epoch.rounded(.down)) + utcOffset) % 86400 + 86400) % 86400
+        let t = ((Int(saturating: epoch.rounded(.down)) % 86400 + utcOffset % 86400) % 86400 + 86400) % 86400
         return String(format: "%02d:%02d:%02d", t / 3600, (t % 3600) / 60, t % 60)
     }
 

@@ -1,3 +1,5 @@
+import SwitchyardCore
+
 /// A horizontal bar of spend against a limit: `ok` below 80 %, `warn` below 100 %, `bad` at or above.
 public struct Gauge: Sendable {
     /// Spent divided by limit.
@@ -16,7 +18,7 @@ public struct Gauge: Sendable {
     /// Draws a `width`-cell bar.
     public func render(x: Int, y: Int, width: Int, into grid: inout CellGrid, glyphs: Glyphs) {
         guard width > 0 else { return }
-        let filled = max(0, min(width, Int((fraction * Double(width)).rounded())))
+        let filled = max(0, min(width, Int(saturating: (fraction * Double(width)).rounded())))
         for i in 0..<width {
             grid[x + i, y] = i < filled ? Cell(glyphs.gaugeFull, Style(role)) : Cell(glyphs.gaugeEmpty, .muted)
         }
