@@ -151,11 +151,9 @@ struct EngineState {
         deployments[d].inFlight += 1
     }
 
-    /// Exponential backoff with equal jitter for the `retry`-th retry (1-based).
-    mutating func backoff(retry: Int) -> Double {
-        let exp = config.backoffBase * Double(1 << min(max(0, retry - 1), 30))
-        let capped = min(config.backoffCap, exp)
-        return capped / 2 + rng.nextUnit() * capped / 2
+    /// A draw in [0, 1) for the jitter of a backoff, from the engine's seeded generator.
+    mutating func nextJitter() -> Double {
+        rng.nextUnit()
     }
 
     // MARK: recording

@@ -1,178 +1,208 @@
-/// Which failure classes a request ran into, to choose the status given to the client.
-struct FailureTally {
-    var rateLimited = 0
-    var timeouts = 0
-    var other = 0
-    /// Of `other`: connections refused or dropped before any answer.
-    var connects = 0
-
-    mutating func add(_ f: UpstreamFailure) {
-        switch f.errorClass {
-        case .rateLimited: rateLimited += 1
-        case .timeout: timeouts += 1
-        case .connect:
-            other += 1
-            connects += 1
-        default: other += 1
-        }
-    }
-
-    var isEmpty: Bool { rateLimited + timeouts + other == 0 }
-}
-
-/// Short cause used in fallback events: "503", "429", "timeout", "connect".
-func shortReason(_ f: UpstreamFailure) -> String {
-    if let status = f.status { return String(status) }
-    return f.errorClass.rawValue
-}
-
 extension GatewayEngine {
-    /// Runs an admitted request: routing, retries, deployment moves, fallback groups, accounting. Non-stream
-    /// answers are settled (admission and ledger) before it returns; streams are settled by `settle`.
+    /// Runs an admitted request: routing, then attempts as `retryPolicy` directs them (same deployment, another
+    /// one, the next fallback group), then accounting. Non-stream answers are settled (admission and ledger)
+    /// before it returns; streams are settled by `settle`.
     func route(_ admitted: AdmittedRequest) async -> GatewayResponse {
-        let request = admitted.request
-        let start = admitted.start
-        let group = admitted.routed
-        var trace = admitted.trace
         state.withLock { $0.beginRequest() }
-
-        let chain = index.chains[group]
-        var attempts: [AttemptRecord] = []
-        attempts.reserveCapacity(4)
-        var tally = FailureTally()
-        var previous: (deployment: Int, group: Int, failure: UpstreamFailure)?
-        var served: (deployment: Int, success: UpstreamSuccess, cost: Double)?
-        var clientError: GatewayError?
-
+        var run = RouteRun(trace: admitted.trace)
+        let chain = index.chains[admitted.routed]
         chainLoop: for g in chain {
             var tried: [Int] = []
-            while attempts.count < config.maxAttempts {
-                let strategy = strategies[g]
-                let pickTime = clock.now()
-                let picked: Int?
-                if trace == nil {
-                    picked = state.withLock {
-                        $0.pick(group: g, excluding: tried, request: request, strategy: strategy, now: pickTime)
-                    }
-                } else {
-                    let note = routeNote(group: g, first: group, previous: previous,
-                                         downgradedFrom: admitted.downgradedFrom)
-                    picked = pickTraced(group: g, excluding: tried, request: request, strategy: strategy,
-                                        now: pickTime, note: note, trace: &trace)
-                }
-                guard let d = picked else { break }
+            while run.attempts.count < retryPolicy.maxAttempts {
+                guard let d = pick(group: g, excluding: tried, admitted, &run) else { break }
                 tried.append(d)
-                let spec = index.deployment(d)
-                var retries = 0
-                sameDeployment: while true {
-                    announceMove(to: d, group: g, first: group, metricsGroup: admitted.group, previous: previous,
-                                 attempts: &attempts, request: request, now: clock.now())
-                    let t0 = clock.now()
-                    let spanID = trace?.nextSpanID()
-                    let result = await transport.send(UpstreamCall(request: request, deployment: spec,
-                                                                   attempt: attempts.count + 1, spanID: spanID))
-                    let t1 = clock.now()
-                    switch result {
-                    case .success(let s) where s.isStreaming:
-                        // The first event is in: the upstream answered, so no more fallback. The whole stream is
-                        // the deployment's verdict; tokens, cost and latency are counted when it ends (`settle`).
-                        attempts.append(AttemptRecord(
-                            index: attempts.count + 1, deployment: spec.id, model: spec.model,
-                            startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: s.timeToFirstToken ?? (t1 - t0),
-                            status: 200, errorClass: nil, retryAfter: nil, message: "streaming", decision: .answered,
-                            backoff: 0, inputTokens: s.inputTokens, outputTokens: 0, cost: 0))
-                        if let spanID { trace?.attempted(spanID: spanID, deployment: spec, timeToHead: s.timeToHead) }
-                        let settlement = StreamSettlement(
-                            request: request, start: start, group: admitted.group, deployment: d, attemptStart: t0,
-                            attempts: attempts, ticket: admitted.ticket, trace: trace)
-                        var response = GatewayResponse(requestID: request.id, result: .success(s), servedBy: spec,
-                                                       attempts: attempts, cost: 0, settlement: settlement)
-                        response.rateLimit = admitted.ticket?.rateLimit
-                        response.downgradedFrom = admitted.downgradedFrom
-                        return response
-                    case .success(let s):
-                        let cost = spec.price.cost(inputTokens: s.inputTokens, outputTokens: s.outputTokens)
-                        _ = state.withLock {
-                            $0.recordAttempt(d, outcome: .success(s), latency: t1 - t0, cost: cost, now: t1,
-                                             requestID: request.id)
-                        }
-                        attempts.append(AttemptRecord(
-                            index: attempts.count + 1, deployment: spec.id, model: spec.model,
-                            startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: s.timeToFirstToken,
-                            status: 200, errorClass: nil, retryAfter: nil, message: "ok", decision: .answered,
-                            backoff: 0, inputTokens: s.inputTokens, outputTokens: s.outputTokens, cost: cost))
-                        if let spanID { trace?.attempted(spanID: spanID, deployment: spec, timeToHead: s.timeToHead) }
-                        served = (d, s, cost)
-                        break chainLoop
-                    case .failure where Task.isCancelled:
-                        // The client went away: not the upstream's fault, and nobody is waiting for a retry.
-                        state.withLock { $0.cancelAttempt(d) }
-                        clientError = GatewayError(kind: .cancelled, status: 499, message: "client closed the request")
-                        if let spanID {
-                            // No attempt record (the deployment is not judged), but the trace shows the call.
-                            trace?.add(.attempt, start: t0, end: t1, status: .error, message: "client closed the request",
-                                       attributes: cancelledAttemptAttributes(spec, attempt: attempts.count + 1),
-                                       spanID: spanID)
-                        }
-                        break chainLoop
-                    case .failure(let f):
-                        let followUp = state.withLock {
-                            $0.recordAttempt(d, outcome: .failure(f), latency: t1 - t0, cost: 0, now: t1,
-                                             requestID: request.id)
-                        }
-                        attempts.append(AttemptRecord(
-                            index: attempts.count + 1, deployment: spec.id, model: spec.model,
-                            startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: nil, status: f.status,
-                            errorClass: f.errorClass, retryAfter: f.retryAfter, message: f.message,
-                            decision: .gaveUp, backoff: 0, inputTokens: 0, outputTokens: 0, cost: 0))
-                        if let spanID { trace?.attempted(spanID: spanID, deployment: spec, timeToHead: nil) }
-                        guard f.isRetryable else {
-                            // The upstream rejected the request itself: another deployment would too.
-                            clientError = GatewayError(kind: .invalidRequest, status: f.status ?? 400, message: f.message)
-                            break chainLoop
-                        }
-                        tally.add(f)
-                        previous = (d, g, f)
-                        guard attempts.count < config.maxAttempts else { break chainLoop }
-                        let wait429 = f.errorClass == .rateLimited ? (f.retryAfter ?? config.defaultCooldown) : 0
-                        guard retries < config.maxRetriesPerDeployment, followUp.admits,
-                              wait429 <= config.backoffCap
-                        else { break sameDeployment }
-                        retries += 1
-                        let backoff = max(wait429, state.withLock { $0.backoff(retry: retries) })
-                        attempts[attempts.count - 1].backoff = backoff
-                        let waitStart = trace == nil ? 0 : clock.now()
-                        do {
-                            try await clock.sleep(seconds: backoff)
-                        } catch {
-                            // Only cancellation interrupts the wait: the client went away, as in the case above.
-                            clientError = GatewayError(kind: .cancelled, status: 499, message: "client closed the request")
-                            trace?.add(.backoff, start: waitStart, end: clock.now(), status: .error,
-                                       message: "client closed the request",
-                                       attributes: backoffAttributes(spec, failure: f, planned: backoff))
-                            break chainLoop
-                        }
-                        let resumed = clock.now()
-                        trace?.add(.backoff, start: waitStart, end: resumed, message: "retry after \(shortReason(f))",
-                                   attributes: backoffAttributes(spec, failure: f, planned: backoff))
-                        guard state.withLock({ $0.readmit(d, now: resumed) }) else { break sameDeployment }
-                    }
+                switch await call(d, group: g, admitted, &run) {
+                case .streaming(let response): return response
+                case .finished: break chainLoop
+                case .moveOn: continue
                 }
             }
         }
 
-        let error: GatewayError? = served == nil
-            ? (clientError ?? exhaustedError(chain: chain, tally: tally, model: index.group(group).name,
-                                              attempts: attempts))
+        let error: GatewayError? = run.served == nil
+            ? (run.clientError ?? exhaustedError(chain: chain, tally: run.tally, model: index.group(admitted.routed).name,
+                                                  attempts: run.attempts))
             : nil
-        let answer = served.map { (spec: index.deployment($0.deployment), success: $0.success, cost: $0.cost) }
-        let response = finish(request, start: start, group: admitted.group, attempts: attempts, served: answer,
-                              error: error, started: true, trace: trace)
+        let answer = run.served.map { (spec: index.deployment($0.deployment), success: $0.success, cost: $0.cost) }
+        let response = finish(admitted.request, start: admitted.start, group: admitted.group, attempts: run.attempts,
+                              served: answer, error: error, started: true, trace: run.trace)
         let charge = answer.map { a in
             SettledCharge(cost: a.cost, inputTokens: a.success.inputTokens, outputTokens: a.success.outputTokens,
                           costKnown: a.spec.price.isKnown)
         } ?? .none
         return await conclude(response, admitted, charge: charge, deployment: answer?.spec.id)
+    }
+
+    /// How one deployment's turn ended.
+    private enum Turn {
+        /// A stream started: the response goes to the client now and is settled when the stream ends.
+        case streaming(GatewayResponse)
+        /// Served, rejected, cancelled or out of attempts: nothing more is tried.
+        case finished
+        /// The policy moved on: another deployment, or the next group when none is left.
+        case moveOn
+    }
+
+    /// The deployment to try next in group `g`, traced with its candidates when the request is.
+    private func pick(group g: Int, excluding tried: [Int], _ admitted: AdmittedRequest, _ run: inout RouteRun) -> Int? {
+        let strategy = strategies[g]
+        let now = clock.now()
+        guard run.trace != nil else {
+            return state.withLock { $0.pick(group: g, excluding: tried, request: admitted.request, strategy: strategy, now: now) }
+        }
+        let note = routeNote(group: g, first: admitted.routed, previous: run.previous,
+                             downgradedFrom: admitted.downgradedFrom)
+        return pickTraced(group: g, excluding: tried, request: admitted.request, strategy: strategy, now: now,
+                          note: note, trace: &run.trace)
+    }
+
+    /// Calls deployment `d` until it answers or the policy moves on: the first attempt, then any retries the
+    /// policy asks for, each after its backoff.
+    private func call(_ d: Int, group g: Int, _ admitted: AdmittedRequest, _ run: inout RouteRun) async -> Turn {
+        let request = admitted.request
+        let spec = index.deployment(d)
+        var retries = 0
+        while true {
+            announceMove(to: d, group: g, first: admitted.routed, metricsGroup: admitted.group, previous: run.previous,
+                         attempts: &run.attempts, request: request, now: clock.now())
+            let t0 = clock.now()
+            let spanID = run.trace?.nextSpanID()
+            let result = await transport.send(UpstreamCall(request: request, deployment: spec,
+                                                           attempt: run.attempts.count + 1, spanID: spanID))
+            let t1 = clock.now()
+            let failure: UpstreamFailure
+            switch result {
+            case .success(let s) where s.isStreaming:
+                return .streaming(streamStarted(s, deployment: d, attemptStart: t0, answered: t1, spanID: spanID,
+                                                admitted, &run))
+            case .success(let s):
+                served(s, deployment: d, attemptStart: t0, answered: t1, spanID: spanID, request: request,
+                       start: admitted.start, &run)
+                return .finished
+            case .failure(let f):
+                failure = f
+            }
+
+            let clientGone = Task.isCancelled
+            var admits = false
+            if clientGone {
+                // Not the upstream's fault: the deployment is not judged (no attempt record), but the trace
+                // shows the call.
+                state.withLock { $0.cancelAttempt(d) }
+                if let spanID {
+                    run.trace?.add(.attempt, start: t0, end: t1, status: .error, message: "client closed the request",
+                                   attributes: cancelledAttemptAttributes(spec, attempt: run.attempts.count + 1),
+                                   spanID: spanID)
+                }
+            } else {
+                admits = failed(failure, deployment: d, group: g, attemptStart: t0, failedAt: t1, spanID: spanID,
+                                request: request, start: admitted.start, &run)
+            }
+
+            let standing = RetryPolicy.Standing(attempts: run.attempts.count, retries: retries,
+                                                deploymentAdmits: admits, clientGone: clientGone)
+            switch retryPolicy.next(after: failure, standing) {
+            case .stop(.clientGone):
+                run.clientError = Self.clientGone
+                return .finished
+            case .stop(.rejected):
+                run.clientError = GatewayError(kind: .invalidRequest, status: failure.status ?? 400, message: failure.message)
+                return .finished
+            case .stop(.attemptsExhausted):
+                return .finished
+            case .nextDeployment:
+                return .moveOn
+            case .retrySame(let retry, let minimumWait):
+                retries = retry
+                let backoff = retryPolicy.backoff(retry: retry, minimumWait: minimumWait,
+                                                  jitter: state.withLock { $0.nextJitter() })
+                run.attempts[run.attempts.count - 1].backoff = backoff
+                let waitStart = run.trace == nil ? 0 : clock.now()
+                do {
+                    try await clock.sleep(seconds: backoff)
+                } catch {
+                    // Only cancellation interrupts the wait: the client went away.
+                    run.clientError = Self.clientGone
+                    run.trace?.add(.backoff, start: waitStart, end: clock.now(), status: .error,
+                                   message: "client closed the request",
+                                   attributes: backoffAttributes(spec, failure: failure, planned: backoff))
+                    return .finished
+                }
+                let resumed = clock.now()
+                run.trace?.add(.backoff, start: waitStart, end: resumed, message: "retry after \(shortReason(failure))",
+                               attributes: backoffAttributes(spec, failure: failure, planned: backoff))
+                guard state.withLock({ $0.readmit(d, now: resumed) }) else { return .moveOn }
+            }
+        }
+    }
+
+    /// The 499 of a request whose client went away.
+    private static let clientGone = GatewayError(kind: .cancelled, status: 499, message: "client closed the request")
+
+    /// The first event of a stream is in: the upstream answered, so no more fallback. The whole stream is the
+    /// deployment's verdict; tokens, cost and latency are counted when it ends (`settle`).
+    private func streamStarted(
+        _ s: UpstreamSuccess, deployment d: Int, attemptStart t0: Double, answered t1: Double, spanID: String?,
+        _ admitted: AdmittedRequest, _ run: inout RouteRun
+    ) -> GatewayResponse {
+        let spec = index.deployment(d)
+        run.attempts.append(AttemptRecord(
+            index: run.attempts.count + 1, deployment: spec.id, model: spec.model,
+            startOffset: t0 - admitted.start, latency: t1 - t0, timeToFirstToken: s.timeToFirstToken ?? (t1 - t0),
+            status: 200, errorClass: nil, retryAfter: nil, message: "streaming", decision: .answered,
+            backoff: 0, inputTokens: s.inputTokens, outputTokens: 0, cost: 0))
+        if let spanID { run.trace?.attempted(spanID: spanID, deployment: spec, timeToHead: s.timeToHead) }
+        let settlement = StreamSettlement(
+            request: admitted.request, start: admitted.start, group: admitted.group, deployment: d, attemptStart: t0,
+            attempts: run.attempts, ticket: admitted.ticket, trace: run.trace)
+        var response = GatewayResponse(requestID: admitted.request.id, result: .success(s), servedBy: spec,
+                                       attempts: run.attempts, cost: 0, settlement: settlement)
+        response.rateLimit = admitted.ticket?.rateLimit
+        response.downgradedFrom = admitted.downgradedFrom
+        return response
+    }
+
+    /// Records a whole answer from deployment `d`: its cost, health and attempt.
+    private func served(
+        _ s: UpstreamSuccess, deployment d: Int, attemptStart t0: Double, answered t1: Double, spanID: String?,
+        request: GatewayRequest, start: Double, _ run: inout RouteRun
+    ) {
+        let spec = index.deployment(d)
+        let cost = spec.price.cost(inputTokens: s.inputTokens, outputTokens: s.outputTokens)
+        _ = state.withLock {
+            $0.recordAttempt(d, outcome: .success(s), latency: t1 - t0, cost: cost, now: t1, requestID: request.id)
+        }
+        run.attempts.append(AttemptRecord(
+            index: run.attempts.count + 1, deployment: spec.id, model: spec.model,
+            startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: s.timeToFirstToken,
+            status: 200, errorClass: nil, retryAfter: nil, message: "ok", decision: .answered,
+            backoff: 0, inputTokens: s.inputTokens, outputTokens: s.outputTokens, cost: cost))
+        if let spanID { run.trace?.attempted(spanID: spanID, deployment: spec, timeToHead: s.timeToHead) }
+        run.served = (d, s, cost)
+    }
+
+    /// Records a failed attempt against deployment `d` (health, attempt record, trace) and, when the failure is
+    /// the upstream's, remembers it for the client's error and the next move. Returns whether `d` may still be
+    /// called (its breaker).
+    private func failed(
+        _ f: UpstreamFailure, deployment d: Int, group g: Int, attemptStart t0: Double, failedAt t1: Double,
+        spanID: String?, request: GatewayRequest, start: Double, _ run: inout RouteRun
+    ) -> Bool {
+        let spec = index.deployment(d)
+        let followUp = state.withLock {
+            $0.recordAttempt(d, outcome: .failure(f), latency: t1 - t0, cost: 0, now: t1, requestID: request.id)
+        }
+        run.attempts.append(AttemptRecord(
+            index: run.attempts.count + 1, deployment: spec.id, model: spec.model,
+            startOffset: t0 - start, latency: t1 - t0, timeToFirstToken: nil, status: f.status,
+            errorClass: f.errorClass, retryAfter: f.retryAfter, message: f.message,
+            decision: .gaveUp, backoff: 0, inputTokens: 0, outputTokens: 0, cost: 0))
+        if let spanID { run.trace?.attempted(spanID: spanID, deployment: spec, timeToHead: nil) }
+        if f.isRetryable {
+            run.tally.add(f)
+            run.previous = (d, g, f)
+        }
+        return followUp.admits
     }
 
     /// Details of the span of an attempt the client's departure cut short.

@@ -19,6 +19,8 @@ public final class GatewayEngine: RequestHandler, Sendable {
     public let catalog: Catalog
     /// The tunables in effect.
     public let config: EngineConfig
+    /// When to retry the same deployment, move on, or stop; derived from `config`.
+    let retryPolicy: RetryPolicy
     let index: CatalogIndex
     let transport: any UpstreamTransport
     let clock: any EngineClock
@@ -43,6 +45,7 @@ public final class GatewayEngine: RequestHandler, Sendable {
         guard problems.isEmpty else { throw CatalogError(problems: problems) }
         self.catalog = catalog
         self.config = config
+        retryPolicy = RetryPolicy(config)
         self.transport = transport
         self.clock = clock
         self.admission = admission
