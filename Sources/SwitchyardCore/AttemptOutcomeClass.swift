@@ -6,6 +6,8 @@ public enum AttemptOutcomeClass: String, Sendable, Codable, CaseIterable, Hashab
     case timeout
     case connect
     case other
+    /// The upstream refused the gateway's credential.
+    case credential = "auth"
     /// The client left before the attempt ended; not held against the deployment.
     case cancelled
 
@@ -17,11 +19,12 @@ public enum AttemptOutcomeClass: String, Sendable, Codable, CaseIterable, Hashab
         case .timeout: self = .timeout
         case .connect: self = .connect
         case .other: self = .other
+        case .credential: self = .credential
         }
     }
 
     /// Number of classes, for flat per-class counters.
-    static let count = 7
+    static let count = 8
 
     /// Dense index for flat counters, in `allCases` order.
     var ordinal: Int {
@@ -32,7 +35,8 @@ public enum AttemptOutcomeClass: String, Sendable, Codable, CaseIterable, Hashab
         case .timeout: 3
         case .connect: 4
         case .other: 5
-        case .cancelled: 6
+        case .credential: 6
+        case .cancelled: 7
         }
     }
 }

@@ -91,6 +91,14 @@ struct CircuitBreaker {
         }
     }
 
+    /// Opens at once, whatever the counts: for a fault that will not clear by itself (a refused credential).
+    /// The usual cool-down and half-open probe follow, so a fixed key brings the deployment back.
+    mutating func trip(now: Double, reason: String) -> BreakerTransition {
+        guard state != .open else { return .none }
+        open(at: now)
+        return .opened(reason: reason)
+    }
+
     private mutating func open(at now: Double) {
         state = .open
         openedAt = now

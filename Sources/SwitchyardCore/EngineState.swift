@@ -187,7 +187,10 @@ struct EngineState {
             deployments[d].metrics.record(at: now, latency: nil, ttft: nil, error: f.errorClass)
             attempts.record(at: now, latency: nil, ttft: nil, error: f.errorClass)
             metrics.recordAttempt(d, outcome: AttemptOutcomeClass(f.errorClass), latency: nil)
-            let t = deployments[d].breaker.record(healthFailure: f.isRetryable, now: now)
+            var t = deployments[d].breaker.record(healthFailure: f.isRetryable, now: now)
+            if f.errorClass == .credential, t == .none {
+                t = deployments[d].breaker.trip(now: now, reason: "credential rejected (\(f.status.map(String.init) ?? "auth"))")
+            }
             if t != .none { emitBreaker(t, deployment: d, now: now) }
             if f.errorClass == .rateLimited {
                 let wait = f.retryAfter ?? config.defaultCooldown

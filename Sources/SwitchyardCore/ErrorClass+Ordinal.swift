@@ -1,6 +1,6 @@
 extension ErrorClass {
     /// Number of error classes, for flat per-class arrays.
-    static let count = 5
+    static let count = 6
 
     /// Dense index for per-class counters.
     var ordinal: Int {
@@ -10,6 +10,7 @@ extension ErrorClass {
         case .timeout: 2
         case .connect: 3
         case .other: 4
+        case .credential: 5
         }
     }
 

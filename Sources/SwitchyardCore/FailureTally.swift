@@ -5,6 +5,8 @@ struct FailureTally {
     var other = 0
     /// Of `other`: connections refused or dropped before any answer.
     var connects = 0
+    /// Of `other`: the upstream refused the gateway's credential.
+    var credentials = 0
 
     mutating func add(_ f: UpstreamFailure) {
         switch f.errorClass {
@@ -13,6 +15,9 @@ struct FailureTally {
         case .connect:
             other += 1
             connects += 1
+        case .credential:
+            other += 1
+            credentials += 1
         default: other += 1
         }
     }

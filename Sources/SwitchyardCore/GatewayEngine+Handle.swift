@@ -285,6 +285,12 @@ extension GatewayEngine {
             return GatewayError(kind: .upstreamTimeout, status: 504,
                                 message: "upstreams of '\(model)' timed out\(tried)")
         }
+        if tally.credentials > 0, tally.other == tally.credentials, tally.rateLimited == 0, tally.timeouts == 0 {
+            // The gateway's own keys are wrong: the client's key and request are fine, so this is no 401 of
+            // theirs, and the upstream's message (which may quote part of the key) stays in the trace.
+            return GatewayError(kind: .upstreamError, status: 502,
+                                message: "every upstream of '\(model)' rejected the gateway's credentials\(tried)")
+        }
         if tally.other == tally.connects, tally.rateLimited == 0, tally.timeouts == 0 {
             // Nothing answered at all: the providers are down, not misbehaving.
             return GatewayError(kind: .unavailable, status: 503,
@@ -302,6 +308,7 @@ extension GatewayEngine {
     ) -> GatewayResponse {
         let end = clock.now()
         let record = requestRecord(request, start: start, end: end, attempts: attempts, served: served, error: error)
+            .redacted()
         state.withLock {
             $0.finishRequest(record, group: group, error: error.map(ErrorClass.of), now: end, started: started)
         }

@@ -73,7 +73,7 @@ extension GatewayEngine {
             team: request.team, status: error?.status ?? 200, latency: now - settlement.start,
             timeToFirstToken: ttft.map { (attempts.last?.startOffset ?? 0) + $0 }, inputTokens: inputTokens,
             outputTokens: outputTokens, cost: cost, stream: true, fellBack: fellBack, errorMessage: error?.message,
-            attempts: attempts)
+            attempts: attempts).redacted()
         state.withLock {
             $0.finishRequest(record, group: settlement.group, error: error.map(ErrorClass.of), now: now, started: true)
         }

@@ -71,7 +71,9 @@ public struct RetryPolicy: Sendable, Hashable {
         guard failure.isRetryable else { return .stop(.rejected) }
         guard standing.attempts < maxAttempts else { return .stop(.attemptsExhausted) }
         let asked = failure.errorClass == .rateLimited ? (failure.retryAfter ?? defaultCooldown) : 0
-        guard standing.retries < maxRetriesPerDeployment, standing.deploymentAdmits, asked <= backoffCap else {
+        // A refused credential stays refused: asking the same deployment again only burns an attempt.
+        guard failure.errorClass != .credential, standing.retries < maxRetriesPerDeployment,
+              standing.deploymentAdmits, asked <= backoffCap else {
             return .nextDeployment
         }
         return .retrySame(retry: standing.retries + 1, minimumWait: asked)

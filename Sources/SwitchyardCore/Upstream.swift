@@ -5,11 +5,13 @@ public enum ErrorClass: String, Sendable, Codable, CaseIterable, Hashable {
     case timeout
     case connect
     case other
+    /// The upstream refused the gateway's own credential (401/403): the deployment's fault, not the client's.
+    case credential = "auth"
 
     /// Whether a failure of this class may be retried on the same or another deployment.
     public var isRetryable: Bool {
         switch self {
-        case .rateLimited, .server, .timeout, .connect: true
+        case .rateLimited, .server, .timeout, .connect, .credential: true
         case .other: false
         }
     }
@@ -18,6 +20,7 @@ public enum ErrorClass: String, Sendable, Codable, CaseIterable, Hashable {
     public static func classify(status: Int) -> ErrorClass {
         switch status {
         case 429: .rateLimited
+        case 401, 403: .credential
         case 500...599: .server
         case 408: .timeout
         default: .other

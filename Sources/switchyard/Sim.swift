@@ -33,13 +33,20 @@ struct Sim: AsyncParsableCommand {
     @Option(help: "Name shown in logs and ids.")
     var name = "sim"
 
+    @Option(help: ArgumentHelp(
+        "Require this API key (Authorization: Bearer or x-api-key); anything else gets the provider's 401.",
+        discussion: "To see how a gateway handles a provider that refuses its credentials.",
+        valueName: "key"))
+    var apiKey: String?
+
     func run() async throws {
-        let options: SimulatorOptions
+        var options: SimulatorOptions
         do {
             options = try SimulatorOptions(listen: listen, ttft: ttft, tps: tps, faults: faults, seed: seed, name: name)
         } catch {
             throw ValidationError(error.description)
         }
+        options.apiKey = apiKey
         var logger = Logger(label: "switchyard.sim")
         logger.logLevel = .warning
         let server = SimulatorServer(options: options, logger: logger)

@@ -80,9 +80,11 @@ def test_errors_have_the_anthropic_shape(client, gateway):
 def test_sdk_exception_classes(client, secondary):
     with pytest.raises(anthropic.BadRequestError):
         client.messages.create(model="claude-sim", max_tokens=10, messages=[])
-    set_faults(secondary, error_rates={"401": 1.0})
-    with pytest.raises(anthropic.AuthenticationError):
-        client.messages.create(model="claude-sim", max_tokens=10, messages=[{"role": "user", "content": "hi"}])
+    # An upstream that refuses the gateway's own key: a server error, never the client's AuthenticationError.
+    with pytest.raises(anthropic.InternalServerError) as info:
+        client.messages.create(model="badkey-sim", max_tokens=10, messages=[{"role": "user", "content": "hi"}])
+    assert info.value.status_code in (502, 503)
+    assert "Incorrect API key" not in info.value.response.text
     # limited-backup has no fallback of its own; claude-sim must not be left cooling for the tests after this one.
     set_faults(secondary, error_rates={"429": 1.0}, retry_after=3)
     with pytest.raises(anthropic.RateLimitError) as info:

@@ -119,7 +119,7 @@ def test_embeddings_and_models(client):
     ids = {m.id for m in client.models.list()}
     assert ids == {
         "gpt-sim", "claude-sim", "embed-sim", "fallback-sim", "limited-sim", "limited-backup",
-        "broken-sim", "broken-backup", "cut-sim",
+        "broken-sim", "broken-backup", "cut-sim", "badkey-sim", "badkey-fallback",
     }
 
 
@@ -165,10 +165,22 @@ def test_everything_rate_limited_is_a_429_with_retry_after(client, primary, seco
 def test_sdk_exception_classes(client, primary):
     with pytest.raises(openai.BadRequestError):
         client.chat.completions.create(model="gpt-sim", messages=[])
-    # An upstream that rejects the gateway's credentials: passed through, not retried.
-    set_faults(primary, error_rates={"401": 1.0})
-    with pytest.raises(openai.AuthenticationError):
-        client.chat.completions.create(model="gpt-sim", messages=[{"role": "user", "content": "hi"}])
+
+
+
+def test_an_upstream_refusing_the_gateways_key_is_the_gateways_5xx_not_the_clients_401(client):
+    # The client's key is fine: its SDK must not raise AuthenticationError and blame it. The first call finds
+    # the key refused (502); the deployment's breaker is then open (503). Neither says anything of the upstream's.
+    for _ in range(2):
+        with pytest.raises(openai.InternalServerError) as info:
+            client.chat.completions.create(model="badkey-sim", messages=[{"role": "user", "content": "hi"}])
+        assert info.value.status_code in (502, 503)
+        assert "www-authenticate" not in info.value.response.headers
+        for leak in ("sk-", "Incorrect API key", "0123456789"):
+            assert leak not in info.value.response.text
+    # With a fallback, the client never notices.
+    completion = client.chat.completions.create(model="badkey-fallback", messages=[{"role": "user", "content": "hi"}])
+    assert completion.choices[0].message.content
 
 
 def test_upstream_5xx_everywhere_is_a_502(client, primary, secondary):

@@ -32,7 +32,7 @@ func scriptedMetricsRun() async throws -> Harness {
         let h = try await scriptedMetricsRun()
         let m = h.engine.metricsSnapshot()
         let openai = try #require(m.deployment("gpt/openai"))
-        #expect(openai.attempts == [.ok: 1, .rateLimited: 0, .server: 1, .timeout: 1, .connect: 0, .other: 1,
+        #expect(openai.attempts == [.ok: 1, .rateLimited: 0, .server: 1, .timeout: 1, .connect: 0, .other: 1, .credential: 0,
                                     .cancelled: 0])
         #expect(openai.inputTokens == 1000 && openai.outputTokens == 200)
         #expect(abs(openai.spendUSD - Price(inputPerMTok: 2.5, outputPerMTok: 10).cost(inputTokens: 1000,

@@ -243,6 +243,25 @@ import Testing
         #expect(json.contains("invalid key [redacted]"))
     }
 
+    /// A key pasted into `model` is an unknown model: the client's error already hid it, and so does every
+    /// summary kept of the request — the recent requests (status and feed), the trace and its attributes.
+    @Test func aSecretSentAsTheModelIsRedactedInEverySummary() async throws {
+        let tracer = TraceRecorder()
+        let h = try Harness(catalog: fixtureCatalog(strategy: .priority), tracer: tracer)
+        let secret = "sk-proj-ABCDEF0123456789abcdefXYZ"
+        #expect(await h.engine.handle(request("m1", model: secret)).status == 404)
+        let record = try #require(h.engine.snapshot(info: h.info).requests.first { $0.id == "m1" })
+        let trace = try #require(try await tracer.trace(id: "m1"))
+        for (what, text) in [
+            ("record", String(decoding: try JSONEncoder().encode(record), as: UTF8.self)),
+            ("trace", String(decoding: try JSONEncoder().encode(trace), as: UTF8.self)),
+        ] {
+            #expect(!text.contains("ABCDEF0123456789"), "\(what): \(text)")
+            #expect(text.contains("[redacted]"), "\(what): \(text)")
+        }
+        #expect(trace.spans[0][attribute: "model"]?.contains("ABCDEF") == false)
+    }
+
     @Test func aClientThatLeavesEndsTheTraceWithTheCutAttempt() async throws {
         let tracer = TraceRecorder()
         let h = try Harness(catalog: fixtureCatalog(strategy: .priority), tracer: tracer)

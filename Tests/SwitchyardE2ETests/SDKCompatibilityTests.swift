@@ -6,7 +6,7 @@ extension SerialEndToEnd {
     /// `switchyard sim` servers on 127.0.0.1 — every hop a real HTTP connection. The scenarios live in
     /// Tests/SDKTests/*.py; this test starts the processes and runs pytest.
     @Suite(.serialized) struct SDKCompatibilityTests {
-        static func gatewayConfig(primary: String, secondary: String) -> String {
+        static func gatewayConfig(primary: String, secondary: String, keyed: String) -> String {
             func group(_ name: String, _ provider: String, _ upstream: String, fallbacks: [String] = []) -> String {
                 let price = provider == "primary" ? "{ input: 2.5, output: 10 }" : "{ input: 3, output: 15 }"
                 let fallback = fallbacks.isEmpty ? "" : "\n    fallbacks: [\(fallbacks.joined(separator: ", "))]"
@@ -22,6 +22,7 @@ extension SerialEndToEnd {
                 providers:
                   - { name: primary, kind: openai-compatible, base_url: "\(primary)/v1", api_key_env: SWITCHYARD_TEST_KEY }
                   - { name: secondary, kind: anthropic, base_url: "\(secondary)", api_key_env: SWITCHYARD_TEST_KEY }
+                  - { name: keyed, kind: openai-compatible, base_url: "\(keyed)/v1", api_key_env: SWITCHYARD_WRONG_KEY }
                 models:
                 \(group("gpt-sim", "primary", "gpt-4o"))
                 \(group("claude-sim", "secondary", "claude-sonnet-4-5"))
@@ -32,6 +33,8 @@ extension SerialEndToEnd {
                 \(group("broken-sim", "primary", "gpt-4o", fallbacks: ["broken-backup"]))
                 \(group("broken-backup", "secondary", "claude-sonnet-4-5"))
                 \(group("cut-sim", "primary", "gpt-4o"))
+                \(group("badkey-sim", "keyed", "gpt-4o"))
+                \(group("badkey-fallback", "keyed", "gpt-4o", fallbacks: ["claude-sim"]))
 
                 """
         }
@@ -48,19 +51,24 @@ extension SerialEndToEnd {
             let binary = try BuiltProduct.switchyard()
             let primary = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "primary", "--seed", "1"])
             let secondary = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "secondary", "--seed", "2"])
+            // An upstream that wants another key than the gateway has for it.
+            let keyed = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", "keyed", "--seed", "3",
+                                                    "--api-key", "sk-the-right-upstream-key-0000"])
             let primaryURL = try await primary.waitFor(#"listening on (http://[0-9.:]+)"#)
             let secondaryURL = try await secondary.waitFor(#"listening on (http://[0-9.:]+)"#)
+            let keyedURL = try await keyed.waitFor(#"listening on (http://[0-9.:]+)"#)
 
             let dir = try TestPaths.scratch("sdk")
             defer { try? FileManager.default.removeItem(at: dir) }
             let config = dir.appendingPathComponent("gateway.yaml")
-            try Self.gatewayConfig(primary: primaryURL, secondary: secondaryURL).write(to: config, atomically: true, encoding: .utf8)
+            try Self.gatewayConfig(primary: primaryURL, secondary: secondaryURL, keyed: keyedURL).write(to: config, atomically: true, encoding: .utf8)
             let socket = dir.appendingPathComponent("ctl.sock").path
             let gateway = try ManagedProcess(binary, [
                 "serve", "--config", config.path, "--control-socket", socket,
                 "--state-dir", dir.appendingPathComponent("state").path,
             ],
-                                             environment: ["SWITCHYARD_TEST_KEY": "sk-test-upstream"])
+                                             environment: ["SWITCHYARD_TEST_KEY": "sk-test-upstream",
+                                                           "SWITCHYARD_WRONG_KEY": "sk-wrong-upstream-key-0123456789"])
             let gatewayURL = try await gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
 
             // The keys the scenarios use, made the way an operator makes them.
@@ -87,6 +95,8 @@ extension SerialEndToEnd {
                 ].merging(keys) { a, _ in a })
             let status = try await pytest.wait(timeout: 300)
             #expect(status == 0, "pytest failed:\n\(pytest.text)\n--- gateway output ---\n\(gateway.text)")
+            // The upstreams run until pytest is done.
+            withExtendedLifetime((primary, secondary, keyed)) {}
         }
     }
 }

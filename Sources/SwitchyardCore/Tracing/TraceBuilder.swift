@@ -106,11 +106,7 @@ struct TraceBuilder: Sendable {
         all[0].message = record.errorMessage
         all[0].attributes = rootAttributes(record)
         for k in all.indices { Self.redact(&all[k]) }
-        var record = record
-        if let message = record.errorMessage { record.errorMessage = TraceRedactor.redact(message) }
-        for k in record.attempts.indices {
-            record.attempts[k].message = TraceRedactor.redact(record.attempts[k].message)
-        }
+        // The record is redacted where it is made (`RequestRecord.redacted`), before anything keeps it.
         return RequestTrace(
             record: record, traceID: traceID, parentSpanID: parentSpanID, spans: all, requestBody: requestBody,
             responseBody: nil, bodyTruncated: requestBodyTruncated)

@@ -9,6 +9,10 @@ import SwitchyardWire
 enum UpstreamFailureClassifier {
     /// A non-200 answer: the class follows the status; the message comes from the provider's error body.
     static func failure(status: Int, headers: HTTPHeaders, body: ByteBuffer?, provider: String) -> UpstreamFailure {
+        let errorClass = ErrorClass.classify(status: status)
+        if errorClass == .credential {
+            return credentialFailure(status: status, body: body, provider: provider)
+        }
         var detail = ""
         if let body, body.readableBytes > 0 {
             let data = Data(body.readableBytesView)
@@ -19,8 +23,20 @@ enum UpstreamFailureClassifier {
             }
         }
         let message = "\(provider) answered \(status)" + (detail.isEmpty ? "" : ": \(detail)")
-        return UpstreamFailure(errorClass: ErrorClass.classify(status: status), status: status,
-                               retryAfter: retryAfter(headers), message: message)
+        return UpstreamFailure(errorClass: errorClass, status: status, retryAfter: retryAfter(headers), message: message)
+    }
+
+    /// A 401/403: the provider refused the gateway's key. Only the error's code or type is kept — providers
+    /// quote part of the key in the message, and nothing of it may reach a trace, a log or a client.
+    private static func credentialFailure(status: Int, body: ByteBuffer?, provider: String) -> UpstreamFailure {
+        var code = ""
+        if let body, body.readableBytes > 0, let json = try? WireCoding.parse(Data(body.readableBytesView)) {
+            let error = json["error"]
+            code = error?["code"]?.stringValue ?? error?["type"]?.stringValue ?? json["type"]?.stringValue ?? ""
+        }
+        let shown = code.isEmpty || code.count > 64 ? "" : " (\(code))"
+        return UpstreamFailure(errorClass: .credential, status: status,
+                               message: "credential rejected: \(provider) answered \(status)\(shown)")
     }
 
     /// `retry-after-ms` (OpenAI) or `retry-after` in seconds or as an HTTP date, at most a day: an upstream's
