@@ -1,25 +1,32 @@
 import SwitchyardCore
 
-/// Connect, time-to-first-token and total timeouts in seconds; nil means "inherit".
+/// Connect, time-to-first-token, whole-answer and total timeouts in seconds; nil means "inherit".
 public struct Timeouts: Sendable, Hashable {
     public var connect: Double?
+    /// Streams: time to the first content.
     public var firstToken: Double?
+    /// JSON answers: time to the whole answer. Shorter than `total` so that a hung upstream falls back in
+    /// bounded time, while a long valid answer is not cut at its head the way a response-head timeout would.
+    public var response: Double?
+    /// Anything: time to the end of the call, stream or not.
     public var total: Double?
 
-    public init(connect: Double? = nil, firstToken: Double? = nil, total: Double? = nil) {
+    public init(connect: Double? = nil, firstToken: Double? = nil, response: Double? = nil, total: Double? = nil) {
         self.connect = connect
         self.firstToken = firstToken
+        self.response = response
         self.total = total
     }
 
     /// The gateway's defaults when the config says nothing.
-    public static let defaults = Timeouts(connect: 5, firstToken: 60, total: 600)
+    public static let defaults = Timeouts(connect: 5, firstToken: 60, response: 120, total: 600)
 
     /// These values where set, the fallback's elsewhere.
     public func over(_ fallback: Timeouts) -> Timeouts {
         Timeouts(
             connect: connect ?? fallback.connect,
             firstToken: firstToken ?? fallback.firstToken,
+            response: response ?? fallback.response,
             total: total ?? fallback.total
         )
     }

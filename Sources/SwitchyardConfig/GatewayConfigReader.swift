@@ -98,10 +98,11 @@ enum GatewayConfigReader {
     }
 
     private static func readTimeouts(_ node: Node, _ path: String, walker w: inout YAMLWalker) -> Timeouts {
-        guard let map = w.mapping(node, path, allowed: ["connect", "first_token", "total"]) else { return Timeouts() }
+        guard let map = w.mapping(node, path, allowed: ["connect", "first_token", "response", "total"]) else { return Timeouts() }
         var result = Timeouts()
         if let n = map["connect"] { result.connect = w.duration(n, w.join(path, "connect")) }
         if let n = map["first_token"] { result.firstToken = w.duration(n, w.join(path, "first_token")) }
+        if let n = map["response"] { result.response = w.duration(n, w.join(path, "response")) }
         if let n = map["total"] { result.total = w.duration(n, w.join(path, "total")) }
         return result
     }

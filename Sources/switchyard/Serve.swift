@@ -40,12 +40,22 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = quiet ? .critical : .info
             return handler
         }
+        // Before anything opens a file in it: one gateway per state directory.
+        let stateDirectory = control.stateDirectory(demo: false)
+        let stateLock: StateDirectoryLock
+        do {
+            stateLock = try StateDirectoryLock(directory: stateDirectory)
+        } catch {
+            Console.error("switchyard: \(error)")
+            throw ExitCode.failure
+        }
+        // Held until everything that writes the directory has stopped, on every way out.
+        defer { withExtendedLifetime(stateLock) {} }
         try ControlLauncher.preflight(flags: control, demo: false)
         let startedAt = Date().timeIntervalSince1970
         let governance: GovernanceService
         let tracing: TracingService?
         do {
-            let stateDirectory = control.stateDirectory(demo: false)
             governance = try GovernanceService.open(config: gatewayConfig, stateDirectory: stateDirectory, now: startedAt)
             tracing = try TracingService.make(config: gatewayConfig.tracing, stateDirectory: stateDirectory)
         } catch {

@@ -50,7 +50,7 @@ import Testing
         ])
         // Model over provider over gateway defaults.
         let t = config.timeouts(for: config.deployments[1])
-        #expect(t == Timeouts(connect: 2, firstToken: 0.5, total: 120))
+        #expect(t == Timeouts(connect: 2, firstToken: 0.5, response: 120, total: 120))
         #expect(config.missingAPIKeyVariables(in: ["OPENAI_API_KEY": "sk-x"]) == ["ANTHROPIC_API_KEY"])
     }
 

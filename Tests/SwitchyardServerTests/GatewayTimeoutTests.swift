@@ -88,6 +88,36 @@ struct GatewayTimeoutTests {
         }
     }
 
+    @Test("a hung upstream holds a JSON request only for the response timeout, then it falls back")
+    func hungJSONFallsBackAfterTheResponseTimeout() async throws {
+        let sims = [gatewaySimOptions(name: "hung", faults: Self.hanging), gatewaySimOptions(name: "backup")]
+        try await withGateway(sims: sims, yaml: { GatewayYAML.primaryAndBackup($0, primaryTimeouts: "{response: 500ms}") }) { gw in
+            let (response, elapsed) = try await timed { try await gw.post("/v1/chat/completions", chatBody(model: "chat")) }
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.headers.first(name: "x-switchyard-deployment") == "chat/backup")
+            // Two 0.5 s waits on the hung provider (one retry), then the backup: nowhere near the 30 s hang, or the
+            // 600 s total a JSON request used to wait for.
+            #expect(elapsed >= 0.9 && elapsed < 15, "\(elapsed) s")
+            let id = try #require(response.headers.first(name: "x-request-id"))
+            let record = try #require(await gw.awaitRecord(id))
+            #expect(record.attempts.first?.errorClass == .timeout)
+            #expect(record.attempts.first?.message.contains("no whole answer within 0.50 s") == true,
+                    "\(record.attempts.first?.message ?? "")")
+        }
+    }
+
+    @Test("a slow but valid JSON answer within the response timeout is not cut")
+    func slowJSONWithinTheResponseTimeoutIsServed() async throws {
+        let slow = FaultProfile(addedLatency: 0.8)
+        try await withGateway(sims: [gatewaySimOptions(name: "slow", faults: slow)], yaml: {
+            GatewayYAML.single($0[0], providerTimeouts: "{response: 5s, first_token: 100ms}")
+        }) { gw in
+            let response = try await gw.post("/v1/chat/completions", chatBody(model: "chat"))
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.headers.first(name: "x-switchyard-attempts") == "1")
+        }
+    }
+
     @Test("a stream that outlasts the total timeout ends with an error event")
     func streamTotalTimeout() async throws {
         // 20 tokens a second for about 200 tokens: some ten seconds of streaming.

@@ -91,17 +91,20 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             http.body = .bytes(ByteBuffer(data: body))
             let total = limits.total ?? 600
             let finishBy = started + .milliseconds(Int64(total * 1000))
-            // Streams must show a first token in time; a JSON answer only has the total deadline.
+            // Streams must show a first token in time; a JSON answer must be whole within `response`.
             let firstTokenLimit = request.isStreaming ? limits.firstToken : nil
-            // The client's deadline only covers the response head (the body is held to the total below), so the
+            let answerLimit = request.isStreaming ? total : min(total, limits.response ?? total)
+            let answerBy = started + .milliseconds(Int64(answerLimit * 1000))
+            // The client's deadline only covers the response head (the body is held to its limit below), so the
             // head waits for whichever limit is shorter.
-            let headLimit = min(total, firstTokenLimit ?? total)
+            let headLimit = min(answerLimit, firstTokenLimit ?? answerLimit)
+            let shortLimit: TimeoutError.Limit = request.isStreaming ? .firstToken : .response
             let response: HTTPClientResponse
             do {
                 response = try await endpoint.client.execute(
                     http, deadline: NIODeadline.now() + .milliseconds(Int64(headLimit * 1000)))
             } catch let error as HTTPClientError where error == .deadlineExceeded && headLimit < total {
-                throw TimeoutError(seconds: headLimit, limit: .firstToken)
+                throw TimeoutError(seconds: headLimit, limit: shortLimit)
             }
             // AsyncHTTPClient does not report when the connection was made, so the trace gets the time to the
             // response head (connect, upload and the provider's think time together) and the rest of the total.
@@ -126,7 +129,8 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             let maxBody = self.maxBody
             let bytes: ByteBuffer
             do {
-                bytes = try await withTimeout(Self.seconds(finishBy - ContinuousClock.now), limit: .total) {
+                bytes = try await withTimeout(Self.seconds(answerBy - ContinuousClock.now),
+                                              limit: answerLimit < total ? .response : .total) {
                     try await response.body.collect(upTo: maxBody)
                 }
             } catch {

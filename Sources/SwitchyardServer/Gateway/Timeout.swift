@@ -2,7 +2,7 @@
 struct TimeoutError: Error, Sendable {
     /// Which limit ran out.
     enum Limit: Sendable {
-        case firstToken, total
+        case firstToken, response, total
     }
 
     let seconds: Double

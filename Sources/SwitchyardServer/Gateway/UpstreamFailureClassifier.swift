@@ -61,6 +61,8 @@ enum UpstreamFailureClassifier {
             switch timeout.limit {
             case .firstToken:
                 return UpstreamFailure(errorClass: .timeout, message: "\(provider) gave no first token within \(format(timeout.seconds)) s")
+            case .response:
+                return UpstreamFailure(errorClass: .timeout, message: "\(provider) gave no whole answer within \(format(timeout.seconds)) s")
             case .total:
                 return totalTimeout(timeout.seconds, provider: provider)
             }
