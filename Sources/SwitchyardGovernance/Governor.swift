@@ -117,9 +117,21 @@ public final class Governor: AdmissionControl, Sendable {
         state.withLock { $0.teams.values.sorted { $0.name < $1.name } }
     }
 
-    /// Sets a budget, replacing the one with the same scope and period (its spend so far is kept).
-    public func setBudget(_ spec: BudgetSpec, now: Double = Date().timeIntervalSince1970) throws(GovernanceError) {
-        try state.withLock { (s: inout GovernorState) throws(GovernanceError) in try s.setBudget(spec, now: now) }
+    /// Sets a budget, replacing the one with the same scope and period (its spend so far is kept). A new budget
+    /// starts from `ledgerSpent`: what the ledger already holds for its scope since its current period began
+    /// (`periodStart(of:now:)`), so a budget made mid-period binds at once instead of starting from $0.
+    public func setBudget(
+        _ spec: BudgetSpec, now: Double = Date().timeIntervalSince1970, ledgerSpent: Double = 0
+    ) throws(GovernanceError) {
+        try state.withLock { (s: inout GovernorState) throws(GovernanceError) in
+            try s.setBudget(spec, now: now, ledgerSpent: ledgerSpent)
+        }
+    }
+
+    /// When the current period of a budget like `spec` began at `now`, in the budgets' time zone: the ledger
+    /// question for `setBudget`'s `ledgerSpent` is the scope's spend since then.
+    public func periodStart(of spec: BudgetSpec, now: Double) -> Double {
+        spec.period.periodStart(containing: now, timeZone: timeZone)
     }
 
     /// Removes the budget for `scope` and `period`.

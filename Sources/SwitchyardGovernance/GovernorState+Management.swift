@@ -63,7 +63,9 @@ extension GovernorState {
 
     /// `checkReferences` is false at start: the config may budget a key or team before it exists (keys are made
     /// at runtime); such a budget applies once requests carry that name.
-    mutating func setBudget(_ spec: BudgetSpec, now: Double, checkReferences: Bool = true) throws(GovernanceError) {
+    mutating func setBudget(
+        _ spec: BudgetSpec, now: Double, checkReferences: Bool = true, ledgerSpent: Double = 0
+    ) throws(GovernanceError) {
         guard InputBounds.budgetDollars.contains(spec.limit) else {
             throw GovernanceError(.invalid, "\(spec.scope.label) \(spec.period.rawValue) budget: limit must be a number of dollars \(InputBounds.describe(InputBounds.budgetDollars)) (got \(InputBounds.formatNumber(spec.limit)))")
         }
@@ -88,7 +90,9 @@ extension GovernorState {
             // A new limit keeps what was spent and held: changing a number must not forgive spend.
             budgets[i].spec = spec
         } else {
-            budgets.append(BudgetAccount(spec: spec, now: now, zone: zone))
+            var account = BudgetAccount(spec: spec, now: now, zone: zone)
+            account.spent = ledgerSpent.isFinite ? max(0, ledgerSpent) : 0
+            budgets.append(account)
             reindexBudgets()
         }
     }

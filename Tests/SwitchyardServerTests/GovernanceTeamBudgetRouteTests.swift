@@ -64,6 +64,40 @@ import Testing
         }
     }
 
+    /// A budget made mid-period starts from what the ledger already holds for its scope in that period — not
+    /// from $0 until the next restart — so it binds at once.
+    @Test func aBudgetMadeAtRuntimeCountsThePeriodsLedgerSpendAtOnce() async throws {
+        try await GovernedControl.with { control in
+            let client = control.client
+            let now = Date().timeIntervalSince1970
+            for (i, cost) in [1.25, 2.0].enumerated() {
+                try await control.service.ledger.append(LedgerEntry(
+                    time: now - Double(i), requestID: "earlier-\(i)", key: "platform/app", team: "platform",
+                    model: "gpt-4o", deployment: "gpt-4o/openai", inputTokens: 10, outputTokens: 10, cost: cost,
+                    costKnown: true, status: 200))
+            }
+            // Last week's spend is not this day's.
+            try await control.service.ledger.append(LedgerEntry(
+                time: now - 8 * 86_400, requestID: "old", key: "platform/app", team: "platform", model: "gpt-4o",
+                deployment: "gpt-4o/openai", inputTokens: 10, outputTokens: 10, cost: 100, costKnown: true, status: 200))
+            let set = try await send(client, "PUT", "/v1/budgets",
+                                     body: #"{"scope":"team","name":"platform","limit":3,"period":"daily"}"#)
+            #expect(set.status == 200, "\(set.text)")
+            let info = try set.decode(BudgetInfo.self)
+            #expect(abs(info.budget.spent - 3.25) < 1e-9, "\(info.budget)")
+            // Over its limit already: the next request of the team is refused.
+            let verdict = control.service.governor.admit(
+                GatewayRequest(id: "next", model: "gpt-4o", team: "platform", inputTokens: 1, maxOutputTokens: 1),
+                estimatedCost: 0.001, now: now)
+            guard case .rejected(let refusal) = verdict else { Issue.record("admitted: \(verdict)"); return }
+            #expect(refusal.code == "budget_exceeded")
+            // A key made with a budget starts from its own (empty) history.
+            let key = try await send(client, "POST", "/v1/keys", body: #"{"name":"fresh","budget":{"limit":1,"period":"daily"}}"#)
+            #expect(key.status == 201, "\(key.text)")
+            #expect(try key.decode(CreatedKey.self).key.budgets.first?.spent == 0)
+        }
+    }
+
     @Test func limitsBeyondTheirBoundsAre400AndStatusStaysReadable() async throws {
         try await GovernedControl.with { control in
             let client = control.client

@@ -54,6 +54,7 @@ public final class GovernanceAdmin: Sendable {
         }
         if let budget { try refuseConfigBudget(BudgetIdentity(budget)) }
         let expiry = try Self.expiry(request, now: now)
+        let ledgerSpent = try budget.map { b throws(GovernanceRefusal) in try periodSpend(b, now: now) } ?? 0
         try checkModels(request.models, field: "models")
         try checkModels(budget?.downgradeTo.map { [$0] }, field: "downgrade_to")
         let minted = KeyMint.generate()
@@ -69,7 +70,7 @@ public final class GovernanceAdmin: Sendable {
             }
             if let budget {
                 do {
-                    try governor.setBudget(budget, now: now)
+                    try governor.setBudget(budget, now: now, ledgerSpent: ledgerSpent)
                 } catch {
                     _ = try? governor.revokeKey(name: record.name, at: now)
                     throw GovernanceRefusal(error, target: false)
@@ -201,10 +202,11 @@ public final class GovernanceAdmin: Sendable {
         let id = BudgetIdentity(spec)
         try refuseConfigBudget(id)
         let now = clock()
+        let ledgerSpent = try periodSpend(spec, now: now)
         let previous = try serial.withLock { (_: inout ()) throws(GovernanceRefusal) -> BudgetSpec? in
             let previous = governor.budgets().first { BudgetIdentity($0) == id }
             do {
-                try governor.setBudget(spec, now: now)
+                try governor.setBudget(spec, now: now, ledgerSpent: ledgerSpent)
             } catch {
                 throw GovernanceRefusal(error, target: false)
             }
@@ -228,6 +230,16 @@ public final class GovernanceAdmin: Sendable {
             throw GovernanceRefusal(500, "the \(Self.label(id)) budget vanished after it was set")
         }
         return info
+    }
+
+    /// What the ledger holds for `spec`'s scope over its current period: where a budget made now starts.
+    private func periodSpend(_ spec: BudgetSpec, now: Double) throws(GovernanceRefusal) -> Double {
+        let query = SpendQuery(scope: spec.scope, since: governor.periodStart(of: spec, now: now))
+        do {
+            return try database.spent([query])[query] ?? 0
+        } catch {
+            throw GovernanceRefusal(503, "cannot read this period's spend from the ledger, so the budget would start from $0: \(error)")
+        }
     }
 
     /// Deletes a budget by scope and period; 404 when there is none, 409 for one the config file defines.
