@@ -12,7 +12,7 @@ enum AdmissionText {
 
     /// "12s", "4m 10s", "3h 05m" (rounded up: a client retrying at the stated time must not be early).
     static func seconds(_ value: Double) -> String {
-        let total = Int(max(0, value).rounded(.up))
+        let total = Int(saturating: max(0, value).rounded(.up))
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m \(total % 60)s" }
         return "\(total / 3600)h " + String(format: "%02dm", (total % 3600) / 60)

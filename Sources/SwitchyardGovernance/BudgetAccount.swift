@@ -37,6 +37,13 @@ struct BudgetAccount: Sendable {
     /// `>=`: at exactly the limit the budget is spent; what is in flight counts as spent.
     var isExhausted: Bool { spent + reserved >= spec.limit }
 
+    /// Whether a request that may cost up to `worstCase` fits in what is left, what is in flight counting as
+    /// spent. Admitting only what fits bounds a budget's overshoot by the estimation error of the requests in
+    /// flight, instead of by whatever one request asks for.
+    func fits(_ worstCase: Double) -> Bool {
+        !isExhausted && spent + reserved + worstCase <= spec.limit
+    }
+
     /// Starts a new period when `now` has passed the end of the current one. Reservations carry over: the
     /// requests holding them are still running and settle into the new period.
     mutating func roll(now: Double, zone: TimeZone) {
@@ -46,11 +53,20 @@ struct BudgetAccount: Sendable {
         periodEnd = spec.period.periodEnd(containing: now, timeZone: zone)
     }
 
-    /// The 429 for a request this budget refuses.
-    func refusal(now: Double, zone: TimeZone) -> GatewayError {
-        var message = "budget exhausted: \(AdmissionText.budget(spec)) (spent \(AdmissionText.dollars(spent))"
+    /// The 429 for a request this budget refuses; `worstCase` is what the request may cost, for a budget that is
+    /// not spent yet but cannot cover it.
+    func refusal(now: Double, zone: TimeZone, worstCase: Double = 0) -> GatewayError {
+        var message: String
+        if isExhausted {
+            message = "budget exhausted: \(AdmissionText.budget(spec)) (spent \(AdmissionText.dollars(spent))"
+        } else {
+            message = "budget cannot cover this request: it may cost up to \(AdmissionText.dollars(worstCase)), and "
+                + "\(AdmissionText.budget(spec)) has \(AdmissionText.dollars(spec.limit - spent - reserved)) left "
+                + "(spent \(AdmissionText.dollars(spent))"
+        }
         if reserved > 0 { message += ", \(AdmissionText.dollars(reserved)) held by requests in flight" }
         message += ")"
+        if !isExhausted { message += "; lower max_tokens or the prompt" }
         if let end = periodEnd {
             message += "; resets \(AdmissionText.time(end, in: zone))"
         } else {

@@ -25,11 +25,14 @@ extension GovernorState {
 
         var model = request.model
         var reason: String?
+        let reserve = estimatedCost.isFinite ? max(0, estimatedCost) : 0
         var charged = matchingBudgets(key: request.key, team: team, model: model)
         for i in charged { budgets[i].roll(now: now, zone: zone) }
-        let exhausted = charged.filter { budgets[$0].isExhausted }
+        // A budget the request's own worst case does not fit in blocks it as an exhausted one does.
+        let exhausted = charged.filter { !budgets[$0].fits(reserve) }
         if !exhausted.isEmpty {
-            switch downgrade(request, team: team, keyRecord: keyRecord, teamSpec: teamSpec, exhausted: exhausted, now: now) {
+            switch downgrade(request, team: team, keyRecord: keyRecord, teamSpec: teamSpec, exhausted: exhausted,
+                             worstCase: reserve, now: now) {
             case .failure(let refusal):
                 return .rejected(refusal)
             case .success(let move):
@@ -40,7 +43,6 @@ extension GovernorState {
         }
 
         // Admitted: hold the estimate on every budget in the chain and count the request and its tokens.
-        let reserve = estimatedCost.isFinite ? max(0, estimatedCost) : 0
         for i in charged { budgets[i].reserved += reserve }
         var status: RateLimitStatus?
         if let keyRecord, keyRecord.limits.isSet {
@@ -75,20 +77,20 @@ extension GovernorState {
     /// and its own budgets have room; otherwise the 429 of the budget that blocks.
     private mutating func downgrade(
         _ request: GatewayRequest, team: String?, keyRecord: VirtualKeyRecord?, teamSpec: TeamSpec?,
-        exhausted: [Int], now: Double
+        exhausted: [Int], worstCase: Double, now: Double
     ) -> Result<Downgrade, GatewayError> {
         if let hard = exhausted.first(where: { budgets[$0].spec.downgradeTo == nil }) {
-            return .failure(budgets[hard].refusal(now: now, zone: zone))
+            return .failure(budgets[hard].refusal(now: now, zone: zone, worstCase: worstCase))
         }
         let first = budgets[exhausted[0]]
         guard let target = first.spec.downgradeTo, target != request.model else {
-            return .failure(first.refusal(now: now, zone: zone))
+            return .failure(first.refusal(now: now, zone: zone, worstCase: worstCase))
         }
         if let other = exhausted.first(where: { budgets[$0].spec.downgradeTo != target }) {
-            return .failure(budgets[other].refusal(now: now, zone: zone))
+            return .failure(budgets[other].refusal(now: now, zone: zone, worstCase: worstCase))
         }
         if let forbidden = ModelPermission.refusal(model: target, key: keyRecord, team: teamSpec) {
-            var refusal = first.refusal(now: now, zone: zone)
+            var refusal = first.refusal(now: now, zone: zone, worstCase: worstCase)
             refusal.message += "; its downgrade to '\(target)' is not possible: \(forbidden.message)"
             return .failure(refusal)
         }
@@ -96,13 +98,15 @@ extension GovernorState {
         for i in chain { budgets[i].roll(now: now, zone: zone) }
         // Budgets that send requests to `target` are the ones being honoured by the move: they don't block it.
         if let blocking = chain.first(where: { budgets[$0].isExhausted && budgets[$0].spec.downgradeTo != target }) {
-            var refusal = first.refusal(now: now, zone: zone)
+            var refusal = first.refusal(now: now, zone: zone, worstCase: worstCase)
             refusal.message += "; its downgrade to '\(target)' is blocked too: \(AdmissionText.budget(budgets[blocking].spec)) is exhausted"
             if budgets[blocking].periodEnd == nil { refusal.retryAfter = nil }
             return .failure(refusal)
         }
-        let reason = "\(AdmissionText.budget(first.spec)) exhausted (spent \(AdmissionText.dollars(first.spent))): "
-            + "moved from '\(request.model)' to '\(target)'"
+        let standing = first.isExhausted
+            ? "exhausted (spent \(AdmissionText.dollars(first.spent)))"
+            : "cannot cover this request (\(AdmissionText.dollars(first.spec.limit - first.spent - first.reserved)) left)"
+        let reason = "\(AdmissionText.budget(first.spec)) \(standing): moved from '\(request.model)' to '\(target)'"
         return .success(Downgrade(model: target, reason: reason, budgets: chain))
     }
 }

@@ -47,6 +47,27 @@ import Testing
         #expect(at.admit(req, estimatedCost: 0, now: noon + 1).error?.code == "budget_exceeded")
     }
 
+    /// One request whose worst case is far beyond what is left was once admitted (only the others' reservations
+    /// counted) and overshot a $0.0002 budget 31×. Now its own worst case must fit too.
+    @Test(arguments: scopes)
+    func aRequestWhoseWorstCaseDoesNotFitIsRefusedSmallerOnesStillFit(_ tight: BudgetScope) throws {
+        let g = try governor(tight: tight)
+        spend(g, req, cost: 9.5, at: noon)
+        let big = g.admit(req, estimatedCost: 1.0, now: noon + 1)
+        let error = try #require(big.error)
+        #expect(error.code == "budget_exceeded")
+        #expect(error.message.contains("budget cannot cover this request: it may cost up to $1.00"), "\(error.message)")
+        #expect(error.message.contains("\(tight.label) daily budget $10.00 has $0.500 left"), "\(error.message)")
+        #expect(error.message.contains("lower max_tokens"), "\(error.message)")
+        // Nothing was reserved for the refused request.
+        #expect(snapshot(g, tight, now: noon + 1)?.reserved == 0)
+        // What fits is admitted, and its reservation counts against the next one.
+        let small = g.admit(req, estimatedCost: 0.3, now: noon + 2)
+        #expect(small.isAdmitted)
+        #expect(g.admit(req, estimatedCost: 0.3, now: noon + 3).error?.code == "budget_exceeded")
+        #expect(g.admit(req, estimatedCost: 0.2, now: noon + 4).isAdmitted)
+    }
+
     @Test func aKeyBudgetCountsEvenWhenTheKeyHasATeam() throws {
         let g = try governor(tight: .key("team-a/ci"))
         spend(g, req, cost: 10, at: noon)

@@ -89,6 +89,28 @@ import Testing
         }
     }
 
+    /// A $0.0002 budget and a request that may cost 50× that: refused up front, not charged 31× the limit.
+    @Test func aRequestTheBudgetCannotCoverIsRefusedBeforeItRuns() async throws {
+        try await withGateway(sims: [gatewaySimOptions(name: "only")], yaml: Self.yaml, governed: true) { gw in
+            let governance = try #require(gw.governance)
+            let secret = try Self.addKey(governance, name: "tiny")
+            try governance.governor.setBudget(BudgetSpec(scope: .key("tiny"), limit: 0.0002, period: .total))
+            let auth = [("authorization", "Bearer \(secret)")]
+            let big = try await gw.post("/v1/chat/completions", chatBody(model: "chat", extra: #","max_tokens":100000"#),
+                                        headers: auth)
+            #expect(big.status == 429, "\(big.text)")
+            #expect(big.text.contains("budget cannot cover this request"), "\(big.text)")
+            #expect(try await gw.sims[0].stats().requests == 0)
+            // A request that fits its worst case runs, and spend stays under the limit.
+            let small = try await gw.post("/v1/chat/completions", chatBody(model: "chat", extra: #","max_tokens":5"#),
+                                          headers: auth)
+            #expect(small.status == 200, "\(small.text)")
+            let spent = governance.governor.budgetSnapshots(now: Date().timeIntervalSince1970)
+                .first { $0.scope == .key("tiny") }?.spent ?? .infinity
+            #expect(spent <= 0.0002, "spent \(spent)")
+        }
+    }
+
     @Test func aStreamIsChargedBeforeItsTerminatorIsSent() async throws {
         try await withGateway(sims: [gatewaySimOptions(name: "only")], yaml: Self.yaml, governed: true) { gw in
             let governance = try #require(gw.governance)
