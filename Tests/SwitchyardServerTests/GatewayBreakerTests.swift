@@ -6,6 +6,28 @@ import Testing
 /// The circuit breaker over real HTTP: a primary that fails opens its breaker (traffic moves to the backup and
 /// stops reaching it), and once it recovers the half-open probe closes the breaker again.
 @Suite struct GatewayBreakerTests {
+    /// A deployment that cuts every stream after its first bytes cannot fall back (the client already has them),
+    /// but each cut is its failure: the breaker opens, and the next streams start on the backup.
+    @Test func streamsCutMidwayCountAgainstTheDeploymentAndOpenItsBreaker() async throws {
+        var config = EngineConfig()
+        config.breaker.consecutiveFailures = 3
+        config.maxRetriesPerDeployment = 0
+        config.ejection.enabled = false
+        let sims = [gatewaySimOptions(name: "primary", tokensPerSecond: 200, median: 60), gatewaySimOptions(name: "backup")]
+        try await withGateway(sims: sims, yaml: { GatewayYAML.primaryAndBackup($0) }, engineConfig: config) { gw in
+            try await gw.sims[0].setFaults(#"{"cut_rate":1.0}"#)
+            var served: [String] = []
+            for _ in 0..<6 {
+                let stream = try await gw.stream("/v1/chat/completions", chatBody(model: "chat", stream: true))
+                served.append(stream.headers.first(name: "x-switchyard-deployment") ?? "?")
+                if served.last == "chat/primary" { #expect(stream.events.last?.isDone != true) }
+            }
+            #expect(Array(served.prefix(3)) == ["chat/primary", "chat/primary", "chat/primary"], "\(served)")
+            #expect(Array(served.suffix(3)) == ["chat/backup", "chat/backup", "chat/backup"], "\(served)")
+            #expect(gw.engine.breakerState(of: "chat/primary") == .open)
+        }
+    }
+
     @Test func breakerOpensOnFailuresAndClosesThroughHalfOpen() async throws {
         var config = EngineConfig()
         config.breaker.consecutiveFailures = 3
