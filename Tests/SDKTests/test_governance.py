@@ -72,14 +72,15 @@ def test_rate_limit_is_429_with_headers(gateway: str):
     assert headers["x-ratelimit-remaining-requests"] == "0"
 
 
-def test_exhausted_budget_names_the_budget(gateway: str):
+def test_a_budget_that_cannot_cover_the_request_names_the_budget(gateway: str):
     client = openai_client(gateway, _env("SWITCHYARD_KEY_BROKE"))
-    client.chat.completions.create(model="gpt-sim", messages=PROMPT, max_tokens=8)  # spends past the tiny limit
+    # The $0.000001 budget cannot pay for even this request's worst case: refused before it runs, not overshot.
     with pytest.raises(openai.RateLimitError) as exhausted:
         client.chat.completions.create(model="gpt-sim", messages=PROMPT, max_tokens=8)
     assert exhausted.value.code == "budget_exceeded"
     assert exhausted.value.type == "insufficient_quota"
     assert "key broke" in exhausted.value.message
+    assert "cannot cover this request" in exhausted.value.message
     with pytest.raises(anthropic.RateLimitError) as in_anthropic_format:
         anthropic.Anthropic(base_url=gateway, api_key=_env("SWITCHYARD_KEY_BROKE"), max_retries=0).messages.create(
             model="gpt-sim", max_tokens=8, messages=PROMPT)

@@ -36,9 +36,10 @@ import Testing
         let state = dir.appendingPathComponent("state").path
 
         let gateway = try await startGateway(binary, config: config, socket: socket, state: state)
-        // A second gateway asked for the same socket is refused, naming it and the way out.
+        // A second gateway asked for the same socket (with a state directory of its own) is refused, naming it
+        // and the way out.
         let second = try ManagedProcess(
-            binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state],
+            binary, ["serve", "--config", config, "--control-socket", socket, "--state-dir", state + "-second"],
             environment: ["SWITCHYARD_TEST_KEY": "sk-test"])
         #expect(try await second.wait(timeout: 30) == 1)
         #expect(second.text.contains("already listening on the control socket \(socket)"), "\(second.text)")

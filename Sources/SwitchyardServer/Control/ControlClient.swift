@@ -46,6 +46,8 @@ public struct ControlClient: Sendable {
         case cannotConnect(path: String, reason: String)
         /// The exchange broke off or the answer was not HTTP.
         case protocolError(String)
+        /// The socket or its directory could have been put there by someone else.
+        case untrusted(ControlSocketTrust.Refusal)
 
         public var description: String {
             switch self {
@@ -53,12 +55,18 @@ public struct ControlClient: Sendable {
                 "no gateway is listening on \(path) (start one with `switchyard serve` or `switchyard`)"
             case .cannotConnect(let path, let reason): "cannot connect to \(path): \(reason)"
             case .protocolError(let message): "bad answer from the gateway: \(message)"
+            case .untrusted(let refusal): refusal.description
             }
         }
     }
 
     /// Sends one request and reads the whole answer.
     public func send(method: String, path: String, body: Data? = nil) throws(Failure) -> Reply {
+        do {
+            try ControlSocketTrust.checkSocket(socketPath)
+        } catch {
+            throw .untrusted(error)
+        }
         let fd: Int32
         do {
             fd = try UnixSocket.connect(path: socketPath)

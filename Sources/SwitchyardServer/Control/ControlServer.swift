@@ -85,21 +85,21 @@ public final class ControlServer: Sendable {
         unlink(path)
     }
 
-    /// Creates the directory 0700 when missing. An existing directory is left as it is: it may be a shared
-    /// one the operator chose, like /tmp.
+    /// Creates the directory 0700 when missing. An existing one must be trustworthy (`ControlSocketTrust`):
+    /// ours or root's, and writable by others only when sticky like /tmp — else the gateway refuses to start.
     static func prepareDirectory(_ directory: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw ControlSocketError.directory(path: directory, reason: "it is not a directory")
+        if !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw ControlSocketError.directory(path: directory, reason: error.localizedDescription)
             }
-            return
         }
         do {
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try ControlSocketTrust.checkDirectory(directory)
         } catch {
-            throw ControlSocketError.directory(path: directory, reason: error.localizedDescription)
+            throw ControlSocketError.directory(path: directory, reason: error.reason)
         }
     }
 }

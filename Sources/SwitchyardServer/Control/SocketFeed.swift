@@ -189,7 +189,13 @@ public final class SocketFeed: GatewayFeed {
         }
     }
 
+    /// The URL of `pathAndQuery` on the socket, once the socket is trusted (checked before every connection).
     private func url(_ pathAndQuery: String) throws -> String {
+        do {
+            try ControlSocketTrust.checkSocket(socketPath)
+        } catch {
+            throw SocketFeedError.untrusted(error.description)
+        }
         guard let url = URL(httpURLWithSocketPath: socketPath, uri: pathAndQuery) else {
             throw SocketFeedError.unreachable(socketPath: socketPath, detail: "not a usable socket path")
         }
