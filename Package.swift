@@ -72,6 +72,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Every parser of bytes from outside as one function each: for libFuzzer and the corpus replay test.
+        .target(
+            name: "SwitchyardFuzzTargets",
+            dependencies: ["SwitchyardWire", "SwitchyardConfig", "SwitchyardCore", "SwitchyardTUI"]
+        ),
+        // libFuzzer's entry when built by `.ci/fuzz` (-DFUZZING); a corpus replayer otherwise.
+        .executableTarget(name: "switchyard-fuzz", dependencies: ["SwitchyardFuzzTargets"]),
         // Benchmarks that print tables: `swift run -c release switchyard-bench <suite>`.
         .executableTarget(
             name: "switchyard-bench",
@@ -96,6 +103,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "SwitchyardFuzzTests", dependencies: ["SwitchyardFuzzTargets"], exclude: ["Corpus"]),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"], exclude: ["Golden"]),
         .testTarget(

@@ -1,17 +1,18 @@
 /// Turns filter text into terms, reporting the first bad one with its 1-based character position.
 enum RequestFilterParser {
-    /// The terms of `text`, split on whitespace.
+    /// The terms of `text`, split on whitespace. Split by Unicode scalar, not by character: a combining mark after
+    /// a space would otherwise join the space into one character and two terms into one.
     static func parse(_ text: String) throws(RequestFilterError) -> [RequestFilterTerm] {
         var terms: [RequestFilterTerm] = []
         var current = ""
         var start = 0
-        for (i, c) in text.enumerated() {
-            if c.isWhitespace {
+        for (i, c) in text.unicodeScalars.enumerated() {
+            if c.properties.isWhitespace {
                 if !current.isEmpty { terms.append(try term(current, at: start)) }
                 current = ""
             } else {
                 if current.isEmpty { start = i + 1 }
-                current.append(c)
+                current.unicodeScalars.append(c)
             }
         }
         if !current.isEmpty { terms.append(try term(current, at: start)) }
@@ -64,6 +65,12 @@ enum RequestFilterParser {
         }
         guard !value.isEmpty else {
             throw RequestFilterError(kind: .emptyValue(field: field.rawValue), term: token, position: valuePosition)
+        }
+        // `model===x` is a mistyped operator, not the value "=x": read that way, the filter's canonical text
+        // (`model==x`) would mean something else.
+        if let first = value.first, "=<>!".contains(first) {
+            throw RequestFilterError(kind: .badOperator(field: field.rawValue, op: spelling + String(first)), term: token,
+                                     position: opPosition)
         }
         func fail(_ kind: RequestFilterError.Kind) -> RequestFilterError {
             RequestFilterError(kind: kind, term: token, position: valuePosition)
