@@ -8,7 +8,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Switchyard benchmarks: each suite prints a table of measured figures.",
         discussion: "Build with -c release; absolute numbers drift on a shared machine, compare rows of one run.",
         subcommands: [
-            EngineBench.self, RenderBench.self, OverheadBench.self, FaultsBench.self, LedgerBench.self,
+            EngineBench.self, RenderBench.self, OverheadBench.self, FaultsBench.self, SoakBench.self, LedgerBench.self,
             AdmissionBench.self, MemoryBench.self, SetupLiteLLM.self, Forwarder.self,
         ]
     )

@@ -26,30 +26,56 @@ final class BenchGateway {
 
     deinit { stop() }
 
-    /// Starts `switchyard sim` (answering at once) with `faults` and returns its base URL.
+    /// Starts `switchyard sim` (answering at once) with `faults` (and any `extra` arguments) and returns its URL.
     @discardableResult
-    func startUpstream(name: String, faults: String = "none") throws -> String {
-        let sim = try Subprocess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", name, "--faults", faults])
+    func startUpstream(name: String, faults: String = "none", extra: [String] = []) throws -> String {
+        let sim = try Subprocess(binary, ["sim", "--listen", "127.0.0.1:0", "--name", name, "--faults", faults] + extra)
         let url = try sim.waitFor(#"listening on (http://[0-9.:]+)"#)
         upstreams.append(Upstream(name: name, process: sim, url: url))
         return url
     }
 
-    /// Starts the gateway with one openai-compatible provider per upstream and the `models` YAML lines, then
-    /// creates a key when `auth` needs one. `tracing` false turns trace recording off.
-    func startGateway(models: [String], auth: GatewayAuth, tracing: Bool = true) throws {
-        let providers = upstreams.map { "  - { name: \($0.name), kind: openai-compatible, base_url: \"\($0.url)/v1\" }" }
+    /// Starts the gateway with one openai-compatible provider per upstream (plus any `providerFields` YAML for
+    /// it, by name) and the `models` YAML lines, then creates a key when `auth` needs one. `tracing` false turns
+    /// trace recording off; `listen` fixes the port (a restarted gateway keeps it); `environment` reaches it.
+    func startGateway(
+        models: [String], auth: GatewayAuth, tracing: Bool = true, listen: String = "127.0.0.1:0",
+        providerFields: [String: String] = [:], environment: [String: String] = [:]
+    ) throws {
+        let providers = upstreams.map { upstream in
+            let extra = providerFields[upstream.name].map { ", " + $0 } ?? ""
+            return "  - { name: \(upstream.name), kind: openai-compatible, base_url: \"\(upstream.url)/v1\"\(extra) }"
+        }
         let config = scratch.appendingPathComponent("gateway.yaml")
-        let socket = scratch.appendingPathComponent("ctl.sock").path
-        try (["listen: 127.0.0.1:0", auth.configLine, tracing ? "" : "tracing: { enabled: false }", "providers:"] + providers + ["models:"] + models.map { "  - " + $0 })
+        try (["listen: \(listen)", auth.configLine, tracing ? "" : "tracing: { enabled: false }", "providers:"] + providers + ["models:"] + models.map { "  - " + $0 })
             .filter { !$0.isEmpty }.joined(separator: "\n").write(to: config, atomically: true, encoding: .utf8)
+        gatewayEnvironment = environment
+        try launchGateway()
+        token = try auth.token(switchyard: binary, socket: socketPath)
+    }
+
+    /// The control socket of the gateway.
+    var socketPath: String { scratch.appendingPathComponent("ctl.sock").path }
+    /// The state directory of the gateway.
+    var stateDirectory: String { scratch.appendingPathComponent("state").path }
+    private var gatewayEnvironment: [String: String] = [:]
+
+    private func launchGateway() throws {
         let process = try Subprocess(binary, [
-            "serve", "--config", config.path, "--control-socket", socket,
-            "--state-dir", scratch.appendingPathComponent("state").path,
-        ])
+            "serve", "--config", scratch.appendingPathComponent("gateway.yaml").path, "--control-socket", socketPath,
+            "--state-dir", stateDirectory,
+        ], environment: gatewayEnvironment)
         gateway = process
         url = try process.waitFor(#"serving on (http://[0-9.:]+)"#)
-        token = try auth.token(switchyard: binary, socket: socket)
+    }
+
+    /// SIGKILLs the gateway (no shutdown of any kind), then starts it again on the same config, port and state.
+    func killAndRestartGateway() throws {
+        if let gateway {
+            kill(gateway.process.processIdentifier, SIGKILL)
+            gateway.process.waitUntilExit()
+        }
+        try launchGateway()
     }
 
     /// The simulator's counters (`GET /_sim/stats`) as JSON.

@@ -6,10 +6,11 @@ import Glibc
 /// One plain HTTP/1.1 exchange over a blocking socket: enough to check that a local server answers, read the
 /// simulator's counters and mint a key, without pulling an HTTP client library into the benchmark.
 enum HTTPProbe {
-    /// Status code and body of a response.
+    /// Status code, header fields (names lower-cased) and body of a response.
     struct Response {
         var status: Int
         var body: String
+        var headers: [String: String] = [:]
     }
 
     /// Sends `method` `url` (http://127.0.0.1:PORT/path only) and reads the response until the server closes.
@@ -62,22 +63,38 @@ enum HTTPProbe {
         let head = text[..<split.lowerBound].lowercased()
         var payload = String(text[split.upperBound...])
         if head.contains("transfer-encoding: chunked") { payload = dechunk(payload) }
-        return Response(status: status, body: payload)
+        var fields: [String: String] = [:]
+        for line in text[..<split.lowerBound].split(separator: "\r\n").dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return Response(status: status, body: payload, headers: fields)
     }
 
-    /// The body of a chunked response, its chunk-size lines removed.
+    /// The body of a chunked response, its chunk-size lines removed. Works on bytes: "\r\n" is one Character,
+    /// so counting characters would step past a chunk's end.
     private static func dechunk(_ text: String) -> String {
-        var out = ""
-        var rest = Substring(text)
-        while let line = rest.range(of: "\r\n") {
-            guard let sizeText = rest[..<line.lowerBound].split(separator: ";").first,
-                  let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size > 0 else { break }
-            let start = line.upperBound
-            let end = rest.utf8.index(start, offsetBy: size, limitedBy: rest.endIndex) ?? rest.endIndex
-            out += rest[start..<end]
-            rest = rest[end...].dropFirst(2)
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while let lineEnd = crlf(in: bytes, from: i) {
+            let sizeText = String(decoding: bytes[i..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
+            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size > 0 else { break }
+            let start = lineEnd + 2
+            let end = min(bytes.count, start + size)
+            out += bytes[start..<end]
+            i = min(bytes.count, end + 2)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func crlf(in bytes: [UInt8], from start: Int) -> Int? {
+        var i = start
+        while i + 1 < bytes.count {
+            if bytes[i] == 13, bytes[i + 1] == 10 { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// A TCP port on 127.0.0.1 that was free a moment ago (for servers that cannot pick their own and report it).

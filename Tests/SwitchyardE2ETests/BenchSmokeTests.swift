@@ -8,7 +8,7 @@ extension SerialEndToEnd {
         /// The suites the `switchyard-bench` binary offers, each with a word its table header must contain.
         static let suites: [(name: String, header: String)] = [
             ("engine", "allocs/request"), ("render", "µs/frame"), ("overhead", "direct req/s"), ("faults", "success"),
-            ("ledger", "rows/s"), ("admission", "ns/request"), ("memory", "bytes/trace"),
+            ("ledger", "rows/s"), ("admission", "ns/request"), ("memory", "bytes/trace"), ("soak", "RSS MB"),
         ]
 
         @Test(arguments: suites.map(\.name))
