@@ -4,15 +4,21 @@ import SwitchyardCore
 
 /// One trace as the `traces` table holds it: the columns queries narrow on, and the trace as JSON.
 struct TraceRow: Sendable {
-    /// Removes a stored trace of the same id first (its JSON goes with it, by trigger).
-    static let deleteSQL = "DELETE FROM traces WHERE id = ?"
+    /// Removes the same trace stored before — same request id (or its `renamed` form), trace id and key — so
+    /// storing it again replaces it (its JSON goes with it, by trigger). Another request's trace under the same
+    /// client-chosen id is never removed: that would let one tenant overwrite another's.
+    static let deleteSQL = "DELETE FROM traces WHERE id IN (?, ?) AND trace_id = ? AND key IS ?"
+
+    /// The id a trace is archived under when another request's trace holds its own: `ID~` and the first 16
+    /// digits of its trace id.
+    var renamed: String { "\(id)~\(traceID.prefix(16))" }
     /// The `traces` columns a row fills, in the order of `arguments`.
     static let columns = """
         id, trace_id, time, model, status, key, team, latency, fell_back, deployment, tokens, cost, ttft, attempts,
         stream, attempt_list
         """
     static let insertSQL = """
-        INSERT INTO traces (\(columns))
+        INSERT OR IGNORE INTO traces (\(columns))
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertJSONSQL = "INSERT INTO trace_json (trace_rowid, json) VALUES (?, ?)"

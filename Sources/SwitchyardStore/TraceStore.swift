@@ -24,7 +24,10 @@ public final class TraceStore: TraceArchive {
         self.sweepInterval = max(1, sweepInterval ?? min(1_000, self.capacity / 100))
     }
 
-    /// Stores `traces` in one transaction (replacing any with the same id), then sweeps when enough rows arrived.
+    /// Stores `traces` in one transaction, then sweeps when enough rows arrived. A trace stored again replaces
+    /// itself; a different request that reused an id already stored (ids are the client's `x-request-id` when it
+    /// sends one) is kept beside it under `ID~SUFFIX`, so no request can replace another's trace and a search by
+    /// the id (a prefix) finds both.
     public func store(_ traces: [RequestTrace]) async throws {
         guard !traces.isEmpty else { return }
         let rows = try traces.map { try TraceRow($0) }
@@ -44,9 +47,9 @@ public final class TraceStore: TraceArchive {
                 let insertJSON = try db.cachedStatement(sql: TraceRow.insertJSONSQL)
                 var replaced = 0
                 for row in chunk {
-                    try delete.execute(arguments: [row.id])
+                    try delete.execute(arguments: [row.id, row.renamed, row.traceID, row.key])
                     replaced += db.changesCount
-                    try insert.execute(arguments: row.arguments)
+                    try Self.insert(row, with: insert, in: db)
                     try insertJSON.execute(arguments: [db.lastInsertedRowID, row.json])
                 }
                 return chunk.count - replaced
@@ -54,6 +57,22 @@ public final class TraceStore: TraceArchive {
             tally.withLock { t in t.rows = t.rows.map { $0 + added } }
         }
         if due { try await sweep() }
+    }
+
+    /// Inserts `row`, or, when its id is taken by another request's trace, the same row under the first free of
+    /// `ID~TRACEID` (the trace id's first 16 digits) and `ID~RANDOM`. (`INSERT OR IGNORE`, then the change count:
+    /// a statement that failed on a constraint would report that error again on its next use.)
+    private static func insert(_ row: TraceRow, with statement: Statement, in db: Database) throws {
+        try statement.execute(arguments: row.arguments)
+        guard db.changesCount == 0 else { return }
+        var renamed = row
+        let random = (0..<3).map { _ in "\(row.id)~\(String(UInt64.random(in: 0...UInt64.max), radix: 16))" }
+        for id in [row.renamed] + random {
+            renamed.id = id
+            try statement.execute(arguments: renamed.arguments)
+            if db.changesCount > 0 { return }
+        }
+        throw StoreError.invalidEntry(requestID: row.id, reason: "its id and every renamed form of it are taken")
     }
 
     /// Traces written per transaction.

@@ -150,6 +150,29 @@ import Testing
         #expect(try await store.trace(id: TraceFixtures.trace(19, time: 0).id) == nil)
     }
 
+    /// A client-chosen x-request-id reused by another tenant once replaced the first tenant's archived trace.
+    /// Now each request's trace is kept: the first under the id, the other beside it under `ID~…`; storing the
+    /// same trace again still replaces it.
+    @Test func anIdReusedByAnotherRequestNeverReplacesTheFirstTrace() async throws {
+        let store = TraceStore(database: try TraceDatabase())
+        let victim = TraceFixtures.trace(1, time: Self.base, key: "team-a/ci")
+        var intruder = TraceFixtures.trace(2, time: Self.base + 1, key: "team-b/bot", team: "team-b")
+        intruder.record.id = victim.id
+        try await store.store([victim])
+        try await store.store([intruder])
+        #expect(try store.count() == 2)
+        // The intruder's trace stored again replaces itself, under its renamed id.
+        try await store.store([intruder])
+        #expect(try store.count() == 2)
+        #expect(try jsonRows(store) == 2)
+        #expect(try await store.trace(id: victim.id)?.record.key == "team-a/ci")
+        let both = try await store.traces(matching: TraceQuery(filter: try RequestFilter(parsing: "id=\(victim.id)")))
+        #expect(Set(both.map(\.record.key)) == ["team-a/ci", "team-b/bot"])
+        // The same trace stored again replaces itself: still two.
+        try await store.store([victim])
+        #expect(try store.count() == 2)
+    }
+
     @Test func sweepsKeepCountingWithoutRescanningAndDeleteInSmallSteps() async throws {
         let capacity = 10
         let store = TraceStore(database: try TraceDatabase(), capacity: capacity, sweepInterval: 1_000)
