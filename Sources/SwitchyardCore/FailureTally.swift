@@ -24,9 +24,3 @@ struct FailureTally {
 
     var isEmpty: Bool { rateLimited + timeouts + other == 0 }
 }
-
-/// Short cause used in fallback events: "503", "429", "timeout", "connect".
-func shortReason(_ f: UpstreamFailure) -> String {
-    if let status = f.status { return String(status) }
-    return f.errorClass.rawValue
-}

@@ -129,7 +129,7 @@ extension GatewayEngine {
                     return .finished
                 }
                 let resumed = clock.now()
-                run.trace?.add(.backoff, start: waitStart, end: resumed, message: "retry after \(shortReason(failure))",
+                run.trace?.add(.backoff, start: waitStart, end: resumed, message: "retry after \(failure.shortReason)",
                                attributes: backoffAttributes(spec, failure: failure, planned: backoff))
                 guard state.withLock({ $0.readmit(d, now: resumed) }) else { return .moveOn }
             }
@@ -214,7 +214,7 @@ extension GatewayEngine {
 
     /// Details of a `backoff` span: the deployment waited for, why, and the wait planned.
     private func backoffAttributes(_ spec: DeploymentSpec, failure: UpstreamFailure, planned: Double) -> [TraceAttribute] {
-        [TraceAttribute("deployment", spec.id), TraceAttribute("reason", shortReason(failure)),
+        [TraceAttribute("deployment", spec.id), TraceAttribute("reason", failure.shortReason),
          TraceAttribute("planned", seconds: planned)]
     }
 
@@ -239,7 +239,7 @@ extension GatewayEngine {
             return
         }
         guard let previous else { return }
-        let reason = shortReason(previous.failure)
+        let reason = previous.failure.shortReason
         if previous.deployment == d {
             attempts[last].decision = .retrySame
         } else if previous.group == g {

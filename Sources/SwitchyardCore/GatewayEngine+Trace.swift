@@ -97,7 +97,7 @@ extension GatewayEngine {
         if let previous {
             let from = previous.group == g
                 ? index.deployment(previous.deployment).id : index.group(previous.group).name
-            return "fallback from \(from): \(shortReason(previous.failure))"
+            return "fallback from \(from): \(previous.failure.shortReason)"
         }
         if g != first { return "fallback from \(index.group(first).name): unavailable" }
         if let downgradedFrom { return "downgraded from \(downgradedFrom)" }

@@ -112,6 +112,9 @@ public struct UpstreamFailure: Error, Sendable, Hashable {
 
     /// Retryable unless the upstream rejected the request itself (400, 401, 403, 404, 413, 422 …).
     public var isRetryable: Bool { errorClass.isRetryable }
+
+    /// The short cause fallback events and trace spans give: "503", "429", "timeout", "connect".
+    var shortReason: String { status.map(String.init) ?? errorClass.rawValue }
 }
 
 /// The seam between the engine and the world: HTTP to real providers, or the simulator.
