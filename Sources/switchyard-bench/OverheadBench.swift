@@ -1,15 +1,16 @@
 import ArgumentParser
 import Foundation
 
-/// Gateway overhead: the same wrk load straight to a zero-latency simulated upstream, through a bare forwarder on
-/// the same HTTP stack (the floor), through Switchyard and, when it is installed, through the LiteLLM proxy, side by
-/// side in one run.
+/// Gateway overhead: the same wrk load straight to a zero-latency simulated upstream, through nginx as a plain
+/// reverse proxy, through a bare forwarder on the same HTTP stack (the floor), through Switchyard and, when it is
+/// installed, through the LiteLLM proxy, side by side in one run.
 struct OverheadBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overhead",
         abstract: "req/s and latency direct to a zero-latency upstream vs through Switchyard vs through LiteLLM (wrk, one thread).",
         discussion: """
-            Needs wrk (apt-get install wrk) and the switchyard binary built in the same configuration. LiteLLM is \
+            Needs wrk (apt-get install wrk) and the switchyard binary built in the same configuration. nginx is \
+            measured when installed (apt-get install nginx-light). LiteLLM is \
             measured when \(LiteLLMProxy.defaultVenv)/bin/litellm exists in the working directory (switchyard-bench \
             setup-litellm) or --litellm names it.
             """
@@ -53,6 +54,7 @@ struct OverheadBench: AsyncParsableCommand {
         var suite = "overhead"
         var secondsPerMeasurement: Int
         var auth: GatewayAuth
+        var nginx: String
         var litellm: String
         var rows: [Row]
     }
@@ -73,8 +75,16 @@ struct OverheadBench: AsyncParsableCommand {
         let forwarder = try Subprocess(ChildProcess.selfPath, ["forwarder", "--upstream", simURL])
         defer { forwarder.stop() }
         let forwarderURL = try forwarder.waitFor(#"listening on (http://[0-9.:]+)"#)
-        var targets = [
-            LoadTarget(name: "direct", url: simURL, model: "bench", token: nil, process: sim, warmupSeconds: 1),
+        var targets = [LoadTarget(name: "direct", url: simURL, model: "bench", token: nil, process: sim, warmupSeconds: 1)]
+        // A reverse proxy with no gateway logic: what the users already run, and the yardstick for CPU per request.
+        let nginx = try NginxProxy.installed().map { try NginxProxy(executable: $0, upstream: simURL, scratch: harness.scratch) }
+        defer { nginx?.stop() }
+        if let nginx {
+            targets.append(LoadTarget(name: "nginx", url: nginx.url, model: "bench", token: nil, process: nginx.process, warmupSeconds: 1))
+        }
+        let nginxNote = nginx.map { "\($0.version): one worker, keep-alive upstream pool (64), no buffering, no access log" }
+            ?? "nginx: not installed (apt-get install nginx-light)"
+        targets += [
             LoadTarget(name: "forwarder", url: forwarderURL, model: "bench", token: nil, process: forwarder, warmupSeconds: 1),
             LoadTarget(name: "switchyard", url: harness.url, model: "bench", token: harness.token, process: gateway, warmupSeconds: 1),
         ]
@@ -86,6 +96,7 @@ struct OverheadBench: AsyncParsableCommand {
                                   process: proxy.process, warmupSeconds: suite.smoke ? 1 : 5))
         }
         print("overhead: wrk -t1, \(seconds) s per row, zero-latency simulated upstream; Switchyard auth: \(auth.rawValue), tracing \(noTracing ? "off" : "on")")
+        print(nginxNote)
         print(litellmNote + "\n")
 
         let load = WrkLoad(wrk: wrk, scratch: harness.scratch)
@@ -106,13 +117,14 @@ struct OverheadBench: AsyncParsableCommand {
         }
         print(Self.detailTable(rows))
         print("")
-        print(Self.sideBySideTable(rows, litellm: proxy != nil))
-        print("\n" + Self.legend(litellm: proxy.map { "LiteLLM \($0.version)" }))
+        print(Self.sideBySideTable(rows, nginx: nginx != nil, litellm: proxy != nil))
+        print("\n" + Self.legend(nginx: nginx != nil, litellm: proxy.map { "LiteLLM \($0.version)" }))
+        print(nginxNote)
         print(litellmNote)
         if let json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let report = Report(secondsPerMeasurement: seconds, auth: auth, litellm: litellmNote, rows: rows)
+            let report = Report(secondsPerMeasurement: seconds, auth: auth, nginx: nginxNote, litellm: litellmNote, rows: rows)
             try encoder.encode(report).write(to: URL(fileURLWithPath: json))
         }
     }
@@ -146,15 +158,17 @@ struct OverheadBench: AsyncParsableCommand {
         return table.render()
     }
 
-    /// Direct, Switchyard and LiteLLM side by side for each body and connection count, with ratios to direct.
-    static func sideBySideTable(_ rows: [Row], litellm: Bool) -> String {
-        let gateways = ["forwarder", "switchyard"] + (litellm ? ["litellm"] : [])
-        let short = ["forwarder": "fw", "switchyard": "sy", "litellm": "ll"]
+    /// Direct, nginx, the forwarder, Switchyard and LiteLLM side by side for each body and connection count, with
+    /// ratios to direct, and Switchyard's CPU per request over nginx's.
+    static func sideBySideTable(_ rows: [Row], nginx: Bool, litellm: Bool) -> String {
+        let gateways = (nginx ? ["nginx"] : []) + ["forwarder", "switchyard"] + (litellm ? ["litellm"] : [])
+        let short = ["nginx": "ng", "forwarder": "fw", "switchyard": "sy", "litellm": "ll"]
         var header = ["body", "conns", "direct req/s", "direct p50 µs"]
         for g in gateways {
             let s = short[g] ?? g
             header += ["\(s) req/s", "\(s) ×direct", "\(s) +p50 µs", "\(s) +p99 µs", "\(s) CPU s/1k"]
         }
+        if nginx { header.append("sy ÷ ng CPU") }
         if litellm { header.append("sy ÷ ll req/s") }
         var table = ResultTable(header: header)
         var seen = Set<String>()
@@ -174,6 +188,13 @@ struct OverheadBench: AsyncParsableCommand {
                     r.cpuSecondsPer1k.map { String(format: "%.3f", $0) } ?? "—",
                 ]
             }
+            if nginx {
+                if let s = find("switchyard")?.cpuSecondsPer1k, let n = find("nginx")?.cpuSecondsPer1k, n > 0 {
+                    cells.append(String(format: "%.1f×", s / n))
+                } else {
+                    cells.append("—")
+                }
+            }
             if litellm {
                 if let s = find("switchyard"), let l = find("litellm"), l.requestsPerSecond > 0 {
                     cells.append(String(format: "%.1f×", s.requestsPerSecond / l.requestsPerSecond))
@@ -187,11 +208,13 @@ struct OverheadBench: AsyncParsableCommand {
     }
 
     /// What the side-by-side columns mean.
-    static func legend(litellm: String?) -> String {
-        var text = "fw = a bare Hummingbird + AsyncHTTPClient forwarder (the floor: the stack with no gateway logic); sy = Switchyard"
+    static func legend(nginx: Bool, litellm: String?) -> String {
+        var text = nginx ? "ng = nginx as a plain reverse proxy; " : ""
+        text += "fw = a bare Hummingbird + AsyncHTTPClient forwarder (the floor: the stack with no gateway logic); sy = Switchyard"
         if let litellm { text += ";\nll = \(litellm)" }
         text += "; ×direct = req/s relative to the upstream alone; +p50/+p99 = latency added over direct (µs);"
-        text += "\nCPU s/1k = CPU seconds of the gateway process per 1,000 requests (for direct: the simulator's own)."
+        text += "\nCPU s/1k = CPU seconds of the gateway process per 1,000 requests (for direct: the simulator's own)"
+        text += nginx ? ";\nsy ÷ ng CPU = Switchyard's CPU per request over nginx's (the goal is at most 3×)." : "."
         return text
     }
 }

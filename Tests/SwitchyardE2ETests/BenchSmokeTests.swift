@@ -36,8 +36,9 @@ extension SerialEndToEnd {
                 #expect(table + 1 < lines.count && !lines[table + 1].isEmpty, "the \(suite) table has no rows:\n\(outcome.stdout)")
             }
             if suite == "overhead" {
-                // Whether or not LiteLLM is installed, the output says what happened to its column.
+                // Whether or not LiteLLM and nginx are installed, the output says what happened to their columns.
                 #expect(outcome.stdout.contains("LiteLLM"), "the overhead suite does not report on LiteLLM:\n\(outcome.stdout)")
+                #expect(outcome.stdout.contains("nginx"), "the overhead suite does not report on nginx:\n\(outcome.stdout)")
             }
             if writesJSON {
                 let data = try Data(contentsOf: json)
@@ -48,6 +49,10 @@ extension SerialEndToEnd {
                     // The floor (a bare forwarder on the same stack) is measured beside Switchyard in every run.
                     let targets = Set(rows.compactMap { $0["target"] as? String })
                     #expect(targets.isSuperset(of: ["direct", "forwarder", "switchyard"]), "overhead measured \(targets.sorted())")
+                    // nginx, the reverse proxy users already run, is measured in the same run wherever it is installed.
+                    if FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") {
+                        #expect(targets.contains("nginx"), "overhead measured \(targets.sorted())")
+                    }
                 }
             }
         }
