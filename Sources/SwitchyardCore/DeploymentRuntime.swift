@@ -1,6 +1,9 @@
 /// Mutable health and metrics of one deployment.
 struct DeploymentRuntime {
     var breaker: CircuitBreaker
+    /// Why the breaker last opened ("credential rejected (401)", "5 consecutive failures"), for the 503 that
+    /// explains why nothing could be tried.
+    var breakerReason: String?
     /// 429 cooldown end, epoch seconds.
     var coolingUntil: Double?
     /// Latency-outlier ejection end, epoch seconds.

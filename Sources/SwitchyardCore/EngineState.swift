@@ -71,6 +71,7 @@ struct EngineState {
         switch t {
         case .none: break
         case .opened(let reason):
+            deployments[d].breakerReason = reason
             emit(.breakerOpened, now: now, model: spec.model, from: spec.id, to: nil, reason: reason)
         case .halfOpened:
             emit(.breakerHalfOpen, now: now, model: spec.model, from: spec.id, to: nil, reason: "probe")
@@ -258,6 +259,21 @@ struct EngineState {
             spendTotals.charge(record.cost, key: record.key, team: record.team, model: record.model)
         }
         requests.append(record)
+    }
+
+    /// Each deployment of the chain and why it could not be tried — "chat/keyed breaker open (credential rejected
+    /// (401))", "chat/steady disabled" — for the 503 of a request that found nothing to try.
+    func unavailableReasons(chain: [Int], now: Double) -> [String] {
+        chain.flatMap { g in
+            index.groupDeployments[g].map { d in
+                let status = deploymentStatus(d, now: now, errorRate: 0)
+                let id = index.deployment(d).id
+                switch status {
+                case .open: return "\(id) breaker open" + (deployments[d].breakerReason.map { " (\($0))" } ?? "")
+                default: return "\(id) \(status.rawValue)"
+                }
+            }
+        }
     }
 
     /// Why nothing in the chain could be tried: the smallest cooldown left when every unavailable

@@ -273,8 +273,9 @@ extension GatewayEngine {
                                     message: "every deployment of '\(model)' is rate limited",
                                     retryAfter: wait)
             }
-            return GatewayError(kind: .unavailable, status: 503,
-                                message: "no deployment of '\(model)' is available")
+            let reasons = state.withLock { $0.unavailableReasons(chain: chain, now: now) }
+            let why = reasons.isEmpty ? "" : ": " + reasons.prefix(8).joined(separator: ", ")
+            return GatewayError(kind: .unavailable, status: 503, message: "no deployment of '\(model)' is available\(why)")
         }
         if tally.rateLimited > 0, tally.timeouts == 0, tally.other == 0 {
             let wait = state.withLock { $0.coolingRetryAfter(chain: chain, now: now, requireAllCooling: false) }

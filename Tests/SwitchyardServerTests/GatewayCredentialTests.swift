@@ -70,6 +70,8 @@ import Testing
             // Then the breaker is open: nothing is called until its probe, and the client is told so.
             let stream = try await gw.post("/v1/chat/completions", chatBody(model: "lonely", stream: true))
             #expect(stream.status == 503, "\(stream.text)")
+            // The 503 says why: the on-call engineer reading a client's report sees the cause at once.
+            #expect(stream.text.contains("lonely/primary breaker open (credential rejected (401))"), "\(stream.text)")
             let anthropic = try await gw.post("/v1/messages", messagesBody(model: "lonely"))
             #expect(anthropic.status == 503, "\(anthropic.text)")
             #expect(anthropic.text.contains("\"type\":\"error\""), "\(anthropic.text)")
