@@ -75,11 +75,11 @@ struct YAMLWalker {
             return nil
         }
         if let minimum, exclusiveMinimum ? value <= minimum : value < minimum {
-            error(node, path, "must be \(exclusiveMinimum ? ">" : "≥") \(Self.format(minimum)), got \(Self.format(value))")
+            error(node, path, "must be \(exclusiveMinimum ? ">" : "≥") \(InputBounds.formatNumber(minimum)), got \(InputBounds.formatNumber(value))")
             return nil
         }
         if let maximum, value > maximum {
-            error(node, path, "must be at most \(Self.format(maximum)), got \(Self.format(value))")
+            error(node, path, "must be at most \(InputBounds.formatNumber(maximum)), got \(InputBounds.formatNumber(value))")
             return nil
         }
         return value
@@ -136,7 +136,7 @@ struct YAMLWalker {
             return nil
         }
         guard seconds <= InputBounds.durationSeconds.upperBound else {
-            error(node, path, "must be at most \(Self.format(InputBounds.durationSeconds.upperBound)) s (a day), got '\(text)'")
+            error(node, path, "must be at most \(InputBounds.formatNumber(InputBounds.durationSeconds.upperBound)) s (a day), got '\(text)'")
             return nil
         }
         return seconds
@@ -163,7 +163,6 @@ struct YAMLWalker {
         }
     }
 
-    static func format(_ value: Double) -> String { InputBounds.formatNumber(value) }
 
     /// The allowed word within edit distance 2 of `word`, if any: catches typos like `wieght`.
     static func closest(to word: String, in candidates: [String]) -> String? {

@@ -44,6 +44,9 @@ struct BudgetAccount: Sendable {
         !isExhausted && spent + reserved + worstCase <= spec.limit
     }
 
+    /// Dollars not yet spent or held by requests in flight.
+    var left: Double { spec.limit - spent - reserved }
+
     /// Starts a new period when `now` has passed the end of the current one. Reservations carry over: the
     /// requests holding them are still running and settle into the new period.
     mutating func roll(now: Double, zone: TimeZone) {
@@ -61,7 +64,7 @@ struct BudgetAccount: Sendable {
             message = "budget exhausted: \(AdmissionText.budget(spec)) (spent \(AdmissionText.dollars(spent))"
         } else {
             message = "budget cannot cover this request: it may cost up to \(AdmissionText.dollars(worstCase)), and "
-                + "\(AdmissionText.budget(spec)) has \(AdmissionText.dollars(spec.limit - spent - reserved)) left "
+                + "\(AdmissionText.budget(spec)) has \(AdmissionText.dollars(left)) left "
                 + "(spent \(AdmissionText.dollars(spent))"
         }
         if reserved > 0 { message += ", \(AdmissionText.dollars(reserved)) held by requests in flight" }

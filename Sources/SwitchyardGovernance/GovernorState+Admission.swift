@@ -105,7 +105,7 @@ extension GovernorState {
         }
         let standing = first.isExhausted
             ? "exhausted (spent \(AdmissionText.dollars(first.spent)))"
-            : "cannot cover this request (\(AdmissionText.dollars(first.spec.limit - first.spent - first.reserved)) left)"
+            : "cannot cover this request (\(AdmissionText.dollars(first.left)) left)"
         let reason = "\(AdmissionText.budget(first.spec)) \(standing): moved from '\(request.model)' to '\(target)'"
         return .success(Downgrade(model: target, reason: reason, budgets: chain))
     }

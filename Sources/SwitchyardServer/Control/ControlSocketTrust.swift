@@ -26,6 +26,10 @@ public enum ControlSocketTrust {
         guard lstat(directory, &info) == 0 else {
             throw Refusal(path: directory, reason: "cannot inspect it (\(String(cString: strerror(errno))))")
         }
+        try check(directory: directory, info, uid: uid)
+    }
+
+    private static func check(directory: String, _ info: stat, uid: uid_t) throws(Refusal) {
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             throw Refusal(path: directory, reason: "it is not a directory (a symbolic link is not followed)")
         }
@@ -42,10 +46,14 @@ public enum ControlSocketTrust {
     /// socket itself a socket owned by `uid` or root. A missing socket or directory passes (connecting then
     /// says nothing listens).
     public static func checkSocket(_ path: String, uid: uid_t = getuid()) throws(Refusal) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let parent = (path as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
         var directoryInfo = stat()
-        if lstat(directory.isEmpty ? "." : directory, &directoryInfo) != 0, errno == ENOENT { return }
-        try checkDirectory(directory.isEmpty ? "." : directory, uid: uid)
+        guard lstat(directory, &directoryInfo) == 0 else {
+            if errno == ENOENT { return }
+            throw Refusal(path: directory, reason: "cannot inspect it (\(String(cString: strerror(errno))))")
+        }
+        try check(directory: directory, directoryInfo, uid: uid)
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else {
