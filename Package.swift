@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -45,15 +46,28 @@ let package = Package(
         ),
         // Simulated providers, incident timeline and demo traffic; only the upstream transport is simulated.
         .target(name: "SwitchyardSim", dependencies: ["SwitchyardCore"]),
+        // HTTP/1.1 directly on SwiftNIO: the data plane's server (limits, timeouts, one task per request on the
+        // connection's loop) and its upstream connection pools, one per event loop. Knows nothing of gateways.
+        .target(
+            name: "SwitchyardHTTP",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // HTTP: OpenAI/Anthropic ingress, provider adapters over pooled upstream connections, /metrics.
         .target(
             name: "SwitchyardServer",
             dependencies: [
                 "SwitchyardCore", "SwitchyardWire", "SwitchyardConfig", "SwitchyardSim", "SwitchyardGovernance",
-                "SwitchyardStore",
+                "SwitchyardStore", "SwitchyardHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -85,9 +99,14 @@ let package = Package(
             dependencies: [
                 "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI", "SwitchyardGovernance", "SwitchyardStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // The bare forwarder the overhead suite measures as its floor runs on the gateway's own HTTP stack.
+                // The bare forwarder the overhead suite measures as its floor runs on the gateway's own HTTP stack,
+                // and on the one it replaced (Hummingbird + AsyncHTTPClient) for comparison.
+                "SwitchyardHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"]),
@@ -101,6 +120,17 @@ let package = Package(
                 "SwitchyardServer", "SwitchyardWire", "SwitchyardCore", "SwitchyardSim", "SwitchyardGovernance",
                 "SwitchyardStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "SwitchyardHTTPTests",
+            dependencies: [
+                "SwitchyardHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(name: "SwitchyardFuzzTests", dependencies: ["SwitchyardFuzzTargets"], exclude: ["Corpus"]),

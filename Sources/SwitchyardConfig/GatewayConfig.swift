@@ -70,6 +70,8 @@ public struct GatewayConfig: Sendable, Hashable {
     public var listen: ListenAddress
     /// Request bodies above this size are refused with 413.
     public var maxBodyBytes: Int
+    /// Connection cap and client timeouts of the HTTP ingress.
+    public var clientLimits = ClientLimits()
     public var timeouts: Timeouts
     public var providers: [ProviderConfig]
     public var models: [ModelConfig]

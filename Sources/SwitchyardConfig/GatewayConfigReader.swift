@@ -11,9 +11,24 @@ enum GatewayConfigReader {
         }
         let listen = top["listen"].flatMap { listenAddress($0, walker: &w) } ?? ListenAddress(host: "127.0.0.1", port: 8787)
         var maxBody = 4 * 1024 * 1024
-        if let limitsNode = top["limits"], let limits = w.mapping(limitsNode, "limits", allowed: ["max_body_bytes"]) {
+        var clientLimits = ClientLimits()
+        let limitFields = ["max_body_bytes", "max_connections", "header_timeout", "body_timeout", "idle_timeout"]
+        if let limitsNode = top["limits"], let limits = w.mapping(limitsNode, "limits", allowed: limitFields) {
             if let node = limits["max_body_bytes"], let value = w.integer(node, "limits.max_body_bytes", minimum: 1, maximum: 1 << 30) {
                 maxBody = value
+            }
+            if let node = limits["max_connections"],
+               let value = w.integer(node, "limits.max_connections", minimum: 1, maximum: 1_000_000) {
+                clientLimits.maxConnections = value
+            }
+            if let node = limits["header_timeout"], let value = w.duration(node, "limits.header_timeout") {
+                clientLimits.headerTimeout = value
+            }
+            if let node = limits["body_timeout"], let value = w.duration(node, "limits.body_timeout") {
+                clientLimits.bodyTimeout = value
+            }
+            if let node = limits["idle_timeout"], let value = w.duration(node, "limits.idle_timeout") {
+                clientLimits.idleTimeout = value
             }
         }
         let timeouts = top["timeouts"].map { readTimeouts($0, "timeouts", walker: &w) } ?? Timeouts()
@@ -85,6 +100,7 @@ enum GatewayConfigReader {
             priceOverrides: overrides.mapValues(\.price), priceSources: sources, catalogPricesTakenOn: catalog?.pricesTakenOn
         )
         config.tracing = tracing
+        config.clientLimits = clientLimits
         return config
     }
 

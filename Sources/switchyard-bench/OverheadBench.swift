@@ -33,6 +33,9 @@ struct OverheadBench: AsyncParsableCommand {
     @Flag(help: "Run Switchyard with trace recording off, to measure what tracing costs.")
     var noTracing = false
 
+    @Flag(help: "Also measure the forwarder on Hummingbird 2 + AsyncHTTPClient (hb), beside the one on Switchyard's own stack (fw).")
+    var compareStacks = false
+
     @Option(help: "Also write the rows as JSON here.")
     var json: String?
 
@@ -75,6 +78,10 @@ struct OverheadBench: AsyncParsableCommand {
         let forwarder = try Subprocess(ChildProcess.selfPath, ["forwarder", "--upstream", simURL])
         defer { forwarder.stop() }
         let forwarderURL = try forwarder.waitFor(#"listening on (http://[0-9.:]+)"#)
+        let hummingbird = try compareStacks
+            ? Subprocess(ChildProcess.selfPath, ["forwarder", "--upstream", simURL, "--stack", "hummingbird"]) : nil
+        defer { hummingbird?.stop() }
+        let hummingbirdURL = try hummingbird?.waitFor(#"listening on (http://[0-9.:]+)"#)
         var targets = [LoadTarget(name: "direct", url: simURL, model: "bench", token: nil, process: sim, warmupSeconds: 1)]
         // A reverse proxy with no gateway logic: what the users already run, and the yardstick for CPU per request.
         let nginx = try NginxProxy.installed().map { try NginxProxy(executable: $0, upstream: simURL, scratch: harness.scratch) }
@@ -84,6 +91,10 @@ struct OverheadBench: AsyncParsableCommand {
         }
         let nginxNote = nginx.map { "\($0.version): one worker, keep-alive upstream pool (64), no buffering, no access log" }
             ?? "nginx: not installed (apt-get install nginx-light)"
+        if let hummingbird, let hummingbirdURL {
+            targets.append(LoadTarget(name: "hummingbird", url: hummingbirdURL, model: "bench", token: nil,
+                                      process: hummingbird, warmupSeconds: 1))
+        }
         targets += [
             LoadTarget(name: "forwarder", url: forwarderURL, model: "bench", token: nil, process: forwarder, warmupSeconds: 1),
             LoadTarget(name: "switchyard", url: harness.url, model: "bench", token: harness.token, process: gateway, warmupSeconds: 1),
@@ -117,8 +128,9 @@ struct OverheadBench: AsyncParsableCommand {
         }
         print(Self.detailTable(rows))
         print("")
-        print(Self.sideBySideTable(rows, nginx: nginx != nil, litellm: proxy != nil))
-        print("\n" + Self.legend(nginx: nginx != nil, litellm: proxy.map { "LiteLLM \($0.version)" }))
+        print(Self.sideBySideTable(rows, nginx: nginx != nil, hummingbird: hummingbird != nil, litellm: proxy != nil))
+        print("\n" + Self.legend(nginx: nginx != nil, hummingbird: hummingbird != nil,
+                                 litellm: proxy.map { "LiteLLM \($0.version)" }))
         print(nginxNote)
         print(litellmNote)
         if let json {
@@ -160,9 +172,10 @@ struct OverheadBench: AsyncParsableCommand {
 
     /// Direct, nginx, the forwarder, Switchyard and LiteLLM side by side for each body and connection count, with
     /// ratios to direct, and Switchyard's CPU per request over nginx's.
-    static func sideBySideTable(_ rows: [Row], nginx: Bool, litellm: Bool) -> String {
-        let gateways = (nginx ? ["nginx"] : []) + ["forwarder", "switchyard"] + (litellm ? ["litellm"] : [])
-        let short = ["nginx": "ng", "forwarder": "fw", "switchyard": "sy", "litellm": "ll"]
+    static func sideBySideTable(_ rows: [Row], nginx: Bool, hummingbird: Bool = false, litellm: Bool) -> String {
+        let gateways = (nginx ? ["nginx"] : []) + (hummingbird ? ["hummingbird"] : []) + ["forwarder", "switchyard"]
+            + (litellm ? ["litellm"] : [])
+        let short = ["nginx": "ng", "hummingbird": "hb", "forwarder": "fw", "switchyard": "sy", "litellm": "ll"]
         var header = ["body", "conns", "direct req/s", "direct p50 µs"]
         for g in gateways {
             let s = short[g] ?? g
@@ -208,9 +221,10 @@ struct OverheadBench: AsyncParsableCommand {
     }
 
     /// What the side-by-side columns mean.
-    static func legend(nginx: Bool, litellm: String?) -> String {
+    static func legend(nginx: Bool, hummingbird: Bool = false, litellm: String?) -> String {
         var text = nginx ? "ng = nginx as a plain reverse proxy; " : ""
-        text += "fw = a bare Hummingbird + AsyncHTTPClient forwarder (the floor: the stack with no gateway logic); sy = Switchyard"
+        text += hummingbird ? "hb = a bare forwarder on Hummingbird 2 + AsyncHTTPClient;\n" : ""
+        text += "fw = a bare forwarder on Switchyard's SwiftNIO stack (the floor: the stack with no gateway logic); sy = Switchyard"
         if let litellm { text += ";\nll = \(litellm)" }
         text += "; ×direct = req/s relative to the upstream alone; +p50/+p99 = latency added over direct (µs);"
         text += "\nCPU s/1k = CPU seconds of the gateway process per 1,000 requests (for direct: the simulator's own)"

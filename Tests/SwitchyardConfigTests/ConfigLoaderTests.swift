@@ -54,6 +54,23 @@ import Testing
         #expect(config.missingAPIKeyVariables(in: ["OPENAI_API_KEY": "sk-x"]) == ["ANTHROPIC_API_KEY"])
     }
 
+    @Test func clientLimitsDefaultAndRead() throws {
+        let defaults = try ConfigLoader.parse(yaml: Self.good, file: "gw.yaml").config.clientLimits
+        #expect(defaults == ClientLimits())
+        let yaml = Self.good.replacingOccurrences(
+            of: "  max_body_bytes: 1048576",
+            with: "  max_body_bytes: 1048576\n  max_connections: 100\n  header_timeout: 2s\n  body_timeout: 500ms\n  idle_timeout: 1m")
+        let limits = try ConfigLoader.parse(yaml: yaml, file: "gw.yaml").config.clientLimits
+        #expect(limits.maxConnections == 100)
+        #expect(limits.headerTimeout == 2)
+        #expect(limits.bodyTimeout == 0.5)
+        #expect(limits.idleTimeout == 60)
+        let bad = rejectionIssues(Self.good.replacingOccurrences(
+            of: "  max_body_bytes: 1048576", with: "  max_body_bytes: 1048576\n  max_connections: 0\n  idle_timeout: never"))
+        #expect(bad.contains { $0.path == "limits.max_connections" && $0.line == 4 })
+        #expect(bad.contains { $0.path == "limits.idle_timeout" && $0.line == 5 })
+    }
+
     @Test func typoInAFieldNamesPathLineAndSuggestion() {
         let found = rejectionIssues(Self.good.replacingOccurrences(of: "weight: 3", with: "wieght: 3"))
         let issue = found.first { $0.path == "models[0].deployments[0].wieght" }

@@ -91,7 +91,7 @@ func withGateway(
             clients.append(SimulatorClient(server: server, base: "http://127.0.0.1:\(port)"))
         }
         let config = try ConfigLoader.parse(yaml: yaml(clients.map(\.base)), file: "gateway-test.yaml").config
-        let transport = HTTPUpstreamTransport(config: config, environment: environment)
+        let transport = try HTTPUpstreamTransport(config: config, environment: environment)
         let stateDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("switchyard-gw-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: stateDirectory) }

@@ -25,12 +25,13 @@ struct SimulatedStreamPump: Sendable {
         let (output, sink) = AsyncThrowingStream<[Data], any Error>.makeStream()
         let (firstSignal, firstSink) = AsyncStream<UpstreamFailure?>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let pump = Task { [self] in
-            var relay = FrameRelay(
+            let relay = FrameRelay(
                 StreamTranslator(upstream: upstream, client: request, meter: meter, estimatedInput: estimatedInput),
-                frames: sink, first: firstSink)
+                frames: sink, provider: provider, total: .infinity
+            ) { firstSink.yield($0) }
             do {
                 try await play { events in try relay.relay(events) }
-                try relay.finish(provider: provider)
+                try relay.finish()
             } catch {
                 relay.fail(error as? UpstreamFailure
                     ?? UpstreamFailure(errorClass: .other, message: "stream from \(provider) cancelled"))

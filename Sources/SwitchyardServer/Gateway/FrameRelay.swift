@@ -1,28 +1,75 @@
 import Foundation
+import NIOCore
 import SwitchyardCore
+import SwitchyardHTTP
 import SwitchyardWire
 
-/// Passes a translated stream on to the client: the frames of one upstream read go as one batch (written to the
-/// client in one write, not one system call per frame), and the first content is signalled once its frames are
-/// queued, so the engine can stop considering fallbacks.
-struct FrameRelay {
+/// Relays an upstream's SSE body to the client as it arrives (on the upstream connection's loop for HTTP, in the
+/// playing task for the demo's simulated streams): parses events, translates them into the client's wire format,
+/// and passes the frames of one upstream read on as one batch (written to the client in one write). The first
+/// content, a failure before it, or the first-token deadline is told to `first` once, so the engine knows whether
+/// it may still fall back.
+final class FrameRelay {
     private var translator: StreamTranslator
+    private var parser = SSEParser()
     private let frames: AsyncThrowingStream<[Data], any Error>.Continuation
-    private let first: AsyncStream<UpstreamFailure?>.Continuation
+    private let first: (UpstreamFailure?) -> Void
+    private let provider: String
+    private let total: Double
     private var signalled = false
+    private var done = false
+    private var firstTokenTimer: Scheduled<Void>?
+    /// Cancels the upstream exchange: a failed translation or a missed deadline ends it.
+    var cancelUpstream: () -> Void = {}
 
-    /// A relay translating with `translator` into `frames`, signalling on `first` (nil: content arrived).
     init(
         _ translator: StreamTranslator, frames: AsyncThrowingStream<[Data], any Error>.Continuation,
-        first: AsyncStream<UpstreamFailure?>.Continuation
+        provider: String, total: Double, first: @escaping (UpstreamFailure?) -> Void
     ) {
         self.translator = translator
         self.frames = frames
         self.first = first
+        self.provider = provider
+        self.total = total
+    }
+
+    /// The first content must come within `seconds`, else the stream fails as a first-token timeout.
+    func armFirstToken(_ seconds: Double?, on loop: any EventLoop) {
+        guard let seconds else { return }
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        firstTokenTimer = loop.scheduleTask(in: .nanoseconds(Int64(max(0.001, seconds) * 1e9))) {
+            let relay = bound.value
+            guard !relay.signalled else { return }
+            relay.fail(UpstreamFailureClassifier.failure(TimeoutError(seconds: seconds), provider: relay.provider))
+        }
+    }
+
+    /// One event of the upstream body.
+    func handle(_ event: ClientBodyEvent) {
+        guard !done else { return }
+        switch event {
+        case .chunk(let buffer):
+            do {
+                try relay(parser.feed(buffer.readableBytesView))
+            } catch {
+                fail(UpstreamFailureClassifier.bodyFailure(error, provider: provider))
+            }
+        case .end:
+            do {
+                try relay(parser.finish())
+                try finish()
+            } catch {
+                fail(UpstreamFailureClassifier.bodyFailure(error, provider: provider))
+            }
+        case .failed(let error):
+            fail(error == .finishTimeout
+                ? UpstreamFailureClassifier.totalTimeout(total, provider: provider)
+                : UpstreamFailureClassifier.bodyFailure(error, provider: provider))
+        }
     }
 
     /// Translates `events` and passes their frames on as one batch, the ones before a failing event included.
-    mutating func relay(_ events: [SSEEvent]) throws {
+    func relay(_ events: [SSEEvent]) throws {
         var batch: [Data] = []
         var content = false
         defer { send(batch, content: content) }
@@ -34,27 +81,35 @@ struct FrameRelay {
     }
 
     /// Ends a stream the upstream finished: its closing frames, or a failure if it was cut before its end.
-    mutating func finish(provider: String) throws {
+    func finish() throws {
         guard translator.completed else {
             throw UpstreamFailure(errorClass: .server, message: "stream from \(provider) was cut before its end")
         }
         send(translator.finish(), content: true)
+        done = true
         frames.finish()
-        first.finish()
+        settleFirst(nil)
     }
 
     /// Ends the stream with `failure`; before any content, the failure is what the engine sees (and may retry).
     func fail(_ failure: UpstreamFailure) {
-        if !signalled { first.yield(failure) }
+        guard !done else { return }
+        done = true
+        settleFirst(failure)
         frames.finish(throwing: failure)
-        first.finish()
+        cancelUpstream()
     }
 
-    private mutating func send(_ batch: [Data], content: Bool) {
+    private func send(_ batch: [Data], content: Bool) {
         if !batch.isEmpty { frames.yield(batch) }
-        if content, !signalled {
-            signalled = true
-            first.yield(nil)
-        }
+        if content { settleFirst(nil) }
+    }
+
+    private func settleFirst(_ failure: UpstreamFailure?) {
+        guard !signalled else { return }
+        signalled = true
+        firstTokenTimer?.cancel()
+        firstTokenTimer = nil
+        first(failure)
     }
 }

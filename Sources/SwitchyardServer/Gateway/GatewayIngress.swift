@@ -1,14 +1,14 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
 import NIOCore
+import NIOHTTP1
 import SwitchyardCore
 import SwitchyardGovernance
+import SwitchyardHTTP
 import SwitchyardWire
 
 /// The OpenAI- and Anthropic-compatible HTTP surface: parses requests, runs them through the engine, and
 /// writes answers (JSON or SSE) and errors in the format the client spoke.
-public struct GatewayIngress: Sendable {
+public struct GatewayIngress: HTTPResponder {
     let engine: GatewayEngine
     let maxBodyBytes: Int
     /// Checks virtual keys; nil serves every request anonymously (tests of the data plane alone).
@@ -24,20 +24,42 @@ public struct GatewayIngress: Sendable {
         modelNames = engine.catalog.models.map(\.name)
     }
 
-    /// Registers every route on `router`.
-    public func addRoutes(to router: Router<GatewayContext>) {
-        router.add(middleware: EventLoopAffinity())
-        router.post("/v1/chat/completions") { request, context in await chat(request, context) }
-        router.post("/v1/embeddings") { request, context in await embeddings(request, context) }
-        router.post("/v1/messages") { request, context in await messages(request, context) }
-        router.get("/v1/models") { request, _ in models(request) }
-        router.get("/health") { _, _ in IngressResponses.json(Data(#"{"status":"ok"}"#.utf8)) }
-        MetricsRoute(engine: engine).add(to: router)
+    /// Routes a request. Runs on the connection's event loop; the server cancels it if the client hangs up
+    /// before the answer's head is out, which cancels the upstream call too.
+    public func respond(to request: ServerRequest) async -> ServerResponse {
+        switch (request.method, request.path) {
+        case (.POST, "/v1/chat/completions"): return await chat(request)
+        case (.POST, "/v1/messages"): return await messages(request)
+        case (.POST, "/v1/embeddings"): return await embeddings(request)
+        case (.GET, "/v1/models"): return models(request)
+        case (.GET, "/health"): return IngressResponses.json(Data(#"{"status":"ok"}"#.utf8))
+        case (.GET, "/metrics"): return MetricsRoute.response(engine)
+        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/embeddings"), (_, "/v1/models"),
+             (_, "/health"), (_, "/metrics"):
+            var headers = HTTPHeaders()
+            headers.add(name: "allow", value: request.path.hasPrefix("/v1/") && request.path != "/v1/models" ? "POST" : "GET")
+            return IngressResponses.error(Self.format(of: request.path), status: 405,
+                                          message: "\(request.method.rawValue) is not allowed on \(request.path)",
+                                          headers: headers)
+        default:
+            return IngressResponses.error(Self.format(of: request.path), status: 404,
+                                          message: "no route for \(request.method.rawValue) \(request.path)")
+        }
+    }
+
+    /// The server's own refusals (a body that stopped arriving) in the format of the path's clients.
+    public func refusal(_ status: HTTPResponseStatus, message: String, path: Substring) -> ServerResponse {
+        IngressResponses.error(Self.format(of: path), status: Int(status.code), message: message)
+    }
+
+    /// Anthropic's clients call `/v1/messages`; every other path speaks OpenAI's format.
+    static func format(of path: Substring) -> WireFormat {
+        path.hasPrefix("/v1/messages") ? .anthropic : .openAI
     }
 
     // MARK: routes
 
-    func chat(_ request: Request, _ context: GatewayContext) async -> Response {
+    func chat(_ request: ServerRequest) async -> ServerResponse {
         let id = Self.requestID(request)
         var trace = IngressTrace(engine: engine)
         let traceContext = Self.trace(request)
@@ -47,7 +69,7 @@ public struct GatewayIngress: Sendable {
         case .accepted(let principal): caller = principal
         }
         let parsed: ChatCompletionRequest
-        switch await decode(ChatCompletionRequest.self, request, format: .openAI, id: id, context: traceContext,
+        switch decode(ChatCompletionRequest.self, request, format: .openAI, id: id, context: traceContext,
                             endpoint: "/v1/chat/completions", trace: &trace) {
         case .rejected(let response): return response
         case .parsed(let value): parsed = value
@@ -70,10 +92,10 @@ public struct GatewayIngress: Sendable {
             inputTokens: TokenEstimate.inputTokens(parsed),
             maxOutputTokens: parsed.maxOutputTokens ?? defaultMaxTokens, stream: parsed.isStreaming,
             payload: RequestPayload(ClientRequest.chat(parsed)), trace: traceContext, ingress: trace.timing)
-        return await serve(gatewayRequest, format: .openAI, context: context, trace: trace)
+        return await serve(gatewayRequest, format: .openAI, trace: trace)
     }
 
-    func embeddings(_ request: Request, _ context: GatewayContext) async -> Response {
+    func embeddings(_ request: ServerRequest) async -> ServerResponse {
         let id = Self.requestID(request)
         var trace = IngressTrace(engine: engine)
         let traceContext = Self.trace(request)
@@ -83,7 +105,7 @@ public struct GatewayIngress: Sendable {
         case .accepted(let principal): caller = principal
         }
         let parsed: EmbeddingsRequest
-        switch await decode(EmbeddingsRequest.self, request, format: .openAI, id: id, context: traceContext,
+        switch decode(EmbeddingsRequest.self, request, format: .openAI, id: id, context: traceContext,
                             endpoint: "/v1/embeddings", trace: &trace) {
         case .rejected(let response): return response
         case .parsed(let value): parsed = value
@@ -92,10 +114,10 @@ public struct GatewayIngress: Sendable {
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed), maxOutputTokens: 0,
             payload: RequestPayload(ClientRequest.embeddings(parsed)), trace: traceContext, ingress: trace.timing)
-        return await serve(gatewayRequest, format: .openAI, context: context, trace: trace)
+        return await serve(gatewayRequest, format: .openAI, trace: trace)
     }
 
-    func messages(_ request: Request, _ context: GatewayContext) async -> Response {
+    func messages(_ request: ServerRequest) async -> ServerResponse {
         let id = Self.requestID(request)
         var trace = IngressTrace(engine: engine)
         let traceContext = Self.trace(request)
@@ -105,7 +127,7 @@ public struct GatewayIngress: Sendable {
         case .accepted(let principal): caller = principal
         }
         let parsed: MessagesRequest
-        switch await decode(MessagesRequest.self, request, format: .anthropic, id: id, context: traceContext,
+        switch decode(MessagesRequest.self, request, format: .anthropic, id: id, context: traceContext,
                             endpoint: "/v1/messages", trace: &trace) {
         case .rejected(let response): return response
         case .parsed(let value): parsed = value
@@ -126,10 +148,10 @@ public struct GatewayIngress: Sendable {
             inputTokens: TokenEstimate.inputTokens(parsed),
             maxOutputTokens: parsed.maxTokens, stream: parsed.isStreaming,
             payload: RequestPayload(ClientRequest.messages(parsed)), trace: traceContext, ingress: trace.timing)
-        return await serve(gatewayRequest, format: .anthropic, context: context, trace: trace)
+        return await serve(gatewayRequest, format: .anthropic, trace: trace)
     }
 
-    func models(_ request: Request) -> Response {
+    func models(_ request: ServerRequest) -> ServerResponse {
         let list = ModelList(data: modelNames.map { ModelList.Model(id: $0, created: started, ownedBy: "switchyard") })
         return IngressResponses.encodable(list, headers: Self.idHeader(Self.requestID(request)))
     }
@@ -143,13 +165,13 @@ public struct GatewayIngress: Sendable {
     /// Checked before the body is read: an unauthenticated client gets nothing parsed for it. The refusal is
     /// recorded (and traced, with the failed `auth` span).
     private func authenticate(
-        _ request: Request, format: WireFormat, id: String, context: TraceContext, trace: inout IngressTrace
+        _ request: ServerRequest, format: WireFormat, id: String, context: TraceContext, trace: inout IngressTrace
     ) -> Authenticated {
         guard let governor else { return .accepted(Principal(key: nil, team: nil)) }
         let started = trace.now()
         // Only the outcome is traced: the header values (the secret) never are.
         let result = governor.authenticate(
-            authorization: request.headers[.authorization], apiKey: request.headers[.apiKey],
+            authorization: request.header(IngressHeader.authorization), apiKey: request.header(IngressHeader.apiKey),
             now: Date().timeIntervalSince1970)
         switch result {
         case .success(let principal):
@@ -175,15 +197,13 @@ public struct GatewayIngress: Sendable {
     /// Reads and decodes the body: 413 over the limit, 400 with the parser's reason when it isn't valid. Timed as
     /// the `ingress.parse` span; a refusal is traced (it never reaches the engine).
     private func decode<T: WireDecodable & Decodable>(
-        _ type: T.Type, _ request: Request, format: WireFormat, id: String, context: TraceContext, endpoint: String,
-        trace: inout IngressTrace
-    ) async -> Decoded<T> {
+        _ type: T.Type, _ request: ServerRequest, format: WireFormat, id: String, context: TraceContext,
+        endpoint: String, trace: inout IngressTrace
+    ) -> Decoded<T> {
         let started = trace.now()
         let wire = format == .openAI ? "openai" : "anthropic"
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: maxBodyBytes)
-        } catch {
+        let buffer = request.body
+        if request.bodyTooLarge {
             let message = "request body exceeds the gateway's limit of \(maxBodyBytes) bytes"
             trace.add(.parse, since: started, status: .error, message: message,
                       attributes: [TraceAttribute("endpoint", endpoint), TraceAttribute("wire.format", wire)])
@@ -212,8 +232,8 @@ public struct GatewayIngress: Sendable {
     /// error response.
     private func refuse(
         id: String, model: String, context: TraceContext, trace: IngressTrace, status: Int = 400, message: String,
-        _ response: () -> Response
-    ) -> Response {
+        _ response: () -> ServerResponse
+    ) -> ServerResponse {
         trace.refused(id: id, model: model, trace: context, status: status, message: message)
         let writeStart = trace.now()
         let built = response()
@@ -222,24 +242,24 @@ public struct GatewayIngress: Sendable {
     }
 
     private func serve(
-        _ request: GatewayRequest, format: WireFormat, context: GatewayContext, trace: IngressTrace
-    ) async -> Response {
-        let response = await handleWatchingClient(request, context: context)
+        _ request: GatewayRequest, format: WireFormat, trace: IngressTrace
+    ) async -> ServerResponse {
+        let response = await engine.handle(request)
         let writeStart = trace.now()
         var headers = Self.idHeader(request.id)
-        if let trace = request.trace { headers[.traceID] = trace.traceID }
-        headers[.attempts] = String(response.attempts.count)
+        if let trace = request.trace { headers.add(name: IngressHeader.traceID, value: trace.traceID) }
+        headers.add(name: IngressHeader.attempts, value: String(response.attempts.count))
         if let served = response.servedBy {
-            headers[.servedBy] = served.id
-            headers[.servedModel] = served.model
+            headers.add(name: IngressHeader.servedBy, value: served.id)
+            headers.add(name: IngressHeader.servedModel, value: served.model)
         }
         if let limits = response.rateLimit { headers.addRateLimit(limits) }
-        if let original = response.downgradedFrom { headers[.downgradedFrom] = original }
+        if let original = response.downgradedFrom { headers.add(name: IngressHeader.downgradedFrom, value: original) }
         // What the ledger charged, in full precision: clients and tests can reconcile against it.
         if response.settlement == nil, case .success = response.result {
             // A deployment without a price has an unknown cost, which is not $0.
             let priced = response.servedBy?.price.isKnown ?? false
-            headers[.cost] = priced ? "\(response.cost)" : "unknown"
+            headers.add(name: IngressHeader.cost, value: priced ? "\(response.cost)" : "unknown")
         }
         switch response.result {
         case .failure(let error):
@@ -270,7 +290,7 @@ public struct GatewayIngress: Sendable {
                     return IngressResponses.error(format, status: 500, message: "stream without settlement", headers: headers)
                 }
                 return streaming(stream, settlement: settlement, format: format, headers: headers, id: request.id,
-                                 trace: trace, loop: context.channel.eventLoop)
+                                 trace: trace)
             default:
                 return IngressResponses.error(format, status: 502, message: "upstream gave no body", headers: headers)
             }
@@ -281,28 +301,23 @@ public struct GatewayIngress: Sendable {
     /// the client's format (never a silent clean end). The engine is settled however the stream ends; the trace's
     /// `response.write` span runs from the first frame written to the last (the terminator).
     private func streaming(
-        _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, headers: HTTPFields, id: String,
-        trace: IngressTrace, loop: any EventLoop
-    ) -> Response {
+        _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, headers: HTTPHeaders, id: String,
+        trace: IngressTrace
+    ) -> ServerResponse {
         var fields = headers
-        fields[.contentType] = "text/event-stream"
-        fields[.cacheControl] = "no-cache"
+        fields.add(name: "content-type", value: "text/event-stream")
+        fields.add(name: "cache-control", value: "no-cache")
         let engine = self.engine
-        // The body is written after the handler returned, from the server's task: it prefers the connection's loop
-        // too (see `EventLoopAffinity`).
-        let executor = EventLoopExecutor.of(loop)
-        return Response(status: .ok, headers: fields, body: ResponseBody { writer in
-            try await withTaskExecutorPreference(executor) {
-                try await Self.writeStream(stream, settlement: settlement, format: format, id: id, trace: trace,
-                                           engine: engine, to: &writer)
-            }
+        return ServerResponse(status: .ok, headers: fields, body: .stream { writer in
+            try await Self.writeStream(stream, settlement: settlement, format: format, id: id, trace: trace,
+                                       engine: engine, to: writer)
         })
     }
 
     /// The body of `streaming`'s response: frames, the settlement, then the terminator.
     private static func writeStream(
         _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, id: String, trace: IngressTrace,
-        engine: GatewayEngine, to writer: inout any ResponseBodyWriter
+        engine: GatewayEngine, to writer: ResponseBodyWriter
     ) async throws {
         var failure: UpstreamFailure?
         var clientGone = false
@@ -372,22 +387,7 @@ public struct GatewayIngress: Sendable {
                         attributes: attributes, body: kept?.finish())
         }
         if let finished { throw finished }
-        if !clientGone { try await writer.finish(nil) }
-    }
-
-    /// Runs the request, cancelling it (and its upstream call) if the client hangs up first. The connection's
-    /// handler tells of the hang-up, so nothing polls and no timer is set per request.
-    private func handleWatchingClient(_ request: GatewayRequest, context: GatewayContext) async -> GatewayResponse {
-        let engine = self.engine
-        guard let watch = context.hangUp else { return await engine.handle(request) }
-        let running = Task(executorPreference: EventLoopExecutor.current) { await engine.handle(request) }
-        watch.onHangUp { running.cancel() }
-        defer { watch.endWatch() }
-        return await withTaskCancellationHandler {
-            await running.value
-        } onCancel: {
-            running.cancel()
-        }
+        if clientGone { throw ChannelError.ioOnClosedChannel }
     }
 
     /// OpenAI's `data: [DONE]` or Anthropic's `message_stop` event: the frame that tells a client it has it all.
@@ -401,13 +401,13 @@ public struct GatewayIngress: Sendable {
     /// The caller, or the 401 response refusing them.
     enum Authenticated {
         case accepted(Principal)
-        case rejected(Response)
+        case rejected(ServerResponse)
     }
 
     /// A decoded body, or the error response that explains why there is none.
     enum Decoded<T> {
         case parsed(T)
-        case rejected(Response)
+        case rejected(ServerResponse)
     }
 
     /// The parser's reason in client terms: the field path and what was wrong.
@@ -418,8 +418,8 @@ public struct GatewayIngress: Sendable {
     // MARK: request ids
 
     /// The client's `x-request-id` when it sent a sane one, else a new one.
-    static func requestID(_ request: Request) -> String {
-        if let sent = request.headers[.requestID], !sent.isEmpty, sent.count <= 128,
+    static func requestID(_ request: ServerRequest) -> String {
+        if let sent = request.header(IngressHeader.requestID), !sent.isEmpty, sent.count <= 128,
            sent.allSatisfy({ $0.isASCII && !$0.isWhitespace }) {
             return sent
         }
@@ -427,13 +427,13 @@ public struct GatewayIngress: Sendable {
     }
 
     /// The client's W3C trace, continued, or a new one when it sent no valid `traceparent`.
-    static func trace(_ request: Request) -> TraceContext {
-        request.headers[.traceparent].flatMap(TraceContext.init(traceparent:)) ?? TraceContext.new()
+    static func trace(_ request: ServerRequest) -> TraceContext {
+        request.header(IngressHeader.traceparent).flatMap(TraceContext.init(traceparent:)) ?? TraceContext.new()
     }
 
-    static func idHeader(_ id: String) -> HTTPFields {
-        var fields = HTTPFields()
-        fields[.requestID] = id
+    static func idHeader(_ id: String) -> HTTPHeaders {
+        var fields = HTTPHeaders()
+        fields.add(name: IngressHeader.requestID, value: id)
         return fields
     }
 }

@@ -1,10 +1,9 @@
 import Foundation
-import Hummingbird
 import Logging
-import NIOCore
 import SwitchyardConfig
 import SwitchyardCore
 import SwitchyardGovernance
+import SwitchyardHTTP
 
 /// The gateway as a process: the engine over real upstreams, behind the OpenAI/Anthropic HTTP ingress.
 public final class GatewayServer: Sendable {
@@ -22,7 +21,7 @@ public final class GatewayServer: Sendable {
     ) throws {
         self.config = config
         self.governance = governance
-        transport = HTTPUpstreamTransport(config: config, environment: environment)
+        transport = try HTTPUpstreamTransport(config: config, environment: environment)
         engine = try GatewayEngine(
             catalog: config.catalog, transport: transport, admission: governance?.governor, ledger: governance?.ledger,
             tracer: tracer)
@@ -35,9 +34,10 @@ public final class GatewayServer: Sendable {
         do {
             try await Self.serve(
                 ingress: GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor),
-                host: config.listen.host, port: config.listen.port, logger: logger, onListening: onListening)
+                host: config.listen.host, port: config.listen.port, limits: Self.limits(config), logger: logger,
+                onListening: onListening)
         } catch {
-            // The upstream clients must be shut down on every way out (AsyncHTTPClient insists).
+            // Pooled upstream connections are closed on every way out.
             await transport.shutdown()
             await governance?.close()
             throw error
@@ -60,23 +60,21 @@ public final class GatewayServer: Sendable {
         }
     }
 
+    /// The ingress's limits from `limits:` in the config.
+    static func limits(_ config: GatewayConfig) -> HTTPServerLimits {
+        let client = config.clientLimits
+        return HTTPServerLimits(
+            maxConnections: client.maxConnections, maxBodyBytes: config.maxBodyBytes,
+            headerTimeout: client.headerTimeout, bodyTimeout: client.bodyTimeout, idleTimeout: client.idleTimeout)
+    }
+
     /// Runs an HTTP ingress on host:port until cancelled.
     public static func serve(
-        ingress: GatewayIngress, host: String, port: Int, logger: Logger,
+        ingress: GatewayIngress, host: String, port: Int, limits: HTTPServerLimits? = nil, logger: Logger,
         onListening: @escaping @Sendable (String) -> Void
     ) async throws {
-        let router = Router(context: GatewayContext.self)
-        ingress.addRoutes(to: router)
-        let app = Application(
-            router: router,
-            server: HangUpHandler.server,
-            configuration: .init(address: .hostname(host, port: port), serverName: "switchyard"),
-            onServerRunning: { channel in
-                let bound = channel.localAddress?.port ?? port
-                onListening("\(host):\(bound)")
-            },
-            logger: logger
-        )
-        try await app.run()
+        let server = HTTPServer(
+            responder: ingress, limits: limits ?? HTTPServerLimits(maxBodyBytes: ingress.maxBodyBytes), logger: logger)
+        try await server.run(host: host, port: port, onListening: onListening)
     }
 }

@@ -1,43 +1,32 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
 import SwitchyardConfig
 import SwitchyardCore
+import SwitchyardHTTP
 import SwitchyardWire
 
-/// Calls real providers over HTTP: pooled keep-alive clients per provider, the client's request written in
-/// the upstream's wire format, the answer read back into the client's, with connect, first-token and total
-/// timeouts per provider and model group.
+/// Calls real providers over HTTP: keep-alive connections pooled per event loop (`HTTPClientPool`), the client's
+/// request written in the upstream's wire format, the answer read back into the client's, with connect,
+/// first-token, response and total timeouts per provider and model group.
 public final class HTTPUpstreamTransport: UpstreamTransport {
-    /// By deployment id: the provider's endpoint with the client matching the deployment's connect timeout.
+    /// By deployment id: the provider's endpoint with the deployment's connect timeout.
     private let endpoints: [String: UpstreamEndpoint]
     /// By provider name, for deployments the config did not list.
     private let providerEndpoints: [String: UpstreamEndpoint]
     private let timeouts: [String: Timeouts]
-    private let clients: [HTTPClient]
+    private let client: HTTPClientPool
     /// Upstream error bodies are read up to this size for their message; success bodies up to `maxBody`.
     private let maxErrorBody = 64 * 1024
     private let maxBody = 64 * 1024 * 1024
 
-    /// Builds clients for every provider of `config`; API keys come from `environment`.
-    public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        // The connect timeout is a client setting, so each (provider, connect timeout) pair gets its own pool:
-        // a model group that overrides its provider's connect timeout connects under its own limit.
-        var pools: [String: HTTPClient] = [:]
-        func client(_ provider: String, connect: Double) -> HTTPClient {
-            let key = "\(provider) \(connect)"
-            if let existing = pools[key] { return existing }
-            let created = Self.makeClient(connect: connect)
-            pools[key] = created
-            return created
-        }
+    /// Endpoints for every provider of `config`; API keys come from `environment`.
+    public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         var providerEndpoints: [String: UpstreamEndpoint] = [:]
         for provider in config.providers {
             let connect = provider.timeouts.over(config.timeouts).over(.defaults).connect ?? 5
             let key = provider.spec.apiKeyEnv.flatMap { environment[$0] }
-            providerEndpoints[provider.spec.name] = UpstreamEndpoint(
-                provider: provider, apiKey: key, client: client(provider.spec.name, connect: connect))
+            providerEndpoints[provider.spec.name] = UpstreamEndpoint(provider: provider, apiKey: key, connectTimeout: connect)
         }
         var endpoints: [String: UpstreamEndpoint] = [:]
         var timeouts: [String: Timeouts] = [:]
@@ -46,172 +35,158 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             timeouts[deployment.id] = limits
             guard let provider = config.providers.first(where: { $0.spec.name == deployment.provider }) else { continue }
             let key = provider.spec.apiKeyEnv.flatMap { environment[$0] }
-            endpoints[deployment.id] = UpstreamEndpoint(
-                provider: provider, apiKey: key, client: client(provider.spec.name, connect: limits.connect ?? 5))
+            endpoints[deployment.id] = UpstreamEndpoint(provider: provider, apiKey: key,
+                                                        connectTimeout: limits.connect ?? 5)
         }
         self.endpoints = endpoints
         self.providerEndpoints = providerEndpoints
-        self.clients = Array(pools.values)
         self.timeouts = timeouts
-    }
-
-    /// A pooled keep-alive client whose connects give up after `connect` seconds.
-    private static func makeClient(connect: Double) -> HTTPClient {
-        var configuration = HTTPClient.Configuration(
-            timeout: .init(connect: .milliseconds(Int64(connect * 1000))),
-            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
-        )
-        configuration.httpVersion = .automatic
-        // A refused connection must fail the attempt at once so the engine can fall back; left on, the
-        // client retries it quietly until the connect timeout, stalling every request to a dead provider.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        client = try HTTPClientPool()
     }
 
     /// Closes every pooled connection.
     public func shutdown() async {
-        for client in clients { try? await client.shutdown() }
+        await client.shutdown()
     }
 
     public func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure> {
         guard let endpoint = endpoints[call.deployment.id] ?? providerEndpoints[call.deployment.provider] else {
             return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "no endpoint for provider \(call.deployment.provider)"))
         }
+        guard let target = endpoint.target else {
+            return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "\(endpoint.name) has no http(s) base_url"))
+        }
         guard let request = call.request.payload?.value as? ClientRequest else {
             return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "request has no body to forward"))
         }
         let limits = timeouts[call.deployment.id] ?? Timeouts.defaults
-        let started = ContinuousClock.now
+        let started = NIODeadline.now()
+        let total = limits.total ?? 600
+        // Streams must show a first token in time; a JSON answer must be whole within `response`.
+        let firstTokenLimit = request.isStreaming ? limits.firstToken : nil
+        let answerLimit = request.isStreaming ? total : min(total, limits.response ?? total)
+        // The head waits for whichever limit is shorter; the body is held to the answer's limit.
+        let headLimit = min(answerLimit, firstTokenLimit ?? answerLimit)
+        let response: ClientResponse
         do {
             let body = try UpstreamBodyBuilder.body(for: request, format: endpoint.format,
                                                     upstreamModel: call.deployment.upstreamModel)
-            var http = HTTPClientRequest(url: endpoint.url(for: request))
-            http.method = .POST
-            http.headers = endpoint.headers(requestID: call.request.id, trace: call.request.trace, spanID: call.spanID)
-            http.body = .bytes(ByteBuffer(data: body))
-            let total = limits.total ?? 600
-            let finishBy = started + .milliseconds(Int64(total * 1000))
-            // Streams must show a first token in time; a JSON answer must be whole within `response`.
-            let firstTokenLimit = request.isStreaming ? limits.firstToken : nil
-            let answerLimit = request.isStreaming ? total : min(total, limits.response ?? total)
-            let answerBy = started + .milliseconds(Int64(answerLimit * 1000))
-            // The client's deadline only covers the response head (the body is held to its limit below), so the
-            // head waits for whichever limit is shorter.
-            let headLimit = min(answerLimit, firstTokenLimit ?? answerLimit)
-            let shortLimit: TimeoutError.Limit = request.isStreaming ? .firstToken : .response
-            let response: HTTPClientResponse
-            do {
-                response = try await endpoint.client.execute(
-                    http, deadline: NIODeadline.now() + .milliseconds(Int64(headLimit * 1000)))
-            } catch let error as HTTPClientError where error == .deadlineExceeded && headLimit < total {
-                throw TimeoutError(seconds: headLimit, limit: shortLimit)
-            }
-            // AsyncHTTPClient does not report when the connection was made, so the trace gets the time to the
-            // response head (connect, upload and the provider's think time together) and the rest of the total.
-            let head = Self.seconds(ContinuousClock.now - started)
-            guard response.status == .ok else {
-                let errorBody = try? await response.body.collect(upTo: maxErrorBody)
-                return .failure(UpstreamFailureClassifier.failure(
-                    status: Int(response.status.code), headers: response.headers, body: errorBody, provider: endpoint.name))
-            }
-            if request.isStreaming {
-                let elapsed = Self.seconds(ContinuousClock.now - started)
-                let remaining = firstTokenLimit.map { max(0.001, $0 - elapsed) }
-                var opened = await openStream(response, request: request, call: call, endpoint: endpoint,
-                                              firstTokenLimit: remaining, started: started, finishBy: finishBy,
-                                              total: total)
-                if case .success(var success) = opened {
-                    success.timeToHead = head
-                    opened = .success(success)
-                }
-                return opened
-            }
-            let maxBody = self.maxBody
-            let bytes: ByteBuffer
-            do {
-                bytes = try await withTimeout(Self.seconds(answerBy - ContinuousClock.now),
-                                              limit: answerLimit < total ? .response : .total) {
-                    try await response.body.collect(upTo: maxBody)
-                }
-            } catch {
-                return .failure(UpstreamFailureClassifier.bodyFailure(error, provider: endpoint.name))
-            }
-            var reply = UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request,
-                                                 format: endpoint.format, estimatedInput: call.request.inputTokens,
-                                                 provider: endpoint.name)
-            if case .success(var success) = reply {
-                success.timeToHead = head
-                reply = .success(success)
-            }
-            return reply
+            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.path(for: request),
+                                       headers: endpoint.headers(requestID: call.request.id, trace: call.request.trace,
+                                                                 spanID: call.spanID))
+            head.headers.add(name: "content-length", value: String(body.count))
+            response = try await client.execute(
+                head, body: ByteBuffer(data: body), to: target, connectTimeout: endpoint.connectTimeout,
+                headDeadline: started + Self.amount(headLimit), finishDeadline: started + Self.amount(answerLimit))
         } catch {
-            return .failure(UpstreamFailureClassifier.failure(error, provider: endpoint.name))
+            let shortLimit: TimeoutError.Limit = request.isStreaming ? .firstToken : .response
+            return .failure(Self.failure(error, provider: endpoint.name, headLimit: headLimit, answerLimit: answerLimit,
+                                         total: total, shortLimit: shortLimit))
         }
+        // The time to the response head: connect, upload and the provider's think time together.
+        let head = Self.seconds(since: started)
+        guard response.status == .ok else {
+            let errorBody = try? await response.collect(upTo: maxErrorBody)
+            return .failure(UpstreamFailureClassifier.failure(
+                status: Int(response.status.code), headers: response.headers, body: errorBody, provider: endpoint.name))
+        }
+        if request.isStreaming {
+            let remaining = firstTokenLimit.map { max(0.001, $0 - head) }
+            var opened = await openStream(response, request: request, call: call, endpoint: endpoint,
+                                          firstTokenLimit: remaining, started: started, total: total)
+            if case .success(var success) = opened {
+                success.timeToHead = head
+                opened = .success(success)
+            }
+            return opened
+        }
+        let bytes: ByteBuffer
+        do {
+            bytes = try await response.collect(upTo: maxBody)
+        } catch {
+            let failure = Self.failure(error, provider: endpoint.name, headLimit: answerLimit, answerLimit: answerLimit,
+                                       total: total, shortLimit: .response)
+            return .failure(failure.errorClass == .connect
+                ? UpstreamFailureClassifier.bodyFailure(error, provider: endpoint.name) : failure)
+        }
+        var reply = UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request,
+                                             format: endpoint.format, estimatedInput: call.request.inputTokens,
+                                             provider: endpoint.name)
+        if case .success(var success) = reply {
+            success.timeToHead = head
+            reply = .success(success)
+        }
+        return reply
     }
 
     /// Starts relaying a stream; returns once its first content arrived (so a stream that fails before any
-    /// content can still be retried elsewhere), or the failure that came first. The stream is cut with a
-    /// timeout failure if it is still running at `finishBy` (`total` seconds after the call started).
+    /// content can still be retried elsewhere), or the failure that came first. The relay runs on the upstream
+    /// connection's loop as the body arrives; the exchange's own deadline cuts a stream still running `total`
+    /// seconds after the call started.
     private func openStream(
-        _ response: HTTPClientResponse, request: ClientRequest, call: UpstreamCall, endpoint: UpstreamEndpoint,
-        firstTokenLimit: Double?, started: ContinuousClock.Instant, finishBy: ContinuousClock.Instant, total: Double
+        _ response: ClientResponse, request: ClientRequest, call: UpstreamCall, endpoint: UpstreamEndpoint,
+        firstTokenLimit: Double?, started: NIODeadline, total: Double
     ) async -> Result<UpstreamSuccess, UpstreamFailure> {
         let meter = UsageMeter(estimatedInput: call.request.inputTokens)
         let translator = StreamTranslator(upstream: endpoint.format, client: request, meter: meter,
                                           estimatedInput: call.request.inputTokens)
         let (frames, sink) = AsyncThrowingStream<[Data], any Error>.makeStream()
-        let (firstSignal, firstSink) = AsyncStream<UpstreamFailure?>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let loop = response.eventLoop
+        let first = loop.makePromise(of: UpstreamFailure?.self)
         let provider = endpoint.name
-        // The pump stays on this loop (the connection's, see `EventLoopExecutor`) rather than the shared pool.
-        let pump = Task(executorPreference: EventLoopExecutor.current) {
-            var relay = FrameRelay(translator, frames: sink, first: firstSink)
-            var parser = SSEParser()
-            do {
-                for try await buffer in response.body {
-                    try relay.relay(parser.feed(buffer.readableBytesView))
-                }
-                try relay.relay(parser.finish())
-                try relay.finish(provider: provider)
-            } catch {
-                relay.fail(ContinuousClock.now >= finishBy
-                    ? UpstreamFailureClassifier.totalTimeout(total, provider: provider)
-                    : UpstreamFailureClassifier.bodyFailure(error, provider: provider))
-            }
+        let start: @Sendable () -> Void = {
+            let relay = FrameRelay(translator, frames: sink, provider: provider, total: total) { first.succeed($0) }
+            relay.cancelUpstream = { response.cancel() }
+            relay.armFirstToken(firstTokenLimit, on: loop)
+            let bound = NIOLoopBound(relay, eventLoop: loop)
+            response.stream { event in bound.value.handle(event) }
         }
-        // Past the total timeout the pump is cancelled; it reports that as a timeout (see its catch).
-        let watchdog = Task(executorPreference: EventLoopExecutor.current) {
-            try? await EventLoopSleep.sleep(seconds: Self.seconds(finishBy - ContinuousClock.now))
-            if !Task.isCancelled { pump.cancel() }
-        }
-        sink.onTermination = { _ in
-            pump.cancel()
-            watchdog.cancel()
-        }
+        if loop.inEventLoop { start() } else { loop.execute(start) }
+        // A client that stops reading (or leaves) ends the upstream exchange.
+        sink.onTermination = { _ in response.cancel() }
+        let outcome: UpstreamFailure?
         do {
-            let first = try await withTaskCancellationHandler {
-                try await withTimeout(firstTokenLimit) { () -> UpstreamFailure? in
-                    for await outcome in firstSignal { return outcome }
-                    return UpstreamFailure(errorClass: .server, message: "stream from \(provider) ended empty")
-                }
+            outcome = try await withTaskCancellationHandler {
+                try await first.futureResult.get()
             } onCancel: {
-                pump.cancel()
-            }
-            if let failure = first {
-                pump.cancel()
-                return .failure(failure)
+                response.cancel()
             }
         } catch {
-            pump.cancel()
+            response.cancel()
             return .failure(UpstreamFailureClassifier.failure(error, provider: provider))
         }
-        let ttft = Self.seconds(ContinuousClock.now - started)
+        if let outcome {
+            response.cancel()
+            return .failure(outcome)
+        }
         let usage = meter.value
         return .success(UpstreamSuccess(
-            inputTokens: usage.input, outputTokens: 0, timeToFirstToken: ttft,
+            inputTokens: usage.input, outputTokens: 0, timeToFirstToken: Self.seconds(since: started),
             body: .stream(ClientStream(frames: frames, usage: meter))))
     }
 
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    /// A failed exchange in the gateway's terms: which limit ran out, or how the connection failed.
+    private static func failure(
+        _ error: any Error, provider: String, headLimit: Double, answerLimit: Double, total: Double,
+        shortLimit: TimeoutError.Limit
+    ) -> UpstreamFailure {
+        switch error as? HTTPClientError {
+        case .headTimeout?:
+            return UpstreamFailureClassifier.failure(
+                TimeoutError(seconds: headLimit, limit: headLimit < total ? shortLimit : .total), provider: provider)
+        case .finishTimeout?:
+            return UpstreamFailureClassifier.failure(
+                TimeoutError(seconds: answerLimit, limit: answerLimit < total ? .response : .total), provider: provider)
+        default:
+            return UpstreamFailureClassifier.failure(error, provider: provider)
+        }
+    }
+
+    static func amount(_ seconds: Double) -> TimeAmount {
+        .nanoseconds(Int64(min(max(0, seconds), 86_400 * 365) * 1e9))
+    }
+
+    static func seconds(since start: NIODeadline) -> Double {
+        Double((NIODeadline.now() - start).nanoseconds) / 1e9
     }
 }

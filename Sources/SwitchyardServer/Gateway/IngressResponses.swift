@@ -1,19 +1,19 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
 import NIOCore
+import NIOHTTP1
 import SwitchyardCore
+import SwitchyardHTTP
 import SwitchyardWire
 
 /// Builds HTTP responses in the client's wire format: JSON bodies, errors with the shapes SDKs parse.
 enum IngressResponses {
-    static func json(_ data: Data, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    static func json(_ data: Data, status: HTTPResponseStatus = .ok, headers: HTTPHeaders = [:]) -> ServerResponse {
         var fields = headers
-        fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
+        fields.replaceOrAdd(name: "content-type", value: "application/json")
+        return ServerResponse(status: status, headers: fields, body: .bytes(ByteBuffer(data: data)))
     }
 
-    static func encodable<T: Encodable>(_ value: T, headers: HTTPFields = [:]) -> Response {
+    static func encodable<T: Encodable>(_ value: T, headers: HTTPHeaders = [:]) -> ServerResponse {
         guard let data = try? WireCoding.encode(value) else {
             return error(.openAI, status: 500, message: "cannot encode the response", headers: headers)
         }
@@ -23,10 +23,12 @@ enum IngressResponses {
     /// An error in the client's format: OpenAI `{"error":{…}}` or Anthropic `{"type":"error",…}`.
     static func error(
         _ format: WireFormat, status: Int, message: String, retryAfter: Double? = nil, param: String? = nil,
-        code: String? = nil, headers: HTTPFields = [:]
-    ) -> Response {
+        code: String? = nil, headers: HTTPHeaders = [:]
+    ) -> ServerResponse {
         var fields = headers
-        if let retryAfter { fields[.retryAfter] = String(Int(saturating: max(0, retryAfter).rounded(.up))) }
+        if let retryAfter {
+            fields.replaceOrAdd(name: "retry-after", value: String(Int(saturating: max(0, retryAfter).rounded(.up))))
+        }
         let data: Data?
         switch format {
         case .openAI:
@@ -40,13 +42,13 @@ enum IngressResponses {
             data = try? WireCoding.encode(AnthropicErrorBody.forStatus(status, message: message))
         }
         return json(data ?? Data(#"{"error":{"message":"internal error"}}"#.utf8),
-                    status: HTTPResponse.Status(code: status), headers: fields)
+                    status: HTTPResponseStatus(statusCode: status), headers: fields)
     }
 
-    static func error(_ format: WireFormat, _ e: GatewayError, headers: HTTPFields) -> Response {
+    static func error(_ format: WireFormat, _ e: GatewayError, headers: HTTPHeaders) -> ServerResponse {
         var fields = headers
         if let limits = e.rateLimit { fields.addRateLimit(limits) }
-        if e.status == 401 { fields[.wwwAuthenticate] = "Bearer" }
+        if e.status == 401 { fields.replaceOrAdd(name: "www-authenticate", value: "Bearer") }
         return error(format, status: e.status, message: e.message, retryAfter: e.retryAfter, code: e.code,
                      headers: fields)
     }
@@ -64,33 +66,38 @@ enum IngressResponses {
     }
 }
 
-extension HTTPFields {
-    /// OpenAI's `x-ratelimit-*` headers, for the limits that apply.
+extension HTTPHeaders {
+    /// OpenAI's `x-ratelimit-*` headers, for the limits that apply (replacing any already set).
     mutating func addRateLimit(_ status: RateLimitStatus) {
         func seconds(_ value: Double) -> String { String(format: "%.3gs", Swift.max(0, value)) }
-        if let limit = status.limitRequests { self[.rateLimitLimitRequests] = String(limit) }
-        if let remaining = status.remainingRequests { self[.rateLimitRemainingRequests] = String(Swift.max(0, remaining)) }
-        if let reset = status.resetRequests { self[.rateLimitResetRequests] = seconds(reset) }
-        if let limit = status.limitTokens { self[.rateLimitLimitTokens] = String(limit) }
-        if let remaining = status.remainingTokens { self[.rateLimitRemainingTokens] = String(Swift.max(0, remaining)) }
-        if let reset = status.resetTokens { self[.rateLimitResetTokens] = seconds(reset) }
+        let values: [(String, String?)] = [
+            (IngressHeader.rateLimitLimitRequests, status.limitRequests.map { String($0) }),
+            (IngressHeader.rateLimitRemainingRequests, status.remainingRequests.map { String(Swift.max(0, $0)) }),
+            (IngressHeader.rateLimitResetRequests, status.resetRequests.map(seconds)),
+            (IngressHeader.rateLimitLimitTokens, status.limitTokens.map { String($0) }),
+            (IngressHeader.rateLimitRemainingTokens, status.remainingTokens.map { String(Swift.max(0, $0)) }),
+            (IngressHeader.rateLimitResetTokens, status.resetTokens.map(seconds)),
+        ]
+        for case let (name, value?) in values { replaceOrAdd(name: name, value: value) }
     }
 }
 
-extension HTTPField.Name {
-    static let requestID = Self("x-request-id")!
-    static let apiKey = Self("x-api-key")!
-    static let traceparent = Self("traceparent")!
-    static let traceID = Self("x-switchyard-trace-id")!
-    static let cost = Self("x-switchyard-cost")!
-    static let downgradedFrom = Self("x-switchyard-downgraded-from")!
-    static let rateLimitLimitRequests = Self("x-ratelimit-limit-requests")!
-    static let rateLimitRemainingRequests = Self("x-ratelimit-remaining-requests")!
-    static let rateLimitResetRequests = Self("x-ratelimit-reset-requests")!
-    static let rateLimitLimitTokens = Self("x-ratelimit-limit-tokens")!
-    static let rateLimitRemainingTokens = Self("x-ratelimit-remaining-tokens")!
-    static let rateLimitResetTokens = Self("x-ratelimit-reset-tokens")!
-    static let servedBy = Self("x-switchyard-deployment")!
-    static let servedModel = Self("x-switchyard-model")!
-    static let attempts = Self("x-switchyard-attempts")!
+/// The names of the headers the ingress reads and writes.
+enum IngressHeader {
+    static let requestID = "x-request-id"
+    static let apiKey = "x-api-key"
+    static let authorization = "authorization"
+    static let traceparent = "traceparent"
+    static let traceID = "x-switchyard-trace-id"
+    static let cost = "x-switchyard-cost"
+    static let downgradedFrom = "x-switchyard-downgraded-from"
+    static let rateLimitLimitRequests = "x-ratelimit-limit-requests"
+    static let rateLimitRemainingRequests = "x-ratelimit-remaining-requests"
+    static let rateLimitResetRequests = "x-ratelimit-reset-requests"
+    static let rateLimitLimitTokens = "x-ratelimit-limit-tokens"
+    static let rateLimitRemainingTokens = "x-ratelimit-remaining-tokens"
+    static let rateLimitResetTokens = "x-ratelimit-reset-tokens"
+    static let servedBy = "x-switchyard-deployment"
+    static let servedModel = "x-switchyard-model"
+    static let attempts = "x-switchyard-attempts"
 }

@@ -1,23 +1,15 @@
-import HTTPTypes
-import Hummingbird
 import NIOCore
+import NIOHTTP1
 import SwitchyardCore
+import SwitchyardHTTP
 
 /// `GET /metrics`: the engine's cumulative counters and gauges in the Prometheus text format.
-struct MetricsRoute: Sendable {
-    let engine: GatewayEngine
-
-    /// Registers the route on `router`.
-    func add(to router: Router<GatewayContext>) {
-        let engine = self.engine
-        router.get("/metrics") { _, _ in Self.response(engine) }
-    }
-
+enum MetricsRoute {
     /// The exposition of `engine` now, as a response.
-    static func response(_ engine: GatewayEngine) -> Response {
+    static func response(_ engine: GatewayEngine) -> ServerResponse {
         let text = PrometheusExposition.render(engine.metricsSnapshot())
-        var fields = HTTPFields()
-        fields[.contentType] = PrometheusExposition.contentType
-        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+        var fields = HTTPHeaders()
+        fields.add(name: "content-type", value: PrometheusExposition.contentType)
+        return ServerResponse(status: .ok, headers: fields, body: .bytes(ByteBuffer(string: text)))
     }
 }

@@ -1,36 +1,42 @@
-import AsyncHTTPClient
 import NIOHTTP1
 import SwitchyardConfig
 import SwitchyardCore
+import SwitchyardHTTP
 
-/// How to reach one provider: wire family, base URL, credentials, timeouts and a pooled client.
+/// How to reach one provider: wire family, where its API lives, credentials and connect timeout.
 struct UpstreamEndpoint: Sendable {
     let name: String
     let format: WireFormat
-    let baseURL: String
+    /// Scheme, host and port of the base URL; nil when it is not an http(s) URL.
+    let target: UpstreamTarget?
+    /// The base URL's path, without a trailing slash ("/v1" for OpenAI's).
+    let basePath: String
     /// The secret itself, read from the environment variable the config names; never logged.
     let apiKey: String?
-    let client: HTTPClient
+    /// Seconds a new connection may take.
+    let connectTimeout: Double
 
-    init(provider: ProviderConfig, apiKey: String?, client: HTTPClient) {
+    init(provider: ProviderConfig, apiKey: String?, connectTimeout: Double) {
         name = provider.spec.name
         format = provider.spec.kind == .anthropic ? .anthropic : .openAI
         let fallback = provider.spec.kind == .anthropic ? "https://api.anthropic.com" : "https://api.openai.com/v1"
-        var base = provider.spec.baseURL ?? fallback
-        while base.hasSuffix("/") { base.removeLast() }
-        baseURL = base
+        let parsed = UpstreamTarget.parse(url: provider.spec.baseURL ?? fallback)
+        target = parsed?.target
+        var path = parsed?.path ?? ""
+        while path.hasSuffix("/") { path.removeLast() }
+        basePath = path
         self.apiKey = apiKey
-        self.client = client
+        self.connectTimeout = connectTimeout
     }
 
-    /// The URL of the route serving `request` on this provider.
-    func url(for request: ClientRequest) -> String {
+    /// The path of the route serving `request` on this provider.
+    func path(for request: ClientRequest) -> String {
         switch (format, request) {
         case (.anthropic, _):
             // Anthropic's base URL is the host; OpenAI-style base URLs already end in /v1.
-            baseURL.hasSuffix("/v1") ? baseURL + "/messages" : baseURL + "/v1/messages"
-        case (.openAI, .embeddings): baseURL + "/embeddings"
-        case (.openAI, _): baseURL + "/chat/completions"
+            basePath.hasSuffix("/v1") ? basePath + "/messages" : basePath + "/v1/messages"
+        case (.openAI, .embeddings): basePath + "/embeddings"
+        case (.openAI, _): basePath + "/chat/completions"
         }
     }
 
@@ -39,6 +45,7 @@ struct UpstreamEndpoint: Sendable {
     /// the attempt's span in the gateway's recorded trace, or a new one when the gateway records none.
     func headers(requestID: String, trace: TraceContext? = nil, spanID: String? = nil) -> HTTPHeaders {
         var headers = HTTPHeaders()
+        if let target { headers.add(name: "host", value: target.hostHeader) }
         headers.add(name: "content-type", value: "application/json")
         headers.add(name: "accept", value: "application/json, text/event-stream")
         headers.add(name: "x-request-id", value: requestID)

@@ -1,8 +1,8 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
 import SwitchyardCore
+import SwitchyardHTTP
 import SwitchyardWire
 
 /// Turns what went wrong talking to an upstream into a classified `UpstreamFailure`.
@@ -72,16 +72,20 @@ enum UpstreamFailureClassifier {
         }
         if let http = error as? HTTPClientError {
             switch http {
-            case .deadlineExceeded, .readTimeout:
+            case .headTimeout, .finishTimeout:
                 return UpstreamFailure(errorClass: .timeout, message: "\(provider) did not finish in time")
             case .connectTimeout:
                 return UpstreamFailure(errorClass: .connect, message: "connecting to \(provider) timed out")
-            case .remoteConnectionClosed:
+            case .closedBeforeHead:
                 return UpstreamFailure(errorClass: .connect, message: "\(provider) closed the connection without answering")
             case .cancelled:
                 return UpstreamFailure(errorClass: .other, message: "cancelled")
-            default:
-                return UpstreamFailure(errorClass: .connect, message: "\(provider): \(http)")
+            case .closedDuringBody:
+                return UpstreamFailure(errorClass: .server, message: "\(provider) broke off its answer")
+            case .bodyTooLarge(let limit):
+                return UpstreamFailure(errorClass: .server, message: "\(provider) answered more than \(limit) bytes")
+            case .connectFailed(let reason):
+                return UpstreamFailure(errorClass: .connect, message: "\(provider) unreachable: \(reason)")
             }
         }
         return UpstreamFailure(errorClass: .connect, message: "\(provider) unreachable: \(error)")
@@ -95,7 +99,7 @@ enum UpstreamFailureClassifier {
         }
         if let http = error as? HTTPClientError {
             switch http {
-            case .deadlineExceeded, .readTimeout, .cancelled: return failure(error, provider: provider)
+            case .headTimeout, .finishTimeout, .cancelled, .bodyTooLarge: return failure(error, provider: provider)
             default: break
             }
         }

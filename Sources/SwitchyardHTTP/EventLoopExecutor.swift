@@ -5,19 +5,19 @@ import NIOPosix
 /// its handler, its upstream call (AsyncHTTPClient picks the current loop) and its reply on one thread, instead of
 /// hopping between NIO's threads and the concurrency pool at every await: each hop is a thread wake-up, and on a
 /// small machine those wake-ups, not the gateway's own work, were most of the latency it added.
-final class EventLoopExecutor: TaskExecutor {
-    let eventLoop: any EventLoop
+public final class EventLoopExecutor: TaskExecutor {
+    public let eventLoop: any EventLoop
 
     private init(_ eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 
-    func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+    public func asUnownedTaskExecutor() -> UnownedTaskExecutor {
         UnownedTaskExecutor(ordinary: self)
     }
 
@@ -31,12 +31,12 @@ final class EventLoopExecutor: TaskExecutor {
     }()
 
     /// The executor of `eventLoop`.
-    static func of(_ eventLoop: any EventLoop) -> EventLoopExecutor {
+    public static func of(_ eventLoop: any EventLoop) -> EventLoopExecutor {
         shared[ObjectIdentifier(eventLoop)] ?? EventLoopExecutor(eventLoop)
     }
 
     /// The executor of the event loop this thread runs, if it runs one: where a task spawned here should stay.
-    static var current: EventLoopExecutor? {
+    public static var current: EventLoopExecutor? {
         MultiThreadedEventLoopGroup.currentEventLoop.map(of)
     }
 }

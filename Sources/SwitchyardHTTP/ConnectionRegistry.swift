@@ -1,0 +1,34 @@
+import NIOCore
+import Synchronization
+
+/// The server's open client connections: counted against the cap, and closed together when the server stops.
+final class ConnectionRegistry: Sendable {
+    private let open = Mutex<[ObjectIdentifier: any Channel]>([:])
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Takes `channel` in if there is room; it leaves by itself when it closes.
+    func admit(_ channel: any Channel) -> Bool {
+        let id = ObjectIdentifier(channel)
+        let admitted = open.withLock { open in
+            guard open.count < capacity else { return false }
+            open[id] = channel
+            return true
+        }
+        if admitted {
+            channel.closeFuture.whenComplete { _ in _ = self.open.withLock { $0.removeValue(forKey: id) } }
+        }
+        return admitted
+    }
+
+    var count: Int { open.withLock { $0.count } }
+
+    /// Closes every open connection.
+    func closeAll() {
+        let channels = open.withLock { Array($0.values) }
+        for channel in channels { channel.close(promise: nil) }
+    }
+}

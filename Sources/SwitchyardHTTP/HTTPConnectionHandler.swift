@@ -1,0 +1,277 @@
+import NIOCore
+import NIOHTTP1
+
+/// One client connection: reads each request whole (up to the body limit), runs the responder as a task on
+/// this connection's event loop, writes its answer, and keeps the connection's clock: the idle, header and body
+/// timeouts. NIO's pipelining handler in front of it hands over one request at a time.
+final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// Where the connection is between and within requests; each phase but `responding` has its timer.
+    private enum Phase {
+        case waiting, head, body, responding, closing
+    }
+
+    private let responder: any HTTPResponder
+    private let limits: HTTPServerLimits
+    private let serverName: String
+    private var phase = Phase.waiting
+    private var head: HTTPRequestHead?
+    private var body = ByteBuffer()
+    private var tooLarge = false
+    private var keepAlive = true
+    private var timer: Scheduled<Void>?
+    private var task: Task<Void, Never>?
+    /// The response head is out: a hang-up now ends the stream's writes rather than cancelling the responder.
+    private var headWritten = false
+    private var bytesWhileResponding = false
+    private var date = HTTPDate()
+    private var context: ChannelHandlerContext?
+
+    init(responder: any HTTPResponder, limits: HTTPServerLimits, serverName: String) {
+        self.responder = responder
+        self.limits = limits
+        self.serverName = serverName
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { arm(limits.idleTimeout) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        arm(limits.idleTimeout)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        if !headWritten { task?.cancel() }
+        phase = .closing
+        context.fireChannelInactive()
+    }
+
+    /// A malformed request (NIO's error handler has answered it 400) or a broken connection: nothing more can be
+    /// read from it reliably, so it is closed.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        phase = .closing
+        context.close(promise: nil)
+    }
+
+    /// Raw bytes arrived (from `ConnectionGuard`): a request has begun, or its body is still coming.
+    func bytesArrived() {
+        switch phase {
+        case .waiting:
+            phase = .head
+            arm(limits.headerTimeout)
+        case .body:
+            arm(limits.bodyTimeout)
+        case .responding:
+            bytesWhileResponding = true
+        case .head, .closing:
+            break
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let received):
+            guard phase != .closing else { return }
+            head = received
+            tooLarge = false
+            let declared = received.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
+            body = context.channel.allocator.buffer(capacity: min(max(declared, 0), limits.maxBodyBytes, 1 << 20))
+            phase = .body
+            arm(limits.bodyTimeout)
+            // A body declared too large is refused before it is sent (a client waiting on `100-continue` never
+            // sends it); the connection closes after the answer.
+            if declared > limits.maxBodyBytes {
+                tooLarge = true
+                dispatch(context: context)
+            }
+        case .body(var chunk):
+            guard phase == .body, !tooLarge else { return }
+            if body.readableBytes + chunk.readableBytes > limits.maxBodyBytes {
+                tooLarge = true
+                body = ByteBuffer()
+                dispatch(context: context)
+            } else {
+                body.writeBuffer(&chunk)
+            }
+        case .end:
+            guard phase == .body else { return }
+            dispatch(context: context)
+        }
+    }
+
+    /// Hands the request to the responder, on this loop, and writes what it answers.
+    private func dispatch(context: ChannelHandlerContext) {
+        guard let head else { return }
+        phase = .responding
+        disarm()
+        keepAlive = head.isKeepAlive && !tooLarge
+        headWritten = false
+        bytesWhileResponding = false
+        let request = ServerRequest(head: head, body: body, bodyTooLarge: tooLarge)
+        body = ByteBuffer()
+        self.head = nil
+        let responder = self.responder
+        let loop = context.eventLoop
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        let executor = EventLoopExecutor.of(loop)
+        task = Task(executorPreference: executor) {
+            await HTTPConnectionHandler.answer(request, responder: responder, connection: bound, loop: loop)
+        }
+    }
+
+    /// The request's task: the responder's answer, written on the connection's loop, and a stream's body.
+    private static func answer(
+        _ request: ServerRequest, responder: any HTTPResponder, connection: NIOLoopBound<HTTPConnectionHandler>,
+        loop: any EventLoop
+    ) async {
+        let response = await responder.respond(to: request)
+        let version = request.version
+        let streaming = await onLoop(loop) { connection.value.write(response, version: version, loop: loop) }
+        if let streaming, let task = streaming { await task.value }
+    }
+
+    /// Writes `response`; a stream's body is produced by a task of its own on this loop.
+    private func write(_ response: ServerResponse, version: HTTPVersion, loop: any EventLoop) -> Task<Void, Never>? {
+        guard let context, phase == .responding else { return nil }
+        var head = HTTPResponseHead(version: version, status: response.status, headers: response.headers)
+        head.headers.replaceOrAdd(name: "server", value: serverName)
+        head.headers.replaceOrAdd(name: "date", value: date.now())
+        if !keepAlive {
+            head.headers.replaceOrAdd(name: "connection", value: "close")
+        } else if version.major == 1, version.minor == 0 {
+            head.headers.replaceOrAdd(name: "connection", value: "keep-alive")
+        }
+        switch response.body {
+        case .bytes(let bytes):
+            head.headers.replaceOrAdd(name: "content-length", value: String(bytes.readableBytes))
+            headWritten = true
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            if bytes.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil) }
+            finish(context: context)
+            return nil
+        case .stream(let produce):
+            head.headers.remove(name: "content-length")
+            // HTTP/1.0 has no chunked encoding: the body ends when the connection does.
+            if version.major == 1, version.minor == 0 {
+                keepAlive = false
+                head.headers.replaceOrAdd(name: "connection", value: "close")
+            }
+            headWritten = true
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            let bound = NIOLoopBound(self, eventLoop: loop)
+            let writer = ResponseBodyWriter { buffer in
+                guard let written = await Self.onLoop(loop, { bound.value.writeBody(buffer) }) ?? nil else {
+                    throw ChannelError.ioOnClosedChannel
+                }
+                try await written.get()
+            }
+            let executor = EventLoopExecutor.of(loop)
+            return Task(executorPreference: executor) {
+                await HTTPConnectionHandler.produce(produce, writer: writer, connection: bound, loop: loop)
+            }
+        }
+    }
+
+    /// Runs a stream's producer, then ends the body; a producer that fails cuts it (no terminating chunk, so the
+    /// client can tell it from a complete one).
+    private static func produce(
+        _ produce: @Sendable (ResponseBodyWriter) async throws -> Void, writer: ResponseBodyWriter,
+        connection: NIOLoopBound<HTTPConnectionHandler>, loop: any EventLoop
+    ) async {
+        do {
+            try await produce(writer)
+            _ = await onLoop(loop) { connection.value.endStream() }
+        } catch {
+            _ = await onLoop(loop) { connection.value.abort() }
+        }
+    }
+
+    private func writeBody(_ buffer: ByteBuffer) -> EventLoopFuture<Void>? {
+        guard let context else { return nil }
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: promise)
+        return promise.futureResult
+    }
+
+    private func endStream() {
+        guard let context else { return }
+        finish(context: context)
+    }
+
+    private func abort() {
+        task = nil
+        context?.close(promise: nil)
+    }
+
+    /// The response's end: the connection waits for the next request, or closes.
+    private func finish(context: ChannelHandlerContext) {
+        task = nil
+        headWritten = false
+        if keepAlive {
+            // Set before the end is written: the pipelining handler hands over a request it held back as soon as
+            // the end passes it, which lands in `channelRead` before this write's promise completes.
+            phase = bytesWhileResponding ? .head : .waiting
+            arm(bytesWhileResponding ? limits.headerTimeout : limits.idleTimeout)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            phase = .closing
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+
+    // MARK: timers
+
+    private func arm(_ seconds: Double) {
+        timer?.cancel()
+        guard let context else { return }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) { bound.value.timedOut() }
+    }
+
+    private func disarm() {
+        timer?.cancel()
+        timer = nil
+    }
+
+    private func timedOut() {
+        timer = nil
+        guard let context else { return }
+        switch phase {
+        case .waiting, .head:
+            // An idle keep-alive connection or a head that never completed: closed without an answer, as nginx does.
+            phase = .closing
+            context.close(promise: nil)
+        case .body:
+            let path = head.map { ServerRequest(head: $0, body: ByteBuffer()).path } ?? "/"
+            let version = head?.version ?? .http1_1
+            let refusal = responder.refusal(
+                .requestTimeout, message: "the request body stopped arriving for \(Int(limits.bodyTimeout)) s",
+                path: path)
+            phase = .responding
+            keepAlive = false
+            _ = write(refusal, version: version, loop: context.eventLoop)
+        case .responding, .closing:
+            break
+        }
+    }
+
+    /// Runs `body` on `loop`: at once when already there (the request's task prefers this loop), else hopping;
+    /// nil when the loop has shut down.
+    private static func onLoop<T: Sendable>(_ loop: any EventLoop, _ body: @escaping @Sendable () -> T) async -> T? {
+        if loop.inEventLoop { return body() }
+        return try? await loop.submit(body).get()
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Synchronization
+import SwitchyardHTTP
+import Testing
+
+/// The upstream pool against real loopback servers: reuse, deadlines, refusals, streams, cancellation and TLS.
+@Suite("HTTP client pool")
+struct HTTPClientPoolTests {
+    static func head(_ path: String, port: Int, body: Int = 0) -> HTTPRequestHead {
+        var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
+        head.headers.add(name: "host", value: "127.0.0.1:\(port)")
+        head.headers.add(name: "content-length", value: String(body))
+        return head
+    }
+
+    static func deadline(_ seconds: Double) -> NIODeadline { .now() + .milliseconds(Int64(seconds * 1000)) }
+
+    @Test("sequential requests share one kept-alive connection")
+    func reuse() async throws {
+        try await withServer { port, server in
+            let pool = try HTTPClientPool()
+            let target = UpstreamTarget(host: "127.0.0.1", port: port, tls: false)
+            for n in 0..<5 {
+                let body = ByteBuffer(string: "hello \(n)")
+                let response = try await pool.execute(
+                    Self.head("/echo", port: port, body: body.readableBytes), body: body, to: target, connectTimeout: 2,
+                    headDeadline: Self.deadline(5), finishDeadline: Self.deadline(5))
+                #expect(response.status == .ok)
+                #expect(String(buffer: try await response.collect(upTo: 1024)) == "hello \(n)")
+            }
+            #expect(server.openConnections == 1)
+            await pool.shutdown()
+        }
+    }
+
+    @Test("no head by the deadline fails as headTimeout, and the upstream's request is cancelled")
+    func headTimeout() async throws {
+        let responder = TestResponder()
+        try await withServer(responder: responder) { port, _ in
+            let pool = try HTTPClientPool()
+            let target = UpstreamTarget(host: "127.0.0.1", port: port, tls: false)
+            let started = Date()
+            await #expect(throws: HTTPClientError.headTimeout) {
+                _ = try await pool.execute(Self.head("/slow", port: port), body: ByteBuffer(), to: target,
+                                           connectTimeout: 2, headDeadline: Self.deadline(0.3),
+                                           finishDeadline: Self.deadline(5))
+            }
+            #expect(Date().timeIntervalSince(started) < 3)
+            for _ in 0..<100 where responder.cancelled.value == 0 { try await Task.sleep(nanoseconds: 20_000_000) }
+            #expect(responder.cancelled.value == 1)
+        }
+    }
+
+    @Test("a refused connection fails at once as connectFailed")
+    func refused() async throws {
+        // A port that was just free: nothing listens there.
+        let port = try await withServerPort()
+        let pool = try HTTPClientPool()
+        let target = UpstreamTarget(host: "127.0.0.1", port: port, tls: false)
+        do {
+            _ = try await pool.execute(Self.head("/", port: port), body: ByteBuffer(), to: target, connectTimeout: 2,
+                                       headDeadline: Self.deadline(5), finishDeadline: Self.deadline(5))
+            Issue.record("connected to a closed port")
+        } catch let error as HTTPClientError {
+            guard case .connectFailed = error else {
+                Issue.record("got \(error)")
+                return
+            }
+        }
+    }
+
+    @Test("a streamed body arrives chunk by chunk, then its end")
+    func stream() async throws {
+        try await withServer { port, _ in
+            let pool = try HTTPClientPool()
+            let target = UpstreamTarget(host: "127.0.0.1", port: port, tls: false)
+            let response = try await pool.execute(Self.head("/stream", port: port), body: ByteBuffer(), to: target,
+                                                  connectTimeout: 2, headDeadline: Self.deadline(5),
+                                                  finishDeadline: Self.deadline(5))
+            let (events, sink) = AsyncStream<String>.makeStream()
+            response.stream { event in
+                switch event {
+                case .chunk(let buffer): sink.yield(String(buffer: buffer))
+                case .end: sink.yield("END"); sink.finish()
+                case .failed(let error): sink.yield("FAILED \(error)"); sink.finish()
+                }
+            }
+            var seen: [String] = []
+            for await event in events { seen.append(event) }
+            #expect(seen.joined() == "one,two,threeEND")
+        }
+    }
+
+    @Test("https upstreams are verified against the configured CA")
+    func tls() async throws {
+        let certificates = try TestCertificates.make()
+        let server = try TLSHelloServer(certificates: certificates)
+        defer { server.close() }
+        var trusting = TLSConfiguration.makeClientConfiguration()
+        trusting.trustRoots = .file(certificates.caPath)
+        let pool = try HTTPClientPool(tls: trusting)
+        for host in ["localhost", "127.0.0.1"] {
+            let target = UpstreamTarget(host: host, port: server.port, tls: true)
+            let response = try await pool.execute(Self.head("/", port: server.port), body: ByteBuffer(), to: target,
+                                                  connectTimeout: 2, headDeadline: Self.deadline(5),
+                                                  finishDeadline: Self.deadline(5))
+            #expect(String(buffer: try await response.collect(upTo: 1024)) == "hello over tls")
+        }
+        // Without the CA the certificate is refused: the upstream is unreachable, not broken.
+        let strict = try HTTPClientPool()
+        do {
+            _ = try await strict.execute(Self.head("/", port: server.port), body: ByteBuffer(),
+                                         to: UpstreamTarget(host: "localhost", port: server.port, tls: true),
+                                         connectTimeout: 2, headDeadline: Self.deadline(5), finishDeadline: Self.deadline(5))
+            Issue.record("an unknown CA was accepted")
+        } catch let error as HTTPClientError {
+            guard case .connectFailed = error else {
+                Issue.record("got \(error)")
+                return
+            }
+        }
+    }
+}
+
+/// A port nothing listens on any more.
+func withServerPort() async throws -> Int {
+    var found = 0
+    try await withServer { port, _ in found = port }
+    try await Task.sleep(nanoseconds: 100_000_000)
+    return found
+}
