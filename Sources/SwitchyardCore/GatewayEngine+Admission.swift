@@ -60,13 +60,14 @@ extension GatewayEngine {
 
     /// Records a request refused before the engine saw it (a 401 at the ingress): it shows in the recent
     /// requests with its status and counts in the metrics, but it has no ledger row. Its trace holds the
-    /// ingress's spans (`request.ingress`).
-    public func recordRejected(_ request: GatewayRequest, error: GatewayError) {
+    /// ingress's spans (`request.ingress`) and is filed as `file` says.
+    @discardableResult
+    public func recordRejected(_ request: GatewayRequest, error: GatewayError) -> RequestTrace? {
         let start = clock.now()
         var request = request
         let trace = beginTrace(&request, start: start)
-        _ = finish(request, start: start, group: index.groupByName[request.model], attempts: [], served: nil,
-                   error: error, started: false, trace: trace)
+        return finish(request, start: start, group: index.groupByName[request.model], attempts: [], served: nil,
+                      error: error, started: false, trace: trace).trace
     }
 
     /// Finishes a request admission control refused: no routing, nothing settled (it holds no reservation),

@@ -313,15 +313,17 @@ extension GatewayEngine {
         state.withLock {
             $0.finishRequest(record, group: group, error: error.map(ErrorClass.of), now: end, started: started)
         }
-        if let trace { tracer?.record(trace.build(record: record, attempts: attempts, end: end)) }
+        let filed = trace.flatMap { file($0, record: record, attempts: attempts, end: end) }
         let result: Result<UpstreamSuccess, GatewayError>
         if let served {
             result = .success(served.success)
         } else {
             result = .failure(error ?? GatewayError(kind: .unavailable, status: 503, message: "no response"))
         }
-        return GatewayResponse(requestID: request.id, result: result, servedBy: served?.spec, attempts: attempts,
-                               cost: served?.cost ?? 0)
+        var response = GatewayResponse(requestID: request.id, result: result, servedBy: served?.spec,
+                                       attempts: attempts, cost: served?.cost ?? 0)
+        response.trace = filed
+        return response
     }
 
     /// The summary of a finished request, as the requests pane and its trace show it.

@@ -8,8 +8,17 @@ public struct StreamSettlement: Sendable {
     let attempts: [AttemptRecord]
     /// The admission reservation to settle once the stream ends.
     let ticket: AdmissionTicket?
-    /// The request's trace, finished and recorded when the stream ends; nil when nothing is traced.
+    /// The request's trace, finished when the stream ends; nil when nothing is traced.
     let trace: TraceBuilder?
+}
+
+/// How a streamed request ended, as `GatewayEngine.settle` records it.
+public struct SettledStream: Sendable {
+    /// The request's summary, as the requests pane shows it.
+    public let record: RequestRecord
+    /// The finished trace, handed back for the ingress to add its response write to and record (see
+    /// `GatewayEngine.file`); nil when the engine recorded it, or nothing is traced.
+    public let trace: RequestTrace?
 }
 
 extension GatewayEngine {
@@ -22,7 +31,7 @@ extension GatewayEngine {
     public func settle(
         _ settlement: StreamSettlement, inputTokens: Int, outputTokens: Int, failure: UpstreamFailure? = nil,
         clientGone: Bool = false
-    ) async -> RequestRecord {
+    ) async -> SettledStream {
         let gone = clientGone || Task.isCancelled
         let failure = gone ? (failure ?? UpstreamFailure(errorClass: .other, message: "client closed the stream")) : failure
         let now = clock.now()
@@ -78,13 +87,13 @@ extension GatewayEngine {
             $0.finishRequest(record, group: settlement.group, error: error.map(ErrorClass.of), now: now, started: true)
         }
         // The attempt span runs to the stream's end: `attempts` carries the settled latency and tokens.
-        if let trace = settlement.trace { tracer?.record(trace.build(record: record, attempts: attempts, end: now)) }
+        let filed = settlement.trace.flatMap { file($0, record: record, attempts: attempts, end: now) }
         // The provider bills a broken or abandoned stream for what it produced, so the budget is charged the same
         // as the request record and the ledger row.
         let charge = SettledCharge(cost: cost, inputTokens: inputTokens, outputTokens: outputTokens,
                                    costKnown: spec.price.isKnown)
         await settleAdmission(request: request, start: settlement.start, ticket: settlement.ticket, charge: charge,
                               deployment: spec.id, status: record.status)
-        return record
+        return SettledStream(record: record, trace: filed)
     }
 }

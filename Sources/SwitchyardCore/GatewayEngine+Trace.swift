@@ -17,16 +17,27 @@ extension GatewayEngine {
         return TraceBuilder(request: &request, start: start, config: tracer.config)
     }
 
-    /// Records the trace of a request the ingress refused before the engine saw it and that is not counted as a
-    /// request (a body that could not be read or parsed): only the trace, with the ingress's spans. No-op when
-    /// nothing is traced.
-    public func traceRefused(_ request: GatewayRequest, error: GatewayError) {
-        guard let tracer = activeTracer else { return }
+    /// The trace of a request the ingress refused before the engine saw it and that is not counted as a request
+    /// (a body that could not be read or parsed): only the trace, with the ingress's spans, filed as `file` says.
+    /// Nil when nothing is traced.
+    @discardableResult
+    public func traceRefused(_ request: GatewayRequest, error: GatewayError) -> RequestTrace? {
+        guard let tracer = activeTracer else { return nil }
         let start = clock.now()
         var request = request
         let trace = TraceBuilder(request: &request, start: start, config: tracer.config)
         let record = requestRecord(request, start: start, end: start, attempts: [], served: nil, error: error)
-        tracer.record(trace.build(record: record, attempts: [], end: start))
+        return file(trace, record: record, attempts: [], end: start)
+    }
+
+    /// Builds and files a finished trace: a request that came through an ingress (it carried `ingress` timing)
+    /// gets it back, and the ingress records it once its response write is added — so a trace is finished once,
+    /// never amended; any other caller's (the demo's traffic) is recorded here.
+    func file(_ builder: TraceBuilder, record: RequestRecord, attempts: [AttemptRecord], end: Double) -> RequestTrace? {
+        let trace = builder.build(record: record, attempts: attempts, end: end)
+        if builder.fromIngress { return trace }
+        tracer?.record(trace)
+        return nil
     }
 
     /// Picks a deployment of group `g` as `EngineState.pick` does and adds the decision's `route` span: the

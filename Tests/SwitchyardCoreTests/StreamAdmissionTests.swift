@@ -18,7 +18,7 @@ import Testing
         // Still flowing: nothing charged, nothing in the ledger yet.
         #expect(admission.settles.isEmpty && ledger.rows.isEmpty)
 
-        let record = await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 400)
+        let record = await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 400).record
         let expected = Price(inputPerMTok: 2.5, outputPerMTok: 10).cost(inputTokens: 1000, outputTokens: 400)
         #expect(admission.settles.count == 1)
         #expect(admission.settles.first?.charge == SettledCharge(cost: record.cost, inputTokens: 1000, outputTokens: 400))
@@ -36,7 +36,7 @@ import Testing
         h.transport.script("gpt/openai", streaming())
         let r = await h.send()
         let settlement = try #require(r.settlement)
-        let record = await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 10, clientGone: true)
+        let record = await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 10, clientGone: true).record
         #expect(record.status == 499)
         #expect(admission.settles.count == 1)
         #expect(admission.settles.first?.charge.outputTokens == 10)

@@ -17,7 +17,7 @@ import Testing
         #expect(h.engine.snapshot(info: h.info).totals.inFlight == 1)
 
         h.clock.advance(by: 3)
-        let record = await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 400)
+        let record = await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 400).record
         let expected = Price(inputPerMTok: 2.5, outputPerMTok: 10).cost(inputTokens: 1000, outputTokens: 400)
         #expect(abs(record.cost - expected) < 1e-12)
         #expect(abs(h.engine.spendTotals().global - expected) < 1e-12)
@@ -42,7 +42,7 @@ import Testing
             #expect(r.servedBy?.id == "gpt/openai" && r.attempts.count == 1)
             let failure = UpstreamFailure(errorClass: .server, message: "connection reset mid-stream")
             let settlement = try #require(r.settlement)
-            let record = await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 50, failure: failure)
+            let record = await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 50, failure: failure).record
             #expect(record.status == 502)
             #expect(record.cost > 0) // the tokens produced are billed
             #expect(record.attempts.last?.errorClass == .server)

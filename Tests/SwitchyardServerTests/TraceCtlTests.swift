@@ -13,7 +13,7 @@ import Testing
                                key: i % 2 == 0 ? "team-a/ci" : "team-b/web")
         }
         for trace in traces { control.recorder.record(trace) }
-        _ = try await control.recorder.flush(now: 0, all: true)
+        _ = try await control.recorder.flush()
         return traces
     }
 

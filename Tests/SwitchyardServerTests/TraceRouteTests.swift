@@ -23,7 +23,7 @@ import Testing
     /// Records the traces and archives them; the ring keeps only the newest three, so lists merge both.
     private func recorded(_ control: TracedControl) async throws {
         for trace in Self.traces { control.recorder.record(trace) }
-        _ = try await control.recorder.flush(now: 0, all: true)
+        _ = try await control.recorder.flush()
         #expect(try control.store.count() == Self.traces.count)
     }
 

@@ -76,27 +76,26 @@ import Testing
         let recorder = TraceRecorder(config: config, archive: archive)
         let old = Date().timeIntervalSince1970 - 60
         for i in 0..<3_000 { recorder.record(TraceSamples.trace(i, time: old)) }
-        await #expect(throws: StoreError.self) { try await recorder.flush(now: Date().timeIntervalSince1970) }
+        await #expect(throws: StoreError.self) { try await recorder.flush() }
         // The backlog stays at its limit (twice the ring, at least 1,000) and says how many it let go.
         #expect(recorder.pendingCount <= 1_000)
         #expect(recorder.pendingCount + recorder.droppedCount == 3_000)
         archive.failing.withLock { $0 = false }
         let backlog = recorder.pendingCount
-        #expect(try await recorder.flush(now: Date().timeIntervalSince1970) == backlog)
+        #expect(try await recorder.flush() == backlog)
         // The newest traces are the ones kept.
         let stored = archive.stored.withLock { $0 }
         #expect(stored.last?.id == TraceSamples.trace(2_999, time: old).id)
         #expect(recorder.pendingCount == 0)
     }
 
-    @Test func theFlushLoopSleepsTheSettleDelayWhenNothingWaits() {
+    @Test func theFlushLoopSleepsLongerWhenNothingWaits() {
         let fast = Duration.milliseconds(50), retry = Duration.seconds(1)
-        func pause(failing: Bool = false, waiting: Int, settle: Double = 1) -> Duration {
-            TracingService.pause(failing: failing, waiting: waiting, settleDelay: settle, interval: fast, retryInterval: retry)
+        func pause(failing: Bool = false, waiting: Int) -> Duration {
+            TracingService.pause(failing: failing, waiting: waiting, interval: fast, retryInterval: retry)
         }
         #expect(pause(waiting: 3) == fast)
-        #expect(pause(waiting: 0) == .seconds(1))
-        #expect(pause(waiting: 0, settle: 0) == fast)
+        #expect(pause(waiting: 0) == TracingService.idleInterval)
         #expect(pause(failing: true, waiting: 3) == retry)
     }
 

@@ -197,7 +197,7 @@ import Testing
         config.ringCapacity = 4
         let recorder = TraceRecorder(config: config, archive: store)
         for trace in Self.traces { recorder.record(trace) }
-        let written = try await recorder.flush(now: Self.base + 100, all: true)
+        let written = try await recorder.flush()
         #expect(written == Self.traces.count)
         #expect(try store.count() == Self.traces.count)
         // The ring kept four; the rest come from the archive.

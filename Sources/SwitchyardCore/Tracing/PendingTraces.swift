@@ -1,7 +1,6 @@
 /// Traces waiting for the archive, oldest first, found by request id. Taking the oldest off costs what is taken,
 /// not what stays: every trace keeps the position number it arrived with, and the array drops its taken front only
-/// once that front outgrows the rest, so the id index is never rebuilt on the way (it was, on every flush, for the
-/// whole second of traces still settling).
+/// once that front outgrows the rest, so the id index is never rebuilt on the way.
 struct PendingTraces {
     private var items: [RequestTrace] = []
     /// Index in `items` of the oldest trace still waiting.
@@ -22,20 +21,6 @@ struct PendingTraces {
     /// The waiting trace of request `id`.
     func trace(id: String) -> RequestTrace? {
         index(of: id).map { items[$0] }
-    }
-
-    /// Applies `change` to the waiting trace of request `id`; false when there is none.
-    mutating func update(id: String, _ change: (inout RequestTrace) -> Void) -> Bool {
-        guard let i = index(of: id) else { return false }
-        change(&items[i])
-        return true
-    }
-
-    /// Removes and returns the oldest traces while `isSettled` holds for them.
-    mutating func removeOldest(while isSettled: (RequestTrace) -> Bool) -> [RequestTrace] {
-        var end = head
-        while end < items.count, isSettled(items[end]) { end += 1 }
-        return removeOldest(end - head)
     }
 
     /// Removes and returns the `n` oldest traces.

@@ -27,6 +27,8 @@ struct TraceBuilder: Sendable {
     private var spans: [TraceSpan] = []
     /// One per `AttemptRecord` of the request, in order.
     private var attempts: [AttemptDetail] = []
+    /// The request came through an ingress, which finishes and records the trace (see `GatewayEngine.file`).
+    let fromIngress: Bool
 
     /// Starts the trace of `request`, taken by the engine at `start`. Gives the request a trace context when it
     /// has none, so the upstream calls join the recorded trace, and moves the ingress's steps into spans.
@@ -38,6 +40,7 @@ struct TraceBuilder: Sendable {
         parentSpanID = context.parentSpanID
         engineStart = start
         let ingress = request.ingress
+        fromIngress = ingress != nil
         // The engine's work no longer needs the ingress's measurements (nor a copy of the body).
         request.ingress = nil
         origin = min(ingress?.start ?? start, start)

@@ -3,34 +3,25 @@ import Synchronization
 /// Where finished traces go: the newest in a bounded in-memory ring for the dashboard and the control API, and
 /// every one (in batches, by `flush`) to the archive when there is one.
 ///
-/// A trace is recorded when the engine finishes the request; the ingress may `amend` it right after (the
-/// response write span, the bodies). `flush` therefore only archives traces that finished `settleDelay` ago.
+/// A trace is recorded once, finished: by the ingress after its response write for requests it served, by the
+/// engine for the rest (see `GatewayEngine.file`). Nothing amends it afterwards, so `flush` can archive at once.
 public final class TraceRecorder: Sendable {
     /// What is kept and how much.
     public let config: TracingConfig
     /// Durable storage, when the gateway has a state directory.
     public let archive: (any TraceArchive)?
-    /// Seconds a finished trace stays amendable before `flush` archives it.
-    public let settleDelay: Double
     private let state: Mutex<TraceRing>
 
     /// A recorder keeping `config.ringCapacity` traces in memory and archiving to `archive`.
-    public init(config: TracingConfig = TracingConfig(), archive: (any TraceArchive)? = nil, settleDelay: Double = 1) {
+    public init(config: TracingConfig = TracingConfig(), archive: (any TraceArchive)? = nil) {
         self.config = config
         self.archive = archive
-        self.settleDelay = settleDelay
         state = Mutex(TraceRing(capacity: config.ringCapacity, archiving: archive != nil))
     }
 
     /// Keeps a finished trace.
     public func record(_ trace: RequestTrace) {
         state.withLock { $0.insert(trace) }
-    }
-
-    /// Changes the trace of request `id` while it is still in memory; false when it is not (evicted or unknown).
-    @discardableResult
-    public func amend(id: String, _ change: (inout RequestTrace) -> Void) -> Bool {
-        state.withLock { $0.amend(id: id, change) }
     }
 
     /// The trace of request `id`: from memory, else from the archive.
@@ -63,13 +54,12 @@ public final class TraceRecorder: Sendable {
     /// Traces dropped unarchived since start because the archive fell too far behind (it kept failing).
     public var droppedCount: Int { state.withLock { $0.dropped } }
 
-    /// Archives every trace that finished at least `settleDelay` before `now` (epoch seconds), or all of them
-    /// when `all` (at shutdown). Returns how many were written. On failure the batch is kept for the next flush.
+    /// Archives every trace waiting. Returns how many were written. On failure the batch is kept for the next
+    /// flush.
     @discardableResult
-    public func flush(now: Double, all: Bool = false) async throws -> Int {
+    public func flush() async throws -> Int {
         guard let archive else { return 0 }
-        let cutoff = all ? Double.infinity : now - settleDelay
-        let batch = state.withLock { $0.takeSettled(finishedBefore: cutoff) }
+        let batch = state.withLock { $0.takePending() }
         guard !batch.isEmpty else { return 0 }
         do {
             try await archive.store(batch)
@@ -125,16 +115,6 @@ struct TraceRing {
         }
     }
 
-    mutating func amend(id: String, _ change: (inout RequestTrace) -> Void) -> Bool {
-        if let slot = slotByID[id], slots[slot].id == id {
-            change(&slots[slot])
-            let amended = slots[slot]
-            _ = pending.update(id: id) { $0 = amended }
-            return true
-        }
-        return pending.update(id: id, change)
-    }
-
     func trace(id: String) -> RequestTrace? {
         if let slot = slotByID[id], slots[slot].id == id { return slots[slot] }
         // Evicted from the ring but not archived yet: still only here.
@@ -158,9 +138,9 @@ struct TraceRing {
         return found
     }
 
-    /// Removes and returns the pending traces that ended before `cutoff`.
-    mutating func takeSettled(finishedBefore cutoff: Double) -> [RequestTrace] {
-        pending.removeOldest { $0.record.time + $0.record.latency < cutoff }
+    /// Removes and returns every pending trace.
+    mutating func takePending() -> [RequestTrace] {
+        pending.removeOldest(pending.count)
     }
 
     /// Returns a batch the archive refused to the front of the queue.

@@ -185,11 +185,11 @@ public struct GatewayIngress: HTTPResponder {
                               TraceAttribute("http.status", int: error.status)]
             if let code = error.code { attributes.append(TraceAttribute("code", code)) }
             trace.add(.auth, since: started, status: .error, message: error.message, attributes: attributes)
-            engine.recordRejected(GatewayRequest(id: id, model: "", inputTokens: 0, trace: context,
-                                                 ingress: trace.timing), error: error)
+            let filed = engine.recordRejected(
+                GatewayRequest(id: id, model: "", inputTokens: 0, trace: context, ingress: trace.timing), error: error)
             let writeStart = trace.now()
             let response = IngressResponses.error(format, error, headers: Self.idHeader(id))
-            trace.wrote(id: id, since: writeStart)
+            trace.finish(filed, since: writeStart)
             return .rejected(response)
         }
     }
@@ -234,10 +234,10 @@ public struct GatewayIngress: HTTPResponder {
         id: String, model: String, context: TraceContext, trace: IngressTrace, status: Int = 400, message: String,
         _ response: () -> ServerResponse
     ) -> ServerResponse {
-        trace.refused(id: id, model: model, trace: context, status: status, message: message)
+        let filed = trace.refused(id: id, model: model, trace: context, status: status, message: message)
         let writeStart = trace.now()
         let built = response()
-        trace.wrote(id: id, since: writeStart)
+        trace.finish(filed, since: writeStart)
         return built
     }
 
@@ -264,7 +264,7 @@ public struct GatewayIngress: HTTPResponder {
         switch response.result {
         case .failure(let error):
             let written = IngressResponses.error(format, error, headers: headers)
-            trace.wrote(id: request.id, since: writeStart)
+            trace.finish(response.trace, since: writeStart)
             return written
         case .success(let success):
             switch success.body {
@@ -276,23 +276,27 @@ public struct GatewayIngress: HTTPResponder {
                 case .embeddings(let r): encoded = try? WireCoding.encode(r)
                 }
                 guard let encoded else {
-                    return IngressResponses.error(.openAI, status: 500, message: "cannot encode the response",
-                                                  headers: headers)
+                    let message = "cannot encode the response"
+                    trace.finish(response.trace, since: writeStart, status: .error, message: message)
+                    return IngressResponses.error(format, status: 500, message: message, headers: headers)
                 }
                 let written = IngressResponses.json(encoded, headers: headers)
                 // The JSON answer is handed to the server whole: the span is its encoding and hand-off.
-                trace.wrote(id: request.id, since: writeStart,
-                            attributes: [TraceAttribute("body.bytes", int: encoded.count)],
-                            body: trace.bodyCap.map { TraceBody.capture(encoded, maxBytes: $0) })
+                trace.finish(response.trace, since: writeStart,
+                             attributes: [TraceAttribute("body.bytes", int: encoded.count)],
+                             body: trace.bodyCap.map { TraceBody.capture(encoded, maxBytes: $0) })
                 return written
             case .stream(let stream as ClientStream):
                 guard let settlement = response.settlement else {
-                    return IngressResponses.error(format, status: 500, message: "stream without settlement", headers: headers)
+                    let message = "stream without settlement"
+                    trace.finish(response.trace, since: writeStart, status: .error, message: message)
+                    return IngressResponses.error(format, status: 500, message: message, headers: headers)
                 }
-                return streaming(stream, settlement: settlement, format: format, headers: headers, id: request.id,
-                                 trace: trace)
+                return streaming(stream, settlement: settlement, format: format, headers: headers, trace: trace)
             default:
-                return IngressResponses.error(format, status: 502, message: "upstream gave no body", headers: headers)
+                let message = "upstream gave no body"
+                trace.finish(response.trace, since: writeStart, status: .error, message: message)
+                return IngressResponses.error(format, status: 502, message: message, headers: headers)
             }
         }
     }
@@ -301,7 +305,7 @@ public struct GatewayIngress: HTTPResponder {
     /// the client's format (never a silent clean end). The engine is settled however the stream ends; the trace's
     /// `response.write` span runs from the first frame written to the last (the terminator).
     private func streaming(
-        _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, headers: HTTPHeaders, id: String,
+        _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, headers: HTTPHeaders,
         trace: IngressTrace
     ) -> ServerResponse {
         var fields = headers
@@ -309,14 +313,14 @@ public struct GatewayIngress: HTTPResponder {
         fields.add(name: "cache-control", value: "no-cache")
         let engine = self.engine
         return ServerResponse(status: .ok, headers: fields, body: .stream { writer in
-            try await Self.writeStream(stream, settlement: settlement, format: format, id: id, trace: trace,
-                                       engine: engine, to: writer)
+            try await Self.writeStream(stream, settlement: settlement, format: format, trace: trace, engine: engine,
+                                       to: writer)
         })
     }
 
     /// The body of `streaming`'s response: frames, the settlement, then the terminator.
     private static func writeStream(
-        _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, id: String, trace: IngressTrace,
+        _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, trace: IngressTrace,
         engine: GatewayEngine, to writer: ResponseBodyWriter
     ) async throws {
         var failure: UpstreamFailure?
@@ -367,8 +371,8 @@ public struct GatewayIngress: HTTPResponder {
             }
         }
         let usage = stream.usage.value
-        await engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output, failure: failure,
-                            clientGone: clientGone)
+        let settled = await engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output,
+                                          failure: failure, clientGone: clientGone)
         var finished: (any Error)?
         if !clientGone, let terminator {
             do {
@@ -381,10 +385,10 @@ public struct GatewayIngress: HTTPResponder {
         if trace.isActive {
             var attributes = [TraceAttribute("frames", int: frames), TraceAttribute("body.bytes", int: bytes)]
             if clientGone || finished != nil { attributes.append(TraceAttribute("client_gone", "true")) }
-            trace.wrote(id: id, since: firstWrite ?? trace.now(),
-                        status: clientGone || finished != nil || failure != nil ? .error : .ok,
-                        message: clientGone || finished != nil ? "client closed the stream" : failure?.message,
-                        attributes: attributes, body: kept?.finish())
+            trace.finish(settled.trace, since: firstWrite ?? trace.now(),
+                         status: clientGone || finished != nil || failure != nil ? .error : .ok,
+                         message: clientGone || finished != nil ? "client closed the stream" : failure?.message,
+                         attributes: attributes, body: kept?.finish())
         }
         if let finished { throw finished }
         if clientGone { throw ChannelError.ioOnClosedChannel }

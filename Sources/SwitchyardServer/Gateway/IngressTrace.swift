@@ -2,8 +2,8 @@ import Foundation
 import SwitchyardCore
 
 /// The ingress's part of a request's trace: its steps (auth, reading and decoding the body) timed on the engine's
-/// clock and handed to the engine with the request, and the response write added to the recorded trace once the
-/// answer is out. Everything is a no-op when the engine traces nothing.
+/// clock and handed down to the engine with the request; the engine hands the built trace back, and the ingress
+/// adds the response write and records it once the answer is out. Everything is a no-op when nothing is traced.
 struct IngressTrace: Sendable {
     let engine: GatewayEngine
     /// The recorder, when it records anything.
@@ -54,35 +54,34 @@ struct IngressTrace: Sendable {
         timing?.bodyTruncated = truncated
     }
 
-    /// Records the trace of a request refused while reading or checking its body (it never reaches the engine).
-    func refused(id: String, model: String, trace context: TraceContext, status: Int, message: String) {
-        guard let timing else { return }
+    /// The trace of a request refused while reading or checking its body (it never reaches the engine), for
+    /// `finish` once the refusal is written.
+    func refused(id: String, model: String, trace context: TraceContext, status: Int, message: String) -> RequestTrace? {
+        guard let timing else { return nil }
         let kind: GatewayError.Kind = status == 400 || status == 413 ? .invalidRequest : .unavailable
-        engine.traceRefused(
+        return engine.traceRefused(
             GatewayRequest(id: id, model: model, inputTokens: 0, trace: context, ingress: timing),
             error: GatewayError(kind: kind, status: status, message: message))
     }
 
-    /// Adds the `response.write` span (from `start` to now) to the recorded trace of request `id`, with the
-    /// response body when bodies are kept, and stretches the root span over it.
-    func wrote(
-        id: String, since start: Double, status: TraceSpan.Status = .ok, message: String? = nil,
+    /// Finishes the request's trace, as the engine handed it back, with the `response.write` span (from `start`
+    /// to now; the root span stretched over it) and the response body when bodies are kept, and records it: the
+    /// one place a trace of a request that came through the ingress is recorded, once.
+    func finish(
+        _ trace: RequestTrace?, since start: Double, status: TraceSpan.Status = .ok, message: String? = nil,
         attributes: [TraceAttribute] = [], body: (text: String, truncated: Bool)? = nil
     ) {
-        guard let tracer, let timing else { return }
+        guard let tracer, let timing, var trace else { return }
         let end = engine.now()
-        let origin = timing.start
-        let keepBody = tracer.config.captureBodies
-        tracer.amend(id: id) { trace in
-            let span = TraceSpan(
-                spanID: SpanIDSource.next(), parentSpanID: trace.rootSpanID, name: .write, start: start - origin,
-                duration: max(0, end - start), status: status, message: message, attributes: attributes)
-            trace.spans.append(span)
-            if !trace.spans.isEmpty { trace.spans[0].duration = max(trace.spans[0].duration, span.end) }
-            if keepBody, let body {
-                trace.responseBody = body.text
-                trace.bodyTruncated = trace.bodyTruncated || body.truncated
-            }
+        let span = TraceSpan(
+            spanID: SpanIDSource.next(), parentSpanID: trace.rootSpanID, name: .write, start: start - timing.start,
+            duration: max(0, end - start), status: status, message: message, attributes: attributes)
+        trace.spans.append(span)
+        if !trace.spans.isEmpty { trace.spans[0].duration = max(trace.spans[0].duration, span.end) }
+        if tracer.config.captureBodies, let body {
+            trace.responseBody = body.text
+            trace.bodyTruncated = trace.bodyTruncated || body.truncated
         }
+        tracer.record(trace)
     }
 }

@@ -37,9 +37,9 @@ public final class TracingService: Sendable {
         self.store = store
     }
 
-    /// Flushes settled traces to the archive every `interval` while traces are waiting, until cancelled, then
-    /// everything left. With none waiting it sleeps the settle delay: nothing recorded meanwhile could be archived
-    /// sooner, and an idle gateway is not woken 20 times a second. A failed flush is logged and retried every
+    /// Flushes recorded traces to the archive every `interval` while traces are waiting, until cancelled, then
+    /// everything left. With none waiting it sleeps `idleInterval`, so an idle gateway is not woken 20 times a
+    /// second. A failed flush is logged and retried every
     /// `retryInterval` (the recorder keeps the batch); it never stops the gateway.
     public func run(
         logger: Logger, interval: Duration = TracingService.flushInterval, retryInterval: Duration = .seconds(1)
@@ -49,13 +49,12 @@ public final class TracingService: Sendable {
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: Self.pause(
-                    failing: failing, waiting: recorder.pendingCount, settleDelay: recorder.settleDelay,
-                    interval: interval, retryInterval: retryInterval))
+                    failing: failing, waiting: recorder.pendingCount, interval: interval, retryInterval: retryInterval))
             } catch {
                 break
             }
             do {
-                try await recorder.flush(now: Date().timeIntervalSince1970)
+                try await recorder.flush()
                 if failing { logger.info("trace archive writable again") }
                 failing = false
             } catch is CancellationError {
@@ -71,13 +70,14 @@ public final class TracingService: Sendable {
     }
 
     /// How long the flush loop sleeps before its next flush.
-    static func pause(
-        failing: Bool, waiting: Int, settleDelay: Double, interval: Duration, retryInterval: Duration
-    ) -> Duration {
+    static func pause(failing: Bool, waiting: Int, interval: Duration, retryInterval: Duration) -> Duration {
         if failing { return retryInterval }
         if waiting > 0 { return interval }
-        return max(interval, .milliseconds(Int((settleDelay * 1_000).rounded())))
+        return max(interval, idleInterval)
     }
+
+    /// The flush loop's pause while nothing waits.
+    static let idleInterval = Duration.seconds(1)
 
     /// Archives every trace still in memory (at shutdown). Runs in a task of its own: the caller is usually being
     /// cancelled, and the database refuses work from a cancelled task.
@@ -85,7 +85,7 @@ public final class TracingService: Sendable {
         let recorder = recorder
         let failure: (any Error)? = await Task {
             do {
-                try await recorder.flush(now: Date().timeIntervalSince1970, all: true)
+                try await recorder.flush()
                 return nil
             } catch {
                 return error
