@@ -29,11 +29,19 @@ let package = Package(
         // OpenAI and Anthropic wire formats: Codable types, SSE, translation both ways. Pure, no networking.
         .target(name: "SwitchyardWire"),
         // The YAML configuration: model, loader with field-path + line errors, conversion to a catalog.
+        // The price catalog is compiled in from Resources/model-prices.json (see EmbedResources).
         .target(
             name: "SwitchyardConfig",
             dependencies: ["SwitchyardCore", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/model-prices.json")]
+            exclude: ["Resources"],
+            plugins: ["EmbedResources"]
         ),
+        // Compiles the price catalog and the themes in `themes/` into the binary, from their one source each.
+        .plugin(
+            name: "EmbedResources", capability: .buildTool(), dependencies: ["switchyard-embed"],
+            path: "Sources/EmbedResourcesPlugin"
+        ),
+        .executableTarget(name: "switchyard-embed"),
         // Virtual keys, teams, permissions, rate limits and budgets: admission control the engine calls.
         .target(
             name: "SwitchyardGovernance",
@@ -76,7 +84,7 @@ let package = Package(
             ]
         ),
         // The dashboard: state + reducer, pure rendering into a cell grid, ncurses backend, themes.
-        .target(name: "SwitchyardTUI", dependencies: ["SwitchyardCore", "CNcursesw"]),
+        .target(name: "SwitchyardTUI", dependencies: ["SwitchyardCore", "CNcursesw"], plugins: ["EmbedResources"]),
         .executableTarget(
             name: "switchyard",
             dependencies: [

@@ -65,22 +65,23 @@ public struct PriceCatalog: Sendable {
         try self.init(pricesTakenOn: file.pricesTakenOn, source: file.source ?? "", entries: file.models)
     }
 
-    /// The catalog shipped in the package, read and checked once; throws `PriceCatalogError` if the resource
-    /// is missing or invalid (callers then treat every model without a configured price as unknown cost).
+    /// The catalog compiled into the binary (from `Resources/model-prices.json`), read and checked once; throws
+    /// `PriceCatalogError` if it is invalid (callers then treat every model without a configured price as unknown
+    /// cost).
     public static var builtIn: PriceCatalog {
         get throws { try loadedBuiltIn.get() }
     }
 
     private static let loadedBuiltIn: Result<PriceCatalog, PriceCatalogError> = {
-        guard let url = Bundle.module.url(forResource: "model-prices", withExtension: "json") else {
-            return .failure(PriceCatalogError("model-prices.json is missing from the SwitchyardConfig resources"))
+        guard let text = EmbeddedPrices.files.first(where: { $0.name == "model-prices" })?.text else {
+            return .failure(PriceCatalogError("model-prices.json was not compiled in"))
         }
         do {
-            return .success(try PriceCatalog(json: Data(contentsOf: url)))
+            return .success(try PriceCatalog(json: Data(text.utf8)))
         } catch let error as PriceCatalogError {
             return .failure(error)
         } catch {
-            return .failure(PriceCatalogError("cannot read model-prices.json: \(error.localizedDescription)"))
+            return .failure(PriceCatalogError("cannot read model-prices.json: \(error)"))
         }
     }()
 

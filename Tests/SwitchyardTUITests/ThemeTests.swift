@@ -96,6 +96,15 @@ import Testing
         }
     }
 
+    /// Every file in `themes/` is compiled in, verbatim; the shipped four cycle in their order.
+    @Test func builtinsAreTheShippedFiles() throws {
+        let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("themes")
+        let files = try FileManager.default.contentsOfDirectory(atPath: themes.path).filter { $0.hasSuffix(".theme") }
+        #expect(Set(ThemeCatalog.builtinNames) == Set(files.map { String($0.dropLast(".theme".count)) }))
+        #expect(Array(ThemeCatalog.builtinNames.prefix(4)) == ["default", "light", "high-contrast", "mono"])
+    }
+
     @Test(arguments: ["default", "light", "high-contrast", "mono"])
     func builtinsMatchShippedFiles(name: String) throws {
         let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
