@@ -1,10 +1,26 @@
 import NIOCore
 import Synchronization
 
-/// The server's open client connections: counted against the cap, and closed together when the server stops.
+/// The server's open client connections: counted against the cap, told when the server drains, and closed
+/// together when it stops.
 final class ConnectionRegistry: Sendable {
     private let open = Mutex<[ObjectIdentifier: any Channel]>([:])
+    private let drainingFlag = Mutex(false)
     let capacity: Int
+
+    /// The server is draining: every answer closes its connection, idle connections are closed.
+    var draining: Bool { drainingFlag.withLock { $0 } }
+
+    /// Starts draining: each open connection closes once idle (see `HTTPConnectionHandler.drain`).
+    func drain() {
+        drainingFlag.withLock { $0 = true }
+        let channels = open.withLock { Array($0.values) }
+        for channel in channels {
+            channel.eventLoop.execute {
+                (try? channel.pipeline.syncOperations.handler(type: HTTPConnectionHandler.self))?.drain()
+            }
+        }
+    }
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)

@@ -29,10 +29,24 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private var date = HTTPDate()
     private var context: ChannelHandlerContext?
 
-    init(responder: any HTTPResponder, limits: HTTPServerLimits, serverName: String) {
+    /// The server drains: the answer in progress, and any after it, closes the connection.
+    private var draining: Bool
+
+    init(responder: any HTTPResponder, limits: HTTPServerLimits, serverName: String, draining: Bool = false) {
         self.responder = responder
         self.limits = limits
         self.serverName = serverName
+        self.draining = draining
+    }
+
+    /// The server started draining: an idle connection closes now, a busy one after its answer.
+    func drain() {
+        draining = true
+        keepAlive = false
+        if phase == .waiting {
+            phase = .closing
+            context?.close(promise: nil)
+        }
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -116,7 +130,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         guard let head else { return }
         phase = .responding
         disarm()
-        keepAlive = head.isKeepAlive && !tooLarge
+        keepAlive = head.isKeepAlive && !tooLarge && !draining
         headWritten = false
         bytesWhileResponding = false
         let request = ServerRequest(head: head, body: body, bodyTooLarge: tooLarge)

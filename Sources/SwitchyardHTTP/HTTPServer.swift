@@ -24,6 +24,20 @@ public final class HTTPServer: Sendable {
     /// Open client connections now.
     public var openConnections: Int { connections.count }
 
+    /// Drains, as a load balancer expects of a server going away: the listener stays up (health checks still get
+    /// an answer), every answer from now on closes its connection, idle connections are closed at once, and this
+    /// returns when every connection has closed (true) or after `timeout` seconds (false; the caller decides what
+    /// happens to the requests still running).
+    public func drain(timeout: Double) async -> Bool {
+        connections.drain()
+        let deadline = ContinuousClock.now + .milliseconds(Int64(max(0, timeout) * 1000))
+        while connections.count > 0 {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
     /// Listens on host:port (port 0 picks a free one, given to `onListening` as "host:port") until the task is
     /// cancelled; then stops listening and closes every connection.
     public func run(host: String, port: Int, onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
@@ -54,7 +68,8 @@ public final class HTTPServer: Sendable {
             return channel.eventLoop.makeSucceededVoidFuture()
         }
         do {
-            let handler = HTTPConnectionHandler(responder: responder, limits: limits, serverName: serverName)
+            let handler = HTTPConnectionHandler(responder: responder, limits: limits, serverName: serverName,
+                                                draining: connections.draining)
             let pipeline = channel.pipeline.syncOperations
             try pipeline.addHandler(ConnectionGuard(handler))
             try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Synchronization
 import SwitchyardConfig
 import SwitchyardCore
 import SwitchyardServer
@@ -21,6 +22,11 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Show the dashboard on the live traffic in this terminal.")
     var tui = false
 
+    @Option(help: ArgumentHelp(
+        "On SIGTERM or SIGINT, how long requests and streams in flight may finish (e.g. 30s, 500ms); a second signal stops at once.",
+        valueName: "duration"))
+    var drainTimeout = "30s"
+
     @OptionGroup var dashboard: DashboardFlags
 
     @OptionGroup var control: ControlFlags
@@ -32,6 +38,15 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("--listen expects host:port, got '\(listen)'")
             }
             gatewayConfig.listen = address
+        }
+        let drainSeconds: Double
+        do {
+            drainSeconds = try SimulatorOptions.parseDuration(drainTimeout)
+        } catch {
+            throw ValidationError("--drain-timeout expects a duration such as 30s or 500ms, got '\(drainTimeout)'")
+        }
+        guard drainSeconds <= InputBounds.durationSeconds.upperBound else {
+            throw ValidationError("--drain-timeout must be at most a day, got '\(drainTimeout)'")
         }
         let quiet = tui
         LoggingSystem.bootstrap { label in
@@ -74,7 +89,8 @@ struct Serve: AsyncParsableCommand {
             Task { await tracing.run(logger: Logger(label: "switchyard.tracing")) }
         }
         do {
-            try await serve(server, controlPlane: controlPlane, startedAt: startedAt, quiet: quiet, logger: logger)
+            try await serve(server, controlPlane: controlPlane, startedAt: startedAt, quiet: quiet,
+                            drainSeconds: drainSeconds, logger: logger)
         } catch {
             flushing?.cancel()
             await flushing?.value
@@ -86,7 +102,8 @@ struct Serve: AsyncParsableCommand {
 
     /// Serves until a signal (or the dashboard's quit) stops it.
     private func serve(
-        _ server: GatewayServer, controlPlane: ControlLauncher, startedAt: Double, quiet: Bool, logger: Logger
+        _ server: GatewayServer, controlPlane: ControlLauncher, startedAt: Double, quiet: Bool, drainSeconds: Double,
+        logger: Logger
     ) async throws {
         let bound = BoundAddress()
         let serving = Task {
@@ -112,7 +129,16 @@ struct Serve: AsyncParsableCommand {
             }
             return
         }
-        let watcher = SignalWatcher { _ in serving.cancel() }
+        // The first signal drains, then stops; a second one stops at once.
+        let signals = SignalCount()
+        let watcher = SignalWatcher { number in
+            guard signals.next() == 1 else { return serving.cancel() }
+            logger.info("received \(number == SIGTERM ? "SIGTERM" : "SIGINT"): draining")
+            Task {
+                await server.drain(timeout: drainSeconds, logger: logger)
+                serving.cancel()
+            }
+        }
         defer { _ = watcher }
         try await ServingTask.wait(serving, prefix: "switchyard")
     }
@@ -137,4 +163,12 @@ final class BoundAddress: Sendable {
         for await address in stream { return address }
         return nil
     }
+}
+
+/// How many stop signals arrived.
+final class SignalCount: Sendable {
+    private let count = Mutex(0)
+
+    /// Counts one more and returns the count.
+    func next() -> Int { count.withLock { $0 += 1; return $0 } }
 }

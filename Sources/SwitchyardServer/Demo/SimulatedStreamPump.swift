@@ -50,7 +50,7 @@ struct SimulatedStreamPump: Sendable {
         }
         return .success(UpstreamSuccess(
             inputTokens: meter.value.input, outputTokens: 0, timeToFirstToken: clock.now() - started,
-            body: .stream(ClientStream(frames: output, usage: meter))))
+            body: .stream(ClientStream(frames: output, usage: meter, abort: { sink.finish(throwing: $0) }))))
     }
 
     /// Waits before each frame as the plan says and hands its parsed events to `relay`; throws the planned cut.

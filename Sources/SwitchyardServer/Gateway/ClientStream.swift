@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SwitchyardCore
 
 /// Tokens of a stream in progress: what the upstream reported, else what was counted from the text.
 final class UsageMeter: Sendable {
@@ -26,4 +27,6 @@ final class UsageMeter: Sendable {
 struct ClientStream: Sendable {
     let frames: AsyncThrowingStream<[Data], any Error>
     let usage: UsageMeter
+    /// Ends the stream from outside with `failure` (a drain whose time is up); the upstream exchange is dropped.
+    let abort: @Sendable (UpstreamFailure) -> Void
 }

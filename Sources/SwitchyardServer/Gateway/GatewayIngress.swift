@@ -15,27 +15,37 @@ public struct GatewayIngress: HTTPResponder {
     let governor: Governor?
     let modelNames: [String]
     let started = Int(Date().timeIntervalSince1970)
+    /// Set when the gateway drains; holds the streams being written.
+    public let drain: DrainState
 
     /// An ingress over `engine`; bodies over `maxBodyBytes` get a 413; `governor` authenticates callers.
-    public init(engine: GatewayEngine, maxBodyBytes: Int, governor: Governor? = nil) {
+    public init(engine: GatewayEngine, maxBodyBytes: Int, governor: Governor? = nil, drain: DrainState = DrainState()) {
         self.engine = engine
         self.maxBodyBytes = maxBodyBytes
         self.governor = governor
+        self.drain = drain
         modelNames = engine.catalog.models.map(\.name)
     }
 
     /// Routes a request. Runs on the connection's event loop; the server cancels it if the client hangs up
     /// before the answer's head is out, which cancels the upstream call too.
     public func respond(to request: ServerRequest) async -> ServerResponse {
+        if drain.isDraining, request.method == .POST, request.path.hasPrefix("/v1/") {
+            // Draining: load balancers have been told by /ready; a request that still arrives gets a retryable 503.
+            return IngressResponses.error(Self.format(of: request.path), status: 503,
+                                          message: "the gateway is shutting down; retry on another instance",
+                                          retryAfter: 1, headers: Self.idHeader(Self.requestID(request)))
+        }
         switch (request.method, request.path) {
         case (.POST, "/v1/chat/completions"): return await chat(request)
         case (.POST, "/v1/messages"): return await messages(request)
         case (.POST, "/v1/embeddings"): return await embeddings(request)
         case (.GET, "/v1/models"): return models(request)
         case (.GET, "/health"): return IngressResponses.json(Data(#"{"status":"ok"}"#.utf8))
+        case (.GET, "/ready"): return readiness()
         case (.GET, "/metrics"): return MetricsRoute.response(engine)
         case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/embeddings"), (_, "/v1/models"),
-             (_, "/health"), (_, "/metrics"):
+             (_, "/health"), (_, "/ready"), (_, "/metrics"):
             var headers = HTTPHeaders()
             headers.add(name: "allow", value: request.path.hasPrefix("/v1/") && request.path != "/v1/models" ? "POST" : "GET")
             return IngressResponses.error(Self.format(of: request.path), status: 405,
@@ -149,6 +159,22 @@ public struct GatewayIngress: HTTPResponder {
             maxOutputTokens: parsed.maxTokens, stream: parsed.isStreaming,
             payload: RequestPayload(ClientRequest.messages(parsed)), trace: traceContext, ingress: trace.timing)
         return await serve(gatewayRequest, format: .anthropic, trace: trace)
+    }
+
+    /// `GET /ready`: 200 while serving; 503 while draining, or while no model has a deployment that may take
+    /// traffic (every one disabled, at weight 0, cooling down or with its breaker open).
+    func readiness() -> ServerResponse {
+        if drain.isDraining {
+            return IngressResponses.json(Data(#"{"status":"draining"}"#.utf8), status: .serviceUnavailable)
+        }
+        let unavailable = engine.unavailableModels()
+        if !modelNames.isEmpty, unavailable.count == modelNames.count {
+            let body = JSONValue.object([
+                "status": .string("unavailable"), "unavailable_models": .array(unavailable.map(JSONValue.string)),
+            ])
+            return IngressResponses.json((try? WireCoding.encode(body)) ?? Data(), status: .serviceUnavailable)
+        }
+        return IngressResponses.json(Data(#"{"status":"ready"}"#.utf8))
     }
 
     func models(_ request: ServerRequest) -> ServerResponse {
@@ -312,7 +338,10 @@ public struct GatewayIngress: HTTPResponder {
         fields.add(name: "content-type", value: "text/event-stream")
         fields.add(name: "cache-control", value: "no-cache")
         let engine = self.engine
+        let drain = self.drain
         return ServerResponse(status: .ok, headers: fields, body: .stream { writer in
+            let token = drain.open(stream.abort)
+            defer { drain.close(token) }
             try await Self.writeStream(stream, settlement: settlement, format: format, trace: trace, engine: engine,
                                        to: writer)
         })

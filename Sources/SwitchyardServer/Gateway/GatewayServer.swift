@@ -12,6 +12,8 @@ public final class GatewayServer: Sendable {
     /// Keys, limits, budgets and the ledger; nil serves anonymously without accounting (data-plane tests).
     public let governance: GovernanceService?
     private let transport: HTTPUpstreamTransport
+    private let ingress: GatewayIngress
+    private let http: HTTPServer
 
     /// Builds the engine and upstream clients from a validated config; API keys come from `environment`; the
     /// engine records traces into `tracer` when given.
@@ -25,6 +27,24 @@ public final class GatewayServer: Sendable {
         engine = try GatewayEngine(
             catalog: config.catalog, transport: transport, admission: governance?.governor, ledger: governance?.ledger,
             tracer: tracer)
+        ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor)
+        http = HTTPServer(responder: ingress, limits: Self.limits(config), logger: Logger(label: "switchyard.http"))
+    }
+
+    /// Drains before a stop, as Envoy and Kubernetes expect: `/ready` answers 503 at once, new model requests get
+    /// a 503 and every answer closes its connection (the listener stays up, so health checks still get answers),
+    /// requests and streams in flight finish for up to `timeout` seconds, and streams still open then end with
+    /// an error event in their own wire format (their ledger rows say so). Returns when nothing is in flight;
+    /// the caller then stops `run`.
+    public func drain(timeout: Double, logger: Logger) async {
+        ingress.drain.startDraining()
+        logger.info("draining: up to \(InputBounds.formatNumber(timeout)) s for requests in flight")
+        if await http.drain(timeout: timeout) { return }
+        let ended = ingress.drain.endOpenStreams(UpstreamFailure(
+            errorClass: .other, message: "the gateway shut down before the stream finished"))
+        if ended > 0 { logger.warning("drain timeout: ended \(ended) open streams with an error event") }
+        // The ended streams write their error events and ledger rows; anything else still running is cut.
+        _ = await http.drain(timeout: 5)
     }
 
     /// Serves until the task is cancelled; `onListening` gets the bound "host:port" (port 0 picks a free one).
@@ -32,10 +52,7 @@ public final class GatewayServer: Sendable {
         let sweeper = governance.map { Self.sweepAbandoned($0.governor, config: config, logger: logger) }
         defer { sweeper?.cancel() }
         do {
-            try await Self.serve(
-                ingress: GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor),
-                host: config.listen.host, port: config.listen.port, limits: Self.limits(config), logger: logger,
-                onListening: onListening)
+            try await http.run(host: config.listen.host, port: config.listen.port, onListening: onListening)
         } catch {
             // Pooled upstream connections are closed on every way out.
             await transport.shutdown()

@@ -162,7 +162,7 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         let usage = meter.value
         return .success(UpstreamSuccess(
             inputTokens: usage.input, outputTokens: 0, timeToFirstToken: Self.seconds(since: started),
-            body: .stream(ClientStream(frames: frames, usage: meter))))
+            body: .stream(ClientStream(frames: frames, usage: meter, abort: { sink.finish(throwing: $0) }))))
     }
 
     /// A failed exchange in the gateway's terms: which limit ran out, or how the connection failed.
