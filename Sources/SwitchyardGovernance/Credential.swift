@@ -18,7 +18,7 @@ public enum Credential {
             guard !token.isEmpty else {
                 return .failure(malformed("the x-api-key header is empty; send x-api-key: <virtual key>"))
             }
-            guard !token.contains(where: \.isWhitespace) else {
+            guard !token.contains(where: \.isSpace) else {
                 return .failure(malformed("the x-api-key header contains spaces; send x-api-key: <virtual key>"))
             }
             fromHeader = token
@@ -31,7 +31,7 @@ public enum Credential {
 
     private static func bearerToken(_ header: String) -> Result<String, GatewayError> {
         let value = header.trimmingSpaces()
-        let scheme = value.prefix(while: { !$0.isWhitespace })
+        let scheme = value.prefix(while: { !$0.isSpace })
         guard scheme.lowercased() == "bearer" else {
             // Name the scheme only when it looks like one, so a bare secret is never echoed back.
             let known = ["basic", "digest", "token", "negotiate", "apikey"]
@@ -43,7 +43,7 @@ public enum Credential {
         guard !token.isEmpty else {
             return .failure(malformed("the Authorization header has 'Bearer' but no key; send Authorization: Bearer <virtual key>"))
         }
-        guard !token.contains(where: \.isWhitespace) else {
+        guard !token.contains(where: \.isSpace) else {
             return .failure(malformed("the key in the Authorization header contains spaces; send Authorization: Bearer <virtual key>"))
         }
         return .success(token)
@@ -58,8 +58,17 @@ public enum Credential {
 extension StringProtocol {
     /// The text without leading and trailing whitespace (headers may carry either).
     func trimmingSpaces() -> String {
-        let start = firstIndex(where: { !$0.isWhitespace }) ?? endIndex
-        let end = lastIndex(where: { !$0.isWhitespace }).map { index(after: $0) } ?? start
+        let start = firstIndex(where: { !$0.isSpace }) ?? endIndex
+        let end = lastIndex(where: { !$0.isSpace }).map { index(after: $0) } ?? start
         return start < end ? String(self[start..<end]) : ""
+    }
+}
+
+extension Character {
+    /// `isWhitespace`, answered from the ASCII value for ASCII (every header that is not hostile) without the
+    /// Unicode property lookup, which showed in profiles of the key check.
+    var isSpace: Bool {
+        if let ascii = asciiValue { return ascii == 0x20 || (0x09...0x0D).contains(ascii) }
+        return isWhitespace
     }
 }

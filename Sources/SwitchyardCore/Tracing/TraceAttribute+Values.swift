@@ -22,6 +22,18 @@ extension TraceAttribute {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         let plain = "\(value)"
         guard plain.utf8.contains(UInt8(ascii: "e")) else { return plain }
+        if abs(value) < 1 {
+            // Small amounts (a request's cost: 2.6e-05) in twelve decimals by integer arithmetic; `String(format:)`
+            // costs more than the rest of a trace's attributes together.
+            let units = Int((abs(value) * 1e12).rounded())
+            var digits = String(units)
+            if digits.count < 12 { digits = String(repeating: "0", count: 12 - digits.count) + digits }
+            while digits.hasSuffix("0") { digits.removeLast() }
+            let integral = digits.count > 12 ? "1" : "0"
+            if digits.count > 12 { digits = "" }
+            let sign = value < 0 && (integral == "1" || !digits.isEmpty) ? "-" : ""
+            return sign + integral + (digits.isEmpty ? "" : "." + digits)
+        }
         var fixed = String(format: "%.12f", value)
         while fixed.hasSuffix("0") { fixed.removeLast() }
         if fixed.hasSuffix(".") { fixed.removeLast() }
