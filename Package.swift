@@ -24,8 +24,9 @@ let package = Package(
     targets: [
         // Raw ncursesw: a modulemap plus a shim header with inline wrappers for the macros Swift cannot import.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        // The engine: catalog, routing, health, metrics, spend, overrides. No I/O beyond an injected clock.
-        .target(name: "SwitchyardCore"),
+        // The engine: catalog, routing, health, metrics, spend, overrides. No I/O beyond an injected clock; it carries
+        // the client's operation and reply as the wire module types them.
+        .target(name: "SwitchyardCore", dependencies: ["SwitchyardWire"]),
         // OpenAI and Anthropic wire formats: Codable types, SSE, translation both ways. Pure, no networking.
         .target(name: "SwitchyardWire"),
         // The YAML configuration: model, loader with field-path + line errors, conversion to a catalog.

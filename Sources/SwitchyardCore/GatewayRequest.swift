@@ -1,3 +1,5 @@
+import SwitchyardWire
+
 /// A request as the engine sees it, after ingress parsing and before routing.
 public struct GatewayRequest: Sendable, Hashable {
     public var id: String
@@ -11,8 +13,9 @@ public struct GatewayRequest: Sendable, Hashable {
     /// Upper bound on completion tokens the client allows.
     public var maxOutputTokens: Int
     public var stream: Bool
-    /// The parsed client request, for transports that forward it (HTTP). Not part of equality.
-    public var payload: RequestPayload?
+    /// The operation the client asked for, parsed, for transports that forward it; nil for traffic that has no
+    /// body to forward (the demo's generated requests, the engine's own tests).
+    public var payload: ClientRequest?
     /// The W3C trace this request belongs to (the client's, continued, or a new one); upstream calls join it.
     public var trace: TraceContext?
     /// What the ingress measured before the engine took the request (parse and auth spans, the body), for its
@@ -21,7 +24,7 @@ public struct GatewayRequest: Sendable, Hashable {
 
     public init(
         id: String, model: String, key: String? = nil, team: String? = nil,
-        inputTokens: Int, maxOutputTokens: Int = 1024, stream: Bool = false, payload: RequestPayload? = nil,
+        inputTokens: Int, maxOutputTokens: Int = 1024, stream: Bool = false, payload: ClientRequest? = nil,
         trace: TraceContext? = nil, ingress: IngressTiming? = nil
     ) {
         self.trace = trace
@@ -35,17 +38,6 @@ public struct GatewayRequest: Sendable, Hashable {
         self.stream = stream
         self.payload = payload
     }
-}
-
-/// An opaque body the ingress attaches to a request; the engine never looks inside.
-public struct RequestPayload: Sendable, Hashable {
-    public let value: any Sendable
-
-    public init(_ value: any Sendable) { self.value = value }
-
-    /// Payloads don't take part in request equality: two requests are the same routing question.
-    public static func == (_: RequestPayload, _: RequestPayload) -> Bool { true }
-    public func hash(into _: inout Hasher) {}
 }
 
 /// Why the gateway could not serve a request, with the status a client expects.

@@ -1,3 +1,5 @@
+import SwitchyardWire
+
 /// Error classes the metrics and the retry policy distinguish.
 public enum ErrorClass: String, Sendable, Codable, CaseIterable, Hashable {
     case rateLimited = "429"
@@ -45,13 +47,14 @@ public struct UpstreamCall: Sendable {
     }
 }
 
-/// The response itself, as a transport that forwards bodies (HTTP) hands it back; the engine only carries it.
+/// The response itself, already in the client's wire format, as a transport that forwards bodies hands it back;
+/// the engine only carries it.
 public enum UpstreamBody: Sendable {
-    /// A complete response, in the transport's own representation.
-    case complete(any Sendable)
+    /// A complete response.
+    case complete(ClientReply)
     /// A response still streaming (its first event has arrived). The request is settled with
     /// `GatewayEngine.settle` when the stream ends, so tokens, cost and latency count the whole stream.
-    case stream(any Sendable)
+    case stream(ClientStream)
 }
 
 /// What a successful upstream call produced.

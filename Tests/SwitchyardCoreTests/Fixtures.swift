@@ -63,3 +63,10 @@ struct Harness {
 
     var info: GatewayInfo { GatewayInfo(mode: "test", address: nil, version: "0", startedAt: 0) }
 }
+
+extension ClientStream {
+    /// A stream with nothing in it, for engine tests that only need a streamed answer to settle.
+    static var idle: ClientStream {
+        ClientStream(frames: AsyncThrowingStream { $0.finish() }, usage: UsageMeter(estimatedInput: 0), abort: { _ in })
+    }
+}

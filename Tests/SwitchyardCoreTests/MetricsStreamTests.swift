@@ -4,7 +4,7 @@ import Testing
 @Suite struct MetricsStreamTests {
     private func streaming(ttft: Double = 0.2) -> ScriptedTransport.Step {
         .init(result: .success(UpstreamSuccess(inputTokens: 1000, outputTokens: 0, timeToFirstToken: ttft,
-                                               body: .stream("events"))), latency: ttft)
+                                               body: .stream(.idle))), latency: ttft)
     }
 
     @Test func aStreamIsCountedWhenSettledNotWhenItStarts() async throws {

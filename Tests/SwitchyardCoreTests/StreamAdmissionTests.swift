@@ -4,7 +4,7 @@ import Testing
 @Suite struct StreamAdmissionTests {
     private func streaming() -> ScriptedTransport.Step {
         .init(result: .success(UpstreamSuccess(inputTokens: 1000, outputTokens: 0, timeToFirstToken: 0.2,
-                                               body: .stream("events"))), latency: 0.2)
+                                               body: .stream(.idle))), latency: 0.2)
     }
 
     @Test func aStreamSettlesOnceWhenItEndsWithItsUsage() async throws {

@@ -14,7 +14,7 @@ import Testing
 
     private func streaming(ttft: Double = 0.2) -> ScriptedTransport.Step {
         .init(result: .success(UpstreamSuccess(inputTokens: 1000, outputTokens: 0, timeToFirstToken: ttft,
-                                               body: .stream("events"))), latency: ttft)
+                                               body: .stream(.idle))), latency: ttft)
     }
 
     /// Every span inside the root; attempts and backoffs one after another, together no longer than the root.

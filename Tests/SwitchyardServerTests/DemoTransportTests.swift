@@ -28,10 +28,10 @@ struct DemoTransportTests {
             {"model":"claude-sonnet","max_tokens":40,"messages":[{"role":"user","content":"hello"}]}
             """)
         let request = GatewayRequest(id: "t2", model: "claude-sonnet", inputTokens: 5, maxOutputTokens: 40,
-                                     payload: RequestPayload(ClientRequest.chat(chat)))
+                                     payload: ClientRequest.chat(chat))
         for deployment in ["claude-sonnet/anthropic", "claude-sonnet/bedrock"] {
             let success = try await transport.send(call(request, deployment)).get()
-            guard case .complete(let reply as ClientReply)? = success.body, case .chat(let response) = reply else {
+            guard case .complete(let reply)? = success.body, case .chat(let response) = reply else {
                 Issue.record("\(deployment): expected a chat completion, got \(String(describing: success.body))")
                 continue
             }
@@ -46,7 +46,7 @@ struct DemoTransportTests {
             {"model":"claude-sonnet","n":2,"messages":[{"role":"user","content":"hello"}]}
             """)
         let request = GatewayRequest(id: "t3", model: "claude-sonnet", inputTokens: 5,
-                                     payload: RequestPayload(ClientRequest.chat(chat)))
+                                     payload: ClientRequest.chat(chat))
         let result = await transport.send(try call(request, "claude-sonnet/anthropic"))
         guard case .failure(let failure) = result else {
             Issue.record("n > 1 on an Anthropic-wire provider should be rejected")
@@ -60,9 +60,9 @@ struct DemoTransportTests {
         let transport = demoTransport()
         let body = try WireCoding.decode(EmbeddingsRequest.self, from: #"{"model":"gpt-4o-mini","input":["a","b"]}"#)
         let request = GatewayRequest(id: "t5", model: "gpt-4o-mini", inputTokens: 2, maxOutputTokens: 0,
-                                     payload: RequestPayload(ClientRequest.embeddings(body)))
+                                     payload: ClientRequest.embeddings(body))
         let success = try await transport.send(call(request, "gpt-4o-mini/openai")).get()
-        guard case .complete(let reply as ClientReply)? = success.body, case .embeddings(let response) = reply else {
+        guard case .complete(let reply)? = success.body, case .embeddings(let response) = reply else {
             Issue.record("expected embeddings, got \(String(describing: success.body))")
             return
         }
@@ -81,7 +81,7 @@ struct DemoTransportTests {
             {"model":"gpt-4o","messages":[{"role":"user","content":"hello"}]}
             """)
         let request = GatewayRequest(id: "t4", model: "gpt-4o", inputTokens: 5,
-                                     payload: RequestPayload(ClientRequest.chat(chat)))
+                                     payload: ClientRequest.chat(chat))
         let refused = await transport.send(try call(request, "gpt-4o/openai"))
         guard case .failure(let failure) = refused else {
             Issue.record("an outage should refuse the call")

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import SwitchyardCore
+import SwitchyardWire
 
 /// A `GatewayFeed` attached to a running gateway over its control socket (HTTP/1.1 + JSON on a Unix socket).
 ///

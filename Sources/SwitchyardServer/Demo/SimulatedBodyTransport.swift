@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import SwitchyardCore
+import SwitchyardWire
 import SwitchyardSim
 
 /// The demo's upstream: `SimulatedTransport` for generated traffic, and for requests that came in over HTTP the
@@ -30,7 +31,7 @@ public final class SimulatedBodyTransport: UpstreamTransport {
 
     /// Requests without a client body go to the simulator unchanged; the others get a body in their format.
     public func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure> {
-        guard let request = call.request.payload?.value as? ClientRequest else {
+        guard let request = call.request.payload else {
             return await simulated.send(call)
         }
         let plan = simulated.plan(call)

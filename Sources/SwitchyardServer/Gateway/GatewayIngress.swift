@@ -101,7 +101,7 @@ public struct GatewayIngress: HTTPResponder {
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed),
             maxOutputTokens: parsed.maxOutputTokens ?? defaultMaxTokens, stream: parsed.isStreaming,
-            payload: RequestPayload(ClientRequest.chat(parsed)), trace: traceContext, ingress: trace.timing)
+            payload: ClientRequest.chat(parsed), trace: traceContext, ingress: trace.timing)
         return await serve(gatewayRequest, format: .openAI, trace: trace)
     }
 
@@ -123,7 +123,7 @@ public struct GatewayIngress: HTTPResponder {
         let gatewayRequest = GatewayRequest(
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed), maxOutputTokens: 0,
-            payload: RequestPayload(ClientRequest.embeddings(parsed)), trace: traceContext, ingress: trace.timing)
+            payload: ClientRequest.embeddings(parsed), trace: traceContext, ingress: trace.timing)
         return await serve(gatewayRequest, format: .openAI, trace: trace)
     }
 
@@ -157,7 +157,7 @@ public struct GatewayIngress: HTTPResponder {
             id: id, model: parsed.model, key: caller.key, team: caller.team,
             inputTokens: TokenEstimate.inputTokens(parsed),
             maxOutputTokens: parsed.maxTokens, stream: parsed.isStreaming,
-            payload: RequestPayload(ClientRequest.messages(parsed)), trace: traceContext, ingress: trace.timing)
+            payload: ClientRequest.messages(parsed), trace: traceContext, ingress: trace.timing)
         return await serve(gatewayRequest, format: .anthropic, trace: trace)
     }
 
@@ -294,7 +294,7 @@ public struct GatewayIngress: HTTPResponder {
             return written
         case .success(let success):
             switch success.body {
-            case .complete(let reply as ClientReply):
+            case .complete(let reply):
                 let encoded: Data?
                 switch reply {
                 case .chat(let r): encoded = try? WireCoding.encode(r)
@@ -312,14 +312,14 @@ public struct GatewayIngress: HTTPResponder {
                              attributes: [TraceAttribute("body.bytes", int: encoded.count)],
                              body: trace.bodyCap.map { TraceBody.capture(encoded, maxBytes: $0) })
                 return written
-            case .stream(let stream as ClientStream):
+            case .stream(let stream):
                 guard let settlement = response.settlement else {
                     let message = "stream without settlement"
                     trace.finish(response.trace, since: writeStart, status: .error, message: message)
                     return IngressResponses.error(format, status: 500, message: message, headers: headers)
                 }
                 return streaming(stream, settlement: settlement, format: format, headers: headers, trace: trace)
-            default:
+            case nil:
                 let message = "upstream gave no body"
                 trace.finish(response.trace, since: writeStart, status: .error, message: message)
                 return IngressResponses.error(format, status: 502, message: message, headers: headers)

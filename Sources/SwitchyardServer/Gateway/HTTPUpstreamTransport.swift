@@ -56,7 +56,7 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         guard let target = endpoint.target else {
             return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "\(endpoint.name) has no http(s) base_url"))
         }
-        guard let request = call.request.payload?.value as? ClientRequest else {
+        guard let request = call.request.payload else {
             return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "request has no body to forward"))
         }
         let limits = timeouts[call.deployment.id] ?? Timeouts.defaults

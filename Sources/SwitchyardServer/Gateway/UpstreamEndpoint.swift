@@ -1,6 +1,7 @@
 import NIOHTTP1
 import SwitchyardConfig
 import SwitchyardCore
+import SwitchyardWire
 import SwitchyardHTTP
 
 /// How to reach one provider: wire family, where its API lives, credentials and connect timeout.

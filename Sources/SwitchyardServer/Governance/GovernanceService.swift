@@ -69,7 +69,7 @@ public final class GovernanceService: Sendable {
 
     /// Embeddings produce no completion: only their input counts against TPM.
     @Sendable static func isEmbeddings(_ request: GatewayRequest) -> Bool {
-        guard case .embeddings = request.payload?.value as? ClientRequest else { return false }
+        guard case .embeddings? = request.payload else { return false }
         return true
     }
 

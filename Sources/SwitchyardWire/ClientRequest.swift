@@ -1,13 +1,11 @@
-import SwitchyardWire
-
-/// A parsed client request, in the wire format the client spoke. The ingress attaches it to the engine's
-/// request; the HTTP transport turns it into the upstream's format.
-enum ClientRequest: Sendable {
+/// The operation a client asked for, parsed, in the wire format it spoke: what the ingress hands the engine with
+/// a request, and what a transport turns into the upstream's format.
+public enum ClientRequest: Sendable, Hashable {
     case chat(ChatCompletionRequest)
     case messages(MessagesRequest)
     case embeddings(EmbeddingsRequest)
 
-    var isStreaming: Bool {
+    public var isStreaming: Bool {
         switch self {
         case .chat(let r): r.isStreaming
         case .messages(let r): r.isStreaming
@@ -17,12 +15,12 @@ enum ClientRequest: Sendable {
 }
 
 /// The two wire families of the market.
-enum WireFormat: Sendable {
+public enum WireFormat: Sendable, Hashable {
     case openAI, anthropic
 }
 
 /// A complete response in the client's format.
-enum ClientReply: Sendable {
+public enum ClientReply: Sendable, Hashable {
     case chat(ChatCompletionResponse)
     case messages(MessagesResponse)
     case embeddings(EmbeddingsResponse)
