@@ -186,10 +186,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             let bound = NIOLoopBound(self, eventLoop: loop)
             let writer = ResponseBodyWriter { buffer in
-                guard let written = await Self.onLoop(loop, { bound.value.writeBody(buffer) }) ?? nil else {
-                    throw ChannelError.ioOnClosedChannel
+                switch await Self.onLoop(loop, { bound.value.writeBody(buffer) }) ?? .closed {
+                case .written: return
+                case .closed: throw ChannelError.ioOnClosedChannel
+                case .waiting(let written): try await written.get()
                 }
-                try await written.get()
             }
             let executor = EventLoopExecutor.of(loop)
             return Task(executorPreference: executor) {
@@ -212,11 +213,22 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         }
     }
 
-    private func writeBody(_ buffer: ByteBuffer) -> EventLoopFuture<Void>? {
-        guard let context else { return nil }
+    /// What became of a part of a streamed body.
+    private enum BodyWrite: Sendable {
+        /// Handed to the socket, or queued while the connection stays writable: the producer goes on at once.
+        case written
+        /// Queued past the connection's high-water mark: the producer waits until it is written.
+        case waiting(EventLoopFuture<Void>)
+        case closed
+    }
+
+    /// Writes and flushes a part of a streamed body. Only a connection that stopped being writable (a slow
+    /// client) makes the producer wait: waiting on every write cost a task switch per part.
+    private func writeBody(_ buffer: ByteBuffer) -> BodyWrite {
+        guard let context, context.channel.isActive else { return .closed }
         let promise = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: promise)
-        return promise.futureResult
+        return context.channel.isWritable ? .written : .waiting(promise.futureResult)
     }
 
     private func endStream() {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -57,8 +60,9 @@ struct HTTPClientPoolTests {
 
     @Test("a refused connection fails at once as connectFailed")
     func refused() async throws {
-        // A port that was just free: nothing listens there.
-        let port = try await withServerPort()
+        // A port bound but not listening: connecting is refused, and no other test can take it meanwhile.
+        let closed = try ClosedPort()
+        let port = closed.port
         let pool = try HTTPClientPool()
         let target = UpstreamTarget(host: "127.0.0.1", port: port, tls: false)
         do {
@@ -126,10 +130,28 @@ struct HTTPClientPoolTests {
     }
 }
 
-/// A port nothing listens on any more.
-func withServerPort() async throws -> Int {
-    var found = 0
-    try await withServer { port, _ in found = port }
-    try await Task.sleep(nanoseconds: 100_000_000)
-    return found
+/// A loopback port bound without listening, held until deinit.
+final class ClosedPort {
+    let port: Int
+    private let fd: Int32
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw RawError("socket failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else {
+            close(fd)
+            throw RawError("bind failed")
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
 }
