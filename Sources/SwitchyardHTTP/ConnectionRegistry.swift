@@ -6,6 +6,8 @@ import Synchronization
 final class ConnectionRegistry: Sendable {
     private let open = Mutex<[ObjectIdentifier: any Channel]>([:])
     private let drainingFlag = Mutex(false)
+    /// Connections refused at the cap since the last warning, and when that was.
+    private let refusals = Mutex<(count: Int, lastWarning: ContinuousClock.Instant?)>((0, nil))
     let capacity: Int
 
     /// The server is draining: every answer closes its connection, idle connections are closed.
@@ -41,6 +43,18 @@ final class ConnectionRegistry: Sendable {
     }
 
     var count: Int { open.withLock { $0.count } }
+
+    /// Counts a refused connection; returns how many to report when a warning is due (at most one every 10 s,
+    /// so a flood does not flood the log too).
+    func refused() -> Int? {
+        refusals.withLock { r in
+            r.count += 1
+            let now = ContinuousClock.now
+            if let last = r.lastWarning, now - last < .seconds(10) { return nil }
+            defer { r = (0, now) }
+            return r.count
+        }
+    }
 
     /// Closes every open connection.
     func closeAll() {

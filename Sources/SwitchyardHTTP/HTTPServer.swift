@@ -62,7 +62,9 @@ public final class HTTPServer: Sendable {
     private func initialize(_ channel: any Channel) -> EventLoopFuture<Void> {
         guard connections.admit(channel) else {
             // Past the cap the connection is answered at once, before anything is read, and closed.
-            logger.warning("refused a connection: \(limits.maxConnections) are open (limits.max_connections)")
+            if let refused = connections.refused() {
+                logger.warning("refused \(refused) connection(s): \(limits.maxConnections) are open (limits.max_connections)")
+            }
             let refusal = channel.allocator.buffer(string: Self.overloaded)
             channel.writeAndFlush(refusal).whenComplete { _ in channel.close(promise: nil) }
             return channel.eventLoop.makeSucceededVoidFuture()
