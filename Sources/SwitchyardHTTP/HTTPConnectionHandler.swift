@@ -158,7 +158,14 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     /// Writes `response`; a stream's body is produced by a task of its own on this loop.
     private func write(_ response: ServerResponse, version: HTTPVersion, loop: any EventLoop) -> Task<Void, Never>? {
-        guard let context, phase == .responding else { return nil }
+        guard let context, phase == .responding else {
+            // The client left before the head went out. A stream's producer still runs, against a writer that
+            // fails at once, so whatever it holds (an upstream stream, a reservation, a ledger row to write) is
+            // settled as a hang-up rather than left behind.
+            guard case .stream(let produce) = response.body else { return nil }
+            let gone = ResponseBodyWriter { _ in throw ChannelError.ioOnClosedChannel }
+            return Task(executorPreference: EventLoopExecutor.of(loop)) { try? await produce(gone) }
+        }
         var head = HTTPResponseHead(version: version, status: response.status, headers: response.headers)
         head.headers.replaceOrAdd(name: "server", value: serverName)
         head.headers.replaceOrAdd(name: "date", value: date.now())

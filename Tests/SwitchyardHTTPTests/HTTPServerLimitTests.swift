@@ -139,6 +139,22 @@ struct HTTPServerLimitTests {
         }
     }
 
+    @Test("a stream answered after its client left still runs its producer, which learns the client is gone")
+    func streamAfterHangUp() async throws {
+        let responder = TestResponder()
+        try await withServer(responder: responder) { port, _ in
+            do {
+                let raw = try RawConnection(port: port)
+                raw.send("GET /late-stream HTTP/1.1\r\nhost: x\r\n\r\n")
+                _ = raw.read(for: 0.2)
+            }
+            for _ in 0..<100 where responder.settledAfterHangUp.value == 0 {
+                try await Task.sleep(nanoseconds: 20_000_000)
+            }
+            #expect(responder.settledAfterHangUp.value == 1)
+        }
+    }
+
     @Test("malformed heads get 400 and the connection closes")
     func malformedHead() async throws {
         try await withServer { port, _ in

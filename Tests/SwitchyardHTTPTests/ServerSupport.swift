@@ -9,6 +9,8 @@ import Testing
 /// else echoes the body; an oversized body gets 413.
 struct TestResponder: HTTPResponder {
     let cancelled = Cancellations()
+    /// Streams whose producer ran after the client had gone, and saw its first write fail.
+    let settledAfterHangUp = Cancellations()
 
     func respond(to request: ServerRequest) async -> ServerResponse {
         if request.bodyTooLarge { return .plainError(.payloadTooLarge, message: "too large") }
@@ -16,6 +18,18 @@ struct TestResponder: HTTPResponder {
         case "/stream":
             return ServerResponse(status: .ok, body: .stream { writer in
                 for part in ["one,", "two,", "three"] { try await writer.write(ByteBuffer(string: part)) }
+            })
+        case "/late-stream":
+            // Answers a stream only after the client is gone (the hang-up cancels the wait).
+            try? await Task.sleep(nanoseconds: 30_000_000_000)
+            let settled = settledAfterHangUp
+            return ServerResponse(status: .ok, body: .stream { writer in
+                do {
+                    try await writer.write(ByteBuffer(string: "too late"))
+                } catch {
+                    settled.note()
+                    throw error
+                }
             })
         case "/slow":
             do {
