@@ -60,14 +60,14 @@ extension GatewayEngine {
 
     /// Records a request refused before the engine saw it (a 401 at the ingress): it shows in the recent
     /// requests with its status and counts in the metrics, but it has no ledger row. Its trace holds the
-    /// ingress's spans (`request.ingress`) and is filed as `file` says.
+    /// ingress's spans (`request.ingress`) and is filed as `file` says; the response carries it and the record.
     @discardableResult
-    public func recordRejected(_ request: GatewayRequest, error: GatewayError) -> RequestTrace? {
+    public func recordRejected(_ request: GatewayRequest, error: GatewayError) -> GatewayResponse {
         let start = clock.now()
         var request = request
         let trace = beginTrace(&request, start: start)
         return finish(request, start: start, group: index.groupByName[request.model], attempts: [], served: nil,
-                      error: error, started: false, trace: trace).trace
+                      error: error, started: false, trace: trace)
     }
 
     /// Finishes a request admission control refused: no routing, nothing settled (it holds no reservation),

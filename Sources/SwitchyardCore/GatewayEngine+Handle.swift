@@ -323,6 +323,7 @@ extension GatewayEngine {
         var response = GatewayResponse(requestID: request.id, result: result, servedBy: served?.spec,
                                        attempts: attempts, cost: served?.cost ?? 0)
         response.trace = filed
+        response.record = record
         return response
     }
 

@@ -10,6 +10,9 @@ public struct StreamSettlement: Sendable {
     let ticket: AdmissionTicket?
     /// The request's trace, finished when the stream ends; nil when nothing is traced.
     let trace: TraceBuilder?
+
+    /// The W3C trace id the request belongs to, for logs.
+    public var traceID: String? { request.trace?.traceID }
 }
 
 /// How a streamed request ended, as `GatewayEngine.settle` records it.

@@ -97,6 +97,9 @@ public struct GatewayResponse: Sendable {
     /// `GatewayEngine.file`); nil when the engine recorded it itself, or nothing is traced, or the answer still
     /// streams (its trace comes with the settlement).
     public var trace: RequestTrace?
+    /// The request's summary as recorded (the requests pane's row; an access log's line); nil while the answer
+    /// still streams (the settlement has it then).
+    public var record: RequestRecord?
 
     public init(
         requestID: String, result: Result<UpstreamSuccess, GatewayError>, servedBy: DeploymentSpec?,

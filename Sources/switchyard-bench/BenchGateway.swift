@@ -63,7 +63,8 @@ final class BenchGateway {
     private func launchGateway() throws {
         let process = try Subprocess(binary, [
             "serve", "--config", scratch.appendingPathComponent("gateway.yaml").path, "--control-socket", socketPath,
-            "--state-dir", stateDirectory,
+            // No access log, as nginx is measured without one.
+            "--state-dir", stateDirectory, "--access-log", "off",
         ], environment: gatewayEnvironment)
         gateway = process
         url = try process.waitFor(#"serving on (http://[0-9.:]+)"#)

@@ -56,7 +56,7 @@ final class ControlLauncher: Sendable {
         let task = Task { [logger] in
             do {
                 try await plane.run(logger: logger) { path in
-                    if announce { Console.out("switchyard: control socket at \(path)") }
+                    if announce { Console.error("switchyard: control socket at \(path)") }
                 }
             } catch is CancellationError {
             } catch {

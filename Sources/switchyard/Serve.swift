@@ -27,6 +27,19 @@ struct Serve: AsyncParsableCommand {
         valueName: "duration"))
     var drainTimeout = "30s"
 
+    @Option(help: "Logs as text (access log in logfmt) or json (one object per line).")
+    var logFormat: AccessLog.Format = .text
+
+    @Option(help: "Least severe diagnostics on stderr: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    @Option(help: "Where the access log (one line per request) goes: stdout or off. Off under --tui.")
+    var accessLog: AccessLogTarget = .stdout
+
+    enum AccessLogTarget: String, ExpressibleByArgument, CaseIterable {
+        case stdout, off
+    }
+
     @OptionGroup var dashboard: DashboardFlags
 
     @OptionGroup var control: ControlFlags
@@ -49,12 +62,20 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--drain-timeout must be at most a day, got '\(drainTimeout)'")
         }
         let quiet = tui
+        // The dashboard owns the terminal: log only what must not be missed.
+        let level = quiet ? Logger.Level.critical : logLevel
+        let format = logFormat
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            // The dashboard owns the terminal: log only what must not be missed.
-            handler.logLevel = quiet ? .critical : .info
-            return handler
+            switch format {
+            case .json:
+                return JSONLogHandler(label: label, logLevel: level)
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
+        let requests = quiet || accessLog == .off ? nil : AccessLog(format: logFormat)
         // Before anything opens a file in it: one gateway per state directory.
         let stateDirectory = control.stateDirectory(demo: false)
         let stateLock: StateDirectoryLock
@@ -77,7 +98,8 @@ struct Serve: AsyncParsableCommand {
             Console.error("switchyard: \(error)")
             throw ExitCode.failure
         }
-        let server = try GatewayServer(config: gatewayConfig, governance: governance, tracer: tracing?.recorder)
+        let server = try GatewayServer(config: gatewayConfig, governance: governance, tracer: tracing?.recorder,
+                                       accessLog: requests)
         let logger = Logger(label: "switchyard")
         let controlPlane = try ControlLauncher.start(
             engine: server.engine, governance: governance,
@@ -112,7 +134,8 @@ struct Serve: AsyncParsableCommand {
                 bound.set(address)
                 controlPlane.update(info: GatewayInfo(
                     mode: "serve", address: address, version: SwitchyardVersion.current, startedAt: startedAt))
-                if !quiet { Console.out("switchyard: serving on http://\(address)") }
+                // On stderr with the other diagnostics: stdout carries only the access log.
+                if !quiet { Console.error("switchyard: serving on http://\(address)") }
             }
         }
         if tui {
@@ -172,3 +195,7 @@ final class SignalCount: Sendable {
     /// Counts one more and returns the count.
     func next() -> Int { count.withLock { $0 += 1; return $0 } }
 }
+
+extension AccessLog.Format: ExpressibleByArgument {}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

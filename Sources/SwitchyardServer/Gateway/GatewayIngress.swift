@@ -17,13 +17,20 @@ public struct GatewayIngress: HTTPResponder {
     let started = Int(Date().timeIntervalSince1970)
     /// Set when the gateway drains; holds the streams being written.
     public let drain: DrainState
+    /// One line per request, when the gateway keeps an access log.
+    let accessLog: AccessLog?
 
-    /// An ingress over `engine`; bodies over `maxBodyBytes` get a 413; `governor` authenticates callers.
-    public init(engine: GatewayEngine, maxBodyBytes: Int, governor: Governor? = nil, drain: DrainState = DrainState()) {
+    /// An ingress over `engine`; bodies over `maxBodyBytes` get a 413; `governor` authenticates callers; every
+    /// request gets a line in `accessLog`.
+    public init(
+        engine: GatewayEngine, maxBodyBytes: Int, governor: Governor? = nil, drain: DrainState = DrainState(),
+        accessLog: AccessLog? = nil
+    ) {
         self.engine = engine
         self.maxBodyBytes = maxBodyBytes
         self.governor = governor
         self.drain = drain
+        self.accessLog = accessLog
         modelNames = engine.catalog.models.map(\.name)
     }
 
@@ -211,11 +218,12 @@ public struct GatewayIngress: HTTPResponder {
                               TraceAttribute("http.status", int: error.status)]
             if let code = error.code { attributes.append(TraceAttribute("code", code)) }
             trace.add(.auth, since: started, status: .error, message: error.message, attributes: attributes)
-            let filed = engine.recordRejected(
+            let rejected = engine.recordRejected(
                 GatewayRequest(id: id, model: "", inputTokens: 0, trace: context, ingress: trace.timing), error: error)
             let writeStart = trace.now()
             let response = IngressResponses.error(format, error, headers: Self.idHeader(id))
-            trace.finish(filed, since: writeStart)
+            trace.finish(rejected.trace, since: writeStart)
+            if let record = rejected.record { accessLog?.log(record, traceID: context.traceID) }
             return .rejected(response)
         }
     }
@@ -264,6 +272,13 @@ public struct GatewayIngress: HTTPResponder {
         let writeStart = trace.now()
         let built = response()
         trace.finish(filed, since: writeStart)
+        if let accessLog {
+            let record = RequestRecord(
+                id: id, time: Date().timeIntervalSince1970, model: model, servedBy: nil, key: nil, team: nil,
+                status: status, latency: 0, timeToFirstToken: nil, inputTokens: 0, outputTokens: 0, cost: 0,
+                stream: false, fellBack: false, errorMessage: message, attempts: []).redacted()
+            accessLog.log(record, traceID: context.traceID)
+        }
         return built
     }
 
@@ -271,6 +286,7 @@ public struct GatewayIngress: HTTPResponder {
         _ request: GatewayRequest, format: WireFormat, trace: IngressTrace
     ) async -> ServerResponse {
         let response = await engine.handle(request)
+        if let record = response.record { accessLog?.log(record, traceID: request.trace?.traceID) }
         let writeStart = trace.now()
         var headers = Self.idHeader(request.id)
         if let trace = request.trace { headers.add(name: IngressHeader.traceID, value: trace.traceID) }
@@ -339,18 +355,19 @@ public struct GatewayIngress: HTTPResponder {
         fields.add(name: "cache-control", value: "no-cache")
         let engine = self.engine
         let drain = self.drain
+        let accessLog = self.accessLog
         return ServerResponse(status: .ok, headers: fields, body: .stream { writer in
             let token = drain.open(stream.abort)
             defer { drain.close(token) }
             try await Self.writeStream(stream, settlement: settlement, format: format, trace: trace, engine: engine,
-                                       to: writer)
+                                       accessLog: accessLog, to: writer)
         })
     }
 
     /// The body of `streaming`'s response: frames, the settlement, then the terminator.
     private static func writeStream(
         _ stream: ClientStream, settlement: StreamSettlement, format: WireFormat, trace: IngressTrace,
-        engine: GatewayEngine, to writer: ResponseBodyWriter
+        engine: GatewayEngine, accessLog: AccessLog?, to writer: ResponseBodyWriter
     ) async throws {
         var failure: UpstreamFailure?
         var clientGone = false
@@ -402,6 +419,7 @@ public struct GatewayIngress: HTTPResponder {
         let usage = stream.usage.value
         let settled = await engine.settle(settlement, inputTokens: usage.input, outputTokens: usage.output,
                                           failure: failure, clientGone: clientGone)
+        accessLog?.log(settled.record, traceID: settlement.traceID)
         var finished: (any Error)?
         if !clientGone, let terminator {
             do {

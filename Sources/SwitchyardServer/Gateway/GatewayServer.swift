@@ -19,7 +19,8 @@ public final class GatewayServer: Sendable {
     /// engine records traces into `tracer` when given.
     public init(
         config: GatewayConfig, governance: GovernanceService?,
-        environment: [String: String] = ProcessInfo.processInfo.environment, tracer: TraceRecorder? = nil
+        environment: [String: String] = ProcessInfo.processInfo.environment, tracer: TraceRecorder? = nil,
+        accessLog: AccessLog? = nil
     ) throws {
         self.config = config
         self.governance = governance
@@ -27,7 +28,8 @@ public final class GatewayServer: Sendable {
         engine = try GatewayEngine(
             catalog: config.catalog, transport: transport, admission: governance?.governor, ledger: governance?.ledger,
             tracer: tracer)
-        ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor)
+        ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor,
+                                 accessLog: accessLog)
         http = HTTPServer(responder: ingress, limits: Self.limits(config), logger: Logger(label: "switchyard.http"))
     }
 
