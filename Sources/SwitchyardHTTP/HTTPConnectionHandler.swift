@@ -3,7 +3,7 @@ import NIOHTTP1
 
 /// One client connection: reads each request whole (up to the body limit), runs the responder as a task on
 /// this connection's event loop, writes its answer, and keeps the connection's clock: the idle, header and body
-/// timeouts. NIO's pipelining handler in front of it hands over one request at a time.
+/// timeouts. Pipelined requests are held until the answer before them is out.
 final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -26,6 +26,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     /// The response head is out: a hang-up now ends the stream's writes rather than cancelling the responder.
     private var headWritten = false
     private var bytesWhileResponding = false
+    /// Parts of pipelined requests that arrived while an answer was being written.
+    private var held: [HTTPServerRequestPart] = []
     private var date = HTTPDate()
     private var context: ChannelHandlerContext?
 
@@ -95,7 +97,20 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        if phase == .responding {
+            // A pipelined request: held until this answer is out, with reading paused meanwhile so a client cannot
+            // queue without bound. (Reading goes on otherwise, so a client that hangs up is noticed at once.)
+            if held.isEmpty { try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: false) }
+            held.append(part)
+            return
+        }
+        receive(part, context: context)
+    }
+
+    /// One part of a request, in order.
+    private func receive(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch part {
         case .head(let received):
             guard phase != .closing else { return }
             head = received
@@ -258,10 +273,24 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             phase = bytesWhileResponding ? .head : .waiting
             arm(bytesWhileResponding ? limits.headerTimeout : limits.idleTimeout)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            resumeHeld(context: context)
         } else {
             phase = .closing
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+
+    /// Hands over the pipelined parts held during the answer just written, until one of them starts the next
+    /// answer; reading resumes once none are left.
+    private func resumeHeld(context: ChannelHandlerContext) {
+        guard !held.isEmpty else { return }
+        while !held.isEmpty, phase != .responding, phase != .closing {
+            receive(held.removeFirst(), context: context)
+        }
+        if held.isEmpty, phase != .closing {
+            try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
+            context.read()
         }
     }
 

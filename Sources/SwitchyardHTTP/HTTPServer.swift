@@ -3,8 +3,8 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// An HTTP/1.1 server directly on SwiftNIO: keep-alive, pipelining-safe (one request at a time per
-/// connection), bounded by `HTTPServerLimits`, each request answered by `responder` on its connection's loop.
+/// An HTTP/1.1 server directly on SwiftNIO: keep-alive, pipelining-safe (one request answered at a time per
+/// connection, in order), bounded by `HTTPServerLimits`, each request answered by `responder` on its connection's loop.
 public final class HTTPServer: Sendable {
     let responder: any HTTPResponder
     let limits: HTTPServerLimits
@@ -74,7 +74,9 @@ public final class HTTPServer: Sendable {
                                                 draining: connections.draining)
             let pipeline = channel.pipeline.syncOperations
             try pipeline.addHandler(ConnectionGuard(handler))
-            try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+            // Pipelining is handled by the connection handler: NIO's pipelining handler stops reading while an
+            // answer is pending, which hides a client that hangs up from the request it should cancel.
+            try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
             try pipeline.addHandler(handler)
             return channel.eventLoop.makeSucceededVoidFuture()
         } catch {
