@@ -98,6 +98,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
+        // The rest of a body refused as too large is read and dropped: a client still sending it would otherwise
+        // get a reset instead of the 413.
+        if tooLarge, phase == .responding || phase == .closing { return }
         if phase == .responding {
             // A pipelined request: held until this answer is out, with reading paused meanwhile so a client cannot
             // queue without bound. (Reading goes on otherwise, so a client that hangs up is noticed at once.)
@@ -268,12 +271,19 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         task = nil
         headWritten = false
         if keepAlive {
-            // Set before the end is written: the pipelining handler hands over a request it held back as soon as
-            // the end passes it, which lands in `channelRead` before this write's promise completes.
             phase = bytesWhileResponding ? .head : .waiting
             arm(bytesWhileResponding ? limits.headerTimeout : limits.idleTimeout)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             resumeHeld(context: context)
+        } else if tooLarge {
+            // A lingering close, as nginx's: the answer goes out and the write side closes, the rest of the body is
+            // read and dropped until the client closes too (or for two seconds), so the 413 is not lost to a reset.
+            phase = .closing
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+                channel.close(mode: .output, promise: nil)
+                channel.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
+            }
         } else {
             phase = .closing
             let channel = context.channel
