@@ -20,13 +20,13 @@ public final class HTTPClientPool: Sendable {
         var pools: [ObjectIdentifier: LoopConnectionPool] = [:]
         for loop in group.makeIterator() {
             pools[ObjectIdentifier(loop)] = LoopConnectionPool(
-                loop: loop, tls: context, idleTimeout: .nanoseconds(Int64(idleTimeout * 1e9)),
+                loop: loop, tls: context, idleTimeout: .duration(seconds: idleTimeout),
                 maxIdlePerTarget: maxIdlePerTarget)
         }
         self.pools = pools
         let spare = group.next()
         elsewhere = pools[ObjectIdentifier(spare)] ?? LoopConnectionPool(
-            loop: spare, tls: context, idleTimeout: .nanoseconds(Int64(idleTimeout * 1e9)),
+            loop: spare, tls: context, idleTimeout: .duration(seconds: idleTimeout),
             maxIdlePerTarget: maxIdlePerTarget)
     }
 
@@ -38,7 +38,7 @@ public final class HTTPClientPool: Sendable {
     ) async throws -> ClientResponse {
         let pool = self.pool()
         let loop = pool.loop
-        let connect = TimeAmount.nanoseconds(Int64(max(0.001, connectTimeout) * 1e9))
+        let connect = TimeAmount.duration(seconds: max(0.001, connectTimeout))
         let start: @Sendable () -> (NIOLoopBound<ClientExchange>, EventLoopFuture<HTTPResponseHead>) = {
             let exchange = pool.start(head, body: body, to: target, connectTimeout: connect,
                                       headDeadline: headDeadline, finishDeadline: finishDeadline)

@@ -310,7 +310,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         timer?.cancel()
         guard let context else { return }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        timer = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) { bound.value.timedOut() }
+        timer = context.eventLoop.scheduleTask(in: .duration(seconds: seconds)) { bound.value.timedOut() }
     }
 
     private func disarm() {

@@ -155,3 +155,14 @@ final class ClosedPort {
 
     deinit { close(fd) }
 }
+
+/// Seconds from configuration or arithmetic become timer amounts without trapping.
+@Suite struct TimeAmountDurationTests {
+    @Test func hostileSecondsAreBounded() {
+        #expect(TimeAmount.duration(seconds: 1.5) == .milliseconds(1500))
+        #expect(TimeAmount.duration(seconds: -3) == .zero)
+        #expect(TimeAmount.duration(seconds: .nan) == .zero)
+        #expect(TimeAmount.duration(seconds: .infinity) == .seconds(86_400 * 365))
+        #expect(TimeAmount.duration(seconds: 1e300) == .seconds(86_400 * 365))
+    }
+}

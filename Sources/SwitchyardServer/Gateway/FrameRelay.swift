@@ -37,7 +37,7 @@ final class FrameRelay {
     func armFirstToken(_ seconds: Double?, on loop: any EventLoop) {
         guard let seconds else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
-        firstTokenTimer = loop.scheduleTask(in: .nanoseconds(Int64(max(0.001, seconds) * 1e9))) {
+        firstTokenTimer = loop.scheduleTask(in: .duration(seconds: max(0.001, seconds))) {
             let relay = bound.value
             guard !relay.signalled else { return }
             relay.fail(UpstreamFailureClassifier.failure(TimeoutError(seconds: seconds), provider: relay.provider))

@@ -77,7 +77,8 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             head.headers.add(name: "content-length", value: String(body.count))
             response = try await client.execute(
                 head, body: ByteBuffer(data: body), to: target, connectTimeout: endpoint.connectTimeout,
-                headDeadline: started + Self.amount(headLimit), finishDeadline: started + Self.amount(answerLimit))
+                headDeadline: started + .duration(seconds: headLimit),
+                finishDeadline: started + .duration(seconds: answerLimit))
         } catch {
             let shortLimit: TimeoutError.Limit = request.isStreaming ? .firstToken : .response
             return .failure(Self.failure(error, provider: endpoint.name, headLimit: headLimit, answerLimit: answerLimit,
@@ -180,10 +181,6 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         default:
             return UpstreamFailureClassifier.failure(error, provider: provider)
         }
-    }
-
-    static func amount(_ seconds: Double) -> TimeAmount {
-        .nanoseconds(Int64(min(max(0, seconds), 86_400 * 365) * 1e9))
     }
 
     static func seconds(since start: NIODeadline) -> Double {
