@@ -31,7 +31,8 @@ final class ClientExchange {
         arm(headDeadline, .headTimeout)
     }
 
-    var isFinished: Bool { outcome != nil || (!headArrived && timer == nil) }
+    /// Ended: answered in full, failed, timed out or given up.
+    var isFinished: Bool { outcome != nil }
 
     // MARK: from the connection
 
@@ -74,13 +75,8 @@ final class ClientExchange {
         disarm()
         let carrier = connection
         connection = nil
-        if headArrived {
-            outcome = .failure(error)
-            deliverOutcome()
-        } else {
-            outcome = .failure(error)
-            head.fail(error)
-        }
+        outcome = .failure(error)
+        if headArrived { deliverOutcome() } else { head.fail(error) }
         carrier?.abandon()
     }
 

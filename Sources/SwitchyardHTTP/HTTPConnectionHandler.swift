@@ -327,7 +327,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             phase = .closing
             context.close(promise: nil)
         case .body:
-            let path = head.map { ServerRequest(head: $0, body: ByteBuffer()).path } ?? "/"
+            let path = head.map { ServerRequest.path(of: $0.uri) } ?? "/"
             let version = head?.version ?? .http1_1
             let refusal = responder.refusal(
                 .requestTimeout, message: "the request body stopped arriving for \(Int(limits.bodyTimeout)) s",

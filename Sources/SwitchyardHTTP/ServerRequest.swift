@@ -18,18 +18,17 @@ public struct ServerRequest: Sendable {
 
     public init(head: HTTPRequestHead, body: ByteBuffer, bodyTooLarge: Bool = false) {
         method = head.method
-        let uri = head.uri[...]
-        if let mark = uri.firstIndex(of: "?") {
-            path = uri[..<mark]
-            query = uri[uri.index(after: mark)...]
-        } else {
-            path = uri
-            query = nil
-        }
+        path = Self.path(of: head.uri)
+        query = path.endIndex < head.uri.endIndex ? head.uri[head.uri.index(after: path.endIndex)...] : nil
         version = head.version
         headers = head.headers
         self.body = body
         self.bodyTooLarge = bodyTooLarge
+    }
+
+    /// The path of a request target: what comes before `?`.
+    static func path(of uri: String) -> Substring {
+        uri[..<(uri.firstIndex(of: "?") ?? uri.endIndex)]
     }
 
     /// The first value of the header `name` (case-insensitive).
