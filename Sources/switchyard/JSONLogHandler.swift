@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SwitchyardServer
 import SwitchyardWire
 
 /// Diagnostics as one JSON object per line on stderr (`serve --log-format json`): time, level, label, message and
@@ -16,8 +17,7 @@ struct JSONLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         var object = JSONObject()
-        object["time"] = .string(Date().formatted(.iso8601.year().month().day().dateSeparator(.dash)
-            .time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted)))
+        object["time"] = .string(LogTime.rfc3339(Date().timeIntervalSince1970))
         object["level"] = .string(event.level.rawValue)
         object["label"] = .string(label)
         object["message"] = .string(event.message.description)

@@ -33,7 +33,7 @@ public final class AccessLog: Sendable {
     /// The line for `record`.
     func line(_ record: RequestRecord, traceID: String?) -> String {
         var fields: [(String, JSONValue)] = [
-            ("time", .string(Self.timestamp(record.time + record.latency))),
+            ("time", .string(LogTime.rfc3339(record.time + record.latency))),
             ("request_id", .string(record.id)),
         ]
         if let traceID { fields.append(("trace_id", .string(traceID))) }
@@ -80,12 +80,5 @@ public final class AccessLog: Sendable {
 
     private static func milliseconds(_ seconds: Double) -> Double {
         (seconds * 10_000).rounded() / 10
-    }
-
-    /// RFC 3339 in UTC with milliseconds.
-    static func timestamp(_ epoch: Double) -> String {
-        let date = Date(timeIntervalSince1970: epoch)
-        return date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true)
-            .timeSeparator(.colon).timeZone(separator: .omitted))
     }
 }
