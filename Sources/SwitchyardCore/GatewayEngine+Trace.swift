@@ -17,17 +17,17 @@ extension GatewayEngine {
         return TraceBuilder(request: &request, start: start, config: tracer.config)
     }
 
-    /// The trace of a request the ingress refused before the engine saw it and that is not counted as a request
-    /// (a body that could not be read or parsed): only the trace, with the ingress's spans, filed as `file` says.
-    /// Nil when nothing is traced.
-    @discardableResult
-    public func traceRefused(_ request: GatewayRequest, error: GatewayError) -> RequestTrace? {
-        guard let tracer = activeTracer else { return nil }
+    /// A request the ingress refused before the engine saw it and that is not counted as a request (a body that
+    /// could not be read or parsed): its summary, for an access log, and its trace with the ingress's spans, filed
+    /// as `file` says (nil when nothing is traced).
+    public func refusedUncounted(_ request: GatewayRequest, error: GatewayError)
+        -> (record: RequestRecord, trace: RequestTrace?) {
         let start = clock.now()
         var request = request
-        let trace = TraceBuilder(request: &request, start: start, config: tracer.config)
+        let trace = beginTrace(&request, start: start)
         let record = requestRecord(request, start: start, end: start, attempts: [], served: nil, error: error)
-        return file(trace, record: record, attempts: [], end: start)
+            .redacted()
+        return (record, trace.flatMap { file($0, record: record, attempts: [], end: start) })
     }
 
     /// Builds and files a finished trace: a request that came through an ingress (it carried `ingress` timing)

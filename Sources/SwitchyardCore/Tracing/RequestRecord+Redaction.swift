@@ -2,7 +2,7 @@ extension RequestRecord {
     /// The record with secrets removed from every text a client or an upstream could have put in it — the model
     /// name (a key pasted into `model`), the error message, each attempt's message, and the names beside them —
     /// before it reaches the recent requests, the feed, the trace archive or an export.
-    public func redacted() -> RequestRecord {
+    func redacted() -> RequestRecord {
         var record = self
         record.model = TraceRedactor.redact(model)
         record.errorMessage = errorMessage.map(TraceRedactor.redact)

@@ -262,23 +262,20 @@ public struct GatewayIngress: HTTPResponder {
         }
     }
 
-    /// Traces a request refused by the ingress after authentication (its body), then builds and times the
-    /// error response.
+    /// Records a request refused by the ingress after authentication (its body) in the trace and the access log,
+    /// then builds and times the error response.
     private func refuse(
         id: String, model: String, context: TraceContext, trace: IngressTrace, status: Int = 400, message: String,
         _ response: () -> ServerResponse
     ) -> ServerResponse {
-        let filed = trace.refused(id: id, model: model, trace: context, status: status, message: message)
+        let kind: GatewayError.Kind = status == 400 || status == 413 ? .invalidRequest : .unavailable
+        let refused = engine.refusedUncounted(
+            GatewayRequest(id: id, model: model, inputTokens: 0, trace: context, ingress: trace.timing),
+            error: GatewayError(kind: kind, status: status, message: message))
         let writeStart = trace.now()
         let built = response()
-        trace.finish(filed, since: writeStart)
-        if let accessLog {
-            let record = RequestRecord(
-                id: id, time: Date().timeIntervalSince1970, model: model, servedBy: nil, key: nil, team: nil,
-                status: status, latency: 0, timeToFirstToken: nil, inputTokens: 0, outputTokens: 0, cost: 0,
-                stream: false, fellBack: false, errorMessage: message, attempts: []).redacted()
-            accessLog.log(record, traceID: context.traceID)
-        }
+        trace.finish(refused.trace, since: writeStart)
+        accessLog?.log(refused.record, traceID: context.traceID)
         return built
     }
 

@@ -54,16 +54,6 @@ struct IngressTrace: Sendable {
         timing?.bodyTruncated = truncated
     }
 
-    /// The trace of a request refused while reading or checking its body (it never reaches the engine), for
-    /// `finish` once the refusal is written.
-    func refused(id: String, model: String, trace context: TraceContext, status: Int, message: String) -> RequestTrace? {
-        guard let timing else { return nil }
-        let kind: GatewayError.Kind = status == 400 || status == 413 ? .invalidRequest : .unavailable
-        return engine.traceRefused(
-            GatewayRequest(id: id, model: model, inputTokens: 0, trace: context, ingress: timing),
-            error: GatewayError(kind: kind, status: status, message: message))
-    }
-
     /// Finishes the request's trace, as the engine handed it back, with the `response.write` span (from `start`
     /// to now; the root span stretched over it) and the response body when bodies are kept, and records it: the
     /// one place a trace of a request that came through the ingress is recorded, once.
