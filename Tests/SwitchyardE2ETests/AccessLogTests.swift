@@ -8,28 +8,13 @@ extension SerialEndToEnd {
     /// ledger on status, tokens and cost; diagnostics are JSON too, on stderr.
     @Suite(.serialized) struct AccessLogTests {
         @Test func jsonAccessLinesParseAndAgreeWithTheLedger() async throws {
-            let binary = try BuiltProduct.switchyard()
-            let sim = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0"])
-            defer { sim.stop() }
-            let simURL = try await sim.waitFor(#"listening on (http://[0-9.:]+)"#)
             let dir = try TestPaths.scratch("access-log")
             defer { try? FileManager.default.removeItem(at: dir) }
-            let config = dir.appendingPathComponent("gateway.yaml")
-            try """
-                listen: 127.0.0.1:0
-                governance: { auth: open }
-                providers:
-                  - { name: upstream, kind: openai-compatible, base_url: "\(simURL)/v1" }
-                models:
-                  - { name: chat, deployments: [{ provider: upstream, model: gpt-4o, price: { input: 2.5, output: 10 } }] }
-                """.write(to: config, atomically: true, encoding: .utf8)
-            let state = dir.appendingPathComponent("state").path
-            let gateway = try ManagedProcess(binary, [
-                "serve", "--config", config.path, "--control-socket", dir.appendingPathComponent("ctl.sock").path,
-                "--state-dir", state, "--log-format", "json",
-            ])
-            defer { gateway.stop() }
-            let url = try await gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
+            let started = try await SimulatedGateway.start(in: dir, serve: ["--log-format", "json"])
+            defer { started.stop() }
+            let gateway = started.process
+            let url = started.url
+            let state = started.state
             let bodies = [
                 ("al-json-1", #"{"model":"chat","max_tokens":20,"messages":[{"role":"user","content":"hi"}]}"#),
                 ("al-json-2", #"{"model":"chat","max_tokens":5,"messages":[{"role":"user","content":"hello there"}]}"#),

@@ -8,37 +8,6 @@ extension SerialEndToEnd {
     /// 503, a stream in flight finishes with its `[DONE]` and a 200 ledger row, and the process exits 0 with its
     /// control socket removed; a stream longer than `--drain-timeout` ends with an error event instead of a cut.
     @Suite(.serialized) struct GracefulDrainTests {
-        struct Gateway {
-            let process: ManagedProcess
-            let url: String
-            let state: String
-            let socket: String
-        }
-
-        /// A gateway on a simulator streaming 20 tokens a second.
-        private func start(_ dir: URL, drainTimeout: String) async throws -> (ManagedProcess, Gateway) {
-            let binary = try BuiltProduct.switchyard()
-            let sim = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--tps", "20", "--ttft", "50ms"])
-            let simURL = try await sim.waitFor(#"listening on (http://[0-9.:]+)"#)
-            let config = dir.appendingPathComponent("gateway.yaml")
-            try """
-                listen: 127.0.0.1:0
-                governance: { auth: open }
-                providers:
-                  - { name: upstream, kind: openai-compatible, base_url: "\(simURL)/v1" }
-                models:
-                  - { name: chat, deployments: [{ provider: upstream, model: gpt-4o, price: { input: 2.5, output: 10 } }] }
-                """.write(to: config, atomically: true, encoding: .utf8)
-            let socket = dir.appendingPathComponent("ctl.sock").path
-            let state = dir.appendingPathComponent("state").path
-            let gateway = try ManagedProcess(binary, [
-                "serve", "--config", config.path, "--control-socket", socket, "--state-dir", state,
-                "--drain-timeout", drainTimeout,
-            ])
-            let url = try await gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
-            return (sim, Gateway(process: gateway, url: url, state: state, socket: socket))
-        }
-
         private func streamRequest(_ url: String, id: String, maxTokens: Int) -> HTTPClientRequest {
             var request = HTTPClientRequest(url: url + "/v1/chat/completions")
             request.method = .POST
@@ -50,7 +19,7 @@ extension SerialEndToEnd {
         }
 
         /// Reads a stream to its end, sending SIGTERM to `gateway` once the first chunk arrived.
-        private func streamThroughTerm(_ gateway: Gateway, id: String, maxTokens: Int) async throws -> String {
+        private func streamThroughTerm(_ gateway: SimulatedGateway, id: String, maxTokens: Int) async throws -> String {
             let response = try await HTTPClient.shared.execute(
                 streamRequest(gateway.url, id: id, maxTokens: maxTokens), timeout: .seconds(60))
             #expect(response.status == .ok)
@@ -66,18 +35,13 @@ extension SerialEndToEnd {
             return text
         }
 
-        private func ledgerStatus(_ gateway: Gateway, id: String) async throws -> String {
-            let dump = try await Spawn.run([
-                "sqlite3", gateway.state + "/switchyard.db", "select status from ledger where request_id = '\(id)'",
-            ])
-            return dump.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-
         @Test func aStreamInFlightFinishesAndTheGatewayExitsCleanly() async throws {
             let dir = try TestPaths.scratch("drain")
             defer { try? FileManager.default.removeItem(at: dir) }
-            let (sim, gateway) = try await start(dir, drainTimeout: "30s")
-            defer { sim.stop(); gateway.process.stop() }
+            // A simulator streaming 20 tokens a second.
+            let gateway = try await SimulatedGateway.start(in: dir, sim: ["--tps", "20", "--ttft", "50ms"],
+                                                           serve: ["--drain-timeout", "30s"])
+            defer { gateway.stop() }
             // About 2 s of streaming: the drain must wait for it.
             async let streamed = streamThroughTerm(gateway, id: "drain-long", maxTokens: 40)
             // While the stream drains: not ready, and new work is refused with a retryable 503.
@@ -101,21 +65,22 @@ extension SerialEndToEnd {
             #expect(text.contains("data: [DONE]"), "\(text.suffix(300))")
             #expect(!text.contains("\"error\""))
             #expect(try await gateway.process.wait(timeout: 30) == 0, "\(gateway.process.text)")
-            #expect(try await ledgerStatus(gateway, id: "drain-long") == "200")
+            #expect(try await gateway.ledgerStatus("drain-long") == "200")
             #expect(!FileManager.default.fileExists(atPath: gateway.socket), "the control socket was left behind")
         }
 
         @Test func aStreamLongerThanTheDrainTimeoutEndsWithAnErrorEvent() async throws {
             let dir = try TestPaths.scratch("drain-timeout")
             defer { try? FileManager.default.removeItem(at: dir) }
-            let (sim, gateway) = try await start(dir, drainTimeout: "500ms")
-            defer { sim.stop(); gateway.process.stop() }
+            let gateway = try await SimulatedGateway.start(in: dir, sim: ["--tps", "20", "--ttft", "50ms"],
+                                                           serve: ["--drain-timeout", "500ms"])
+            defer { gateway.stop() }
             // About 10 s of streaming against half a second of drain.
             let text = try await streamThroughTerm(gateway, id: "drain-cut", maxTokens: 200)
             #expect(text.contains("the gateway shut down before the stream finished"), "\(text.suffix(300))")
             #expect(!text.contains("data: [DONE]"))
             #expect(try await gateway.process.wait(timeout: 30) == 0, "\(gateway.process.text)")
-            #expect(try await ledgerStatus(gateway, id: "drain-cut") == "502")
+            #expect(try await gateway.ledgerStatus("drain-cut") == "502")
         }
     }
 }
