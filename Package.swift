@@ -53,6 +53,9 @@ let package = Package(
             name: "SwitchyardStore",
             dependencies: ["SwitchyardCore", "SwitchyardWire", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The control API's request vocabulary: body types, their decoding and the checks on what they carry,
+        // shared by the server, `ctl` and the fuzzer. No I/O.
+        .target(name: "SwitchyardControlAPI", dependencies: ["SwitchyardCore"]),
         // Simulated providers, incident timeline and demo traffic; only the upstream transport is simulated.
         .target(name: "SwitchyardSim", dependencies: ["SwitchyardCore"]),
         // HTTP/1.1 directly on SwiftNIO: the data plane's server (limits, timeouts, one task per request on the
@@ -72,7 +75,7 @@ let package = Package(
             name: "SwitchyardServer",
             dependencies: [
                 "SwitchyardCore", "SwitchyardWire", "SwitchyardConfig", "SwitchyardSim", "SwitchyardGovernance",
-                "SwitchyardStore", "SwitchyardHTTP",
+                "SwitchyardStore", "SwitchyardHTTP", "SwitchyardControlAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -90,7 +93,7 @@ let package = Package(
             name: "switchyard",
             dependencies: [
                 "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI", "SwitchyardServer", "SwitchyardConfig",
-                "SwitchyardGovernance", "SwitchyardStore",
+                "SwitchyardGovernance", "SwitchyardStore", "SwitchyardControlAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -98,7 +101,7 @@ let package = Package(
         // Every parser of bytes from outside as one function each: for libFuzzer and the corpus replay test.
         .target(
             name: "SwitchyardFuzzTargets",
-            dependencies: ["SwitchyardWire", "SwitchyardConfig", "SwitchyardCore", "SwitchyardTUI"]
+            dependencies: ["SwitchyardWire", "SwitchyardConfig", "SwitchyardCore", "SwitchyardTUI", "SwitchyardControlAPI"]
         ),
         // libFuzzer's entry when built by `.ci/fuzz` (-DFUZZING); a corpus replayer otherwise.
         .executableTarget(name: "switchyard-fuzz", dependencies: ["SwitchyardFuzzTargets"]),
@@ -122,12 +125,14 @@ let package = Package(
         .testTarget(name: "SwitchyardConfigTests", dependencies: ["SwitchyardConfig", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardWireTests", dependencies: ["SwitchyardWire"]),
         .testTarget(name: "SwitchyardGovernanceTests", dependencies: ["SwitchyardGovernance", "SwitchyardCore"]),
-        .testTarget(name: "SwitchyardStoreTests", dependencies: ["SwitchyardStore", "SwitchyardCore"]),
+        .testTarget(
+            name: "SwitchyardStoreTests",
+            dependencies: ["SwitchyardStore", "SwitchyardCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "SwitchyardServerTests",
             dependencies: [
                 "SwitchyardServer", "SwitchyardWire", "SwitchyardCore", "SwitchyardSim", "SwitchyardGovernance",
-                "SwitchyardStore",
+                "SwitchyardStore", "SwitchyardControlAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -75,7 +75,7 @@ extension GatewayConfigReader {
     }
 
     private static func readBudget(_ node: Node, _ path: String, models: Set<String>, walker w: inout YAMLWalker) -> BudgetSpec? {
-        guard let map = w.mapping(node, path, allowed: ["scope", "name", "limit", "period", "downgrade_to"]) else { return nil }
+        guard let map = w.mapping(node, path, allowed: ["scope", "name", "limit", "period", "downgrade_to", "policy"]) else { return nil }
         guard let scopeNode = map["scope"], let scopeWord = w.string(scopeNode, w.join(path, "scope")) else {
             if map["scope"] == nil { w.error(node, w.join(path, "scope"), "missing: one of global, team, key, model") }
             return nil
@@ -116,7 +116,8 @@ extension GatewayConfigReader {
             }
             downgrade = target
         }
-        return BudgetSpec(scope: scope, limit: limit, period: period, downgradeTo: downgrade)
+        let policy = map["policy"].flatMap { w.oneOf($0, w.join(path, "policy"), BudgetPolicy.self) } ?? .refuse
+        return BudgetSpec(scope: scope, limit: limit, period: period, downgradeTo: downgrade, policy: policy)
     }
 
     /// "unknown model 'x' (did you mean 'y'?); models: …".

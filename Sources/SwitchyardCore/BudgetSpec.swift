@@ -21,6 +21,15 @@ public enum BudgetPeriod: String, Sendable, Codable, CaseIterable, Hashable {
     case daily, weekly, monthly, total
 }
 
+/// What a budget does with a request whose worst case it cannot cover while it still has money left.
+public enum BudgetPolicy: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Answer 429 `budget_exceeded` naming the budget (or downgrade, when the budget names a model).
+    case refuse
+    /// Lower the request's `max_tokens` to what the budget can still pay for and run it, saying so in a
+    /// response header; refuse only when not even one completion token fits.
+    case clamp
+}
+
 /// A spend limit in dollars over a period.
 public struct BudgetSpec: Sendable, Codable, Hashable {
     public var scope: BudgetScope
@@ -28,11 +37,32 @@ public struct BudgetSpec: Sendable, Codable, Hashable {
     public var period: BudgetPeriod
     /// When set, a request this budget would refuse runs on this (cheaper) model group instead.
     public var downgradeTo: String?
+    /// What happens to a request that does not fit in what is left (an exhausted budget always refuses or
+    /// downgrades).
+    public var policy: BudgetPolicy
 
-    public init(scope: BudgetScope, limit: Double, period: BudgetPeriod, downgradeTo: String? = nil) {
+    public init(
+        scope: BudgetScope, limit: Double, period: BudgetPeriod, downgradeTo: String? = nil,
+        policy: BudgetPolicy = .refuse
+    ) {
         self.scope = scope
         self.limit = limit
         self.period = period
         self.downgradeTo = downgradeTo
+        self.policy = policy
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case scope, limit, period, downgradeTo, policy
+    }
+
+    /// Reads specs written before budgets had a policy as `refuse`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        scope = try c.decode(BudgetScope.self, forKey: .scope)
+        limit = try c.decode(Double.self, forKey: .limit)
+        period = try c.decode(BudgetPeriod.self, forKey: .period)
+        downgradeTo = try c.decodeIfPresent(String.self, forKey: .downgradeTo)
+        policy = try c.decodeIfPresent(BudgetPolicy.self, forKey: .policy) ?? .refuse
     }
 }

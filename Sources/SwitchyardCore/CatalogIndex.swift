@@ -58,8 +58,11 @@ struct CatalogIndex: Sendable {
 
     /// Dollars the request could cost at most on group `g`'s chain: its prompt and its completion ceiling
     /// at the chain's peak prices.
-    func estimatedCost(group g: Int, request: GatewayRequest) -> Double {
-        chainPeakPrices[g].cost(inputTokens: max(0, request.inputTokens), outputTokens: max(0, request.maxOutputTokens))
+    func estimatedCost(group g: Int, request: GatewayRequest) -> CostEstimate {
+        let peak = chainPeakPrices[g]
+        return CostEstimate(
+            inputCost: peak.cost(inputTokens: max(0, request.inputTokens), outputTokens: 0),
+            outputCostPerToken: peak.outputPerMTok / 1_000_000, outputTokens: request.maxOutputTokens)
     }
 
     func deployment(_ i: Int) -> DeploymentSpec { catalog.deployments[i] }

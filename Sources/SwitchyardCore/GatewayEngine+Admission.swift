@@ -19,14 +19,19 @@ extension GatewayEngine {
                 trace: trace))
         }
         let estimate = index.estimatedCost(group: group, request: request)
-        let verdict = admission.admit(request, estimatedCost: estimate, now: start)
+        let verdict = admission.admit(request, cost: estimate, now: start)
         if trace != nil {
-            let (status, message, attributes) = Self.admissionSpan(verdict, estimate: estimate)
+            let (status, message, attributes) = Self.admissionSpan(verdict, estimate: estimate.worstCase)
             trace?.add(.admission, start: start, end: clock.now(), status: status, message: message,
                        attributes: attributes)
         }
         switch verdict {
         case .admitted(let ticket):
+            if let clamp = ticket.clamp {
+                // The upstream gets the ceiling the reservation was sized for, so the charge stays within it.
+                request.maxOutputTokens = clamp.maxOutputTokens
+                request.payload = request.payload?.cappingOutputTokens(at: clamp.maxOutputTokens)
+            }
             return await route(AdmittedRequest(
                 request: request, start: start, group: group, routed: group, ticket: ticket, downgradedFrom: nil,
                 trace: trace))
@@ -94,6 +99,7 @@ extension GatewayEngine {
         var response = response
         response.rateLimit = admitted.ticket?.rateLimit
         response.downgradedFrom = admitted.downgradedFrom
+        response.clamp = admitted.ticket?.clamp
         await settleAdmission(
             request: admitted.request, start: admitted.start, ticket: admitted.ticket, charge: charge,
             deployment: deployment, status: response.status)

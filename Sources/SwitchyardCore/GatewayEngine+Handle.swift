@@ -159,6 +159,7 @@ extension GatewayEngine {
                                        attempts: run.attempts, cost: 0, settlement: settlement)
         response.rateLimit = admitted.ticket?.rateLimit
         response.downgradedFrom = admitted.downgradedFrom
+        response.clamp = admitted.ticket?.clamp
         return response
     }
 

@@ -93,6 +93,8 @@ public struct GatewayResponse: Sendable {
     public var rateLimit: RateLimitStatus?
     /// The model group the client asked for, when a budget moved the request to a cheaper one.
     public var downgradedFrom: String?
+    /// The completion ceiling a budget lowered the request to, when one did.
+    public var clamp: TokenClamp?
     /// The request's finished trace, handed back for the ingress to add its response write to and record (see
     /// `GatewayEngine.file`); nil when the engine recorded it itself, or nothing is traced, or the answer still
     /// streams (its trace comes with the settlement).

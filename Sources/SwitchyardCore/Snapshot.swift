@@ -218,12 +218,15 @@ public struct BudgetSnapshot: Sendable, Codable, Hashable {
     public var team: String?
     /// The model group requests are moved to when this budget is exhausted.
     public var downgradeTo: String?
+    /// What the budget does with a request it cannot cover; nil reads as `refuse`.
+    public var policy: BudgetPolicy?
 
     public init(
         scope: BudgetScope, period: BudgetPeriod, limit: Double, spent: Double, resetsAt: Double?,
         burnPerHour: Double, secondsToExhaustion: Double?, burnPerHour24h: Double = 0, reserved: Double = 0,
-        team: String? = nil, downgradeTo: String? = nil
+        team: String? = nil, downgradeTo: String? = nil, policy: BudgetPolicy? = nil
     ) {
+        self.policy = policy
         self.burnPerHour24h = burnPerHour24h
         self.reserved = reserved
         self.team = team

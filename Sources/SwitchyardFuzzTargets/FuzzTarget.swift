@@ -1,5 +1,6 @@
 import Foundation
 import SwitchyardConfig
+import SwitchyardControlAPI
 import SwitchyardCore
 import SwitchyardTUI
 import SwitchyardWire
@@ -21,6 +22,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case filter
     /// The dashboard's theme files.
     case theme
+    /// The control API's request bodies: decoded into every body type, checked as the management routes check
+    /// them, commands applied to an engine, and the bodies `ctl` writes read back the same.
+    case control
 
     /// Runs the target on one input.
     public func run(_ bytes: [UInt8]) {
@@ -31,6 +35,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .config: Self.config(bytes)
         case .filter: Self.filter(bytes)
         case .theme: Self.theme(bytes)
+        case .control: ControlFuzzing.run(bytes)
         }
     }
 

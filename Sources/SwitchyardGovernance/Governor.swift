@@ -52,9 +52,15 @@ public final class Governor: AdmissionControl, Sendable {
     }
 
     /// Model permission (403), then key and team RPM/TPM (429), then every budget in the chain (key, team, model,
-    /// global: 429 or a downgrade); when admitted, reserves `estimatedCost` on each and counts the request.
+    /// global: 429, a downgrade, or a lowered completion ceiling); when admitted, reserves the worst case on each
+    /// and counts the request.
+    public func admit(_ request: GatewayRequest, cost: CostEstimate, now: Double) -> Admission {
+        state.withLock { $0.admit(request, cost: cost, now: now) }
+    }
+
+    /// `admit(_:cost:now:)` for an estimate known only as a total, which no budget can clamp.
     public func admit(_ request: GatewayRequest, estimatedCost: Double, now: Double) -> Admission {
-        state.withLock { $0.admit(request, estimatedCost: estimatedCost, now: now) }
+        admit(request, cost: .flat(estimatedCost), now: now)
     }
 
     /// Releases the ticket's reservations, charges `charge.cost` and corrects TPM to the actual tokens; a ticket

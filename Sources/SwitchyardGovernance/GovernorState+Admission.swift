@@ -2,7 +2,7 @@ import SwitchyardCore
 
 extension GovernorState {
     /// Permission, then rate limits (key, then team), then every budget in the chain; see `Governor.admit`.
-    mutating func admit(_ request: GatewayRequest, estimatedCost: Double, now: Double) -> Admission {
+    mutating func admit(_ request: GatewayRequest, cost: CostEstimate, now: Double) -> Admission {
         let keyRecord = request.key.flatMap { keys[$0] }
         let team = request.team ?? keyRecord?.team
         let teamSpec = team.flatMap { teams[$0] }
@@ -11,7 +11,7 @@ extension GovernorState {
             return .rejected(refusal)
         }
 
-        let tokens = admissionTokens(request)
+        var tokens = admissionTokens(request)
         if let keyRecord, keyRecord.limits.isSet,
            let refusal = keyRates[keyRecord.name, default: RateWindow()].refusal(
                limits: keyRecord.limits, tokens: tokens, level: "key \(keyRecord.name)", now: now) {
@@ -25,11 +25,20 @@ extension GovernorState {
 
         var model = request.model
         var reason: String?
-        let reserve = estimatedCost.isFinite ? max(0, estimatedCost) : 0
+        var reserve = cost.worstCase
         var charged = matchingBudgets(key: request.key, team: team, model: model)
         for i in charged { budgets[i].roll(now: now, zone: zone) }
-        // A budget the request's own worst case does not fit in blocks it as an exhausted one does.
-        let exhausted = charged.filter { !budgets[$0].fits(reserve) }
+        // A budget the request's own worst case does not fit in blocks it as an exhausted one does, unless every
+        // such budget clamps: then the completion ceiling comes down to what the tightest of them can pay for.
+        var exhausted = charged.filter { !budgets[$0].fits(reserve) }
+        var clamp: TokenClamp?
+        if let clamped = clamping(cost, short: exhausted) {
+            clamp = clamped.clamp
+            reserve = clamped.cost.worstCase
+            let ceiling = max(0, request.inputTokens).addingReportingOverflow(clamped.clamp.maxOutputTokens)
+            tokens = min(tokens, ceiling.overflow ? .max : ceiling.partialValue)
+            exhausted = []
+        }
         if !exhausted.isEmpty {
             switch downgrade(request, team: team, keyRecord: keyRecord, teamSpec: teamSpec, exhausted: exhausted,
                              worstCase: reserve, now: now) {
@@ -62,9 +71,26 @@ extension GovernorState {
             key: request.key, team: team, model: model)
         let ticket = AdmissionTicket(
             id: id, reserved: reserve, reservedTokens: tokens, model: model, key: request.key, team: team,
-            rateLimit: status)
+            rateLimit: status, clamp: clamp)
         if let reason { return .downgraded(ticket, reason: reason) }
         return .admitted(ticket)
+    }
+
+    /// The lowered completion ceiling that fits every budget in `short` (the others fit the full one already), when
+    /// all of them clamp and still have money; nil when any refuses, or when not one completion token fits.
+    private func clamping(_ cost: CostEstimate, short: [Int]) -> (cost: CostEstimate, clamp: TokenClamp)? {
+        guard !short.isEmpty,
+              short.allSatisfy({ budgets[$0].spec.policy == .clamp && !budgets[$0].isExhausted }),
+              let tightest = short.min(by: { budgets[$0].left < budgets[$1].left }),
+              var tokens = cost.affordableOutputTokens(within: budgets[tightest].left)
+        else { return nil }
+        // Rounding in `left` can leave the last token a hair over; one fewer always fits then.
+        let fitsAll = { (n: Int) in short.allSatisfy { self.budgets[$0].fits(cost.capped(at: n).worstCase) } }
+        if !fitsAll(tokens) { tokens -= 1 }
+        guard tokens >= 1, fitsAll(tokens) else { return nil }
+        let clamp = TokenClamp(
+            maxOutputTokens: tokens, requested: cost.outputTokens, budget: AdmissionText.budget(budgets[tightest].spec))
+        return (cost.capped(at: tokens), clamp)
     }
 
     private struct Downgrade {
@@ -79,7 +105,10 @@ extension GovernorState {
         _ request: GatewayRequest, team: String?, keyRecord: VirtualKeyRecord?, teamSpec: TeamSpec?,
         exhausted: [Int], worstCase: Double, now: Double
     ) -> Result<Downgrade, GatewayError> {
-        if let hard = exhausted.first(where: { budgets[$0].spec.downgradeTo == nil }) {
+        // The refusal names a budget that refuses outright before one that would have clamped.
+        let hard = exhausted.first { budgets[$0].spec.downgradeTo == nil && budgets[$0].spec.policy == .refuse }
+            ?? exhausted.first { budgets[$0].spec.downgradeTo == nil }
+        if let hard {
             return .failure(budgets[hard].refusal(now: now, zone: zone, worstCase: worstCase))
         }
         let first = budgets[exhausted[0]]

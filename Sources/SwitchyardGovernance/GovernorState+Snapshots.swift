@@ -19,7 +19,7 @@ extension GovernorState {
                 scope: account.spec.scope, period: account.spec.period, limit: account.spec.limit,
                 spent: account.spent, resetsAt: account.periodEnd, burnPerHour: rates.recent,
                 secondsToExhaustion: toExhaustion, burnPerHour24h: rates.day, reserved: account.reserved, team: team,
-                downgradeTo: account.spec.downgradeTo)
+                downgradeTo: account.spec.downgradeTo, policy: account.spec.policy)
         }
     }
 

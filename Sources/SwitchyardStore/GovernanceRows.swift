@@ -89,11 +89,12 @@ enum GovernanceRows {
         let (kind, name) = scopeColumns(b.scope)
         try db.execute(
             sql: """
-                INSERT INTO budgets (scope_kind, scope_name, period, limit_usd, downgrade_to) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO budgets (scope_kind, scope_name, period, limit_usd, downgrade_to, policy)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(scope_kind, scope_name, period) DO UPDATE SET limit_usd = excluded.limit_usd,
-                    downgrade_to = excluded.downgrade_to
+                    downgrade_to = excluded.downgrade_to, policy = excluded.policy
                 """,
-            arguments: [kind, name, b.period.rawValue, b.limit, b.downgradeTo])
+            arguments: [kind, name, b.period.rawValue, b.limit, b.downgradeTo, b.policy.rawValue])
     }
 
     static func budget(_ row: Row) throws -> BudgetSpec {
@@ -101,8 +102,12 @@ enum GovernanceRows {
         guard let period = BudgetPeriod(rawValue: periodText) else {
             throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "unknown budget period '\(periodText)'")
         }
+        let policyText: String = row["policy"]
+        guard let policy = BudgetPolicy(rawValue: policyText) else {
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "unknown budget policy '\(policyText)'")
+        }
         return BudgetSpec(
             scope: try scope(kind: row["scope_kind"], name: row["scope_name"]), limit: row["limit_usd"], period: period,
-            downgradeTo: row["downgrade_to"])
+            downgradeTo: row["downgrade_to"], policy: policy)
     }
 }

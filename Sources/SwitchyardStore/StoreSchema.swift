@@ -1,4 +1,5 @@
 import GRDB
+import SwitchyardCore
 
 /// The store's tables, as a sequence of named migrations. Never edit a shipped migration: append a new one.
 enum StoreSchema {
@@ -65,6 +66,11 @@ enum StoreSchema {
         // empty tables again when it opens (`StoreDatabase.moveArchivedTraces`).
         migrator.registerMigration("v2-traces") { db in
             try TraceSchema.createTables(db)
+        }
+        migrator.registerMigration("v3-budget-policy") { db in
+            try db.alter(table: budgetsTable) { t in
+                t.add(column: "policy", .text).notNull().defaults(to: BudgetPolicy.refuse.rawValue)
+            }
         }
         return migrator
     }

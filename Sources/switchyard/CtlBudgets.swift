@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SwitchyardCore
 import SwitchyardServer
+import SwitchyardControlAPI
 
 /// `ctl budgets`: spend limits by scope and period.
 struct CtlBudgets: ParsableCommand {
@@ -37,20 +38,27 @@ struct CtlBudgetsSet: ParsableCommand {
     @Option(help: "daily, weekly, monthly or total.") var period = "monthly"
     @Option(help: ArgumentHelp("Model group to move requests to when it is spent.", valueName: "model"))
     var downgradeTo: String?
+    @Option(help: ArgumentHelp(
+        "refuse: a request that does not fit what is left gets 429 (default); clamp: its max_tokens is lowered to fit.",
+        valueName: "refuse|clamp"))
+    var policy: String?
 
     func validate() throws {
         try CtlInput.checkDollars(limit, flag: "--limit")
         try CtlInput.checkPeriod(period)
+        if let policy { try CtlInput.checkPolicy(policy) }
     }
 
     func run() throws {
         let request = BudgetRequest(scope: target.scope.lowercased(), name: target.name, limit: limit,
-                                    period: period.lowercased(), downgradeTo: downgradeTo)
+                                    period: period.lowercased(), downgradeTo: downgradeTo,
+                                    policy: policy?.lowercased())
         let body = try JSONEncoder().encode(request)
         let info = try options.run { try $0.request(BudgetInfo.self, "PUT", "/v1/budgets", body: body) }
         let b = info.budget
         Console.out("Budget \(b.scope.label) \(b.period.rawValue): \(CtlTable.dollars(b.limit)), "
-            + "\(CtlTable.dollars(b.spent)) spent" + (b.downgradeTo.map { ", then downgrade to \($0)" } ?? "") + ".")
+            + "\(CtlTable.dollars(b.spent)) spent" + (b.downgradeTo.map { ", then downgrade to \($0)" } ?? "")
+            + (b.policy == .clamp ? ", max_tokens clamped to fit" : "") + ".")
     }
 }
 

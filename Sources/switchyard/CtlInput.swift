@@ -18,6 +18,12 @@ enum CtlInput {
         }
     }
 
+    static func checkPolicy(_ text: String) throws {
+        guard BudgetPolicy(rawValue: text.lowercased()) != nil else {
+            throw ValidationError("the budget policy must be refuse or clamp, got '\(text)'")
+        }
+    }
+
     /// `a,b` as a list; nil when absent.
     static func list(_ text: String?) -> [String]? {
         text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }

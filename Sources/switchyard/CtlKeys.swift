@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SwitchyardCore
 import SwitchyardServer
+import SwitchyardControlAPI
 
 /// `ctl keys`: virtual keys.
 struct CtlKeys: ParsableCommand {
@@ -25,6 +26,9 @@ struct CtlKeysCreate: ParsableCommand {
     @Option(help: "The budget's period: daily, weekly, monthly or total (default: monthly).") var period: String?
     @Option(help: ArgumentHelp("Model group to move requests to when the budget is spent.", valueName: "model"))
     var downgradeTo: String?
+    @Option(help: ArgumentHelp("The budget's policy: refuse (default) or clamp (lower max_tokens to fit).",
+                               valueName: "refuse|clamp"))
+    var budgetPolicy: String?
     @Option(help: ArgumentHelp("When the key stops working: a duration (30d, 12h) or a date (2026-12-31).",
                                valueName: "when"))
     var expires: String?
@@ -35,6 +39,8 @@ struct CtlKeysCreate: ParsableCommand {
         try CtlInput.checkLimits(rpm: rpm, tpm: tpm)
         if let budget { try CtlInput.checkDollars(budget, flag: "--budget") }
         if budget == nil && downgradeTo != nil { throw ValidationError("--downgrade-to needs --budget") }
+        if budget == nil && budgetPolicy != nil { throw ValidationError("--budget-policy needs --budget") }
+        if let budgetPolicy { try CtlInput.checkPolicy(budgetPolicy) }
         if budget == nil && period != nil { throw ValidationError("--period needs --budget") }
         if let period { try CtlInput.checkPeriod(period) }
         _ = try CtlInput.metadata(meta)
@@ -46,7 +52,9 @@ struct CtlKeysCreate: ParsableCommand {
     func run() throws {
         var request = KeyCreateRequest(
             name: name, team: team, models: CtlInput.list(models), rpm: rpm, tpm: tpm,
-            budget: budget.map { KeyBudgetRequest(limit: $0, period: (period ?? "monthly").lowercased(), downgradeTo: downgradeTo) },
+            budget: budget.map { KeyBudgetRequest(
+                limit: $0, period: (period ?? "monthly").lowercased(), downgradeTo: downgradeTo,
+                policy: budgetPolicy?.lowercased()) },
             metadata: try CtlInput.metadata(meta).nilIfEmpty)
         if let expires {
             if let seconds = TimeArgument.duration(expires) {

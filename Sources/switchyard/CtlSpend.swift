@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SwitchyardServer
 import SwitchyardStore
+import SwitchyardControlAPI
 
 /// `ctl spend`: what the ledger says was spent, grouped.
 struct CtlSpend: ParsableCommand {

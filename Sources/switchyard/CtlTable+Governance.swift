@@ -45,6 +45,7 @@ extension CtlTable {
             var text = "\(dollars(b.spent)) of \(dollars(b.limit)) \(b.period.rawValue)"
             if let reset = b.resetsAt { text += ", resets \(utc(reset)) UTC" }
             if let target = b.downgradeTo { text += ", then downgrade to \(target)" }
+            if b.policy == .clamp { text += ", max_tokens clamped to fit" }
             fields.append(("budget", text))
         }
         for (label, value) in k.metadata.sorted(by: { $0.key < $1.key }) { fields.append(("meta", "\(label)=\(value)")) }
@@ -66,14 +67,14 @@ extension CtlTable {
     /// Budgets: spend against limit, burn, reset and owner.
     static func budgets(_ budgets: [BudgetInfo]) -> CtlTable {
         var table = CtlTable(
-            headers: ["SCOPE", "PERIOD", "LIMIT", "SPENT", "USED", "RESERVED", "BURN/H", "RESETS (UTC)", "DOWNGRADE",
-                      "SOURCE"],
+            headers: ["SCOPE", "PERIOD", "LIMIT", "SPENT", "USED", "RESERVED", "BURN/H", "RESETS (UTC)", "POLICY",
+                      "DOWNGRADE", "SOURCE"],
             numeric: [2, 3, 4, 5, 6])
         for info in budgets {
             let b = info.budget
             table.rows.append([b.scope.label, b.period.rawValue, dollars(b.limit), dollars(b.spent), percent(b.fraction),
                                dollars(b.reserved), dollars(b.burnPerHour), b.resetsAt.map(utc) ?? "-",
-                               b.downgradeTo ?? "-", info.source.rawValue])
+                               (b.policy ?? .refuse).rawValue, b.downgradeTo ?? "-", info.source.rawValue])
         }
         return table
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SwitchyardServer
+import SwitchyardControlAPI
 
 /// `ctl teams`: teams managed at runtime (config-file teams are listed but read-only).
 struct CtlTeams: ParsableCommand {

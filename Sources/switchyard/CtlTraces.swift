@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SwitchyardCore
 import SwitchyardServer
+import SwitchyardControlAPI
 
 /// `ctl traces`: recent traces, newest first, narrowed by model, status, key, team, latency, time or a filter.
 struct CtlTraces: ParsableCommand {

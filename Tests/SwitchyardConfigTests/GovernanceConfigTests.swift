@@ -30,7 +30,7 @@ import Testing
           - name: team-b
         budgets:
           - { scope: team, name: team-a, limit: 100, period: daily, downgrade_to: gpt-4o-mini }
-          - { scope: model, name: gpt-4o, limit: 50, period: weekly, downgrade_to: gpt-4o-mini }
+          - { scope: model, name: gpt-4o, limit: 50, period: weekly, downgrade_to: gpt-4o-mini, policy: clamp }
           - { scope: global, limit: 1000 }
         prices:
           my-finetune: { input: 3, output: 12, cached_input: 1.5 }
@@ -46,7 +46,7 @@ import Testing
         ])
         #expect(config.budgets == [
             BudgetSpec(scope: .team("team-a"), limit: 100, period: .daily, downgradeTo: "gpt-4o-mini"),
-            BudgetSpec(scope: .model("gpt-4o"), limit: 50, period: .weekly, downgradeTo: "gpt-4o-mini"),
+            BudgetSpec(scope: .model("gpt-4o"), limit: 50, period: .weekly, downgradeTo: "gpt-4o-mini", policy: .clamp),
             BudgetSpec(scope: .global, limit: 1000, period: .monthly),
         ])
         #expect(config.priceOverrides["my-finetune"] == Price(inputPerMTok: 3, outputPerMTok: 12, cachedInputPerMTok: 1.5))
@@ -91,7 +91,13 @@ import Testing
         let unknown = Self.good.replacingOccurrences(of: "period: daily, downgrade_to: gpt-4o-mini", with: "period: daily, downgrade_to: gpt-5")
         expectError(unknown, path: "budgets[0].downgrade_to", at: "downgrade_to: gpt-5", saying: "unknown model 'gpt-5'")
         let same = Self.good.replacingOccurrences(of: "period: weekly, downgrade_to: gpt-4o-mini", with: "period: weekly, downgrade_to: gpt-4o")
+            .replacingOccurrences(of: "gpt-4o, policy: clamp", with: "gpt-4o")
         expectError(same, path: "budgets[1].downgrade_to", at: "downgrade_to: gpt-4o }", saying: "to itself")
+    }
+
+    @Test func unknownBudgetPolicySuggestsTheNearest() {
+        let yaml = Self.good.replacingOccurrences(of: "policy: clamp", with: "policy: clmap")
+        expectError(yaml, path: "budgets[1].policy", at: "policy: clmap", saying: "did you mean 'clamp'?")
     }
 
     @Test func negativeNonNumericAndNonFiniteLimits() {

@@ -47,9 +47,9 @@ final class RecordingAdmission: AdmissionControl {
     var admits: [Admit] { log.withLock { $0.admits } }
     var settles: [Settle] { log.withLock { $0.settles } }
 
-    func admit(_ request: GatewayRequest, estimatedCost: Double, now: Double) -> Admission {
+    func admit(_ request: GatewayRequest, cost: CostEstimate, now: Double) -> Admission {
         let id = log.withLock { l -> UInt64 in
-            l.admits.append(Admit(request: request, estimatedCost: estimatedCost))
+            l.admits.append(Admit(request: request, estimatedCost: cost.worstCase))
             defer { l.nextID += 1 }
             return l.nextID
         }

@@ -111,6 +111,41 @@ import Testing
         }
     }
 
+    /// A `clamp` budget runs the same request with its max_tokens lowered to what the budget can pay for, tells
+    /// the client in a header, sends the upstream the lowered ceiling, and keeps spend within the limit.
+    @Test func aClampBudgetLowersMaxTokensInsteadOfRefusing() async throws {
+        try await withGateway(sims: [gatewaySimOptions(name: "only")], yaml: Self.yaml, governed: true) { gw in
+            let governance = try #require(gw.governance)
+            let secret = try Self.addKey(governance, name: "clamped")
+            try governance.governor.setBudget(
+                BudgetSpec(scope: .key("clamped"), limit: 0.01, period: .total, policy: .clamp))
+            let auth = [("authorization", "Bearer \(secret)")]
+            // $10 per million output tokens: $0.01 pays for just under 1,000 of them after the prompt.
+            let chat = try await gw.post(
+                "/v1/chat/completions", chatBody(model: "chat", extra: #","max_tokens":100000"#), headers: auth)
+            #expect(chat.status == 200, "\(chat.text)")
+            let header = try #require(chat.headers.first(name: "x-switchyard-budget-clamp"))
+            #expect(header.hasSuffix(#"; requested=100000; budget="key clamped total budget $0.010""#), "\(header)")
+            let clamped = try #require(header.split(separator: ";").first.flatMap { Int($0.dropFirst("max_tokens=".count)) })
+            #expect((900..<1000).contains(clamped), "\(header)")
+            let upstream = try #require(gw.sims[0].server.recentRequests.last?.json)
+            #expect(upstream["max_tokens"]?.intValue == clamped, "\(upstream)")
+
+            let messages = try await gw.post(
+                "/v1/messages",
+                #"{"model":"chat","max_tokens":50000,"messages":[{"role":"user","content":"Say hello"}]}"#,
+                headers: auth)
+            #expect(messages.status == 200, "\(messages.text)")
+            #expect(messages.headers.first(name: "x-switchyard-budget-clamp")?.contains("requested=50000") == true)
+            let second = try #require(gw.sims[0].server.recentRequests.last?.json)
+            #expect((second["max_tokens"]?.intValue ?? .max) < clamped, "\(second)")
+
+            let spent = governance.governor.budgetSnapshots(now: Date().timeIntervalSince1970)
+                .first { $0.scope == .key("clamped") }?.spent ?? .infinity
+            #expect(spent > 0 && spent <= 0.01, "spent \(spent)")
+        }
+    }
+
     @Test func aStreamIsChargedBeforeItsTerminatorIsSent() async throws {
         try await withGateway(sims: [gatewaySimOptions(name: "only")], yaml: Self.yaml, governed: true) { gw in
             let governance = try #require(gw.governance)

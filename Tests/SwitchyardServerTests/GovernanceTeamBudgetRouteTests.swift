@@ -2,6 +2,7 @@ import Foundation
 import SwitchyardCore
 import Testing
 @testable import SwitchyardServer
+import SwitchyardControlAPI
 
 @Suite(.serialized) struct GovernanceTeamBudgetRouteTests {
     @Test func teamsAreCreatedUpdatedAndDeletedOnlyWhenUnused() async throws {
@@ -155,8 +156,10 @@ import Testing
             let info = try set.decode(BudgetInfo.self)
             #expect(info.budget.scope == .team("search") && info.budget.limit == 25 && info.source == .api)
             #expect(info.budget.downgradeTo == "gpt-4o-mini")
-            #expect(try await send(client, "PUT", "/v1/budgets",
-                                   body: #"{"scope":"model","name":"gpt-4o","limit":10,"period":"daily"}"#).status == 200)
+            let clamp = try await send(client, "PUT", "/v1/budgets",
+                                       body: #"{"scope":"model","name":"gpt-4o","limit":10,"period":"daily","policy":"clamp"}"#)
+            #expect(clamp.status == 200, "\(clamp.text)")
+            #expect(try clamp.decode(BudgetInfo.self).budget.policy == .clamp)
             // Changing the limit replaces it.
             #expect(try await send(client, "PUT", "/v1/budgets",
                                    body: #"{"scope":"team","name":"search","limit":30,"period":"weekly"}"#).status == 200)
@@ -166,12 +169,14 @@ import Testing
             #expect(budgets.map(\.budget.scope) == [.global, .team("search"), .model("gpt-4o")])
             #expect(budgets.map(\.source) == [.config, .api, .api])
             #expect(budgets.map(\.budget.limit) == [500, 30, 10])
+            #expect(budgets.map(\.budget.policy) == [.refuse, .refuse, .clamp])
             // Flat snapshots: the scope as Swift encodes the enum, and a numeric spent.
             let raw = try #require(try JSONSerialization.jsonObject(with: listed.body) as? [[String: Any]])
             #expect((raw[1]["scope"] as? [String: Any])?["team"] != nil)
             #expect(raw[1]["spent"] is NSNumber)
             #expect(raw[1]["source"] as? String == "api")
             #expect(try control.service.database.budgets().count == 2)
+            #expect(try control.service.database.budgets().first { $0.scope == .model("gpt-4o") }?.policy == .clamp)
 
             let deleted = try await send(client, "DELETE", "/v1/budgets", body: #"{"scope":"model","name":"gpt-4o","period":"daily"}"#)
             #expect(deleted.status == 200, "\(deleted.text)")
@@ -208,6 +213,7 @@ import Testing
                 ("PUT", #"{"scope":"model","name":"gpt-4o","limit":1,"period":"daily","downgrade_to":"gpt-4o"}"#, 400, "same model"),
                 ("PUT", #"{"scope":"model","name":"gpt-5","limit":1,"period":"daily"}"#, 400, "unknown model group 'gpt-5'"),
                 ("PUT", #"{"scope":"global","limit":1,"period":"daily","downgrade_to":"gpt4o-mini"}"#, 400, "downgrade_to: unknown model group"),
+                ("PUT", #"{"scope":"global","limit":1,"period":"daily","policy":"shrink"}"#, 400, "policy must be refuse or clamp"),
                 ("DELETE", #"{"scope":"global"}"#, 400, "missing field 'period'"),
             ]
             for (method, body, status, says) in cases {

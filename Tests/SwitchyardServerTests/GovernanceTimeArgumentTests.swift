@@ -1,5 +1,6 @@
 import Testing
 @testable import SwitchyardServer
+import SwitchyardControlAPI
 
 struct GovernanceTimeArgumentTests {
     @Test func durationsCountFromNow() {

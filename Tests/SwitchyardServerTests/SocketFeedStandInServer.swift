@@ -7,6 +7,7 @@ import Synchronization
 import SwitchyardCore
 import SwitchyardSim
 import Testing
+import SwitchyardControlAPI
 
 /// A minimal control-API server on a Unix socket, written from the protocol table: status, the NDJSON feed
 /// and the command routes over a real `GatewayEngine`. It can be stopped and started again on the same path.

@@ -1,3 +1,4 @@
+import GRDB
 import SwitchyardCore
 import Testing
 @testable import SwitchyardStore
@@ -72,7 +73,7 @@ import Testing
         let db = try StoreDatabase()
         let global = BudgetSpec(scope: .global, limit: 1_000, period: .monthly)
         let teamDaily = BudgetSpec(scope: .team("team-a"), limit: 50, period: .daily, downgradeTo: "gpt-4o-mini")
-        let teamMonthly = BudgetSpec(scope: .team("team-a"), limit: 900, period: .monthly)
+        let teamMonthly = BudgetSpec(scope: .team("team-a"), limit: 900, period: .monthly, policy: .clamp)
         let key = BudgetSpec(scope: .key("team-a/ci"), limit: 5, period: .total)
         let model = BudgetSpec(scope: .model("team-a"), limit: 7, period: .daily)
         for b in [global, teamDaily, teamMonthly, key, model] { try db.saveBudget(b) }
@@ -89,5 +90,25 @@ import Testing
         #expect(try !db.deleteBudget(scope: .team("team-a"), period: .daily))
         #expect(try db.deleteBudget(scope: .global, period: .monthly))
         #expect(Set(try db.budgets()) == [teamMonthly, key, model])
+    }
+
+    /// A database written before budgets had a policy opens with every budget refusing, as before.
+    @Test func budgetsFromBeforeThePolicyColumnReadAsRefuse() throws {
+        let dir = try TemporaryDirectory()
+        do {
+            let queue = try DatabaseQueue(path: dir.path + "/" + StoreDatabase.fileName)
+            try StoreSchema.migrator.migrate(queue, upTo: "v2-traces")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO budgets (scope_kind, scope_name, period, limit_usd, downgrade_to)
+                    VALUES ('team', 'team-a', 'daily', 5, NULL)
+                    """)
+            }
+        }
+        let db = try StoreDatabase(directory: dir.path)
+        #expect(try db.budgets() == [BudgetSpec(scope: .team("team-a"), limit: 5, period: .daily, policy: .refuse)])
+        let clamped = BudgetSpec(scope: .team("team-a"), limit: 5, period: .daily, policy: .clamp)
+        try db.saveBudget(clamped)
+        #expect(try db.budgets() == [clamped])
     }
 }

@@ -35,11 +35,14 @@ public struct AdmissionTicket: Sendable, Hashable {
     public var key: String?
     public var team: String?
     public var rateLimit: RateLimitStatus?
+    /// Set when a budget with the `clamp` policy lowered the request's completion ceiling to fit.
+    public var clamp: TokenClamp?
 
     public init(
         id: UInt64, reserved: Double, reservedTokens: Int, model: String, key: String?, team: String?,
-        rateLimit: RateLimitStatus? = nil
+        rateLimit: RateLimitStatus? = nil, clamp: TokenClamp? = nil
     ) {
+        self.clamp = clamp
         self.id = id
         self.reserved = reserved
         self.reservedTokens = reservedTokens
@@ -82,8 +85,9 @@ public struct SettledCharge: Sendable, Hashable {
 /// Permissions, rate limits and budgets, checked before routing and settled after the answer.
 /// The engine calls it; the governance module implements it.
 public protocol AdmissionControl: Sendable {
-    /// Decides whether `request` may run now and, when it may, reserves `estimatedCost` dollars and its tokens.
-    func admit(_ request: GatewayRequest, estimatedCost: Double, now: Double) -> Admission
+    /// Decides whether `request` may run now and, when it may, reserves `cost.worstCase` dollars (or less, with
+    /// the ticket's `clamp`) and its tokens.
+    func admit(_ request: GatewayRequest, cost: CostEstimate, now: Double) -> Admission
     /// Releases the ticket's reservation and charges what the request actually cost (once per ticket).
     func settle(_ ticket: AdmissionTicket, charge: SettledCharge, now: Double)
     /// Spend against every budget, for snapshots.

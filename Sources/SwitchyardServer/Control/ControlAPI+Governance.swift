@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SwitchyardStore
+import SwitchyardControlAPI
 
 /// The governance routes: virtual keys, teams, budgets and spend reports. Without governance they answer 503.
 extension ControlAPI {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SwitchyardControlAPI
 import SwitchyardCore
 
 /// The control API's routes (see the control protocol): status, feed, commands and audit over an engine.
@@ -123,9 +124,9 @@ public struct ControlAPI: Sendable {
             throw ControlFailure(.contentTooLarge, "request body exceeds the control API's limit of \(Self.maxBodyBytes) bytes")
         }
         do {
-            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            throw ControlFailure(.badRequest, "invalid body: \(Self.describe(error)); expected \(example)")
+            return try ControlBodyDecoder.decode(type, from: Data(buffer.readableBytesView), example: example)
+        } catch {
+            throw ControlFailure(.badRequest, error.message)
         }
     }
 
@@ -144,28 +145,6 @@ public struct ControlAPI: Sendable {
             throw ControlFailure(.badRequest, "\(name) must be an integer, got '\(text)'")
         }
         return number
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, _):
-            return "missing field '\(key.stringValue)'"
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return field.isEmpty ? "the body must be a JSON object" : "field '\(field)' must be \(describe(type))"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "not valid JSON"
-                : "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is invalid"
-        @unknown default:
-            return "not a valid body"
-        }
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        if type == Double.self || type == Int.self { return "a number" }
-        if type == String.self { return "a string" }
-        return "a \(type)"
     }
 }
 

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import SwitchyardCore
 import SwitchyardWire
+import SwitchyardControlAPI
 
 /// A `GatewayFeed` attached to a running gateway over its control socket (HTTP/1.1 + JSON on a Unix socket).
 ///

@@ -294,6 +294,7 @@ public struct GatewayIngress: HTTPResponder {
         }
         if let limits = response.rateLimit { headers.addRateLimit(limits) }
         if let original = response.downgradedFrom { headers.add(name: IngressHeader.downgradedFrom, value: original) }
+        if let clamp = response.clamp { headers.add(name: IngressHeader.budgetClamp, value: IngressHeader.describe(clamp)) }
         // What the ledger charged, in full precision: clients and tests can reconcile against it.
         if response.settlement == nil, case .success = response.result {
             // A deployment without a price has an unknown cost, which is not $0.

@@ -100,4 +100,12 @@ enum IngressHeader {
     static let servedBy = "x-switchyard-deployment"
     static let servedModel = "x-switchyard-model"
     static let attempts = "x-switchyard-attempts"
+    static let budgetClamp = "x-switchyard-budget-clamp"
+
+    /// `max_tokens=312; requested=4096; budget="team team-a daily $10.00"`: what a `clamp` budget did.
+    static func describe(_ clamp: TokenClamp) -> String {
+        let budget = clamp.budget.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"")
+        return "max_tokens=\(clamp.maxOutputTokens); requested=\(clamp.requested); budget=\"\(budget)\""
+    }
 }

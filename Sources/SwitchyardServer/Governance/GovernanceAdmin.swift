@@ -3,6 +3,7 @@ import SwitchyardCore
 import SwitchyardGovernance
 import SwitchyardStore
 import Synchronization
+import SwitchyardControlAPI
 
 /// Runtime management of keys, teams and budgets: each change is validated and applied by the governor,
 /// persisted to the database (undone in the governor if that fails), and written to the audit log.
@@ -50,10 +51,11 @@ public final class GovernanceAdmin: Sendable {
     public func createKey(_ request: KeyCreateRequest, actor: String) throws(GovernanceRefusal) -> CreatedKey {
         let now = clock()
         let budget = try request.budget.map { b throws(GovernanceRefusal) in
-            try Self.budgetSpec(scope: .key(request.name), limit: b.limit, period: b.period, downgradeTo: b.downgradeTo)
+            try ManagementInput.budgetSpec(scope: .key(request.name), limit: b.limit, period: b.period, downgradeTo: b.downgradeTo,
+                                 policy: b.policy)
         }
         if let budget { try refuseConfigBudget(BudgetIdentity(budget)) }
-        let expiry = try Self.expiry(request, now: now)
+        let expiry = try ManagementInput.expiry(request, now: now)
         let ledgerSpent = try budget.map { b throws(GovernanceRefusal) in try periodSpend(b, now: now) } ?? 0
         try checkModels(request.models, field: "models")
         try checkModels(budget?.downgradeTo.map { [$0] }, field: "downgrade_to")
@@ -192,11 +194,12 @@ public final class GovernanceAdmin: Sendable {
 
     /// Sets (creates or changes) a budget; spend so far is kept. 409 for a budget the config file defines.
     public func setBudget(_ request: BudgetRequest, actor: String) throws(GovernanceRefusal) -> BudgetInfo {
-        let scope = try Self.scope(request.scope, name: request.name)
+        let scope = try ManagementInput.scope(request.scope, name: request.name)
         guard let limit = request.limit else {
             throw GovernanceRefusal(400, "a budget needs a limit in dollars, e.g. \"limit\": 25")
         }
-        let spec = try Self.budgetSpec(scope: scope, limit: limit, period: request.period, downgradeTo: request.downgradeTo)
+        let spec = try ManagementInput.budgetSpec(scope: scope, limit: limit, period: request.period, downgradeTo: request.downgradeTo,
+                                          policy: request.policy)
         if case .model(let name) = scope { try checkModels([name], field: "name") }
         try checkModels(spec.downgradeTo.map { [$0] }, field: "downgrade_to")
         let id = BudgetIdentity(spec)
@@ -244,8 +247,8 @@ public final class GovernanceAdmin: Sendable {
 
     /// Deletes a budget by scope and period; 404 when there is none, 409 for one the config file defines.
     public func deleteBudget(_ request: BudgetRequest, actor: String) throws(GovernanceRefusal) -> BudgetSpec {
-        let scope = try Self.scope(request.scope, name: request.name)
-        let id = BudgetIdentity(scope: scope, period: try Self.period(request.period))
+        let scope = try ManagementInput.scope(request.scope, name: request.name)
+        let id = BudgetIdentity(scope: scope, period: try ManagementInput.period(request.period))
         try refuseConfigBudget(id)
         let now = clock()
         let removed = try serial.withLock { (_: inout ()) throws(GovernanceRefusal) -> BudgetSpec in

@@ -1,4 +1,5 @@
 import SwitchyardCore
+import SwitchyardControlAPI
 
 /// The query parameters of `GET /v1/traces` read into one `TraceQuery`. The convenience parameters (model,
 /// status, key, team, min_latency, fallback) become filter terms next to `filter`, so the filter's parser judges

@@ -36,23 +36,26 @@ public struct KeyCreateRequest: Sendable, Codable, Hashable {
     }
 }
 
-/// The budget part of `KeyCreateRequest`: `{limit, period, downgrade_to?}`.
+/// The budget part of `KeyCreateRequest`: `{limit, period, downgrade_to?, policy?}`.
 public struct KeyBudgetRequest: Sendable, Codable, Hashable {
     public var limit: Double
     /// daily, weekly, monthly or total.
     public var period: String
     public var downgradeTo: String?
+    /// refuse (the default) or clamp.
+    public var policy: String?
 
     enum CodingKeys: String, CodingKey {
-        case limit, period
+        case limit, period, policy
         case downgradeTo = "downgrade_to"
     }
 
     /// A budget of `limit` dollars per `period`.
-    public init(limit: Double, period: String, downgradeTo: String? = nil) {
+    public init(limit: Double, period: String, downgradeTo: String? = nil, policy: String? = nil) {
         self.limit = limit
         self.period = period
         self.downgradeTo = downgradeTo
+        self.policy = policy
     }
 }
 
@@ -85,18 +88,24 @@ public struct BudgetRequest: Sendable, Codable, Hashable {
     /// daily, weekly, monthly or total.
     public var period: String
     public var downgradeTo: String?
+    /// refuse (the default) or clamp.
+    public var policy: String?
 
     enum CodingKeys: String, CodingKey {
-        case scope, name, limit, period
+        case scope, name, limit, period, policy
         case downgradeTo = "downgrade_to"
     }
 
     /// A budget on `scope` (and `name`) over `period`.
-    public init(scope: String, name: String? = nil, limit: Double? = nil, period: String, downgradeTo: String? = nil) {
+    public init(
+        scope: String, name: String? = nil, limit: Double? = nil, period: String, downgradeTo: String? = nil,
+        policy: String? = nil
+    ) {
         self.scope = scope
         self.name = name
         self.limit = limit
         self.period = period
         self.downgradeTo = downgradeTo
+        self.policy = policy
     }
 }

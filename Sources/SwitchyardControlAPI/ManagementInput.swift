@@ -1,11 +1,11 @@
 import Foundation
 import SwitchyardCore
-import SwitchyardGovernance
 
-/// Reading request fields into governance values, and describing changes for the audit log.
-extension GovernanceAdmin {
+/// Management request fields read into governance values, checked before anything changes: the control API
+/// answers what these throw with their status, and the fuzzer drives them with arbitrary bodies.
+public enum ManagementInput {
     /// The scope named by `kind` and `name` ("team" + "team-a"); `global` takes no name.
-    static func scope(_ kind: String, name: String?) throws(GovernanceRefusal) -> BudgetScope {
+    public static func scope(_ kind: String, name: String?) throws(GovernanceRefusal) -> BudgetScope {
         let name = name?.trimmingCharacters(in: .whitespaces)
         switch kind.lowercased() {
         case "global":
@@ -26,7 +26,7 @@ extension GovernanceAdmin {
     }
 
     /// The period named `text`.
-    static func period(_ text: String) throws(GovernanceRefusal) -> BudgetPeriod {
+    public static func period(_ text: String) throws(GovernanceRefusal) -> BudgetPeriod {
         guard let period = BudgetPeriod(rawValue: text.lowercased()) else {
             throw GovernanceRefusal(400, "period must be daily, weekly, monthly or total (got '\(text)')")
         }
@@ -34,8 +34,8 @@ extension GovernanceAdmin {
     }
 
     /// A budget checked before anything changes, so a key is never created with a budget that is then refused.
-    static func budgetSpec(
-        scope: BudgetScope, limit: Double, period: String, downgradeTo: String?
+    public static func budgetSpec(
+        scope: BudgetScope, limit: Double, period: String, downgradeTo: String?, policy: String?
     ) throws(GovernanceRefusal) -> BudgetSpec {
         guard InputBounds.budgetDollars.contains(limit) else {
             throw GovernanceRefusal(400, "budget limit must be a number of dollars \(InputBounds.describe(InputBounds.budgetDollars)) (got \(InputBounds.formatNumber(limit)))")
@@ -43,11 +43,19 @@ extension GovernanceAdmin {
         if let target = downgradeTo, target.trimmingCharacters(in: .whitespaces).isEmpty {
             throw GovernanceRefusal(400, "downgrade_to must name a model group")
         }
-        return BudgetSpec(scope: scope, limit: limit, period: try Self.period(period), downgradeTo: downgradeTo)
+        var chosen = BudgetPolicy.refuse
+        if let policy {
+            guard let known = BudgetPolicy(rawValue: policy.lowercased()) else {
+                throw GovernanceRefusal(400, "policy must be refuse or clamp (got '\(policy)')")
+            }
+            chosen = known
+        }
+        return BudgetSpec(
+            scope: scope, limit: limit, period: try Self.period(period), downgradeTo: downgradeTo, policy: chosen)
     }
 
     /// The key's expiry from `expires_at` or `expires_in_seconds`; it must lie in the future.
-    static func expiry(_ request: KeyCreateRequest, now: Double) throws(GovernanceRefusal) -> Double? {
+    public static func expiry(_ request: KeyCreateRequest, now: Double) throws(GovernanceRefusal) -> Double? {
         let expiry: Double?
         switch (request.expiresAt, request.expiresInSeconds) {
         case (.some, .some):
@@ -71,39 +79,5 @@ extension GovernanceAdmin {
             throw GovernanceRefusal(400, "the key would already be expired: expiry \(expiry) is not after now (\(now.rounded()))")
         }
         return expiry
-    }
-
-    /// "key load total", "global monthly".
-    static func label(_ id: BudgetIdentity) -> String {
-        "\(id.scope.label) \(id.period.rawValue)"
-    }
-
-    /// "$25.00 weekly → gpt-4o-mini".
-    static func describe(_ spec: BudgetSpec) -> String {
-        var text = "$" + String(format: "%.2f", spec.limit) + " \(spec.period.rawValue)"
-        if let target = spec.downgradeTo { text += " → \(target)" }
-        return text
-    }
-
-    /// "models a,b, rpm 10, tpm -" — never the secret or its hash.
-    static func describe(_ team: TeamSpec) -> String {
-        limits(models: team.models, team.limits)
-    }
-
-    /// The new key's settings, for the audit log: its prefix, team, limits, expiry and budget.
-    static func describe(_ record: VirtualKeyRecord, budget: BudgetSpec?) -> String {
-        var parts = ["prefix \(record.prefix)"]
-        if let team = record.team { parts.append("team \(team)") }
-        parts.append(limits(models: record.models, record.limits))
-        if let expiry = record.expiresAt {
-            parts.append("expires " + ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: expiry.rounded())))
-        }
-        if let budget { parts.append("budget " + describe(budget)) }
-        return parts.joined(separator: ", ")
-    }
-
-    private static func limits(models: [String]?, _ limits: RateLimits) -> String {
-        let models = models.map { $0.joined(separator: ",") } ?? "all"
-        return "models \(models), rpm \(limits.rpm.map(String.init) ?? "-"), tpm \(limits.tpm.map(String.init) ?? "-")"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SwitchyardCore
+import SwitchyardControlAPI
 
 /// The control API request that carries a `ControlCommand`: method, path and JSON body.
 public struct ControlRoute: Sendable, Hashable {
@@ -37,10 +38,6 @@ public struct ControlRoute: Sendable, Hashable {
         }
     }
 
-    private struct DeploymentBody: Encodable { var deployment: String }
-    private struct WeightBody: Encodable { var deployment: String; var weight: Double }
-    private struct FailoverBody: Encodable { var from: String }
-
     private static func json(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -48,7 +45,7 @@ public struct ControlRoute: Sendable, Hashable {
     }
 
     /// Percent-encodes a name for one path segment: "/" and "?" inside a name must not split the path.
-    static func segment(_ name: String) -> String {
+    public static func segment(_ name: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "/?#%;")
         return name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name

@@ -1,20 +1,7 @@
+import SwitchyardControlAPI
 import SwitchyardGovernance
 
-/// A management request the gateway refused, with the HTTP status the control API answers with.
-public struct GovernanceRefusal: Error, Sendable, Hashable, CustomStringConvertible {
-    /// 400 bad input, 404 no such key/team/budget, 409 conflicts (duplicates, in use, owned by the config), 500.
-    public var status: Int
-    /// The operator-facing explanation.
-    public var message: String
-
-    /// A refusal with `status` saying `message`.
-    public init(_ status: Int, _ message: String) {
-        self.status = status
-        self.message = message
-    }
-
-    public var description: String { message }
-
+extension GovernanceRefusal {
     /// The status for a governor's refusal. `target` is true when the missing thing is what the request acts
     /// on (404); a missing thing the request merely refers to, like a key's team, is bad input (400).
     init(_ error: any Error, target: Bool) {
