@@ -9,8 +9,11 @@ public enum ConfigLoader {
     public static let maxFileBytes = 4 << 20
 
     /// Reads and validates the file at `path`. Throws `ConfigErrors` listing every error.
-    /// `catalog` prices deployments that set no price; nil means the built-in catalog.
-    public static func load(path: String, catalog: PriceCatalog? = nil) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
+    /// `catalog` prices deployments that set no price; nil means the built-in catalog. `environment` fills the
+    /// file's `${VAR}` references (`EnvironmentSubstitution`).
+    public static func load(
+        path: String, catalog: PriceCatalog? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
         let text: String
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
@@ -30,12 +33,13 @@ public enum ConfigLoader {
                 ConfigIssue(file: path, line: 0, column: 0, path: "", message: "cannot read the file: \(error.localizedDescription)"),
             ])
         }
-        return try parse(yaml: text, file: path, catalog: catalog)
+        return try parse(yaml: text, file: path, catalog: catalog, environment: environment)
     }
 
     /// Validates YAML text; `file` names it in messages; `catalog` as for `load`.
     public static func parse(
-        yaml: String, file: String, catalog: PriceCatalog? = nil
+        yaml: String, file: String, catalog: PriceCatalog? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> (config: GatewayConfig, warnings: [ConfigIssue]) {
         guard yaml.utf8.count <= maxFileBytes else { throw ConfigErrors(issues: [tooLarge(file: file)]) }
         let root: Node
@@ -48,6 +52,7 @@ public enum ConfigLoader {
             throw ConfigErrors(issues: [syntaxIssue(error, file: file)])
         }
         var walker = YAMLWalker(file: file)
+        let expanded = EnvironmentSubstitution.expand(root, path: "", environment: environment, walker: &walker)
         var prices = catalog
         if prices == nil {
             do {
@@ -57,7 +62,7 @@ public enum ConfigLoader {
                 walker.warning(nil, "prices", "\(error); models without a configured price have unknown cost")
             }
         }
-        let config = GatewayConfigReader.read(root, catalog: prices, walker: &walker)
+        let config = GatewayConfigReader.read(expanded, catalog: prices, walker: &walker)
         let errors = walker.issues.filter { $0.severity == .error }
         guard errors.isEmpty, let config else {
             throw ConfigErrors(issues: errors.isEmpty ? walker.issues : errors)

@@ -1,3 +1,4 @@
+import Foundation
 import SwitchyardCore
 
 /// Connect, time-to-first-token, whole-answer and total timeouts in seconds; nil means "inherit".
@@ -104,8 +105,45 @@ public struct GatewayConfig: Sendable, Hashable {
         return model.over(provider).over(timeouts).over(.defaults)
     }
 
-    /// Names of API-key environment variables the configuration needs but the environment lacks.
-    public func missingAPIKeyVariables(in environment: [String: String]) -> [String] {
-        providers.compactMap(\.spec.apiKeyEnv).filter { (environment[$0] ?? "").isEmpty }
+    /// Every provider's API key from its `api_key_env` variable or its `api_key_file`, and a warning for each
+    /// key that is configured but cannot be had (its provider is then called without one). Files are read now:
+    /// a rotated key is picked up by reading them again.
+    public func providerKeys(
+        environment: [String: String], readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
+    ) -> (keys: [String: String], problems: [String]) {
+        var keys: [String: String] = [:]
+        var problems: [String] = []
+        for provider in providers {
+            let spec = provider.spec
+            if let name = spec.apiKeyEnv {
+                if let value = environment[name], !value.isEmpty {
+                    keys[spec.name] = value
+                } else {
+                    problems.append("environment variable \(name) is not set; provider \(spec.name) will be called without a key")
+                }
+            } else if let file = spec.apiKeyFile {
+                do {
+                    // A secret file usually ends in a newline; the key is the text without surrounding space.
+                    let value = try readFile(file).trimmingCharacters(in: .whitespacesAndNewlines)
+                    if value.isEmpty {
+                        problems.append("api_key_file \(file) of provider \(spec.name) is empty; it will be called without a key")
+                    } else {
+                        keys[spec.name] = value
+                    }
+                } catch {
+                    problems.append("cannot read api_key_file \(file) of provider \(spec.name) (\(Self.reason(error))); it will be called without a key")
+                }
+            }
+        }
+        return (keys, problems)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        return ns.localizedDescription
     }
 }

@@ -124,7 +124,7 @@ enum GatewayConfigReader {
     }
 
     private static func readProvider(_ node: Node, _ path: String, walker w: inout YAMLWalker) -> ProviderConfig? {
-        guard let map = w.mapping(node, path, allowed: ["name", "kind", "base_url", "api_key_env", "timeouts"]) else {
+        guard let map = w.mapping(node, path, allowed: ["name", "kind", "base_url", "api_key_env", "api_key_file", "timeouts"]) else {
             return nil
         }
         guard let nameNode = map["name"] else {
@@ -155,8 +155,18 @@ enum GatewayConfigReader {
                 w.error(n, w.join(path, "api_key_env"), "expected an environment variable name (the key itself never goes in the file)")
             }
         }
+        var keyFile: String?
+        if let n = map["api_key_file"], let file = w.string(n, w.join(path, "api_key_file")) {
+            if keyEnv != nil {
+                w.error(n, w.join(path, "api_key_file"), "give api_key_env or api_key_file, not both")
+            } else {
+                keyFile = file
+            }
+        }
         let timeouts = map["timeouts"].map { readTimeouts($0, w.join(path, "timeouts"), walker: &w) } ?? Timeouts()
-        return ProviderConfig(spec: ProviderSpec(name: name, kind: kind, baseURL: baseURL, apiKeyEnv: keyEnv), timeouts: timeouts)
+        return ProviderConfig(
+            spec: ProviderSpec(name: name, kind: kind, baseURL: baseURL, apiKeyEnv: keyEnv, apiKeyFile: keyFile),
+            timeouts: timeouts)
     }
 
     private struct ModelRead {

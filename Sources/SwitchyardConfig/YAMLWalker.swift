@@ -116,23 +116,15 @@ struct YAMLWalker {
         return value
     }
 
-    /// A duration: a number of seconds, or a number with `ms`, `s` or `m`; at most `InputBounds.durationSeconds`.
+    /// A duration (`DurationText`: 250ms, 90s, 1m30s, 1h, or plain seconds); at most `InputBounds.durationSeconds`.
     mutating func duration(_ node: Node, _ path: String) -> Double? {
         guard case .scalar(let scalar) = node else {
-            error(node, path, "expected a duration like 500ms, 30s or 2m, got \(describe(node))")
+            error(node, path, "expected a duration like \(DurationText.examples), got \(describe(node))")
             return nil
         }
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
-        var seconds: Double?
-        if let plain = Double(text) {
-            seconds = plain
-        } else if let (suffix, scale) = units.first(where: { text.hasSuffix($0.0) }),
-                  let value = Double(text.dropLast(suffix.count)) {
-            seconds = value * scale
-        }
-        guard let seconds, seconds.isFinite, seconds > 0 else {
-            error(node, path, "expected a positive duration like 500ms, 30s or 2m, got '\(text)'")
+        guard let seconds = DurationText.seconds(text), seconds > 0 else {
+            error(node, path, "expected a positive duration like \(DurationText.examples), got '\(text)'")
             return nil
         }
         guard seconds <= InputBounds.durationSeconds.upperBound else {

@@ -1,13 +1,16 @@
 import Foundation
+import SwitchyardCore
 
 /// Times as operators type them: epoch seconds, ISO dates and datetimes, or durations such as `30m`, `24h`, `7d`.
 public enum TimeArgument {
-    /// Seconds in `text` when it is a duration: a positive number followed by s, m, h, d or w.
+    /// Seconds in `text` when it is a duration with units (`30m`, `1h30m`, `7d`, `2w`); a bare number is a
+    /// point in time here, not a duration.
     public static func duration(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let unit = trimmed.last, let scale = units[unit] else { return nil }
-        guard let amount = Double(trimmed.dropLast()), amount.isFinite, amount > 0 else { return nil }
-        return amount * scale
+        guard trimmed.last?.isLetter == true, let seconds = DurationText.seconds(trimmed), seconds > 0 else {
+            return nil
+        }
+        return seconds
     }
 
     /// Epoch seconds of `text` when it is a point in time: epoch digits, `YYYY-MM-DD` (midnight UTC), or an ISO
@@ -47,7 +50,5 @@ public enum TimeArgument {
     }
 
     /// What `past`/`future` accept, for error messages.
-    public static let accepted = "epoch seconds, a date (2026-12-31), an ISO datetime (2026-12-31T18:00:00Z) or a duration (30m, 24h, 7d)"
-
-    private static let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
+    public static let accepted = "epoch seconds, a date (2026-12-31), an ISO datetime (2026-12-31T18:00:00Z) or a duration (30m, 1h30m, 7d)"
 }

@@ -10,13 +10,19 @@ public struct ProviderSpec: Sendable, Codable, Hashable {
     public var name: String
     public var kind: ProviderKind
     public var baseURL: String?
+    /// The environment variable holding the provider's API key.
     public var apiKeyEnv: String?
+    /// A file holding the provider's API key (a mounted secret), as an alternative to `apiKeyEnv`.
+    public var apiKeyFile: String?
 
-    public init(name: String, kind: ProviderKind, baseURL: String? = nil, apiKeyEnv: String? = nil) {
+    public init(
+        name: String, kind: ProviderKind, baseURL: String? = nil, apiKeyEnv: String? = nil, apiKeyFile: String? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.baseURL = baseURL
         self.apiKeyEnv = apiKeyEnv
+        self.apiKeyFile = apiKeyFile
     }
 }
 

@@ -108,7 +108,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     private static func config(_ bytes: [UInt8]) {
         // Past the reader's size limit it refuses unread; the fuzzer's inputs stay far below it.
-        _ = try? ConfigLoader.parse(yaml: String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml", catalog: prices)
+        _ = try? ConfigLoader.parse(yaml: String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml", catalog: prices,
+                                    environment: ["SET": "value", "EMPTY": ""])
     }
 
     private static func filter(_ bytes: [UInt8]) {

@@ -71,15 +71,7 @@ extension FaultProfile {
     }
 
     private static func duration(_ text: String, _ item: String) throws(FaultSpecError) -> Double {
-        let value: Double?
-        if text.hasSuffix("ms") {
-            value = Double(text.dropLast(2)).map { $0 / 1000 }
-        } else if text.hasSuffix("s") {
-            value = Double(text.dropLast())
-        } else {
-            value = Double(text)
-        }
-        guard let d = value, d >= 0, d.isFinite else { throw .badValue(item) }
+        guard let d = DurationText.seconds(text), d >= 0 else { throw .badValue(item) }
         return d
     }
 

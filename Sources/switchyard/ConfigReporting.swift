@@ -8,8 +8,8 @@ enum ConfigReporting {
         do {
             let (config, warnings) = try ConfigLoader.load(path: path)
             for warning in warnings { Console.error(warning.description) }
-            for name in config.missingAPIKeyVariables(in: ProcessInfo.processInfo.environment) {
-                Console.error("\(path): warning: environment variable \(name) is not set; its provider will be called without a key")
+            for problem in config.providerKeys(environment: ProcessInfo.processInfo.environment).problems {
+                Console.error("\(path): warning: \(problem)")
             }
             return config
         } catch let errors as ConfigErrors {

@@ -23,9 +23,9 @@ struct Serve: AsyncParsableCommand {
     var tui = false
 
     @Option(help: ArgumentHelp(
-        "On SIGTERM or SIGINT, how long requests and streams in flight may finish (e.g. 30s, 500ms); a second signal stops at once.",
+        "On SIGTERM or SIGINT, how long requests and streams in flight may finish (e.g. 30s, 1m30s); a second signal stops at once.",
         valueName: "duration"))
-    var drainTimeout = "30s"
+    var drainTimeout = DurationArgument(seconds: 30, text: "30s")
 
     @Option(help: "Logs as text (access log in logfmt) or json (one object per line).")
     var logFormat: AccessLog.Format = .text
@@ -44,23 +44,16 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var control: ControlFlags
 
+    func validate() throws {
+        if let listen, ListenAddress(parsing: listen) == nil {
+            throw ValidationError("--listen expects host:port, got '\(listen)'")
+        }
+    }
+
     func run() async throws {
         var gatewayConfig = try ConfigReporting.load(config)
-        if let listen {
-            guard let address = ListenAddress(parsing: listen) else {
-                throw ValidationError("--listen expects host:port, got '\(listen)'")
-            }
-            gatewayConfig.listen = address
-        }
-        let drainSeconds: Double
-        do {
-            drainSeconds = try SimulatorOptions.parseDuration(drainTimeout)
-        } catch {
-            throw ValidationError("--drain-timeout expects a duration such as 30s or 500ms, got '\(drainTimeout)'")
-        }
-        guard drainSeconds <= InputBounds.durationSeconds.upperBound else {
-            throw ValidationError("--drain-timeout must be at most a day, got '\(drainTimeout)'")
-        }
+        if let listen, let address = ListenAddress(parsing: listen) { gatewayConfig.listen = address }
+        let drainSeconds = drainTimeout.seconds
         let quiet = tui
         // The dashboard owns the terminal: log only what must not be missed.
         let level = quiet ? Logger.Level.critical : logLevel

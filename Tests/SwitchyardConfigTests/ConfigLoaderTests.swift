@@ -1,3 +1,4 @@
+import Foundation
 import SwitchyardConfig
 import SwitchyardCore
 import Testing
@@ -51,7 +52,36 @@ import Testing
         // Model over provider over gateway defaults.
         let t = config.timeouts(for: config.deployments[1])
         #expect(t == Timeouts(connect: 2, firstToken: 0.5, response: 120, total: 120))
-        #expect(config.missingAPIKeyVariables(in: ["OPENAI_API_KEY": "sk-x"]) == ["ANTHROPIC_API_KEY"])
+        let (keys, problems) = config.providerKeys(environment: ["OPENAI_API_KEY": "sk-x"])
+        #expect(keys == ["openai": "sk-x"])
+        #expect(problems == ["environment variable ANTHROPIC_API_KEY is not set; provider anthropic will be called without a key"])
+    }
+
+    /// A key from a mounted secret file: read when the keys are asked for, trimmed of its newline, and any
+    /// problem with the file named.
+    @Test func providerKeysComeFromFilesToo() throws {
+        let yaml = """
+            providers:
+              - { name: filed, kind: openai-compatible, base_url: "http://127.0.0.1:9/v1", api_key_file: /run/secrets/filed }
+              - { name: empty, kind: openai-compatible, base_url: "http://127.0.0.1:9/v1", api_key_file: /run/secrets/empty }
+              - { name: gone, kind: openai-compatible, base_url: "http://127.0.0.1:9/v1", api_key_file: /run/secrets/gone }
+            models:
+              - { name: m, deployments: [{ provider: filed }, { provider: empty }, { provider: gone }] }
+            """
+        let config = try ConfigLoader.parse(yaml: yaml, file: "gw.yaml").config
+        let files = ["/run/secrets/filed": "sk-from-file\n", "/run/secrets/empty": " \n"]
+        let (keys, problems) = config.providerKeys(environment: [:]) { path in
+            guard let text = files[path] else { throw CocoaError(.fileNoSuchFile) }
+            return text
+        }
+        #expect(keys == ["filed": "sk-from-file"])
+        #expect(problems.count == 2)
+        #expect(problems[0].contains("api_key_file /run/secrets/empty of provider empty is empty"))
+        #expect(problems[1].hasPrefix("cannot read api_key_file /run/secrets/gone of provider gone"))
+
+        let both = yaml.replacingOccurrences(of: "api_key_file: /run/secrets/filed", with: "api_key_env: K, api_key_file: /run/secrets/filed")
+        let issues = rejectionIssues(both)
+        #expect(issues.contains { $0.path == "providers[0].api_key_file" && $0.message.contains("not both") }, "\(issues)")
     }
 
     @Test func clientLimitsDefaultAndRead() throws {

@@ -20,12 +20,13 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
     private let maxErrorBody = 64 * 1024
     private let maxBody = 64 * 1024 * 1024
 
-    /// Endpoints for every provider of `config`; API keys come from `environment`.
+    /// Endpoints for every provider of `config`; API keys come from `environment` or the providers' key files.
     public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let keys = config.providerKeys(environment: environment).keys
         var providerEndpoints: [String: UpstreamEndpoint] = [:]
         for provider in config.providers {
             let connect = provider.timeouts.over(config.timeouts).over(.defaults).connect ?? 5
-            let key = provider.spec.apiKeyEnv.flatMap { environment[$0] }
+            let key = keys[provider.spec.name]
             providerEndpoints[provider.spec.name] = UpstreamEndpoint(provider: provider, apiKey: key, connectTimeout: connect)
         }
         var endpoints: [String: UpstreamEndpoint] = [:]
@@ -34,7 +35,7 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             let limits = config.timeouts(for: deployment)
             timeouts[deployment.id] = limits
             guard let provider = config.providers.first(where: { $0.spec.name == deployment.provider }) else { continue }
-            let key = provider.spec.apiKeyEnv.flatMap { environment[$0] }
+            let key = keys[provider.spec.name]
             endpoints[deployment.id] = UpstreamEndpoint(provider: provider, apiKey: key,
                                                         connectTimeout: limits.connect ?? 5)
         }

@@ -1,3 +1,4 @@
+import SwitchyardCore
 import SwitchyardSim
 
 /// Reading options from the `switchyard sim` flags: `--listen 127.0.0.1:0 --ttft 300ms --tps 80
@@ -44,17 +45,9 @@ extension SimulatorOptions {
         return (host, port)
     }
 
-    /// Seconds from `2`, `2s`, `300ms` or `1.5s`.
+    /// Seconds from `2`, `2s`, `300ms`, `1.5s` or `1m30s` (`DurationText`).
     public static func parseDuration(_ text: String) throws(SimulatorOptionsError) -> Double {
-        let value: Double?
-        if text.hasSuffix("ms") {
-            value = Double(text.dropLast(2)).map { $0 / 1000 }
-        } else if text.hasSuffix("s") {
-            value = Double(text.dropLast())
-        } else {
-            value = Double(text)
-        }
-        guard let seconds = value, seconds >= 0, seconds.isFinite else { throw .badValue("duration", text) }
+        guard let seconds = DurationText.seconds(text), seconds >= 0 else { throw .badValue("duration", text) }
         return seconds
     }
 
