@@ -46,13 +46,4 @@ public struct DeploymentMetrics: Sendable, Hashable {
         self.weight = weight
         self.inFlight = inFlight
     }
-
-    /// Breaker state as a gauge: 0 closed, 1 half-open, 2 open.
-    public var breakerGauge: Int {
-        switch breaker {
-        case .closed: 0
-        case .halfOpen: 1
-        case .open: 2
-        }
-    }
 }

@@ -21,13 +21,21 @@ extension EngineState {
         for (g, spec) in catalog.models.enumerated() {
             var fallbacks: [FallbackScope: UInt64] = [:]
             for scope in FallbackScope.allCases { fallbacks[scope] = metrics.fallbacks(g, scope) }
+            var servedBy: [String: UInt64] = [:]
+            for (other, count) in metrics.servedCounts(row: g).enumerated() where count > 0 {
+                servedBy[catalog.models[other].name] = count
+            }
             modelMetrics.append(ModelMetrics(
                 name: spec.name, requests: metrics.statusCounts(row: g),
                 duration: metrics.requestLatency.snapshot(row: g),
-                timeToFirstToken: metrics.timeToFirstToken.snapshot(row: g), fallbacks: fallbacks))
+                timeToFirstToken: metrics.timeToFirstToken.snapshot(row: g), fallbacks: fallbacks,
+                timePerOutputToken: metrics.timePerOutputToken.snapshot(row: g), servedBy: servedBy))
         }
+        let keys = metrics.byKey.map { KeyTotals(key: $0.key.key, team: $0.key.team, totals: $0.value) }
+            .sorted { ($0.key, $0.team ?? "") < ($1.key, $1.team ?? "") }
         return MetricsSnapshot(
             inFlightRequests: inFlight, deployments: deploymentMetrics, models: modelMetrics,
-            unknownModelRequests: metrics.statusCounts(row: catalog.models.count), ledgerErrors: metrics.ledgerErrors)
+            unknownModelRequests: metrics.statusCounts(row: catalog.models.count), ledgerErrors: metrics.ledgerErrors,
+            keys: keys, teams: metrics.byTeam)
     }
 }

@@ -239,10 +239,11 @@ struct EngineState {
     }
 
     /// Records a finished request: request-level metrics, spend, and the recent-requests ring.
-    mutating func finishRequest(_ record: RequestRecord, group: Int?, error: ErrorClass?, now: Double, started: Bool) {
+    mutating func finishRequest(
+        _ record: RequestRecord, group: Int?, servedGroup: Int?, error: ErrorClass?, now: Double, started: Bool
+    ) {
         if started { inFlight -= 1 }
-        metrics.recordRequest(group: group, status: record.status, latency: record.latency,
-                              timeToFirstToken: record.timeToFirstToken)
+        metrics.recordRequest(record, group: group, servedGroup: servedGroup)
         global.record(
             at: now, latency: record.latency, ttft: record.timeToFirstToken, error: error,
             inputTokens: record.inputTokens, outputTokens: record.outputTokens, cost: record.cost)

@@ -311,8 +311,10 @@ extension GatewayEngine {
         let end = clock.now()
         let record = requestRecord(request, start: start, end: end, attempts: attempts, served: served, error: error)
             .redacted()
+        let servedGroup = served.flatMap { index.groupByName[$0.spec.model] }
         state.withLock {
-            $0.finishRequest(record, group: group, error: error.map(ErrorClass.of), now: end, started: started)
+            $0.finishRequest(record, group: group, servedGroup: servedGroup, error: error.map(ErrorClass.of), now: end,
+                             started: started)
         }
         let filed = trace.flatMap { file($0, record: record, attempts: attempts, end: end) }
         let result: Result<UpstreamSuccess, GatewayError>

@@ -2,6 +2,8 @@ extension GatewayEngine {
     /// Cumulative counters and current gauges for Prometheus (`PrometheusExposition.render`).
     public func metricsSnapshot() -> MetricsSnapshot {
         let now = clock.now()
-        return state.withLock { $0.metricsSnapshot(now: now) }
+        var snapshot = state.withLock { $0.metricsSnapshot(now: now) }
+        snapshot.budgets = admission?.budgetSnapshots(now: now) ?? []
+        return snapshot
     }
 }

@@ -87,7 +87,8 @@ extension GatewayEngine {
             outputTokens: outputTokens, cost: cost, stream: true, fellBack: fellBack, errorMessage: error?.message,
             attempts: attempts).redacted()
         state.withLock {
-            $0.finishRequest(record, group: settlement.group, error: error.map(ErrorClass.of), now: now, started: true)
+            $0.finishRequest(record, group: settlement.group, servedGroup: index.groupOf[settlement.deployment],
+                             error: error.map(ErrorClass.of), now: now, started: true)
         }
         // The attempt span runs to the stream's end: `attempts` carries the settled latency and tokens.
         let filed = settlement.trace.flatMap { file($0, record: record, attempts: attempts, end: now) }

@@ -17,12 +17,15 @@ extension GatewayEngine {
         return TraceBuilder(request: &request, start: start, config: tracer.config)
     }
 
-    /// A request the ingress refused before the engine saw it and that is not counted as a request (a body that
-    /// could not be read or parsed): its summary, for an access log, and its trace with the ingress's spans, filed
-    /// as `file` says (nil when nothing is traced).
-    public func refusedUncounted(_ request: GatewayRequest, error: GatewayError)
+    /// A request the ingress refused before the engine saw it (a body that could not be read or parsed): counted
+    /// in `/metrics` by its status, but kept out of the dashboard's request figures and recent requests, which a
+    /// client sending junk would otherwise flood. Returns its summary, for an access log, and its trace with the
+    /// ingress's spans, filed as `file` says (nil when nothing is traced).
+    public func refusedAtIngress(_ request: GatewayRequest, error: GatewayError)
         -> (record: RequestRecord, trace: RequestTrace?) {
         let start = clock.now()
+        let group = index.groupByName[request.model]
+        state.withLock { $0.metrics.recordRefusal(group: group, status: error.status) }
         var request = request
         let trace = beginTrace(&request, start: start)
         let record = requestRecord(request, start: start, end: start, attempts: [], served: nil, error: error)

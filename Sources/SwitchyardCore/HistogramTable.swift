@@ -1,11 +1,15 @@
 /// Rows of fixed-bucket histograms in flat storage: one row per deployment or model, no allocation per sample.
 struct HistogramTable {
-    /// Non-cumulative counts, `rows × MetricsBuckets.slots`.
+    let buckets: MetricsBuckets
+    private let slots: Int
+    /// Non-cumulative counts, `rows × slots`.
     private var counts: [UInt64]
     private var sums: [Double]
 
-    init(rows: Int) {
-        counts = Array(repeating: 0, count: rows * MetricsBuckets.slots)
+    init(rows: Int, buckets: MetricsBuckets = .latency) {
+        self.buckets = buckets
+        slots = buckets.slots
+        counts = Array(repeating: 0, count: rows * buckets.slots)
         sums = Array(repeating: 0, count: rows)
     }
 
@@ -13,20 +17,20 @@ struct HistogramTable {
     mutating func observe(row: Int, seconds: Double) {
         guard seconds.isFinite else { return }
         let v = max(0, seconds)
-        counts[row * MetricsBuckets.slots + MetricsBuckets.slot(of: v)] &+= 1
+        counts[row * slots + buckets.slot(of: v)] &+= 1
         sums[row] += v
     }
 
     /// The row as a Prometheus histogram: cumulative bucket counts, sum and count.
     func snapshot(row: Int) -> HistogramSnapshot {
         var cumulative: [UInt64] = []
-        cumulative.reserveCapacity(MetricsBuckets.slots)
+        cumulative.reserveCapacity(slots)
         var running: UInt64 = 0
-        let base = row * MetricsBuckets.slots
-        for i in 0..<MetricsBuckets.slots {
+        let base = row * slots
+        for i in 0..<slots {
             running &+= counts[base + i]
             cumulative.append(running)
         }
-        return HistogramSnapshot(bounds: MetricsBuckets.bounds, cumulativeCounts: cumulative, sum: sums[row])
+        return HistogramSnapshot(bounds: buckets.bounds, cumulativeCounts: cumulative, sum: sums[row])
     }
 }

@@ -18,6 +18,13 @@ struct MetricsCounters {
     /// Request latency and time to first token per requested model (plus the unknown-model row).
     private(set) var requestLatency: HistogramTable
     private(set) var timeToFirstToken: HistogramTable
+    /// Seconds per output token after the first, per requested model (streams that produced two or more).
+    private(set) var timePerOutputToken: HistogramTable
+    /// `(model + 1) × model`: requests per requested model (row) by the model group that answered (column).
+    private(set) var served: [UInt64]
+    /// Requests and dollars per virtual key (with the team it had), and per team.
+    private(set) var byKey: [KeyTeam: PrincipalTotals] = [:]
+    private(set) var byTeam: [String: PrincipalTotals] = [:]
     /// `model × FallbackScope` moves.
     private(set) var fallbacks: [UInt64]
     /// Ledger appends that failed (the request was still answered).
@@ -34,6 +41,8 @@ struct MetricsCounters {
         requestCodes = Array(repeating: 0, count: (models + 1) * Self.codeSlots)
         requestLatency = HistogramTable(rows: models + 1)
         timeToFirstToken = HistogramTable(rows: models + 1)
+        timePerOutputToken = HistogramTable(rows: models + 1, buckets: .perToken)
+        served = Array(repeating: 0, count: (models + 1) * models)
         fallbacks = Array(repeating: 0, count: models * FallbackScope.allCases.count)
     }
 
@@ -50,13 +59,32 @@ struct MetricsCounters {
         if cost.isFinite { spend[d] += cost }
     }
 
-    /// Counts a finished request for model group `group` (nil: an unknown model name).
-    mutating func recordRequest(group: Int?, status: Int, latency: Double, timeToFirstToken ttft: Double?) {
+    /// Counts a finished request for model group `group` (nil: an unknown model name), answered by model group
+    /// `servedGroup` (nil: nobody answered).
+    mutating func recordRequest(_ record: RequestRecord, group: Int?, servedGroup: Int?) {
         let row = group ?? modelCount
+        countStatus(row: row, record.status)
+        requestLatency.observe(row: row, seconds: record.latency)
+        if let ttft = record.timeToFirstToken {
+            timeToFirstToken.observe(row: row, seconds: ttft)
+            if record.stream, record.outputTokens > 1 {
+                timePerOutputToken.observe(row: row, seconds: (record.latency - ttft) / Double(record.outputTokens - 1))
+            }
+        }
+        if let servedGroup { served[row * modelCount + servedGroup] &+= 1 }
+        let cost = record.cost.isFinite ? max(0, record.cost) : 0
+        if let key = record.key { byKey[KeyTeam(key: key, team: record.team), default: PrincipalTotals()].add(cost) }
+        if let team = record.team { byTeam[team, default: PrincipalTotals()].add(cost) }
+    }
+
+    /// Counts a request refused before the engine took it (a body that could not be read): its status only.
+    mutating func recordRefusal(group: Int?, status: Int) {
+        countStatus(row: group ?? modelCount, status)
+    }
+
+    private mutating func countStatus(row: Int, _ status: Int) {
         let slot = (100...599).contains(status) ? status : 0
         requestCodes[row * Self.codeSlots + slot] &+= 1
-        requestLatency.observe(row: row, seconds: latency)
-        if let ttft { timeToFirstToken.observe(row: row, seconds: ttft) }
     }
 
     /// Counts a move of a request for model group `group` to another deployment or group.
@@ -75,6 +103,11 @@ struct MetricsCounters {
         fallbacks[group * FallbackScope.allCases.count + scope.ordinal]
     }
 
+    /// Requests of requested-model row `row` answered by each model group, by group index.
+    func servedCounts(row: Int) -> [UInt64] {
+        Array(served[(row * modelCount)..<((row + 1) * modelCount)])
+    }
+
     /// Non-zero status counts of a model row, by ascending code.
     func statusCounts(row: Int) -> [StatusCount] {
         var out: [StatusCount] = []
@@ -83,5 +116,22 @@ struct MetricsCounters {
             out.append(StatusCount(code: slot, count: requestCodes[base + slot]))
         }
         return out
+    }
+}
+
+/// A virtual key with the team it had when its requests were counted.
+struct KeyTeam: Hashable {
+    var key: String
+    var team: String?
+}
+
+/// Requests and dollars of one key or team.
+public struct PrincipalTotals: Sendable, Hashable {
+    public var requests: UInt64 = 0
+    public var spendUSD: Double = 0
+
+    mutating func add(_ cost: Double) {
+        requests &+= 1
+        spendUSD += cost
     }
 }

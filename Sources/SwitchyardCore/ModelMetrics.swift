@@ -10,12 +10,20 @@ public struct ModelMetrics: Sendable, Hashable {
     public var timeToFirstToken: HistogramSnapshot
     /// Moves to another deployment or model group, every scope present.
     public var fallbacks: [FallbackScope: UInt64]
+    /// Seconds per output token after the first, for streams.
+    public var timePerOutputToken: HistogramSnapshot?
+    /// Requests by the model group that answered them (itself, a fallback group or a budget's downgrade);
+    /// groups that answered none are absent.
+    public var servedBy: [String: UInt64]
 
     /// Creates model metrics.
     public init(
         name: String, requests: [StatusCount], duration: HistogramSnapshot, timeToFirstToken: HistogramSnapshot,
-        fallbacks: [FallbackScope: UInt64]
+        fallbacks: [FallbackScope: UInt64], timePerOutputToken: HistogramSnapshot? = nil,
+        servedBy: [String: UInt64] = [:]
     ) {
+        self.timePerOutputToken = timePerOutputToken
+        self.servedBy = servedBy
         self.name = name
         self.requests = requests
         self.duration = duration

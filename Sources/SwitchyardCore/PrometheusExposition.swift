@@ -4,11 +4,17 @@ public enum PrometheusExposition {
     /// The `Content-Type` of the rendered text.
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
-    /// The whole exposition: every metric family once, with `# HELP` and `# TYPE`, series in catalog order.
-    public static func render(_ snapshot: MetricsSnapshot) -> String {
+    /// The whole exposition: every metric family once, with `# HELP` and `# TYPE`, series in catalog order;
+    /// `process` adds the standard `process_*` families.
+    public static func render(_ snapshot: MetricsSnapshot, process: ProcessSample? = nil) -> String {
         var w = ExpositionWriter()
         renderRequests(snapshot, into: &w)
         renderUpstreams(snapshot, into: &w)
+        renderSpenders(snapshot, into: &w)
+        renderBudgets(snapshot, into: &w)
+        w.family("switchyard_build_info", .gauge, "Always 1; the version of the running gateway is its label.")
+        w.sample("switchyard_build_info", [("version", SwitchyardVersion.current)], UInt64(1))
+        if let process { renderProcess(process, into: &w) }
         return w.text
     }
 
@@ -31,6 +37,21 @@ public enum PrometheusExposition {
                  "Seconds from request start to the first token, by requested model.")
         for m in s.models {
             w.histogram("switchyard_time_to_first_token_seconds", [("model", m.name)], m.timeToFirstToken)
+        }
+        w.family("switchyard_time_per_output_token_seconds", .histogram,
+                 "Seconds per output token after the first, by requested model (streams of two or more tokens).")
+        for m in s.models {
+            if let h = m.timePerOutputToken {
+                w.histogram("switchyard_time_per_output_token_seconds", [("model", m.name)], h)
+            }
+        }
+        w.family("switchyard_served_requests_total", .counter,
+                 "Requests answered, by requested model and the model group that answered (fallbacks, downgrades).")
+        for m in s.models {
+            for served in s.models where served.name == m.name || m.servedBy[served.name] != nil {
+                w.sample("switchyard_served_requests_total", [("model", m.name), ("served_model", served.name)],
+                         m.servedBy[served.name] ?? 0)
+            }
         }
         w.family("switchyard_fallbacks_total", .counter,
                  "Requests moved to another deployment or model group, by requested model.")
@@ -66,8 +87,13 @@ public enum PrometheusExposition {
         }
         w.family("switchyard_spend_usd_total", .counter, "US dollars billed at list price, by deployment.")
         for d in deps { w.sample("switchyard_spend_usd_total", labels(d), d.spendUSD) }
-        w.family("switchyard_breaker_state", .gauge, "Circuit breaker state: 0 closed, 1 half-open, 2 open.")
-        for d in deps { w.sample("switchyard_breaker_state", labels(d), UInt64(d.breakerGauge)) }
+        w.family("switchyard_breaker_state", .gauge, "1 for the circuit breaker's current state, 0 for the others.")
+        for d in deps {
+            for state in BreakerState.allCases {
+                w.sample("switchyard_breaker_state", labels(d) + [("state", state.rawValue)],
+                         UInt64(d.breaker == state ? 1 : 0))
+            }
+        }
         w.family("switchyard_deployment_cooling", .gauge, "1 while the deployment is in a 429 cooldown.")
         for d in deps { w.sample("switchyard_deployment_cooling", labels(d), UInt64(d.cooling ? 1 : 0)) }
         w.family("switchyard_deployment_enabled", .gauge, "1 unless an operator disabled the deployment or provider.")
@@ -76,6 +102,61 @@ public enum PrometheusExposition {
         for d in deps { w.sample("switchyard_deployment_weight", labels(d), d.weight) }
         w.family("switchyard_deployment_in_flight_attempts", .gauge, "Upstream attempts in flight now.")
         for d in deps { w.sample("switchyard_deployment_in_flight_attempts", labels(d), UInt64(max(0, d.inFlight))) }
+    }
+
+    private static func renderSpenders(_ s: MetricsSnapshot, into w: inout ExpositionWriter) {
+        w.family("switchyard_key_requests_total", .counter, "Requests by virtual key (and the key's team).")
+        for k in s.keys { w.sample("switchyard_key_requests_total", keyLabels(k), k.totals.requests) }
+        w.family("switchyard_key_spend_usd_total", .counter, "US dollars billed, by virtual key (and the key's team).")
+        for k in s.keys { w.sample("switchyard_key_spend_usd_total", keyLabels(k), k.totals.spendUSD) }
+        let teams = s.teams.keys.sorted()
+        w.family("switchyard_team_requests_total", .counter, "Requests by team.")
+        for t in teams { w.sample("switchyard_team_requests_total", [("team", t)], s.teams[t]?.requests ?? 0) }
+        w.family("switchyard_team_spend_usd_total", .counter, "US dollars billed, by team.")
+        for t in teams { w.sample("switchyard_team_spend_usd_total", [("team", t)], s.teams[t]?.spendUSD ?? 0) }
+    }
+
+    private static func renderBudgets(_ s: MetricsSnapshot, into w: inout ExpositionWriter) {
+        let families: [(String, String, (BudgetSnapshot) -> Double)] = [
+            ("switchyard_budget_limit_usd", "A budget's limit in US dollars for its current period.", { $0.limit }),
+            ("switchyard_budget_spent_usd", "US dollars a budget has spent in its current period.", { $0.spent }),
+            ("switchyard_budget_reserved_usd", "US dollars held by requests in flight under a budget.", { $0.reserved }),
+            ("switchyard_budget_remaining_usd", "US dollars a budget can still admit: limit − spent − reserved, at least 0.",
+             { max(0, $0.limit - $0.spent - $0.reserved) }),
+        ]
+        for (name, help, value) in families {
+            w.family(name, .gauge, help)
+            for b in s.budgets { w.sample(name, budgetLabels(b), value(b)) }
+        }
+    }
+
+    private static func renderProcess(_ p: ProcessSample, into w: inout ExpositionWriter) {
+        w.family("process_cpu_seconds_total", .counter, "Total user and system CPU time spent in seconds.")
+        w.sample("process_cpu_seconds_total", [], p.cpuSeconds)
+        w.family("process_resident_memory_bytes", .gauge, "Resident memory size in bytes.")
+        w.sample("process_resident_memory_bytes", [], UInt64(max(0, p.residentBytes)))
+        w.family("process_virtual_memory_bytes", .gauge, "Virtual memory size in bytes.")
+        w.sample("process_virtual_memory_bytes", [], UInt64(max(0, p.virtualBytes)))
+        w.family("process_open_fds", .gauge, "Number of open file descriptors.")
+        w.sample("process_open_fds", [], UInt64(max(0, p.openFiles)))
+        w.family("process_max_fds", .gauge, "Maximum number of open file descriptors.")
+        w.sample("process_max_fds", [], UInt64(max(0, p.maxFiles)))
+        w.family("process_start_time_seconds", .gauge, "Start time of the process since unix epoch in seconds.")
+        w.sample("process_start_time_seconds", [], p.startTime)
+    }
+
+    private static func keyLabels(_ k: KeyTotals) -> [(String, String)] {
+        [("key", k.key), ("team", k.team ?? "")]
+    }
+
+    private static func budgetLabels(_ b: BudgetSnapshot) -> [(String, String)] {
+        let (kind, name): (String, String) = switch b.scope {
+        case .global: ("global", "")
+        case .team(let n): ("team", n)
+        case .key(let n): ("key", n)
+        case .model(let n): ("model", n)
+        }
+        return [("scope", kind), ("name", name), ("period", b.period.rawValue)]
     }
 
     /// The `model` label of requests for names the catalog does not know; parentheses keep it apart from real names.

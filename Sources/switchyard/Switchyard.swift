@@ -16,7 +16,9 @@ struct Switchyard: AsyncParsableCommand {
         defaultSubcommand: Demo.self
     )
 
-    /// Parses and runs the command; `ctl` usage errors exit with status 2 (scripts tell them from refusals, 1).
+    /// Parses and runs the command. Exit status: 0 done, 1 failed or refused (a bad config, a refused command, a
+    /// gateway that could not start), 2 a usage error (unknown flag, bad value) — as grep and curl scripts expect,
+    /// instead of ArgumentParser's 64.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -26,7 +28,7 @@ struct Switchyard: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if CommandLine.arguments.dropFirst().first == "ctl", exitCode(for: error) == .validationFailure {
+            if exitCode(for: error) == .validationFailure {
                 Console.error(fullMessage(for: error))
                 exit(withError: ExitCode(2))
             }

@@ -28,6 +28,17 @@ func scriptedMetricsRun() async throws -> Harness {
 }
 
 @Suite struct MetricsCounterTests {
+    /// r1 and r2 answered by gpt's own deployments, r3 by the claude group it fell back to; r5 by nobody.
+    @Test func servedModelsCountWhoAnsweredNotWhoWasAsked() async throws {
+        let m = try await scriptedMetricsRun().engine.metricsSnapshot()
+        #expect(try #require(m.model("gpt")).servedBy == ["gpt": 2, "claude": 1])
+        #expect(try #require(m.model("claude")).servedBy.isEmpty)
+        let text = PrometheusExposition.render(m)
+        #expect(text.contains(#"switchyard_served_requests_total{model="gpt",served_model="gpt"} 2"#))
+        #expect(text.contains(#"switchyard_served_requests_total{model="gpt",served_model="claude"} 1"#))
+        #expect(text.contains(#"switchyard_served_requests_total{model="claude",served_model="claude"} 0"#))
+    }
+
     @Test func attemptCountersHaveExactValuesAfterAScriptedRun() async throws {
         let h = try await scriptedMetricsRun()
         let m = h.engine.metricsSnapshot()
@@ -53,10 +64,10 @@ func scriptedMetricsRun() async throws -> Harness {
         let m = try await scriptedMetricsRun().engine.metricsSnapshot()
         let openai = try #require(m.deployment("gpt/openai")).latency
         // One success of 0.07 s: first counted at le=0.1; failures are not observed.
-        #expect(openai.cumulativeCounts == [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
+        #expect(openai.cumulativeCounts == [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
         #expect(abs(openai.sum - 0.07) < 1e-6)
         let claude = try #require(m.deployment("claude/anthropic")).latency
-        #expect(claude.cumulativeCounts == [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]) // 2 s ≤ 2.5
+        #expect(claude.cumulativeCounts == [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]) // 2 s ≤ 2.5
         #expect(claude.count == 1)
     }
 
@@ -71,7 +82,7 @@ func scriptedMetricsRun() async throws -> Harness {
         #expect(m.unknownModelRequests == [StatusCount(code: 404, count: 1)])
         #expect(m.inFlightRequests == 0)
         // Durations 0.34, 0.07, 3.04, 0.04 s.
-        #expect(gpt.duration.cumulativeCounts == [1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4])
+        #expect(gpt.duration.cumulativeCounts == [0, 0, 1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4])
         #expect(abs(gpt.duration.sum - 3.49) < 1e-6)
         #expect(gpt.duration.count == gpt.totalRequests)
         // No upstream reported a first-token time.
@@ -83,10 +94,10 @@ func scriptedMetricsRun() async throws -> Harness {
         let values = [0.01, 0.05, 0.2, 0.2, 7, 500, -1, .nan, .infinity]
         for v in values { table.observe(row: 1, seconds: v) }
         let h = table.snapshot(row: 1)
-        #expect(h.bounds == MetricsBuckets.bounds)
-        #expect(h.cumulativeCounts.count == MetricsBuckets.bounds.count + 1)
+        #expect(h.bounds == MetricsBuckets.latency.bounds)
+        #expect(h.cumulativeCounts.count == MetricsBuckets.latency.bounds.count + 1)
         // Non-finite values are dropped; -1 counts as 0; 500 only in +Inf.
-        #expect(h.cumulativeCounts == [3, 3, 5, 5, 5, 5, 5, 6, 6, 6, 6, 7])
+        #expect(h.cumulativeCounts == [2, 2, 3, 3, 5, 5, 5, 5, 5, 6, 6, 6, 6, 7])
         #expect(h.count == 7 && h.count == h.cumulativeCounts.last)
         #expect(abs(h.sum - (0.01 + 0.05 + 0.4 + 7 + 500)) < 1e-9)
         for k in h.cumulativeCounts.indices.dropFirst() { #expect(h.cumulativeCounts[k] >= h.cumulativeCounts[k - 1]) }
@@ -103,14 +114,14 @@ func scriptedMetricsRun() async throws -> Harness {
         _ = h.engine.apply(.setWeight(deployment: "gpt/azure", weight: 2.5), actor: "test")
         _ = h.engine.apply(.disableProvider("anthropic"), actor: "test")
         var m = h.engine.metricsSnapshot()
-        #expect(m.deployment("gpt/openai")?.breakerGauge == 2)
-        #expect(m.deployment("gpt/azure")?.breakerGauge == 0)
+        #expect(m.deployment("gpt/openai")?.breaker == .open)
+        #expect(m.deployment("gpt/azure")?.breaker == .closed)
         #expect(m.deployment("gpt/azure")?.weight == 2.5)
         #expect(m.deployment("claude/anthropic")?.enabled == false)
         #expect(m.deployment("gpt/openai")?.enabled == true)
         h.clock.advance(by: config.breaker.openInterval + 1)
         m = h.engine.metricsSnapshot()
         #expect(m.deployment("gpt/openai")?.breaker == .halfOpen)
-        #expect(m.deployment("gpt/openai")?.breakerGauge == 1)
+        #expect(m.deployment("gpt/openai")?.breaker == .halfOpen)
     }
 }

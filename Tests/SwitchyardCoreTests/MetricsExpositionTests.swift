@@ -49,8 +49,8 @@ import Testing
 
     @Test func labelValuesAreEscaped() throws {
         let nasty = "a\\b\"c\nd"
-        let empty = HistogramSnapshot(bounds: MetricsBuckets.bounds,
-                                      cumulativeCounts: Array(repeating: 0, count: MetricsBuckets.slots), sum: 0)
+        let empty = HistogramSnapshot(bounds: MetricsBuckets.latency.bounds,
+                                      cumulativeCounts: Array(repeating: 0, count: MetricsBuckets.latency.slots), sum: 0)
         let deployment = DeploymentMetrics(
             id: nasty, model: "m", provider: "p\"", upstreamModel: "u", attempts: [.ok: 7], latency: empty,
             inputTokens: 1, outputTokens: 2, spendUSD: 0.25, breaker: .open, cooling: false, enabled: true,
@@ -67,7 +67,8 @@ import Testing
         #expect(p.value("switchyard_upstream_attempts_total", ["deployment": nasty, "outcome": "ok"]) == 7)
         #expect(p.value("switchyard_upstream_attempts_total", ["deployment": nasty, "outcome": "5xx"]) == 0)
         #expect(p.value("switchyard_requests_total", ["model": nasty, "code": "503", "status_class": "5xx"]) == 2)
-        #expect(p.value("switchyard_breaker_state", ["provider": "p\""]) == 2)
+        #expect(p.value("switchyard_breaker_state", ["provider": "p\"", "state": "open"]) == 1)
+        #expect(p.value("switchyard_breaker_state", ["provider": "p\"", "state": "closed"]) == 0)
         #expect(p.value("switchyard_deployment_weight", ["deployment": nasty]) == 0.5)
         #expect(p.value("switchyard_spend_usd_total", ["deployment": nasty]) == 0.25)
         #expect(p.value("switchyard_in_flight_requests") == 3)

@@ -25,8 +25,8 @@ import Testing
         let gpt = try #require(m.model("gpt"))
         #expect(gpt.requests == [StatusCount(code: 200, count: 1)])
         // Time to first token 0.2 s (le=0.25); the request lasted 3.2 s (le=5).
-        #expect(gpt.timeToFirstToken.cumulativeCounts == [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
-        #expect(gpt.duration.cumulativeCounts == [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1])
+        #expect(gpt.timeToFirstToken.cumulativeCounts == [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
+        #expect(gpt.duration.cumulativeCounts == [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1])
         let openai = try #require(m.deployment("gpt/openai"))
         #expect(openai.attempts[.ok] == 1 && openai.inFlight == 0)
         #expect(openai.inputTokens == 1000 && openai.outputTokens == 400)

@@ -90,4 +90,18 @@ import Testing
         #expect(records?.compactMap { $0["action"] as? String }
             == ["disable provider openai", "set weight of gpt-4o/backup to 4", "undo set weight of gpt-4o/backup to 4"])
     }
+
+    /// A usage error is status 2 whichever command it is (ArgumentParser's own would be 64); a refusal is 1.
+    @Test func usageErrorsExitTwoEverywhere() async throws {
+        let binary = try BuiltProduct.switchyard()
+        for (args, expected) in [
+            (["serve", "--no-such-flag"], 2), (["serve", "--config", "x.yaml", "--drain-timeout", "5x"], 2),
+            (["sim", "--ttft", "soon"], 2), (["check-config"], 2), (["top", "--fps", "many"], 2),
+            (["check-config", "/nonexistent/gateway.yaml"], 1),
+        ] as [([String], Int32)] {
+            let run = try ManagedProcess(binary, args)
+            let status = try await run.wait(timeout: 30)
+            #expect(status == expected, "switchyard \(args.joined(separator: " ")) → \(String(describing: status)): \(run.text)")
+        }
+    }
 }

@@ -93,11 +93,11 @@ struct GatewayDisconnectTests {
 
     @Test("a client that closes while the gateway waits to retry is recorded as 499")
     func hangUpDuringBackoff() async throws {
-        // A 429 asking for 4 s, under a backoff cap of 5 s: the engine waits that long before trying the deployment
+        // A 429 asking for 8 s, under a backoff cap of 10 s: the engine waits that long before trying the deployment
         // again, long enough for the hang-up to land even when a loaded machine holds the test's tasks for seconds.
-        let limited = FaultProfile(errorRates: [429: 1], retryAfterSeconds: 4)
+        let limited = FaultProfile(errorRates: [429: 1], retryAfterSeconds: 8)
         var config = EngineConfig()
-        config.backoffCap = 5
+        config.backoffCap = 10
         try await withGateway(sims: [gatewaySimOptions(name: "limited", faults: limited)], yaml: { GatewayYAML.single($0[0]) },
                               engineConfig: config) { gw in
             let id = "hangup-backoff"
@@ -105,8 +105,8 @@ struct GatewayDisconnectTests {
             let record = try #require(await gw.awaitRecord(id))
             #expect(record.status == 499)
             #expect(record.errorMessage?.contains("client closed") == true)
-            // Nobody was waiting: the retry, due 4 s after the first answer, was not sent.
-            try await Task.sleep(for: .milliseconds(4500))
+            // Nobody was waiting: the retry, due 8 s after the first answer, was not sent.
+            try await Task.sleep(for: .milliseconds(8500))
             #expect(try await gw.sims[0].stats().requests == 1)
         }
     }

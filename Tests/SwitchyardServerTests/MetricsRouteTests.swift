@@ -41,8 +41,11 @@ private func metricsEngine() throws -> GatewayEngine {
             #expect(response.status.code == 200)
             #expect(response.headers.first(name: "content-type") == "text/plain; version=0.0.4; charset=utf-8")
             let text = String(buffer: try await response.body.collect(upTo: 1 << 22))
-            #expect(text == PrometheusExposition.render(engine.metricsSnapshot()))
+            // The engine's exposition, then the process's own figures.
+            #expect(text.hasPrefix(PrometheusExposition.render(engine.metricsSnapshot())))
             let lines = text.split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.hasPrefix("process_resident_memory_bytes ") })
+            #expect(lines.contains { $0.hasPrefix("process_open_fds ") })
             #expect(lines.contains(#"switchyard_requests_total{model="m",code="200",status_class="2xx"} 2"#))
             #expect(lines.contains(#"switchyard_tokens_total{deployment="m/p",provider="p",model="m",direction="output"} 40"#))
             #expect(lines.contains("# TYPE switchyard_upstream_attempts_total counter"))

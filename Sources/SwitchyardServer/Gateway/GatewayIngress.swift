@@ -269,7 +269,7 @@ public struct GatewayIngress: HTTPResponder {
         _ response: () -> ServerResponse
     ) -> ServerResponse {
         let kind: GatewayError.Kind = status == 400 || status == 413 ? .invalidRequest : .unavailable
-        let refused = engine.refusedUncounted(
+        let refused = engine.refusedAtIngress(
             GatewayRequest(id: id, model: model, inputTokens: 0, trace: context, ingress: trace.timing),
             error: GatewayError(kind: kind, status: status, message: message))
         let writeStart = trace.now()
