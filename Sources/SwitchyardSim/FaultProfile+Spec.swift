@@ -5,7 +5,7 @@ import SwitchyardCore
 extension FaultProfile {
     /// Parses a comma-separated spec. Items: `<status>=<p>`, `retry-after=<dur>`, `latency=x<factor>`,
     /// `delay=<dur>`, `hang=<p>`, `hang-after=<dur>`, `refuse=<p>`, `cut=<p>`, `malformed=<p>`, and the words
-    /// `none` and `down`. Probabilities are `0.3` or `30%`; durations are `2`, `2s` or `200ms`.
+    /// `none` and `down`. Probabilities are `0.3` or `30%`; durations are `2`, `2s`, `200ms` or `1m30s` (`DurationText`).
     public init(spec: String) throws(FaultSpecError) {
         var profile = FaultProfile.none
         for raw in spec.split(separator: ",") {

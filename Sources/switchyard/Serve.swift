@@ -51,6 +51,8 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Everything the gateway writes (ledger, traces, overrides, audit, exports) is its operator's alone.
+        umask(0o077)
         var gatewayConfig = try ConfigReporting.load(config)
         if let listen, let address = ListenAddress(parsing: listen) { gatewayConfig.listen = address }
         let drainSeconds = drainTimeout.seconds
@@ -103,6 +105,11 @@ struct Serve: AsyncParsableCommand {
         let flushing = tracing.map { tracing in
             Task { await tracing.run(logger: Logger(label: "switchyard.tracing")) }
         }
+        // Breakers, ejections, cooldowns and overrides as log events (the dashboard shows them under --tui).
+        let following = quiet ? nil : Task {
+            await EventLog.run(engine: server.engine, logger: Logger(label: "switchyard.events"))
+        }
+        defer { following?.cancel() }
         do {
             try await serve(server, controlPlane: controlPlane, startedAt: startedAt, quiet: quiet,
                             drainSeconds: drainSeconds, logger: logger)
