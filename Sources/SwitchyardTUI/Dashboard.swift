@@ -59,10 +59,13 @@ public enum Dashboard {
             for await state in feed.connectionStates() { continuation.yield(.action(.connection(state))) }
         }
         let keys = KeyReader(terminal: terminal) { continuation.yield(.key($0)) }
+        let started = ContinuousClock.now
         let ticks = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: frame)
-                continuation.yield(.action(.tick))
+                let elapsed = ContinuousClock.now - started
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                continuation.yield(.action(.tick(seconds)))
             }
         }
         defer {
@@ -99,8 +102,14 @@ public enum Dashboard {
                 action = a
             }
             let (next, effects) = Reducer.reduce(state, action)
+            let statusChanged = next.statusMessage != state.statusMessage
             state = next
-            if case .tick = action {} else { dirty = true }
+            // A tick redraws only when it changed something (a status message that expired).
+            if case .tick = action {
+                if statusChanged { dirty = true }
+            } else {
+                dirty = true
+            }
             for effect in effects {
                 switch effect {
                 case .quit: break loop

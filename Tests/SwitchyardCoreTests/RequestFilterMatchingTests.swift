@@ -55,6 +55,13 @@ import Testing
         #expect(try ids("model=gpt*") == ["req_a1", "req_b2"])
         #expect(try ids("key=team-b/ci") == ["req_c3"])
         #expect(try ids("key!=team-a/web") == ["req_c3", "req_d4"])
+        // Key names are paths: a team's part matches every key under it, the last part every key so named.
+        #expect(try ids("key=team-a") == ["req_a1", "req_b2"])
+        #expect(try ids("key=TEAM-B") == ["req_c3"])
+        #expect(try ids("key=ci") == ["req_c3"])
+        #expect(try ids("!key=ci") == ["req_a1", "req_b2", "req_d4"])
+        #expect(try ids("key=team").isEmpty)
+        #expect(try ids("key=team-*") == ["req_a1", "req_b2", "req_c3"])
         #expect(try ids("team=team-a") == ["req_a1", "req_b2"])
         #expect(try ids("id=req_b") == ["req_b2"])
         #expect(try ids("id=req_") == ["req_a1", "req_b2", "req_c3", "req_d4"])

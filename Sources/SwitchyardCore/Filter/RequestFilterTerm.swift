@@ -39,7 +39,9 @@ public indirect enum RequestFilterTerm: Sendable, Hashable, CustomStringConverti
     public func matches(_ r: RequestRecord) -> Bool {
         switch self {
         case .text(let field, let op, let value):
-            let hit = Self.textValues(field, of: r).contains { Self.textMatches($0, value, prefix: field == .id) }
+            let hit = Self.textValues(field, of: r).contains {
+                field == .key ? Self.keyMatches($0, value) : Self.textMatches($0, value, prefix: field == .id)
+            }
             return op == .notEqual ? !hit : hit
         case .statusClass(let op, let digit):
             let hit = r.status / 100 == digit
@@ -76,6 +78,14 @@ public indirect enum RequestFilterTerm: Sendable, Hashable, CustomStringConverti
         let c = candidate.lowercased(), p = pattern.lowercased()
         if p.hasSuffix("*") { return c.hasPrefix(String(p.dropLast())) }
         return prefix ? c.hasPrefix(p) : c == p
+    }
+
+    /// Key names are paths by convention (`team-a/ci`): `key=team-a` matches the key of that name and every key
+    /// under it, `key=ci` every key whose last part is `ci`; `*` at the end still means a prefix.
+    static func keyMatches(_ candidate: String, _ pattern: String) -> Bool {
+        if textMatches(candidate, pattern, prefix: false) { return true }
+        let c = candidate.lowercased(), p = pattern.lowercased()
+        return c.hasPrefix(p + "/") || c.hasSuffix("/" + p)
     }
 
     /// The values a text field has on `r` (several for provider and deployment: the serving one and every attempt's).

@@ -10,7 +10,8 @@ public enum Action: Sendable {
     case feedError(String)
     /// The feed attached to, lost or is retrying its gateway; shown in the header.
     case connection(FeedConnection)
-    case tick
+    /// Time passes: seconds on a monotonic clock (status messages expire by it).
+    case tick(Double)
     /// The gateway's trace of a request (nil: it has none), answering `Effect.loadTrace`.
     case traceLoaded(String, RequestTrace?)
     /// Fetching a request's trace failed, with why.

@@ -61,6 +61,11 @@ public struct DashboardState: Sendable {
     public var statusMessage: String?
     /// Whether the status message reports a failure.
     public var statusIsError = false
+    /// When the status message appeared (the clock of the latest tick); it gives way to the key hints after
+    /// `DashboardState.statusSeconds`.
+    public var statusShownAt: Double?
+    /// The latest tick's clock, in seconds.
+    public var clock: Double = 0
     /// Terminal columns.
     public var width: Int
     /// Terminal rows.
@@ -73,6 +78,9 @@ public struct DashboardState: Sendable {
     public var connection: FeedConnection?
 
     /// A state for a terminal of `width` × `height`.
+    /// How long a status message stays before the hints return.
+    public static let statusSeconds = 5.0
+
     public init(width: Int = 80, height: Int = 24, snapshot: GatewaySnapshot? = nil) {
         self.width = width
         self.height = height

@@ -24,8 +24,12 @@ public enum Reducer {
             s.statusIsError = true
         case .connection(let connection):
             s.connection = connection
-        case .tick:
-            break
+        case .tick(let now):
+            s.clock = now
+            if s.statusMessage != nil, let shown = s.statusShownAt, now - shown >= DashboardState.statusSeconds {
+                s.statusMessage = nil
+                s.statusIsError = false
+            }
         case .traceLoaded(let id, let trace):
             guard s.inspector?.requestID == id, s.drill == .request(id) else { break }
             s.inspector?.load = trace.map(TraceLoad.loaded) ?? .missing
@@ -41,6 +45,8 @@ public enum Reducer {
             effects = handleKey(key, &s)
             clampSelections(&s)
         }
+        // Every new message, whichever action set it, is timed from now.
+        if s.statusMessage != nil, s.statusMessage != state.statusMessage { s.statusShownAt = s.clock }
         return (s, effects)
     }
 
