@@ -49,7 +49,7 @@ public enum ConfigLoader {
             }
             root = node
         } catch let error as YamlError {
-            throw ConfigErrors(issues: [syntaxIssue(error, file: file)])
+            throw ConfigErrors(issues: [syntaxIssue(error, file: file, yaml: yaml)])
         }
         var walker = YAMLWalker(file: file)
         let expanded = EnvironmentSubstitution.expand(root, path: "", environment: environment, walker: &walker)
@@ -75,10 +75,14 @@ public enum ConfigLoader {
                     message: "the file is larger than \(maxFileBytes >> 20) MB; a configuration that large is refused unread")
     }
 
-    private static func syntaxIssue(_ error: YamlError, file: String) -> ConfigIssue {
+    private static func syntaxIssue(_ error: YamlError, file: String, yaml: String) -> ConfigIssue {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if isTab(at: mark, in: yaml) {
+                return ConfigIssue(file: file, line: mark.line, column: mark.column, path: "",
+                                   message: "YAML syntax: a tab; YAML indents with spaces only, so replace the tab with spaces")
+            }
             let detail = context.map { "\(problem) (\($0.text))" } ?? problem
             return ConfigIssue(file: file, line: mark.line, column: mark.column, path: "", message: "YAML syntax: \(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -89,5 +93,17 @@ public enum ConfigLoader {
         default:
             return ConfigIssue(file: file, line: 0, column: 0, path: "", message: "YAML: \(error)")
         }
+    }
+
+    /// Whether the character the parser stopped at (1-based line and column) is a tab.
+    private static func isTab(at mark: Mark, in yaml: String) -> Bool {
+        var lineNumber = 1
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { lineNumber += 1 }
+            guard lineNumber == mark.line else { continue }
+            let characters = Array(line)
+            return mark.column >= 1 && mark.column <= characters.count && characters[mark.column - 1] == "\t"
+        }
+        return false
     }
 }

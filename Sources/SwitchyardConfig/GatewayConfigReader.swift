@@ -35,9 +35,14 @@ enum GatewayConfigReader {
 
         var providers: [ProviderConfig] = []
         var providerNodes: [String: Node] = [:]
+        // Providers declared with an error of their own: deployments naming them are not reported again.
+        var brokenProviders: Set<String> = []
         if let node = top["providers"], let list = w.sequence(node, "providers") {
             for (i, item) in list.enumerated() {
-                guard let provider = readProvider(item, "providers[\(i)]", walker: &w) else { continue }
+                guard let provider = readProvider(item, "providers[\(i)]", walker: &w) else {
+                    if let name = item.mapping?["name"]?.string { brokenProviders.insert(name) }
+                    continue
+                }
                 if providerNodes[provider.spec.name] != nil {
                     w.error(item, "providers[\(i)].name", "duplicate provider name '\(provider.spec.name)'")
                     continue
@@ -61,7 +66,8 @@ enum GatewayConfigReader {
         if let node = top["models"], let list = w.sequence(node, "models") {
             for (i, item) in list.enumerated() {
                 let path = "models[\(i)]"
-                guard let read = readModel(item, path, providers: Set(providerNodes.keys), pricing: pricing, walker: &w) else {
+                guard let read = readModel(
+                    item, path, providers: Set(providerNodes.keys), broken: brokenProviders, pricing: pricing, walker: &w) else {
                     continue
                 }
                 if models.contains(where: { $0.spec.name == read.model.spec.name }) {
@@ -178,7 +184,8 @@ enum GatewayConfigReader {
     }
 
     private static func readModel(
-        _ node: Node, _ path: String, providers: Set<String>, pricing: DeploymentPricing, walker w: inout YAMLWalker
+        _ node: Node, _ path: String, providers: Set<String>, broken: Set<String>, pricing: DeploymentPricing,
+        walker w: inout YAMLWalker
     ) -> ModelRead? {
         guard let map = w.mapping(node, path, allowed: ["name", "strategy", "deployments", "fallbacks", "timeouts"]) else {
             return nil
@@ -196,7 +203,8 @@ enum GatewayConfigReader {
             if list.isEmpty { w.error(map["deployments"], w.join(path, "deployments"), "must list at least one deployment") }
             for (j, item) in list.enumerated() {
                 let dpath = "\(path).deployments[\(j)]"
-                guard let read = readDeployment(item, dpath, model: name, providers: providers, pricing: pricing, walker: &w) else { continue }
+                guard let read = readDeployment(
+                    item, dpath, model: name, providers: providers, broken: broken, pricing: pricing, walker: &w) else { continue }
                 var spec = read.spec
                 let taken = Set(deployments.map(\.id))
                 var n = 2
@@ -226,8 +234,8 @@ enum GatewayConfigReader {
     }
 
     private static func readDeployment(
-        _ node: Node, _ path: String, model: String, providers: Set<String>, pricing: DeploymentPricing,
-        walker w: inout YAMLWalker
+        _ node: Node, _ path: String, model: String, providers: Set<String>, broken: Set<String>,
+        pricing: DeploymentPricing, walker w: inout YAMLWalker
     ) -> (spec: DeploymentSpec, source: PriceSource)? {
         let allowed = ["provider", "model", "weight", "priority", "price", "context_window"]
         guard let map = w.mapping(node, path, allowed: allowed) else { return nil }
@@ -237,7 +245,12 @@ enum GatewayConfigReader {
         }
         guard let provider = w.string(providerNode, w.join(path, "provider")) else { return nil }
         guard providers.contains(provider) else {
-            w.error(providerNode, w.join(path, "provider"), "unknown provider '\(provider)'; providers: \(providers.sorted().joined(separator: ", "))")
+            // A provider declared with its own error has been reported there; naming it here would mislead.
+            if broken.contains(provider) { return nil }
+            let known = providers.sorted()
+            let hint = YAMLWalker.closest(to: provider, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+            w.error(providerNode, w.join(path, "provider"),
+                    "unknown provider '\(provider)'\(hint); providers: \(known.joined(separator: ", "))")
             return nil
         }
         let upstream = map["model"].flatMap { w.string($0, w.join(path, "model")) } ?? model
