@@ -78,6 +78,7 @@ public enum Dashboard {
         let size = terminal.size
         var state = DashboardState(width: size.width, height: size.height)
         state.confirmQuit = options.confirmQuit
+        state.noColor = noColor
         state.utcOffset = TimeZone.current.secondsFromGMT()
         state.themeIndex = ThemeCatalog.builtinNames.firstIndex(of: theme.name) ?? 0
         terminal.draw(Renderer.render(state, glyphs: glyphs))

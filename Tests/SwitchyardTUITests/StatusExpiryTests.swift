@@ -32,4 +32,14 @@ import Testing
         s = tick(s, 19)
         #expect(s.statusMessage == nil && !s.statusIsError)
     }
+
+    /// Under NO_COLOR, `t` cannot change what the screen shows, so it says why rather than naming a theme.
+    @Test func themeKeyUnderNoColorSaysWhyNothingChanges() {
+        var s = start()
+        s.noColor = true
+        let (after, effects) = press([.char("t")], s)
+        #expect(effects.isEmpty)
+        #expect(after.themeIndex == s.themeIndex)
+        #expect(after.statusMessage == "NO_COLOR is set: the screen stays monochrome (unset it to switch themes)")
+    }
 }

@@ -66,6 +66,8 @@ public struct DashboardState: Sendable {
     public var statusShownAt: Double?
     /// The latest tick's clock, in seconds.
     public var clock: Double = 0
+    /// NO_COLOR is set: the screen stays monochrome, and `t` says so instead of naming a theme it cannot show.
+    public var noColor = false
     /// Terminal columns.
     public var width: Int
     /// Terminal rows.

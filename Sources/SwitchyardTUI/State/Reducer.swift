@@ -153,6 +153,11 @@ public enum Reducer {
             s.statusMessage = s.paused ? "paused: snapshots held (space resumes)" : "resumed"
             s.statusIsError = false
         case .char("t"):
+            if s.noColor {
+                s.statusMessage = "NO_COLOR is set: the screen stays monochrome (unset it to switch themes)"
+                s.statusIsError = false
+                return []
+            }
             let count = max(1, ThemeCatalog.builtinNames.count)
             s.themeIndex = (s.themeIndex + 1) % count
             s.statusMessage = "theme: \(ThemeCatalog.builtinNames[s.themeIndex % count])"
