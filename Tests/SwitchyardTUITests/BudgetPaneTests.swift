@@ -76,6 +76,9 @@ import Testing
         #expect(text.contains("exhausted · resets 14h"), "\(text)")
         #expect(text.contains("exhausted → gpt-4o-mini"), "\(text)")
         #expect(text.contains("out in 2h 21m"), "\(text)")
+        // team-a/batch would run out in 42 h, but its day ends in 12 h first.
+        #expect(text.contains("lasts the period"), "\(text)")
+        #expect(!text.contains("out in 1d 18h"), "\(text)")
     }
 
     @Test func headerShowsSpendRateAndDayAverageWhenWide() {

@@ -73,6 +73,10 @@ struct BudgetTable {
             }
             return (Format.fitting(["exhausted", "over"], width: width), .bad)
         }
+        // At this burn it would run out only after it resets: nothing to warn about this period.
+        if let seconds = b.secondsToExhaustion, let reset = b.resetsAt, now + seconds >= reset {
+            return (Format.fitting(["lasts the period", "lasts"], width: width), .muted)
+        }
         if let seconds = b.secondsToExhaustion {
             let when = Format.duration(seconds)
             return (Format.fitting(["out in \(when)", when], width: width), seconds < 86400 ? .warn : .muted)
