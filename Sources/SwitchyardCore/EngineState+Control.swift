@@ -82,7 +82,7 @@ extension EngineState {
         case .reset:
             guard overrides != baseOverrides else { return CommandResult(ok: true, message: "no overrides to reset") }
             let before = overrides.describe(against: baseOverrides, index: index)
-            return commit(baseOverrides, action: command.summary, before: before, after: "none", target: nil,
+            return commit(baseOverrides, action: command.summary, before: before, after: "as configured", target: nil,
                           model: nil, actor: actor, now: now)
         }
     }

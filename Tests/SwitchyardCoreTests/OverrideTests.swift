@@ -82,7 +82,7 @@ import Testing
         let reset = h.engine.apply(.reset, actor: "a")
         #expect(reset.ok)
         #expect(reset.audit?.before == "provider openai disabled, gpt/azure weight 5")
-        #expect(reset.audit?.after == "none")
+        #expect(reset.audit?.after == "as configured")
         var snap = h.engine.snapshot(info: h.info)
         #expect(snap.providers.allSatisfy { $0.enabled })
         #expect(snap.deployments.map(\.weight) == [3, 1, 1])
