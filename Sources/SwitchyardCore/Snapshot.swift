@@ -288,6 +288,17 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         case fallbackGroup
         /// Stopped: non-retryable, attempts exhausted or nothing left to try.
         case gaveUp
+
+        /// The decision in words, as screens and tables show it.
+        public var label: String {
+            switch self {
+            case .answered: "answered"
+            case .retrySame: "retry same"
+            case .nextDeployment: "next deployment"
+            case .fallbackGroup: "fallback group"
+            case .gaveUp: "gave up"
+            }
+        }
     }
     public var index: Int
     public var deployment: String

@@ -111,7 +111,7 @@ extension RenderContext {
         let columns = [
             Column("#", 2, .right), Column("deployment", 20), Column("result", 9),
             Column("latency", 7, .right), Column("ttft", 6, .right, priority: 2), Column("tokens", 11, .right, priority: 3),
-            Column("cost", 7, .right, priority: 3), Column("decision", 14), Column("reason", 10, priority: 1, flex: true, maxWidth: 200),
+            Column("cost", 7, .right, priority: 3), Column("decision", 15), Column("reason", 10, priority: 1, flex: true, maxWidth: 200),
         ]
         let body: [[TableCell]] = r.attempts.map { a in
             let result: TableCell
@@ -130,22 +130,12 @@ extension RenderContext {
                 TableCell(Format.seconds(a.latency)), TableCell(a.timeToFirstToken.map(Format.seconds) ?? "-", .muted),
                 TableCell("\(Format.tokens(a.inputTokens))\(glyphs.arrow)\(Format.tokens(a.outputTokens))"),
                 TableCell(Format.dollars(a.cost)),
-                TableCell(decisionLabel(a.decision), Style(a.decision == .answered ? .ok : (a.decision == .gaveUp ? .bad : .accent))),
+                TableCell(a.decision.label, Style(a.decision == .answered ? .ok : (a.decision == .gaveUp ? .bad : .accent))),
                 TableCell(reason, .muted),
             ]
         }
         let tableRect = Rect(x: inner.x, y: top + 1, width: inner.width, height: inner.maxY - top - 1)
         Table(columns: columns, rows: body, selected: state.drillSelection, highlight: true, emptyText: "no attempts")
             .render(tableRect, into: &grid)
-    }
-
-    func decisionLabel(_ d: AttemptRecord.Decision) -> String {
-        switch d {
-        case .answered: "answered"
-        case .retrySame: "retry same"
-        case .nextDeployment: "next deploy"
-        case .fallbackGroup: "fallback group"
-        case .gaveUp: "gave up"
-        }
     }
 }

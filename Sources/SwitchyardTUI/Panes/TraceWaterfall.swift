@@ -136,8 +136,8 @@ extension RenderContext {
         }
         if span.name == .attempt {
             // What the engine did next says more than the reason, which repeats the status.
-            if let decision = span[attribute: SpanKeys.decision], decision != "answered" {
-                parts.append("\(glyphs.arrow) \(decision)")
+            if let decision = span[attribute: SpanKeys.decision], decision != AttemptRecord.Decision.answered.rawValue {
+                parts.append("\(glyphs.arrow) \(AttemptRecord.Decision(rawValue: decision)?.label ?? decision)")
             }
         } else if let note = span.message ?? span[attribute: SpanKeys.reason], !parts.contains(note) {
             parts.append(note)
