@@ -37,12 +37,21 @@ import Testing
         #expect(Format.fitting(candidates, width: 2) == "over")
     }
 
+    @Test(arguments: [
+        (0.4, "0ms"), (842, "842ms"), (999.4, "999ms"), (999.6, "1.0s"), (4088, "4.1s"), (9_949, "9.9s"), (9_950, "10s"),
+        (14_200, "14s"), (99_499, "99s"), (99_500, "2m"), (750_000, "13m"), (5_970_000, "2h"), (-5, "0ms"),
+    ] as [(Double, String)])
+    func latenciesAlwaysCarryTheirUnitInFiveColumns(ms: Double, text: String) {
+        #expect(Format.latency(ms) == text)
+        #expect(Format.latency(ms).count <= 5)
+    }
+
     /// A weight or budget no Int holds (a hostile operator's `1e19`, a limit of `1e308`) once trapped here and
     /// took the dashboard down; every formatter is total over Double.
     @Test(arguments: [1e19, -1e19, 1e308, .infinity, -.infinity, .nan, .greatestFiniteMagnitude])
     func everyFormatterTakesAnyDouble(value: Double) {
         let all = [
-            Format.number(value), Format.rate(value), Format.percent(value), Format.ms(value), Format.msShort(value),
+            Format.number(value), Format.rate(value), Format.percent(value), Format.latency(value),
             Format.dollarsShort(value), Format.dollarsRound(value), Format.seconds(value), Format.spanTime(value),
             Format.dollars(value), Format.duration(value), Format.dollarsPerHour(value), Format.durationShort(value),
             Format.clock(value, utcOffset: 3_600),

@@ -1,25 +1,25 @@
 import SwitchyardCore
 
 extension RenderContext {
-    /// Per model: name, sparkline of recent p50, and p50/p95/p99 in ms.
+    /// Per model: name, sparkline of recent p50, and p50/p95/p99, each with its unit.
     func renderLatency(_ rect: Rect, into grid: inout CellGrid) {
-        let inner = block(.latency, badge: "ms").render(rect, into: &grid, glyphs: glyphs)
+        let inner = block(.latency).render(rect, into: &grid, glyphs: glyphs)
         let nameWidth = max(5, min(24, rows.models.map(\.name.count).max() ?? 10))
         let columns = [
             // The model column fits the longest name; the sparkline takes what is left (down to 5 cells).
             Column("model", nameWidth, flex: true, maxWidth: nameWidth, minWidth: min(nameWidth, 8)),
             Column("trend", 20, flex: true, maxWidth: 400, minWidth: 5),
-            Column("p50", 4, .right), Column("p95", 4, .right), Column("p99", 4, .right),
-            Column("ttft", 4, .right, priority: 2), Column("req/s", 5, .right, priority: 1),
+            Column("p50", 5, .right), Column("p95", 5, .right), Column("p99", 5, .right, priority: 2),
+            Column("ttft", 5, .right, priority: 2), Column("req/s", 5, .right, priority: 1),
             Column("strategy", 8, priority: 3),
         ]
         let (sel, focused) = selection(.latency)
         let palette: [Role] = [.chart1, .chart2, .chart3, .chart4]
         let body: [[TableCell]] = rows.models.map { m in
             [TableCell(m.name, Style(.text, bold: true)), TableCell(""),
-             TableCell(Format.msShort(m.latencyP50)), TableCell(Format.msShort(m.latencyP95)),
-             TableCell(Format.msShort(m.latencyP99), Style(m.latencyP99 >= 5000 ? .warn : .text)),
-             TableCell(Format.msShort(m.ttftP50), .muted), TableCell(Format.rate(m.requestsPerSecond)),
+             TableCell(Format.latency(m.latencyP50)), TableCell(Format.latency(m.latencyP95)),
+             TableCell(Format.latency(m.latencyP99), Style(m.latencyP99 >= 5000 ? .warn : .text)),
+             TableCell(Format.latency(m.ttftP50), .muted), TableCell(Format.rate(m.requestsPerSecond)),
              TableCell(m.strategy.rawValue, .muted)]
         }
         let layout = Column.layout(columns, total: inner.width)

@@ -27,13 +27,16 @@ public enum Format {
         return String(format: "%.0f%%", p)
     }
 
-    /// Milliseconds as an integer: "842".
-    public static func ms(_ v: Double) -> String { v.isFinite ? String(Int(saturating: v.rounded())) : "-" }
-
-    /// Milliseconds in at most 4 columns: "842", "3180", "12s".
-    public static func msShort(_ v: Double) -> String {
+    /// Milliseconds as a latency with its unit, in at most 5 columns: "842ms", "4.1s", "14s", "12m", "3h".
+    /// Every latency on screen carries its unit, so neighbouring columns never mix bare milliseconds and seconds.
+    public static func latency(_ v: Double) -> String {
         guard v.isFinite else { return "-" }
-        return v < 9999.5 ? String(Int(saturating: v.rounded())) : "\(Int(saturating: (v / 1000).rounded()))s"
+        let ms = max(0, v)
+        if ms < 999.5 { return "\(Int(saturating: ms.rounded()))ms" }
+        if ms < 9_950 { return String(format: "%.1fs", ms / 1000) }
+        if ms < 99_500 { return "\(Int(saturating: (ms / 1000).rounded()))s" }
+        if ms < 5_970_000 { return "\(Int(saturating: (ms / 60_000).rounded()))m" }
+        return "\(Int(saturating: (ms / 3_600_000).rounded()))h"
     }
 
     /// Dollars in few columns: "$3.41", "$51.2", "$412", "$1.2k", "$10k".
