@@ -1,5 +1,6 @@
 /// Cumulative counters behind `/metrics`, kept in flat arrays sized once from the catalog so recording an
-/// event is O(1) and never allocates. Lives in `EngineState`, so it is only touched under the engine's lock.
+/// event is O(1) and does not allocate; only the per-key and per-team totals grow, once for each key or team
+/// seen. Lives in `EngineState`, so it is only touched under the engine's lock.
 struct MetricsCounters {
     /// Status-code slots per model row: index = code for 100…599, slot 0 for anything else.
     static let codeSlots = 600
