@@ -35,7 +35,7 @@ public enum Renderer {
         renderFooter(ctx, into: &grid)
         switch state.overlay {
         case .none: break
-        case .help: HelpOverlay().render(body, into: &grid, glyphs: glyphs)
+        case .help: HelpOverlay(scroll: state.helpScroll).render(body, into: &grid, glyphs: glyphs)
         case .confirm(let command): ConfirmDialog(question: question(command)).render(body, into: &grid, glyphs: glyphs)
         case .confirmQuit: ConfirmDialog(question: "Quit and stop the gateway?").render(body, into: &grid, glyphs: glyphs)
         }

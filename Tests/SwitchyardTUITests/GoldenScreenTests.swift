@@ -34,6 +34,27 @@ import Testing
         Golden.check("help-80x24", Renderer.render(s, glyphs: .unicode), theme: try theme("default"))
     }
 
+    /// At 70×18 the keys do not all fit: the list scrolls, says how many are below, and reaches the last key.
+    @Test func helpScrollsOnAShortScreen() throws {
+        var s = state(70, 18)
+        s = Reducer.reduce(s, .key(.char("?"))).0
+        let top = Renderer.render(s, glyphs: .unicode).textDump()
+        let hidden = Keymap.entries.count - HelpOverlay.visibleRows(screenHeight: 18)
+        #expect(hidden > 0)
+        #expect(top.contains("\(hidden) more (j)"), "\(top)")
+        for _ in 0..<(hidden + 5) { s = Reducer.reduce(s, .key(.char("j"))).0 }
+        #expect(s.helpScroll == hidden)
+        let bottom = Renderer.render(s, glyphs: .unicode)
+        let text = bottom.textDump()
+        #expect(text.contains(try #require(Keymap.entries.last).1), "\(text)")
+        #expect(text.contains("top (g)"))
+        Golden.check("help-70x18-scrolled", bottom, theme: try theme("default"))
+        s = Reducer.reduce(s, .key(.char("g"))).0
+        #expect(s.helpScroll == 0)
+        s = Reducer.reduce(s, .key(.esc)).0
+        #expect(s.overlay == .none)
+    }
+
     @Test func confirmDialog() throws {
         var s = state(80, 24)
         s.overlay = .confirm(.disableProvider("azure"))

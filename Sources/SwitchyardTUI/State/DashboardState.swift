@@ -57,6 +57,8 @@ public struct DashboardState: Sendable {
     public var themeIndex = 0
     /// What is drawn over the panes.
     public var overlay: Overlay = .none
+    /// The first key the help overlay shows (it scrolls on short screens).
+    public var helpScroll = 0
     /// Last command result or hint for the status line.
     public var statusMessage: String?
     /// Whether the status message reports a failure.

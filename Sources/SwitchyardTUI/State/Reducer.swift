@@ -72,7 +72,18 @@ public enum Reducer {
         if key == .resize { return [] }
         switch s.overlay {
         case .help:
-            if key == .esc || key == .char("?") || key == .char("q") || key == .enter { s.overlay = .none }
+            let last = HelpOverlay.maxScroll(screenHeight: s.height)
+            switch key {
+            case .esc, .char("?"), .char("q"), .enter: s.overlay = .none
+            case .down, .char("j"): s.helpScroll += 1
+            case .up, .char("k"): s.helpScroll -= 1
+            case .pageDown, .char(" "): s.helpScroll += 10
+            case .pageUp: s.helpScroll -= 10
+            case .home, .char("g"): s.helpScroll = 0
+            case .end, .char("G"): s.helpScroll = last
+            default: break
+            }
+            s.helpScroll = min(max(0, s.helpScroll), last)
             return []
         case .confirm(let command):
             switch key {
@@ -163,7 +174,9 @@ public enum Reducer {
             s.statusMessage = "theme: \(ThemeCatalog.builtinNames[s.themeIndex % count])"
             s.statusIsError = false
             return [.setTheme(s.themeIndex)]
-        case .char("?"), .f(1): s.overlay = .help
+        case .char("?"), .f(1):
+            s.overlay = .help
+            s.helpScroll = 0
         case .char("q"):
             if s.confirmQuit { s.overlay = .confirmQuit; return [] }
             return [.quit]
