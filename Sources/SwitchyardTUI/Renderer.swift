@@ -21,7 +21,7 @@ public enum Renderer {
             }
             return grid
         }
-        let ctx = RenderContext(state: state, rows: PaneRows(state.snapshot, filter: state.activeFilter), glyphs: glyphs)
+        let ctx = RenderContext(state: state, rows: state.rows, glyphs: glyphs)
         renderHeader(ctx, into: &grid)
         let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
         switch state.drill {

@@ -65,6 +65,35 @@ import Testing
         #expect(Renderer.render(s, glyphs: .unicode).textDump().contains("6 Requests ⏸ 5 new"))
     }
 
+    /// The ring keeps only the newest requests; a request the operator holds stays listed (last) and selected after
+    /// the ring has moved past it, and Esc from its trace comes back to it.
+    @Test func aSelectedRequestOutlivesTheRing() throws {
+        var (s, _) = press([.char("j"), .char("j")], start())
+        let pinned = try #require(selectedID(s))
+        func gone(_ snapshot: GatewaySnapshot) -> GatewaySnapshot {
+            var next = snapshot
+            next.requests.removeAll { $0.id == pinned }
+            return next
+        }
+        s = snap(s, gone(newer(TraceFixture.snapshot, 3)))
+        let rows = s.rows.requests.map(\.id)
+        #expect(rows.last == pinned)
+        #expect(rows.indices.contains(s.selected(.requests)) && rows[s.selected(.requests)] == pinned)
+
+        (s, _) = press([.enter], s)
+        #expect(s.drill == .request(pinned))
+        #expect(!Renderer.render(s, glyphs: .unicode).textDump().contains("has left the recent window"))
+        s = snap(s, gone(newer(newer(TraceFixture.snapshot, 3), 4, tag: "m")))
+        (s, _) = press([.esc], s)
+        #expect(s.drill == nil)
+        let back = s.rows.requests.map(\.id)
+        #expect(back.indices.contains(s.selected(.requests)) && back[s.selected(.requests)] == pinned)
+
+        // Following again lets it go.
+        (s, _) = press([.char("f")], s)
+        #expect(s.keptRequest == nil && !s.rows.requests.contains { $0.id == pinned })
+    }
+
     @Test func movingUpAtTheTopAlsoPauses() {
         var (s, _) = press([.char("k")], start())
         #expect(!s.followRequests)

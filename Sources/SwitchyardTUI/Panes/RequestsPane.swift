@@ -77,7 +77,7 @@ extension RenderContext {
         let inner = Block(title: "6 Requests › \(id)", focused: true, badge: "Esc back")
             .render(rect, into: &grid, glyphs: glyphs)
         guard inner.height > 2 else { return }
-        guard let r = PaneRows.request(id, in: snapshot) else {
+        guard let r = rows.requests.first(where: { $0.id == id }) ?? PaneRows.request(id, in: snapshot) else {
             grid.put("request \(id) has left the recent window", x: inner.x, y: inner.y, style: Style(.warn),
                      maxWidth: inner.width)
             if let note { grid.put(note.text, x: inner.x, y: inner.y + 1, style: note.style, maxWidth: inner.width) }

@@ -20,6 +20,8 @@ public struct DashboardState: Sendable {
     public var followRequests = true
     /// While not following: the selected request, kept selected by id as new requests arrive.
     public var pinnedRequestID: String?
+    /// The pinned request itself, so it stays listed (and selected) after the recent ring has moved past it.
+    public var keptRequest: RequestRecord?
     /// While not following: when the newest listed request had finished as following stopped (epoch seconds);
     /// requests finished later count as new in the pane title.
     public var pausedAfter: Double?
@@ -96,6 +98,11 @@ public struct DashboardState: Sendable {
 
     /// The innermost detail view, if any.
     public var drill: Drill? { drillStack.last }
+
+    /// What each pane lists now: the snapshot's rows under the filter, with the pinned request kept.
+    public var rows: PaneRows {
+        PaneRows(snapshot, filter: activeFilter, kept: followRequests ? nil : keptRequest)
+    }
 
     /// Whether the snapshot on screen is the last one before the feed lost its gateway.
     public var isStale: Bool {

@@ -16,8 +16,9 @@ public struct PaneRows: Sendable {
     public let requests: [RequestRecord]
 
     /// Rows of `snapshot` for `filter`: requests must match it; providers, models and events must contain its bare
-    /// words (case-insensitive); errors and budgets are not filtered.
-    public init(_ snapshot: GatewaySnapshot?, filter: RequestFilter) {
+    /// words (case-insensitive); errors and budgets are not filtered. `kept` is a request the operator holds
+    /// selected: when the recent ring has moved past it, it stays listed, last (it is older than every other row).
+    public init(_ snapshot: GatewaySnapshot?, filter: RequestFilter, kept: RequestRecord? = nil) {
         let s = snapshot
         providers = (s?.providers ?? []).filter { p in
             filter.matchesWords([p.name])
@@ -27,7 +28,9 @@ public struct PaneRows: Sendable {
         errors = s?.errors ?? []
         events = (s?.events ?? []).reversed().filter { filter.matchesWords([$0.model, $0.from, $0.to]) }
         budgets = Self.ordered(s?.budgets ?? [])
-        requests = filter.isEmpty ? (s?.requests ?? []).reversed() : (s?.requests ?? []).reversed().filter(filter.matches)
+        var requests = filter.isEmpty ? (s?.requests ?? []).reversed() : (s?.requests ?? []).reversed().filter(filter.matches)
+        if let kept, filter.matches(kept), !requests.contains(where: { $0.id == kept.id }) { requests.append(kept) }
+        self.requests = requests
     }
 
     /// Rows of `snapshot` for the filter expression `filter`; an expression that does not parse filters nothing.

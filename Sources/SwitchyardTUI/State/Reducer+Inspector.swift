@@ -67,6 +67,7 @@ extension Reducer {
     static func follow(_ s: inout DashboardState) {
         s.followRequests = true
         s.pinnedRequestID = nil
+        s.keptRequest = nil
         s.pausedAfter = nil
         s.selection[.requests] = 0
     }
@@ -79,10 +80,11 @@ extension Reducer {
         }
         let i = s.selected(.requests)
         s.pinnedRequestID = rows.requests.indices.contains(i) ? rows.requests[i].id : nil
+        s.keptRequest = rows.requests.indices.contains(i) ? rows.requests[i] : nil
     }
 
     private static func moveInList(_ delta: Int, _ s: inout DashboardState) {
-        let rows = PaneRows(s.snapshot, filter: s.activeFilter)
+        let rows = s.rows
         let moved = s.selected(.requests).addingReportingOverflow(delta).partialValue
         s.selection[.requests] = max(0, min(moved, rows.requests.count - 1))
         pauseList(&s, rows)
@@ -91,7 +93,7 @@ extension Reducer {
     /// Enter on a request: the list stays paused on it (Esc comes back to it), the inspector opens on its attempts
     /// and the trace is asked for.
     private static func openInspector(_ s: inout DashboardState) -> [Effect] {
-        let rows = PaneRows(s.snapshot, filter: s.activeFilter)
+        let rows = s.rows
         guard rows.requests.indices.contains(s.selected(.requests)) else { return [] }
         pauseList(&s, rows)
         let id = rows.requests[s.selected(.requests)].id

@@ -32,7 +32,7 @@ extension Reducer {
         case nil:
             break
         }
-        let rows = PaneRows(s.snapshot, filter: s.activeFilter)
+        let rows = s.rows
         let i = s.selected(s.focus)
         switch s.focus {
         case .providers:

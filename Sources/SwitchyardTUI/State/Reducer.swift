@@ -56,15 +56,18 @@ public enum Reducer {
         let eventSel = s.selected(.events)
         var pinnedEvent: Int?
         if eventSel > 0 {
-            let before = PaneRows(s.snapshot, filter: s.activeFilter).events
+            let before = s.rows.events
             pinnedEvent = before.indices.contains(eventSel) ? before[eventSel].sequence : nil
         }
         s.snapshot = snap
         if s.followRequests { s.selection[.requests] = 0 }
         let pinnedRequest = s.followRequests ? nil : s.pinnedRequestID
         guard pinnedRequest != nil || pinnedEvent != nil else { return }
-        let after = PaneRows(snap, filter: s.activeFilter)
-        if let id = pinnedRequest, let i = after.requests.firstIndex(where: { $0.id == id }) { s.selection[.requests] = i }
+        let after = s.rows
+        if let id = pinnedRequest, let i = after.requests.firstIndex(where: { $0.id == id }) {
+            s.selection[.requests] = i
+            s.keptRequest = after.requests[i]
+        }
         if let seq = pinnedEvent, let i = after.events.firstIndex(where: { $0.sequence == seq }) { s.selection[.events] = i }
     }
 
@@ -225,15 +228,16 @@ public enum Reducer {
     }
 
     private static func clampSelections(_ s: inout DashboardState) {
-        let rows = PaneRows(s.snapshot, filter: s.activeFilter)
+        let rows = s.rows
         for pane in Pane.allCases {
             s.selection[pane] = max(0, min(s.selected(pane), rows.count(pane) - 1))
         }
-        // A pinned request that left the list (the ring moved on, or the filter hides it) hands the pin to the
-        // row now selected.
+        // The pinned request stays listed after the ring moves on (it is kept); one the filter hides hands the pin
+        // to the row now selected.
         if !s.followRequests {
             let i = s.selected(.requests)
             s.pinnedRequestID = rows.requests.indices.contains(i) ? rows.requests[i].id : nil
+            s.keptRequest = rows.requests.indices.contains(i) ? rows.requests[i] : nil
         }
         if let drill = s.drill {
             let count: Int
@@ -248,7 +252,7 @@ public enum Reducer {
 
     private static func drillIn(_ s: inout DashboardState) {
         guard s.drill == nil else { return }
-        let rows = PaneRows(s.snapshot, filter: s.activeFilter)
+        let rows = s.rows
         switch s.focus {
         case .providers:
             guard rows.providers.indices.contains(s.selected(.providers)) else { return }
@@ -289,7 +293,7 @@ public enum Reducer {
     /// The provider row selected in the Providers pane, when not drilled in.
     static func selectedProvider(_ s: DashboardState) -> ProviderSnapshot? {
         guard s.focus == .providers, s.drill == nil else { return nil }
-        let rows = PaneRows(s.snapshot, filter: s.activeFilter).providers
+        let rows = s.rows.providers
         return rows.indices.contains(s.selected(.providers)) ? rows[s.selected(.providers)] : nil
     }
 
