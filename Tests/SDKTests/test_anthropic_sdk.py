@@ -16,6 +16,18 @@ def client(gateway: str) -> anthropic.Anthropic:
     return anthropic.Anthropic(base_url=gateway, api_key=_env("SWITCHYARD_KEY"), max_retries=0)
 
 
+def test_models(client):
+    listed = client.models.list()
+    ids = [m.id for m in listed.data]
+    assert "claude-sim" in ids and "gpt-sim" in ids
+    assert listed.has_more is False and listed.first_id == ids[0] and listed.last_id == ids[-1]
+    model = client.models.retrieve("claude-sim")
+    assert model.type == "model" and model.id == "claude-sim" and model.display_name == "claude-sim"
+    assert model.created_at.year >= 2026
+    with pytest.raises(anthropic.NotFoundError):
+        client.models.retrieve("claude-9")
+
+
 @pytest.mark.parametrize("model", ["claude-sim", "gpt-sim"])
 def test_message(client, model):
     message = client.messages.create(

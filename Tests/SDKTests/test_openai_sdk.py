@@ -121,6 +121,11 @@ def test_embeddings_and_models(client):
         "gpt-sim", "claude-sim", "embed-sim", "fallback-sim", "limited-sim", "limited-backup",
         "broken-sim", "broken-backup", "cut-sim", "badkey-sim", "badkey-fallback",
     }
+    model = client.models.retrieve("gpt-sim")
+    assert model.id == "gpt-sim" and model.object == "model" and model.owned_by == "switchyard"
+    with pytest.raises(openai.NotFoundError) as refused:
+        client.models.retrieve("gpt-5")
+    assert refused.value.code == "model_not_found"
 
 
 def test_unknown_model_lists_the_available_ones(client):

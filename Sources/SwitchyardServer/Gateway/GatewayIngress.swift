@@ -48,6 +48,7 @@ public struct GatewayIngress: HTTPResponder {
         case (.POST, "/v1/messages"): return await messages(request)
         case (.POST, "/v1/embeddings"): return await embeddings(request)
         case (.GET, "/v1/models"): return models(request)
+        case (.GET, _) where request.path.hasPrefix("/v1/models/"): return model(request)
         case (.GET, "/health"): return IngressResponses.json(Data(#"{"status":"ok"}"#.utf8))
         case (.GET, "/ready"): return readiness()
         case (.GET, "/metrics"): return MetricsRoute.response(engine)
@@ -56,6 +57,12 @@ public struct GatewayIngress: HTTPResponder {
             var headers = HTTPHeaders()
             headers.add(name: "allow", value: request.path.hasPrefix("/v1/") && request.path != "/v1/models" ? "POST" : "GET")
             return IngressResponses.error(Self.format(of: request.path), status: 405,
+                                          message: "\(request.method.rawValue) is not allowed on \(request.path)",
+                                          headers: headers)
+        case (_, _) where request.path.hasPrefix("/v1/models/"):
+            var headers = HTTPHeaders()
+            headers.add(name: "allow", value: "GET")
+            return IngressResponses.error(.openAI, status: 405,
                                           message: "\(request.method.rawValue) is not allowed on \(request.path)",
                                           headers: headers)
         default:
@@ -184,9 +191,40 @@ public struct GatewayIngress: HTTPResponder {
         return IngressResponses.json(Data(#"{"status":"ready"}"#.utf8))
     }
 
+    /// The served model groups, in Anthropic's shape when the client sent `anthropic-version` (as Anthropic's SDKs
+    /// do), OpenAI's otherwise.
     func models(_ request: ServerRequest) -> ServerResponse {
+        let headers = Self.idHeader(Self.requestID(request))
+        if Self.speaksAnthropic(request) {
+            return IngressResponses.encodable(AnthropicModelList(data: modelNames.map(anthropicModel)), headers: headers)
+        }
         let list = ModelList(data: modelNames.map { ModelList.Model(id: $0, created: started, ownedBy: "switchyard") })
-        return IngressResponses.encodable(list, headers: Self.idHeader(Self.requestID(request)))
+        return IngressResponses.encodable(list, headers: headers)
+    }
+
+    /// `GET /v1/models/{id}`: one served model group, in the caller's shape; 404 in its format when not served.
+    func model(_ request: ServerRequest) -> ServerResponse {
+        let raw = request.path.dropFirst("/v1/models/".count)
+        let id = String(raw).removingPercentEncoding ?? String(raw)
+        let headers = Self.idHeader(Self.requestID(request))
+        let anthropic = Self.speaksAnthropic(request)
+        guard modelNames.contains(id) else {
+            let names = modelNames.joined(separator: ", ")
+            return IngressResponses.error(anthropic ? .anthropic : .openAI, status: 404,
+                                          message: "unknown model '\(id)'; available models: \(names)",
+                                          code: anthropic ? nil : "model_not_found", headers: headers)
+        }
+        if anthropic { return IngressResponses.encodable(anthropicModel(id), headers: headers) }
+        return IngressResponses.encodable(ModelList.Model(id: id, created: started, ownedBy: "switchyard"), headers: headers)
+    }
+
+    private func anthropicModel(_ id: String) -> AnthropicModel {
+        AnthropicModel(id: id, displayName: id, createdAt: LogTime.rfc3339(Double(started)))
+    }
+
+    /// Anthropic's SDKs send `anthropic-version` on every call; OpenAI's never do.
+    private static func speaksAnthropic(_ request: ServerRequest) -> Bool {
+        request.headers.first(name: "anthropic-version") != nil
     }
 
     // MARK: serving
