@@ -101,6 +101,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         _ = try? WireCoding.decode(OpenAIErrorBody.self, from: value)
         _ = try? WireCoding.decode(AnthropicErrorBody.self, from: value)
         _ = try? WireCoding.decode(EmbeddingsResponse.self, from: value)
+        if let count = try? WireCoding.decode(CountTokensRequest.self, from: value) { _ = TokenEstimate.inputTokens(count.request) }
         if let models = try? WireCoding.decode(AnthropicModelList.self, from: value) { _ = try? WireCoding.encode(models) }
         if let models = try? WireCoding.decode(ModelList.self, from: value) { _ = try? WireCoding.encode(models) }
     }

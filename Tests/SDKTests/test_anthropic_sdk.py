@@ -28,6 +28,14 @@ def test_models(client):
         client.models.retrieve("claude-9")
 
 
+def test_count_tokens(client):
+    short = client.messages.count_tokens(model="claude-sim", messages=[{"role": "user", "content": "hi"}])
+    long = client.messages.count_tokens(
+        model="gpt-sim", system="Be brief.", messages=[{"role": "user", "content": "tell me more " * 200}]
+    )
+    assert 0 < short.input_tokens < long.input_tokens
+
+
 @pytest.mark.parametrize("model", ["claude-sim", "gpt-sim"])
 def test_message(client, model):
     message = client.messages.create(

@@ -46,14 +46,15 @@ public struct GatewayIngress: HTTPResponder {
         switch (request.method, request.path) {
         case (.POST, "/v1/chat/completions"): return await chat(request)
         case (.POST, "/v1/messages"): return await messages(request)
+        case (.POST, "/v1/messages/count_tokens"): return countTokens(request)
         case (.POST, "/v1/embeddings"): return await embeddings(request)
         case (.GET, "/v1/models"): return models(request)
         case (.GET, _) where request.path.hasPrefix("/v1/models/"): return model(request)
         case (.GET, "/health"): return IngressResponses.json(Data(#"{"status":"ok"}"#.utf8))
         case (.GET, "/ready"): return readiness()
         case (.GET, "/metrics"): return MetricsRoute.response(engine)
-        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/embeddings"), (_, "/v1/models"),
-             (_, "/health"), (_, "/ready"), (_, "/metrics"):
+        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/messages/count_tokens"), (_, "/v1/embeddings"),
+             (_, "/v1/models"), (_, "/health"), (_, "/ready"), (_, "/metrics"):
             var headers = HTTPHeaders()
             headers.add(name: "allow", value: request.path.hasPrefix("/v1/") && request.path != "/v1/models" ? "POST" : "GET")
             return IngressResponses.error(Self.format(of: request.path), status: 405,
@@ -173,6 +174,35 @@ public struct GatewayIngress: HTTPResponder {
             maxOutputTokens: parsed.maxTokens, stream: parsed.isStreaming,
             payload: ClientRequest.messages(parsed), trace: traceContext, ingress: trace.timing)
         return await serve(gatewayRequest, format: .anthropic, trace: trace)
+    }
+
+    /// `POST /v1/messages/count_tokens`: the prompt's tokens as the gateway estimates them (about four characters
+    /// a token, the estimate admission control reserves by), said so in `x-switchyard-token-count: estimate`.
+    /// Keyed like `/v1/messages`; nothing is routed, charged or ledgered.
+    func countTokens(_ request: ServerRequest) -> ServerResponse {
+        let id = Self.requestID(request)
+        var trace = IngressTrace(engine: engine)
+        let traceContext = Self.trace(request)
+        if case .rejected(let response) = authenticate(request, format: .anthropic, id: id, context: traceContext,
+                                                       trace: &trace) {
+            return response
+        }
+        let parsed: CountTokensRequest
+        switch decode(CountTokensRequest.self, request, format: .anthropic, id: id, context: traceContext,
+                      endpoint: "/v1/messages/count_tokens", trace: &trace) {
+        case .rejected(let response): return response
+        case .parsed(let value): parsed = value
+        }
+        var headers = Self.idHeader(id)
+        guard modelNames.contains(parsed.model) else {
+            return IngressResponses.error(
+                .anthropic, status: 404,
+                message: "unknown model '\(parsed.model)'; available models: \(modelNames.joined(separator: ", "))",
+                headers: headers)
+        }
+        headers.add(name: IngressHeader.tokenCount, value: "estimate")
+        let body = JSONValue.object(["input_tokens": .int(TokenEstimate.inputTokens(parsed.request))])
+        return IngressResponses.json((try? WireCoding.encode(body)) ?? Data(), headers: headers)
     }
 
     /// `GET /ready`: 200 while serving; 503 while draining, or while no model has a deployment that may take

@@ -101,6 +101,7 @@ enum IngressHeader {
     static let servedModel = "x-switchyard-model"
     static let attempts = "x-switchyard-attempts"
     static let budgetClamp = "x-switchyard-budget-clamp"
+    static let tokenCount = "x-switchyard-token-count"
 
     /// `max_tokens=312; requested=4096; budget="team team-a daily $10.00"`: what a `clamp` budget did.
     static func describe(_ clamp: TokenClamp) -> String {
