@@ -76,6 +76,14 @@ public struct GatewayError: Error, Sendable, Hashable {
     }
 }
 
+extension GatewayError {
+    /// The 404 for a model name nobody serves, listing the ones that are.
+    public static func unknownModel(_ name: String, available: [String]) -> GatewayError {
+        GatewayError(kind: .unknownModel, status: 404,
+                     message: "unknown model '\(name)'; available models: \(available.joined(separator: ", "))")
+    }
+}
+
 /// The outcome of one request after the whole attempt loop.
 public struct GatewayResponse: Sendable {
     public var requestID: String

@@ -53,19 +53,12 @@ public struct GatewayIngress: HTTPResponder {
         case (.GET, "/health"): return IngressResponses.json(Data(#"{"status":"ok"}"#.utf8))
         case (.GET, "/ready"): return readiness()
         case (.GET, "/metrics"): return MetricsRoute.response(engine)
-        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/messages/count_tokens"), (_, "/v1/embeddings"),
-             (_, "/v1/models"), (_, "/health"), (_, "/ready"), (_, "/metrics"):
-            var headers = HTTPHeaders()
-            headers.add(name: "allow", value: request.path.hasPrefix("/v1/") && request.path != "/v1/models" ? "POST" : "GET")
-            return IngressResponses.error(Self.format(of: request.path), status: 405,
-                                          message: "\(request.method.rawValue) is not allowed on \(request.path)",
-                                          headers: headers)
+        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/messages/count_tokens"), (_, "/v1/embeddings"):
+            return Self.methodNotAllowed(request, allow: "POST")
+        case (_, "/v1/models"), (_, "/health"), (_, "/ready"), (_, "/metrics"):
+            return Self.methodNotAllowed(request, allow: "GET")
         case (_, _) where request.path.hasPrefix("/v1/models/"):
-            var headers = HTTPHeaders()
-            headers.add(name: "allow", value: "GET")
-            return IngressResponses.error(.openAI, status: 405,
-                                          message: "\(request.method.rawValue) is not allowed on \(request.path)",
-                                          headers: headers)
+            return Self.methodNotAllowed(request, allow: "GET")
         default:
             return IngressResponses.error(Self.format(of: request.path), status: 404,
                                           message: "no route for \(request.method.rawValue) \(request.path)")
@@ -75,6 +68,15 @@ public struct GatewayIngress: HTTPResponder {
     /// The server's own refusals (a body that stopped arriving) in the format of the path's clients.
     public func refusal(_ status: HTTPResponseStatus, message: String, path: Substring) -> ServerResponse {
         IngressResponses.error(Self.format(of: path), status: Int(status.code), message: message)
+    }
+
+    /// The 405 for a known path asked with the wrong method, naming the one it takes.
+    static func methodNotAllowed(_ request: ServerRequest, allow: String) -> ServerResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "allow", value: allow)
+        return IngressResponses.error(format(of: request.path), status: 405,
+                                      message: "\(request.method.rawValue) is not allowed on \(request.path)",
+                                      headers: headers)
     }
 
     /// Anthropic's clients call `/v1/messages`; every other path speaks OpenAI's format.
@@ -195,10 +197,8 @@ public struct GatewayIngress: HTTPResponder {
         }
         var headers = Self.idHeader(id)
         guard modelNames.contains(parsed.model) else {
-            return IngressResponses.error(
-                .anthropic, status: 404,
-                message: "unknown model '\(parsed.model)'; available models: \(modelNames.joined(separator: ", "))",
-                headers: headers)
+            let error = GatewayError.unknownModel(parsed.model, available: modelNames)
+            return IngressResponses.error(.anthropic, error, headers: headers)
         }
         headers.add(name: IngressHeader.tokenCount, value: "estimate")
         let body = JSONValue.object(["input_tokens": .int(TokenEstimate.inputTokens(parsed.request))])
@@ -228,7 +228,7 @@ public struct GatewayIngress: HTTPResponder {
         if Self.speaksAnthropic(request) {
             return IngressResponses.encodable(AnthropicModelList(data: modelNames.map(anthropicModel)), headers: headers)
         }
-        let list = ModelList(data: modelNames.map { ModelList.Model(id: $0, created: started, ownedBy: "switchyard") })
+        let list = ModelList(data: modelNames.map(openAIModel))
         return IngressResponses.encodable(list, headers: headers)
     }
 
@@ -239,13 +239,17 @@ public struct GatewayIngress: HTTPResponder {
         let headers = Self.idHeader(Self.requestID(request))
         let anthropic = Self.speaksAnthropic(request)
         guard modelNames.contains(id) else {
-            let names = modelNames.joined(separator: ", ")
-            return IngressResponses.error(anthropic ? .anthropic : .openAI, status: 404,
-                                          message: "unknown model '\(id)'; available models: \(names)",
-                                          code: anthropic ? nil : "model_not_found", headers: headers)
+            var error = GatewayError.unknownModel(id, available: modelNames)
+            // OpenAI's own code for it, which its SDK's users match on.
+            if !anthropic { error.code = "model_not_found" }
+            return IngressResponses.error(anthropic ? .anthropic : .openAI, error, headers: headers)
         }
         if anthropic { return IngressResponses.encodable(anthropicModel(id), headers: headers) }
-        return IngressResponses.encodable(ModelList.Model(id: id, created: started, ownedBy: "switchyard"), headers: headers)
+        return IngressResponses.encodable(openAIModel(id), headers: headers)
+    }
+
+    private func openAIModel(_ id: String) -> ModelList.Model {
+        ModelList.Model(id: id, created: started, ownedBy: "switchyard")
     }
 
     private func anthropicModel(_ id: String) -> AnthropicModel {
