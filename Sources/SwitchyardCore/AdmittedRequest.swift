@@ -13,4 +13,11 @@ struct AdmittedRequest: Sendable {
     let downgradedFrom: String?
     /// The request's trace so far (ingress steps, admission); nil when nothing is traced.
     var trace: TraceBuilder? = nil
+
+    /// Tags an answer with what admission decided: the rate-limit standing, a budget's downgrade or clamp.
+    func annotate(_ response: inout GatewayResponse) {
+        response.rateLimit = ticket?.rateLimit
+        response.downgradedFrom = downgradedFrom
+        response.clamp = ticket?.clamp
+    }
 }

@@ -6,10 +6,7 @@ extension GatewayEngine {
         var request = request
         var trace = beginTrace(&request, start: start)
         guard let group = index.groupByName[request.model] else {
-            let names = catalog.models.map(\.name).joined(separator: ", ")
-            let error = GatewayError(
-                kind: .unknownModel, status: 404,
-                message: "unknown model '\(request.model)'; available models: \(names)")
+            let error = GatewayError.unknownModel(request.model, available: catalog.models.map(\.name))
             return finish(request, start: start, group: nil, attempts: [], served: nil, error: error, started: false,
                           trace: trace)
         }
@@ -97,9 +94,7 @@ extension GatewayEngine {
         _ response: GatewayResponse, _ admitted: AdmittedRequest, charge: SettledCharge, deployment: String?
     ) async -> GatewayResponse {
         var response = response
-        response.rateLimit = admitted.ticket?.rateLimit
-        response.downgradedFrom = admitted.downgradedFrom
-        response.clamp = admitted.ticket?.clamp
+        admitted.annotate(&response)
         await settleAdmission(
             request: admitted.request, start: admitted.start, ticket: admitted.ticket, charge: charge,
             deployment: deployment, status: response.status)

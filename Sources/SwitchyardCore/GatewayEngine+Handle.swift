@@ -157,9 +157,7 @@ extension GatewayEngine {
             attempts: run.attempts, ticket: admitted.ticket, trace: run.trace)
         var response = GatewayResponse(requestID: admitted.request.id, result: .success(s), servedBy: spec,
                                        attempts: run.attempts, cost: 0, settlement: settlement)
-        response.rateLimit = admitted.ticket?.rateLimit
-        response.downgradedFrom = admitted.downgradedFrom
-        response.clamp = admitted.ticket?.clamp
+        admitted.annotate(&response)
         return response
     }
 

@@ -68,7 +68,6 @@ extension GatewayEngine {
 
     /// Status, message and details of an `admission` span for `verdict`.
     static func admissionSpan(_ verdict: Admission, estimate: Double) -> (TraceSpan.Status, String?, [TraceAttribute]) {
-        var clampNote: String?
         var attributes: [TraceAttribute] = []
         func limits(_ status: RateLimitStatus?) {
             if let remaining = status?.remainingRequests {
@@ -84,12 +83,12 @@ extension GatewayEngine {
             attributes.append(TraceAttribute("reserved", number: ticket.reserved))
             attributes.append(TraceAttribute("reserved_tokens", int: ticket.reservedTokens))
             limits(ticket.rateLimit)
-            if let clamp = ticket.clamp {
-                attributes.append(TraceAttribute("max_tokens_clamped", int: clamp.maxOutputTokens))
-                attributes.append(TraceAttribute("budget", clamp.budget))
-                clampNote = "max_tokens lowered from \(clamp.requested) to \(clamp.maxOutputTokens) to fit budget \(clamp.budget)"
-            }
-            return (.ok, clampNote, attributes)
+            guard let clamp = ticket.clamp else { return (.ok, nil, attributes) }
+            attributes.append(TraceAttribute("max_tokens_clamped", int: clamp.maxOutputTokens))
+            attributes.append(TraceAttribute("budget", clamp.budget))
+            let note = "max_tokens lowered from \(clamp.requested) to \(clamp.maxOutputTokens)"
+                + " to fit budget \(clamp.budget)"
+            return (.ok, note, attributes)
         case .downgraded(let ticket, let reason):
             attributes.append(TraceAttribute("outcome", "downgraded"))
             attributes.append(TraceAttribute("downgraded_to", ticket.model))

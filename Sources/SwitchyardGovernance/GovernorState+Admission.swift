@@ -35,8 +35,9 @@ extension GovernorState {
         if let clamped = clamping(cost, short: exhausted) {
             clamp = clamped.clamp
             reserve = clamped.cost.worstCase
-            let ceiling = max(0, request.inputTokens).addingReportingOverflow(clamped.clamp.maxOutputTokens)
-            tokens = min(tokens, ceiling.overflow ? .max : ceiling.partialValue)
+            var lowered = request
+            lowered.maxOutputTokens = clamped.clamp.maxOutputTokens
+            tokens = min(tokens, admissionTokens(lowered))
             exhausted = []
         }
         if !exhausted.isEmpty {
