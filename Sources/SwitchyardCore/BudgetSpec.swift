@@ -5,15 +5,26 @@ public enum BudgetScope: Sendable, Codable, Hashable {
     case key(String)
     case model(String)
 
-    /// Short label for tables: "global", "team team-a", "key team-a/ci", "model gpt-4o".
-    public var label: String {
+    /// "global", "team", "key" or "model": the word configs, the control API and stored rows use.
+    public var kind: String {
         switch self {
         case .global: "global"
-        case .team(let n): "team \(n)"
-        case .key(let n): "key \(n)"
-        case .model(let n): "model \(n)"
+        case .team: "team"
+        case .key: "key"
+        case .model: "model"
         }
     }
+
+    /// The team, key or model limited; nil for the global budget.
+    public var name: String? {
+        switch self {
+        case .global: nil
+        case .team(let n), .key(let n), .model(let n): n
+        }
+    }
+
+    /// Short label for tables: "global", "team team-a", "key team-a/ci", "model gpt-4o".
+    public var label: String { name.map { "\(kind) \($0)" } ?? kind }
 }
 
 /// How often a budget resets.

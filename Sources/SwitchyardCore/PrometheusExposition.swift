@@ -150,13 +150,7 @@ public enum PrometheusExposition {
     }
 
     private static func budgetLabels(_ b: BudgetSnapshot) -> [(String, String)] {
-        let (kind, name): (String, String) = switch b.scope {
-        case .global: ("global", "")
-        case .team(let n): ("team", n)
-        case .key(let n): ("key", n)
-        case .model(let n): ("model", n)
-        }
-        return [("scope", kind), ("name", name), ("period", b.period.rawValue)]
+        [("scope", b.scope.kind), ("name", b.scope.name ?? ""), ("period", b.period.rawValue)]
     }
 
     /// The `model` label of requests for names the catalog does not know; parentheses keep it apart from real names.

@@ -67,12 +67,7 @@ enum GovernanceRows {
 
     /// The (kind, name) pair a scope is keyed by; the global scope's name is empty.
     static func scopeColumns(_ scope: BudgetScope) -> (kind: String, name: String) {
-        switch scope {
-        case .global: ("global", "")
-        case .team(let n): ("team", n)
-        case .key(let n): ("key", n)
-        case .model(let n): ("model", n)
-        }
+        (scope.kind, scope.name ?? "")
     }
 
     static func scope(kind: String, name: String) throws -> BudgetScope {

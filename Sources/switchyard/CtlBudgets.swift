@@ -57,8 +57,7 @@ struct CtlBudgetsSet: ParsableCommand {
         let info = try options.run { try $0.request(BudgetInfo.self, "PUT", "/v1/budgets", body: body) }
         let b = info.budget
         Console.out("Budget \(b.scope.label) \(b.period.rawValue): \(CtlTable.dollars(b.limit)), "
-            + "\(CtlTable.dollars(b.spent)) spent" + (b.downgradeTo.map { ", then downgrade to \($0)" } ?? "")
-            + (b.policy == .clamp ? ", max_tokens clamped to fit" : "") + ".")
+            + "\(CtlTable.dollars(b.spent)) spent" + CtlTable.whenShort(b) + ".")
     }
 }
 

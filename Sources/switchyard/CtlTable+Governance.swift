@@ -44,14 +44,19 @@ extension CtlTable {
         for b in k.budgets {
             var text = "\(dollars(b.spent)) of \(dollars(b.limit)) \(b.period.rawValue)"
             if let reset = b.resetsAt { text += ", resets \(utc(reset)) UTC" }
-            if let target = b.downgradeTo { text += ", then downgrade to \(target)" }
-            if b.policy == .clamp { text += ", max_tokens clamped to fit" }
+            text += whenShort(b)
             fields.append(("budget", text))
         }
         for (label, value) in k.metadata.sorted(by: { $0.key < $1.key }) { fields.append(("meta", "\(label)=\(value)")) }
         let width = fields.map(\.0.count).max() ?? 0
         return fields.map { $0.0 + ":" + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }
             .joined(separator: "\n")
+    }
+
+    /// What a budget does once it cannot pay, as a clause: ", then downgrade to M", ", max_tokens clamped to fit".
+    static func whenShort(_ b: BudgetSnapshot) -> String {
+        let downgrade = b.downgradeTo.map { ", then downgrade to \($0)" } ?? ""
+        return downgrade + (b.policy == .clamp ? ", max_tokens clamped to fit" : "")
     }
 
     /// Teams: owner, permissions, limits and how many keys they have.

@@ -8,14 +8,21 @@ public struct HelpOverlay: Sendable {
         self.scroll = scroll
     }
 
-    /// How many entries fit on a screen `height` rows tall (the body leaves the header and footer lines).
+    /// How many entries fit on a screen `height` rows tall: the overlay sits in the body, which leaves the header
+    /// and footer lines.
     public static func visibleRows(screenHeight height: Int) -> Int {
-        max(0, min(Keymap.entries.count + 1, height - 5))
+        visibleRows(areaHeight: height - 2)
     }
 
     /// The furthest the list can scroll on a screen `height` rows tall.
     public static func maxScroll(screenHeight height: Int) -> Int {
         max(0, Keymap.entries.count - visibleRows(screenHeight: height))
+    }
+
+    /// Entries that fit in a box drawn in an area `height` rows tall: the box is at most the entries plus its
+    /// borders and a blank line above and below them, and the last inner line stays blank.
+    private static func visibleRows(areaHeight height: Int) -> Int {
+        max(0, min(Keymap.entries.count + 4, height) - 3)
     }
 
     /// Draws centred in `area`.
@@ -25,7 +32,7 @@ public struct HelpOverlay: Sendable {
         let keyWidth = shown.map { $0.0.count }.max() ?? 8
         let descWidth = shown.map { $0.1.count }.max() ?? 40
         let rect = area.centered(width: keyWidth + descWidth + 7, height: Keymap.entries.count + 4)
-        let visible = max(0, rect.height - 3)
+        let visible = Self.visibleRows(areaHeight: area.height)
         let first = min(max(0, scroll), max(0, shown.count - visible))
         let below = max(0, shown.count - first - visible)
         var badge = "Esc closes"
