@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Raw ncursesw: a modulemap plus a shim header with inline wrappers for the macros Swift cannot import.
@@ -27,8 +28,10 @@ let package = Package(
         // The engine: catalog, routing, health, metrics, spend, overrides. No I/O beyond an injected clock; it carries
         // the client's operation and reply as the wire module types them.
         .target(name: "SwitchyardCore", dependencies: ["SwitchyardWire"]),
+        // JSON: the parsed tree, the parser, a byte writer and the protocols types decode and encode through.
+        .target(name: "SwitchyardJSON"),
         // OpenAI and Anthropic wire formats: Codable types, SSE, translation both ways. Pure, no networking.
-        .target(name: "SwitchyardWire"),
+        .target(name: "SwitchyardWire", dependencies: ["SwitchyardJSON"]),
         // The YAML configuration: model, loader with field-path + line errors, conversion to a catalog.
         // The price catalog is compiled in from Resources/model-prices.json (see EmbedResources).
         .target(
@@ -51,7 +54,7 @@ let package = Package(
         // Durable state in SQLite (WAL): the spend ledger and the keys, teams and budgets managed at runtime.
         .target(
             name: "SwitchyardStore",
-            dependencies: ["SwitchyardCore", "SwitchyardWire", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SwitchyardCore", "SwitchyardJSON", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The control API's request vocabulary: body types, their decoding and the checks on what they carry,
         // shared by the server, `ctl` and the fuzzer. No I/O.
@@ -70,38 +73,73 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // HTTP: OpenAI/Anthropic ingress, provider adapters over pooled upstream connections, /metrics.
+        // The data plane: the OpenAI/Anthropic ingress on SwitchyardHTTP, the upstream transport and its wire
+        // translation, /metrics, and the governance state (governor + ledger) a gateway serves with.
         .target(
-            name: "SwitchyardServer",
+            name: "SwitchyardGateway",
             dependencies: [
-                "SwitchyardCore", "SwitchyardWire", "SwitchyardConfig", "SwitchyardSim", "SwitchyardGovernance",
-                "SwitchyardStore", "SwitchyardHTTP", "SwitchyardControlAPI",
+                "SwitchyardCore", "SwitchyardWire", "SwitchyardJSON", "SwitchyardConfig", "SwitchyardGovernance",
+                "SwitchyardStore", "SwitchyardHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The control plane on a Unix socket (Hummingbird): the control API, governance admin, trace listing and
+        // OTLP export, the dashboard's socket feed, and the client `ctl` and `top` use.
+        .target(
+            name: "SwitchyardControl",
+            dependencies: [
+                "SwitchyardCore", "SwitchyardJSON", "SwitchyardGovernance", "SwitchyardStore", "SwitchyardControlAPI",
+                "SwitchyardGateway",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // `switchyard sim`'s HTTP servers (OpenAI and Anthropic wire formats, faults) and the demo's in-process
+        // upstream: the only module that imports the simulator.
+        .target(
+            name: "SwitchyardSimServer",
+            dependencies: [
+                "SwitchyardCore", "SwitchyardWire", "SwitchyardJSON", "SwitchyardSim", "SwitchyardGovernance",
+                "SwitchyardGateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // The dashboard: state + reducer, pure rendering into a cell grid, ncurses backend, themes.
-        .target(name: "SwitchyardTUI", dependencies: ["SwitchyardCore", "CNcursesw"], plugins: ["EmbedResources"]),
+        .target(name: "SwitchyardTUI", dependencies: ["SwitchyardCore"], plugins: ["EmbedResources"]),
+        // The terminal: the ncurses backend, key decoding and the dashboard's run loop; the only module linking ncurses.
+        .target(name: "SwitchyardTerminal", dependencies: ["SwitchyardTUI", "SwitchyardCore", "CNcursesw"]),
         .executableTarget(
             name: "switchyard",
             dependencies: [
-                "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI", "SwitchyardServer", "SwitchyardConfig",
+                "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI", "SwitchyardTerminal", "SwitchyardGateway",
+                "SwitchyardControl", "SwitchyardSimServer", "SwitchyardConfig", "SwitchyardJSON",
                 "SwitchyardGovernance", "SwitchyardStore", "SwitchyardControlAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Every parser of bytes from outside as one function each: for libFuzzer and the corpus replay test.
         .target(
             name: "SwitchyardFuzzTargets",
-            dependencies: ["SwitchyardWire", "SwitchyardConfig", "SwitchyardCore", "SwitchyardTUI", "SwitchyardControlAPI"]
+            dependencies: [
+                "SwitchyardWire", "SwitchyardJSON", "SwitchyardConfig", "SwitchyardCore", "SwitchyardTUI",
+                "SwitchyardControlAPI",
+            ]
         ),
         // libFuzzer's entry when built by `.ci/fuzz` (-DFUZZING); a corpus replayer otherwise.
         .executableTarget(name: "switchyard-fuzz", dependencies: ["SwitchyardFuzzTargets"]),
@@ -121,9 +159,9 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"]),
+        .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"], exclude: ["Corpus"]),
         .testTarget(name: "SwitchyardConfigTests", dependencies: ["SwitchyardConfig", "SwitchyardCore"]),
-        .testTarget(name: "SwitchyardWireTests", dependencies: ["SwitchyardWire"]),
+        .testTarget(name: "SwitchyardWireTests", dependencies: ["SwitchyardWire", "SwitchyardJSON"]),
         .testTarget(name: "SwitchyardGovernanceTests", dependencies: ["SwitchyardGovernance", "SwitchyardCore"]),
         .testTarget(
             name: "SwitchyardStoreTests",
@@ -131,7 +169,8 @@ let package = Package(
         .testTarget(
             name: "SwitchyardServerTests",
             dependencies: [
-                "SwitchyardServer", "SwitchyardWire", "SwitchyardCore", "SwitchyardSim", "SwitchyardGovernance",
+                "SwitchyardGateway", "SwitchyardControl", "SwitchyardSimServer", "SwitchyardWire", "SwitchyardJSON",
+                "SwitchyardCore", "SwitchyardSim", "SwitchyardGovernance",
                 "SwitchyardStore", "SwitchyardControlAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

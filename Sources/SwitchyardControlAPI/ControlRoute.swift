@@ -16,25 +16,25 @@ public struct ControlRoute: Sendable, Hashable {
         method = "POST"
         switch command {
         case .disableProvider(let name):
-            path = "/v1/providers/\(Self.segment(name))/disable"
+            path = ControlPath.disableProvider(name)
         case .enableProvider(let name):
-            path = "/v1/providers/\(Self.segment(name))/enable"
+            path = ControlPath.enableProvider(name)
         case .disableDeployment(let id):
-            path = "/v1/deployments/disable"
+            path = ControlPath.disableDeployment
             body = try Self.json(DeploymentBody(deployment: id))
         case .enableDeployment(let id):
-            path = "/v1/deployments/enable"
+            path = ControlPath.enableDeployment
             body = try Self.json(DeploymentBody(deployment: id))
         case .setWeight(let id, let weight):
-            path = "/v1/deployments/weight"
+            path = ControlPath.weight
             body = try Self.json(WeightBody(deployment: id, weight: weight))
         case .failover(let model, let from):
-            path = "/v1/models/\(Self.segment(model))/failover"
+            path = ControlPath.failover(model)
             body = try Self.json(FailoverBody(from: from))
         case .undo:
-            path = "/v1/undo"
+            path = ControlPath.undo
         case .reset:
-            path = "/v1/reset"
+            path = ControlPath.reset
         }
     }
 
@@ -42,12 +42,5 @@ public struct ControlRoute: Sendable, Hashable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(value))
-    }
-
-    /// Percent-encodes a name for one path segment: "/" and "?" inside a name must not split the path.
-    public static func segment(_ name: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "/?#%;")
-        return name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name
     }
 }

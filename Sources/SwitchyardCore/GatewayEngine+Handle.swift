@@ -1,7 +1,7 @@
 extension GatewayEngine {
     /// Runs an admitted request: routing, then attempts as `retryPolicy` directs them (same deployment, another
     /// one, the next fallback group), then accounting. Non-stream answers are settled (admission and ledger)
-    /// before it returns; streams are settled by `settle`.
+    /// before it returns; a stream's accounting waits for its lease to be finished (`StreamLease.finish`).
     func route(_ admitted: AdmittedRequest) async -> GatewayResponse {
         state.withLock { $0.beginRequest() }
         var run = RouteRun(trace: admitted.trace)
@@ -140,7 +140,7 @@ extension GatewayEngine {
     private static let clientGone = GatewayError(kind: .cancelled, status: 499, message: "client closed the request")
 
     /// The first event of a stream is in: the upstream answered, so no more fallback. The whole stream is the
-    /// deployment's verdict; tokens, cost and latency are counted when it ends (`settle`).
+    /// deployment's verdict; tokens, cost and latency are counted when its lease is finished.
     private func streamStarted(
         _ s: UpstreamSuccess, deployment d: Int, attemptStart t0: Double, answered t1: Double, spanID: String?,
         _ admitted: AdmittedRequest, _ run: inout RouteRun
@@ -152,11 +152,11 @@ extension GatewayEngine {
             status: 200, errorClass: nil, retryAfter: nil, message: "streaming", decision: .answered,
             backoff: 0, inputTokens: s.inputTokens, outputTokens: 0, cost: 0))
         if let spanID { run.trace?.attempted(spanID: spanID, deployment: spec, timeToHead: s.timeToHead) }
-        let settlement = StreamSettlement(
-            request: admitted.request, start: admitted.start, group: admitted.group, deployment: d, attemptStart: t0,
-            attempts: run.attempts, ticket: admitted.ticket, trace: run.trace)
+        let lease = StreamLease(
+            engine: self, request: admitted.request, start: admitted.start, group: admitted.group, deployment: d,
+            attemptStart: t0, attempts: run.attempts, ticket: admitted.ticket, trace: run.trace)
         var response = GatewayResponse(requestID: admitted.request.id, result: .success(s), servedBy: spec,
-                                       attempts: run.attempts, cost: 0, settlement: settlement)
+                                       attempts: run.attempts, cost: 0, lease: lease)
         admitted.annotate(&response)
         return response
     }

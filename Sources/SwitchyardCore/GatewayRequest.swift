@@ -95,8 +95,8 @@ public struct GatewayResponse: Sendable {
     public var attempts: [AttemptRecord]
     /// Dollars charged (the answering attempt only).
     public var cost: Double
-    /// Set when the answer is a stream still flowing: pass it to `GatewayEngine.settle` when it ends.
-    public var settlement: StreamSettlement?
+    /// Set when the answer is a stream still flowing: finish it (once) when the stream ends.
+    public var lease: StreamLease?
     /// Rate-limit standing after admission, for `x-ratelimit-*` headers.
     public var rateLimit: RateLimitStatus?
     /// The model group the client asked for, when a budget moved the request to a cheaper one.
@@ -105,22 +105,22 @@ public struct GatewayResponse: Sendable {
     public var clamp: TokenClamp?
     /// The request's finished trace, handed back for the ingress to add its response write to and record (see
     /// `GatewayEngine.file`); nil when the engine recorded it itself, or nothing is traced, or the answer still
-    /// streams (its trace comes with the settlement).
+    /// streams (its lease finishes the trace).
     public var trace: RequestTrace?
     /// The request's summary as recorded (the requests pane's row; an access log's line); nil while the answer
-    /// still streams (the settlement has it then).
+    /// still streams (finishing the lease returns it).
     public var record: RequestRecord?
 
     public init(
         requestID: String, result: Result<UpstreamSuccess, GatewayError>, servedBy: DeploymentSpec?,
-        attempts: [AttemptRecord], cost: Double, settlement: StreamSettlement? = nil
+        attempts: [AttemptRecord], cost: Double, lease: StreamLease? = nil
     ) {
         self.requestID = requestID
         self.result = result
         self.servedBy = servedBy
         self.attempts = attempts
         self.cost = cost
-        self.settlement = settlement
+        self.lease = lease
     }
 
     /// HTTP status the client gets.

@@ -2,6 +2,7 @@ import Foundation
 import SwitchyardConfig
 import SwitchyardControlAPI
 import SwitchyardCore
+import SwitchyardJSON
 import SwitchyardTUI
 import SwitchyardWire
 

@@ -1,4 +1,5 @@
 import SwitchyardCore
+import SwitchyardJSON
 import SwitchyardWire
 
 /// Writes a `RequestTrace` as the JSON its synthesized `Decodable` reads back (same keys, nil fields left out),

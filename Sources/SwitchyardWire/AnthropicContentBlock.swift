@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// One Anthropic content block (request or response).
 public enum AnthropicContentBlock: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// `{"type":"text","text":…}` plus any other members (`cache_control`, `citations`).

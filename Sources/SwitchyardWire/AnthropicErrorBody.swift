@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// Anthropic error body: `{"type":"error","error":{"type","message"}}`; also the `error` stream event.
 public struct AnthropicErrorBody: Codable, WireDecodable, WireEncodable, Hashable, Sendable, Error {
     /// Always `"error"`.

@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// Anthropic's `GET /v1/models` answer: `{"data":[…],"has_more":false,"first_id":…,"last_id":…}`.
 public struct AnthropicModelList: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// The `data` member.

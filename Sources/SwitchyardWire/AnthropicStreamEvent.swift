@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// One server-sent event of a streamed Anthropic message, in the order the API sends them:
 /// `message_start`, then per block `content_block_start` / `content_block_delta`… / `content_block_stop`
 /// (a `ping` after the first block start), then `message_delta`, `message_stop`; `error` may arrive at any point.

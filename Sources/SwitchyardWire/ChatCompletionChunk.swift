@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// One streamed `chat.completion.chunk`, sent as `data: {…}` (the stream ends with `data: [DONE]`).
 public struct ChatCompletionChunk: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// The `id` member.

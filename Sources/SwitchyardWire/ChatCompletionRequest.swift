@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// `POST /v1/chat/completions` request body.
 public struct ChatCompletionRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// The `model` member.

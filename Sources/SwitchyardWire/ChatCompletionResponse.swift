@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// `POST /v1/chat/completions` non-streaming response body.
 public struct ChatCompletionResponse: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// The `id` member.

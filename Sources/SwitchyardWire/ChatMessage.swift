@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// A chat message role; open-ended so roles this version does not know still decode.
 public struct ChatRole: WireString {
     /// The wire string.

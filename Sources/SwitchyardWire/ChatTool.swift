@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// A tool the model may call: `{"type":"function","function":{…}}`.
 public struct ChatTool: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// The `type` member.

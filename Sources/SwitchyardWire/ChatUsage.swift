@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// OpenAI token usage: `{"prompt_tokens","completion_tokens","total_tokens",…}`.
 public struct ChatUsage: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// The `prompt_tokens` member.

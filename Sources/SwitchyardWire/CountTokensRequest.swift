@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// `POST /v1/messages/count_tokens` body: a Messages request without `max_tokens` (Anthropic counts the prompt
 /// alone: system, messages and tools).
 public struct CountTokensRequest: Decodable, WireDecodable, Hashable, Sendable {

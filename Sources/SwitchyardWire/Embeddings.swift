@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardJSON
 
 /// `POST /v1/embeddings` request body.
 public struct EmbeddingsRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {

@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// OpenAI `finish_reason`; open-ended so unknown reasons still decode.
 public struct FinishReason: WireString {
     /// The wire string.

@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// `POST /v1/messages` request body.
 public struct MessagesRequest: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// The `model` member.

@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// Anthropic `stop_reason`; open-ended so unknown reasons still decode.
 public struct StopReason: WireString {
     /// The wire string.

@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// `GET /v1/models` response body: `{"object":"list","data":[…]}`.
 public struct ModelList: Codable, WireDecodable, WireEncodable, Hashable, Sendable {
     /// The `object` member.

@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// OpenAI error response body: `{"error":{"message","type","param","code"}}` (param and code always present).
 public struct OpenAIErrorBody: Codable, WireDecodable, WireEncodable, Hashable, Sendable, Error {
     /// The `error` member.

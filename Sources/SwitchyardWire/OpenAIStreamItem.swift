@@ -1,3 +1,4 @@
+import SwitchyardJSON
 /// One parsed event of an OpenAI chat stream: a chunk, an error sent mid-stream, or the `[DONE]` terminator.
 public enum OpenAIStreamItem: Hashable, Sendable {
     /// `chunk`.

@@ -1,3 +1,4 @@
+import SwitchyardJSON
 extension MessagesRequest {
     /// Translates an OpenAI chat request for an Anthropic upstream.
     ///

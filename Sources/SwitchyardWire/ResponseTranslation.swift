@@ -1,3 +1,4 @@
+import SwitchyardJSON
 extension ChatCompletionResponse {
     /// Translates a complete Anthropic message into an OpenAI chat completion.
     ///

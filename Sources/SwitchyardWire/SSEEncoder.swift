@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardJSON
 
 /// Writes server-sent events: `event: name\ndata: …\n\n` (Anthropic) or data-only lines (OpenAI).
 public enum SSEEncoder {

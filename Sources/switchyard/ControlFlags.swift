@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SwitchyardServer
+import SwitchyardControl
 
 /// Options of every command that runs a gateway: where its control socket and its state live.
 struct ControlFlags: ParsableArguments {

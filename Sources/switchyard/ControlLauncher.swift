@@ -1,14 +1,18 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ServiceLifecycle
+import SwitchyardControl
 import SwitchyardCore
-import SwitchyardServer
+import SwitchyardGateway
 
-/// Starts a gateway's control plane next to its engine and stops it with the gateway.
-final class ControlLauncher: Sendable {
-    /// The running plane; nil when the default socket belonged to another gateway (see `start`).
+/// A gateway's control plane next to its engine, as a service of the process's `ServiceGroup`: it serves the
+/// control socket until the group shuts down, then removes the socket file.
+final class ControlLauncher: Service {
+    /// The plane; nil when the default socket belonged to another gateway (see `start`).
     let plane: ControlPlane?
-    private let task: Task<Void, Never>?
+    private let logger: Logger
+    private let announce: Bool
 
     /// Refuses early, before anything needing an orderly shutdown exists: exits with status 1 and the reason
     /// when an explicitly chosen socket is taken by another gateway, or the state directory cannot be created.
@@ -23,8 +27,7 @@ final class ControlLauncher: Sendable {
         }
     }
 
-    /// Restores stored overrides and audit into `engine` and serves the control socket in the background.
-    /// An explicitly chosen socket another gateway answers on, or an unusable state directory, ends the
+    /// Restores stored overrides and audit into `engine` and makes the plane its `run` serves. An explicitly chosen socket another gateway answers on, or an unusable state directory, ends the
     /// command with status 1. When the *default* socket is taken, the gateway runs without a control socket
     /// (and without stored state, which belongs to the other gateway) and says so: a second gateway on the
     /// same machine must not be kept from serving traffic by the first one's console.
@@ -41,7 +44,7 @@ final class ControlLauncher: Sendable {
         let plane: ControlPlane
         do {
             guard try socketIsFree(flags, environment: environment, warn: true) else {
-                return ControlLauncher(plane: nil, task: nil)
+                return ControlLauncher(plane: nil, logger: logger, announce: announce)
             }
             plane = try ControlPlane(
                 engine: engine, governance: governance, info: info, socketPath: socketPath,
@@ -53,17 +56,7 @@ final class ControlLauncher: Sendable {
         if announce {
             for warning in plane.warnings { Console.error("switchyard: warning: \(warning)") }
         }
-        let task = Task { [logger] in
-            do {
-                try await plane.run(logger: logger) { path in
-                    if announce { Console.error("switchyard: control socket at \(path)") }
-                }
-            } catch is CancellationError {
-            } catch {
-                logger.critical("control socket stopped: \(error)")
-            }
-        }
-        return ControlLauncher(plane: plane, task: task)
+        return ControlLauncher(plane: plane, logger: logger, announce: announce)
     }
 
     /// False when the default socket is live (another gateway); throws for an explicit one and other problems.
@@ -79,17 +72,32 @@ final class ControlLauncher: Sendable {
         }
     }
 
-    private init(plane: ControlPlane?, task: Task<Void, Never>?) {
+    private init(plane: ControlPlane?, logger: Logger, announce: Bool) {
         self.plane = plane
-        self.task = task
+        self.logger = logger
+        self.announce = announce
     }
 
     /// Records where the HTTP ingress listens, for snapshots.
     func update(info: GatewayInfo) { plane?.update(info: info) }
 
-    /// Stops serving and removes the socket file.
-    func stop() {
-        task?.cancel()
-        plane?.removeSocketFile()
+    /// Serves the control socket until the group shuts down (without a plane, just waits for that), then removes
+    /// the socket file. A control socket that fails is logged; the gateway keeps serving traffic without it.
+    func run() async throws {
+        guard let plane else {
+            try? await gracefulShutdown()
+            return
+        }
+        defer { plane.removeSocketFile() }
+        let (logger, announce) = (logger, announce)
+        do {
+            // The server follows the group's graceful shutdown itself: open feeds end, then it closes.
+            try await plane.run(logger: logger) { path in
+                if announce { Console.error("switchyard: control socket at \(path)") }
+            }
+        } catch is CancellationError {
+        } catch {
+            logger.critical("control socket stopped: \(error)")
+        }
     }
 }

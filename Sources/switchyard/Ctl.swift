@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import SwitchyardControl
+import SwitchyardControlAPI
 import SwitchyardCore
-import SwitchyardServer
 
 /// `switchyard ctl`: inspect and steer a running gateway over its control socket.
 struct Ctl: ParsableCommand {
@@ -36,9 +37,9 @@ struct CtlOptions: ParsableArguments {
     }
 
     /// Runs `body`, turning a refused or unreachable request into its message on stderr and exit status 1.
-    func run<T>(_ body: (ControlClient) throws -> T) throws -> T {
+    func run<T>(_ body: (ControlClient) async throws -> T) async throws -> T {
         do {
-            return try body(client)
+            return try await body(client)
         } catch let error as ControlClient.Failure {
             Console.error("switchyard: \(error)")
         } catch let error as ControlClientError {
@@ -49,36 +50,20 @@ struct CtlOptions: ParsableArguments {
         throw ExitCode.failure
     }
 
-    /// Sends a command: its message on stdout when it succeeded, on stderr with status 1 when refused.
-    func command(_ path: String, body: [String: JSONScalar]? = nil) throws {
-        let data = try body.map { try JSONEncoder().encode($0) }
-        let (_, result) = try run { try $0.command(path, body: data) }
+    /// Sends a command to its route: its message on stdout when it succeeded, on stderr with status 1 when refused.
+    func command(_ command: ControlCommand) async throws {
+        let route: ControlRoute
+        do {
+            route = try ControlRoute(command)
+        } catch {
+            throw ValidationError("\(command.summary): cannot encode the request: \(error)")
+        }
+        let (_, result) = try await run { try await $0.command(route) }
         guard result.ok else {
             Console.error("switchyard: \(result.message)")
             throw ExitCode.failure
         }
         Console.out(result.message)
-    }
-
-    /// A path segment with everything but unreserved characters percent-encoded.
-    static func segment(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
-}
-
-/// A JSON value in a command body: a name or a number.
-enum JSONScalar: Encodable {
-    case string(String)
-    case number(Double)
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let s): try container.encode(s)
-        case .number(let n): try container.encode(n)
-        }
     }
 }
 

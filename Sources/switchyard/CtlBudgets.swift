@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import SwitchyardCore
-import SwitchyardServer
+import SwitchyardControl
 import SwitchyardControlAPI
+import SwitchyardCore
 
 /// `ctl budgets`: spend limits by scope and period.
 struct CtlBudgets: ParsableCommand {
@@ -29,7 +29,7 @@ struct CtlBudgetScope: ParsableArguments {
 }
 
 /// `ctl budgets set`: create or change a budget (spend so far is kept).
-struct CtlBudgetsSet: ParsableCommand {
+struct CtlBudgetsSet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set", abstract: "Create or change a budget, e.g. `budgets set team team-a --limit 25 --period weekly`.")
     @OptionGroup var options: CtlOptions
@@ -49,12 +49,12 @@ struct CtlBudgetsSet: ParsableCommand {
         if let policy { try CtlInput.checkPolicy(policy) }
     }
 
-    func run() throws {
+    func run() async throws {
         let request = BudgetRequest(scope: target.scope.lowercased(), name: target.name, limit: limit,
                                     period: period.lowercased(), downgradeTo: downgradeTo,
                                     policy: policy?.lowercased())
         let body = try JSONEncoder().encode(request)
-        let info = try options.run { try $0.request(BudgetInfo.self, "PUT", "/v1/budgets", body: body) }
+        let info = try await options.run { try await $0.request(BudgetInfo.self, "PUT", ControlPath.budgets, body: body) }
         let b = info.budget
         Console.out("Budget \(b.scope.label) \(b.period.rawValue): \(CtlTable.dollars(b.limit)), "
             + "\(CtlTable.dollars(b.spent)) spent" + CtlTable.whenShort(b) + ".")
@@ -62,13 +62,13 @@ struct CtlBudgetsSet: ParsableCommand {
 }
 
 /// `ctl budgets list`.
-struct CtlBudgetsList: ParsableCommand {
+struct CtlBudgetsList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List budgets with their spend.")
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the budgets as JSON (an array of budget snapshots with a source field).") var json = false
 
-    func run() throws {
-        let budgets = try options.run { try $0.request([BudgetInfo].self, "GET", "/v1/budgets") }
+    func run() async throws {
+        let budgets = try await options.run { try await $0.request([BudgetInfo].self, "GET", ControlPath.budgets) }
         if json { return try printJSON(budgets) }
         if budgets.isEmpty { return Console.out("no budgets") }
         Console.out(CtlTable.budgets(budgets).render())
@@ -76,7 +76,7 @@ struct CtlBudgetsList: ParsableCommand {
 }
 
 /// `ctl budgets delete`.
-struct CtlBudgetsDelete: ParsableCommand {
+struct CtlBudgetsDelete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a budget.")
     @OptionGroup var options: CtlOptions
     @OptionGroup var target: CtlBudgetScope
@@ -84,10 +84,10 @@ struct CtlBudgetsDelete: ParsableCommand {
 
     func validate() throws { try CtlInput.checkPeriod(period) }
 
-    func run() throws {
+    func run() async throws {
         let request = BudgetRequest(scope: target.scope.lowercased(), name: target.name, period: period.lowercased())
         let body = try JSONEncoder().encode(request)
-        let removed = try options.run { try $0.request(BudgetSpec.self, "DELETE", "/v1/budgets", body: body) }
+        let removed = try await options.run { try await $0.request(BudgetSpec.self, "DELETE", ControlPath.budgets, body: body) }
         Console.out("Deleted the \(removed.scope.label) \(removed.period.rawValue) budget (\(CtlTable.dollars(removed.limit))).")
     }
 }

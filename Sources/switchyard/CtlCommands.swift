@@ -1,17 +1,17 @@
 import ArgumentParser
 import Foundation
+import SwitchyardControlAPI
 import SwitchyardCore
-import SwitchyardServer
 
 /// `ctl status`: providers and deployments at a glance.
-struct CtlStatus: ParsableCommand {
+struct CtlStatus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show providers and deployments: status, weight, share, req/s, errors, breaker.")
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the whole snapshot as JSON.") var json = false
 
-    func run() throws {
-        let snapshot = try options.run { try $0.get(GatewaySnapshot.self, "/v1/status") }
+    func run() async throws {
+        let snapshot = try await options.run { try await $0.get(GatewaySnapshot.self, ControlPath.status) }
         if json { return try printJSON(snapshot) }
         let t = snapshot.totals
         Console.out("\(snapshot.info.mode) \(snapshot.info.address ?? "") · \(CtlTable.rate(t.requestsPerSecond)) req/s · "
@@ -25,26 +25,26 @@ struct CtlStatus: ParsableCommand {
 }
 
 /// `ctl providers`: the providers table.
-struct CtlProviders: ParsableCommand {
+struct CtlProviders: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "providers", abstract: "List providers.")
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the providers as JSON.") var json = false
 
-    func run() throws {
-        let snapshot = try options.run { try $0.get(GatewaySnapshot.self, "/v1/status") }
+    func run() async throws {
+        let snapshot = try await options.run { try await $0.get(GatewaySnapshot.self, ControlPath.status) }
         if json { return try printJSON(snapshot.providers) }
         Console.out(CtlTable.providers(snapshot).render())
     }
 }
 
 /// `ctl models`: the model groups table.
-struct CtlModels: ParsableCommand {
+struct CtlModels: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "models", abstract: "List model groups.")
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the models as JSON.") var json = false
 
-    func run() throws {
-        let snapshot = try options.run { try $0.get(GatewaySnapshot.self, "/v1/status") }
+    func run() async throws {
+        let snapshot = try await options.run { try await $0.get(GatewaySnapshot.self, ControlPath.status) }
         if json { return try printJSON(snapshot.models) }
         Console.out(CtlTable.models(snapshot).render())
     }
@@ -63,37 +63,40 @@ struct CtlTarget: ParsableArguments {
         }
     }
 
-    func send(_ verb: String, _ options: CtlOptions) throws {
-        if let deployment {
-            try options.command("/v1/deployments/\(verb)", body: ["deployment": .string(deployment)])
-        } else if let provider {
-            try options.command("/v1/providers/\(CtlOptions.segment(provider))/\(verb)")
-        }
+    /// The command that disables (or enables) the target.
+    func command(disable: Bool) -> ControlCommand? {
+        if let deployment { return disable ? .disableDeployment(deployment) : .enableDeployment(deployment) }
+        if let provider { return disable ? .disableProvider(provider) : .enableProvider(provider) }
+        return nil
     }
 }
 
 /// `ctl disable`: take a provider or deployment out of rotation.
-struct CtlDisable: ParsableCommand {
+struct CtlDisable: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "disable", abstract: "Disable a provider (or a deployment with --deployment).")
     @OptionGroup var options: CtlOptions
     @OptionGroup var target: CtlTarget
 
-    func run() throws { try target.send("disable", options) }
+    func run() async throws {
+        if let command = target.command(disable: true) { try await options.command(command) }
+    }
 }
 
 /// `ctl enable`: put a provider or deployment back.
-struct CtlEnable: ParsableCommand {
+struct CtlEnable: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enable", abstract: "Enable a provider (or a deployment with --deployment).")
     @OptionGroup var options: CtlOptions
     @OptionGroup var target: CtlTarget
 
-    func run() throws { try target.send("enable", options) }
+    func run() async throws {
+        if let command = target.command(disable: false) { try await options.command(command) }
+    }
 }
 
 /// `ctl weight`: set a deployment's routing weight.
-struct CtlWeight: ParsableCommand {
+struct CtlWeight: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "weight", abstract: "Set a deployment's routing weight.")
     @OptionGroup var options: CtlOptions
     @Argument(help: "The deployment, e.g. gpt-4o/openai.") var deployment: String
@@ -105,13 +108,13 @@ struct CtlWeight: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try options.command("/v1/deployments/weight", body: ["deployment": .string(deployment), "weight": .number(weight)])
+    func run() async throws {
+        try await options.command(.setWeight(deployment: deployment, weight: weight))
     }
 }
 
 /// `ctl failover`: drain one deployment of a model group.
-struct CtlFailover: ParsableCommand {
+struct CtlFailover: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "failover", abstract: "Move a model's traffic away from one of its deployments.")
     @OptionGroup var options: CtlOptions
@@ -119,29 +122,29 @@ struct CtlFailover: ParsableCommand {
     @Option(help: ArgumentHelp("The deployment id or provider name to drain.", valueName: "deployment|provider"))
     var from: String
 
-    func run() throws {
-        try options.command("/v1/models/\(CtlOptions.segment(model))/failover", body: ["from": .string(from)])
+    func run() async throws {
+        try await options.command(.failover(model: model, from: from))
     }
 }
 
 /// `ctl undo`: revert the latest override.
-struct CtlUndo: ParsableCommand {
+struct CtlUndo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "undo", abstract: "Revert the most recent override.")
     @OptionGroup var options: CtlOptions
 
-    func run() throws { try options.command("/v1/undo") }
+    func run() async throws { try await options.command(.undo) }
 }
 
 /// `ctl reset`: clear every override.
-struct CtlReset: ParsableCommand {
+struct CtlReset: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reset", abstract: "Clear every override.")
     @OptionGroup var options: CtlOptions
 
-    func run() throws { try options.command("/v1/reset") }
+    func run() async throws { try await options.command(.reset) }
 }
 
 /// `ctl audit`: who changed what.
-struct CtlAudit: ParsableCommand {
+struct CtlAudit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Show the audit log, oldest first.")
     @OptionGroup var options: CtlOptions
     @Option(help: "How many of the latest records to show.") var limit = 50
@@ -151,8 +154,8 @@ struct CtlAudit: ParsableCommand {
         guard limit > 0 else { throw ValidationError("--limit must be a positive integer, got \(limit)") }
     }
 
-    func run() throws {
-        let records = try options.run { try $0.get([AuditRecord].self, "/v1/audit?limit=\(limit)") }
+    func run() async throws {
+        let records = try await options.run { try await $0.get([AuditRecord].self, ControlPath.query(ControlPath.audit, [("limit", "\(limit)")])) }
         if json { return try printJSON(records) }
         if records.isEmpty { return Console.out("no audit records") }
         Console.out(CtlTable.audit(records).render())

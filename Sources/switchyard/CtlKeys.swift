@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import SwitchyardCore
-import SwitchyardServer
+import SwitchyardControl
 import SwitchyardControlAPI
+import SwitchyardCore
 
 /// `ctl keys`: virtual keys.
 struct CtlKeys: ParsableCommand {
@@ -12,7 +12,7 @@ struct CtlKeys: ParsableCommand {
 }
 
 /// `ctl keys create`: mint a key; its secret is printed once.
-struct CtlKeysCreate: ParsableCommand {
+struct CtlKeysCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "Create a virtual key and print its secret (shown only this once).")
     @OptionGroup var options: CtlOptions
@@ -49,7 +49,7 @@ struct CtlKeysCreate: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         var request = KeyCreateRequest(
             name: name, team: team, models: CtlInput.list(models), rpm: rpm, tpm: tpm,
             budget: budget.map { KeyBudgetRequest(
@@ -64,7 +64,7 @@ struct CtlKeysCreate: ParsableCommand {
             }
         }
         let body = try JSONEncoder().encode(request)
-        let created = try options.run { try $0.request(CreatedKey.self, "POST", "/v1/keys", body: body) }
+        let created = try await options.run { try await $0.request(CreatedKey.self, "POST", ControlPath.keys, body: body) }
         if json { return try printJSON(created) }
         // The secret comes first: nothing before it may look like one (the prefix does).
         Console.out("Secret: \(created.secret)")
@@ -78,13 +78,13 @@ struct CtlKeysCreate: ParsableCommand {
 }
 
 /// `ctl keys list`: every key, never a secret.
-struct CtlKeysList: ParsableCommand {
+struct CtlKeysList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List virtual keys.")
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the keys as JSON.") var json = false
 
-    func run() throws {
-        let keys = try options.run { try $0.request([KeyInfo].self, "GET", "/v1/keys") }
+    func run() async throws {
+        let keys = try await options.run { try await $0.request([KeyInfo].self, "GET", ControlPath.keys) }
         if json { return try printJSON(keys) }
         if keys.isEmpty { return Console.out("no keys") }
         Console.out(CtlTable.keys(keys).render())
@@ -92,28 +92,28 @@ struct CtlKeysList: ParsableCommand {
 }
 
 /// `ctl keys show`: one key in detail.
-struct CtlKeysShow: ParsableCommand {
+struct CtlKeysShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one virtual key.")
     @OptionGroup var options: CtlOptions
     @Argument(help: "The key's name.") var name: String
     @Flag(help: "Print the key as JSON.") var json = false
 
-    func run() throws {
-        let key = try options.run { try $0.request(KeyInfo.self, "GET", "/v1/keys/\(CtlOptions.segment(name))") }
+    func run() async throws {
+        let key = try await options.run { try await $0.request(KeyInfo.self, "GET", ControlPath.key(name)) }
         if json { return try printJSON(key) }
         Console.out(CtlTable.details(key))
     }
 }
 
 /// `ctl keys revoke`: stop a key at once.
-struct CtlKeysRevoke: ParsableCommand {
+struct CtlKeysRevoke: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a virtual key (at once).")
     @OptionGroup var options: CtlOptions
     @Argument(help: "The key's name.") var name: String
 
-    func run() throws {
-        let key = try options.run {
-            try $0.request(KeyInfo.self, "POST", "/v1/keys/\(CtlOptions.segment(name))/revoke")
+    func run() async throws {
+        let key = try await options.run {
+            try await $0.request(KeyInfo.self, "POST", ControlPath.revokeKey(name))
         }
         let when = key.revokedAt.map { " (since \(CtlTable.utc($0)) UTC)" } ?? ""
         Console.out("Revoked key '\(key.name)'\(when).")

@@ -1,11 +1,10 @@
 import ArgumentParser
 import Foundation
-import SwitchyardServer
-import SwitchyardStore
 import SwitchyardControlAPI
+import SwitchyardStore
 
 /// `ctl spend`: what the ledger says was spent, grouped.
-struct CtlSpend: ParsableCommand {
+struct CtlSpend: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spend", abstract: "Report spend from the ledger by key, team, model or deployment.")
     @OptionGroup var options: CtlOptions
@@ -28,10 +27,11 @@ struct CtlSpend: ParsableCommand {
         if json && csv { throw ValidationError("choose --json or --csv, not both") }
     }
 
-    func run() throws {
-        var path = "/v1/spend?by=\(by.lowercased())&since=\(CtlOptions.segment(since))"
-        if let until { path += "&until=\(CtlOptions.segment(until))" }
-        let report = try options.run { try $0.request(SpendReport.self, "GET", path) }
+    func run() async throws {
+        var query = [(name: "by", value: by.lowercased()), (name: "since", value: since)]
+        if let until { query.append(("until", until)) }
+        let path = ControlPath.query(ControlPath.spend, query)
+        let report = try await options.run { try await $0.request(SpendReport.self, "GET", path) }
         if json { return try printJSON(report) }
         if csv { return Console.out(CtlTable.spendCSV(report)) }
         Console.out("Spend by \(report.grouping.rawValue) from \(CtlTable.utc(report.since)) UTC"

@@ -1,6 +1,6 @@
 import Foundation
+import SwitchyardControl
 import SwitchyardCore
-import SwitchyardServer
 import SwitchyardStore
 
 /// Tables for keys, teams, budgets and spend.

@@ -1,5 +1,5 @@
 import Foundation
-import SwitchyardServer
+import SwitchyardControl
 
 extension CtlTable {
     /// Trace summaries, newest first: when, which request, where it went, how it ended and what it cost.

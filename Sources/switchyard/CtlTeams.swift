@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SwitchyardServer
+import SwitchyardControl
 import SwitchyardControlAPI
 
 /// `ctl teams`: teams managed at runtime (config-file teams are listed but read-only).
@@ -11,7 +11,7 @@ struct CtlTeams: ParsableCommand {
 }
 
 /// `ctl teams create`: create a team, or replace one made earlier over the control API.
-struct CtlTeamsCreate: ParsableCommand {
+struct CtlTeamsCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "Create a team, or replace its settings.")
     @OptionGroup var options: CtlOptions
@@ -27,23 +27,23 @@ struct CtlTeamsCreate: ParsableCommand {
         _ = try CtlInput.metadata(meta)
     }
 
-    func run() throws {
+    func run() async throws {
         let request = TeamRequest(name: name, models: CtlInput.list(models), rpm: rpm, tpm: tpm,
                                   metadata: try CtlInput.metadata(meta).nilIfEmpty)
         let body = try JSONEncoder().encode(request)
-        let (status, team) = try options.run { try $0.exchange(TeamInfo.self, "POST", "/v1/teams", body: body) }
+        let (status, team) = try await options.run { try await $0.exchange(TeamInfo.self, "POST", ControlPath.teams, body: body) }
         Console.out("\(status == 201 ? "Created" : "Updated") team '\(team.name)'.")
     }
 }
 
 /// `ctl teams list`.
-struct CtlTeamsList: ParsableCommand {
+struct CtlTeamsList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List teams.")
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the teams as JSON.") var json = false
 
-    func run() throws {
-        let teams = try options.run { try $0.request([TeamInfo].self, "GET", "/v1/teams") }
+    func run() async throws {
+        let teams = try await options.run { try await $0.request([TeamInfo].self, "GET", ControlPath.teams) }
         if json { return try printJSON(teams) }
         if teams.isEmpty { return Console.out("no teams") }
         Console.out(CtlTable.teams(teams).render())
@@ -51,14 +51,14 @@ struct CtlTeamsList: ParsableCommand {
 }
 
 /// `ctl teams delete`: refused while keys or budgets name the team.
-struct CtlTeamsDelete: ParsableCommand {
+struct CtlTeamsDelete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete", abstract: "Delete a team (refused while keys or budgets name it).")
     @OptionGroup var options: CtlOptions
     @Argument(help: "The team's name.") var name: String
 
-    func run() throws {
-        let team = try options.run { try $0.request(TeamInfo.self, "DELETE", "/v1/teams/\(CtlOptions.segment(name))") }
+    func run() async throws {
+        let team = try await options.run { try await $0.request(TeamInfo.self, "DELETE", ControlPath.team(name)) }
         Console.out("Deleted team '\(team.name)'.")
     }
 }

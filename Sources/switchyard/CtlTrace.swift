@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import SwitchyardControl
+import SwitchyardControlAPI
 import SwitchyardCore
-import SwitchyardServer
 
 /// `ctl trace ID`: one request's trace as a waterfall (or JSON, or an OTLP/JSON file).
-struct CtlTrace: ParsableCommand {
+struct CtlTrace: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Show one request's trace: spans on a time axis, attempts, routing candidates.",
@@ -15,14 +16,14 @@ struct CtlTrace: ParsableCommand {
     @Option(help: ArgumentHelp("Write the trace as OTLP/JSON to this file (Jaeger, Tempo import it).", valueName: "file"))
     var otlp: String?
 
-    func run() throws {
-        let path = "/v1/traces/\(CtlOptions.segment(id))"
+    func run() async throws {
+        let path = ControlPath.trace(id)
         if let otlp {
-            let body = try options.run { try $0.body(path + "?format=otlp") }
+            let body = try await options.run { try await $0.body(ControlPath.query(path, [("format", "otlp")])) }
             try CtlTraceFile.write(body, to: otlp)
             return
         }
-        let trace = try options.run { try $0.request(RequestTrace.self, "GET", path) }
+        let trace = try await options.run { try await $0.request(RequestTrace.self, "GET", path) }
         if json { return try printJSON(trace) }
         Console.out(TraceWaterfall.render(trace))
     }

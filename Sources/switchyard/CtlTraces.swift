@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
-import SwitchyardCore
-import SwitchyardServer
+import SwitchyardControl
 import SwitchyardControlAPI
+import SwitchyardCore
 
 /// `ctl traces`: recent traces, newest first, narrowed by model, status, key, team, latency, time or a filter.
-struct CtlTraces: ParsableCommand {
+struct CtlTraces: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "traces", abstract: "List recent request traces, newest first.",
         discussion: "Options combine (all must hold). --filter takes the dashboard's filter language, e.g. "
@@ -56,16 +56,16 @@ struct CtlTraces: ParsableCommand {
         return out
     }
 
-    func run() throws {
-        var query = parameters.map { "\($0.0)=\(CtlOptions.segment($0.1))" }
-        if otlp != nil { query.append("format=otlp") }
-        let path = "/v1/traces?" + query.joined(separator: "&")
+    func run() async throws {
+        var query = parameters.map { (name: $0.0, value: $0.1) }
+        if otlp != nil { query.append(("format", "otlp")) }
+        let path = ControlPath.query(ControlPath.traces, query)
         if let otlp {
-            let body = try options.run { try $0.body(path) }
+            let body = try await options.run { try await $0.body(path) }
             try CtlTraceFile.write(body, to: otlp)
             return
         }
-        let list = try options.run { try $0.request(TraceList.self, "GET", path) }
+        let list = try await options.run { try await $0.request(TraceList.self, "GET", path) }
         if json { return try printJSON(list) }
         if list.traces.isEmpty { return Console.out("no traces match") }
         Console.out(CtlTable.traces(list.traces).render())

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SwitchyardTUI
+import SwitchyardTerminal
 
 /// Options shared by every command that draws the dashboard.
 struct DashboardFlags: ParsableArguments {

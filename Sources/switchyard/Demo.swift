@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ServiceLifecycle
 import SwitchyardConfig
 import SwitchyardCore
-import SwitchyardServer
+import SwitchyardGateway
 import SwitchyardGovernance
 import SwitchyardSim
+import SwitchyardSimServer
 import SwitchyardTUI
+import SwitchyardTerminal
 
 /// `switchyard demo`: the dashboard over an embedded gateway with simulated upstreams and demo traffic.
 struct Demo: AsyncParsableCommand {
@@ -70,15 +73,28 @@ struct Demo: AsyncParsableCommand {
         let feed = InProcessFeed(engine: engine, info: info)
         let controlPlane = try ControlLauncher.start(
             engine: engine, governance: governance, info: info, flags: control, demo: true, announce: false)
-        defer { controlPlane.stop() }
         let generator = TrafficGenerator(setup: setup, ratePerSecond: rate, clock: clock, seed: seed &+ 1)
-        let traffic = Task { await generator.run(handler: engine) }
-        defer { traffic.cancel() }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                .init(service: controlPlane, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
+                .init(service: BackgroundService { await generator.run(handler: engine) }),
+            ],
+            logger: Logger(label: "switchyard.lifecycle")))
+        let running = Task { try await group.run() }
+        // The dashboard in the foreground owns the terminal; quitting it stops the traffic, then the control socket.
+        let shown: Result<Void, any Error>
         do {
             try await Dashboard.run(feed: feed, options: dashboard.options(confirmQuit: false))
-        } catch let error as DashboardError {
+            shown = .success(())
+        } catch {
+            shown = .failure(error)
+        }
+        await group.triggerGracefulShutdown()
+        try? await running.value
+        if case .failure(let error as DashboardError) = shown {
             Console.error("switchyard: \(error)")
             throw ExitCode.failure
         }
+        try shown.get()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
-import SwitchyardServer
+import SwitchyardGateway
+import SwitchyardJSON
 import SwitchyardWire
 
 /// Diagnostics as one JSON object per line on stderr (`serve --log-format json`): time, level, label, message and

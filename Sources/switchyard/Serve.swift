@@ -1,11 +1,14 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Synchronization
+import ServiceLifecycle
 import SwitchyardConfig
+import SwitchyardControl
 import SwitchyardCore
-import SwitchyardServer
+import SwitchyardGateway
 import SwitchyardTUI
+import SwitchyardTerminal
+import Synchronization
 
 /// `switchyard serve --config FILE`: the gateway on real upstreams; `--tui` draws the dashboard in-process.
 struct Serve: AsyncParsableCommand {
@@ -100,70 +103,80 @@ struct Serve: AsyncParsableCommand {
             engine: server.engine, governance: governance,
             info: GatewayInfo(mode: "serve", address: nil, version: SwitchyardVersion.current, startedAt: startedAt),
             flags: control, demo: false, announce: !quiet)
-        defer { controlPlane.stop() }
-        // Traces reach the archive a second after they settle, and all of them once serving stops.
-        let flushing = tracing.map { tracing in
-            Task { await tracing.run(logger: Logger(label: "switchyard.tracing")) }
+        let bound = BoundAddress()
+        let gateway = GatewayService(server: server, drainTimeout: drainSeconds, logger: logger) { address in
+            bound.set(address)
+            controlPlane.update(info: GatewayInfo(
+                mode: "serve", address: address, version: SwitchyardVersion.current, startedAt: startedAt))
+            // On stderr with the other diagnostics: stdout carries only the access log.
+            if !quiet { Console.error("switchyard: serving on http://\(address)") }
         }
+        // One owner for everything that runs: the group stops its services in reverse order, so the gateway drains
+        // first while the control plane, the trace flusher and the ledger are still up, and the ledger closes last.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: GovernanceUpkeep(governance: governance, config: gatewayConfig,
+                                            logger: Logger(label: "switchyard.governance"))),
+        ]
+        if let tracing { services.append(.init(service: tracing)) }
         // Breakers, ejections, cooldowns and overrides as log events (the dashboard shows them under --tui).
-        let following = quiet ? nil : Task {
-            await EventLog.run(engine: server.engine, logger: Logger(label: "switchyard.events"))
+        if !quiet { services.append(.init(service: EventLog(engine: server.engine, logger: Logger(label: "switchyard.events")))) }
+        // A control socket that stops is logged; traffic keeps flowing without it.
+        services.append(.init(service: controlPlane, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+        // The gateway ending (drained, or unable to listen) or the dashboard quitting shuts the rest down in order.
+        services.append(.init(service: gateway, successTerminationBehavior: .gracefullyShutdownGroup,
+                              failureTerminationBehavior: .gracefullyShutdownGroup))
+        if tui {
+            services.append(.init(
+                service: DashboardService(bound: bound, engine: server.engine, startedAt: startedAt,
+                                          options: dashboard.options(confirmQuit: true), drainSeconds: drainSeconds),
+                successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
-        defer { following?.cancel() }
-        do {
-            try await serve(server, controlPlane: controlPlane, startedAt: startedAt, quiet: quiet,
-                            drainSeconds: drainSeconds, logger: logger)
-        } catch {
-            flushing?.cancel()
-            await flushing?.value
-            throw error
-        }
-        flushing?.cancel()
-        await flushing?.value
+        var lifecycleLogger = Logger(label: "switchyard.lifecycle")
+        lifecycleLogger.logLevel = .warning
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: lifecycleLogger))
+        try await run(group, logger: logger)
     }
 
-    /// Serves until a signal (or the dashboard's quit) stops it.
-    private func serve(
-        _ server: GatewayServer, controlPlane: ControlLauncher, startedAt: Double, quiet: Bool, drainSeconds: Double,
-        logger: Logger
-    ) async throws {
-        let bound = BoundAddress()
-        let serving = Task {
-            defer { bound.close() }
-            try await server.run(logger: logger) { address in
-                bound.set(address)
-                controlPlane.update(info: GatewayInfo(
-                    mode: "serve", address: address, version: SwitchyardVersion.current, startedAt: startedAt))
-                // On stderr with the other diagnostics: stdout carries only the access log.
-                if !quiet { Console.error("switchyard: serving on http://\(address)") }
-            }
-        }
-        if tui {
-            guard let address = await bound.wait() else { return try await ServingTask.wait(serving, prefix: "switchyard") }
-            let info = GatewayInfo(mode: "serve", address: address, version: SwitchyardVersion.current,
-                                   startedAt: startedAt)
-            defer { serving.cancel() }
-            do {
-                try await Dashboard.run(feed: InProcessFeed(engine: server.engine, info: info),
-                                        options: dashboard.options(confirmQuit: true))
-            } catch let error as DashboardError {
-                Console.error("switchyard: \(error)")
-                throw ExitCode.failure
-            }
-            return
-        }
-        // The first signal drains, then stops; a second one stops at once.
+    /// Runs the group until the gateway stops; outside the dashboard, the first SIGTERM or SIGINT drains and then
+    /// stops, a second one stops at once.
+    private func run(_ group: ServiceGroup, logger: Logger) async throws {
+        let running = Task { try await group.run() }
         let signals = SignalCount()
-        let watcher = SignalWatcher { number in
-            guard signals.next() == 1 else { return serving.cancel() }
+        let watcher = tui ? nil : SignalWatcher { number in
+            guard signals.next() == 1 else { return running.cancel() }
             logger.info("received \(number == SIGTERM ? "SIGTERM" : "SIGINT"): draining")
-            Task {
-                await server.drain(timeout: drainSeconds, logger: logger)
-                serving.cancel()
-            }
+            Task { await group.triggerGracefulShutdown() }
         }
         defer { _ = watcher }
-        try await ServingTask.wait(serving, prefix: "switchyard")
+        do {
+            try await running.value
+        } catch let error as DashboardError {
+            Console.error("switchyard: \(error)")
+            throw ExitCode.failure
+        } catch is CancellationError {
+            return
+        } catch {
+            Console.error("switchyard: cannot serve: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// The in-process dashboard as a service: it draws once the gateway listens, and quitting it shuts the group down.
+struct DashboardService: Service {
+    let bound: BoundAddress
+    let engine: GatewayEngine
+    let startedAt: Double
+    let options: DashboardOptions
+    let drainSeconds: Double
+
+    func run() async throws {
+        // The gateway never listened (its own error says why), or stopped first.
+        guard let address = await cancelWhenGracefulShutdown({ [bound] in await bound.wait() }) else { return }
+        let info = GatewayInfo(mode: "serve", address: address, version: SwitchyardVersion.current, startedAt: startedAt)
+        try await Dashboard.run(feed: InProcessFeed(engine: engine, info: info), options: options)
+        // The gateway drains next; the terminal is the operator's again, so say why the process may still be here.
+        Console.error("switchyard: draining: requests in flight get up to \(InputBounds.formatNumber(drainSeconds)) s to finish")
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SwitchyardServer
+import SwitchyardSimServer
 
 /// `switchyard sim`: a simulated provider as a real HTTP server (OpenAI and Anthropic wire formats) with faults.
 struct Sim: AsyncParsableCommand {

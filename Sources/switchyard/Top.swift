@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import SwitchyardServer
+import SwitchyardControl
 import SwitchyardTUI
+import SwitchyardTerminal
 
 /// `switchyard top`: the dashboard attached to a running gateway over its control socket.
 struct Top: AsyncParsableCommand {

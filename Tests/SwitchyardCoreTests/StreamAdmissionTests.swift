@@ -13,12 +13,12 @@ import Testing
         let h = try Harness(catalog: fixtureCatalog(strategy: .priority), admission: admission, ledger: ledger)
         h.transport.script("gpt/openai", streaming())
         let r = await h.send(key: "k", team: "t")
-        let settlement = try #require(r.settlement)
+        let lease = try #require(r.lease)
         #expect(r.rateLimit?.remainingRequests == 59)
         // Still flowing: nothing charged, nothing in the ledger yet.
         #expect(admission.settles.isEmpty && ledger.rows.isEmpty)
 
-        let record = await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 400).record
+        let record = try #require(await lease.finish(inputTokens: 1000, outputTokens: 400)).record
         let expected = Price(inputPerMTok: 2.5, outputPerMTok: 10).cost(inputTokens: 1000, outputTokens: 400)
         #expect(admission.settles.count == 1)
         #expect(admission.settles.first?.charge == SettledCharge(cost: record.cost, inputTokens: 1000, outputTokens: 400))
@@ -35,8 +35,8 @@ import Testing
         let h = try Harness(catalog: fixtureCatalog(strategy: .priority), admission: admission, ledger: ledger)
         h.transport.script("gpt/openai", streaming())
         let r = await h.send()
-        let settlement = try #require(r.settlement)
-        let record = await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 10, clientGone: true).record
+        let lease = try #require(r.lease)
+        let record = try #require(await lease.finish(inputTokens: 1000, outputTokens: 10, clientGone: true)).record
         #expect(record.status == 499)
         #expect(admission.settles.count == 1)
         #expect(admission.settles.first?.charge.outputTokens == 10)
@@ -53,8 +53,23 @@ import Testing
         h.transport.script("claude/anthropic", streaming())
         let r = await h.send()
         #expect(r.downgradedFrom == "gpt" && r.servedBy?.id == "claude/anthropic")
-        let settlement = try #require(r.settlement)
-        await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 100)
+        let lease = try #require(r.lease)
+        await lease.finish(inputTokens: 1000, outputTokens: 100)
         #expect(admission.settles.map(\.ticket.model) == ["claude"])
+    }
+
+    @Test func aLeaseFinishesOnceHoweverOftenItIsFinished() async throws {
+        let admission = RecordingAdmission()
+        let ledger = RecordingLedger()
+        let h = try Harness(catalog: fixtureCatalog(strategy: .priority), admission: admission, ledger: ledger)
+        h.transport.script("gpt/openai", streaming())
+        let lease = try #require(await h.send(key: "k", team: "t").lease)
+        async let first = lease.finish(inputTokens: 1000, outputTokens: 400)
+        async let second = lease.finish(inputTokens: 1000, outputTokens: 400, clientGone: true)
+        let finished = await [first, second].compactMap { $0 }
+        #expect(finished.count == 1)
+        #expect(await lease.finish(inputTokens: 5, outputTokens: 5) == nil)
+        #expect(admission.settles.count == 1)
+        #expect(ledger.rows.count == 1)
     }
 }

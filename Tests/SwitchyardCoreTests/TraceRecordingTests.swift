@@ -96,12 +96,12 @@ import Testing
         let h = try Harness(catalog: fixtureCatalog(strategy: .priority), tracer: tracer)
         h.transport.script("gpt/openai", streaming(ttft: 0.2))
         let response = await h.engine.handle(request("s1"))
-        let settlement = try #require(response.settlement)
+        let lease = try #require(response.lease)
         // Still streaming: nothing recorded yet.
         #expect(try await tracer.trace(id: "s1") == nil)
 
         h.clock.advance(by: 3)
-        await h.engine.settle(settlement, inputTokens: 1000, outputTokens: 400)
+        await lease.finish(inputTokens: 1000, outputTokens: 400)
         let trace = try #require(try await tracer.trace(id: "s1"))
         let attempt = try #require(trace.spans.first { $0.name == .attempt })
         #expect(attempt[attribute: "ttft"] == "0.2")
@@ -121,7 +121,7 @@ import Testing
         let response = await h.engine.handle(request("s2"))
         h.clock.advance(by: 1)
         let failure = UpstreamFailure(errorClass: .server, message: "connection reset mid-stream")
-        await h.engine.settle(try #require(response.settlement), inputTokens: 1000, outputTokens: 50, failure: failure)
+        await try #require(response.lease).finish(inputTokens: 1000, outputTokens: 50, failure: failure)
         let trace = try #require(try await tracer.trace(id: "s2"))
         let attempt = try #require(trace.spans.first { $0.name == .attempt })
         #expect(attempt.status == .error)

@@ -1,7 +1,7 @@
 import Foundation
 import SwitchyardCore
+@testable import SwitchyardGateway
 import Testing
-@testable import SwitchyardServer
 
 /// The access log's two formats: logfmt that quotes what needs quoting, and JSON with the same fields.
 @Suite struct AccessLogLineTests {

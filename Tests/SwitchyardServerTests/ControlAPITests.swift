@@ -1,7 +1,7 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import Testing
-@testable import SwitchyardServer
 
 @Suite(.serialized) struct ControlAPITests {
     /// Runs `body` against a control server over a fresh demo-catalog engine.

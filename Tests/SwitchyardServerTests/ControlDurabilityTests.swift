@@ -1,7 +1,7 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import Testing
-@testable import SwitchyardServer
 
 @Suite(.serialized) struct ControlDurabilityTests {
     @Test func overridesAndAuditSurviveARestart() async throws {

@@ -1,7 +1,7 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import Testing
-@testable import SwitchyardServer
 
 @Suite(.serialized) struct ControlSocketTests {
     @Test func socketIsPrivateAndRemovedOnShutdown() async throws {

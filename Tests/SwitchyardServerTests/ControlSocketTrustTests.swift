@@ -4,8 +4,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+@testable import SwitchyardControl
 import Testing
-@testable import SwitchyardServer
 
 /// A control socket someone else could have placed or could swap is refused by the gateway (at start) and by
 /// `ctl` and `top` (before connecting), naming the path: otherwise another user's server answers `ctl keys
@@ -43,7 +43,7 @@ import Testing
             #expect(throws: ControlSocketError.self) { try ControlServer.prepare(path: directory + "/control.sock") }
             let client = ControlClient(socketPath: directory + "/control.sock")
             do {
-                _ = try client.send(method: "GET", path: "/v1/status")
+                _ = try await client.send(method: "GET", path: "/v1/status")
                 Issue.record("ctl connected through a foreign directory")
             } catch {
                 guard case .untrusted = error else { Issue.record("wrong failure: \(error)"); return }
@@ -81,7 +81,7 @@ import Testing
         let running = try await RunningControl.start(
             ControlServer(engine: engine, socketPath: scratch.socketPath, info: { controlTestInfo }))
         defer { Task { await running.stop() } }
-        #expect(try running.client.send(method: "GET", path: "/v1/status").status == 200)
+        #expect(try await running.client.send(method: "GET", path: "/v1/status").status == 200)
         let me = Self.foreign(scratch.socketPath)
         do {
             try ControlSocketTrust.checkSocket(scratch.socketPath, uid: me)

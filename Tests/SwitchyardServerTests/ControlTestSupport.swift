@@ -1,10 +1,10 @@
 import Foundation
 import Logging
+@testable import SwitchyardControl
 import SwitchyardCore
 import SwitchyardSim
 import Synchronization
 import Testing
-@testable import SwitchyardServer
 
 /// A scratch directory with a short path (socket paths are limited to ~100 bytes), removed by `cleanup()`.
 struct ControlScratch {
@@ -94,11 +94,11 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     }
 }
 
-/// Sends one request through the blocking client.
+/// Sends one request through `ctl`'s client.
 func send(
     _ client: ControlClient, _ method: String, _ path: String, body: String? = nil
 ) async throws -> ControlClient.Reply {
-    try await offPool { try client.send(method: method, path: path, body: body.map { Data($0.utf8) }) }
+    try await client.send(method: method, path: path, body: body.map { Data($0.utf8) })
 }
 
 extension ControlClient.Reply {

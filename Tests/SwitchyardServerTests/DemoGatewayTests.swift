@@ -1,9 +1,9 @@
 import Foundation
 import SwitchyardCore
+import SwitchyardJSON
 import SwitchyardSim
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// The demo's HTTP ingress over the engine with simulated upstreams: real answers in both wire formats, the
 /// timeline's faults applied to HTTP requests, and every request visible in the engine's snapshot.

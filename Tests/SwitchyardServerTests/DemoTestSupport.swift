@@ -3,10 +3,11 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import SwitchyardCore
+import SwitchyardJSON
 import SwitchyardSim
+@testable import SwitchyardSimServer
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// The demo gateway as the `demo` command builds it (demo catalog, simulated upstreams with bodies, HTTP
 /// ingress), but with fast upstreams and short answers so tests take well under a second each.

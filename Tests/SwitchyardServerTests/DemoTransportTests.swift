@@ -1,8 +1,9 @@
 import SwitchyardCore
+import SwitchyardJSON
 import SwitchyardSim
+@testable import SwitchyardSimServer
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// The demo transport itself: demo traffic passes through untouched; HTTP requests get bodies; faults apply.
 @Suite("Simulated body transport")

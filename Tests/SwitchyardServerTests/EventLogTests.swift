@@ -1,6 +1,6 @@
 import SwitchyardCore
+@testable import SwitchyardGateway
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct EventLogTests {
     static func event(_ kind: GatewayEvent.Kind, reason: String = "5 consecutive failures", to: String? = nil) -> GatewayEvent {

@@ -1,6 +1,5 @@
 import Foundation
 import SwitchyardCore
-import SwitchyardServer
 import Testing
 
 /// The circuit breaker over real HTTP: a primary that fails opens its breaker (traffic moves to the backup and

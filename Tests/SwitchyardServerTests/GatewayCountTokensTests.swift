@@ -1,7 +1,7 @@
 import Foundation
+import SwitchyardJSON
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// `POST /v1/messages/count_tokens`: the gateway's own estimate of the prompt, marked as one; nothing is routed.
 @Suite struct GatewayCountTokensTests {

@@ -1,6 +1,6 @@
 import Foundation
 import SwitchyardCore
-import SwitchyardServer
+import SwitchyardSimServer
 import Testing
 
 /// A provider that refuses the gateway's own key (a 401/403 to the gateway): the deployment's fault, not the

@@ -3,7 +3,6 @@ import Foundation
 import SwitchyardCore
 import SwitchyardSim
 import Testing
-@testable import SwitchyardServer
 
 /// A client that hangs up must stop the upstream call at once, be recorded as 499, and cost the deployment
 /// nothing in health: the breaker opens after 5 consecutive failures, so 6 hang-ups in a row would open it

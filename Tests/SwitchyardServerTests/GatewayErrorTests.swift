@@ -1,9 +1,9 @@
 import Foundation
 import SwitchyardCore
+import SwitchyardJSON
 import SwitchyardSim
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// Errors in the shape each client family parses, with the status its failure class calls for, and a
 /// request id on every response.

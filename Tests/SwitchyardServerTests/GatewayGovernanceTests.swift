@@ -1,9 +1,9 @@
 import Foundation
 import SwitchyardCore
+@testable import SwitchyardGateway
 import SwitchyardGovernance
 import SwitchyardSim
 import Testing
-@testable import SwitchyardServer
 
 /// Keys, limits and budgets through the real HTTP ingress: what a client sends and what it gets back.
 @Suite struct GatewayGovernanceTests {

@@ -1,7 +1,7 @@
 import Foundation
+import SwitchyardJSON
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// `GET /v1/models` and `/v1/models/{id}` answer in the caller's shape: Anthropic's when it sends
 /// `anthropic-version` (as Anthropic's SDKs do), OpenAI's otherwise; an unknown id is a 404 in that format.

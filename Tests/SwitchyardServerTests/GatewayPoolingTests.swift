@@ -3,7 +3,6 @@ import Foundation
 import NIOCore
 import SwitchyardSim
 import Testing
-@testable import SwitchyardServer
 
 /// Upstream connections are pooled and kept alive: sequential requests reuse them instead of paying a new
 /// TCP handshake each time. The simulator counts the distinct client connections requests arrive on.

@@ -1,9 +1,9 @@
 import Foundation
 import SwitchyardCore
+import SwitchyardJSON
 import SwitchyardSim
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// Streaming rules: fall back freely until the first byte; after it, a broken upstream ends the client's
 /// stream with an error event in its own format, never a clean end; translated streams carry tool calls.

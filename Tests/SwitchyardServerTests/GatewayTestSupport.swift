@@ -10,11 +10,13 @@ import NIOCore
 import NIOHTTP1
 import SwitchyardConfig
 import SwitchyardCore
+@testable import SwitchyardGateway
 import SwitchyardGovernance
+import SwitchyardJSON
 import SwitchyardSim
+@testable import SwitchyardSimServer
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// A gateway running in-process on an ephemeral loopback port, in front of simulated providers.
 struct GatewayHarness: Sendable {

@@ -1,9 +1,9 @@
 import Foundation
 import SwitchyardCore
+import SwitchyardJSON
 import SwitchyardSim
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// Connect, first-token and total timeouts, per provider and per model group, against real loopback servers.
 /// Timings are checked against generous bounds only: a timeout must fire well before the upstream would

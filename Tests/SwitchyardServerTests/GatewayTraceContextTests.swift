@@ -1,7 +1,6 @@
 import Foundation
 import SwitchyardCore
 import Testing
-@testable import SwitchyardServer
 
 /// W3C trace context through the gateway: a client's trace is continued upstream with a span of our own.
 @Suite struct GatewayTraceContextTests {

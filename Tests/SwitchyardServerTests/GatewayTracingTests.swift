@@ -5,8 +5,8 @@ import SwitchyardConfig
 import SwitchyardCore
 import SwitchyardGovernance
 import SwitchyardSim
+@testable import SwitchyardSimServer
 import Testing
-@testable import SwitchyardServer
 
 /// Request traces through the real HTTP ingress: the ingress's spans, the attempt ids sent upstream, refusals,
 /// the response write, and that no secret ends up in a stored trace.

@@ -1,8 +1,9 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
+@testable import SwitchyardGateway
 import SwitchyardGovernance
 import Testing
-@testable import SwitchyardServer
 
 /// A control plane with governance over a scratch state directory, the way `serve` wires it: a config-owned
 /// team `platform` and a config-owned global monthly budget, everything else made over the API.

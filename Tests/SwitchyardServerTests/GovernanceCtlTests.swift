@@ -1,8 +1,8 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import SwitchyardGovernance
 import Testing
-@testable import SwitchyardServer
 
 /// `switchyard ctl keys|teams|budgets|spend` as an operator runs them: the built binary against a governed
 /// control plane, checking exit statuses (0 done, 1 refused, 2 usage) and what is printed.

@@ -1,8 +1,8 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import SwitchyardGovernance
 import Testing
-@testable import SwitchyardServer
 
 @Suite(.serialized) struct GovernanceKeyRouteTests {
     @Test func createdKeyShowsItsSecretOnceAndStoresOnlyTheHash() async throws {

@@ -1,9 +1,9 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import SwitchyardGovernance
 import SwitchyardStore
 import Testing
-@testable import SwitchyardServer
 
 @Suite(.serialized) struct GovernanceSpendRouteTests {
     private func entry(

@@ -1,8 +1,8 @@
 import Foundation
+@testable import SwitchyardControl
+import SwitchyardControlAPI
 import SwitchyardCore
 import Testing
-@testable import SwitchyardServer
-import SwitchyardControlAPI
 
 @Suite(.serialized) struct GovernanceTeamBudgetRouteTests {
     @Test func teamsAreCreatedUpdatedAndDeletedOnlyWhenUnused() async throws {

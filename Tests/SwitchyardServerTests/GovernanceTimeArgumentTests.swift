@@ -1,6 +1,5 @@
-import Testing
-@testable import SwitchyardServer
 import SwitchyardControlAPI
+import Testing
 
 struct GovernanceTimeArgumentTests {
     @Test func durationsCountFromNow() {

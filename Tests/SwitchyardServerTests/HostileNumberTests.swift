@@ -1,9 +1,9 @@
 import Foundation
 import NIOHTTP1
 import SwitchyardCore
+@testable import SwitchyardGateway
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// Numbers a client or an upstream sends that no real request carries. Each once trapped in arithmetic and took
 /// the whole gateway down; each is now a 400 naming the field (or a bounded value), and the gateway goes on.

@@ -2,8 +2,8 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import SwitchyardCore
+@testable import SwitchyardGateway
 import Testing
-@testable import SwitchyardServer
 
 /// Answers every attempt at once with fixed token counts.
 private struct InstantTransport: UpstreamTransport {

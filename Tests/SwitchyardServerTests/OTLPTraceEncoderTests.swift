@@ -1,7 +1,7 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import Testing
-@testable import SwitchyardServer
 
 /// The export against the OTLP/JSON shape (opentelemetry-proto's JSON mapping), read back as plain JSON so the
 /// test checks field names and encodings, not our own Codable types.

@@ -1,8 +1,8 @@
 import Foundation
+import SwitchyardJSON
 import SwitchyardSim
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorAnthropicTests {
     @Test func jsonMessage() async throws {

@@ -1,7 +1,8 @@
 import SwitchyardCore
+import SwitchyardJSON
+@testable import SwitchyardSimServer
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorContentTests {
     @Test func piecesAreWordsThatConcatenate() {

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import SwitchyardSim
+@testable import SwitchyardSimServer
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorDisconnectTests {
     @Test func clientGivingUpDuringTheWaitIsCountedAsCancelled() async throws {

@@ -1,7 +1,7 @@
 import Foundation
+@testable import SwitchyardSimServer
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorEmbeddingsTests {
     @Test func vectorsAreDeterministicPerInput() async throws {

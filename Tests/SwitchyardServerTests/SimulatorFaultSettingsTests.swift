@@ -1,6 +1,6 @@
-import Testing
 import SwitchyardSim
-@testable import SwitchyardServer
+@testable import SwitchyardSimServer
+import Testing
 
 @Suite struct SimulatorFaultSettingsTests {
     @Test func emptySettingsClearEveryFault() throws {

@@ -1,10 +1,11 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import SwitchyardJSON
 import SwitchyardSim
+@testable import SwitchyardSimServer
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorFaultTests {
     let chat = #"{"model":"m","messages":[{"role":"user","content":"hi"}]}"#

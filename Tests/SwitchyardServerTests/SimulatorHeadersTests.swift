@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+@testable import SwitchyardSimServer
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorHeadersTests {
     @Test func requestIDsInEachProvidersHeader() async throws {

@@ -1,7 +1,8 @@
 import Foundation
+import SwitchyardJSON
+@testable import SwitchyardSimServer
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorJSONTextTests {
     @Test(arguments: ["plain", "two\n\nparagraphs", "quote \" and \\ slash", "tab\tbell\u{07}", "naïve café 東京 🚀", ""])

@@ -1,7 +1,8 @@
+import SwitchyardJSON
 import SwitchyardSim
+@testable import SwitchyardSimServer
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorLatencyTests {
     static let paced = SimulatorOptions(

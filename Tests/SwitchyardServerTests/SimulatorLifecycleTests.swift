@@ -1,6 +1,6 @@
+@testable import SwitchyardSimServer
 import Synchronization
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorLifecycleTests {
     @Test func busyPortFailsToStart() async throws {

@@ -1,9 +1,9 @@
 import Foundation
-import Synchronization
+import SwitchyardJSON
 import SwitchyardSim
 import SwitchyardWire
+import Synchronization
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorOpenAITests {
     @Test func jsonChatCompletion() async throws {

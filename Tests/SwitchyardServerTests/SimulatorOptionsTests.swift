@@ -1,6 +1,6 @@
 import SwitchyardSim
+@testable import SwitchyardSimServer
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorOptionsTests {
     @Test func commandLineFlags() throws {

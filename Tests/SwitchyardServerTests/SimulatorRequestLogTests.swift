@@ -1,7 +1,7 @@
 import AsyncHTTPClient
+import SwitchyardJSON
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 @Suite struct SimulatorRequestLogTests {
     @Test func recordsWhatTheClientSent() async throws {

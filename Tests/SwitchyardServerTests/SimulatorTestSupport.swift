@@ -2,10 +2,11 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import SwitchyardJSON
 import SwitchyardSim
+@testable import SwitchyardSimServer
 import SwitchyardWire
 import Testing
-@testable import SwitchyardServer
 
 /// Runs `body` against a simulator listening on an ephemeral loopback port, then stops it.
 func withSimulator(

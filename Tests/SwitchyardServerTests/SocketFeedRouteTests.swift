@@ -1,8 +1,8 @@
 import Foundation
+@testable import SwitchyardControl
+import SwitchyardControlAPI
 import SwitchyardCore
 import Testing
-@testable import SwitchyardServer
-import SwitchyardControlAPI
 
 @Suite struct SocketFeedRouteTests {
     func body(_ route: ControlRoute) -> String? { route.body.map { String(decoding: $0, as: UTF8.self) } }

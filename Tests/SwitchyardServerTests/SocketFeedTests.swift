@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
+@testable import SwitchyardControl
 import SwitchyardCore
+import Synchronization
 import Testing
-@testable import SwitchyardServer
 
 /// Collects what a stream delivers in the background so a test can wait for a condition on it.
 final class Recorder<Element: Sendable>: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import Testing
-@testable import SwitchyardServer
 
 /// `switchyard ctl trace` and `ctl traces` as an operator runs them: the built binary against a control socket
 /// whose engine has recorded traces.

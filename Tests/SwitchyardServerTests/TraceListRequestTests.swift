@@ -1,6 +1,6 @@
+@testable import SwitchyardControl
 import SwitchyardCore
 import Testing
-@testable import SwitchyardServer
 
 /// Query parameters of `GET /v1/traces` into one filter, a time range and a limit.
 @Suite struct TraceListRequestTests {

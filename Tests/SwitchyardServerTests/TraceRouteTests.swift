@@ -1,8 +1,8 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import SwitchyardStore
 import Testing
-@testable import SwitchyardServer
 
 /// `GET /v1/traces` and `GET /v1/traces/{id}` over the real control socket, the ring and the archive behind them.
 @Suite(.serialized) struct TraceRouteTests {

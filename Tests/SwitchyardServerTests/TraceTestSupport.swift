@@ -1,8 +1,8 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import SwitchyardSim
 import SwitchyardStore
-@testable import SwitchyardServer
 
 /// Traces shaped like the engine's, with fixed ids and times (golden output depends on them): a root span, parse,
 /// auth, admission, a route over three candidates, an attempt that got a 503, a backoff, a second attempt on

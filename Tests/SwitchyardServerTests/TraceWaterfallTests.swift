@@ -1,7 +1,7 @@
 import Foundation
+@testable import SwitchyardControl
 import SwitchyardCore
 import Testing
-@testable import SwitchyardServer
 
 /// The text `switchyard ctl trace` prints for a known trace.
 @Suite struct TraceWaterfallTests {

@@ -1,10 +1,10 @@
 import Foundation
 import Logging
+@testable import SwitchyardControl
 import SwitchyardCore
 import SwitchyardStore
 import Synchronization
 import Testing
-@testable import SwitchyardServer
 
 /// The flush loop `switchyard serve` runs: settled traces reach the archive while it runs, the rest when it stops,
 /// and a failing archive neither stops it nor loses traces.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+@testable import SwitchyardJSON
 @testable import SwitchyardWire
+import Testing
 
 @Suite struct AnthropicRoundTripTests {
     static let request = #"""

@@ -1,5 +1,6 @@
-import Testing
+@testable import SwitchyardJSON
 @testable import SwitchyardWire
+import Testing
 
 /// Objects keep their members' order and answer lookups the same way below and above the size at which they
 /// start indexing names.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+@testable import SwitchyardJSON
 @testable import SwitchyardWire
+import Testing
 
 @Suite struct AnthropicToOpenAIStreamTests {
     static let created = 1_700_000_000

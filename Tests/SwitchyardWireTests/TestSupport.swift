@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+@testable import SwitchyardJSON
 @testable import SwitchyardWire
+import Testing
 
 /// Parses JSON text into a tree; integral doubles become ints so `1` and `1.0` compare equal.
 func tree(_ text: String) throws -> JSONValue {

@@ -1,0 +1,562 @@
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import SwitchyardCore
+import SwitchyardGovernance
+import SwitchyardHTTP
+import SwitchyardJSON
+import SwitchyardWire
+
+/// The OpenAI- and Anthropic-compatible HTTP surface: parses requests, runs them through the engine, and
+/// writes answers (JSON or SSE) and errors in the format the client spoke.
+public struct GatewayIngress: HTTPResponder {
+    let engine: GatewayEngine
+    let maxBodyBytes: Int
+    /// Checks virtual keys; nil serves every request anonymously (tests of the data plane alone).
+    let governor: Governor?
+    let modelNames: [String]
+    let started = Int(Date().timeIntervalSince1970)
+    /// Set when the gateway drains; holds the streams being written.
+    public let drain: DrainState
+    /// One line per request, when the gateway keeps an access log.
+    let accessLog: AccessLog?
+
+    /// An ingress over `engine`; bodies over `maxBodyBytes` get a 413; `governor` authenticates callers; every
+    /// request gets a line in `accessLog`.
+    public init(
+        engine: GatewayEngine, maxBodyBytes: Int, governor: Governor? = nil, drain: DrainState = DrainState(),
+        accessLog: AccessLog? = nil
+    ) {
+        self.engine = engine
+        self.maxBodyBytes = maxBodyBytes
+        self.governor = governor
+        self.drain = drain
+        self.accessLog = accessLog
+        modelNames = engine.catalog.models.map(\.name)
+    }
+
+    /// Routes a request. Runs on the connection's event loop; the server cancels it if the client hangs up
+    /// before the answer's head is out, which cancels the upstream call too.
+    public func respond(to request: ServerRequest) async -> ServerResponse {
+        if drain.isDraining, request.method == .POST, request.path.hasPrefix("/v1/") {
+            // Draining: load balancers have been told by /ready; a request that still arrives gets a retryable 503.
+            return IngressResponses.error(Self.format(of: request.path), status: 503,
+                                          message: "the gateway is shutting down; retry on another instance",
+                                          retryAfter: 1, headers: Self.idHeader(Self.requestID(request)))
+        }
+        switch (request.method, request.path) {
+        case (.POST, "/v1/chat/completions"): return await chat(request)
+        case (.POST, "/v1/messages"): return await messages(request)
+        case (.POST, "/v1/messages/count_tokens"): return countTokens(request)
+        case (.POST, "/v1/embeddings"): return await embeddings(request)
+        case (.GET, "/v1/models"): return models(request)
+        case (.GET, _) where request.path.hasPrefix("/v1/models/"): return model(request)
+        case (.GET, "/health"): return IngressResponses.json(Data(#"{"status":"ok"}"#.utf8))
+        case (.GET, "/ready"): return readiness()
+        case (.GET, "/metrics"): return MetricsRoute.response(engine)
+        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/messages/count_tokens"), (_, "/v1/embeddings"):
+            return Self.methodNotAllowed(request, allow: "POST")
+        case (_, "/v1/models"), (_, "/health"), (_, "/ready"), (_, "/metrics"):
+            return Self.methodNotAllowed(request, allow: "GET")
+        case (_, _) where request.path.hasPrefix("/v1/models/"):
+            return Self.methodNotAllowed(request, allow: "GET")
+        default:
+            return IngressResponses.error(Self.format(of: request.path), status: 404,
+                                          message: "no route for \(request.method.rawValue) \(request.path)")
+        }
+    }
+
+    /// The server's own refusals (a body that stopped arriving) in the format of the path's clients.
+    public func refusal(_ status: HTTPResponseStatus, message: String, path: Substring) -> ServerResponse {
+        IngressResponses.error(Self.format(of: path), status: Int(status.code), message: message)
+    }
+
+    /// The 405 for a known path asked with the wrong method, naming the one it takes.
+    static func methodNotAllowed(_ request: ServerRequest, allow: String) -> ServerResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "allow", value: allow)
+        return IngressResponses.error(format(of: request.path), status: 405,
+                                      message: "\(request.method.rawValue) is not allowed on \(request.path)",
+                                      headers: headers)
+    }
+
+    /// Anthropic's clients call `/v1/messages`; every other path speaks OpenAI's format.
+    static func format(of path: Substring) -> WireFormat {
+        path.hasPrefix("/v1/messages") ? .anthropic : .openAI
+    }
+
+    // MARK: routes
+
+    func chat(_ request: ServerRequest) async -> ServerResponse {
+        let id = Self.requestID(request)
+        var trace = IngressTrace(engine: engine)
+        let traceContext = Self.trace(request)
+        let caller: Principal
+        switch authenticate(request, format: .openAI, id: id, context: traceContext, trace: &trace) {
+        case .rejected(let response): return response
+        case .accepted(let principal): caller = principal
+        }
+        let parsed: ChatCompletionRequest
+        switch decode(ChatCompletionRequest.self, request, format: .openAI, id: id, context: traceContext,
+                            endpoint: "/v1/chat/completions", trace: &trace) {
+        case .rejected(let response): return response
+        case .parsed(let value): parsed = value
+        }
+        if parsed.messages.isEmpty {
+            let message = "'messages' must contain at least one message"
+            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: message) {
+                IngressResponses.error(.openAI, status: 400, message: message, param: "messages",
+                                       headers: Self.idHeader(id))
+            }
+        }
+        if let bad = ClientNumbers.violation(parsed) {
+            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: bad.message) {
+                IngressResponses.error(.openAI, status: 400, message: bad.message, param: bad.param,
+                                       headers: Self.idHeader(id))
+            }
+        }
+        let gatewayRequest = GatewayRequest(
+            id: id, model: parsed.model, key: caller.key, team: caller.team,
+            inputTokens: TokenEstimate.inputTokens(parsed),
+            maxOutputTokens: parsed.maxOutputTokens ?? defaultMaxTokens, stream: parsed.isStreaming,
+            payload: ClientRequest.chat(parsed), trace: traceContext, ingress: trace.timing)
+        return await serve(gatewayRequest, format: .openAI, trace: trace)
+    }
+
+    func embeddings(_ request: ServerRequest) async -> ServerResponse {
+        let id = Self.requestID(request)
+        var trace = IngressTrace(engine: engine)
+        let traceContext = Self.trace(request)
+        let caller: Principal
+        switch authenticate(request, format: .openAI, id: id, context: traceContext, trace: &trace) {
+        case .rejected(let response): return response
+        case .accepted(let principal): caller = principal
+        }
+        let parsed: EmbeddingsRequest
+        switch decode(EmbeddingsRequest.self, request, format: .openAI, id: id, context: traceContext,
+                            endpoint: "/v1/embeddings", trace: &trace) {
+        case .rejected(let response): return response
+        case .parsed(let value): parsed = value
+        }
+        let gatewayRequest = GatewayRequest(
+            id: id, model: parsed.model, key: caller.key, team: caller.team,
+            inputTokens: TokenEstimate.inputTokens(parsed), maxOutputTokens: 0,
+            payload: ClientRequest.embeddings(parsed), trace: traceContext, ingress: trace.timing)
+        return await serve(gatewayRequest, format: .openAI, trace: trace)
+    }
+
+    func messages(_ request: ServerRequest) async -> ServerResponse {
+        let id = Self.requestID(request)
+        var trace = IngressTrace(engine: engine)
+        let traceContext = Self.trace(request)
+        let caller: Principal
+        switch authenticate(request, format: .anthropic, id: id, context: traceContext, trace: &trace) {
+        case .rejected(let response): return response
+        case .accepted(let principal): caller = principal
+        }
+        let parsed: MessagesRequest
+        switch decode(MessagesRequest.self, request, format: .anthropic, id: id, context: traceContext,
+                            endpoint: "/v1/messages", trace: &trace) {
+        case .rejected(let response): return response
+        case .parsed(let value): parsed = value
+        }
+        if parsed.messages.isEmpty {
+            let message = "messages: at least one message is required"
+            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: message) {
+                IngressResponses.error(.anthropic, status: 400, message: message, headers: Self.idHeader(id))
+            }
+        }
+        if let bad = ClientNumbers.violation(parsed) {
+            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: bad.message) {
+                IngressResponses.error(.anthropic, status: 400, message: bad.message, headers: Self.idHeader(id))
+            }
+        }
+        let gatewayRequest = GatewayRequest(
+            id: id, model: parsed.model, key: caller.key, team: caller.team,
+            inputTokens: TokenEstimate.inputTokens(parsed),
+            maxOutputTokens: parsed.maxTokens, stream: parsed.isStreaming,
+            payload: ClientRequest.messages(parsed), trace: traceContext, ingress: trace.timing)
+        return await serve(gatewayRequest, format: .anthropic, trace: trace)
+    }
+
+    /// `POST /v1/messages/count_tokens`: the prompt's tokens as the gateway estimates them (about four characters
+    /// a token, the estimate admission control reserves by), said so in `x-switchyard-token-count: estimate`.
+    /// Keyed like `/v1/messages`; nothing is routed, charged or ledgered.
+    func countTokens(_ request: ServerRequest) -> ServerResponse {
+        let id = Self.requestID(request)
+        var trace = IngressTrace(engine: engine)
+        let traceContext = Self.trace(request)
+        if case .rejected(let response) = authenticate(request, format: .anthropic, id: id, context: traceContext,
+                                                       trace: &trace) {
+            return response
+        }
+        let parsed: CountTokensRequest
+        switch decode(CountTokensRequest.self, request, format: .anthropic, id: id, context: traceContext,
+                      endpoint: "/v1/messages/count_tokens", trace: &trace) {
+        case .rejected(let response): return response
+        case .parsed(let value): parsed = value
+        }
+        var headers = Self.idHeader(id)
+        guard modelNames.contains(parsed.model) else {
+            let error = GatewayError.unknownModel(parsed.model, available: modelNames)
+            return IngressResponses.error(.anthropic, error, headers: headers)
+        }
+        headers.add(name: IngressHeader.tokenCount, value: "estimate")
+        let body = JSONValue.object(["input_tokens": .int(TokenEstimate.inputTokens(parsed.request))])
+        return IngressResponses.json((try? WireCoding.encode(body)) ?? Data(), headers: headers)
+    }
+
+    /// `GET /ready`: 200 while serving; 503 while draining, or while no model has a deployment that may take
+    /// traffic (every one disabled, at weight 0, cooling down or with its breaker open).
+    func readiness() -> ServerResponse {
+        if drain.isDraining {
+            return IngressResponses.json(Data(#"{"status":"draining"}"#.utf8), status: .serviceUnavailable)
+        }
+        let unavailable = engine.unavailableModels()
+        if !modelNames.isEmpty, unavailable.count == modelNames.count {
+            let body = JSONValue.object([
+                "status": .string("unavailable"), "unavailable_models": .array(unavailable.map(JSONValue.string)),
+            ])
+            return IngressResponses.json((try? WireCoding.encode(body)) ?? Data(), status: .serviceUnavailable)
+        }
+        return IngressResponses.json(Data(#"{"status":"ready"}"#.utf8))
+    }
+
+    /// The served model groups, in Anthropic's shape when the client sent `anthropic-version` (as Anthropic's SDKs
+    /// do), OpenAI's otherwise.
+    func models(_ request: ServerRequest) -> ServerResponse {
+        let headers = Self.idHeader(Self.requestID(request))
+        if Self.speaksAnthropic(request) {
+            return IngressResponses.encodable(AnthropicModelList(data: modelNames.map(anthropicModel)), headers: headers)
+        }
+        let list = ModelList(data: modelNames.map(openAIModel))
+        return IngressResponses.encodable(list, headers: headers)
+    }
+
+    /// `GET /v1/models/{id}`: one served model group, in the caller's shape; 404 in its format when not served.
+    func model(_ request: ServerRequest) -> ServerResponse {
+        let raw = request.path.dropFirst("/v1/models/".count)
+        let id = String(raw).removingPercentEncoding ?? String(raw)
+        let headers = Self.idHeader(Self.requestID(request))
+        let anthropic = Self.speaksAnthropic(request)
+        guard modelNames.contains(id) else {
+            var error = GatewayError.unknownModel(id, available: modelNames)
+            // OpenAI's own code for it, which its SDK's users match on.
+            if !anthropic { error.code = "model_not_found" }
+            return IngressResponses.error(anthropic ? .anthropic : .openAI, error, headers: headers)
+        }
+        if anthropic { return IngressResponses.encodable(anthropicModel(id), headers: headers) }
+        return IngressResponses.encodable(openAIModel(id), headers: headers)
+    }
+
+    private func openAIModel(_ id: String) -> ModelList.Model {
+        ModelList.Model(id: id, created: started, ownedBy: "switchyard")
+    }
+
+    private func anthropicModel(_ id: String) -> AnthropicModel {
+        AnthropicModel(id: id, displayName: id, createdAt: LogTime.rfc3339(Double(started)))
+    }
+
+    /// Anthropic's SDKs send `anthropic-version` on every call; OpenAI's never do.
+    private static func speaksAnthropic(_ request: ServerRequest) -> Bool {
+        request.headers.first(name: "anthropic-version") != nil
+    }
+
+    // MARK: serving
+
+    /// Completion tokens assumed (and reserved against budgets) for a chat request without `max_tokens`.
+    var defaultMaxTokens: Int { governor?.policy.defaultMaxTokens ?? 4096 }
+
+    /// Who is calling: the virtual key's name and team, or the 401 that explains what is wrong with the key.
+    /// Checked before the body is read: an unauthenticated client gets nothing parsed for it. The refusal is
+    /// recorded (and traced, with the failed `auth` span).
+    private func authenticate(
+        _ request: ServerRequest, format: WireFormat, id: String, context: TraceContext, trace: inout IngressTrace
+    ) -> Authenticated {
+        guard let governor else { return .accepted(Principal(key: nil, team: nil)) }
+        let started = trace.now()
+        // Only the outcome is traced: the header values (the secret) never are.
+        let result = governor.authenticate(
+            authorization: request.header(IngressHeader.authorization), apiKey: request.header(IngressHeader.apiKey),
+            now: Date().timeIntervalSince1970)
+        switch result {
+        case .success(let principal):
+            var attributes = [TraceAttribute("auth.mode", governor.policy.auth.rawValue)]
+            if let key = principal.key { attributes.append(TraceAttribute("key", key)) }
+            if let team = principal.team { attributes.append(TraceAttribute("team", team)) }
+            trace.add(.auth, since: started, attributes: attributes)
+            return .accepted(principal)
+        case .failure(let error):
+            var attributes = [TraceAttribute("auth.mode", governor.policy.auth.rawValue),
+                              TraceAttribute("http.status", int: error.status)]
+            if let code = error.code { attributes.append(TraceAttribute("code", code)) }
+            trace.add(.auth, since: started, status: .error, message: error.message, attributes: attributes)
+            let rejected = engine.recordRejected(
+                GatewayRequest(id: id, model: "", inputTokens: 0, trace: context, ingress: trace.timing), error: error)
+            let writeStart = trace.now()
+            let response = IngressResponses.error(format, error, headers: Self.idHeader(id))
+            trace.finish(rejected.trace, since: writeStart)
+            if let record = rejected.record { accessLog?.log(record, traceID: context.traceID) }
+            return .rejected(response)
+        }
+    }
+
+    /// Reads and decodes the body: 413 over the limit, 400 with the parser's reason when it isn't valid. Timed as
+    /// the `ingress.parse` span; a refusal is traced (it never reaches the engine).
+    private func decode<T: WireDecodable & Decodable>(
+        _ type: T.Type, _ request: ServerRequest, format: WireFormat, id: String, context: TraceContext,
+        endpoint: String, trace: inout IngressTrace
+    ) -> Decoded<T> {
+        let started = trace.now()
+        let wire = format == .openAI ? "openai" : "anthropic"
+        let buffer = request.body
+        if request.bodyTooLarge {
+            let message = "request body exceeds the gateway's limit of \(maxBodyBytes) bytes"
+            trace.add(.parse, since: started, status: .error, message: message,
+                      attributes: [TraceAttribute("endpoint", endpoint), TraceAttribute("wire.format", wire)])
+            return .rejected(refuse(id: id, model: "", context: context, trace: trace, status: 413, message: message) {
+                IngressResponses.error(format, status: 413, message: message, headers: Self.idHeader(id))
+            })
+        }
+        trace.keepRequestBody(buffer.readableBytesView)
+        var attributes = [TraceAttribute("endpoint", endpoint), TraceAttribute("wire.format", wire),
+                          TraceAttribute("body.bytes", int: buffer.readableBytes)]
+        do {
+            let value = try WireCoding.decode(type, from: Data(buffer.readableBytesView))
+            trace.add(.parse, since: started, attributes: attributes)
+            return .parsed(value)
+        } catch {
+            let message = "invalid request body: \(Self.describe(error))"
+            attributes.append(TraceAttribute("http.status", int: 400))
+            trace.add(.parse, since: started, status: .error, message: message, attributes: attributes)
+            return .rejected(refuse(id: id, model: "", context: context, trace: trace, message: message) {
+                IngressResponses.error(format, status: 400, message: message, headers: Self.idHeader(id))
+            })
+        }
+    }
+
+    /// Records a request refused by the ingress after authentication (its body) in the trace and the access log,
+    /// then builds and times the error response.
+    private func refuse(
+        id: String, model: String, context: TraceContext, trace: IngressTrace, status: Int = 400, message: String,
+        _ response: () -> ServerResponse
+    ) -> ServerResponse {
+        let kind: GatewayError.Kind = status == 400 || status == 413 ? .invalidRequest : .unavailable
+        let refused = engine.refusedAtIngress(
+            GatewayRequest(id: id, model: model, inputTokens: 0, trace: context, ingress: trace.timing),
+            error: GatewayError(kind: kind, status: status, message: message))
+        let writeStart = trace.now()
+        let built = response()
+        trace.finish(refused.trace, since: writeStart)
+        accessLog?.log(refused.record, traceID: context.traceID)
+        return built
+    }
+
+    private func serve(
+        _ request: GatewayRequest, format: WireFormat, trace: IngressTrace
+    ) async -> ServerResponse {
+        let response = await engine.handle(request)
+        if let record = response.record { accessLog?.log(record, traceID: request.trace?.traceID) }
+        let writeStart = trace.now()
+        var headers = Self.idHeader(request.id)
+        if let trace = request.trace { headers.add(name: IngressHeader.traceID, value: trace.traceID) }
+        headers.add(name: IngressHeader.attempts, value: String(response.attempts.count))
+        if let served = response.servedBy {
+            headers.add(name: IngressHeader.servedBy, value: served.id)
+            headers.add(name: IngressHeader.servedModel, value: served.model)
+        }
+        if let limits = response.rateLimit { headers.addRateLimit(limits) }
+        if let original = response.downgradedFrom { headers.add(name: IngressHeader.downgradedFrom, value: original) }
+        if let clamp = response.clamp { headers.add(name: IngressHeader.budgetClamp, value: IngressHeader.describe(clamp)) }
+        // What the ledger charged, in full precision: clients and tests can reconcile against it.
+        if response.lease == nil, case .success = response.result {
+            // A deployment without a price has an unknown cost, which is not $0.
+            let priced = response.servedBy?.price.isKnown ?? false
+            headers.add(name: IngressHeader.cost, value: priced ? "\(response.cost)" : "unknown")
+        }
+        switch response.result {
+        case .failure(let error):
+            let written = IngressResponses.error(format, error, headers: headers)
+            trace.finish(response.trace, since: writeStart)
+            return written
+        case .success(let success):
+            switch success.body {
+            case .complete(let reply):
+                let encoded: Data?
+                switch reply {
+                case .chat(let r): encoded = try? WireCoding.encode(r)
+                case .messages(let r): encoded = try? WireCoding.encode(r)
+                case .embeddings(let r): encoded = try? WireCoding.encode(r)
+                }
+                guard let encoded else {
+                    let message = "cannot encode the response"
+                    trace.finish(response.trace, since: writeStart, status: .error, message: message)
+                    return IngressResponses.error(format, status: 500, message: message, headers: headers)
+                }
+                let written = IngressResponses.json(encoded, headers: headers)
+                // The JSON answer is handed to the server whole: the span is its encoding and hand-off.
+                trace.finish(response.trace, since: writeStart,
+                             attributes: [TraceAttribute("body.bytes", int: encoded.count)],
+                             body: trace.bodyCap.map { TraceBody.capture(encoded, maxBytes: $0) })
+                return written
+            case .stream(let stream):
+                guard let lease = response.lease else {
+                    let message = "stream without a lease"
+                    trace.finish(response.trace, since: writeStart, status: .error, message: message)
+                    return IngressResponses.error(format, status: 500, message: message, headers: headers)
+                }
+                return streaming(stream, lease: lease, format: format, headers: headers, trace: trace)
+            case nil:
+                let message = "upstream gave no body"
+                trace.finish(response.trace, since: writeStart, status: .error, message: message)
+                return IngressResponses.error(format, status: 502, message: message, headers: headers)
+            }
+        }
+    }
+
+    /// Writes SSE frames as they come; a failure after the first byte ends the stream with an error event in
+    /// the client's format (never a silent clean end). The engine is settled however the stream ends; the trace's
+    /// `response.write` span runs from the first frame written to the last (the terminator).
+    private func streaming(
+        _ stream: ClientStream, lease: StreamLease, format: WireFormat, headers: HTTPHeaders,
+        trace: IngressTrace
+    ) -> ServerResponse {
+        var fields = headers
+        fields.add(name: "content-type", value: "text/event-stream")
+        fields.add(name: "cache-control", value: "no-cache")
+        let drain = self.drain
+        let accessLog = self.accessLog
+        return ServerResponse(status: .ok, headers: fields, body: .stream { writer in
+            let token = drain.open(stream.abort)
+            defer { drain.close(token) }
+            try await Self.writeStream(stream, lease: lease, format: format, trace: trace, accessLog: accessLog,
+                                       to: writer)
+        })
+    }
+
+    /// The body of `streaming`'s response: frames, the lease finished, then the terminator.
+    private static func writeStream(
+        _ stream: ClientStream, lease: StreamLease, format: WireFormat, trace: IngressTrace,
+        accessLog: AccessLog?, to writer: ResponseBodyWriter
+    ) async throws {
+        var failure: UpstreamFailure?
+        var clientGone = false
+        // The terminator goes out only once the ledger holds the request: a client that saw the stream
+        // complete was charged for it, even if the gateway dies a moment later.
+        var terminator: Data?
+        var kept = trace.bodyCap.map { TraceBodyBuffer(maxBytes: $0) }
+        var firstWrite: Double?
+        var frames = 0
+        var bytes = 0
+        func written(_ frame: Data) {
+            frames += 1
+            bytes += frame.count
+            kept?.append(frame)
+        }
+        do {
+            for try await batch in stream.frames {
+                var outgoing: [Data] = []
+                outgoing.reserveCapacity(batch.count)
+                for frame in batch {
+                    if Self.isTerminator(frame) { terminator = frame } else { outgoing.append(frame) }
+                }
+                guard !outgoing.isEmpty else { continue }
+                if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
+                // One write per batch: the frames of one upstream read leave in one system call.
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(outgoing.reduce(0) { $0 + $1.count })
+                for frame in outgoing { buffer.writeBytes(frame) }
+                do {
+                    try await writer.write(buffer)
+                    outgoing.forEach(written)
+                } catch {
+                    clientGone = true
+                    break
+                }
+            }
+        } catch {
+            let f = error as? UpstreamFailure ?? UpstreamFailure(errorClass: .server, message: "\(error)")
+            failure = f
+            if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
+            let frame = IngressResponses.streamErrorFrame(format, message: f.message)
+            do {
+                try await writer.write(ByteBuffer(data: frame))
+                written(frame)
+            } catch {
+                clientGone = true
+            }
+        }
+        let usage = stream.usage.value
+        guard let settled = await lease.finish(inputTokens: usage.input, outputTokens: usage.output,
+                                               failure: failure, clientGone: clientGone)
+        else { return }
+        accessLog?.log(settled.record, traceID: lease.traceID)
+        var finished: (any Error)?
+        if !clientGone, let terminator {
+            do {
+                try await writer.write(ByteBuffer(data: terminator))
+                written(terminator)
+            } catch {
+                finished = error
+            }
+        }
+        if trace.isActive {
+            var attributes = [TraceAttribute("frames", int: frames), TraceAttribute("body.bytes", int: bytes)]
+            if clientGone || finished != nil { attributes.append(TraceAttribute("client_gone", "true")) }
+            trace.finish(settled.trace, since: firstWrite ?? trace.now(),
+                         status: clientGone || finished != nil || failure != nil ? .error : .ok,
+                         message: clientGone || finished != nil ? "client closed the stream" : failure?.message,
+                         attributes: attributes, body: kept?.finish())
+        }
+        if let finished { throw finished }
+        if clientGone { throw ChannelError.ioOnClosedChannel }
+    }
+
+    /// OpenAI's `data: [DONE]` or Anthropic's `message_stop` event: the frame that tells a client it has it all.
+    static func isTerminator(_ frame: Data) -> Bool {
+        frame.starts(with: doneFrame) || frame.starts(with: messageStopFrame)
+    }
+
+    private static let doneFrame = Data("data: [DONE]".utf8)
+    private static let messageStopFrame = Data("event: message_stop".utf8)
+
+    /// The caller, or the 401 response refusing them.
+    enum Authenticated {
+        case accepted(Principal)
+        case rejected(ServerResponse)
+    }
+
+    /// A decoded body, or the error response that explains why there is none.
+    enum Decoded<T> {
+        case parsed(T)
+        case rejected(ServerResponse)
+    }
+
+    /// The parser's reason in client terms: the field path and what was wrong.
+    static func describe(_ error: any Error) -> String {
+        (error as? DecodingError)?.wireDescription ?? "\(error)"
+    }
+
+    // MARK: request ids
+
+    /// The client's `x-request-id` when it sent a sane one, else a new one.
+    static func requestID(_ request: ServerRequest) -> String {
+        if let sent = request.header(IngressHeader.requestID), !sent.isEmpty, sent.count <= 128,
+           sent.allSatisfy({ $0.isASCII && !$0.isWhitespace }) {
+            return sent
+        }
+        return "req_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    }
+
+    /// The client's W3C trace, continued, or a new one when it sent no valid `traceparent`.
+    static func trace(_ request: ServerRequest) -> TraceContext {
+        request.header(IngressHeader.traceparent).flatMap(TraceContext.init(traceparent:)) ?? TraceContext.new()
+    }
+
+    static func idHeader(_ id: String) -> HTTPHeaders {
+        var fields = HTTPHeaders()
+        fields.add(name: IngressHeader.requestID, value: id)
+        return fields
+    }
+}

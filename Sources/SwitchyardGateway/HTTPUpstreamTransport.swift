@@ -1,0 +1,191 @@
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import SwitchyardConfig
+import SwitchyardCore
+import SwitchyardHTTP
+import SwitchyardWire
+
+/// Calls real providers over HTTP: keep-alive connections pooled per event loop (`HTTPClientPool`), the client's
+/// request written in the upstream's wire format, the answer read back into the client's, with connect,
+/// first-token, response and total timeouts per provider and model group.
+public final class HTTPUpstreamTransport: UpstreamTransport {
+    /// By deployment id: the provider's endpoint with the deployment's connect timeout.
+    private let endpoints: [String: UpstreamEndpoint]
+    /// By provider name, for deployments the config did not list.
+    private let providerEndpoints: [String: UpstreamEndpoint]
+    private let timeouts: [String: Timeouts]
+    private let client: HTTPClientPool
+    /// Upstream error bodies are read up to this size for their message; success bodies up to `maxBody`.
+    private let maxErrorBody = 64 * 1024
+    private let maxBody = 64 * 1024 * 1024
+
+    /// Endpoints for every provider of `config`; API keys come from `environment` or the providers' key files.
+    public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let keys = config.providerKeys(environment: environment).keys
+        var providerEndpoints: [String: UpstreamEndpoint] = [:]
+        for provider in config.providers {
+            let connect = provider.timeouts.over(config.timeouts).over(.defaults).connect ?? 5
+            let key = keys[provider.spec.name]
+            providerEndpoints[provider.spec.name] = UpstreamEndpoint(provider: provider, apiKey: key, connectTimeout: connect)
+        }
+        var endpoints: [String: UpstreamEndpoint] = [:]
+        var timeouts: [String: Timeouts] = [:]
+        for deployment in config.deployments {
+            let limits = config.timeouts(for: deployment)
+            timeouts[deployment.id] = limits
+            guard let provider = config.providers.first(where: { $0.spec.name == deployment.provider }) else { continue }
+            let key = keys[provider.spec.name]
+            endpoints[deployment.id] = UpstreamEndpoint(provider: provider, apiKey: key,
+                                                        connectTimeout: limits.connect ?? 5)
+        }
+        self.endpoints = endpoints
+        self.providerEndpoints = providerEndpoints
+        self.timeouts = timeouts
+        client = try HTTPClientPool()
+    }
+
+    /// Closes every pooled connection.
+    public func shutdown() async {
+        await client.shutdown()
+    }
+
+    public func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure> {
+        guard let endpoint = endpoints[call.deployment.id] ?? providerEndpoints[call.deployment.provider] else {
+            return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "no endpoint for provider \(call.deployment.provider)"))
+        }
+        guard let target = endpoint.target else {
+            return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "\(endpoint.name) has no http(s) base_url"))
+        }
+        guard let request = call.request.payload else {
+            return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "request has no body to forward"))
+        }
+        let limits = timeouts[call.deployment.id] ?? Timeouts.defaults
+        let started = NIODeadline.now()
+        let total = limits.total ?? 600
+        // Streams must show a first token in time; a JSON answer must be whole within `response`.
+        let firstTokenLimit = request.isStreaming ? limits.firstToken : nil
+        let answerLimit = request.isStreaming ? total : min(total, limits.response ?? total)
+        // The head waits for whichever limit is shorter; the body is held to the answer's limit.
+        let headLimit = min(answerLimit, firstTokenLimit ?? answerLimit)
+        let response: ClientResponse
+        do {
+            let body = try UpstreamBodyBuilder.body(for: request, format: endpoint.format,
+                                                    upstreamModel: call.deployment.upstreamModel)
+            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.path(for: request),
+                                       headers: endpoint.headers(requestID: call.request.id, trace: call.request.trace,
+                                                                 spanID: call.spanID))
+            head.headers.add(name: "content-length", value: String(body.count))
+            response = try await client.execute(
+                head, body: ByteBuffer(data: body), to: target, connectTimeout: endpoint.connectTimeout,
+                headDeadline: started + .duration(seconds: headLimit),
+                finishDeadline: started + .duration(seconds: answerLimit))
+        } catch {
+            let shortLimit: TimeoutError.Limit = request.isStreaming ? .firstToken : .response
+            return .failure(Self.failure(error, provider: endpoint.name, headLimit: headLimit, answerLimit: answerLimit,
+                                         total: total, shortLimit: shortLimit))
+        }
+        // The time to the response head: connect, upload and the provider's think time together.
+        let head = Self.seconds(since: started)
+        guard response.status == .ok else {
+            let errorBody = try? await response.collect(upTo: maxErrorBody)
+            return .failure(UpstreamFailureClassifier.failure(
+                status: Int(response.status.code), headers: response.headers, body: errorBody, provider: endpoint.name))
+        }
+        if request.isStreaming {
+            let remaining = firstTokenLimit.map { max(0.001, $0 - head) }
+            var opened = await openStream(response, request: request, call: call, endpoint: endpoint,
+                                          firstTokenLimit: remaining, started: started, total: total)
+            if case .success(var success) = opened {
+                success.timeToHead = head
+                opened = .success(success)
+            }
+            return opened
+        }
+        let bytes: ByteBuffer
+        do {
+            bytes = try await response.collect(upTo: maxBody)
+        } catch {
+            let failure = Self.failure(error, provider: endpoint.name, headLimit: answerLimit, answerLimit: answerLimit,
+                                       total: total, shortLimit: .response)
+            return .failure(failure.errorClass == .connect
+                ? UpstreamFailureClassifier.bodyFailure(error, provider: endpoint.name) : failure)
+        }
+        var reply = UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request,
+                                             format: endpoint.format, estimatedInput: call.request.inputTokens,
+                                             provider: endpoint.name)
+        if case .success(var success) = reply {
+            success.timeToHead = head
+            reply = .success(success)
+        }
+        return reply
+    }
+
+    /// Starts relaying a stream; returns once its first content arrived (so a stream that fails before any
+    /// content can still be retried elsewhere), or the failure that came first. The relay runs on the upstream
+    /// connection's loop as the body arrives; the exchange's own deadline cuts a stream still running `total`
+    /// seconds after the call started.
+    private func openStream(
+        _ response: ClientResponse, request: ClientRequest, call: UpstreamCall, endpoint: UpstreamEndpoint,
+        firstTokenLimit: Double?, started: NIODeadline, total: Double
+    ) async -> Result<UpstreamSuccess, UpstreamFailure> {
+        let meter = UsageMeter(estimatedInput: call.request.inputTokens)
+        let translator = StreamTranslator(upstream: endpoint.format, client: request, meter: meter,
+                                          estimatedInput: call.request.inputTokens)
+        let (frames, sink) = AsyncThrowingStream<[Data], any Error>.makeStream()
+        let loop = response.eventLoop
+        let first = loop.makePromise(of: UpstreamFailure?.self)
+        let provider = endpoint.name
+        let start: @Sendable () -> Void = {
+            let relay = FrameRelay(translator, frames: sink, provider: provider, total: total) { first.succeed($0) }
+            relay.cancelUpstream = { response.cancel() }
+            relay.armFirstToken(firstTokenLimit, on: loop)
+            let bound = NIOLoopBound(relay, eventLoop: loop)
+            response.stream { event in bound.value.handle(event) }
+        }
+        if loop.inEventLoop { start() } else { loop.execute(start) }
+        // A client that stops reading (or leaves) ends the upstream exchange.
+        sink.onTermination = { _ in response.cancel() }
+        let outcome: UpstreamFailure?
+        do {
+            outcome = try await withTaskCancellationHandler {
+                try await first.futureResult.get()
+            } onCancel: {
+                response.cancel()
+            }
+        } catch {
+            response.cancel()
+            return .failure(UpstreamFailureClassifier.failure(error, provider: provider))
+        }
+        if let outcome {
+            response.cancel()
+            return .failure(outcome)
+        }
+        let usage = meter.value
+        return .success(UpstreamSuccess(
+            inputTokens: usage.input, outputTokens: 0, timeToFirstToken: Self.seconds(since: started),
+            body: .stream(ClientStream(frames: frames, usage: meter, abort: { sink.finish(throwing: $0) }))))
+    }
+
+    /// A failed exchange in the gateway's terms: which limit ran out, or how the connection failed.
+    private static func failure(
+        _ error: any Error, provider: String, headLimit: Double, answerLimit: Double, total: Double,
+        shortLimit: TimeoutError.Limit
+    ) -> UpstreamFailure {
+        switch error as? HTTPClientError {
+        case .headTimeout?:
+            return UpstreamFailureClassifier.failure(
+                TimeoutError(seconds: headLimit, limit: headLimit < total ? shortLimit : .total), provider: provider)
+        case .finishTimeout?:
+            return UpstreamFailureClassifier.failure(
+                TimeoutError(seconds: answerLimit, limit: answerLimit < total ? .response : .total), provider: provider)
+        default:
+            return UpstreamFailureClassifier.failure(error, provider: provider)
+        }
+    }
+
+    static func seconds(since start: NIODeadline) -> Double {
+        Double((NIODeadline.now() - start).nanoseconds) / 1e9
+    }
+}
