@@ -46,10 +46,10 @@ public struct GatewayIngress: HTTPResponder {
                                           retryAfter: 1, headers: Self.idHeader(Self.requestID(request)))
         }
         switch (request.method, request.path) {
-        case (.POST, "/v1/chat/completions"): return await chat(request)
-        case (.POST, "/v1/messages"): return await messages(request)
+        case (.POST, "/v1/chat/completions"): return await route(ChatCompletionRequest.self, request)
+        case (.POST, "/v1/messages"): return await route(MessagesRequest.self, request)
         case (.POST, "/v1/messages/count_tokens"): return countTokens(request)
-        case (.POST, "/v1/embeddings"): return await embeddings(request)
+        case (.POST, "/v1/embeddings"): return await route(EmbeddingsRequest.self, request)
         case (.GET, "/v1/models"): return models(request)
         case (.GET, _) where request.path.hasPrefix("/v1/models/"): return model(request)
         case (.GET, "/health"): return IngressResponses.json(Data(#"{"status":"ok"}"#.utf8))
@@ -88,114 +88,37 @@ public struct GatewayIngress: HTTPResponder {
 
     // MARK: routes
 
-    func chat(_ request: ServerRequest) async -> ServerResponse {
-        let id = Self.requestID(request)
-        var trace = IngressTrace(engine: engine)
-        let traceContext = Self.trace(request)
-        let caller: Principal
-        switch authenticate(request, format: .openAI, id: id, context: traceContext, trace: &trace) {
+    /// Serves one client operation: its key, its body and what the gateway refuses in it, then the engine.
+    func route<Operation: IngressOperation>(_ type: Operation.Type, _ request: ServerRequest) async -> ServerResponse {
+        let intake: Intake<Operation>
+        switch take(Operation.self, request, format: Operation.format, endpoint: Operation.endpoint) {
         case .rejected(let response): return response
-        case .accepted(let principal): caller = principal
+        case .accepted(let value): intake = value
         }
-        let parsed: ChatCompletionRequest
-        switch decode(ChatCompletionRequest.self, request, format: .openAI, id: id, context: traceContext,
-                            endpoint: "/v1/chat/completions", trace: &trace) {
-        case .rejected(let response): return response
-        case .parsed(let value): parsed = value
-        }
-        if parsed.messages.isEmpty {
-            let message = "'messages' must contain at least one message"
-            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: message) {
-                IngressResponses.error(.openAI, status: 400, message: message, param: "messages",
-                                       headers: Self.idHeader(id))
-            }
-        }
-        if let bad = ClientNumbers.violation(parsed) {
-            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: bad.message) {
-                IngressResponses.error(.openAI, status: 400, message: bad.message, param: bad.param,
-                                       headers: Self.idHeader(id))
+        let parsed = intake.body
+        if let bad = parsed.violation {
+            return refuse(id: intake.id, model: parsed.model, context: intake.context, trace: intake.trace,
+                          message: bad.message) {
+                IngressResponses.error(Operation.format, status: 400, message: bad.message, param: bad.param,
+                                       headers: Self.idHeader(intake.id))
             }
         }
         let gatewayRequest = GatewayRequest(
-            id: id, model: parsed.model, key: caller.key, team: caller.team,
-            inputTokens: TokenEstimate.inputTokens(parsed),
-            maxOutputTokens: parsed.maxOutputTokens ?? defaultMaxTokens, stream: parsed.isStreaming,
-            payload: ClientRequest.chat(parsed), trace: traceContext, ingress: trace.timing)
-        return await serve(gatewayRequest, format: .openAI, trace: trace)
-    }
-
-    func embeddings(_ request: ServerRequest) async -> ServerResponse {
-        let id = Self.requestID(request)
-        var trace = IngressTrace(engine: engine)
-        let traceContext = Self.trace(request)
-        let caller: Principal
-        switch authenticate(request, format: .openAI, id: id, context: traceContext, trace: &trace) {
-        case .rejected(let response): return response
-        case .accepted(let principal): caller = principal
-        }
-        let parsed: EmbeddingsRequest
-        switch decode(EmbeddingsRequest.self, request, format: .openAI, id: id, context: traceContext,
-                            endpoint: "/v1/embeddings", trace: &trace) {
-        case .rejected(let response): return response
-        case .parsed(let value): parsed = value
-        }
-        let gatewayRequest = GatewayRequest(
-            id: id, model: parsed.model, key: caller.key, team: caller.team,
-            inputTokens: TokenEstimate.inputTokens(parsed), maxOutputTokens: 0,
-            payload: ClientRequest.embeddings(parsed), trace: traceContext, ingress: trace.timing)
-        return await serve(gatewayRequest, format: .openAI, trace: trace)
-    }
-
-    func messages(_ request: ServerRequest) async -> ServerResponse {
-        let id = Self.requestID(request)
-        var trace = IngressTrace(engine: engine)
-        let traceContext = Self.trace(request)
-        let caller: Principal
-        switch authenticate(request, format: .anthropic, id: id, context: traceContext, trace: &trace) {
-        case .rejected(let response): return response
-        case .accepted(let principal): caller = principal
-        }
-        let parsed: MessagesRequest
-        switch decode(MessagesRequest.self, request, format: .anthropic, id: id, context: traceContext,
-                            endpoint: "/v1/messages", trace: &trace) {
-        case .rejected(let response): return response
-        case .parsed(let value): parsed = value
-        }
-        if parsed.messages.isEmpty {
-            let message = "messages: at least one message is required"
-            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: message) {
-                IngressResponses.error(.anthropic, status: 400, message: message, headers: Self.idHeader(id))
-            }
-        }
-        if let bad = ClientNumbers.violation(parsed) {
-            return refuse(id: id, model: parsed.model, context: traceContext, trace: trace, message: bad.message) {
-                IngressResponses.error(.anthropic, status: 400, message: bad.message, headers: Self.idHeader(id))
-            }
-        }
-        let gatewayRequest = GatewayRequest(
-            id: id, model: parsed.model, key: caller.key, team: caller.team,
-            inputTokens: TokenEstimate.inputTokens(parsed),
-            maxOutputTokens: parsed.maxTokens, stream: parsed.isStreaming,
-            payload: ClientRequest.messages(parsed), trace: traceContext, ingress: trace.timing)
-        return await serve(gatewayRequest, format: .anthropic, trace: trace)
+            id: intake.id, model: parsed.model, key: intake.caller.key, team: intake.caller.team,
+            inputTokens: parsed.estimatedInputTokens, maxOutputTokens: parsed.outputCeiling(fallback: defaultMaxTokens),
+            stream: parsed.streams, payload: parsed.operation, trace: intake.context, ingress: intake.trace.timing)
+        return await serve(gatewayRequest, format: Operation.format, trace: intake.trace)
     }
 
     /// `POST /v1/messages/count_tokens`: the prompt's tokens as the gateway estimates them (about four characters
     /// a token, the estimate admission control reserves by), said so in `x-switchyard-token-count: estimate`.
     /// Keyed like `/v1/messages`; nothing is routed, charged or ledgered.
     func countTokens(_ request: ServerRequest) -> ServerResponse {
-        let id = Self.requestID(request)
-        var trace = IngressTrace(engine: engine)
-        let traceContext = Self.trace(request)
-        if case .rejected(let response) = authenticate(request, format: .anthropic, id: id, context: traceContext,
-                                                       trace: &trace) {
-            return response
-        }
         let parsed: CountTokensRequest
-        switch decode(CountTokensRequest.self, request, format: .anthropic, id: id, context: traceContext,
-                      endpoint: "/v1/messages/count_tokens", trace: &trace) {
+        let id: String
+        switch take(CountTokensRequest.self, request, format: .anthropic, endpoint: "/v1/messages/count_tokens") {
         case .rejected(let response): return response
-        case .parsed(let value): parsed = value
+        case .accepted(let intake): (parsed, id) = (intake.body, intake.id)
         }
         var headers = Self.idHeader(id)
         guard modelNames.contains(parsed.model) else {
@@ -267,6 +190,40 @@ public struct GatewayIngress: HTTPResponder {
 
     /// Completion tokens assumed (and reserved against budgets) for a chat request without `max_tokens`.
     var defaultMaxTokens: Int { governor?.policy.defaultMaxTokens ?? 4096 }
+
+    /// A request past the key check and the parser, with what was learned on the way.
+    struct Intake<Body> {
+        var id: String
+        var context: TraceContext
+        var trace: IngressTrace
+        var caller: Principal
+        var body: Body
+    }
+
+    enum Taken<Body> {
+        case accepted(Intake<Body>)
+        case rejected(ServerResponse)
+    }
+
+    /// The steps every keyed route starts with: the request id and trace context, the key check, then the body
+    /// read and decoded; a refusal at either step is the answer.
+    private func take<Body: WireDecodable & Decodable>(
+        _ type: Body.Type, _ request: ServerRequest, format: WireFormat, endpoint: String
+    ) -> Taken<Body> {
+        let id = Self.requestID(request)
+        var trace = IngressTrace(engine: engine)
+        let context = Self.trace(request)
+        let caller: Principal
+        switch authenticate(request, format: format, id: id, context: context, trace: &trace) {
+        case .rejected(let response): return .rejected(response)
+        case .accepted(let principal): caller = principal
+        }
+        switch decode(type, request, format: format, id: id, context: context, endpoint: endpoint, trace: &trace) {
+        case .rejected(let response): return .rejected(response)
+        case .parsed(let body):
+            return .accepted(Intake(id: id, context: context, trace: trace, caller: caller, body: body))
+        }
+    }
 
     /// Who is calling: the virtual key's name and team, or the 401 that explains what is wrong with the key.
     /// Checked before the body is read: an unauthenticated client gets nothing parsed for it. The refusal is

@@ -1,0 +1,63 @@
+import SwitchyardCore
+import SwitchyardJSON
+import SwitchyardWire
+
+/// A client operation the ingress routes: where it is posted, what in its decoded body the gateway refuses, and
+/// what the engine is told about it. One route (`GatewayIngress.route`) serves every operation through this.
+protocol IngressOperation: WireDecodable, Decodable, Sendable {
+    /// The wire format its clients speak, for errors.
+    static var format: WireFormat { get }
+    /// The path it is posted to, for traces.
+    static var endpoint: String { get }
+    /// The model group asked for.
+    var model: String { get }
+    /// The first thing the gateway refuses in an otherwise well-formed body (no messages, a number out of range).
+    var violation: ClientNumbers.Violation? { get }
+    /// The prompt's estimated tokens, which admission reserves by.
+    var estimatedInputTokens: Int { get }
+    /// The completion ceiling, `fallback` when the client set none.
+    func outputCeiling(fallback: Int) -> Int
+    /// Whether the answer streams.
+    var streams: Bool { get }
+    /// The operation as the engine carries it.
+    var operation: ClientRequest { get }
+}
+
+extension ChatCompletionRequest: IngressOperation {
+    static var format: WireFormat { .openAI }
+    static var endpoint: String { "/v1/chat/completions" }
+    var violation: ClientNumbers.Violation? {
+        if messages.isEmpty {
+            return .init(param: "messages", message: "'messages' must contain at least one message")
+        }
+        return ClientNumbers.violation(self)
+    }
+    var estimatedInputTokens: Int { TokenEstimate.inputTokens(self) }
+    func outputCeiling(fallback: Int) -> Int { maxOutputTokens ?? fallback }
+    var streams: Bool { isStreaming }
+    var operation: ClientRequest { .chat(self) }
+}
+
+extension MessagesRequest: IngressOperation {
+    static var format: WireFormat { .anthropic }
+    static var endpoint: String { "/v1/messages" }
+    var violation: ClientNumbers.Violation? {
+        if messages.isEmpty { return .init(param: "messages", message: "messages: at least one message is required") }
+        return ClientNumbers.violation(self)
+    }
+    var estimatedInputTokens: Int { TokenEstimate.inputTokens(self) }
+    func outputCeiling(fallback: Int) -> Int { maxTokens }
+    var streams: Bool { isStreaming }
+    var operation: ClientRequest { .messages(self) }
+}
+
+extension EmbeddingsRequest: IngressOperation {
+    static var format: WireFormat { .openAI }
+    static var endpoint: String { "/v1/embeddings" }
+    var violation: ClientNumbers.Violation? { nil }
+    var estimatedInputTokens: Int { TokenEstimate.inputTokens(self) }
+    /// Embeddings produce no completion.
+    func outputCeiling(fallback: Int) -> Int { 0 }
+    var streams: Bool { false }
+    var operation: ClientRequest { .embeddings(self) }
+}
