@@ -159,7 +159,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore"], exclude: ["Corpus"]),
+        .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore", "SwitchyardWire"], exclude: ["Corpus"]),
         .testTarget(name: "SwitchyardConfigTests", dependencies: ["SwitchyardConfig", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardWireTests", dependencies: ["SwitchyardWire", "SwitchyardJSON"]),
         .testTarget(name: "SwitchyardGovernanceTests", dependencies: ["SwitchyardGovernance", "SwitchyardCore"]),

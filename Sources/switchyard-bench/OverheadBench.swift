@@ -36,6 +36,9 @@ struct OverheadBench: AsyncParsableCommand {
     @Flag(help: "Also measure the forwarder on Hummingbird 2 + AsyncHTTPClient (hb), beside the one on Switchyard's own stack (fw).")
     var compareStacks = false
 
+    @Flag(help: "Count the heap allocations per request of Switchyard and the forwarder (a counting allocator preloaded into each; needs a C compiler).")
+    var allocations = false
+
     @Option(help: "Also write the rows as JSON here.")
     var json: String?
 
@@ -50,6 +53,8 @@ struct OverheadBench: AsyncParsableCommand {
         var p999Micros: Double
         var errors: Int
         var cpuSecondsPer1k: Double?
+        /// Heap allocations per request in the serving process, when counted (`--allocations`).
+        var allocationsPerRequest: Double?
     }
 
     /// The JSON file: the rows plus what was (not) measured.
@@ -69,13 +74,20 @@ struct OverheadBench: AsyncParsableCommand {
         let harness = try BenchGateway()
         defer { harness.stop() }
         let simURL = try harness.startUpstream(name: "upstream")
+        let counting = try allocations ? AllocationCounter.build(in: harness.scratch) : nil
+        func counted(_ name: String) -> (environment: [String: String], file: String?) {
+            guard let counting else { return ([:], nil) }
+            let file = harness.scratch.appendingPathComponent("\(name).allocations").path
+            return (["LD_PRELOAD": counting, AllocationCounter.fileVariable: file], file)
+        }
         try harness.startGateway(
             models: ["{ name: bench, deployments: [{ provider: upstream, model: bench, price: { input: 1, output: 2 } }] }"],
-            auth: auth, tracing: !noTracing
+            auth: auth, tracing: !noTracing, environment: counted("switchyard").environment
         )
         guard let gateway = harness.gateway, let sim = harness.upstreams.first?.process else { throw BenchError("the gateway did not start") }
         // The floor: the same HTTP stack forwarding with no gateway logic (see `Forwarder`).
-        let forwarder = try Subprocess(ChildProcess.selfPath, ["forwarder", "--upstream", simURL])
+        let forwarder = try Subprocess(ChildProcess.selfPath, ["forwarder", "--upstream", simURL],
+                                       environment: counted("forwarder").environment)
         defer { forwarder.stop() }
         let forwarderURL = try forwarder.waitFor(#"listening on (http://[0-9.:]+)"#)
         let hummingbird = try compareStacks
@@ -96,8 +108,10 @@ struct OverheadBench: AsyncParsableCommand {
                                       process: hummingbird, warmupSeconds: 1))
         }
         targets += [
-            LoadTarget(name: "forwarder", url: forwarderURL, model: "bench", token: nil, process: forwarder, warmupSeconds: 1),
-            LoadTarget(name: "switchyard", url: harness.url, model: "bench", token: harness.token, process: gateway, warmupSeconds: 1),
+            LoadTarget(name: "forwarder", url: forwarderURL, model: "bench", token: nil, process: forwarder, warmupSeconds: 1,
+                       allocationsFile: counted("forwarder").file),
+            LoadTarget(name: "switchyard", url: harness.url, model: "bench", token: harness.token, process: gateway,
+                       warmupSeconds: 1, allocationsFile: counted("switchyard").file),
         ]
         let (proxy, litellmNote) = try startLiteLLM(upstream: simURL, scratch: harness.scratch)
         defer { proxy?.stop() }
@@ -116,12 +130,13 @@ struct OverheadBench: AsyncParsableCommand {
             for c in conns {
                 for target in targets {
                     try target.warmUp(load, stream: stream, connections: c)
-                    let (result, used) = try target.measure(load, stream: stream, connections: c, seconds: seconds)
+                    let (result, used, allocated) = try target.measureCounting(
+                        load, stream: stream, connections: c, seconds: seconds)
                     rows.append(Row(
                         body: body, connections: c, target: target.name, requestsPerSecond: result.requestsPerSecond,
                         p50Micros: result.p50Micros, p99Micros: result.p99Micros, p999Micros: result.p999Micros,
                         errors: result.statusErrors + result.socketErrors,
-                        cpuSecondsPer1k: used / Double(result.requests) * 1000
+                        cpuSecondsPer1k: used / Double(result.requests) * 1000, allocationsPerRequest: allocated
                     ))
                 }
             }
@@ -159,13 +174,17 @@ struct OverheadBench: AsyncParsableCommand {
 
     /// Every measurement on its own row.
     static func detailTable(_ rows: [Row]) -> String {
-        var table = ResultTable(header: ["body", "conns", "target", "req/s", "p50 µs", "p99 µs", "p99.9 µs", "errors", "CPU s/1k req"])
+        let counted = rows.contains { $0.allocationsPerRequest != nil }
+        var header = ["body", "conns", "target", "req/s", "p50 µs", "p99 µs", "p99.9 µs", "errors", "CPU s/1k req"]
+        if counted { header.append("allocs/req") }
+        var table = ResultTable(header: header)
         for row in rows {
-            table.rows.append([
-                row.body, String(row.connections), row.target, String(Int(row.requestsPerSecond)),
-                String(Int(row.p50Micros)), String(Int(row.p99Micros)), String(Int(row.p999Micros)), String(row.errors),
-                row.cpuSecondsPer1k.map { String(format: "%.3f", $0) } ?? "—",
-            ])
+            let cpu = row.cpuSecondsPer1k.map { String(format: "%.3f", $0) } ?? "—"
+            var cells = [row.body, String(row.connections), row.target, String(Int(row.requestsPerSecond))]
+            cells += [String(Int(row.p50Micros)), String(Int(row.p99Micros)), String(Int(row.p999Micros))]
+            cells += [String(row.errors), cpu]
+            if counted { cells.append(row.allocationsPerRequest.map { String(format: "%.0f", $0) } ?? "—") }
+            table.rows.append(cells)
         }
         return table.render()
     }

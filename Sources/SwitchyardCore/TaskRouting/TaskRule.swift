@@ -1,0 +1,87 @@
+import Foundation
+
+/// A config rule declaring a task: keywords (case-insensitive) or regular expressions matched on the last user
+/// message and/or the system prompt. Rules are tried in order, after an explicit task and before detection.
+public struct TaskRule: Sendable, Hashable {
+    /// Which texts a rule reads.
+    public enum Text: String, Sendable, Hashable, CaseIterable {
+        case user, system
+    }
+
+    public var task: TaskName
+    public var keywords: [String]
+    public var patterns: [String]
+    public var texts: Set<Text>
+
+    public init(task: TaskName, keywords: [String] = [], patterns: [String] = [], texts: Set<Text> = [.user]) {
+        self.task = task
+        self.keywords = keywords
+        self.patterns = patterns
+        self.texts = texts
+    }
+
+    /// The pattern that is not a valid regular expression, with the reason; nil when all are.
+    public var invalidPattern: (pattern: String, reason: String)? {
+        for pattern in patterns {
+            do { _ = try NSRegularExpression(pattern: pattern) } catch {
+                return (pattern, "\(error.localizedDescription)")
+            }
+        }
+        return nil
+    }
+}
+
+/// Rules with their patterns compiled once. `NSRegularExpression` is immutable and safe to share across threads.
+final class CompiledTaskRules: @unchecked Sendable {
+    struct Compiled {
+        var rule: TaskRule
+        var keywords: [[UInt8]]
+        var patterns: [NSRegularExpression]
+    }
+
+    let rules: [Compiled]
+
+    init(_ rules: [TaskRule]) {
+        self.rules = rules.map { rule in
+            Compiled(rule: rule, keywords: rule.keywords.map(Array.init(lowered:)),
+                     patterns: rule.patterns.compactMap { try? NSRegularExpression(pattern: $0) })
+        }
+    }
+
+    /// Every rule that matches, in order, with what matched.
+    func matches(user: String, system: String, scannedUser: ScannedText) -> [(rule: TaskRule, why: String)] {
+        var found: [(TaskRule, String)] = []
+        var scannedSystem: ScannedText?
+        for compiled in rules {
+            if let why = match(compiled, user: user, system: system, scannedUser: scannedUser,
+                               scannedSystem: &scannedSystem) {
+                found.append((compiled.rule, why))
+            }
+        }
+        return found
+    }
+
+    private func match(
+        _ c: Compiled, user: String, system: String, scannedUser: ScannedText, scannedSystem: inout ScannedText?
+    ) -> String? {
+        for text in TaskRule.Text.allCases where c.rule.texts.contains(text) {
+            let raw = text == .user ? user : system
+            guard !raw.isEmpty else { continue }
+            let scanned: ScannedText
+            if text == .user {
+                scanned = scannedUser
+            } else {
+                if scannedSystem == nil { scannedSystem = ScannedText(system) }
+                scanned = scannedSystem ?? ScannedText(system)
+            }
+            for (i, keyword) in c.keywords.enumerated() where scanned.contains(keyword) {
+                return "keyword \"\(c.rule.keywords[i])\" in the \(text == .user ? "user message" : "system prompt")"
+            }
+            let range = NSRange(raw.startIndex..<raw.endIndex, in: raw)
+            for (i, pattern) in c.patterns.enumerated() where pattern.firstMatch(in: raw, range: range) != nil {
+                return "pattern /\(c.rule.patterns[i])/ in the \(text == .user ? "user message" : "system prompt")"
+            }
+        }
+        return nil
+    }
+}
