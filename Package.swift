@@ -36,7 +36,7 @@ let package = Package(
         // The price catalog is compiled in from Resources/model-prices.json (see EmbedResources).
         .target(
             name: "SwitchyardConfig",
-            dependencies: ["SwitchyardCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SwitchyardCore", "SwitchyardWire", .product(name: "Yams", package: "Yams")],
             exclude: ["Resources"],
             plugins: ["EmbedResources"]
         ),
@@ -92,8 +92,8 @@ let package = Package(
         .target(
             name: "SwitchyardControl",
             dependencies: [
-                "SwitchyardCore", "SwitchyardJSON", "SwitchyardGovernance", "SwitchyardStore", "SwitchyardControlAPI",
-                "SwitchyardGateway",
+                "SwitchyardCore", "SwitchyardWire", "SwitchyardJSON", "SwitchyardGovernance", "SwitchyardStore",
+                "SwitchyardControlAPI", "SwitchyardGateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -147,7 +147,7 @@ let package = Package(
         .executableTarget(
             name: "switchyard-bench",
             dependencies: [
-                "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI", "SwitchyardGovernance", "SwitchyardStore",
+                "SwitchyardCore", "SwitchyardWire", "SwitchyardSim", "SwitchyardTUI", "SwitchyardGovernance", "SwitchyardStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The bare forwarder the overhead suite measures as its floor runs on the gateway's own HTTP stack,
                 // and on the one it replaced (Hummingbird + AsyncHTTPClient) for comparison.

@@ -88,6 +88,8 @@ public struct GatewayConfig: Sendable, Hashable {
     public var priceOverrides: [String: Price] = [:]
     /// What is kept of each request's trace (`tracing:`).
     public var tracing: TracingConfig = TracingConfig()
+    /// Task-routed models, the teams' task maps, the rules and the long-context threshold.
+    public var taskRouting = TaskRoutingSpec()
     /// Where each deployment's price came from, by deployment id.
     public var priceSources: [String: PriceSource] = [:]
     /// The date of the built-in catalog's prices; nil when it could not be loaded.
@@ -95,7 +97,8 @@ public struct GatewayConfig: Sendable, Hashable {
 
     /// The routing catalog the engine runs on.
     public var catalog: Catalog {
-        Catalog(providers: providers.map(\.spec), deployments: deployments, models: models.map(\.spec))
+        Catalog(providers: providers.map(\.spec), deployments: deployments, models: models.map(\.spec),
+                taskRouting: taskRouting)
     }
 
     /// Effective timeouts of a deployment: model group over provider over gateway defaults.

@@ -26,7 +26,7 @@ extension GatewayConfigReader {
         var teams: [TeamSpec] = []
         for (i, item) in list.enumerated() {
             let path = "teams[\(i)]"
-            guard let map = w.mapping(item, path, allowed: ["name", "models", "rpm", "tpm"]) else { continue }
+            guard let map = w.mapping(item, path, allowed: ["name", "models", "rpm", "tpm", "tasks"]) else { continue }
             guard let nameNode = map["name"] else {
                 w.error(item, w.join(path, "name"), "missing: every team needs a name")
                 continue

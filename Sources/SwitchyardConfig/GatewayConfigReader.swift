@@ -5,7 +5,7 @@ import Yams
 enum GatewayConfigReader {
     static func read(_ root: Node, catalog: PriceCatalog?, walker w: inout YAMLWalker) -> GatewayConfig? {
         let sections = ["listen", "limits", "timeouts", "governance", "providers", "models", "teams", "budgets", "prices",
-                        "tracing"]
+                        "tracing", "task_routing"]
         guard let top = w.mapping(root, "", allowed: sections) else {
             return nil
         }
@@ -63,9 +63,15 @@ enum GatewayConfigReader {
         var unpriced: [String] = []
         var sources: [String: PriceSource] = [:]
         var fallbackRefs: [(model: String, name: String, node: Node, path: String)] = []
+        var capabilities: [String: Set<ModelCapability>] = [:]
+        var taskModels: [TaskMapRead] = []
         if let node = top["models"], let list = w.sequence(node, "models") {
             for (i, item) in list.enumerated() {
                 let path = "models[\(i)]"
+                if isTaskModel(item) {
+                    if let read = readTaskModel(item, path, walker: &w) { taskModels.append(read) }
+                    continue
+                }
                 guard let read = readModel(
                     item, path, providers: Set(providerNodes.keys), broken: brokenProviders, pricing: pricing, walker: &w) else {
                     continue
@@ -78,6 +84,7 @@ enum GatewayConfigReader {
                 deployments += read.deployments
                 unpriced += read.unpriced
                 sources.merge(read.sources) { _, new in new }
+                capabilities.merge(read.capabilities) { _, new in new }
                 fallbackRefs += read.fallbackRefs.map { (read.model.spec.name, $0.name, $0.node, $0.path) }
             }
         } else if top["models"] == nil {
@@ -92,7 +99,25 @@ enum GatewayConfigReader {
             }
         }
 
-        let teams = top["teams"].map { readTeams($0, models: modelNames, walker: &w) } ?? []
+        for (i, taskModel) in taskModels.enumerated()
+        where modelNames.contains(taskModel.owner) || taskModels[..<i].contains(where: { $0.owner == taskModel.owner }) {
+            w.error(taskModel.node, taskModel.path, "duplicate model name '\(taskModel.owner)'")
+        }
+        let routing = top["task_routing"].map { readTaskRouting($0, walker: &w) }
+            ?? (longContextTokens: TaskClassifier.defaultLongContextTokens, rules: [])
+        let teamTaskMaps = top["teams"].map { readTeamTaskMaps($0, walker: &w) } ?? []
+        let deploymentsByModel = Dictionary(grouping: deployments, by: \.model)
+        checkTaskMaps(taskModels, models: deploymentsByModel, capabilities: capabilities, rules: routing.rules,
+                      longContextTokens: routing.longContextTokens, requireChat: true, walker: &w)
+        checkTaskMaps(teamTaskMaps, models: deploymentsByModel, capabilities: capabilities, rules: routing.rules,
+                      longContextTokens: routing.longContextTokens, requireChat: false, walker: &w)
+        let taskRouting = TaskRoutingSpec(
+            models: taskModels.map { TaskModelSpec(name: $0.owner, tasks: taskDictionary($0), escalate: $0.escalate?.spec) },
+            rules: routing.rules, longContextTokens: routing.longContextTokens,
+            teamTasks: Dictionary(teamTaskMaps.map { ($0.owner, taskDictionary($0)) }, uniquingKeysWith: { first, _ in first }))
+        // Teams may be allowed a task model (`auto`): permissions are checked on the name the client sends.
+        let permissible = modelNames.union(taskModels.map(\.owner))
+        let teams = top["teams"].map { readTeams($0, models: permissible, walker: &w) } ?? []
         let budgets = top["budgets"].map {
             readBudgets($0, models: modelNames, teams: Set(teams.map(\.name)), walker: &w)
         } ?? []
@@ -107,6 +132,7 @@ enum GatewayConfigReader {
         )
         config.tracing = tracing
         config.clientLimits = clientLimits
+        config.taskRouting = taskRouting
         return config
     }
 
@@ -180,6 +206,7 @@ enum GatewayConfigReader {
         var deployments: [DeploymentSpec]
         var unpriced: [String]
         var sources: [String: PriceSource]
+        var capabilities: [String: Set<ModelCapability>]
         var fallbackRefs: [(name: String, node: Node, path: String)]
     }
 
@@ -199,6 +226,7 @@ enum GatewayConfigReader {
         var deployments: [DeploymentSpec] = []
         var unpriced: [String] = []
         var sources: [String: PriceSource] = [:]
+        var capabilities: [String: Set<ModelCapability>] = [:]
         if let list = map["deployments"].flatMap({ w.sequence($0, w.join(path, "deployments")) }) {
             if list.isEmpty { w.error(map["deployments"], w.join(path, "deployments"), "must list at least one deployment") }
             for (j, item) in list.enumerated() {
@@ -214,6 +242,7 @@ enum GatewayConfigReader {
                 }
                 deployments.append(spec)
                 sources[spec.id] = read.source
+                if let can = read.capabilities { capabilities[spec.id] = can }
                 if read.source == .unknown { unpriced.append(spec.id) }
             }
         } else if map["deployments"] == nil {
@@ -229,14 +258,15 @@ enum GatewayConfigReader {
         let timeouts = map["timeouts"].map { readTimeouts($0, w.join(path, "timeouts"), walker: &w) } ?? Timeouts()
         let spec = ModelGroupSpec(name: name, strategy: strategy, deployments: deployments.map(\.id), fallbacks: refs.map(\.name))
         return ModelRead(
-            model: ModelConfig(spec: spec, timeouts: timeouts), deployments: deployments, unpriced: unpriced, sources: sources, fallbackRefs: refs
+            model: ModelConfig(spec: spec, timeouts: timeouts), deployments: deployments, unpriced: unpriced, sources: sources,
+            capabilities: capabilities, fallbackRefs: refs
         )
     }
 
     private static func readDeployment(
         _ node: Node, _ path: String, model: String, providers: Set<String>, broken: Set<String>,
         pricing: DeploymentPricing, walker w: inout YAMLWalker
-    ) -> (spec: DeploymentSpec, source: PriceSource)? {
+    ) -> (spec: DeploymentSpec, source: PriceSource, capabilities: Set<ModelCapability>?)? {
         let allowed = ["provider", "model", "weight", "priority", "price", "context_window"]
         guard let map = w.mapping(node, path, allowed: allowed) else { return nil }
         guard let providerNode = map["provider"] else {
@@ -264,6 +294,6 @@ enum GatewayConfigReader {
             weight: weight, priority: priority, price: resolved.price ?? Price(inputPerMTok: 0, outputPerMTok: 0),
             contextWindow: explicitContext ?? resolved.contextWindow ?? 128_000
         )
-        return (spec, resolved.source)
+        return (spec, resolved.source, resolved.capabilities)
     }
 }

@@ -105,11 +105,17 @@ public struct Catalog: Sendable, Codable, Hashable {
     public var providers: [ProviderSpec]
     public var deployments: [DeploymentSpec]
     public var models: [ModelGroupSpec]
+    /// Model names routed by task (`auto`), and how tasks are told apart.
+    public var taskRouting: TaskRoutingSpec
 
-    public init(providers: [ProviderSpec], deployments: [DeploymentSpec], models: [ModelGroupSpec]) {
+    public init(
+        providers: [ProviderSpec], deployments: [DeploymentSpec], models: [ModelGroupSpec],
+        taskRouting: TaskRoutingSpec = TaskRoutingSpec()
+    ) {
         self.providers = providers
         self.deployments = deployments
         self.models = models
+        self.taskRouting = taskRouting
     }
 
     /// Problems that make the catalog unusable (unknown provider, dangling deployment or fallback, duplicate names).
@@ -139,6 +145,21 @@ public struct Catalog: Sendable, Codable, Hashable {
                 errors.append("model \(m.name): unknown fallback model '\(f)'")
             }
             if m.fallbacks.contains(m.name) { errors.append("model \(m.name): falls back to itself") }
+        }
+        for t in taskRouting.models {
+            if modelNames.contains(t.name) { errors.append("model \(t.name): both a model group and a task model") }
+            if t.tasks[TaskName.chat.rawValue] == nil { errors.append("task model \(t.name): no chat entry") }
+            for (task, group) in t.tasks.sorted(by: { $0.key < $1.key }) where !modelNames.contains(group) {
+                errors.append("task model \(t.name): \(task) maps to unknown model '\(group)'")
+            }
+            if let target = t.escalate?.to, !modelNames.contains(target) {
+                errors.append("task model \(t.name): escalates to unknown model '\(target)'")
+            }
+        }
+        for (team, tasks) in taskRouting.teamTasks.sorted(by: { $0.key < $1.key }) {
+            for (task, group) in tasks.sorted(by: { $0.key < $1.key }) where !modelNames.contains(group) {
+                errors.append("team \(team): \(task) maps to unknown model '\(group)'")
+            }
         }
         return errors
     }

@@ -5,6 +5,17 @@ extension GatewayEngine {
         let start = clock.now()
         var request = request
         var trace = beginTrace(&request, start: start)
+        // A task-routed model (`auto`) is placed on its task's group first: that group is admitted and routed.
+        routeByTask(&request)
+        if let route = request.task { trace?.add(.task, start: start, end: clock.now(), attributes: Self.taskSpan(route)) }
+        var response = await admitAndRoute(request, start: start, trace: trace)
+        response.task = request.task
+        return response
+    }
+
+    private func admitAndRoute(_ request: GatewayRequest, start: Double, trace: TraceBuilder?) async -> GatewayResponse {
+        var request = request
+        var trace = trace
         guard let group = index.groupByName[request.model] else {
             let error = GatewayError.unknownModel(request.model, available: catalog.models.map(\.name))
             return finish(request, start: start, group: nil, attempts: [], served: nil, error: error, started: false,
@@ -15,7 +26,11 @@ extension GatewayEngine {
                 request: request, start: start, group: group, routed: group, ticket: nil, downgradedFrom: nil,
                 trace: trace))
         }
-        let estimate = index.estimatedCost(group: group, request: request)
+        var estimate = index.estimatedCost(group: group, request: request)
+        // An escalating task model may be charged for two answers: the reservation covers both.
+        if let target = request.task?.escalation.flatMap({ index.groupByName[$0.to] }) {
+            estimate = estimate + index.estimatedCost(group: target, request: request)
+        }
         let verdict = admission.admit(request, cost: estimate, now: start)
         if trace != nil {
             let (status, message, attributes) = Self.admissionSpan(verdict, estimate: estimate.worstCase)
@@ -90,23 +105,28 @@ extension GatewayEngine {
 
     /// Settles a finished non-stream request: releases its reservation with what the answering attempt cost
     /// (exactly once), records it in the ledger, and tags the response with the admission's outcome.
+    /// `alsoCharged` is what an earlier, escalated answer cost: its ledger row is written already, and the
+    /// reservation settles once for both.
     func conclude(
-        _ response: GatewayResponse, _ admitted: AdmittedRequest, charge: SettledCharge, deployment: String?
+        _ response: GatewayResponse, _ admitted: AdmittedRequest, charge: SettledCharge, deployment: String?,
+        alsoCharged: SettledCharge? = nil
     ) async -> GatewayResponse {
         var response = response
         admitted.annotate(&response)
         await settleAdmission(
             request: admitted.request, start: admitted.start, ticket: admitted.ticket, charge: charge,
-            deployment: deployment, status: response.status)
+            deployment: deployment, status: response.status, alsoCharged: alsoCharged)
         return response
     }
 
     /// Charges the ticket (when there is one) and appends the request's ledger row.
     func settleAdmission(
         request: GatewayRequest, start: Double, ticket: AdmissionTicket?, charge: SettledCharge, deployment: String?,
-        status: Int
+        status: Int, alsoCharged: SettledCharge? = nil
     ) async {
-        if let ticket, let admission { admission.settle(ticket, charge: charge, now: clock.now()) }
+        if let ticket, let admission {
+            admission.settle(ticket, charge: alsoCharged.map { charge + $0 } ?? charge, now: clock.now())
+        }
         guard ledger != nil else { return }
         await appendToLedger(LedgerEntry(
             time: start, requestID: request.id, key: ticket?.key ?? request.key, team: ticket?.team ?? request.team,
@@ -115,7 +135,7 @@ extension GatewayEngine {
     }
 
     /// Appends to the ledger; a failure is counted, never thrown: the client's answer matters more than the row.
-    private func appendToLedger(_ entry: LedgerEntry) async {
+    func appendToLedger(_ entry: LedgerEntry) async {
         guard let ledger else { return }
         // No task of its own: sinks finish an append even when the caller's task is cancelled (see `LedgerSink`).
         let written: Bool

@@ -1,3 +1,5 @@
+import SwitchyardWire
+
 extension GatewayEngine {
     /// Runs an admitted request: routing, then attempts as `retryPolicy` directs them (same deployment, another
     /// one, the next fallback group), then accounting. Non-stream answers are settled (admission and ledger)
@@ -5,32 +7,85 @@ extension GatewayEngine {
     func route(_ admitted: AdmittedRequest) async -> GatewayResponse {
         state.withLock { $0.beginRequest() }
         var run = RouteRun(trace: admitted.trace)
-        let chain = index.chains[admitted.routed]
-        chainLoop: for g in chain {
+        var chain = index.chains[admitted.routed]
+        if let streaming = await attempt(chain: chain, admitted, &run) { return streaming }
+        // A task model's answer that fails its checks is charged, then the stronger group is asked instead.
+        var escalated: (from: String, charge: SettledCharge)?
+        if let escalation = admitted.request.task?.escalation, let target = index.groupByName[escalation.to],
+           let first = await escalateIfNeeded(escalation, admitted, &run) {
+            escalated = first
+            chain = index.chains[target]
+            if let streaming = await attempt(chain: chain, admitted, &run) { return streaming }
+        }
+
+        let error: GatewayError? = run.served == nil
+            ? (run.clientError ?? exhaustedError(chain: chain, tally: run.tally, model: index.group(chain[0]).name,
+                                                  attempts: run.attempts))
+            : nil
+        let answer = run.served.map { (spec: index.deployment($0.deployment), success: $0.success, cost: $0.cost) }
+        var response = finish(admitted.request, start: admitted.start, group: admitted.group, attempts: run.attempts,
+                              served: answer, error: error, started: true, trace: run.trace)
+        response.escalatedFrom = escalated?.from
+        let charge = answer.map { a in
+            SettledCharge(cost: a.cost, inputTokens: a.success.inputTokens, outputTokens: a.success.outputTokens,
+                          costKnown: a.spec.price.isKnown)
+        } ?? .none
+        return await conclude(response, admitted, charge: charge, deployment: answer?.spec.id,
+                              alsoCharged: escalated?.charge)
+    }
+
+    /// Tries `chain`'s groups in order until an answer, a stop, or no attempts left; returns the response of a
+    /// stream that started (it leaves now), nil otherwise (`run` has the outcome).
+    private func attempt(chain: [Int], _ admitted: AdmittedRequest, _ run: inout RouteRun) async -> GatewayResponse? {
+        for g in chain {
             var tried: [Int] = []
             while run.attempts.count < retryPolicy.maxAttempts {
                 guard let d = pick(group: g, excluding: tried, admitted, &run) else { break }
                 tried.append(d)
                 switch await call(d, group: g, admitted, &run) {
                 case .streaming(let response): return response
-                case .finished: break chainLoop
+                case .finished: return nil
                 case .moveOn: continue
                 }
             }
         }
+        return nil
+    }
 
-        let error: GatewayError? = run.served == nil
-            ? (run.clientError ?? exhaustedError(chain: chain, tally: run.tally, model: index.group(admitted.routed).name,
-                                                  attempts: run.attempts))
-            : nil
-        let answer = run.served.map { (spec: index.deployment($0.deployment), success: $0.success, cost: $0.cost) }
-        let response = finish(admitted.request, start: admitted.start, group: admitted.group, attempts: run.attempts,
-                              served: answer, error: error, started: true, trace: run.trace)
-        let charge = answer.map { a in
-            SettledCharge(cost: a.cost, inputTokens: a.success.inputTokens, outputTokens: a.success.outputTokens,
-                          costKnown: a.spec.price.isKnown)
-        } ?? .none
-        return await conclude(response, admitted, charge: charge, deployment: answer?.spec.id)
+    /// When the served answer fails one of `escalation`'s checks: its attempt is marked escalated, its cost goes to
+    /// the ledger in a row of its own (the provider bills it), and the answer is dropped so the target group is
+    /// asked. Returns the group escalated from and the charge; nil when the answer stands.
+    private func escalateIfNeeded(
+        _ escalation: EscalationSpec, _ admitted: AdmittedRequest, _ run: inout RouteRun
+    ) async -> (from: String, charge: SettledCharge)? {
+        guard let served = run.served, case .complete(let reply)? = served.success.body,
+              let payload = admitted.request.payload,
+              let failed = AnswerCheck.problem(reply, for: payload, checks: escalation.on),
+              run.attempts.count < retryPolicy.maxAttempts
+        else { return nil }
+        let spec = index.deployment(served.deployment)
+        let now = clock.now()
+        if let last = run.attempts.indices.last {
+            run.attempts[last].decision = .escalated
+            run.attempts[last].message = "\(failed.problem.rawValue): \(failed.detail)"
+        }
+        run.trace?.add(.task, start: now, end: now, status: .error,
+                       message: "escalated to \(escalation.to): \(failed.detail)",
+                       attributes: [TraceAttribute("escalation.from", spec.model), TraceAttribute("escalation.to", escalation.to),
+                                    TraceAttribute("escalation.reason", failed.problem.rawValue)])
+        state.withLock {
+            $0.emit(.fallback, now: now, model: admitted.request.model, from: spec.id, to: escalation.to,
+                    reason: "escalated: \(failed.problem.rawValue)", requestID: admitted.request.id)
+        }
+        let charge = SettledCharge(cost: served.cost, inputTokens: served.success.inputTokens,
+                                   outputTokens: served.success.outputTokens, costKnown: spec.price.isKnown)
+        await appendToLedger(LedgerEntry(
+            time: admitted.start, requestID: admitted.request.id, key: admitted.ticket?.key ?? admitted.request.key,
+            team: admitted.ticket?.team ?? admitted.request.team, model: spec.model, deployment: spec.id,
+            inputTokens: charge.inputTokens, outputTokens: charge.outputTokens, cost: charge.cost,
+            costKnown: charge.costKnown, status: 200))
+        run.served = nil
+        return (spec.model, charge)
     }
 
     /// How one deployment's turn ended.

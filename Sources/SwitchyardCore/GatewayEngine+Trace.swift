@@ -67,6 +67,23 @@ extension GatewayEngine {
     }
 
     /// Status, message and details of an `admission` span for `verdict`.
+    /// The `route.task` span's attributes: the task, how it was decided, the group and the map entry that chose it,
+    /// every feature found and every rule that matched.
+    static func taskSpan(_ route: TaskRoute) -> [TraceAttribute] {
+        var attributes = [
+            TraceAttribute("task", route.decision.task.rawValue), TraceAttribute("task.source", route.decision.source.rawValue),
+            TraceAttribute("task.reason", route.decision.reason), TraceAttribute("model.requested", route.model),
+            TraceAttribute("model.group", route.group), TraceAttribute("model.group.via", route.via),
+        ]
+        for (i, feature) in route.decision.features.enumerated() {
+            attributes.append(TraceAttribute("task.feature.\(i)", feature))
+        }
+        for (i, rule) in route.decision.matchedRules.enumerated() {
+            attributes.append(TraceAttribute("task.rule.\(i)", rule))
+        }
+        return attributes
+    }
+
     static func admissionSpan(_ verdict: Admission, estimate: Double) -> (TraceSpan.Status, String?, [TraceAttribute]) {
         var attributes: [TraceAttribute] = []
         func limits(_ status: RateLimitStatus?) {

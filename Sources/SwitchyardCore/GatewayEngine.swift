@@ -32,6 +32,9 @@ public final class GatewayEngine: RequestHandler, Sendable {
     let ledger: (any LedgerSink)?
     /// Where each request's trace is recorded once it ends; nil records none.
     public let tracer: TraceRecorder?
+    /// Task-routed model names (`auto`) and the classifier that tells their requests' tasks apart.
+    let taskModels: [String: TaskModelSpec]
+    let taskClassifier: TaskClassifier
     /// Called after each command that changed overrides (see `onControlChange`).
     let controlObservers = Mutex<[@Sendable (ControlChange) -> Void]>([])
 
@@ -54,6 +57,8 @@ public final class GatewayEngine: RequestHandler, Sendable {
         let index = CatalogIndex(catalog: catalog)
         self.index = index
         strategies = catalog.models.map { makeRoutingStrategy($0.strategy, exploration: config.latencyExploration) }
+        taskModels = Dictionary(catalog.taskRouting.models.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        taskClassifier = catalog.taskRouting.classifier
         state = Mutex(EngineState(index: index, seed: seed, config: config))
     }
 

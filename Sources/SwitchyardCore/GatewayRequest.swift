@@ -21,6 +21,11 @@ public struct GatewayRequest: Sendable, Hashable {
     /// What the ingress measured before the engine took the request (parse and auth spans, the body), for its
     /// trace; nil when the request did not come through an ingress or nothing is traced.
     public var ingress: IngressTiming?
+    /// The task the client named in `x-switchyard-task`, for a task-routed model.
+    public var declaredTask: String?
+    /// Set by the engine when `model` was task-routed: the model the client named and how it was placed
+    /// (`model` then names the serving group).
+    public var task: TaskRoute?
 
     public init(
         id: String, model: String, key: String? = nil, team: String? = nil,
@@ -103,6 +108,10 @@ public struct GatewayResponse: Sendable {
     public var downgradedFrom: String?
     /// The completion ceiling a budget lowered the request to, when one did.
     public var clamp: TokenClamp?
+    /// How a request to a task-routed model was placed, when it was.
+    public var task: TaskRoute?
+    /// The group whose answer failed a task model's checks, when a stronger one answered instead.
+    public var escalatedFrom: String?
     /// The request's finished trace, handed back for the ingress to add its response write to and record (see
     /// `GatewayEngine.file`); nil when the engine recorded it itself, or nothing is traced, or the answer still
     /// streams (its lease finishes the trace).

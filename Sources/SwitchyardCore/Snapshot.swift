@@ -288,6 +288,8 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         case fallbackGroup
         /// Stopped: non-retryable, attempts exhausted or nothing left to try.
         case gaveUp
+        /// Answered, but the answer failed a task model's checks: a stronger group was asked instead.
+        case escalated
 
         /// The decision in words, as screens and tables show it.
         public var label: String {
@@ -297,6 +299,7 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
             case .nextDeployment: "next deployment"
             case .fallbackGroup: "fallback group"
             case .gaveUp: "gave up"
+            case .escalated: "escalated"
             }
         }
     }

@@ -103,10 +103,11 @@ public struct GatewayIngress: HTTPResponder {
                                        headers: Self.idHeader(intake.id))
             }
         }
-        let gatewayRequest = GatewayRequest(
+        var gatewayRequest = GatewayRequest(
             id: intake.id, model: parsed.model, key: intake.caller.key, team: intake.caller.team,
             inputTokens: parsed.estimatedInputTokens, maxOutputTokens: parsed.outputCeiling(fallback: defaultMaxTokens),
             stream: parsed.streams, payload: parsed.operation, trace: intake.context, ingress: intake.trace.timing)
+        gatewayRequest.declaredTask = request.header(IngressHeader.task).flatMap { $0.isEmpty ? nil : $0 }
         return await serve(gatewayRequest, format: Operation.format, trace: intake.trace)
     }
 
@@ -326,6 +327,8 @@ public struct GatewayIngress: HTTPResponder {
         if let limits = response.rateLimit { headers.addRateLimit(limits) }
         if let original = response.downgradedFrom { headers.add(name: IngressHeader.downgradedFrom, value: original) }
         if let clamp = response.clamp { headers.add(name: IngressHeader.budgetClamp, value: IngressHeader.describe(clamp)) }
+        if let task = response.task { headers.add(name: IngressHeader.task, value: task.decision.task.rawValue) }
+        if let from = response.escalatedFrom { headers.add(name: IngressHeader.escalatedFrom, value: from) }
         // What the ledger charged, in full precision: clients and tests can reconcile against it.
         if response.lease == nil, case .success = response.result {
             // A deployment without a price has an unknown cost, which is not $0.

@@ -104,6 +104,10 @@ enum IngressHeader {
     static let attempts = "x-switchyard-attempts"
     static let budgetClamp = "x-switchyard-budget-clamp"
     static let tokenCount = "x-switchyard-token-count"
+    /// Sent by a client to name its request's task; answered with the task a task-routed model decided.
+    static let task = "x-switchyard-task"
+    /// The group whose answer failed a task model's checks, when a stronger one answered instead.
+    static let escalatedFrom = "x-switchyard-escalated-from"
 
     /// `max_tokens=312; requested=4096; budget="team team-a daily $10.00"`: what a `clamp` budget did.
     static func describe(_ clamp: TokenClamp) -> String {

@@ -7,7 +7,7 @@ extension GovernorState {
         let team = request.team ?? keyRecord?.team
         let teamSpec = team.flatMap { teams[$0] }
 
-        if let refusal = ModelPermission.refusal(model: request.model, key: keyRecord, team: teamSpec) {
+        if let refusal = ModelPermission.refusal(model: request.task?.model ?? request.model, key: keyRecord, team: teamSpec) {
             return .rejected(refusal)
         }
 

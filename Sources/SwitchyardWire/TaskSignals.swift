@@ -24,15 +24,25 @@ public struct TaskSignals: Sendable, Hashable {
 }
 
 extension ClientRequest {
-    /// The signals task routing reads from this request.
-    public var taskSignals: TaskSignals {
+    /// The signals task routing reads from this request, whose prompt is estimated at `estimatedTokens` (the
+    /// ingress has counted them already; `estimatedInputTokens` counts them).
+    public func taskSignals(estimatedTokens: Int) -> TaskSignals {
+        var signals: TaskSignals
         switch self {
-        case .chat(let r): return r.taskSignals
-        case .messages(let r): return r.taskSignals
-        case .embeddings(let r):
-            var s = TaskSignals()
-            s.estimatedTokens = TokenEstimate.inputTokens(r)
-            return s
+        case .chat(let r): signals = r.taskSignals
+        case .messages(let r): signals = r.taskSignals
+        case .embeddings: signals = TaskSignals()
+        }
+        signals.estimatedTokens = estimatedTokens
+        return signals
+    }
+
+    /// The prompt's estimated tokens (as admission reserves them).
+    public var estimatedInputTokens: Int {
+        switch self {
+        case .chat(let r): TokenEstimate.inputTokens(r)
+        case .messages(let r): TokenEstimate.inputTokens(r)
+        case .embeddings(let r): TokenEstimate.inputTokens(r)
         }
     }
 
@@ -72,8 +82,8 @@ extension ChatCompletionRequest {
         }
         s.requestsReasoning = extra["reasoning_effort"].map { $0 != .null } ?? false
             || extra["reasoning"].map { $0 != .null } ?? false
-        s.estimatedTokens = TokenEstimate.inputTokens(self)
         var system: [String] = []
+        var lastUser: ChatMessage?
         for message in messages {
             if case .parts(let parts)? = message.content,
                parts.contains(where: { if case .imageURL = $0 { true } else { false } }) {
@@ -81,10 +91,12 @@ extension ChatCompletionRequest {
             }
             switch message.role {
             case .system, .developer: system.append(message.content?.text ?? "")
-            case .user: s.lastUserText = message.content?.text ?? ""
+            case .user: lastUser = message
             default: break
             }
         }
+        // Only the last user message's text is read: earlier turns are what was asked before.
+        s.lastUserText = lastUser?.content?.text ?? ""
         s.systemText = system.joined(separator: "\n")
         s.declaredTask = ClientRequest.declaredTask(extra["metadata"])
         return s
@@ -98,16 +110,16 @@ extension MessagesRequest {
         if case .object(let thinking)? = extra["thinking"], case .string(let type)? = thinking["type"] {
             s.requestsReasoning = type != "disabled"
         }
-        s.estimatedTokens = TokenEstimate.inputTokens(self)
         s.systemText = system?.text ?? ""
+        var lastUser: AnthropicMessage?
         for message in messages {
             if Self.containsImage(message.content.blocks) { s.hasImages = true }
-            if message.role == "user" {
-                let text = message.content.blocks.compactMap(\.text).joined(separator: "\n")
-                // A turn of tool results only is not what the user asked.
-                if !text.isEmpty || s.lastUserText.isEmpty { s.lastUserText = text }
+            // A turn of tool results only is not what the user asked.
+            if message.role == "user", message.content.blocks.contains(where: { $0.text != nil }) || lastUser == nil {
+                lastUser = message
             }
         }
+        s.lastUserText = lastUser.map { $0.content.blocks.compactMap(\.text).joined(separator: "\n") } ?? ""
         s.declaredTask = ClientRequest.declaredTask(metadata)
         return s
     }

@@ -9,7 +9,7 @@ struct Bench: AsyncParsableCommand {
         discussion: "Build with -c release; absolute numbers drift on a shared machine, compare rows of one run.",
         subcommands: [
             EngineBench.self, RenderBench.self, OverheadBench.self, FaultsBench.self, SoakBench.self, LedgerBench.self,
-            AdmissionBench.self, MemoryBench.self, SetupLiteLLM.self, Forwarder.self,
+            AdmissionBench.self, MemoryBench.self, TaskBench.self, SetupLiteLLM.self, Forwarder.self,
         ]
     )
 }

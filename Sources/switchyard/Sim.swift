@@ -39,6 +39,9 @@ struct Sim: AsyncParsableCommand {
         valueName: "key"))
     var apiKey: String?
 
+    @Flag(help: "Answer prose even when a JSON response format is asked for, as a model without JSON mode does.")
+    var noJSONMode = false
+
     func run() async throws {
         var options: SimulatorOptions
         do {
@@ -47,6 +50,7 @@ struct Sim: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         options.apiKey = apiKey
+        options.jsonMode = !noJSONMode
         var logger = Logger(label: "switchyard.sim")
         logger.logLevel = .warning
         let server = SimulatorServer(options: options, logger: logger)

@@ -9,6 +9,7 @@ extension SerialEndToEnd {
         static let suites: [(name: String, header: String)] = [
             ("engine", "allocs/request"), ("render", "µs/frame"), ("overhead", "direct req/s"), ("faults", "success"),
             ("ledger", "rows/s"), ("admission", "ns/request"), ("memory", "bytes/trace"), ("soak", "RSS MB"),
+            ("tasks", "mean µs"),
         ]
 
         @Test(arguments: suites.map(\.name))
@@ -21,6 +22,8 @@ extension SerialEndToEnd {
             let json = dir.appendingPathComponent("\(suite).json")
             let writesJSON = ["overhead", "faults", "memory"].contains(suite)
             if writesJSON { arguments += ["--json", json.path] }
+            // The allocation counter is preloaded into the gateway and the forwarder: its column must fill.
+            if suite == "overhead" { arguments.append("--allocations") }
 
             let outcome = try await Spawn.run(arguments)
             #expect(outcome.status == 0, "switchyard-bench \(suite) --smoke exited \(outcome.status):\n\(outcome.stdout)\n\(outcome.stderr)")
@@ -36,6 +39,7 @@ extension SerialEndToEnd {
                 #expect(table + 1 < lines.count && !lines[table + 1].isEmpty, "the \(suite) table has no rows:\n\(outcome.stdout)")
             }
             if suite == "overhead" {
+                #expect(outcome.stdout.contains("allocs/req"), "no allocation column:\n\(outcome.stdout)")
                 // Whether or not LiteLLM and nginx are installed, the output says what happened to their columns.
                 #expect(outcome.stdout.contains("LiteLLM"), "the overhead suite does not report on LiteLLM:\n\(outcome.stdout)")
                 #expect(outcome.stdout.contains("nginx"), "the overhead suite does not report on nginx:\n\(outcome.stdout)")

@@ -16,7 +16,8 @@ struct GatewayDisconnectTests {
     /// connection of a cancelled request). Waiting for the upstream, not a fixed time, keeps a loaded machine from
     /// hanging up before the gateway has called anyone.
     static func hangUp(
-        _ gw: GatewayHarness, id: String, body: String, afterFirstByte: Bool, arrivals: Int = 1
+        _ gw: GatewayHarness, id: String, body: String, afterFirstByte: Bool, arrivals: Int = 1,
+        until ready: (@Sendable () async throws -> Bool)? = nil
     ) async throws {
         let (started, startedSink) = AsyncStream<Void>.makeStream()
         let client = Task {
@@ -31,6 +32,10 @@ struct GatewayDisconnectTests {
                 try await gw.sims[0].stats().requests >= arrivals ? true : nil
             }
             #expect(arrived != nil, "the upstream never received \(id)")
+        }
+        if let ready {
+            let reached = try await eventually(seconds: 20) { try await ready() ? true : nil }
+            #expect(reached != nil, "\(id) never reached the point to hang up at")
         }
         client.cancel()
         _ = await client.result
@@ -101,7 +106,12 @@ struct GatewayDisconnectTests {
         try await withGateway(sims: [gatewaySimOptions(name: "limited", faults: limited)], yaml: { GatewayYAML.single($0[0]) },
                               engineConfig: config) { gw in
             let id = "hangup-backoff"
-            try await Self.hangUp(gw, id: id, body: chatBody(model: "chat"), afterFirstByte: false)
+            // Hang up once the engine has the 429 (its attempt is recorded): the sim counting the request is not
+            // enough on a loaded machine, where the answer may still be on its way when the client leaves.
+            let info = GatewayInfo(mode: "test", address: nil, version: "test", startedAt: 0)
+            try await Self.hangUp(gw, id: id, body: chatBody(model: "chat"), afterFirstByte: false) {
+                (gw.engine.snapshot(info: info).deployments.first { $0.id == "chat/only" }?.errorRate ?? 0) > 0
+            }
             let record = try #require(await gw.awaitRecord(id, seconds: 25))
             #expect(record.status == 499)
             #expect(record.errorMessage?.contains("client closed") == true)

@@ -68,6 +68,7 @@ public struct ControlAPI: Sendable {
         router.post(RouterPath(ControlPath.reset)) { request, context in try self.run(.reset, request, context) }
         addGovernanceRoutes(to: router)
         addTraceRoutes(to: router)
+        addRoutingRoutes(to: router)
     }
 
     // MARK: handlers

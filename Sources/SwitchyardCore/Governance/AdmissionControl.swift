@@ -71,6 +71,12 @@ public struct SettledCharge: Sendable, Hashable {
     /// False when the deployment has no known price: the cost is unknown, not zero.
     public var costKnown: Bool
 
+    /// Two charges as one (an escalated answer and the one that replaced it).
+    public static func + (a: SettledCharge, b: SettledCharge) -> SettledCharge {
+        SettledCharge(cost: a.cost + b.cost, inputTokens: a.inputTokens &+ b.inputTokens,
+                      outputTokens: a.outputTokens &+ b.outputTokens, costKnown: a.costKnown && b.costKnown)
+    }
+
     public init(cost: Double, inputTokens: Int, outputTokens: Int, costKnown: Bool = true) {
         self.cost = cost
         self.inputTokens = inputTokens

@@ -19,6 +19,12 @@ public struct CostEstimate: Sendable, Hashable {
         CostEstimate(inputCost: dollars, outputCostPerToken: 0, outputTokens: 0)
     }
 
+    /// Both estimates at once (a request that may be answered twice), at the same completion ceiling.
+    public static func + (a: CostEstimate, b: CostEstimate) -> CostEstimate {
+        CostEstimate(inputCost: a.inputCost + b.inputCost, outputCostPerToken: a.outputCostPerToken + b.outputCostPerToken,
+                     outputTokens: max(a.outputTokens, b.outputTokens))
+    }
+
     /// Dollars the request may cost at most.
     public var worstCase: Double { inputCost + outputCostPerToken * Double(outputTokens) }
 

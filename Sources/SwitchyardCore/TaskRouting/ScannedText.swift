@@ -23,11 +23,6 @@ struct ScannedText {
         firstIndex(of: needle, from: 0) != nil
     }
 
-    /// The first needle of `needles` that occurs, if any.
-    func first(of needles: [[UInt8]]) -> [UInt8]? {
-        needles.first(where: contains)
-    }
-
     /// Where `needle` first occurs at or after `start`; a needle that starts with a letter or digit only where a
     /// word starts ("git " is not in "digit ", "proof " not in "waterproof ").
     func firstIndex(of needle: [UInt8], from start: Int) -> Int? {
@@ -50,9 +45,7 @@ struct ScannedText {
         }
     }
 
-    private static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
-    }
+    private static func isWordByte(_ b: UInt8) -> Bool { PhraseSet.isWordByte(b) }
 
     /// How many lines look like source code: they start with a keyword of a programming language or end with
     /// punctuation prose rarely ends a line with.

@@ -17,7 +17,6 @@ public struct TaskClassifier: Sendable {
     /// The decision for a request with `signals`; `explicit` is the task the client named (header or
     /// `metadata.task`), which wins when given.
     public func classify(_ signals: TaskSignals, explicit: String? = nil) -> TaskDecision {
-        let user = ScannedText(signals.lastUserText)
         var features: [String] = []
         if signals.hasImages { features.append("vision: image parts") }
         if signals.estimatedTokens > longContextTokens {
@@ -25,13 +24,24 @@ public struct TaskClassifier: Sendable {
         }
         if signals.offersTools { features.append("tools: tools offered") }
         if signals.wantsStructuredOutput { features.append("structured: JSON response format") }
-        if let code = Self.code(in: user) { features.append("code: \(code)") }
-        if let reasoning = Self.reasoning(signals, user) { features.append("reasoning: \(reasoning)") }
+        if signals.requestsReasoning { features.append("reasoning: reasoning or thinking requested") }
+        let named = (explicit ?? signals.declaredTask).map(TaskName.init(rawValue:))
+        // The text is read for code and reasoning only when nothing stronger decided: a long document's words
+        // cannot change its task, and skipping them keeps detection within microseconds.
+        let structural: Set<String> = ["vision", "long_context", "tools", "structured"]
+        let decided = named != nil || features.contains { structural.contains(Self.task(of: $0)) }
+        let user = ScannedText(rules.isEmpty && decided ? "" : signals.lastUserText)
         let matched = rules.matches(user: signals.lastUserText, system: signals.systemText, scannedUser: user)
         let ruleNames = matched.map { "\($0.rule.task.rawValue) (\($0.why))" }
+        if !decided, matched.isEmpty {
+            if let code = Self.code(in: user) { features.append("code: \(code)") }
+            if !signals.requestsReasoning, let reasoning = Self.reasoning(in: user) {
+                features.append("reasoning: \(reasoning)")
+            }
+        }
 
-        if let explicit = (explicit ?? signals.declaredTask).map(TaskName.init(rawValue:)) {
-            return TaskDecision(task: explicit, source: .explicit, reason: "named by the client", features: features,
+        if let named {
+            return TaskDecision(task: named, source: .explicit, reason: "named by the client", features: features,
                                 matchedRules: ruleNames)
         }
         if let first = matched.first {
@@ -39,9 +49,8 @@ public struct TaskClassifier: Sendable {
                                 features: features, matchedRules: ruleNames)
         }
         for task in TaskName.builtIn where task != .chat {
-            let prefix = task.rawValue + ": "
-            if let feature = features.first(where: { $0.hasPrefix(prefix) }) {
-                return TaskDecision(task: task, source: .detected, reason: String(feature.dropFirst(prefix.count)),
+            if let feature = features.first(where: { Self.task(of: $0) == task.rawValue }) {
+                return TaskDecision(task: task, source: .detected, reason: String(feature.dropFirst(task.rawValue.count + 2)),
                                     features: features, matchedRules: ruleNames)
             }
         }
@@ -49,28 +58,29 @@ public struct TaskClassifier: Sendable {
                             matchedRules: ruleNames)
     }
 
+    /// The task a feature line names ("code: fenced code" → "code").
+    private static func task(of feature: String) -> String {
+        String(feature.prefix { $0 != ":" })
+    }
+
     /// What marks the last user message as code: a fence or error output, SQL, source-like lines, or a request
     /// for a program.
     static func code(in text: ScannedText) -> String? {
         guard !text.isEmpty else { return nil }
-        if let mark = text.first(of: TaskPhrases.codeMarks) {
+        if let mark = TaskPhrases.codeMarks.first(in: text) {
             return mark.starts(with: Array("```".utf8)) ? "fenced code" : "error output or a diff"
         }
-        if text.first(of: TaskPhrases.sqlMarks) != nil { return "SQL" }
+        if TaskPhrases.sqlMarks.first(in: text) != nil { return "SQL" }
         if text.sourceLikeLines(upTo: 3) >= 3 { return "source lines" }
-        if let phrase = text.first(of: TaskPhrases.codeRequests) ?? text.first(of: TaskPhrases.languageArtifacts) {
+        if let phrase = TaskPhrases.codeRequests.first(in: text) ?? TaskPhrases.languageArtifacts.first(in: text) {
             return "asks about code (\"\(String(decoding: phrase, as: UTF8.self).trimmingCharacters())\")"
         }
         return nil
     }
 
-    /// What marks a request as reasoning: reasoning asked for, or a proof, mathematics, a puzzle or a plan.
-    static func reasoning(_ signals: TaskSignals, _ text: ScannedText) -> String? {
-        if signals.requestsReasoning { return "reasoning or thinking requested" }
-        if let phrase = text.first(of: TaskPhrases.reasoning) {
-            return "\"\(String(decoding: phrase, as: UTF8.self).trimmingCharacters())\""
-        }
-        return nil
+    /// What marks the last user message as reasoning: a proof, mathematics, a puzzle or a plan.
+    static func reasoning(in text: ScannedText) -> String? {
+        TaskPhrases.reasoning.first(in: text).map { "\"\(String(decoding: $0, as: UTF8.self).trimmingCharacters())\"" }
     }
 }
 

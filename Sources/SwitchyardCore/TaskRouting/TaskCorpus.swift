@@ -68,7 +68,8 @@ public struct TaskCorpus: Sendable {
     public func evaluate(_ classifier: TaskClassifier) -> TaskEvaluation {
         var evaluation = TaskEvaluation()
         for item in items {
-            let decided = classifier.classify(item.request.taskSignals).task
+            let signals = item.request.taskSignals(estimatedTokens: item.request.estimatedInputTokens)
+            let decided = classifier.classify(signals).task
             evaluation.record(expected: item.task, decided: decided, id: item.id)
         }
         return evaluation

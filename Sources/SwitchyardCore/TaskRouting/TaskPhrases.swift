@@ -46,12 +46,12 @@ enum TaskPhrases {
     ])
 
     /// "python function", "go script", "rust code", …: a language named with what is written in it.
-    static let languageArtifacts: [[UInt8]] = {
+    static let languageArtifacts: PhraseSet = {
         let languages = ["python", "javascript", "typescript", "java", "go", "golang", "rust", "ruby", "swift",
                          "kotlin", "c++", "c#", "php", "scala", "sql", "bash", "powershell", "perl", "r"]
         let artifacts = ["function", "script", "code", "program", "class", "snippet", "library", "package",
                          "module", "method", "loop", "query", "test"]
-        return languages.flatMap { l in artifacts.map { Array(lowered: "\(l) \($0)") } }
+        return PhraseSet(languages.flatMap { l in artifacts.map { "\(l) \($0)" } })
     }()
 
     /// The shape of a reasoning problem: proofs, mathematics, puzzles, estimation, multi-step plans.
@@ -77,5 +77,5 @@ enum TaskPhrases {
         "schritt für schritt",
     ])
 
-    private static func phrases(_ list: [String]) -> [[UInt8]] { list.map(Array.init(lowered:)) }
+    private static func phrases(_ list: [String]) -> PhraseSet { PhraseSet(list) }
 }

@@ -41,6 +41,8 @@ final class CompiledTaskRules: @unchecked Sendable {
 
     let rules: [Compiled]
 
+    var isEmpty: Bool { rules.isEmpty }
+
     init(_ rules: [TaskRule]) {
         self.rules = rules.map { rule in
             Compiled(rule: rule, keywords: rule.keywords.map(Array.init(lowered:)),

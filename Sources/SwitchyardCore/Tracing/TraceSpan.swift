@@ -9,6 +9,9 @@ public struct TraceSpan: Sendable, Codable, Hashable {
         case parse = "ingress.parse"
         /// Checking the virtual key.
         case auth
+        /// A task-routed model's decision: the request's features, the rules that matched, its task and the group
+        /// that serves it.
+        case task = "route.task"
         /// Permissions, rate limits and budgets.
         case admission
         /// Choosing a deployment: the candidates, their state and score, and the pick.

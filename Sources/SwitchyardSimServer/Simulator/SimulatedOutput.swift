@@ -25,6 +25,21 @@ enum SimulatedOutput {
         return .text(pieces: kept, ending: hitCap ? .length : .natural)
     }
 
+    /// JSON content for a JSON response format: an object filling the schema's required properties (`json_schema`),
+    /// or a small object (`json_object`).
+    static func json(format: JSONValue, call: inout SimulatorCall) -> SimulatedOutput {
+        let schema = format["json_schema"]?["schema"]
+            ?? .object(["type": "object", "properties": ["answer": ["type": "string"]], "required": ["answer"]])
+        let text = SimulatorToolArguments.make(schema: schema, using: &call.rng).jsonString()
+        return .text(pieces: [text], ending: .natural)
+    }
+
+    /// Whether `format` asks for JSON content.
+    static func wantsJSON(_ format: JSONValue?) -> Bool {
+        guard let type = format?["type"]?.stringValue else { return false }
+        return type == "json_object" || type == "json_schema"
+    }
+
     /// A call to `name` with arguments filling `schema`'s required properties.
     static func toolCall(name: String, schema: JSONValue?, id: String, call: inout SimulatorCall) -> SimulatedOutput {
         let input = SimulatorToolArguments.make(schema: schema, using: &call.rng)

@@ -16,6 +16,8 @@ struct SimulatorCall {
     var output: OutputLengthModel
     /// A completion length decided elsewhere (an in-process upstream's call plan), used instead of a draw.
     var plannedLength: Int?
+    /// Whether a JSON response format gets JSON content (see `SimulatorOptions.jsonMode`).
+    var jsonMode = true
 
     /// Draws a call from the speed profile, the current faults and a fresh seed.
     init(latency: LatencyProfile, output: OutputLengthModel, faults: FaultProfile, fault: InjectedFault?, seed: UInt64) {

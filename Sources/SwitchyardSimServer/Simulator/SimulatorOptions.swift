@@ -20,6 +20,9 @@ public struct SimulatorOptions: Sendable {
     public var models: [String]
     /// When set, API calls must present this key (`Authorization: Bearer …` or `x-api-key`) or get a 401.
     public var apiKey: String?
+    /// Whether a JSON response format (`json_object`, `json_schema`) is honoured with JSON content; off, the model
+    /// answers prose as a model without JSON mode does.
+    public var jsonMode = true
 
     /// Creates options; the defaults answer instantly with no faults on an ephemeral loopback port.
     public init(

@@ -58,6 +58,8 @@ extension SimulatorServer {
             if let tool {
                 let callID = SimulatorIDs.toolCall(using: &call.rng)
                 outputs.append(.toolCall(name: tool.name, schema: tool.parameters, id: callID, call: &call))
+            } else if call.jsonMode, SimulatedOutput.wantsJSON(request.responseFormat), let format = request.responseFormat {
+                outputs.append(.json(format: format, call: &call))
             } else {
                 outputs.append(.text(call: &call, cap: cap, stops: stops))
             }

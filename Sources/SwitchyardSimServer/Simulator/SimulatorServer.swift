@@ -117,7 +117,9 @@ public final class SimulatorServer: Sendable {
             let fault = s.faults.draw(using: &s.rng)
             return (s.faults, fault, s.rng.next())
         }
-        return SimulatorCall(latency: options.latency, output: options.output, faults: faults, fault: fault, seed: seed)
+        var call = SimulatorCall(latency: options.latency, output: options.output, faults: faults, fault: fault, seed: seed)
+        call.jsonMode = options.jsonMode
+        return call
     }
 
     private func registerRoutes(on router: Router<SimulatorRequestContext>) {

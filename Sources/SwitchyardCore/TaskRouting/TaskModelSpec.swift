@@ -1,0 +1,85 @@
+import SwitchyardWire
+
+/// A model name (e.g. `auto`) that serves each request with the model group its task maps to. `chat` is
+/// required: a task without an entry falls to it.
+public struct TaskModelSpec: Sendable, Codable, Hashable {
+    public var name: String
+    /// Task → model group.
+    public var tasks: [String: String]
+    /// A stronger group asked instead when the served answer fails a check; nil never escalates.
+    public var escalate: EscalationSpec?
+
+    public init(name: String, tasks: [String: String], escalate: EscalationSpec? = nil) {
+        self.name = name
+        self.tasks = tasks
+        self.escalate = escalate
+    }
+
+    /// The group for `task`, from the team's own map first, then this model's; a task neither maps falls to chat.
+    /// Returns the group and where the entry came from.
+    public func group(for task: TaskName, team: [String: String]?) -> (group: String, from: String) {
+        if let group = team?[task.rawValue] { return (group, "the team's \(task.rawValue) entry") }
+        if let group = tasks[task.rawValue] { return (group, "\(name)'s \(task.rawValue) entry") }
+        if let group = team?[TaskName.chat.rawValue] { return (group, "the team's chat entry (no \(task.rawValue) entry)") }
+        return (tasks[TaskName.chat.rawValue] ?? "", "\(name)'s chat entry (no \(task.rawValue) entry)")
+    }
+}
+
+/// `escalate: { to: GROUP, on: [invalid_json, invalid_tool_args, truncated, empty] }`: a complete (non-stream)
+/// answer that fails one of the checks is charged, then the request is served again by `to`.
+public struct EscalationSpec: Sendable, Codable, Hashable {
+    public var to: String
+    public var on: Set<AnswerProblem>
+
+    public init(to: String, on: Set<AnswerProblem>) {
+        self.to = to
+        self.on = on
+    }
+}
+
+/// Task routing in a catalog: the task-routed model names, the rules declaring tasks, the long-context threshold
+/// and the teams' own task maps.
+public struct TaskRoutingSpec: Sendable, Codable, Hashable {
+    public var models: [TaskModelSpec]
+    public var rules: [TaskRuleSpec]
+    public var longContextTokens: Int
+    /// Team → (task → model group), overriding a task model's map for that team's keys.
+    public var teamTasks: [String: [String: String]]
+
+    public init(
+        models: [TaskModelSpec] = [], rules: [TaskRuleSpec] = [],
+        longContextTokens: Int = TaskClassifier.defaultLongContextTokens, teamTasks: [String: [String: String]] = [:]
+    ) {
+        self.models = models
+        self.rules = rules
+        self.longContextTokens = longContextTokens
+        self.teamTasks = teamTasks
+    }
+
+    /// The classifier these rules and threshold make.
+    public var classifier: TaskClassifier {
+        TaskClassifier(rules: rules.map(\.rule), longContextTokens: longContextTokens)
+    }
+}
+
+/// A task rule as a catalog stores it.
+public struct TaskRuleSpec: Sendable, Codable, Hashable {
+    public var task: String
+    public var keywords: [String]
+    public var patterns: [String]
+    /// "user" and/or "system".
+    public var texts: [String]
+
+    public init(task: String, keywords: [String] = [], patterns: [String] = [], texts: [String] = ["user"]) {
+        self.task = task
+        self.keywords = keywords
+        self.patterns = patterns
+        self.texts = texts
+    }
+
+    /// The rule as the classifier runs it.
+    public var rule: TaskRule {
+        TaskRule(task: TaskName(rawValue: task), keywords: keywords, patterns: patterns,
+                 texts: Set(texts.compactMap(TaskRule.Text.init(rawValue:))))
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SwitchyardControl
+import SwitchyardControlAPI
+
+/// `ctl route`: how task routing places requests.
+struct CtlRoute: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route", abstract: "How task-routed models (strategy: task) place requests.",
+        subcommands: [CtlRouteExplain.self])
+}
+
+/// `ctl route explain FILE`: the task, the group and why, for a request body, without calling an upstream.
+struct CtlRouteExplain: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show where a request body sent to a task-routed model would go, and why (no upstream is called).",
+        discussion: """
+            FILE holds the body a client would POST (- reads standard input), e.g.
+              switchyard ctl route explain request.json --team support
+            """)
+    @OptionGroup var options: CtlOptions
+    @Argument(help: "The request body (an OpenAI chat completion, or Anthropic messages with --anthropic); - for stdin.")
+    var file: String
+    @Flag(help: "The body is an Anthropic messages request.") var anthropic = false
+    @Option(help: "Route as a key of this team would be (its own tasks map applies).") var team: String?
+    @Option(help: "Name the task, as the x-switchyard-task header would.") var task: String?
+    @Flag(help: "Print the explanation as JSON.") var json = false
+
+    func run() async throws {
+        let body: Data
+        do {
+            body = file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                : try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        }
+        var query = [(name: "format", value: anthropic ? "anthropic" : "openai")]
+        if let team { query.append(("team", team)) }
+        if let task { query.append(("task", task)) }
+        let path = ControlPath.query(ControlPath.routeExplain, query)
+        let explanation = try await options.run { try await $0.request(RouteExplanation.self, "POST", path, body: body) }
+        if json { return try printJSON(explanation) }
+        Console.out(Self.render(explanation))
+    }
+
+    static func render(_ e: RouteExplanation) -> String {
+        var lines = [
+            "model     \(e.model) → \(e.group) (\(e.via))",
+            "task      \(e.task) (\(e.source): \(e.reason))",
+        ]
+        lines.append("features  " + (e.features.isEmpty ? "none" : e.features.joined(separator: "\n          ")))
+        lines.append("rules     " + (e.matchedRules.isEmpty ? "none matched" : e.matchedRules.joined(separator: "\n          ")))
+        return lines.joined(separator: "\n")
+    }
+}

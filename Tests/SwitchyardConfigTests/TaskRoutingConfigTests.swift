@@ -1,0 +1,82 @@
+import SwitchyardCore
+import Testing
+@testable import SwitchyardConfig
+
+/// `strategy: task` models, the teams' `tasks:` maps and `task_routing:` as `check-config` reads them.
+@Suite struct TaskRoutingConfigTests {
+    static func yaml(_ models: String, extra: String = "") -> String {
+        """
+        providers:
+          - { name: openai, kind: openai }
+        models:
+          - name: fast
+            deployments: [{ provider: openai, model: gpt-4o-mini }]
+          - name: small
+            deployments: [{ provider: openai, model: tiny-model, context_window: 8000, price: { input: 1, output: 1 } }]
+        \(models)
+        \(extra)
+        """
+    }
+
+    @Test func aTaskModelReadsIntoTheCatalog() throws {
+        let config = try ConfigLoader.parse(yaml: Self.yaml("""
+              - name: auto
+                strategy: task
+                tasks: { chat: fast, code: fast, legal: small }
+            """, extra: """
+            teams:
+              - { name: support, models: [auto], tasks: { chat: small } }
+            task_routing:
+              long_context_tokens: 64000
+              rules:
+                - { task: legal, keywords: [contract], patterns: ['clause \\\\d+'], in: [user, system] }
+            """), file: "gw.yaml").config
+        let routing = config.catalog.taskRouting
+        #expect(routing.models == [TaskModelSpec(name: "auto", tasks: ["chat": "fast", "code": "fast", "legal": "small"])])
+        #expect(routing.teamTasks == ["support": ["chat": "small"]])
+        #expect(routing.longContextTokens == 64_000)
+        #expect(routing.rules.first?.texts == ["user", "system"])
+        #expect(config.catalog.validationErrors().isEmpty)
+        #expect(config.teams.first?.models == ["auto"])
+    }
+
+    @Test func mapsAreCheckedAgainstGroupsTasksAndCapabilities() {
+        let issues = rejectionIssues(Self.yaml("""
+              - name: auto
+                strategy: task
+                tasks: { code: fast, vison: fast, reasoning: nowhere, long_context: small }
+            """))
+        let text = issues.map(\.description).joined(separator: "\n")
+        #expect(text.contains("missing chat"), "\(text)")
+        #expect(text.contains("unknown task 'vison' (did you mean 'vision'?)"), "\(text)")
+        #expect(text.contains("models[2].tasks.reasoning: unknown model 'nowhere'"), "\(text)")
+        #expect(text.contains("cannot serve long_context: deployment small/openai has a 8000-token context window"), "\(text)")
+    }
+
+    @Test func aGroupWithoutVisionCannotServeVision() {
+        let issues = rejectionIssues("""
+            providers:
+              - { name: openai, kind: openai }
+            models:
+              - name: embedder
+                deployments: [{ provider: openai, model: text-embedding-3-small }]
+              - name: auto
+                strategy: task
+                tasks: { chat: embedder, vision: embedder }
+            """)
+        let text = issues.map(\.description).joined(separator: "\n")
+        #expect(text.contains("cannot serve vision"), "\(text)")
+    }
+
+    @Test func aBadRuleNamesItsField() {
+        let issues = rejectionIssues(Self.yaml("", extra: """
+            task_routing:
+              rules:
+                - { task: legal, patterns: ['(unclosed'] }
+                - { task: other }
+            """))
+        let text = issues.map(\.description).joined(separator: "\n")
+        #expect(text.contains("task_routing.rules[0].patterns: not a regular expression"), "\(text)")
+        #expect(text.contains("task_routing.rules[1]: a rule needs keywords or patterns"), "\(text)")
+    }
+}
