@@ -91,10 +91,13 @@ extension EngineState {
             inFlight: inFlight, totalRequests: totalRequests, totalCost: totalCost,
             fallbacksPerMinute: fallbacks.sum(lastSeconds: 60, now: now))
 
-        return GatewaySnapshot(
+        var snapshot = GatewaySnapshot(
             info: info, time: now, totals: totals, providers: providerSnaps, deployments: deploymentSnaps,
             models: modelSnaps, errors: errorSnaps, budgets: budgets, events: events.elements,
             requests: requests.elements, audit: audit.elements, canUndo: !undoStack.isEmpty, spend: spend)
+        let routing = taskRoutingRows(now: now)
+        if !routing.isEmpty { snapshot.routing = routing }
+        return snapshot
     }
 
     /// The worst condition that applies to a deployment.

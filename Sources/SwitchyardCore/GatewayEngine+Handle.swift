@@ -22,13 +22,17 @@ extension GatewayEngine {
             ? (run.clientError ?? exhaustedError(chain: chain, tally: run.tally, model: index.group(chain[0]).name,
                                                   attempts: run.attempts))
             : nil
-        let answer = run.served.map { (spec: index.deployment($0.deployment), success: $0.success, cost: $0.cost) }
+        // The record and the client's cost header count every answer billed; the ledger row here is the last one's.
+        let answer = run.served.map {
+            (spec: index.deployment($0.deployment), success: $0.success, cost: $0.cost + (escalated?.charge.cost ?? 0))
+        }
         var response = finish(admitted.request, start: admitted.start, group: admitted.group, attempts: run.attempts,
-                              served: answer, error: error, started: true, trace: run.trace)
+                              served: answer, error: error, started: true, trace: run.trace,
+                              escalatedFrom: escalated?.from)
         response.escalatedFrom = escalated?.from
-        let charge = answer.map { a in
-            SettledCharge(cost: a.cost, inputTokens: a.success.inputTokens, outputTokens: a.success.outputTokens,
-                          costKnown: a.spec.price.isKnown)
+        let charge = run.served.map { s in
+            SettledCharge(cost: s.cost, inputTokens: s.success.inputTokens, outputTokens: s.success.outputTokens,
+                          costKnown: index.deployment(s.deployment).price.isKnown)
         } ?? .none
         return await conclude(response, admitted, charge: charge, deployment: answer?.spec.id,
                               alsoCharged: escalated?.charge)
@@ -359,11 +363,14 @@ extension GatewayEngine {
     func finish(
         _ request: GatewayRequest, start: Double, group: Int?, attempts: [AttemptRecord],
         served: (spec: DeploymentSpec, success: UpstreamSuccess, cost: Double)?, error: GatewayError?, started: Bool,
-        trace: TraceBuilder? = nil
+        trace: TraceBuilder? = nil, escalatedFrom: String? = nil
     ) -> GatewayResponse {
         let end = clock.now()
-        let record = requestRecord(request, start: start, end: end, attempts: attempts, served: served, error: error)
-            .redacted()
+        var record = requestRecord(request, start: start, end: end, attempts: attempts, served: served, error: error)
+        record.routedTask = request.task.map {
+            RoutedTask(model: $0.model, task: $0.decision.task.rawValue, escalatedFrom: escalatedFrom)
+        }
+        record = record.redacted()
         let servedGroup = served.flatMap { index.groupByName[$0.spec.model] }
         state.withLock {
             $0.finishRequest(record, group: group, servedGroup: servedGroup, error: error.map(ErrorClass.of), now: end,

@@ -366,12 +366,15 @@ public struct RequestRecord: Sendable, Codable, Hashable, Identifiable {
     public var fellBack: Bool
     public var errorMessage: String?
     public var attempts: [AttemptRecord]
+    /// How a request to a task-routed model was placed; nil for other requests.
+    public var routedTask: RoutedTask?
 
     public init(
         id: String, time: Double, model: String, servedBy: String?, key: String?, team: String?, status: Int,
         latency: Double, timeToFirstToken: Double?, inputTokens: Int, outputTokens: Int, cost: Double, stream: Bool,
-        fellBack: Bool, errorMessage: String?, attempts: [AttemptRecord]
+        fellBack: Bool, errorMessage: String?, attempts: [AttemptRecord], routedTask: RoutedTask? = nil
     ) {
+        self.routedTask = routedTask
         self.id = id
         self.time = time
         self.model = model
@@ -411,6 +414,8 @@ public struct GatewaySnapshot: Sendable, Codable, Hashable {
     public var audit: [AuditRecord]
     /// Whether `undo` has something to revert.
     public var canUndo: Bool
+    /// Task-routed models: each task's traffic, group, cost and escalations (nil from a gateway without any).
+    public var routing: [TaskRoutingRow]?
 
     public init(
         info: GatewayInfo, time: Double, totals: TotalsSnapshot, providers: [ProviderSnapshot],

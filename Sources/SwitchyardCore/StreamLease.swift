@@ -106,7 +106,8 @@ extension GatewayEngine {
             team: request.team, status: error?.status ?? 200, latency: now - lease.start,
             timeToFirstToken: ttft.map { (attempts.last?.startOffset ?? 0) + $0 }, inputTokens: inputTokens,
             outputTokens: outputTokens, cost: cost, stream: true, fellBack: fellBack, errorMessage: error?.message,
-            attempts: attempts).redacted()
+            attempts: attempts, routedTask: request.task.map { RoutedTask(model: $0.model, task: $0.decision.task.rawValue) })
+            .redacted()
         state.withLock {
             $0.finishRequest(record, group: lease.group, servedGroup: index.groupOf[lease.deployment],
                              error: error.map(ErrorClass.of), now: now, started: true)

@@ -28,6 +28,7 @@ public enum Renderer {
         case .provider(let name)?: ctx.renderProviderDetail(name, body, into: &grid)
         case .request(let id)?: ctx.renderInspector(id, body, into: &grid)
         case .team(let name)?: ctx.renderTeamDetail(name, body, into: &grid)
+        case .routing?: ctx.renderRouting(body, into: &grid)
         case nil: renderPanes(ctx, body, into: &grid)
         }
         // Keep the last snapshot readable while detached, but visibly not live.
@@ -220,6 +221,7 @@ public enum Renderer {
             default: parts = ["\(updown) attempt", "Esc back"]
             }
         case .team?: parts = ["\(updown) key", "r requests", "Esc back"]
+        case .routing?: parts = ["\(updown) task", "r group's requests", "Esc back"]
         case nil where state.focus == .requests:
             let select = state.followRequests ? ["\(updown) select (stops following)"] : ["\(updown) select", "f follow"]
             parts = ["Tab/1-6 pane"] + select + ["Enter trace", "/ filter", "space pause", "t theme", "q quit"]

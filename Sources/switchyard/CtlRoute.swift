@@ -2,12 +2,34 @@ import ArgumentParser
 import Foundation
 import SwitchyardControl
 import SwitchyardControlAPI
+import SwitchyardCore
 
 /// `ctl route`: how task routing places requests.
 struct CtlRoute: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "route", abstract: "How task-routed models (strategy: task) place requests.",
-        subcommands: [CtlRouteExplain.self])
+        subcommands: [CtlRouteStats.self, CtlRouteExplain.self])
+}
+
+/// `ctl route stats`: the dashboard's Routing view as a table.
+struct CtlRouteStats: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Each task's traffic, the group and deployment serving it, cost, escalations and savings.")
+    @OptionGroup var options: CtlOptions
+    @Flag(help: "Print the rows as JSON.") var json = false
+
+    func run() async throws {
+        let snapshot = try await options.run { try await $0.get(GatewaySnapshot.self, ControlPath.status) }
+        let rows = snapshot.routing ?? []
+        if json { return try printJSON(rows) }
+        guard !rows.isEmpty else {
+            return Console.out("no task-routed requests yet (a model with strategy: task routes each request by its task)")
+        }
+        Console.out(CtlTable.routing(rows).render())
+        let saved = rows.reduce(0) { $0 + $1.saved }
+        Console.out("\nsaved \(CtlTable.dollars(saved)) against sending every request to the most expensive group")
+    }
 }
 
 /// `ctl route explain FILE`: the task, the group and why, for a request body, without calling an upstream.

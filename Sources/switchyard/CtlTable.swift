@@ -76,6 +76,18 @@ struct CtlTable {
         return table
     }
 
+    /// Task routing: a row per task of each task-routed model.
+    static func routing(_ rows: [TaskRoutingRow]) -> CtlTable {
+        var table = CtlTable(
+            headers: ["MODEL", "TASK", "REQ/MIN", "REQUESTS", "GROUP", "DEPLOYMENT", "COST", "ESCALATED", "SAVED"],
+            numeric: [2, 3, 6, 7, 8])
+        for r in rows {
+            table.rows.append([r.model, r.task, String(r.perMinute), String(r.requests), r.group ?? "-",
+                               r.deployment ?? "-", dollars(r.cost), String(r.escalations), dollars(r.saved)])
+        }
+        return table
+    }
+
     /// The audit log, oldest first.
     static func audit(_ records: [AuditRecord]) -> CtlTable {
         var table = CtlTable(headers: ["#", "TIME (UTC)", "ACTOR", "ACTION", "BEFORE", "AFTER"], numeric: [0])

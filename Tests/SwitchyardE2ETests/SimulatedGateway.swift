@@ -10,8 +10,10 @@ struct SimulatedGateway {
     let socket: String
 
     /// Starts both; `sim` and `serve` are extra arguments for each command.
-    static func start(in dir: URL, sim simArguments: [String] = [], serve serveArguments: [String] = []) async throws
-        -> SimulatedGateway {
+    /// `models` are further model entries (YAML flow mappings) beside `chat`.
+    static func start(
+        in dir: URL, sim simArguments: [String] = [], serve serveArguments: [String] = [], models: [String] = []
+    ) async throws -> SimulatedGateway {
         let binary = try BuiltProduct.switchyard()
         let sim = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0"] + simArguments)
         let simURL = try await sim.waitFor(#"listening on (http://[0-9.:]+)"#)
@@ -23,6 +25,7 @@ struct SimulatedGateway {
               - { name: upstream, kind: openai-compatible, base_url: "\(simURL)/v1" }
             models:
               - { name: chat, deployments: [{ provider: upstream, model: gpt-4o, price: { input: 2.5, output: 10 } }] }
+            \(models.map { "  - " + $0 }.joined(separator: "\n"))
             """.write(to: config, atomically: true, encoding: .utf8)
         let socket = dir.appendingPathComponent("ctl.sock").path
         let state = dir.appendingPathComponent("state").path

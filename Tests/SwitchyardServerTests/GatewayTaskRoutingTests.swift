@@ -101,3 +101,24 @@ import Testing
         }
     }
 }
+
+extension GatewayTaskRoutingTests {
+    @Test func theSnapshotTalliesEachTaskWithWhatRoutingSaved() async throws {
+        try await withGateway(sims: [gatewaySimOptions(name: "only")], yaml: Self.yaml, governed: true) { gw in
+            let secret = try GatewayGovernanceTests.addKey(try #require(gw.governance), name: "dev")
+            let auth = [("authorization", "Bearer \(secret)")]
+            for content in ["Hello there", "Where is my order?", Self.codeContent] {
+                let response = try await gw.post("/v1/chat/completions", chatBody(model: "auto", content: content), headers: auth)
+                #expect(response.status == 200)
+            }
+            let rows = try #require(gw.engine.snapshot(info: controlTestInfo).routing)
+            let chat = try #require(rows.first { $0.task == "chat" })
+            #expect(chat.model == "auto" && chat.requests == 2 && chat.perMinute == 2)
+            #expect(chat.group == "fast" && chat.deployment == "fast/only")
+            // fast costs a tenth of the dearest group the model routes to (smart and coder): most of it is saved.
+            #expect(chat.cost > 0 && chat.mostExpensiveCost > 10 * chat.cost * 0.9, "\(chat)")
+            // Rows come in the tasks' order of precedence.
+            #expect(rows.map(\.task) == ["code", "chat"])
+        }
+    }
+}

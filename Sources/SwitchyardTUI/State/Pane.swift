@@ -32,6 +32,8 @@ public enum Drill: Sendable, Hashable {
     case request(String)
     /// A team's budgets and keys.
     case team(String)
+    /// Task routing: each task's traffic, group, cost, escalations and savings (`R`).
+    case routing
 }
 
 /// What is drawn over the panes.

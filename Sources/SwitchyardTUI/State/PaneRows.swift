@@ -69,6 +69,7 @@ public struct PaneRows: Sendable {
         case .provider(let name): deployments(of: name, in: snapshot).count
         case .request(let id): request(id, in: snapshot)?.attempts.count ?? 0
         case .team(let name): TeamKey.keys(of: name, in: snapshot).count
+        case .routing: snapshot?.routing?.count ?? 0
         }
     }
 

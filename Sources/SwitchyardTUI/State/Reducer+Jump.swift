@@ -20,6 +20,10 @@ extension Reducer {
         switch s.drill {
         case .provider?:
             return selectedDeployment(s).map { "deployment=\($0.id)" }
+        case .routing?:
+            // The requests of the selected task's serving group.
+            let rows = s.snapshot?.routing ?? []
+            return rows.indices.contains(s.drillSelection) ? rows[s.drillSelection].group.map { "model=\($0)" } : nil
         case .team(let team)?:
             let keys = TeamKey.keys(of: team, in: s.snapshot)
             return keys.indices.contains(s.drillSelection) ? "key=\(keys[s.drillSelection].name)" : "team=\(team)"

@@ -147,6 +147,10 @@ public enum Reducer {
                 s.statusIsError = false
             }
         case .char("r"): return jumpToRequests(&s)
+        case .char("R"):
+            guard s.drill != .routing else { break }
+            s.drillStack.append(.routing)
+            s.drillSelection = 0
         case .char("d"): return toggleEnabled(&s)
         case .char("+"), .char("="): return adjustWeight(+weightStep, &s)
         case .char("-"), .char("_"): return adjustWeight(-weightStep, &s)

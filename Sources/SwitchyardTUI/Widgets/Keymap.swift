@@ -18,6 +18,7 @@ public enum Keymap {
         ("", "> >= < <= = on status tokens cost tries latency ttft (ms s m)"),
         ("", "flags fallback stream error ok · !x or -x negates · word: text"),
         ("r", "requests of the row: provider, model, error, event, key, attempt"),
+        ("R", "routing: each task's traffic, group, cost, escalations, savings"),
         ("space  t", "pause/resume live updates · next theme"),
         ("? F1", "this help (Esc or ? closes)"),
         ("q", "quit"),
