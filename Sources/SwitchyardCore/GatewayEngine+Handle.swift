@@ -366,11 +366,8 @@ extension GatewayEngine {
         trace: TraceBuilder? = nil, escalatedFrom: String? = nil
     ) -> GatewayResponse {
         let end = clock.now()
-        var record = requestRecord(request, start: start, end: end, attempts: attempts, served: served, error: error)
-        record.routedTask = request.task.map {
-            RoutedTask(model: $0.model, task: $0.decision.task.rawValue, escalatedFrom: escalatedFrom)
-        }
-        record = record.redacted()
+        let record = requestRecord(request, start: start, end: end, attempts: attempts, served: served, error: error,
+                                   escalatedFrom: escalatedFrom).redacted()
         let servedGroup = served.flatMap { index.groupByName[$0.spec.model] }
         state.withLock {
             $0.finishRequest(record, group: group, servedGroup: servedGroup, error: error.map(ErrorClass.of), now: end,
@@ -390,14 +387,16 @@ extension GatewayEngine {
         return response
     }
 
-    /// The summary of a finished request, as the requests pane and its trace show it.
+    /// The summary of a finished request, as the requests pane and its trace show it: the one builder for JSON
+    /// answers, refusals and streams (a stream that broke after its first byte has both an answer and an error).
     func requestRecord(
         _ request: GatewayRequest, start: Double, end: Double, attempts: [AttemptRecord],
-        served: (spec: DeploymentSpec, success: UpstreamSuccess, cost: Double)?, error: GatewayError?
+        served: (spec: DeploymentSpec, success: UpstreamSuccess, cost: Double)?, error: GatewayError?,
+        escalatedFrom: String? = nil, streamed: Bool? = nil
     ) -> RequestRecord {
         var fellBack = attempts.contains { $0.decision == .nextDeployment || $0.decision == .fallbackGroup }
         if let served, served.spec.model != request.model { fellBack = true }
-        let status = served != nil ? 200 : (error?.status ?? 500)
+        let status = error?.status ?? (served != nil ? 200 : 500)
         let ttft = served?.success.timeToFirstToken.map { t in
             (attempts.last?.startOffset ?? 0) + t
         }
@@ -405,7 +404,10 @@ extension GatewayEngine {
             id: request.id, time: start, model: request.model, servedBy: served?.spec.id, key: request.key,
             team: request.team, status: status, latency: end - start, timeToFirstToken: ttft,
             inputTokens: served?.success.inputTokens ?? 0, outputTokens: served?.success.outputTokens ?? 0,
-            cost: served?.cost ?? 0, stream: request.stream, fellBack: fellBack, errorMessage: error?.message,
-            attempts: attempts)
+            cost: served?.cost ?? 0, stream: streamed ?? request.stream, fellBack: fellBack,
+            errorMessage: error?.message, attempts: attempts,
+            routedTask: request.task.map {
+                RoutedTask(model: $0.model, task: $0.decision.task.rawValue, escalatedFrom: escalatedFrom)
+            })
     }
 }

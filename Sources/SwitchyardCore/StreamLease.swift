@@ -94,20 +94,13 @@ extension GatewayEngine {
             }
         }
         let request = lease.request
-        var fellBack = attempts.contains { $0.decision == .nextDeployment || $0.decision == .fallbackGroup }
-        if spec.model != request.model { fellBack = true }
         let error: GatewayError? = failure.map { f in
             gone
                 ? GatewayError(kind: .cancelled, status: 499, message: "client closed the stream")
                 : GatewayError(kind: .upstreamError, status: 502, message: "stream broke: \(f.message)")
         }
-        let record = RequestRecord(
-            id: request.id, time: lease.start, model: request.model, servedBy: spec.id, key: request.key,
-            team: request.team, status: error?.status ?? 200, latency: now - lease.start,
-            timeToFirstToken: ttft.map { (attempts.last?.startOffset ?? 0) + $0 }, inputTokens: inputTokens,
-            outputTokens: outputTokens, cost: cost, stream: true, fellBack: fellBack, errorMessage: error?.message,
-            attempts: attempts, routedTask: request.task.map { RoutedTask(model: $0.model, task: $0.decision.task.rawValue) })
-            .redacted()
+        let record = requestRecord(request, start: lease.start, end: now, attempts: attempts,
+                                   served: (spec, success, cost), error: error, streamed: true).redacted()
         state.withLock {
             $0.finishRequest(record, group: lease.group, servedGroup: index.groupOf[lease.deployment],
                              error: error.map(ErrorClass.of), now: now, started: true)
