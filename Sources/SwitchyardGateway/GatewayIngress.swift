@@ -16,6 +16,8 @@ public struct GatewayIngress: HTTPResponder {
     /// Checks virtual keys; nil serves every request anonymously (tests of the data plane alone).
     let governor: Governor?
     let modelNames: [String]
+    /// The model groups alone (`modelNames` also holds the task-routed names): what readiness is about.
+    let groupNames: [String]
     let started = Int(Date().timeIntervalSince1970)
     /// Set when the gateway drains; holds the streams being written.
     public let drain: DrainState
@@ -33,7 +35,9 @@ public struct GatewayIngress: HTTPResponder {
         self.governor = governor
         self.drain = drain
         self.accessLog = accessLog
-        modelNames = engine.catalog.models.map(\.name)
+        groupNames = engine.catalog.models.map(\.name)
+        // Task-routed models (`auto`) are listed and looked up like any model a client may name.
+        modelNames = groupNames + engine.catalog.taskRouting.models.map(\.name)
     }
 
     /// Routes a request. Runs on the connection's event loop; the server cancels it if the client hangs up
@@ -138,7 +142,7 @@ public struct GatewayIngress: HTTPResponder {
             return IngressResponses.json(Data(#"{"status":"draining"}"#.utf8), status: .serviceUnavailable)
         }
         let unavailable = engine.unavailableModels()
-        if !modelNames.isEmpty, unavailable.count == modelNames.count {
+        if !groupNames.isEmpty, unavailable.count == groupNames.count {
             let body = JSONValue.object([
                 "status": .string("unavailable"), "unavailable_models": .array(unavailable.map(JSONValue.string)),
             ])

@@ -9,8 +9,16 @@ public enum DemoCatalog {
 
     /// The demo catalog alone.
     public static func catalog() -> Catalog {
-        Catalog(providers: providers, deployments: deployments, models: models)
+        Catalog(providers: providers, deployments: deployments, models: models, taskRouting: taskRouting)
     }
+
+    /// `auto`: each request served by its task's group, so the Routing view (`R`) has traffic to show.
+    private static let taskRouting = TaskRoutingSpec(models: [
+        TaskModelSpec(name: "auto", tasks: [
+            "chat": "gpt-4o-mini", "code": "claude-sonnet", "reasoning": "gpt-4o", "tools": "claude-haiku",
+            "structured": "gpt-4o-mini", "long_context": "deepseek-chat", "vision": "gpt-4o",
+        ]),
+    ])
 
     private static let providers: [ProviderSpec] = [
         ProviderSpec(name: "openai", kind: .openai, baseURL: "https://api.openai.com/v1", apiKeyEnv: "OPENAI_API_KEY"),
@@ -123,8 +131,8 @@ public enum DemoCatalog {
     private static func keys() -> [DemoKey] {
         [
             DemoKey(name: "team-a/chat-prod", team: "team-a", trafficWeight: 0.30, models: [
-                ModelPreference("gpt-4o", weight: 0.5), ModelPreference("gpt-4o-mini", weight: 0.3),
-                ModelPreference("claude-sonnet", weight: 0.2),
+                ModelPreference("gpt-4o", weight: 0.35), ModelPreference("gpt-4o-mini", weight: 0.2),
+                ModelPreference("claude-sonnet", weight: 0.15), ModelPreference("auto", weight: 0.3),
             ]),
             DemoKey(name: "team-a/ci", team: "team-a", trafficWeight: 0.20, models: [
                 ModelPreference("gpt-4o-mini", weight: 0.6), ModelPreference("claude-haiku", weight: 0.4),
@@ -134,7 +142,8 @@ public enum DemoCatalog {
                 ModelPreference("gpt-4o", weight: 0.2),
             ]),
             DemoKey(name: "team-b/support-bot", team: "team-b", trafficWeight: 0.10, models: [
-                ModelPreference("claude-haiku", weight: 0.5), ModelPreference("gpt-4o-mini", weight: 0.5),
+                ModelPreference("claude-haiku", weight: 0.3), ModelPreference("gpt-4o-mini", weight: 0.3),
+                ModelPreference("auto", weight: 0.4),
             ]),
             DemoKey(name: "team-c/batch", team: "team-c", trafficWeight: 0.12, models: [
                 ModelPreference("llama-3.1-70b", weight: 0.6), ModelPreference("deepseek-chat", weight: 0.4),

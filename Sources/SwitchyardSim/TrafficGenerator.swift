@@ -27,7 +27,9 @@ public final class TrafficGenerator: Sendable {
         maxInFlight: Int = 512, streamFraction: Double = 0.4
     ) {
         self.init(
-            mix: TrafficMix(keys: setup.keys, streamFraction: streamFraction), ratePerSecond: ratePerSecond,
+            mix: TrafficMix(keys: setup.keys, streamFraction: streamFraction,
+                            taskModels: Set(setup.catalog.taskRouting.models.map(\.name))),
+            ratePerSecond: ratePerSecond,
             clock: clock, seed: seed, maxInFlight: maxInFlight
         )
     }

@@ -68,7 +68,7 @@ import SwitchyardCore
     }
 
     @Test func keysAskForCatalogModels() {
-        let models = Set(setup.catalog.models.map(\.name))
+        let models = Set(setup.catalog.models.map(\.name) + setup.catalog.taskRouting.models.map(\.name))
         #expect(setup.keys.count >= 4)
         #expect(Set(setup.keys.map(\.name)).count == setup.keys.count)
         for key in setup.keys {

@@ -42,7 +42,11 @@ struct FirstHealthyHandler: RequestHandler {
     let transport: SimulatedTransport
 
     func handle(_ request: GatewayRequest) async -> GatewayResponse {
-        let ids = catalog.models.first { $0.name == request.model }?.deployments ?? []
+        // A task-routed model (`auto`) is served by its named task's group, as the engine would.
+        let taskModel = catalog.taskRouting.models.first { $0.name == request.model }
+        let model = taskModel.map { $0.group(for: TaskName(rawValue: request.declaredTask ?? "chat"), team: nil).group }
+            ?? request.model
+        let ids = catalog.models.first { $0.name == model }?.deployments ?? []
         var attempt = 0
         for id in ids {
             guard let d = catalog.deployments.first(where: { $0.id == id }) else { continue }

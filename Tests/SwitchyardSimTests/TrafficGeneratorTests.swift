@@ -29,7 +29,14 @@ import SwitchyardCore
         #expect(requests.allSatisfy { $0.id.hasPrefix("req_") && $0.id.count == 20 })
         #expect(Set(requests.compactMap(\.key)).count == Fixtures.setup.keys.count)
         #expect(Set(requests.compactMap(\.team)).count >= 3)
-        #expect(Set(requests.map(\.model)).count == Fixtures.setup.catalog.models.count)
+        let catalog = Fixtures.setup.catalog
+        #expect(Set(requests.map(\.model)).count == catalog.models.count + catalog.taskRouting.models.count)
+        // Requests to `auto` name their task, in the mix's proportions; no other request does.
+        let routed = requests.filter { $0.model == "auto" }
+        #expect(routed.allSatisfy { $0.declaredTask != nil })
+        #expect(requests.filter { $0.model != "auto" }.allSatisfy { $0.declaredTask == nil })
+        let chat = Double(routed.filter { $0.declaredTask == "chat" }.count) / Double(max(1, routed.count))
+        #expect(abs(chat - 0.5) < 0.1, "chat share \(chat) of \(routed.count)")
         let streamed = Double(requests.filter(\.stream).count) / Double(requests.count)
         #expect(abs(streamed - 0.4) < 0.06, "streamed fraction \(streamed)")
         let inputs = requests.map { Double($0.inputTokens) }.sorted()

@@ -26,7 +26,7 @@ extension RenderContext {
         let columns = [
             Column("", 1), Column("model", 8), Column("task", 12),
             Column("req/min", 7, .right), Column("mix", 5, .right), Column("requests", 8, .right, priority: 2),
-            Column("group", 10), Column("deployment", 12, priority: 1, flex: true, maxWidth: 30),
+            Column("group", 14), Column("deployment", 12, priority: 1, flex: true, maxWidth: 30),
             Column("cost", 10, .right), Column("escal.", 6, .right, priority: 1), Column("saved", 10, .right),
         ]
         let body: [[TableCell]] = rows.enumerated().map { i, r in
