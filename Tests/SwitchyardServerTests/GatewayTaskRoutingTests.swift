@@ -56,6 +56,10 @@ import Testing
             let stream = try await gw.post("/v1/chat/completions", chatBody(model: "auto", stream: true, content: Self.codeContent),
                                            headers: auth)
             #expect(stream.headers.first(name: "x-switchyard-task") == "code")
+            // Clients listing or retrieving models see `auto` beside the groups.
+            let listed = try await gw.send(.GET, "/v1/models", headers: auth)
+            #expect(listed.text.contains(#""id":"auto""#), "\(listed.text)")
+            #expect(try await gw.send(.GET, "/v1/models/auto", headers: auth).status == 200)
             // A plain model group is not task-routed: no task header.
             let plain = try await gw.post("/v1/chat/completions", chatBody(model: "fast"), headers: auth)
             #expect(plain.headers.first(name: "x-switchyard-task") == nil)
