@@ -96,7 +96,9 @@ extension GatewayConfigReader {
         if let list = map["rules"].flatMap({ w.sequence($0, "task_routing.rules") }) {
             for (i, item) in list.enumerated() {
                 let path = "task_routing.rules[\(i)]"
-                guard let rule = w.mapping(item, path, allowed: ["task", "keywords", "patterns", "in"]) else { continue }
+                guard let rule = w.mapping(item, path, allowed: ["task", "keywords", "patterns", "in", "key_metadata"]) else {
+                    continue
+                }
                 guard let task = rule["task"].flatMap({ w.string($0, w.join(path, "task")) }) else {
                     if rule["task"] == nil { w.error(item, w.join(path, "task"), "missing: the task this rule declares") }
                     continue
@@ -108,10 +110,22 @@ extension GatewayConfigReader {
                 for (k, text) in texts.enumerated() where TaskRule.Text(rawValue: text) == nil {
                     w.error(rule["in"], "\(path).in[\(k)]", "expected user or system, got '\(text)'")
                 }
-                if keywords.isEmpty && patterns.isEmpty {
-                    w.error(item, path, "a rule needs keywords or patterns to match")
+                var metadata: [String: String] = [:]
+                if let node = rule["key_metadata"] {
+                    if case .mapping(let pairs) = node {
+                        for (nameNode, value) in pairs {
+                            guard let name = nameNode.string else { continue }
+                            if let text = w.string(value, w.join(path, "key_metadata.\(name)")) { metadata[name] = text }
+                        }
+                    } else {
+                        w.error(node, w.join(path, "key_metadata"), "expected a mapping of metadata key to value, e.g. { department: legal }")
+                    }
                 }
-                let spec = TaskRuleSpec(task: task, keywords: keywords, patterns: patterns, texts: texts)
+                if keywords.isEmpty && patterns.isEmpty && metadata.isEmpty {
+                    w.error(item, path, "a rule needs keywords, patterns or key_metadata to match")
+                }
+                let spec = TaskRuleSpec(task: task, keywords: keywords, patterns: patterns, texts: texts,
+                                        keyMetadata: metadata)
                 if let bad = spec.rule.invalidPattern {
                     w.error(rule["patterns"], w.join(path, "patterns"), "not a regular expression: /\(bad.pattern)/: \(bad.reason)")
                 }

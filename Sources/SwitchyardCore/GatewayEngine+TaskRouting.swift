@@ -5,12 +5,13 @@ extension GatewayEngine {
     /// what `handle` does before admission, and what `ctl route explain` shows. Nil when `model` is not task-routed.
     /// `estimatedTokens` is the prompt's estimate when the caller has it (the ingress counted it), else it is counted.
     public func explainTaskRoute(
-        model: String, payload: ClientRequest?, team: String?, declaredTask: String?, estimatedTokens: Int? = nil
+        model: String, payload: ClientRequest?, team: String?, declaredTask: String?, estimatedTokens: Int? = nil,
+        keyMetadata: [String: String] = [:]
     ) -> TaskRoute? {
         guard let taskModel = taskModels[model] else { return nil }
         let tokens = estimatedTokens ?? payload?.estimatedInputTokens ?? 0
         let signals = payload?.taskSignals(estimatedTokens: tokens) ?? TaskSignals()
-        let decision = taskClassifier.classify(signals, explicit: declaredTask)
+        let decision = taskClassifier.classify(signals, explicit: declaredTask, keyMetadata: keyMetadata)
         let teamTasks = team.flatMap { catalog.taskRouting.teamTasks[$0] }
         let (group, via) = taskModel.group(for: decision.task, team: teamTasks)
         let escalation = taskModel.escalate.flatMap { $0.to == group ? nil : $0 }
@@ -21,7 +22,8 @@ extension GatewayEngine {
     /// the route, and loses the routing metadata no upstream is told about.
     func routeByTask(_ request: inout GatewayRequest) {
         guard let route = explainTaskRoute(model: request.model, payload: request.payload, team: request.team,
-                                           declaredTask: request.declaredTask, estimatedTokens: request.inputTokens)
+                                           declaredTask: request.declaredTask, estimatedTokens: request.inputTokens,
+                                           keyMetadata: request.keyMetadata)
         else { return }
         request.task = route
         request.model = route.group

@@ -23,6 +23,8 @@ public struct GatewayRequest: Sendable, Hashable {
     public var ingress: IngressTiming?
     /// The task the client named in `x-switchyard-task`, for a task-routed model.
     public var declaredTask: String?
+    /// The calling key's metadata, which task rules may match on.
+    public var keyMetadata: [String: String] = [:]
     /// Set by the engine when `model` was task-routed: the model the client named and how it was placed
     /// (`model` then names the serving group).
     public var task: TaskRoute?

@@ -112,6 +112,7 @@ public struct GatewayIngress: HTTPResponder {
             inputTokens: parsed.estimatedInputTokens, maxOutputTokens: parsed.outputCeiling(fallback: defaultMaxTokens),
             stream: parsed.streams, payload: parsed.operation, trace: intake.context, ingress: intake.trace.timing)
         gatewayRequest.declaredTask = request.header(IngressHeader.task).flatMap { $0.isEmpty ? nil : $0 }
+        gatewayRequest.keyMetadata = intake.caller.metadata
         return await serve(gatewayRequest, format: Operation.format, trace: intake.trace)
     }
 

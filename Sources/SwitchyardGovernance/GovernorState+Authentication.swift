@@ -38,7 +38,7 @@ extension GovernorState {
                 "API key '\(record.name)' (\(record.prefix)…) expired at \(AdmissionText.time(expiry, in: zone))",
                 code: "key_expired"))
         }
-        return .success(Principal(key: record.name, team: record.team))
+        return .success(Principal(key: record.name, team: record.team, metadata: record.metadata))
     }
 
     static func unauthorized(_ message: String, code: String) -> GatewayError {

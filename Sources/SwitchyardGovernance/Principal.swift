@@ -4,11 +4,14 @@ public struct Principal: Sendable, Hashable {
     public var key: String?
     /// The key's team, if it has one.
     public var team: String?
+    /// The key's metadata (`ctl keys create --meta k=v`), which task rules may match on.
+    public var metadata: [String: String]
 
     /// A principal for `key` in `team`.
-    public init(key: String?, team: String?) {
+    public init(key: String?, team: String?, metadata: [String: String] = [:]) {
         self.key = key
         self.team = team
+        self.metadata = metadata
     }
 
     /// No key: open mode without a credential.

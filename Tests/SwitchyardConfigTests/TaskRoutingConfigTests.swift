@@ -30,12 +30,14 @@ import Testing
               long_context_tokens: 64000
               rules:
                 - { task: legal, keywords: [contract], patterns: ['clause \\\\d+'], in: [user, system] }
+                - { task: research, key_metadata: { workload: research } }
             """), file: "gw.yaml").config
         let routing = config.catalog.taskRouting
         #expect(routing.models == [TaskModelSpec(name: "auto", tasks: ["chat": "fast", "code": "fast", "legal": "small"])])
         #expect(routing.teamTasks == ["support": ["chat": "small"]])
         #expect(routing.longContextTokens == 64_000)
         #expect(routing.rules.first?.texts == ["user", "system"])
+        #expect(routing.rules.last?.keyMetadata == ["workload": "research"])
         #expect(config.catalog.validationErrors().isEmpty)
         #expect(config.teams.first?.models == ["auto"])
     }
@@ -77,6 +79,6 @@ import Testing
             """))
         let text = issues.map(\.description).joined(separator: "\n")
         #expect(text.contains("task_routing.rules[0].patterns: not a regular expression"), "\(text)")
-        #expect(text.contains("task_routing.rules[1]: a rule needs keywords or patterns"), "\(text)")
+        #expect(text.contains("task_routing.rules[1]: a rule needs keywords, patterns or key_metadata"), "\(text)")
     }
 }

@@ -74,4 +74,18 @@ import SwitchyardWire
         #expect(auto.group(for: .vision, team: ["chat": "cheap"]).group == "cheap")
         #expect(auto.group(for: .reasoning, team: ["code": "cheap"]).group == "fast")
     }
+
+    @Test func aRuleCanMatchOnTheCallingKeysMetadata() {
+        let classifier = TaskClassifier(rules: [
+            TaskRule(task: "legal", keyMetadata: ["department": "legal"]),
+            TaskRule(task: "hr", keywords: ["leave"], keyMetadata: ["department": "people"]),
+        ])
+        let legal = classifier.classify(Self.signals(), keyMetadata: ["department": "legal", "site": "lisbon"])
+        #expect(legal.task == "legal" && legal.reason == "rule legal: key metadata department=legal")
+        #expect(classifier.classify(Self.signals(), keyMetadata: ["department": "sales"]).task == .chat)
+        // Both conditions: the words and the metadata.
+        #expect(classifier.classify(Self.signals(user: "parental leave?"), keyMetadata: ["department": "people"]).task == "hr")
+        #expect(classifier.classify(Self.signals(user: "parental leave?")).task == .chat)
+        #expect(classifier.classify(Self.signals(user: "hello"), keyMetadata: ["department": "people"]).task == .chat)
+    }
 }

@@ -31,6 +31,7 @@ import Testing
         task_routing:
           rules:
             - { task: legal, keywords: [indemnification, "governing law"] }
+            - { task: reasoning, key_metadata: { workload: research } }
         """
     }
 
@@ -123,6 +124,26 @@ extension GatewayTaskRoutingTests {
             #expect(chat.cost > 0 && chat.mostExpensiveCost > 10 * chat.cost * 0.9, "\(chat)")
             // Rows come in the tasks' order of precedence.
             #expect(rows.map(\.task) == ["code", "chat"])
+        }
+    }
+}
+
+extension GatewayTaskRoutingTests {
+    @Test func aRuleOnKeyMetadataRoutesThatKeysRequests() async throws {
+        try await withGateway(sims: [gatewaySimOptions(name: "only")], yaml: Self.yaml, governed: true) { gw in
+            let governance = try #require(gw.governance)
+            let minted = KeyMint.generate()
+            try governance.governor.addKey(VirtualKeyRecord(
+                name: "lab", hash: minted.hash, prefix: minted.prefix, team: nil, models: nil, limits: RateLimits(),
+                createdAt: Date().timeIntervalSince1970, metadata: ["workload": "research"]))
+            let plain = try GatewayGovernanceTests.addKey(governance, name: "desk")
+            let research = try await gw.post("/v1/chat/completions", chatBody(model: "auto", content: "Hello"),
+                                              headers: [("authorization", "Bearer \(minted.secret)")])
+            #expect(research.headers.first(name: "x-switchyard-task") == "reasoning")
+            #expect(research.headers.first(name: "x-switchyard-model") == "smart")
+            let other = try await gw.post("/v1/chat/completions", chatBody(model: "auto", content: "Hello"),
+                                          headers: [("authorization", "Bearer \(plain)")])
+            #expect(other.headers.first(name: "x-switchyard-task") == "chat")
         }
     }
 }

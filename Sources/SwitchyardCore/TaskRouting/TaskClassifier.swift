@@ -16,7 +16,10 @@ public struct TaskClassifier: Sendable {
 
     /// The decision for a request with `signals`; `explicit` is the task the client named (header or
     /// `metadata.task`), which wins when given.
-    public func classify(_ signals: TaskSignals, explicit: String? = nil) -> TaskDecision {
+    /// `keyMetadata` is the calling key's, for rules that match on it.
+    public func classify(
+        _ signals: TaskSignals, explicit: String? = nil, keyMetadata: [String: String] = [:]
+    ) -> TaskDecision {
         var features: [String] = []
         if signals.hasImages { features.append("vision: image parts") }
         if signals.estimatedTokens > longContextTokens {
@@ -31,7 +34,8 @@ public struct TaskClassifier: Sendable {
         let structural: Set<String> = ["vision", "long_context", "tools", "structured"]
         let decided = named != nil || features.contains { structural.contains(Self.task(of: $0)) }
         let user = ScannedText(rules.isEmpty && decided ? "" : signals.lastUserText)
-        let matched = rules.matches(user: signals.lastUserText, system: signals.systemText, scannedUser: user)
+        let matched = rules.matches(user: signals.lastUserText, system: signals.systemText, scannedUser: user,
+                                    keyMetadata: keyMetadata)
         let ruleNames = matched.map { "\($0.rule.task.rawValue) (\($0.why))" }
         if !decided, matched.isEmpty {
             if let code = Self.code(in: user) { features.append("code: \(code)") }

@@ -69,17 +69,23 @@ public struct TaskRuleSpec: Sendable, Codable, Hashable {
     public var patterns: [String]
     /// "user" and/or "system".
     public var texts: [String]
+    /// Pairs the calling key's metadata must all hold.
+    public var keyMetadata: [String: String]
 
-    public init(task: String, keywords: [String] = [], patterns: [String] = [], texts: [String] = ["user"]) {
+    public init(
+        task: String, keywords: [String] = [], patterns: [String] = [], texts: [String] = ["user"],
+        keyMetadata: [String: String] = [:]
+    ) {
         self.task = task
         self.keywords = keywords
         self.patterns = patterns
         self.texts = texts
+        self.keyMetadata = keyMetadata
     }
 
     /// The rule as the classifier runs it.
     public var rule: TaskRule {
         TaskRule(task: TaskName(rawValue: task), keywords: keywords, patterns: patterns,
-                 texts: Set(texts.compactMap(TaskRule.Text.init(rawValue:))))
+                 texts: Set(texts.compactMap(TaskRule.Text.init(rawValue:))), keyMetadata: keyMetadata)
     }
 }

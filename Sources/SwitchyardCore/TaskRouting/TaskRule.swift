@@ -1,7 +1,8 @@
 import Foundation
 
 /// A config rule declaring a task: keywords (case-insensitive) or regular expressions matched on the last user
-/// message and/or the system prompt. Rules are tried in order, after an explicit task and before detection.
+/// message and/or the system prompt, and/or metadata the calling key must carry (every pair). Rules are tried in
+/// order, after an explicit task and before detection.
 public struct TaskRule: Sendable, Hashable {
     /// Which texts a rule reads.
     public enum Text: String, Sendable, Hashable, CaseIterable {
@@ -12,12 +13,18 @@ public struct TaskRule: Sendable, Hashable {
     public var keywords: [String]
     public var patterns: [String]
     public var texts: Set<Text>
+    /// Pairs the calling key's metadata must all hold; with no keywords or patterns, the rule matches on them alone.
+    public var keyMetadata: [String: String]
 
-    public init(task: TaskName, keywords: [String] = [], patterns: [String] = [], texts: Set<Text> = [.user]) {
+    public init(
+        task: TaskName, keywords: [String] = [], patterns: [String] = [], texts: Set<Text> = [.user],
+        keyMetadata: [String: String] = [:]
+    ) {
         self.task = task
         self.keywords = keywords
         self.patterns = patterns
         self.texts = texts
+        self.keyMetadata = keyMetadata
     }
 
     /// The pattern that is not a valid regular expression, with the reason; nil when all are.
@@ -51,13 +58,22 @@ final class CompiledTaskRules: @unchecked Sendable {
     }
 
     /// Every rule that matches, in order, with what matched.
-    func matches(user: String, system: String, scannedUser: ScannedText) -> [(rule: TaskRule, why: String)] {
+    func matches(
+        user: String, system: String, scannedUser: ScannedText, keyMetadata: [String: String]
+    ) -> [(rule: TaskRule, why: String)] {
         var found: [(TaskRule, String)] = []
         var scannedSystem: ScannedText?
         for compiled in rules {
+            let metadata = compiled.rule.keyMetadata
+            guard metadata.allSatisfy({ keyMetadata[$0.key] == $0.value }) else { continue }
+            let onMetadata = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            if compiled.keywords.isEmpty, compiled.patterns.isEmpty {
+                if !metadata.isEmpty { found.append((compiled.rule, "key metadata \(onMetadata)")) }
+                continue
+            }
             if let why = match(compiled, user: user, system: system, scannedUser: scannedUser,
                                scannedSystem: &scannedSystem) {
-                found.append((compiled.rule, why))
+                found.append((compiled.rule, metadata.isEmpty ? why : "\(why), key metadata \(onMetadata)"))
             }
         }
         return found
