@@ -46,6 +46,8 @@ struct CtlRouteExplain: AsyncParsableCommand {
     var file: String
     @Flag(help: "The body is an Anthropic messages request.") var anthropic = false
     @Option(help: "Route as a key of this team would be (its own tasks map applies).") var team: String?
+    @Option(help: "Route as this virtual key would be: its team and its metadata (for key_metadata rules).")
+    var key: String?
     @Option(help: "Name the task, as the x-switchyard-task header would.") var task: String?
     @Flag(help: "Print the explanation as JSON.") var json = false
 
@@ -59,6 +61,7 @@ struct CtlRouteExplain: AsyncParsableCommand {
         }
         var query = [(name: "format", value: anthropic ? "anthropic" : "openai")]
         if let team { query.append(("team", team)) }
+        if let key { query.append(("key", key)) }
         if let task { query.append(("task", task)) }
         let path = ControlPath.query(ControlPath.routeExplain, query)
         let explanation = try await options.run { try await $0.request(RouteExplanation.self, "POST", path, body: body) }

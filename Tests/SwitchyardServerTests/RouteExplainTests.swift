@@ -2,6 +2,8 @@ import Foundation
 @testable import SwitchyardControl
 import SwitchyardControlAPI
 import SwitchyardCore
+@testable import SwitchyardGateway
+import SwitchyardGovernance
 import SwitchyardSim
 import Testing
 
@@ -13,15 +15,24 @@ import Testing
         let setup = DemoCatalog.make()
         var catalog = setup.catalog
         catalog.taskRouting = TaskRoutingSpec(
-            models: [TaskModelSpec(name: "auto", tasks: ["chat": "gpt-4o-mini", "code": "claude-sonnet"])],
-            rules: [TaskRuleSpec(task: "legal", keywords: ["indemnification"])],
+            models: [TaskModelSpec(name: "auto", tasks: ["chat": "gpt-4o-mini", "code": "claude-sonnet", "research": "gpt-4o"])],
+            rules: [TaskRuleSpec(task: "legal", keywords: ["indemnification"]),
+                    TaskRuleSpec(task: "research", keyMetadata: ["workload": "research"])],
             teamTasks: ["support": ["code": "gpt-4o"]])
         let clock = SystemClock()
         let engine = try GatewayEngine(
             catalog: catalog, transport: SimulatedTransport(catalog: catalog, timeline: .demo, clock: clock, seed: 1),
             clock: clock)
+        let governance = try GovernanceService.open(
+            policy: GovernancePolicy(auth: .keys), teams: [TeamSpec(name: "support")], budgets: [], stateDirectory: nil,
+            now: Date().timeIntervalSince1970)
+        for (name, team, metadata) in [("lab", nil, ["workload": "research"]), ("agent", "support", [:])] as [(String, String?, [String: String])] {
+            let minted = KeyMint.generate()
+            try governance.governor.addKey(VirtualKeyRecord(
+                name: name, hash: minted.hash, prefix: minted.prefix, team: team, createdAt: 0, metadata: metadata))
+        }
         let running = try await RunningControl.start(
-            ControlServer(engine: engine, socketPath: scratch.socketPath, info: { controlTestInfo }))
+            ControlServer(engine: engine, governance: governance, socketPath: scratch.socketPath, info: { controlTestInfo }))
         do {
             try await body(running.client, scratch.socketPath)
         } catch {
@@ -53,6 +64,21 @@ import Testing
             let named = try JSONDecoder().decode(RouteExplanation.self, from: anthropic.body)
             #expect(named.task == "vision" && named.source == "explicit")
             #expect(named.group == "gpt-4o-mini" && named.via.contains("no vision entry"))
+        }
+    }
+
+    @Test func aKeyBringsItsTeamAndMetadata() async throws {
+        try await withServer { client, _ in
+            let path = { (key: String) in ControlPath.query(ControlPath.routeExplain, [("key", key)]) }
+            let lab = try await send(client, "POST", path("lab"),
+                                     body: #"{"model":"auto","messages":[{"role":"user","content":"hello"}]}"#)
+            let research = try JSONDecoder().decode(RouteExplanation.self, from: lab.body)
+            #expect(research.task == "research" && research.group == "gpt-4o", "\(lab.text)")
+            #expect(research.reason == "rule research: key metadata workload=research")
+            let agent = try await send(client, "POST", path("agent"), body: Self.codeBody)
+            #expect(try JSONDecoder().decode(RouteExplanation.self, from: agent.body).group == "gpt-4o", "the team's map")
+            let nobody = try await send(client, "POST", path("nobody"), body: Self.codeBody)
+            #expect(nobody.status == 404 && nobody.errorMessage == "no key named 'nobody'", "\(nobody.text)")
         }
     }
 

@@ -7,7 +7,7 @@ import SwitchyardWire
 
 /// `POST /v1/route/explain`: where a request body sent to a task-routed model would go and why, without calling an
 /// upstream. Query: `format=openai|anthropic` (the body's wire format, default openai), `team`, `task` (as the
-/// `x-switchyard-task` header would name it).
+/// `x-switchyard-task` header would name it), `key` (route as that virtual key: its team and metadata).
 extension ControlAPI {
     /// Request bodies as large as the data plane takes: long documents are what `long_context` is about.
     static let maxExplainBodyBytes = 4 * 1024 * 1024
@@ -44,9 +44,18 @@ extension ControlAPI {
         } catch {
             throw ControlFailure(.badRequest, "not a \(format) request body: \(error)")
         }
-        let team = query.get("team").flatMap { $0.isEmpty ? nil : $0 }
+        var team = query.get("team").flatMap { $0.isEmpty ? nil : $0 }
         let task = query.get("task").flatMap { $0.isEmpty ? nil : $0 }
-        guard let route = engine.explainTaskRoute(model: model, payload: payload, team: team, declaredTask: task) else {
+        var metadata: [String: String] = [:]
+        if let keyName = query.get("key").flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let record = governance?.service.governor.keys().first(where: { $0.name == keyName }) else {
+                throw ControlFailure(.notFound, "no key named '\(keyName)'")
+            }
+            team = team ?? record.team
+            metadata = record.metadata
+        }
+        guard let route = engine.explainTaskRoute(model: model, payload: payload, team: team, declaredTask: task,
+                                                  keyMetadata: metadata) else {
             let models = engine.catalog.taskRouting.models.map(\.name)
             let known = models.isEmpty ? "this gateway has none" : "task models: \(models.joined(separator: ", "))"
             throw ControlFailure(.badRequest, "model '\(model)' is not routed by task; \(known)")
