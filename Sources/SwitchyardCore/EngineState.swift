@@ -31,9 +31,9 @@ struct EngineState {
     var lastEjectionCheck = -Double.infinity
     /// Reused candidate buffer so picking does not allocate.
     var scratch: [RoutingCandidate] = []
-    /// Task-routed requests by "model\0task", and the groups each task model can route to.
-    var taskTallies: [String: TaskRoutingTally] = [:]
-    let taskModelGroups: [String: [Int]]
+    /// Task-routed requests by model and task, and the deployments each task model can route to.
+    var taskTallies: [TaskTallyKey: TaskRoutingTally] = [:]
+    let taskModelDeployments: [String: [Int]]
 
     init(index: CatalogIndex, seed: UInt64, config: EngineConfig) {
         self.index = index
@@ -54,10 +54,10 @@ struct EngineState {
         audit = BoundedRing(capacity: config.auditCapacity)
         metrics = MetricsCounters(deployments: index.catalog.deployments.count, models: index.catalog.models.count)
         scratch.reserveCapacity(index.catalog.deployments.count)
-        taskModelGroups = Dictionary(index.catalog.taskRouting.models.map { model in
+        taskModelDeployments = Dictionary(index.catalog.taskRouting.models.map { model in
             let names = Set(model.tasks.values).union(model.escalate.map { [$0.to] } ?? [])
                 .union(index.catalog.taskRouting.teamTasks.values.flatMap(\.values))
-            return (model.name, names.compactMap { index.groupByName[$0] }.sorted())
+            return (model.name, names.compactMap { index.groupByName[$0] }.sorted().flatMap { index.groupDeployments[$0] })
         }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -65,9 +65,8 @@ struct EngineState {
     func taskRoutingRows(now: Double) -> [TaskRoutingRow] {
         let order = Dictionary(TaskName.builtIn.enumerated().map { ($1.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
         return taskTallies.map { key, t in
-            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-            return TaskRoutingRow(
-                model: parts.first ?? "", task: parts.count > 1 ? parts[1] : "", requests: t.requests,
+            TaskRoutingRow(
+                model: key.model, task: key.task, requests: t.requests,
                 perMinute: Int(t.recent.sum(lastSeconds: 60, now: now)), group: t.group, deployment: t.deployment,
                 cost: t.cost, escalations: t.escalations, mostExpensiveCost: t.mostExpensiveCost)
         }.sorted { a, b in
@@ -288,17 +287,18 @@ struct EngineState {
     /// Adds a task-routed request to its (model, task) tally, with what its tokens would have cost on the most
     /// expensive group the model routes to.
     private mutating func recordTask(_ routed: RoutedTask, _ record: RequestRecord, now: Double) {
-        var tally = taskTallies[routed.model + "\u{0}" + routed.task] ?? TaskRoutingTally()
+        let key = TaskTallyKey(model: routed.model, task: routed.task)
+        var tally = taskTallies[key] ?? TaskRoutingTally()
         tally.requests += 1
         tally.recent.add(1, at: now)
         tally.group = record.model
         tally.deployment = record.servedBy
         tally.cost += record.cost
         if routed.escalatedFrom != nil { tally.escalations += 1 }
-        let peak = (taskModelGroups[routed.model] ?? []).flatMap { index.groupDeployments[$0] }
+        let peak = (taskModelDeployments[routed.model] ?? [])
             .map { index.prices[$0].cost(inputTokens: record.inputTokens, outputTokens: record.outputTokens) }.max() ?? 0
         tally.mostExpensiveCost += max(peak, record.cost)
-        taskTallies[routed.model + "\u{0}" + routed.task] = tally
+        taskTallies[key] = tally
     }
 
     /// Each deployment of the chain and why it could not be tried — "chat/keyed breaker open (credential rejected

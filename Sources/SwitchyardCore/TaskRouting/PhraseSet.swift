@@ -7,12 +7,19 @@ struct PhraseSet: Sendable {
     private let byPrefix: [UInt16: [Int]]
     /// Bit `k` set when some phrase starts with the two bytes `k`.
     private let filter: [UInt64]
+    /// Phrases of one byte, by that byte.
+    private let singles: [Int?]
 
     init(_ list: [String]) {
-        let phrases = list.map { Array($0.lowercased().utf8) }.filter { $0.count >= 2 }
+        let phrases = list.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
         var byPrefix: [UInt16: [Int]] = [:]
         var filter = [UInt64](repeating: 0, count: 1024)
+        var singles = [Int?](repeating: nil, count: 256)
         for (i, p) in phrases.enumerated() {
+            guard p.count >= 2 else {
+                if singles[Int(p[0])] == nil { singles[Int(p[0])] = i }
+                continue
+            }
             let key = UInt16(p[0]) << 8 | UInt16(p[1])
             byPrefix[key, default: []].append(i)
             filter[Int(key >> 6)] |= 1 << UInt64(key & 63)
@@ -20,17 +27,19 @@ struct PhraseSet: Sendable {
         self.phrases = phrases
         self.byPrefix = byPrefix
         self.filter = filter
+        self.singles = singles
     }
 
     /// The phrase found earliest in `text`, if any.
     func first(in text: ScannedText) -> [UInt8]? {
         let bytes = text.bytes
-        guard bytes.count >= 2 else { return nil }
         return bytes.withUnsafeBufferPointer { hay -> [UInt8]? in
-            for i in 0..<(hay.count - 1) {
+            for i in 0..<hay.count {
+                if i > 0, Self.isWordByte(hay[i]), Self.isWordByte(hay[i - 1]) { continue }
+                if let single = singles[Int(hay[i])] { return phrases[single] }
+                guard i + 1 < hay.count else { break }
                 let key = UInt16(hay[i]) << 8 | UInt16(hay[i + 1])
                 guard filter[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let candidates = byPrefix[key] else { continue }
-                if i > 0, Self.isWordByte(hay[i]), Self.isWordByte(hay[i - 1]) { continue }
                 for c in candidates where Self.matches(phrases[c], hay, at: i) { return phrases[c] }
             }
             return nil

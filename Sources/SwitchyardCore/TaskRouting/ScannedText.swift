@@ -1,5 +1,5 @@
 /// A request's text prepared for keyword matching: its UTF-8 bytes with ASCII letters lowercased, at most
-/// `limit` bytes (the head of a long text says what it is), searched byte by byte. Matching bytes instead of
+/// `limit` bytes (the head of a long text says what it is), for `PhraseSet` to search. Matching bytes instead of
 /// `String` keeps detection within microseconds.
 struct ScannedText {
     let bytes: [UInt8]
@@ -18,34 +18,6 @@ struct ScannedText {
 
     var isEmpty: Bool { bytes.isEmpty }
 
-    /// Whether `needle` (lowercase) occurs.
-    func contains(_ needle: [UInt8]) -> Bool {
-        firstIndex(of: needle, from: 0) != nil
-    }
-
-    /// Where `needle` first occurs at or after `start`; a needle that starts with a letter or digit only where a
-    /// word starts ("git " is not in "digit ", "proof " not in "waterproof ").
-    func firstIndex(of needle: [UInt8], from start: Int) -> Int? {
-        guard let head = needle.first, needle.count <= bytes.count else { return nil }
-        let wordStart = Self.isWordByte(head)
-        return bytes.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { n in
-                var i = start
-                let last = hay.count - n.count
-                while i <= last {
-                    if hay[i] == head, !(wordStart && i > 0 && Self.isWordByte(hay[i - 1])) {
-                        var j = 1
-                        while j < n.count, hay[i + j] == n[j] { j += 1 }
-                        if j == n.count { return i }
-                    }
-                    i += 1
-                }
-                return nil
-            }
-        }
-    }
-
-    private static func isWordByte(_ b: UInt8) -> Bool { PhraseSet.isWordByte(b) }
 
     /// How many lines look like source code: they start with a keyword of a programming language or end with
     /// punctuation prose rarely ends a line with.
@@ -82,9 +54,4 @@ struct ScannedText {
         "interface ", "select ", "insert ", "update ", "delete from", "create ", "@@ ", "</", "<div", "print(",
         "console.", "self.", "this.",
     ].map { Array($0.utf8) }
-}
-
-extension Array where Element == UInt8 {
-    /// Lowercase needles from literals.
-    init(lowered text: String) { self = Array(text.lowercased().utf8) }
 }

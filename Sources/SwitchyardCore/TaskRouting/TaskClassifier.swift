@@ -20,29 +20,29 @@ public struct TaskClassifier: Sendable {
     public func classify(
         _ signals: TaskSignals, explicit: String? = nil, keyMetadata: [String: String] = [:]
     ) -> TaskDecision {
-        var features: [String] = []
-        if signals.hasImages { features.append("vision: image parts") }
+        // What the request shows, each with the task it points to, in the order found.
+        var found: [(task: TaskName, reason: String)] = []
+        if signals.hasImages { found.append((.vision, "image parts")) }
         if signals.estimatedTokens > longContextTokens {
-            features.append("long_context: ~\(signals.estimatedTokens) prompt tokens > \(longContextTokens)")
+            found.append((.longContext, "~\(signals.estimatedTokens) prompt tokens > \(longContextTokens)"))
         }
-        if signals.offersTools { features.append("tools: tools offered") }
-        if signals.wantsStructuredOutput { features.append("structured: JSON response format") }
-        if signals.requestsReasoning { features.append("reasoning: reasoning or thinking requested") }
+        if signals.offersTools { found.append((.tools, "tools offered")) }
+        if signals.wantsStructuredOutput { found.append((.structured, "JSON response format")) }
+        if signals.requestsReasoning { found.append((.reasoning, "reasoning or thinking requested")) }
         let named = (explicit ?? signals.declaredTask).map(TaskName.init(rawValue:))
         // The text is read for code and reasoning only when nothing stronger decided: a long document's words
         // cannot change its task, and skipping them keeps detection within microseconds.
-        let structural: Set<String> = ["vision", "long_context", "tools", "structured"]
-        let decided = named != nil || features.contains { structural.contains(Self.task(of: $0)) }
+        let structural: Set<TaskName> = [.vision, .longContext, .tools, .structured]
+        let decided = named != nil || found.contains { structural.contains($0.task) }
         let user = ScannedText(rules.isEmpty && decided ? "" : signals.lastUserText)
         let matched = rules.matches(user: signals.lastUserText, system: signals.systemText, scannedUser: user,
                                     keyMetadata: keyMetadata)
-        let ruleNames = matched.map { "\($0.rule.task.rawValue) (\($0.why))" }
         if !decided, matched.isEmpty {
-            if let code = Self.code(in: user) { features.append("code: \(code)") }
-            if !signals.requestsReasoning, let reasoning = Self.reasoning(in: user) {
-                features.append("reasoning: \(reasoning)")
-            }
+            if let code = Self.code(in: user) { found.append((.code, code)) }
+            if !signals.requestsReasoning, let reasoning = Self.reasoning(in: user) { found.append((.reasoning, reasoning)) }
         }
+        let features = found.map { "\($0.task.rawValue): \($0.reason)" }
+        let ruleNames = matched.map { "\($0.rule.task.rawValue) (\($0.why))" }
 
         if let named {
             return TaskDecision(task: named, source: .explicit, reason: "named by the client", features: features,
@@ -53,18 +53,13 @@ public struct TaskClassifier: Sendable {
                                 features: features, matchedRules: ruleNames)
         }
         for task in TaskName.builtIn where task != .chat {
-            if let feature = features.first(where: { Self.task(of: $0) == task.rawValue }) {
-                return TaskDecision(task: task, source: .detected, reason: String(feature.dropFirst(task.rawValue.count + 2)),
-                                    features: features, matchedRules: ruleNames)
+            if let hit = found.first(where: { $0.task == task }) {
+                return TaskDecision(task: task, source: .detected, reason: hit.reason, features: features,
+                                    matchedRules: ruleNames)
             }
         }
         return TaskDecision(task: .chat, source: .detected, reason: "no other task matched", features: features,
                             matchedRules: ruleNames)
-    }
-
-    /// The task a feature line names ("code: fenced code" → "code").
-    private static func task(of feature: String) -> String {
-        String(feature.prefix { $0 != ":" })
     }
 
     /// What marks the last user message as code: a fence or error output, SQL, source-like lines, or a request

@@ -51,6 +51,12 @@ public struct RoutedTask: Sendable, Codable, Hashable {
     }
 }
 
+/// Which tally a task-routed request adds to.
+struct TaskTallyKey: Hashable {
+    var model: String
+    var task: String
+}
+
 /// Running totals of one (model, task), kept by the engine.
 struct TaskRoutingTally {
     var requests = 0

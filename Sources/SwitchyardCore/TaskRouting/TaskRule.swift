@@ -42,7 +42,7 @@ public struct TaskRule: Sendable, Hashable {
 final class CompiledTaskRules: @unchecked Sendable {
     struct Compiled {
         var rule: TaskRule
-        var keywords: [[UInt8]]
+        var keywords: PhraseSet
         var patterns: [NSRegularExpression]
     }
 
@@ -52,7 +52,7 @@ final class CompiledTaskRules: @unchecked Sendable {
 
     init(_ rules: [TaskRule]) {
         self.rules = rules.map { rule in
-            Compiled(rule: rule, keywords: rule.keywords.map(Array.init(lowered:)),
+            Compiled(rule: rule, keywords: PhraseSet(rule.keywords),
                      patterns: rule.patterns.compactMap { try? NSRegularExpression(pattern: $0) })
         }
     }
@@ -67,7 +67,7 @@ final class CompiledTaskRules: @unchecked Sendable {
             let metadata = compiled.rule.keyMetadata
             guard metadata.allSatisfy({ keyMetadata[$0.key] == $0.value }) else { continue }
             let onMetadata = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-            if compiled.keywords.isEmpty, compiled.patterns.isEmpty {
+            if compiled.rule.keywords.isEmpty, compiled.patterns.isEmpty {
                 if !metadata.isEmpty { found.append((compiled.rule, "key metadata \(onMetadata)")) }
                 continue
             }
@@ -92,8 +92,9 @@ final class CompiledTaskRules: @unchecked Sendable {
                 if scannedSystem == nil { scannedSystem = ScannedText(system) }
                 scanned = scannedSystem ?? ScannedText(system)
             }
-            for (i, keyword) in c.keywords.enumerated() where scanned.contains(keyword) {
-                return "keyword \"\(c.rule.keywords[i])\" in the \(text == .user ? "user message" : "system prompt")"
+            if let phrase = c.keywords.first(in: scanned),
+               let keyword = c.rule.keywords.first(where: { Array($0.lowercased().utf8) == phrase }) {
+                return "keyword \"\(keyword)\" in the \(text == .user ? "user message" : "system prompt")"
             }
             let range = NSRange(raw.startIndex..<raw.endIndex, in: raw)
             for (i, pattern) in c.patterns.enumerated() where pattern.firstMatch(in: raw, range: range) != nil {
