@@ -96,10 +96,7 @@ extension GatewayEngine {
         var response = finish(request, start: start, group: group, attempts: [], served: nil, error: error,
                               started: false, trace: trace)
         response.rateLimit = error.rateLimit ?? ticket?.rateLimit
-        await appendToLedger(LedgerEntry(
-            time: start, requestID: request.id, key: ticket?.key ?? request.key, team: ticket?.team ?? request.team,
-            model: request.model, deployment: nil, inputTokens: 0, outputTokens: 0, cost: 0, costKnown: true,
-            status: error.status))
+        await appendToLedger(request, start: start, ticket: ticket, deployment: nil, charge: .none, status: error.status)
         return response
     }
 
@@ -127,16 +124,21 @@ extension GatewayEngine {
         if let ticket, let admission {
             admission.settle(ticket, charge: alsoCharged.map { charge + $0 } ?? charge, now: clock.now())
         }
-        guard ledger != nil else { return }
-        await appendToLedger(LedgerEntry(
-            time: start, requestID: request.id, key: ticket?.key ?? request.key, team: ticket?.team ?? request.team,
-            model: request.model, deployment: deployment, inputTokens: charge.inputTokens,
-            outputTokens: charge.outputTokens, cost: charge.cost, costKnown: charge.costKnown, status: status))
+        await appendToLedger(request, start: start, ticket: ticket, deployment: deployment, charge: charge, status: status)
     }
 
-    /// Appends to the ledger; a failure is counted, never thrown: the client's answer matters more than the row.
-    func appendToLedger(_ entry: LedgerEntry) async {
+    /// Appends one ledger row of `request`: charged to the ticket's key and team when admission issued one, under
+    /// the model group the request names. A failure is counted, never thrown: the client's answer matters more than
+    /// the row.
+    func appendToLedger(
+        _ request: GatewayRequest, start: Double, ticket: AdmissionTicket?, deployment: String?, charge: SettledCharge,
+        status: Int
+    ) async {
         guard let ledger else { return }
+        let entry = LedgerEntry(
+            time: start, requestID: request.id, key: ticket?.key ?? request.key, team: ticket?.team ?? request.team,
+            model: request.model, deployment: deployment, inputTokens: charge.inputTokens,
+            outputTokens: charge.outputTokens, cost: charge.cost, costKnown: charge.costKnown, status: status)
         // No task of its own: sinks finish an append even when the caller's task is cancelled (see `LedgerSink`).
         let written: Bool
         do {

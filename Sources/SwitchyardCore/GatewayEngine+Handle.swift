@@ -30,12 +30,15 @@ extension GatewayEngine {
                               served: answer, error: error, started: true, trace: run.trace,
                               escalatedFrom: escalated?.from)
         response.escalatedFrom = escalated?.from
-        let charge = run.served.map { s in
-            SettledCharge(cost: s.cost, inputTokens: s.success.inputTokens, outputTokens: s.success.outputTokens,
-                          costKnown: index.deployment(s.deployment).price.isKnown)
-        } ?? .none
+        let charge = run.served.map(charge(of:)) ?? .none
         return await conclude(response, admitted, charge: charge, deployment: answer?.spec.id,
                               alsoCharged: escalated?.charge)
+    }
+
+    /// What an answer is billed: its tokens at its deployment's price.
+    private func charge(of served: (deployment: Int, success: UpstreamSuccess, cost: Double)) -> SettledCharge {
+        SettledCharge(cost: served.cost, inputTokens: served.success.inputTokens,
+                      outputTokens: served.success.outputTokens, costKnown: index.deployment(served.deployment).price.isKnown)
     }
 
     /// Tries `chain`'s groups in order until an answer, a stop, or no attempts left; returns the response of a
@@ -81,13 +84,9 @@ extension GatewayEngine {
             $0.emit(.fallback, now: now, model: admitted.request.model, from: spec.id, to: escalation.to,
                     reason: "escalated: \(failed.problem.rawValue)", requestID: admitted.request.id)
         }
-        let charge = SettledCharge(cost: served.cost, inputTokens: served.success.inputTokens,
-                                   outputTokens: served.success.outputTokens, costKnown: spec.price.isKnown)
-        await appendToLedger(LedgerEntry(
-            time: admitted.start, requestID: admitted.request.id, key: admitted.ticket?.key ?? admitted.request.key,
-            team: admitted.ticket?.team ?? admitted.request.team, model: spec.model, deployment: spec.id,
-            inputTokens: charge.inputTokens, outputTokens: charge.outputTokens, cost: charge.cost,
-            costKnown: charge.costKnown, status: 200))
+        let charge = charge(of: served)
+        await appendToLedger(admitted.request, start: admitted.start, ticket: admitted.ticket, deployment: spec.id,
+                             charge: charge, status: 200)
         run.served = nil
         return (spec.model, charge)
     }
