@@ -81,14 +81,14 @@ final class ControlLauncher: Service {
     /// Records where the HTTP ingress listens, for snapshots.
     func update(info: GatewayInfo) { plane?.update(info: info) }
 
-    /// Serves the control socket until the group shuts down (without a plane, just waits for that), then removes
-    /// the socket file. A control socket that fails is logged; the gateway keeps serving traffic without it.
+    /// Serves the control socket until the group shuts down (without a plane, just waits for that); the server
+    /// removes its socket file as it stops. A control socket that fails is logged; the gateway keeps serving traffic
+    /// without it.
     func run() async throws {
         guard let plane else {
             try? await gracefulShutdown()
             return
         }
-        defer { plane.removeSocketFile() }
         let (logger, announce) = (logger, announce)
         do {
             // The server follows the group's graceful shutdown itself: open feeds end, then it closes.

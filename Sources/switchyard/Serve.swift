@@ -191,10 +191,7 @@ final class BoundAddress: Sendable {
 
     func set(_ address: String) { continuation.yield(address) }
 
-    /// Ends the wait: the server stopped (or never started).
-    func close() { continuation.finish() }
-
-    /// The bound address, or nil if the server stopped without binding.
+    /// The bound address, or nil when the waiting task is cancelled (the group shut down before the server bound).
     func wait() async -> String? {
         for await address in stream { return address }
         return nil

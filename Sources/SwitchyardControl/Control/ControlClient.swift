@@ -64,25 +64,19 @@ public struct ControlClient: Sendable {
 
     /// Sends one request and reads the whole answer.
     public func send(method: String, path: String, body: Data? = nil) async throws(Failure) -> Reply {
+        let request: HTTPClientRequest
         do {
-            try ControlSocketTrust.checkSocket(socketPath)
+            request = try ControlSocketRequest.make(
+                socketPath: socketPath, path: path, method: HTTPMethod(rawValue: method), body: body.map { Array($0) },
+                interface: interface)
         } catch {
-            throw .untrusted(error)
+            switch error {
+            case .untrusted(let refusal): throw .untrusted(refusal)
+            case .unusablePath: throw .cannotConnect(path: socketPath, reason: "not a usable socket path")
+            }
         }
         // A client retries a refused connect until its connect timeout; a socket file nobody serves is known now.
         guard FileManager.default.fileExists(atPath: socketPath) else { throw .notListening(path: socketPath) }
-        guard let url = URL(httpURLWithSocketPath: socketPath, uri: path) else {
-            throw .cannotConnect(path: socketPath, reason: "not a usable socket path")
-        }
-        var request = HTTPClientRequest(url: url.absoluteString)
-        request.method = HTTPMethod(rawValue: method)
-        request.headers.add(name: "X-Switchyard-Interface", value: interface)
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
-        } else if method == "POST" || method == "PUT" {
-            request.body = .bytes(ByteBuffer())
-        }
         // A local socket accepts at once or not at all (a stale file): a short connect timeout bounds the retries.
         let client = HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,
@@ -107,9 +101,7 @@ public struct ControlClient: Sendable {
     /// What a failed exchange means for the operator.
     private func failure(_ error: any Error) -> Failure {
         let text = String(describing: error)
-        if text.contains("ECONNREFUSED") || text.contains("Connection refused") || text.contains("ENOENT") {
-            return .notListening(path: socketPath)
-        }
+        if ControlSocketRequest.isRefused(error) || text.contains("ENOENT") { return .notListening(path: socketPath) }
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout: return .notListening(path: socketPath)

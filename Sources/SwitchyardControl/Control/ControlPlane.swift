@@ -54,11 +54,6 @@ public final class ControlPlane: Sendable {
         info.value = newInfo
     }
 
-    /// Removes the socket file at once (see `ControlServer.removeSocketFile`).
-    public func removeSocketFile() {
-        server.removeSocketFile()
-    }
-
     /// Serves the control API until the task is cancelled.
     public func run(logger: Logger, onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         try await server.run(logger: logger, onListening: onListening)

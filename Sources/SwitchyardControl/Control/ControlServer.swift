@@ -71,12 +71,6 @@ public final class ControlServer: Sendable {
         }
     }
 
-    /// Removes the socket file now if it is still the one this server bound; for exits that cannot wait
-    /// for `run` to unwind.
-    public func removeSocketFile() {
-        identity.removeIfUnchanged(path: socketPath)
-    }
-
     /// Makes `path` usable for a control socket (see `prepare()`), before a server exists.
     public static func prepare(path: String) throws {
         guard path.utf8.count <= UnixSocket.maxPathBytes else {

@@ -136,8 +136,9 @@ public final class SocketFeed: GatewayFeed {
 
     /// One connection: reads NDJSON lines until the body ends or fails.
     private func streamOnce(intervalMillis: Int, onSnapshot: (GatewaySnapshot) -> Void) async throws {
-        var request = HTTPClientRequest(url: try url(ControlPath.query(ControlPath.feed, [("interval_ms", "\(intervalMillis)")])))
-        request.headers.add(name: "X-Switchyard-Interface", value: interface)
+        var request = try self.request(
+            method: .GET, path: ControlPath.query(ControlPath.feed, [("interval_ms", "\(intervalMillis)")]), body: nil,
+            interface: interface)
         request.headers.add(name: "Accept", value: "application/x-ndjson")
         let response = try await client.execute(request, timeout: Self.requestTimeout)
         guard response.status.code == 200 else {
@@ -172,13 +173,7 @@ public final class SocketFeed: GatewayFeed {
     // MARK: - Requests
 
     private func exchange(method: HTTPMethod, path: String, body: [UInt8]?, interface: String) async throws -> (Int, [UInt8]) {
-        var request = HTTPClientRequest(url: try url(path))
-        request.method = method
-        request.headers.add(name: "X-Switchyard-Interface", value: interface)
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
+        let request = try self.request(method: method, path: path, body: body, interface: interface)
         do {
             let response = try await client.execute(request, timeout: Self.requestTimeout)
             let bytes = try await response.body.collect(upTo: Self.maxAnswerBytes)
@@ -190,17 +185,17 @@ public final class SocketFeed: GatewayFeed {
         }
     }
 
-    /// The URL of `pathAndQuery` on the socket, once the socket is trusted (checked before every connection).
-    private func url(_ pathAndQuery: String) throws -> String {
+    /// A request on the socket, once the socket is trusted (checked before every connection).
+    private func request(method: HTTPMethod, path: String, body: [UInt8]?, interface: String) throws -> HTTPClientRequest {
         do {
-            try ControlSocketTrust.checkSocket(socketPath)
+            return try ControlSocketRequest.make(
+                socketPath: socketPath, path: path, method: method, body: body, interface: interface)
         } catch {
-            throw SocketFeedError.untrusted(error.description)
+            switch error {
+            case .untrusted(let refusal): throw SocketFeedError.untrusted(refusal.description)
+            case .unusablePath: throw SocketFeedError.unreachable(socketPath: socketPath, detail: "not a usable socket path")
+            }
         }
-        guard let url = URL(httpURLWithSocketPath: socketPath, uri: pathAndQuery) else {
-            throw SocketFeedError.unreachable(socketPath: socketPath, detail: "not a usable socket path")
-        }
-        return url.absoluteString
     }
 
     private func interfaceName(for actor: String) -> String {
@@ -230,8 +225,8 @@ public final class SocketFeed: GatewayFeed {
 
     private func reachabilityDetail(_ error: any Error) -> String {
         if !FileManager.default.fileExists(atPath: socketPath) { return Self.noSocketFile }
+        if ControlSocketRequest.isRefused(error) { return Self.refused }
         let text = String(describing: error)
-        if text.contains("ECONNREFUSED") || text.contains("Connection refused") { return Self.refused }
         if let error = error as? HTTPClientError {
             switch error {
             case .readTimeout: return "the gateway stopped sending"
