@@ -24,6 +24,7 @@ public enum ControlPath {
     public static let traces = "/v1/traces"
     public static let tracePattern = "/v1/traces/:id"
     public static let routeExplain = "/v1/route/explain"
+    public static let reload = "/v1/reload"
 
     public static func disableProvider(_ name: String) -> String { "/v1/providers/\(escape(name))/disable" }
     public static func enableProvider(_ name: String) -> String { "/v1/providers/\(escape(name))/enable" }

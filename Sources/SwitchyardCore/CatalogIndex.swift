@@ -1,17 +1,30 @@
 /// Immutable integer indices over a catalog so the hot path uses arrays, not string lookups.
-struct CatalogIndex: Sendable {
+///
+/// Indices are slots that a reload never reuses for something else: a reloaded index keeps every slot of the one
+/// before (a provider, deployment or model the new catalog dropped stays as a retired slot) and appends what is
+/// new. A request routed on an older index therefore finishes on the same slots, and the engine's per-slot state
+/// only ever grows. Retired slots are out of every by-name lookup and every listing (`live…`).
+final class CatalogIndex: Sendable {
+    /// Every slot, retired ones included, in slot order.
     let catalog: Catalog
+    /// The catalog in force: what clients and operators see.
+    let live: Catalog
+    /// Live slots only.
     let deploymentByID: [String: Int]
     let providerByName: [String: Int]
     let groupByName: [String: Int]
-    /// Provider index of each deployment.
+    /// Live slots in the live catalog's order.
+    let liveDeployments: [Int]
+    let liveProviders: [Int]
+    let liveGroups: [Int]
+    /// Provider slot of each deployment slot.
     let providerOf: [Int]
-    /// Model-group index of each deployment (its `model`).
+    /// Model-group slot of each deployment slot (its `model`).
     let groupOf: [Int]
     /// Priority and price of each deployment, copied out so routing does not touch the specs' strings.
     let priorities: [Int]
     let prices: [Price]
-    /// Deployment indices of each group, in configuration order.
+    /// Deployment slots of each group, in configuration order.
     let groupDeployments: [[Int]]
     /// Groups tried for a request to each group: itself, then its fallbacks in order (no repeats).
     let chains: [[Int]]
@@ -19,26 +32,71 @@ struct CatalogIndex: Sendable {
     /// admission estimate covers whichever deployment ends up answering.
     let chainPeakPrices: [Price]
 
-    init(catalog: Catalog) {
+    /// Every entry of `catalog` live, in its order.
+    convenience init(catalog: Catalog) {
+        self.init(slots: catalog, live: catalog, liveDeployments: Array(catalog.deployments.indices),
+                  liveProviders: Array(catalog.providers.indices), liveGroups: Array(catalog.models.indices))
+    }
+
+    /// `next` in force over this index's slots: an entry keeps the slot of the same name (updated to its new
+    /// spec), new names get new slots at the end, and names `next` no longer has stay as retired slots.
+    func reloaded(with next: Catalog) -> CatalogIndex {
+        var slots = catalog
+        func place<T>(_ items: [T], into all: inout [T], name: (T) -> String) -> [Int] {
+            var slotByName: [String: Int] = [:]
+            for (i, item) in all.enumerated() { slotByName[name(item)] = i }
+            return items.map { item in
+                if let slot = slotByName[name(item)] {
+                    all[slot] = item
+                    return slot
+                }
+                all.append(item)
+                return all.count - 1
+            }
+        }
+        let providers = place(next.providers, into: &slots.providers, name: \.name)
+        let deployments = place(next.deployments, into: &slots.deployments, name: \.id)
+        let groups = place(next.models, into: &slots.models, name: \.name)
+        slots.taskRouting = next.taskRouting
+        return CatalogIndex(slots: slots, live: next, liveDeployments: deployments, liveProviders: providers,
+                            liveGroups: groups)
+    }
+
+    private init(slots catalog: Catalog, live: Catalog, liveDeployments: [Int], liveProviders: [Int], liveGroups: [Int]) {
         self.catalog = catalog
-        var deployments: [String: Int] = [:]
-        for (i, d) in catalog.deployments.enumerated() { deployments[d.id] = i }
-        var providers: [String: Int] = [:]
-        for (i, p) in catalog.providers.enumerated() { providers[p.name] = i }
-        var groups: [String: Int] = [:]
-        for (i, m) in catalog.models.enumerated() { groups[m.name] = i }
-        deploymentByID = deployments
-        providerByName = providers
-        groupByName = groups
-        providerOf = catalog.deployments.map { providers[$0.provider] ?? 0 }
-        groupOf = catalog.deployments.map { groups[$0.model] ?? 0 }
+        self.live = live
+        self.liveDeployments = liveDeployments
+        self.liveProviders = liveProviders
+        self.liveGroups = liveGroups
+        // By name, live slots first so a retired slot never shadows a live one of the same name.
+        func names<T>(_ items: [T], live: [Int], name: (T) -> String) -> (live: [String: Int], all: [String: Int]) {
+            var all: [String: Int] = [:]
+            for (i, item) in items.enumerated() { all[name(item)] = i }
+            var current: [String: Int] = [:]
+            for i in live { current[name(items[i])] = i }
+            return (current, all)
+        }
+        let deployments = names(catalog.deployments, live: liveDeployments, name: \.id)
+        let providers = names(catalog.providers, live: liveProviders, name: \.name)
+        let groups = names(catalog.models, live: liveGroups, name: \.name)
+        deploymentByID = deployments.live
+        providerByName = providers.live
+        groupByName = groups.live
+        providerOf = catalog.deployments.map { providers.all[$0.provider] ?? 0 }
+        groupOf = catalog.deployments.map { groups.all[$0.model] ?? 0 }
         priorities = catalog.deployments.map(\.priority)
         prices = catalog.deployments.map(\.price)
-        groupDeployments = catalog.models.map { m in m.deployments.compactMap { deployments[$0] } }
+        let liveGroupSet = Set(liveGroups)
+        // A live group names live deployments and fallbacks; a retired one keeps what it had, for requests in flight.
+        groupDeployments = catalog.models.enumerated().map { g, m in
+            let byID = liveGroupSet.contains(g) ? deployments.live : deployments.all
+            return m.deployments.compactMap { byID[$0] }
+        }
         chains = catalog.models.enumerated().map { i, m in
+            let byName = liveGroupSet.contains(i) ? groups.live : groups.all
             var chain = [i]
             for f in m.fallbacks {
-                if let g = groups[f], !chain.contains(g) { chain.append(g) }
+                if let g = byName[f], !chain.contains(g) { chain.append(g) }
             }
             return chain
         }

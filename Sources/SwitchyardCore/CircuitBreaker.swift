@@ -99,6 +99,14 @@ struct CircuitBreaker {
         return .opened(reason: reason)
     }
 
+    /// Closes an open or half-open breaker at once: the cause was fixed by configuration (a new key), so there is
+    /// nothing to wait out.
+    mutating func reset() -> BreakerTransition {
+        guard state != .closed else { return .none }
+        close()
+        return .closed
+    }
+
     private mutating func open(at now: Double) {
         state = .open
         openedAt = now

@@ -4,9 +4,9 @@ extension EngineState {
         CommandResult(ok: false, message: "unknown \(what) '\(name)'; valid: \(valid.joined(separator: ", "))")
     }
 
-    private var providerNames: [String] { index.catalog.providers.map(\.name) }
-    private var deploymentIDs: [String] { index.catalog.deployments.map(\.id) }
-    private var modelNames: [String] { index.catalog.models.map(\.name) }
+    private var providerNames: [String] { index.live.providers.map(\.name) }
+    private var deploymentIDs: [String] { index.live.deployments.map(\.id) }
+    private var modelNames: [String] { index.live.models.map(\.name) }
 
     /// Applies a command on behalf of `actor`.
     mutating func apply(_ command: ControlCommand, actor: String, now: Double) -> CommandResult {

@@ -2,10 +2,11 @@
 extension EngineState {
     mutating func metricsSnapshot(now: Double) -> MetricsSnapshot {
         let catalog = index.catalog
-        for d in catalog.deployments.indices { refresh(d, now: now) }
+        for d in index.liveDeployments { refresh(d, now: now) }
         var deploymentMetrics: [DeploymentMetrics] = []
-        deploymentMetrics.reserveCapacity(catalog.deployments.count)
-        for (d, spec) in catalog.deployments.enumerated() {
+        deploymentMetrics.reserveCapacity(index.liveDeployments.count)
+        for d in index.liveDeployments {
+            let spec = catalog.deployments[d]
             var attempts: [AttemptOutcomeClass: UInt64] = [:]
             for outcome in AttemptOutcomeClass.allCases { attempts[outcome] = metrics.attempts(d, outcome) }
             let rt = deployments[d]
@@ -17,8 +18,9 @@ extension EngineState {
                 weight: overrides.weight[d], inFlight: rt.inFlight))
         }
         var modelMetrics: [ModelMetrics] = []
-        modelMetrics.reserveCapacity(catalog.models.count)
-        for (g, spec) in catalog.models.enumerated() {
+        modelMetrics.reserveCapacity(index.liveGroups.count)
+        for g in index.liveGroups {
+            let spec = catalog.models[g]
             var fallbacks: [FallbackScope: UInt64] = [:]
             for scope in FallbackScope.allCases { fallbacks[scope] = metrics.fallbacks(g, scope) }
             var servedBy: [String: UInt64] = [:]

@@ -1,6 +1,7 @@
 /// Everything mutable in the engine, kept behind one mutex. Methods never suspend.
 struct EngineState {
-    let index: CatalogIndex
+    /// The newest routing table's index; requests routed on an older one use slots this one still has.
+    var index: CatalogIndex
     let config: EngineConfig
     var deployments: [DeploymentRuntime]
     /// Request-level metrics per requested model group.
@@ -13,7 +14,7 @@ struct EngineState {
     /// Attempt-level metrics across the gateway (error classes).
     var attempts: RollingWindow
     var fallbacks = CountWindow(seconds: 120)
-    let baseOverrides: OverrideState
+    var baseOverrides: OverrideState
     var overrides: OverrideState
     var undoStack: [UndoEntry] = []
     var rng: SeededGenerator
@@ -33,9 +34,12 @@ struct EngineState {
     var scratch: [RoutingCandidate] = []
     /// Task-routed requests by model and task, and the deployments each task model can route to.
     var taskTallies: [TaskTallyKey: TaskRoutingTally] = [:]
-    let taskModelDeployments: [String: [Int]]
+    var taskModelDeployments: [String: [Int]]
+    /// The newest table's strategies, by group slot (snapshots compute traffic shares with them).
+    var strategies: [any RoutingStrategy]
 
-    init(index: CatalogIndex, seed: UInt64, config: EngineConfig) {
+    init(routing: RoutingTable, seed: UInt64, config: EngineConfig) {
+        let index = routing.index
         self.index = index
         self.config = config
         let window = max(300, config.windowSeconds)
@@ -54,11 +58,8 @@ struct EngineState {
         audit = BoundedRing(capacity: config.auditCapacity)
         metrics = MetricsCounters(deployments: index.catalog.deployments.count, models: index.catalog.models.count)
         scratch.reserveCapacity(index.catalog.deployments.count)
-        taskModelDeployments = Dictionary(index.catalog.taskRouting.models.map { model in
-            let names = Set(model.tasks.values).union(model.escalate.map { [$0.to] } ?? [])
-                .union(index.catalog.taskRouting.teamTasks.values.flatMap(\.values))
-            return (model.name, names.compactMap { index.groupByName[$0] }.sorted().flatMap { index.groupDeployments[$0] })
-        }, uniquingKeysWith: { first, _ in first })
+        taskModelDeployments = routing.taskModelDeployments
+        strategies = routing.strategies
     }
 
     /// The task-routed traffic, a row per (model, task) seen, in the order of the built-in tasks.

@@ -5,9 +5,9 @@ extension GatewayEngine {
     public func unavailableModels() -> [String] {
         let now = clock.now()
         return state.withLock { s in
-            index.groupDeployments.indices.filter { g in
-                !index.groupDeployments[g].contains { s.isAvailable($0, now: now) }
-            }.map { index.group($0).name }
+            s.index.liveGroups.filter { g in
+                !s.index.groupDeployments[g].contains { s.isAvailable($0, now: now) }
+            }.map { s.index.group($0).name }
         }
     }
 }

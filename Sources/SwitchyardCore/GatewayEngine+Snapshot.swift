@@ -6,7 +6,7 @@ extension GatewayEngine {
         let budgets = admission?.budgetSnapshots(now: now) ?? []
         let spend = admission?.spendSnapshot(now: now) ?? SpendSnapshot()
         return state.withLock {
-            $0.snapshot(info: info, now: now, strategies: strategies, budgets: budgets, spend: spend)
+            $0.snapshot(info: info, now: now, budgets: budgets, spend: spend)
         }
     }
 }

@@ -15,16 +15,17 @@ public struct CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
 /// The gateway engine: routes each request over a catalog's deployments with retries and fallbacks,
 /// tracks health, metrics and spend, applies operator overrides, and produces snapshots.
 public final class GatewayEngine: RequestHandler, Sendable {
-    /// The catalog routed over (overrides live in the engine).
-    public let catalog: Catalog
+    /// The catalog in force (overrides live in the engine); a reload replaces it.
+    public var catalog: Catalog { routing.index.live }
     /// The tunables in effect.
     public let config: EngineConfig
     /// When to retry the same deployment, move on, or stop; derived from `config`.
     let retryPolicy: RetryPolicy
-    let index: CatalogIndex
+    /// What requests are routed over now; a request keeps reading slots it was routed to after a reload (see
+    /// `CatalogIndex`), so swapping it never strands one.
+    let table: Mutex<RoutingTable>
     let transport: any UpstreamTransport
     let clock: any EngineClock
-    let strategies: [any RoutingStrategy]
     let state: Mutex<EngineState>
     /// Permissions, rate limits and budgets, asked before routing and settled after the answer; nil admits all.
     let admission: (any AdmissionControl)?
@@ -32,9 +33,6 @@ public final class GatewayEngine: RequestHandler, Sendable {
     let ledger: (any LedgerSink)?
     /// Where each request's trace is recorded once it ends; nil records none.
     public let tracer: TraceRecorder?
-    /// Task-routed model names (`auto`) and the classifier that tells their requests' tasks apart.
-    let taskModels: [String: TaskModelSpec]
-    let taskClassifier: TaskClassifier
     /// Called after each command that changed overrides (see `onControlChange`).
     let controlObservers = Mutex<[@Sendable (ControlChange) -> Void]>([])
 
@@ -46,7 +44,6 @@ public final class GatewayEngine: RequestHandler, Sendable {
     ) throws {
         let problems = catalog.validationErrors()
         guard problems.isEmpty else { throw CatalogError(problems: problems) }
-        self.catalog = catalog
         self.config = config
         retryPolicy = RetryPolicy(config)
         self.transport = transport
@@ -54,13 +51,17 @@ public final class GatewayEngine: RequestHandler, Sendable {
         self.admission = admission
         self.ledger = ledger
         self.tracer = tracer
-        let index = CatalogIndex(catalog: catalog)
-        self.index = index
-        strategies = catalog.models.map { makeRoutingStrategy($0.strategy, exploration: config.latencyExploration) }
-        taskModels = Dictionary(catalog.taskRouting.models.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        taskClassifier = catalog.taskRouting.classifier
-        state = Mutex(EngineState(index: index, seed: seed, config: config))
+        let routing = RoutingTable(index: CatalogIndex(catalog: catalog), exploration: config.latencyExploration)
+        table = Mutex(routing)
+        state = Mutex(EngineState(routing: routing, seed: seed, config: config))
     }
+
+    /// The routing table in force.
+    var routing: RoutingTable { table.withLock { $0 } }
+    var index: CatalogIndex { routing.index }
+    var strategies: [any RoutingStrategy] { routing.strategies }
+    var taskModels: [String: TaskModelSpec] { routing.taskModels }
+    var taskClassifier: TaskClassifier { routing.taskClassifier }
 
     /// Running spend per key, team, model and globally.
     public func spendTotals() -> SpendTotals {

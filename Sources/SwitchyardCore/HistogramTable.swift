@@ -13,6 +13,15 @@ struct HistogramTable {
         sums = Array(repeating: 0, count: rows)
     }
 
+    /// The table with `count` empty rows inserted before row `row` (rows from `row` on move down).
+    func inserting(rows count: Int, at row: Int) -> HistogramTable {
+        guard count > 0 else { return self }
+        var grown = self
+        grown.counts.insert(contentsOf: repeatElement(0, count: count * slots), at: row * slots)
+        grown.sums.insert(contentsOf: repeatElement(0, count: count), at: row)
+        return grown
+    }
+
     /// Adds one observation in seconds to `row`; non-finite values are dropped, negative ones count as 0.
     mutating func observe(row: Int, seconds: Double) {
         guard seconds.isFinite else { return }

@@ -5,8 +5,9 @@ struct MetricsCounters {
     /// Status-code slots per model row: index = code for 100…599, slot 0 for anything else.
     static let codeSlots = 600
 
-    let deploymentCount: Int
-    let modelCount: Int
+    private(set) var deploymentCount: Int
+    /// Model rows before the unknown-model row.
+    private(set) var modelCount: Int
     /// `deployment × AttemptOutcomeClass.count`.
     private(set) var attemptOutcomes: [UInt64]
     /// Latency of successful attempts per deployment.
@@ -45,6 +46,36 @@ struct MetricsCounters {
         timePerOutputToken = HistogramTable(rows: models + 1, buckets: .perToken)
         served = Array(repeating: 0, count: (models + 1) * models)
         fallbacks = Array(repeating: 0, count: models * FallbackScope.allCases.count)
+    }
+
+    /// Room for slots a reload appended: rows for new deployments and models, every count kept where it was
+    /// (the unknown-model row stays last).
+    mutating func grow(deployments: Int, models: Int) {
+        let newDeployments = max(0, deployments - deploymentCount)
+        let newModels = max(0, models - modelCount)
+        if newDeployments > 0 {
+            attemptOutcomes.append(contentsOf: repeatElement(0, count: newDeployments * AttemptOutcomeClass.count))
+            attemptLatency = attemptLatency.inserting(rows: newDeployments, at: deploymentCount)
+            inputTokens.append(contentsOf: repeatElement(0, count: newDeployments))
+            outputTokens.append(contentsOf: repeatElement(0, count: newDeployments))
+            spend.append(contentsOf: repeatElement(0, count: newDeployments))
+            deploymentCount += newDeployments
+        }
+        guard newModels > 0 else { return }
+        requestCodes.insert(contentsOf: repeatElement(0, count: newModels * Self.codeSlots), at: modelCount * Self.codeSlots)
+        requestLatency = requestLatency.inserting(rows: newModels, at: modelCount)
+        timeToFirstToken = timeToFirstToken.inserting(rows: newModels, at: modelCount)
+        timePerOutputToken = timePerOutputToken.inserting(rows: newModels, at: modelCount)
+        let models = modelCount + newModels
+        var widened = [UInt64](repeating: 0, count: (models + 1) * models)
+        for row in 0...modelCount {
+            // The unknown-model row moves to the new last row.
+            let target = row == modelCount ? models : row
+            for column in 0..<modelCount { widened[target * models + column] = served[row * modelCount + column] }
+        }
+        served = widened
+        fallbacks.append(contentsOf: repeatElement(0, count: newModels * FallbackScope.allCases.count))
+        modelCount = models
     }
 
     /// Counts a finished attempt on deployment `d`; `latency` is observed for successes only.

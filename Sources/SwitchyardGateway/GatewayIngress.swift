@@ -15,9 +15,11 @@ public struct GatewayIngress: HTTPResponder {
     let maxBodyBytes: Int
     /// Checks virtual keys; nil serves every request anonymously (tests of the data plane alone).
     let governor: Governor?
-    let modelNames: [String]
-    /// The model groups alone (`modelNames` also holds the task-routed names): what readiness is about.
-    let groupNames: [String]
+    /// Every name a client may send, task-routed models (`auto`) included, as the catalog in force has them.
+    var modelNames: [String] {
+        let catalog = engine.catalog
+        return catalog.models.map(\.name) + catalog.taskRouting.models.map(\.name)
+    }
     let started = Int(Date().timeIntervalSince1970)
     /// Set when the gateway drains; holds the streams being written.
     public let drain: DrainState
@@ -35,9 +37,6 @@ public struct GatewayIngress: HTTPResponder {
         self.governor = governor
         self.drain = drain
         self.accessLog = accessLog
-        groupNames = engine.catalog.models.map(\.name)
-        // Task-routed models (`auto`) are listed and looked up like any model a client may name.
-        modelNames = groupNames + engine.catalog.taskRouting.models.map(\.name)
     }
 
     /// Routes a request. Runs on the connection's event loop; the server cancels it if the client hangs up
@@ -143,7 +142,9 @@ public struct GatewayIngress: HTTPResponder {
             return IngressResponses.json(Data(#"{"status":"draining"}"#.utf8), status: .serviceUnavailable)
         }
         let unavailable = engine.unavailableModels()
-        if !groupNames.isEmpty, unavailable.count == groupNames.count {
+        // The model groups alone: task-routed names have no deployments of their own.
+        let groups = engine.catalog.models.count
+        if groups > 0, unavailable.count == groups {
             let body = JSONValue.object([
                 "status": .string("unavailable"), "unavailable_models": .array(unavailable.map(JSONValue.string)),
             ])

@@ -33,6 +33,12 @@ public final class GatewayServer: Sendable {
         http = HTTPServer(responder: ingress, limits: Self.limits(config), logger: Logger(label: "switchyard.http"))
     }
 
+    /// Upstream calls from now on go where `config` says, with provider keys read again; returns key problems
+    /// and the providers whose key changed.
+    func reloadUpstreams(config: GatewayConfig, environment: [String: String]) -> (problems: [String], renewed: Set<String>) {
+        transport.reload(config: config, environment: environment)
+    }
+
     /// Drains before a stop, as Envoy and Kubernetes expect: `/ready` answers 503 at once, new model requests get
     /// a 503 and every answer closes its connection (the listener stays up, so health checks still get answers),
     /// requests and streams in flight finish for up to `timeout` seconds, and streams still open then end with

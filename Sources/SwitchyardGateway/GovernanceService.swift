@@ -3,6 +3,7 @@ import SwitchyardConfig
 import SwitchyardCore
 import SwitchyardGovernance
 import SwitchyardStore
+import Synchronization
 
 /// One gateway's governance: the governor the engine asks before routing, the durable ledger it charges, and
 /// which teams and budgets the config file owns (the control API may not change those).
@@ -13,21 +14,35 @@ public final class GovernanceService: Sendable {
     public let database: StoreDatabase
     /// Group-commit writer the engine appends settled requests to.
     public let writer: LedgerWriter
+    /// The teams and budgets the config file defines; a reload replaces them.
+    private let owned: Mutex<Governor.ConfigOwned>
     /// Team names defined in the config file.
-    public let configTeams: Set<String>
+    public var configTeams: Set<String> { Set(owned.withLock { $0.teams.map(\.name) }) }
     /// Budgets defined in the config file, by scope and period.
-    public let configBudgets: Set<BudgetIdentity>
+    public var configBudgets: Set<BudgetIdentity> { Set(owned.withLock { $0.budgets.map(BudgetIdentity.init) }) }
 
     /// The ledger as the engine sees it.
     public var ledger: any LedgerSink { writer }
 
-    init(governor: Governor, database: StoreDatabase, writer: LedgerWriter, configTeams: Set<String>,
-         configBudgets: Set<BudgetIdentity>) {
+    init(governor: Governor, database: StoreDatabase, writer: LedgerWriter, owned: Governor.ConfigOwned) {
         self.governor = governor
         self.database = database
         self.writer = writer
-        self.configTeams = configTeams
-        self.configBudgets = configBudgets
+        self.owned = Mutex(owned)
+    }
+
+    /// Makes `config`'s teams and budgets the config-owned ones, all or nothing (see `Governor.reconfigure`); a
+    /// budget new to the gateway starts from what the ledger holds for its current period. Runtime-made keys,
+    /// teams and budgets are untouched, unless the file now defines the same name (the file wins, as at start).
+    public func reload(config: GatewayConfig, now: Double) throws {
+        let next = Governor.ConfigOwned(teams: config.teams, budgets: config.budgets)
+        try owned.withLock { previous in
+            try governor.reconfigure(from: previous, to: next, now: now) { spec in
+                let query = SpendQuery(scope: spec.scope, since: governor.periodStart(of: spec, now: now))
+                return (try? database.spent([query]))?[query] ?? 0
+            }
+            previous = next
+        }
     }
 
     /// Opens `<stateDirectory>/switchyard.db` (in memory when nil), merges the runtime-managed keys, teams and
@@ -64,7 +79,7 @@ public final class GovernanceService: Sendable {
                       now: now)
         return GovernanceService(
             governor: governor, database: database, writer: LedgerWriter(database: database),
-            configTeams: configTeams, configBudgets: configBudgets)
+            owned: Governor.ConfigOwned(teams: teams, budgets: budgets))
     }
 
     /// Embeddings produce no completion: only their input counts against TPM.

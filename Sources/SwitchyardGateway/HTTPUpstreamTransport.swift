@@ -6,16 +6,14 @@ import SwitchyardConfig
 import SwitchyardCore
 import SwitchyardHTTP
 import SwitchyardWire
+import Synchronization
 
 /// Calls real providers over HTTP: keep-alive connections pooled per event loop (`HTTPClientPool`), the client's
 /// request written in the upstream's wire format, the answer read back into the client's, with connect,
 /// first-token, response and total timeouts per provider and model group.
 public final class HTTPUpstreamTransport: UpstreamTransport {
-    /// By deployment id: the provider's endpoint with the deployment's connect timeout.
-    private let endpoints: [String: UpstreamEndpoint]
-    /// By provider name, for deployments the config did not list.
-    private let providerEndpoints: [String: UpstreamEndpoint]
-    private let timeouts: [String: Timeouts]
+    /// Where each deployment's calls go; a reload swaps it.
+    private let routes: Mutex<UpstreamRoutes>
     private let client: HTTPClientPool
     /// Upstream error bodies are read up to this size for their message; success bodies up to `maxBody`.
     private let maxErrorBody = 64 * 1024
@@ -23,27 +21,23 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
 
     /// Endpoints for every provider of `config`; API keys come from `environment` or the providers' key files.
     public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let keys = config.providerKeys(environment: environment).keys
-        var providerEndpoints: [String: UpstreamEndpoint] = [:]
-        for provider in config.providers {
-            let connect = provider.timeouts.over(config.timeouts).over(.defaults).connect ?? 5
-            let key = keys[provider.spec.name]
-            providerEndpoints[provider.spec.name] = UpstreamEndpoint(provider: provider, apiKey: key, connectTimeout: connect)
-        }
-        var endpoints: [String: UpstreamEndpoint] = [:]
-        var timeouts: [String: Timeouts] = [:]
-        for deployment in config.deployments {
-            let limits = config.timeouts(for: deployment)
-            timeouts[deployment.id] = limits
-            guard let provider = config.providers.first(where: { $0.spec.name == deployment.provider }) else { continue }
-            let key = keys[provider.spec.name]
-            endpoints[deployment.id] = UpstreamEndpoint(provider: provider, apiKey: key,
-                                                        connectTimeout: limits.connect ?? 5)
-        }
-        self.endpoints = endpoints
-        self.providerEndpoints = providerEndpoints
-        self.timeouts = timeouts
+        routes = Mutex(UpstreamRoutes(config: config, environment: environment))
         client = try HTTPClientPool()
+    }
+
+    /// Calls from now on go where `config` says, with keys read again from `environment` and the key files
+    /// (a rotated `api_key_file` takes effect here). Deployments `config` dropped keep their endpoints for the
+    /// requests still on them. Returns the key problems, as `check-config` words them, and the providers whose
+    /// key changed.
+    @discardableResult
+    public func reload(config: GatewayConfig, environment: [String: String]) -> (problems: [String], renewed: Set<String>) {
+        let next = UpstreamRoutes(config: config, environment: environment)
+        let renewed = routes.withLock { routes in
+            let renewed = routes.providersWithNewKeys(in: next)
+            routes = routes.replaced(by: next)
+            return renewed
+        }
+        return (next.keyProblems, renewed)
     }
 
     /// Closes every pooled connection.
@@ -52,7 +46,8 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
     }
 
     public func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure> {
-        guard let endpoint = endpoints[call.deployment.id] ?? providerEndpoints[call.deployment.provider] else {
+        let (endpoint, limits) = routes.withLock { $0.route(for: call.deployment) }
+        guard let endpoint else {
             return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "no endpoint for provider \(call.deployment.provider)"))
         }
         guard let target = endpoint.target else {
@@ -61,7 +56,6 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         guard let request = call.request.payload else {
             return .failure(UpstreamFailure(errorClass: .other, status: 500, message: "request has no body to forward"))
         }
-        let limits = timeouts[call.deployment.id] ?? Timeouts.defaults
         let started = NIODeadline.now()
         let total = limits.total ?? 600
         // Streams must show a first token in time; a JSON answer must be whole within `response`.

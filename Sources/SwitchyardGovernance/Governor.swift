@@ -9,7 +9,7 @@ import SwitchyardCore
 /// says it produces no completion (embeddings), in which case it counts its input only. Settling replaces the
 /// estimate with the actual tokens.
 public final class Governor: AdmissionControl, Sendable {
-    private let state: Mutex<GovernorState>
+    let state: Mutex<GovernorState>
 
     /// A governor over `teams`, `keys` and `budgets`; throws a `GovernanceError` on an invalid name or limit.
     /// References to keys and teams that don't exist (yet) are accepted here, unlike in the management calls. `completionless` tells requests without a completion (embeddings) apart; by default none is.

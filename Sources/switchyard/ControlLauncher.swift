@@ -32,8 +32,8 @@ final class ControlLauncher: Service {
     /// (and without stored state, which belongs to the other gateway) and says so: a second gateway on the
     /// same machine must not be kept from serving traffic by the first one's console.
     static func start(
-        engine: GatewayEngine, governance: GovernanceService?, info: GatewayInfo, flags: ControlFlags, demo: Bool,
-        announce: Bool
+        engine: GatewayEngine, governance: GovernanceService?, reloader: ConfigReloader? = nil, info: GatewayInfo,
+        flags: ControlFlags, demo: Bool, announce: Bool
     ) throws -> ControlLauncher {
         let environment = ProcessInfo.processInfo.environment
         let socketPath = ControlSocketPath.resolve(flags.controlSocket, environment: environment)
@@ -47,7 +47,7 @@ final class ControlLauncher: Service {
                 return ControlLauncher(plane: nil, logger: logger, announce: announce)
             }
             plane = try ControlPlane(
-                engine: engine, governance: governance, info: info, socketPath: socketPath,
+                engine: engine, governance: governance, reloader: reloader, info: info, socketPath: socketPath,
                 stateDirectory: stateDirectory, logger: logger)
         } catch {
             Console.error("switchyard: \(error)")

@@ -16,7 +16,7 @@ struct Ctl: ParsableCommand {
         subcommands: [
             CtlStatus.self, CtlProviders.self, CtlModels.self, CtlDisable.self, CtlEnable.self, CtlWeight.self,
             CtlFailover.self, CtlUndo.self, CtlReset.self, CtlAudit.self, CtlKeys.self, CtlTeams.self, CtlBudgets.self,
-            CtlSpend.self, CtlTrace.self, CtlTraces.self, CtlRoute.self,
+            CtlSpend.self, CtlTrace.self, CtlTraces.self, CtlRoute.self, CtlReload.self,
         ]
     )
 

@@ -161,3 +161,40 @@ struct CtlAudit: AsyncParsableCommand {
         Console.out(CtlTable.audit(records).render())
     }
 }
+
+/// `ctl reload`: re-read the gateway's config file, as SIGHUP does.
+struct CtlReload: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reload",
+        abstract: "Re-read the gateway's config file; a file with errors is refused and the running config stays.",
+        discussion: """
+            Models, providers, deployments, prices, task routing, timeouts, provider keys (api_key_env and \
+            api_key_file are read again) and the file's teams and budgets change live; requests in flight finish \
+            on the deployments they were routed to. listen, limits, governance and tracing need a restart.
+
+            Examples:
+              switchyard ctl reload
+              kill -HUP $(pidof switchyard)      # the same, from a signal
+            """)
+    @OptionGroup var options: CtlOptions
+    @Flag(help: "Print the outcome as JSON.") var json = false
+
+    func run() async throws {
+        let reply = try await options.run { try await $0.send(method: "POST", path: ControlPath.reload) }
+        guard let outcome = try? JSONDecoder().decode(ReloadOutcome.self, from: reply.body) else {
+            Console.error("switchyard: \(reply.errorMessage ?? "HTTP \(reply.status)")")
+            throw ExitCode.failure
+        }
+        if json { try printJSON(outcome) }
+        guard outcome.applied else {
+            if !json {
+                for problem in outcome.problems { Console.error(problem) }
+                Console.error("switchyard: reload refused; the running configuration stays")
+            }
+            throw ExitCode.failure
+        }
+        guard !json else { return }
+        for warning in outcome.warnings { Console.error(warning) }
+        Console.out("reloaded: \(outcome.summary)")
+    }
+}

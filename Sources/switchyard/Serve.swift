@@ -56,7 +56,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         // Everything the gateway writes (ledger, traces, overrides, audit, exports) is its operator's alone.
         umask(0o077)
-        var gatewayConfig = try ConfigReporting.load(config)
+        let fileConfig = try ConfigReporting.load(config)
+        var gatewayConfig = fileConfig
         if let listen, let address = ListenAddress(parsing: listen) { gatewayConfig.listen = address }
         let drainSeconds = drainTimeout.seconds
         let quiet = tui
@@ -99,8 +100,9 @@ struct Serve: AsyncParsableCommand {
         let server = try GatewayServer(config: gatewayConfig, governance: governance, tracer: tracing?.recorder,
                                        accessLog: requests)
         let logger = Logger(label: "switchyard")
+        let reloader = ConfigReloader(path: config, loaded: fileConfig, server: server)
         let controlPlane = try ControlLauncher.start(
-            engine: server.engine, governance: governance,
+            engine: server.engine, governance: governance, reloader: reloader,
             info: GatewayInfo(mode: "serve", address: nil, version: SwitchyardVersion.current, startedAt: startedAt),
             flags: control, demo: false, announce: !quiet)
         let bound = BoundAddress()
@@ -134,6 +136,9 @@ struct Serve: AsyncParsableCommand {
         var lifecycleLogger = Logger(label: "switchyard.lifecycle")
         lifecycleLogger.logLevel = .warning
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: lifecycleLogger))
+        // SIGHUP re-reads the config file, as `ctl reload` does; the outcome is logged either way.
+        let hangups = SignalWatcher([SIGHUP]) { _ in _ = reloader.reload(actor: "signal:SIGHUP") }
+        defer { withExtendedLifetime(hangups) {} }
         try await run(group, logger: logger)
     }
 

@@ -125,3 +125,22 @@ func scriptedMetricsRun() async throws -> Harness {
         #expect(m.deployment("gpt/openai")?.breaker == .halfOpen)
     }
 }
+
+@Suite struct MetricsCounterGrowthTests {
+    /// A reload's new slots get rows; every count stays where it was and the unknown-model row stays last.
+    @Test func growingKeepsEveryCount() async throws {
+        let h = try await scriptedMetricsRun()
+        let before = h.engine.metricsSnapshot()
+        try h.engine.reload(CatalogReloadTests.reshaped(), actor: "test")
+        let after = h.engine.metricsSnapshot()
+        #expect(after.unknownModelRequests == before.unknownModelRequests)
+        #expect(after.model("gpt")?.requests == before.model("gpt")?.requests)
+        #expect(after.model("gpt")?.servedBy == before.model("gpt")?.servedBy)
+        #expect(after.model("gpt")?.duration == before.model("gpt")?.duration)
+        #expect(after.model("mini")?.requests == [])
+        #expect(after.deployments.first { $0.id == "gpt/azure" }?.attempts == before.deployments.first { $0.id == "gpt/azure" }?.attempts)
+        await h.send("mini", id: "after")
+        #expect(h.engine.metricsSnapshot().model("mini")?.requests == [StatusCount(code: 200, count: 1)])
+        #expect(h.engine.metricsSnapshot().unknownModelRequests == before.unknownModelRequests)
+    }
+}

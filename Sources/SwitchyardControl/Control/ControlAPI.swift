@@ -19,14 +19,17 @@ public struct ControlAPI: Sendable {
     let lines = SnapshotLineCache()
     /// Keys, teams and budgets management; nil when the gateway runs without governance.
     let governance: GovernanceAdmin?
+    /// Re-reads the config file; nil when the gateway has none (the demo).
+    let reloader: ConfigReloader?
 
     /// An API over `engine` (and `governance`, when there is one); `info` supplies the snapshot header;
     /// `stopping` ends feeds on shutdown.
     init(
-        engine: GatewayEngine, governance: GovernanceService? = nil, info: @escaping @Sendable () -> GatewayInfo,
-        stopping: StopSignal
+        engine: GatewayEngine, governance: GovernanceService? = nil, reloader: ConfigReloader? = nil,
+        info: @escaping @Sendable () -> GatewayInfo, stopping: StopSignal
     ) {
         self.engine = engine
+        self.reloader = reloader
         self.governance = governance.map { GovernanceAdmin(service: $0, engine: engine) }
         self.info = info
         self.stopping = stopping
@@ -69,6 +72,7 @@ public struct ControlAPI: Sendable {
         addGovernanceRoutes(to: router)
         addTraceRoutes(to: router)
         addRoutingRoutes(to: router)
+        router.post(RouterPath(ControlPath.reload)) { request, context in try self.reload(request, context) }
     }
 
     // MARK: handlers

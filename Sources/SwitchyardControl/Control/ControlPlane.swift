@@ -19,13 +19,15 @@ public final class ControlPlane: Sendable {
     /// Checks the socket path is free, restores state from `stateDirectory` into `engine`, and starts
     /// persisting its changes. Throws `ControlSocketError` or `ControlStoreError`.
     public init(
-        engine: GatewayEngine, governance: GovernanceService? = nil, info: GatewayInfo, socketPath: String,
-        stateDirectory: String, logger: Logger = Logger(label: "switchyard.control")
+        engine: GatewayEngine, governance: GovernanceService? = nil, reloader: ConfigReloader? = nil,
+        info: GatewayInfo, socketPath: String, stateDirectory: String,
+        logger: Logger = Logger(label: "switchyard.control")
     ) throws {
         self.governance = governance
         let info = InfoCell(info)
         self.info = info
-        server = ControlServer(engine: engine, governance: governance, socketPath: socketPath, info: { info.value })
+        server = ControlServer(engine: engine, governance: governance, reloader: reloader, socketPath: socketPath,
+                               info: { info.value })
         // Refuse before touching any state when another gateway owns the socket.
         try server.prepare()
         let store = try ControlStore(directory: stateDirectory)

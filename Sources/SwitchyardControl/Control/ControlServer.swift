@@ -24,12 +24,12 @@ public final class ControlServer: Sendable {
 
     /// A server over `engine` (and `governance`'s keys, teams and budgets); `info` supplies each snapshot's header.
     public init(
-        engine: GatewayEngine, governance: GovernanceService? = nil, socketPath: String,
-        info: @escaping @Sendable () -> GatewayInfo, serverUID: UInt32 = UInt32(getuid())
+        engine: GatewayEngine, governance: GovernanceService? = nil, reloader: ConfigReloader? = nil,
+        socketPath: String, info: @escaping @Sendable () -> GatewayInfo, serverUID: UInt32 = UInt32(getuid())
     ) {
         self.socketPath = socketPath
         self.serverUID = serverUID
-        api = ControlAPI(engine: engine, governance: governance, info: info, stopping: stopping)
+        api = ControlAPI(engine: engine, governance: governance, reloader: reloader, info: info, stopping: stopping)
     }
 
     /// Makes the path usable: creates its directory (0700), removes a stale socket file; throws
