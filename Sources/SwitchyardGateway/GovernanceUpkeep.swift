@@ -6,8 +6,9 @@ import SwitchyardGovernance
 
 /// A gateway's governance over its lifetime, as a service: while the gateway runs it releases, once a minute, the
 /// budget reservations of requests admitted longer ago than any request may run and never settled (a response
-/// whose body never ran — the client left between head and body — must not hold budget forever); when the group
-/// shuts down, after the gateway has drained, it closes the ledger writer, so every queued row is committed.
+/// whose body never ran — the client left between head and body — must not hold budget forever), and logs budgets
+/// nearly spent, exhausted and available again (`BudgetWatch`, every few seconds); when the group shuts down,
+/// after the gateway has drained, it closes the ledger writer, so every queued row is committed.
 public struct GovernanceUpkeep: Service {
     private let governance: GovernanceService
     /// Seconds after admission past which an unsettled reservation is abandoned.
@@ -29,11 +30,17 @@ public struct GovernanceUpkeep: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown { [governance, abandonedAfter, logger] in
+            var watch = BudgetWatch()
+            var lastRelease = Date().timeIntervalSince1970
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(60))
-                let cutoff = Date().timeIntervalSince1970 - abandonedAfter
-                let released = governance.governor.releaseAbandoned(admittedBefore: cutoff)
-                if released > 0 { logger.warning("released the budget reservations of \(released) abandoned requests") }
+                let now = Date().timeIntervalSince1970
+                watch.log(governance.governor.budgetSnapshots(now: now), now: now, to: logger)
+                if now - lastRelease >= 60 {
+                    lastRelease = now
+                    let released = governance.governor.releaseAbandoned(admittedBefore: now - abandonedAfter)
+                    if released > 0 { logger.warning("released the budget reservations of \(released) abandoned requests") }
+                }
+                try? await Task.sleep(for: .seconds(2))
             }
         }
         await governance.close()

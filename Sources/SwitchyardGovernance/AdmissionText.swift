@@ -3,12 +3,8 @@ import SwitchyardCore
 
 /// How admission errors write dollars, durations and reset times, so every message reads the same.
 enum AdmissionText {
-    /// "$100.00"; amounts under a dollar keep enough digits to not read as zero ("$0.0042").
-    static func dollars(_ amount: Double) -> String {
-        let magnitude = abs(amount)
-        let digits = magnitude == 0 || magnitude >= 1 ? 2 : (magnitude >= 0.01 ? 3 : 4)
-        return "$" + String(format: "%.\(digits)f", amount)
-    }
+    /// "$100.00", "$0.500", "$0.0042" (`Dollars.text`).
+    static func dollars(_ amount: Double) -> String { Dollars.text(amount) }
 
     /// "12s", "4m 10s", "3h 05m" (rounded up: a client retrying at the stated time must not be early).
     static func seconds(_ value: Double) -> String {
