@@ -18,6 +18,9 @@ extension SerialEndToEnd {
             let dir = try TestPaths.scratch("otlp")
             defer { try? FileManager.default.removeItem(at: dir) }
             let received = dir.appendingPathComponent("spans.jsonl")
+            for sub in ["pb", "shed"] {
+                try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+            }
             var receiver = try await Receiver.start(python: python, port: 0, out: received)
             defer { receiver.process.stop() }
 
