@@ -116,6 +116,23 @@ struct YAMLWalker {
         return value
     }
 
+    /// A mapping of names to non-empty strings (`{ name: value, … }`); `example` shows the expected shape.
+    mutating func stringMap(_ node: Node, _ path: String, example: String) -> [String: String]? {
+        guard case .mapping(let pairs) = node else {
+            error(node, path, "expected a mapping of name to value, e.g. \(example), got \(describe(node))")
+            return nil
+        }
+        var map: [String: String] = [:]
+        for (nameNode, value) in pairs {
+            guard let name = nameNode.string, !name.isEmpty else {
+                error(nameNode, path, "keys must be strings")
+                continue
+            }
+            if let text = string(value, join(path, name)) { map[name] = text }
+        }
+        return map
+    }
+
     /// A duration (`DurationText`: 250ms, 90s, 1m30s, 1h, or plain seconds); at most `InputBounds.durationSeconds`.
     mutating func duration(_ node: Node, _ path: String) -> Double? {
         guard case .scalar(let scalar) = node else {

@@ -4,6 +4,7 @@ extension GatewayEngine {
         let now = clock.now()
         var snapshot = state.withLock { $0.metricsSnapshot(now: now) }
         snapshot.budgets = admission?.budgetSnapshots(now: now) ?? []
+        snapshot.traceExport = tracer?.exportQueue?.counts
         return snapshot
     }
 }

@@ -16,6 +16,8 @@ public struct MetricsSnapshot: Sendable, Hashable {
     public var teams: [String: PrincipalTotals]
     /// Every budget admission control enforces, with its spend now.
     public var budgets: [BudgetSnapshot]
+    /// The OTLP exporter's span tallies; nil when traces are not pushed to a collector.
+    public var traceExport: TraceExportCounts?
 
     /// Creates a metrics snapshot.
     public init(

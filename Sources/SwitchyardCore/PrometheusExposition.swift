@@ -12,6 +12,7 @@ public enum PrometheusExposition {
         renderUpstreams(snapshot, into: &w)
         renderSpenders(snapshot, into: &w)
         renderBudgets(snapshot, into: &w)
+        if let export = snapshot.traceExport { renderTraceExport(export, into: &w) }
         w.family("switchyard_build_info", .gauge, "Always 1; the version of the running gateway is its label.")
         w.sample("switchyard_build_info", [("version", SwitchyardVersion.current)], UInt64(1))
         if let process { renderProcess(process, into: &w) }
@@ -128,6 +129,16 @@ public enum PrometheusExposition {
             w.family(name, .gauge, help)
             for b in s.budgets { w.sample(name, budgetLabels(b), value(b)) }
         }
+    }
+
+    private static func renderTraceExport(_ c: TraceExportCounts, into w: inout ExpositionWriter) {
+        w.family("switchyard_otlp_spans_exported_total", .counter, "Spans the OTLP collector accepted.")
+        w.sample("switchyard_otlp_spans_exported_total", [], c.exported)
+        w.family("switchyard_otlp_spans_dropped_total", .counter,
+                 "Spans not exported: the export queue was full, the collector refused them or retries ran out.")
+        w.sample("switchyard_otlp_spans_dropped_total", [], c.dropped)
+        w.family("switchyard_otlp_spans_queued", .gauge, "Spans waiting for export to the OTLP collector.")
+        w.sample("switchyard_otlp_spans_queued", [], c.queued)
     }
 
     private static func renderProcess(_ p: ProcessSample, into w: inout ExpositionWriter) {

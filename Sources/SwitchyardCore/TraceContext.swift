@@ -7,11 +7,33 @@ public struct TraceContext: Sendable, Hashable, Codable {
     public var parentSpanID: String?
     /// The caller's sampled flag.
     public var sampled: Bool
+    /// The caller's `tracestate` (vendor entries), passed on unchanged to the upstream calls and the exported
+    /// spans; nil when it sent none or one that is not well-formed.
+    public var traceState: String?
 
-    public init(traceID: String, parentSpanID: String?, sampled: Bool) {
+    public init(traceID: String, parentSpanID: String?, sampled: Bool, traceState: String? = nil) {
         self.traceID = traceID
         self.parentSpanID = parentSpanID
         self.sampled = sampled
+        self.traceState = traceState
+    }
+
+    /// Parses a `traceparent` header with its `tracestate`; nil when the `traceparent` is not valid (the
+    /// `tracestate` is then ignored, as the spec says).
+    public init?(traceparent: String, tracestate: String?) {
+        self.init(traceparent: traceparent)
+        traceState = tracestate.flatMap(Self.validTraceState)
+    }
+
+    /// A `tracestate` worth passing on: at most 512 characters of printable ASCII with at most 32 entries, and
+    /// not empty; nil otherwise (the spec lets a hop drop what it cannot vouch for).
+    static func validTraceState(_ value: String) -> String? {
+        let trimmed = String(value.trimmingSpaces)
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 512,
+              trimmed.utf8.allSatisfy({ (0x20...0x7E).contains($0) }),
+              trimmed.split(separator: ",").count <= 32
+        else { return nil }
+        return trimmed
     }
 
     /// Parses a `traceparent` header (`00-<trace id>-<parent id>-<flags>`); nil when it is not a valid one, in

@@ -517,7 +517,9 @@ public struct GatewayIngress: HTTPResponder {
 
     /// The client's W3C trace, continued, or a new one when it sent no valid `traceparent`.
     static func trace(_ request: ServerRequest) -> TraceContext {
-        request.header(IngressHeader.traceparent).flatMap(TraceContext.init(traceparent:)) ?? TraceContext.new()
+        request.header(IngressHeader.traceparent).flatMap {
+            TraceContext(traceparent: $0, tracestate: request.header(IngressHeader.tracestate))
+        } ?? TraceContext.new()
     }
 
     static func idHeader(_ id: String) -> HTTPHeaders {

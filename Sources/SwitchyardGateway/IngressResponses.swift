@@ -90,6 +90,7 @@ enum IngressHeader {
     static let apiKey = "x-api-key"
     static let authorization = "authorization"
     static let traceparent = "traceparent"
+    static let tracestate = "tracestate"
     static let traceID = "x-switchyard-trace-id"
     static let cost = "x-switchyard-cost"
     static let downgradedFrom = "x-switchyard-downgraded-from"

@@ -42,7 +42,8 @@ struct UpstreamEndpoint: Sendable {
     }
 
     /// Authentication and protocol headers for this provider.
-    /// `trace` adds a `traceparent` naming this upstream call's span, so provider-side traces join ours: `spanID`,
+    /// `trace` adds a `traceparent` naming this upstream call's span (and the client's `tracestate`), so
+    /// provider-side traces join ours: `spanID`,
     /// the attempt's span in the gateway's recorded trace, or a new one when the gateway records none.
     func headers(requestID: String, trace: TraceContext? = nil, spanID: String? = nil) -> HTTPHeaders {
         var headers = HTTPHeaders()
@@ -52,6 +53,7 @@ struct UpstreamEndpoint: Sendable {
         headers.add(name: "x-request-id", value: requestID)
         if let trace {
             headers.add(name: "traceparent", value: trace.traceparent(spanID: spanID ?? TraceContext.newSpanID()))
+            if let state = trace.traceState { headers.add(name: "tracestate", value: state) }
         }
         switch format {
         case .openAI:

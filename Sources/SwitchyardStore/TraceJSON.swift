@@ -13,6 +13,7 @@ public enum TraceJSON {
         write(trace.record, to: &w)
         w.put(trace.traceID, "traceID")
         w.putIfPresent(trace.parentSpanID, "parentSpanID")
+        w.putIfPresent(trace.traceState, "traceState")
         w.key("spans")
         w.beginArray()
         for span in trace.spans { write(span, to: &w) }

@@ -90,9 +90,13 @@ struct Serve: AsyncParsableCommand {
         let startedAt = Date().timeIntervalSince1970
         let governance: GovernanceService
         let tracing: TracingService?
+        let exporter = OTLPTraceExporter.make(
+            tracing: gatewayConfig.tracing, providers: gatewayConfig.providers.map(\.spec),
+            environment: ProcessInfo.processInfo.environment)
         do {
             governance = try GovernanceService.open(config: gatewayConfig, stateDirectory: stateDirectory, now: startedAt)
-            tracing = try TracingService.make(config: gatewayConfig.tracing, stateDirectory: stateDirectory)
+            tracing = try TracingService.make(config: gatewayConfig.tracing, stateDirectory: stateDirectory,
+                                              exportQueue: exporter?.queue)
         } catch {
             Console.error("switchyard: \(error)")
             throw ExitCode.failure
@@ -120,6 +124,8 @@ struct Serve: AsyncParsableCommand {
                                             logger: Logger(label: "switchyard.governance"))),
         ]
         if let tracing { services.append(.init(service: tracing)) }
+        // After the gateway has drained, the exporter sends what waits (for a bounded time) and stops.
+        if let exporter, tracing != nil { services.append(.init(service: exporter)) }
         // Breakers, ejections, cooldowns and overrides as log events (the dashboard shows them under --tui).
         if !quiet { services.append(.init(service: EventLog(engine: server.engine, logger: Logger(label: "switchyard.events")))) }
         // A control socket that stops is logged; traffic keeps flowing without it.

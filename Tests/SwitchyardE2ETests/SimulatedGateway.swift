@@ -10,9 +10,11 @@ struct SimulatedGateway {
     let socket: String
 
     /// Starts both; `sim` and `serve` are extra arguments for each command.
-    /// `models` are further model entries (YAML flow mappings) beside `chat`.
+    /// `models` are further model entries (YAML flow mappings) beside `chat`; `sections` are further top-level
+    /// YAML sections; `environment` is added to the gateway's.
     static func start(
-        in dir: URL, sim simArguments: [String] = [], serve serveArguments: [String] = [], models: [String] = []
+        in dir: URL, sim simArguments: [String] = [], serve serveArguments: [String] = [], models: [String] = [],
+        sections: String = "", environment: [String: String] = [:]
     ) async throws -> SimulatedGateway {
         let binary = try BuiltProduct.switchyard()
         let sim = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0"] + simArguments)
@@ -26,12 +28,13 @@ struct SimulatedGateway {
             models:
               - { name: chat, deployments: [{ provider: upstream, model: gpt-4o, price: { input: 2.5, output: 10 } }] }
             \(models.map { "  - " + $0 }.joined(separator: "\n"))
+            \(sections)
             """.write(to: config, atomically: true, encoding: .utf8)
         let socket = dir.appendingPathComponent("ctl.sock").path
         let state = dir.appendingPathComponent("state").path
         let process = try ManagedProcess(binary, [
             "serve", "--config", config.path, "--control-socket", socket, "--state-dir", state,
-        ] + serveArguments)
+        ] + serveArguments, environment: environment)
         let url = try await process.waitFor(#"serving on (http://[0-9.:]+)"#)
         return SimulatedGateway(sim: sim, process: process, url: url, state: state, socket: socket)
     }

@@ -46,7 +46,12 @@ import Testing
             #expect(traceID.count == 32 && traceID.allSatisfy(\.isHexDigit))
             let spanID = try #require(span["spanId"] as? String)
             #expect(spanID == source.spanID && spanID.count == 16)
-            #expect(span["name"] as? String == source.name.rawValue)
+            // The request and its attempts are named for the GenAI operation; other steps keep their names.
+            switch source.name {
+            case .request: #expect(span["name"] as? String == "chat gpt-4o")
+            case .attempt: #expect(span["name"] as? String == "chat")
+            default: #expect(span["name"] as? String == source.name.rawValue)
+            }
             // Nanoseconds are decimal strings (uint64 in the JSON mapping), never numbers.
             let start = try #require(span["startTimeUnixNano"] as? String)
             let end = try #require(span["endTimeUnixNano"] as? String)
@@ -86,9 +91,9 @@ import Testing
         #expect(root["switchyard.cost_usd"]?["doubleValue"] as? Double == 0.0064)
         #expect(root["switchyard.fell_back"]?["boolValue"] as? Bool == false)
         let answered = attributes(spans[7])
-        #expect(answered["deployment"]?["stringValue"] as? String == "gpt-4o/azure")
-        #expect(answered["http.status"]?["intValue"] as? String == "200")
-        #expect(answered["ttft"]?["doubleValue"] as? Double == 0.21)
+        #expect(answered["switchyard.deployment"]?["stringValue"] as? String == "gpt-4o/azure")
+        #expect(answered["http.response.status_code"]?["intValue"] as? String == "200")
+        #expect(answered["switchyard.ttft"]?["doubleValue"] as? Double == 0.21)
         let route = try #require(spans.first { $0["name"] as? String == "route" })
         let events = try #require(route["events"] as? [[String: Any]])
         #expect(events.count == 3)

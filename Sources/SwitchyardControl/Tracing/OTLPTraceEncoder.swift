@@ -1,55 +1,109 @@
 import SwitchyardCore
 
-/// Turns request traces into an OTLP/JSON export: one resource (`service.name` "switchyard"), one scope, every
-/// span of every trace. The root span is SERVER (a child of the client's span when it sent `traceparent`),
-/// attempts are CLIENT, the rest INTERNAL; a route span's candidates become its events.
+/// Turns request traces into an OTLP export request (`ExportTraceServiceRequest`): one resource (`service.name`),
+/// one scope, every span of every trace, following OpenTelemetry's GenAI semantic conventions. The root span is
+/// the SERVER span of the client's call (a child of the client's span when it sent `traceparent`), each upstream
+/// attempt a CLIENT span; both are named `{gen_ai.operation.name} {gen_ai.request.model}` (`chat gpt-4o`) and
+/// carry `gen_ai.*`, `server.*` and `error.type`. Other steps are INTERNAL spans under their own names; a route
+/// span's candidates become its events. Switchyard's own details are `switchyard.*` attributes.
 public enum OTLPTraceEncoder {
     /// SpanKind numbers of the OTLP protocol.
     public static let kindInternal = 1, kindServer = 2, kindClient = 3
     /// Status codes of the OTLP protocol.
     public static let statusOK = 1, statusError = 2
 
-    /// The export of `traces`, from gateway `version`.
-    public static func export(_ traces: [RequestTrace], version: String? = nil) -> OTLPTraceExport {
-        let resource = OTLPTraceExport.Resource(attributes: [.init("service.name", .string("switchyard"))])
+    /// The export of `traces`, from gateway `version`, as service `serviceName`; `upstreams` names each
+    /// provider's GenAI provider and address for the attempt spans.
+    public static func export(
+        _ traces: [RequestTrace], version: String? = nil, serviceName: String = "switchyard",
+        upstreams: [String: OTLPUpstream] = [:]
+    ) -> OTLPTraceExport {
+        let resource = OTLPTraceExport.Resource(attributes: [.init("service.name", .string(serviceName))])
         let scope = OTLPTraceExport.Scope(name: "switchyard", version: version)
-        let spans = traces.flatMap(spans(of:))
+        let all = traces.flatMap { spans(of: $0, upstreams: upstreams) }
         return OTLPTraceExport(resourceSpans: [
-            .init(resource: resource, scopeSpans: [.init(scope: scope, spans: spans)])
+            .init(resource: resource, scopeSpans: [.init(scope: scope, spans: all)])
         ])
     }
 
     /// The OTLP spans of one trace, in the trace's order.
-    public static func spans(of trace: RequestTrace) -> [OTLPTraceExport.Span] {
+    public static func spans(
+        of trace: RequestTrace, upstreams: [String: OTLPUpstream] = [:]
+    ) -> [OTLPTraceExport.Span] {
         let origin = startNanos(trace.record.time)
         let root = trace.rootSpanID
+        let operation = operationName(trace)
+        let served = trace.spans.last { $0.name == .attempt && $0.status == .ok }
         return trace.spans.map { span in
             let isRoot = span.parentSpanID == nil || span.spanID == root
             let start = origin + nanos(span.start)
             let end = start + nanos(span.duration)
-            var attributes = span.attributes.map { OTLPTraceExport.KeyValue($0.key, value($0.value)) }
-            if isRoot { attributes = requestAttributes(trace.record) + attributes }
+            var name = span.name.rawValue
+            var attributes: [OTLPTraceExport.KeyValue]
+            var kind = kindInternal
+            if isRoot {
+                kind = kindServer
+                name = spanName(operation, trace.record.model)
+                attributes = requestAttributes(trace.record, operation: operation, served: served, upstreams: upstreams)
+                attributes.append(.init("switchyard.span", .string(span.name.rawValue)))
+            } else if span.name == .attempt {
+                kind = kindClient
+                name = spanName(operation, span[attribute: "model"] ?? "")
+                attributes = attemptAttributes(span, operation: operation, upstreams: upstreams)
+            } else {
+                attributes = []
+            }
+            append(span.attributes, to: &attributes)
             let events = span.candidates.map { candidates in
                 candidates.map { candidateEvent($0, at: start) }
             }
             let parent = isRoot ? trace.parentSpanID : span.parentSpanID
             return OTLPTraceExport.Span(
-                traceId: trace.traceID, spanId: span.spanID, parentSpanId: parent?.isEmpty == false ? parent : nil,
-                name: span.name.rawValue, kind: isRoot ? kindServer : span.name == .attempt ? kindClient : kindInternal,
+                traceId: trace.traceID, spanId: span.spanID, traceState: trace.traceState,
+                parentSpanId: parent?.isEmpty == false ? parent : nil, name: name, kind: kind,
                 startTimeUnixNano: String(start), endTimeUnixNano: String(end), attributes: attributes,
                 events: events,
                 status: OTLPTraceExport.Status(code: span.status == .ok ? statusOK : statusError, message: span.message))
         }
     }
 
+    /// `gen_ai.operation.name` of the request: `embeddings` for the embeddings route, `chat` for the chat
+    /// routes (OpenAI's chat completions and Anthropic's messages) and for traffic without an ingress.
+    static func operationName(_ trace: RequestTrace) -> String {
+        let endpoint = trace.spans.first { $0.name == .parse }?[attribute: "endpoint"] ?? ""
+        return endpoint.hasSuffix("/embeddings") ? "embeddings" : "chat"
+    }
+
+    /// `{operation} {model}`, or the operation alone when the model is not known (a body that did not parse).
+    static func spanName(_ operation: String, _ model: String) -> String {
+        model.isEmpty ? operation : "\(operation) \(model)"
+    }
+
     /// What the root span says about the whole request (no secrets: key and team are names).
-    static func requestAttributes(_ r: RequestRecord) -> [OTLPTraceExport.KeyValue] {
+    static func requestAttributes(
+        _ r: RequestRecord, operation: String, served: TraceSpan?, upstreams: [String: OTLPUpstream]
+    ) -> [OTLPTraceExport.KeyValue] {
         var out: [OTLPTraceExport.KeyValue] = [
-            .init("switchyard.request.id", .string(r.id)),
-            .init("gen_ai.request.model", .string(r.model)),
-            .init("http.response.status_code", .int(Int64(r.status))),
+            .init("gen_ai.operation.name", .string(operation)),
+        ]
+        if !r.model.isEmpty { out.append(.init("gen_ai.request.model", .string(r.model))) }
+        if let served {
+            if let provider = served[attribute: "provider"] {
+                out.append(.init("gen_ai.provider.name", .string(upstreams[provider]?.genAIProvider ?? provider)))
+            }
+            if let model = served[attribute: "model"] { out.append(.init("gen_ai.response.model", .string(model))) }
+        }
+        out += [
             .init("gen_ai.usage.input_tokens", .int(Int64(r.inputTokens))),
             .init("gen_ai.usage.output_tokens", .int(Int64(r.outputTokens))),
+            .init("http.response.status_code", .int(Int64(r.status))),
+        ]
+        if r.status >= 400 {
+            let errorClass = r.attempts.last?.errorClass?.rawValue
+            out.append(.init("error.type", .string(errorClass ?? String(r.status))))
+        }
+        out += [
+            .init("switchyard.request.id", .string(r.id)),
             .init("switchyard.cost_usd", .double(r.cost)),
             .init("switchyard.attempts", .int(Int64(r.attempts.count))),
             .init("switchyard.fell_back", .bool(r.fellBack)),
@@ -61,6 +115,49 @@ public enum OTLPTraceEncoder {
         if let ttft = r.timeToFirstToken { out.append(.init("switchyard.ttft_s", .double(ttft))) }
         if let error = r.errorMessage { out.append(.init("error.message", .string(error))) }
         return out
+    }
+
+    /// The GenAI client attributes of one upstream attempt.
+    static func attemptAttributes(
+        _ span: TraceSpan, operation: String, upstreams: [String: OTLPUpstream]
+    ) -> [OTLPTraceExport.KeyValue] {
+        var out: [OTLPTraceExport.KeyValue] = [.init("gen_ai.operation.name", .string(operation))]
+        let provider = span[attribute: "provider"]
+        let upstream = provider.flatMap { upstreams[$0] }
+        if let provider { out.append(.init("gen_ai.provider.name", .string(upstream?.genAIProvider ?? provider))) }
+        if let model = span[attribute: "model"] {
+            out.append(.init("gen_ai.request.model", .string(model)))
+            if span.status == .ok { out.append(.init("gen_ai.response.model", .string(model))) }
+        }
+        if let address = upstream?.address { out.append(.init("server.address", .string(address))) }
+        if let port = upstream?.port { out.append(.init("server.port", .int(Int64(port)))) }
+        if span.status == .error, span[attribute: "error.class"] == nil {
+            out.append(.init("error.type", .string(span[attribute: "http.status"] ?? "_OTHER")))
+        }
+        out.append(.init("switchyard.span", .string(span.name.rawValue)))
+        return out
+    }
+
+    /// Appends a span's own attributes under their OpenTelemetry names, skipping any already present.
+    static func append(_ attributes: [TraceAttribute], to out: inout [OTLPTraceExport.KeyValue]) {
+        var present = Set(out.map(\.key))
+        for attribute in attributes {
+            let key = exportedKey(attribute.key)
+            guard present.insert(key).inserted else { continue }
+            out.append(.init(key, value(attribute.value)))
+        }
+    }
+
+    /// A span attribute's name in the export: the conventions' name where one exists, else under `switchyard.`.
+    static func exportedKey(_ key: String) -> String {
+        switch key {
+        case "http.status": "http.response.status_code"
+        case "error.class": "error.type"
+        case "tokens.input": "gen_ai.usage.input_tokens"
+        case "tokens.output": "gen_ai.usage.output_tokens"
+        case "model": "gen_ai.request.model"
+        default: "switchyard." + key
+        }
     }
 
     static func candidateEvent(_ c: RouteCandidateTrace, at time: UInt64) -> OTLPTraceExport.Event {

@@ -46,9 +46,12 @@ public struct OTLPTraceExport: Sendable, Codable, Hashable {
         public var traceId: String
         /// 16 lower-case hex digits.
         public var spanId: String
+        /// The client's `tracestate`, carried on; nil when it sent none.
+        public var traceState: String?
         /// The enclosing span; nil (left out of the JSON) for a root without a remote parent.
         public var parentSpanId: String?
-        /// The span's name (`request`, `route`, `attempt` …).
+        /// The span's name: `{operation} {model}` (`chat gpt-4o`) for the request and its attempts, the step
+        /// (`route`, `auth` …) for the rest.
         public var name: String
         /// `SpanKind`: 1 internal, 2 server, 3 client.
         public var kind: Int

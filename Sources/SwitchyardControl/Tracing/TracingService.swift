@@ -12,19 +12,24 @@ public final class TracingService: Service {
     /// The SQLite archive, when the gateway has a database to keep traces in.
     public let store: TraceStore?
 
-    /// A recorder for `config` archiving into `traces.db` in `stateDirectory` (in memory when nil); nil when
-    /// tracing is off. Throws when the archive cannot be opened.
-    public static func make(config: TracingConfig, stateDirectory: String?) throws -> TracingService? {
+    /// A recorder for `config` archiving into `traces.db` in `stateDirectory` (in memory when nil) and handing
+    /// every trace to `exportQueue`; nil when tracing is off. Throws when the archive cannot be opened.
+    public static func make(
+        config: TracingConfig, stateDirectory: String?, exportQueue: TraceExportQueue? = nil
+    ) throws -> TracingService? {
         guard config.enabled else { return nil }
         let database = try stateDirectory.map(TraceDatabase.init(directory:)) ?? TraceDatabase()
-        return make(config: config, database: database)
+        return make(config: config, database: database, exportQueue: exportQueue)
     }
 
     /// A recorder for `config`, archiving into `database` when given; nil when tracing is off.
-    public static func make(config: TracingConfig, database: TraceDatabase?) -> TracingService? {
+    public static func make(
+        config: TracingConfig, database: TraceDatabase?, exportQueue: TraceExportQueue? = nil
+    ) -> TracingService? {
         guard config.enabled else { return nil }
         let store = database.map { TraceStore(database: $0, capacity: config.archiveCapacity) }
-        return TracingService(recorder: TraceRecorder(config: config, archive: store), store: store)
+        let recorder = TraceRecorder(config: config, archive: store, exportQueue: exportQueue)
+        return TracingService(recorder: recorder, store: store)
     }
 
     /// How often settled traces go to the archive. Often, in small batches: a second's worth under load is

@@ -7,6 +7,8 @@ public struct RequestTrace: Sendable, Codable, Hashable, Identifiable {
     public var traceID: String
     /// The client's span that sent the request, when it sent a `traceparent`.
     public var parentSpanID: String?
+    /// The client's `tracestate`, carried on to the exported spans.
+    public var traceState: String?
     /// Spans in start order; the first is the root (`request`) span.
     public var spans: [TraceSpan]
     /// The client's request body, when bodies are kept: at most the configured cap, secrets redacted.
@@ -18,8 +20,10 @@ public struct RequestTrace: Sendable, Codable, Hashable, Identifiable {
 
     public init(
         record: RequestRecord, traceID: String, parentSpanID: String?, spans: [TraceSpan],
-        requestBody: String? = nil, responseBody: String? = nil, bodyTruncated: Bool = false
+        requestBody: String? = nil, responseBody: String? = nil, bodyTruncated: Bool = false,
+        traceState: String? = nil
     ) {
+        self.traceState = traceState
         self.record = record
         self.traceID = traceID
         self.parentSpanID = parentSpanID

@@ -12,6 +12,7 @@ struct TraceBuilder: Sendable {
 
     let traceID: String
     let parentSpanID: String?
+    let traceState: String?
     let rootSpanID: String
     /// Engine-clock time the trace starts: the ingress's first span, else the time the engine took the request.
     let origin: Double
@@ -38,6 +39,7 @@ struct TraceBuilder: Sendable {
         request.trace = context
         traceID = context.traceID
         parentSpanID = context.parentSpanID
+        traceState = context.traceState
         engineStart = start
         let ingress = request.ingress
         fromIngress = ingress != nil
@@ -112,7 +114,7 @@ struct TraceBuilder: Sendable {
         // The record is redacted where it is made (`RequestRecord.redacted`), before anything keeps it.
         return RequestTrace(
             record: record, traceID: traceID, parentSpanID: parentSpanID, spans: all, requestBody: requestBody,
-            responseBody: nil, bodyTruncated: requestBodyTruncated)
+            responseBody: nil, bodyTruncated: requestBodyTruncated, traceState: traceState)
     }
 
     private func rootAttributes(_ record: RequestRecord) -> [TraceAttribute] {

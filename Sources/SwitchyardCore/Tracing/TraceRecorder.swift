@@ -1,7 +1,8 @@
 import Synchronization
 
 /// Where finished traces go: the newest in a bounded in-memory ring for the dashboard and the control API, and
-/// every one (in batches, by `flush`) to the archive when there is one.
+/// every one (in batches, by `flush`) to the archive when there is one, and every one to the OTLP exporter's
+/// queue when traces are pushed to a collector.
 ///
 /// A trace is recorded once, finished: by the ingress after its response write for requests it served, by the
 /// engine for the rest (see `GatewayEngine.file`). Nothing amends it afterwards, so `flush` can archive at once.
@@ -10,18 +11,27 @@ public final class TraceRecorder: Sendable {
     public let config: TracingConfig
     /// Durable storage, when the gateway has a state directory.
     public let archive: (any TraceArchive)?
+    /// Where finished traces wait for the OTLP exporter, when they are pushed to a collector.
+    public let exportQueue: TraceExportQueue?
     private let state: Mutex<TraceRing>
 
-    /// A recorder keeping `config.ringCapacity` traces in memory and archiving to `archive`.
-    public init(config: TracingConfig = TracingConfig(), archive: (any TraceArchive)? = nil) {
+    /// A recorder keeping `config.ringCapacity` traces in memory, archiving to `archive` and handing every trace
+    /// to `exportQueue`.
+    public init(
+        config: TracingConfig = TracingConfig(), archive: (any TraceArchive)? = nil,
+        exportQueue: TraceExportQueue? = nil
+    ) {
         self.config = config
         self.archive = archive
+        self.exportQueue = exportQueue
         state = Mutex(TraceRing(capacity: config.ringCapacity, archiving: archive != nil))
     }
 
     /// Keeps a finished trace.
     public func record(_ trace: RequestTrace) {
         state.withLock { $0.insert(trace) }
+        // A lock and an append (the spans are shared, not copied); a full queue drops, it never waits.
+        exportQueue?.offer(trace)
     }
 
     /// The trace of request `id`: from memory, else from the archive.

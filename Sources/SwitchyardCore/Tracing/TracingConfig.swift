@@ -10,6 +10,8 @@ public struct TracingConfig: Sendable, Hashable {
     public var maxBodyBytes: Int = 8_192
     /// Traces kept in the archive (oldest deleted first).
     public var archiveCapacity: Int = 100_000
+    /// Pushing traces to an OpenTelemetry collector, as the file configures it (nil: the environment decides).
+    public var otlp: OTLPExportConfig?
 
     /// Defaults: traces on, bodies off.
     public init() {}
