@@ -21,14 +21,17 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
     private let maxErrorBody = 64 * 1024
     private let maxBody = 64 * 1024 * 1024
 
-    /// Endpoints for every provider of `config`; API keys come from `environment` or the providers' key files.
+    /// Endpoints for every provider of `config`; API keys come from `environment` or the providers' key files,
+    /// proxies and `SSL_CERT_FILE` from `environment` (`UpstreamEgress`).
     public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let keys = config.providerKeys(environment: environment).keys
+        let egress = try UpstreamEgress(config: config, environment: environment)
         var providerEndpoints: [String: UpstreamEndpoint] = [:]
         for provider in config.providers {
             let connect = provider.timeouts.over(config.timeouts).over(.defaults).connect ?? 5
             let key = keys[provider.spec.name]
-            providerEndpoints[provider.spec.name] = UpstreamEndpoint(provider: provider, apiKey: key, connectTimeout: connect)
+            providerEndpoints[provider.spec.name] = UpstreamEndpoint(
+                provider: provider, apiKey: key, connectTimeout: connect, egress: egress)
         }
         var endpoints: [String: UpstreamEndpoint] = [:]
         var timeouts: [String: Timeouts] = [:]
@@ -38,7 +41,7 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             guard let provider = config.providers.first(where: { $0.spec.name == deployment.provider }) else { continue }
             let key = keys[provider.spec.name]
             endpoints[deployment.id] = UpstreamEndpoint(provider: provider, apiKey: key,
-                                                        connectTimeout: limits.connect ?? 5)
+                                                        connectTimeout: limits.connect ?? 5, egress: egress)
         }
         self.endpoints = endpoints
         self.providerEndpoints = providerEndpoints
