@@ -6,13 +6,16 @@ struct SimulatedGateway {
     let sim: ManagedProcess
     let process: ManagedProcess
     let url: String
+    /// The simulator's own address.
+    let simURL: String
     let state: String
     let socket: String
 
     /// Starts both; `sim` and `serve` are extra arguments for each command.
-    /// `models` are further model entries (YAML flow mappings) beside `chat`.
+    /// `models` are further model entries (YAML flow mappings) beside `chat`; `environment` is added to `serve`'s.
     static func start(
-        in dir: URL, sim simArguments: [String] = [], serve serveArguments: [String] = [], models: [String] = []
+        in dir: URL, sim simArguments: [String] = [], serve serveArguments: [String] = [], models: [String] = [],
+        environment: [String: String] = [:]
     ) async throws -> SimulatedGateway {
         let binary = try BuiltProduct.switchyard()
         let sim = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0"] + simArguments)
@@ -31,9 +34,9 @@ struct SimulatedGateway {
         let state = dir.appendingPathComponent("state").path
         let process = try ManagedProcess(binary, [
             "serve", "--config", config.path, "--control-socket", socket, "--state-dir", state,
-        ] + serveArguments)
+        ] + serveArguments, environment: environment)
         let url = try await process.waitFor(#"serving on (http://[0-9.:]+)"#)
-        return SimulatedGateway(sim: sim, process: process, url: url, state: state, socket: socket)
+        return SimulatedGateway(sim: sim, process: process, url: url, simURL: simURL, state: state, socket: socket)
     }
 
     func stop() {
