@@ -171,8 +171,11 @@ let package = Package(
             dependencies: [
                 "SwitchyardGateway", "SwitchyardControl", "SwitchyardSimServer", "SwitchyardWire", "SwitchyardJSON",
                 "SwitchyardCore", "SwitchyardSim", "SwitchyardGovernance",
-                "SwitchyardStore", "SwitchyardControlAPI",
+                "SwitchyardStore", "SwitchyardControlAPI", "SwitchyardConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The egress tests' CONNECT proxy and TLS upstream.
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(

@@ -54,10 +54,14 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A provider with its timeouts.
+/// A provider with its timeouts and how its connections leave the gateway.
 public struct ProviderConfig: Sendable, Hashable {
     public var spec: ProviderSpec
     public var timeouts: Timeouts
+    /// `proxy:`; nil follows the environment's proxy variables.
+    public var proxy: ProviderProxy? = nil
+    /// `tls.ca_file`: the only roots its https upstream is verified against; nil for the gateway's.
+    public var caFile: String? = nil
 }
 
 /// A model group with its timeouts.
@@ -94,6 +98,9 @@ public struct GatewayConfig: Sendable, Hashable {
     public var priceSources: [String: PriceSource] = [:]
     /// The date of the built-in catalog's prices; nil when it could not be loaded.
     public var catalogPricesTakenOn: String?
+    /// Top-level `tls.ca_file`: the roots https upstreams are verified against unless their provider names its
+    /// own; nil for `SSL_CERT_FILE` or else the system's.
+    public var caFile: String?
 
     /// The routing catalog the engine runs on.
     public var catalog: Catalog {
@@ -141,7 +148,8 @@ public struct GatewayConfig: Sendable, Hashable {
         return (keys, problems)
     }
 
-    private static func reason(_ error: any Error) -> String {
+    /// Why a file could not be read, in the system's words ("No such file or directory").
+    static func reason(_ error: any Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
            let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {

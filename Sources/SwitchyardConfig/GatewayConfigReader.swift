@@ -5,7 +5,7 @@ import Yams
 enum GatewayConfigReader {
     static func read(_ root: Node, catalog: PriceCatalog?, walker w: inout YAMLWalker) -> GatewayConfig? {
         let sections = ["listen", "limits", "timeouts", "governance", "providers", "models", "teams", "budgets", "prices",
-                        "tracing", "task_routing"]
+                        "tracing", "task_routing", "tls"]
         guard let top = w.mapping(root, "", allowed: sections) else {
             return nil
         }
@@ -133,6 +133,7 @@ enum GatewayConfigReader {
         config.tracing = tracing
         config.clientLimits = clientLimits
         config.taskRouting = taskRouting
+        config.caFile = top["tls"].flatMap { readTLS($0, "tls", walker: &w) }
         return config
     }
 
@@ -156,7 +157,7 @@ enum GatewayConfigReader {
     }
 
     private static func readProvider(_ node: Node, _ path: String, walker w: inout YAMLWalker) -> ProviderConfig? {
-        guard let map = w.mapping(node, path, allowed: ["name", "kind", "base_url", "api_key_env", "api_key_file", "timeouts"]) else {
+        guard let map = w.mapping(node, path, allowed: ["name", "kind", "base_url", "api_key_env", "api_key_file", "timeouts", "proxy", "tls"]) else {
             return nil
         }
         guard let nameNode = map["name"] else {
@@ -198,7 +199,8 @@ enum GatewayConfigReader {
         let timeouts = map["timeouts"].map { readTimeouts($0, w.join(path, "timeouts"), walker: &w) } ?? Timeouts()
         return ProviderConfig(
             spec: ProviderSpec(name: name, kind: kind, baseURL: baseURL, apiKeyEnv: keyEnv, apiKeyFile: keyFile),
-            timeouts: timeouts)
+            timeouts: timeouts, proxy: map["proxy"].flatMap { readProxy($0, w.join(path, "proxy"), walker: &w) },
+            caFile: map["tls"].flatMap { readTLS($0, w.join(path, "tls"), walker: &w) })
     }
 
     private struct ModelRead {

@@ -64,19 +64,23 @@ public final class ConfigReloader: Sendable {
         guard fixed.isEmpty else { return .refused(fixed) }
         let problems = next.catalog.validationErrors()
         guard problems.isEmpty else { return .refused(problems.map { "\(path): error: \($0)" }) }
+        // Everything that can fail before anything changes: upstream routes (proxies, CA bundles), then governance,
+        // which applies all or nothing.
+        let upstreams: UpstreamRoutes
         do {
+            upstreams = try server.prepareUpstreams(config: next, environment: environment)
             try server.governance?.reload(config: next, now: clock())
         } catch {
             return .refused(["\(path): error: \(error)"])
         }
+        warnings += upstreams.keyProblems.map { "\(path): warning: \($0)" }
         // Endpoints before routes: a request routed to a new deployment finds its endpoint; dropped ones keep theirs.
-        let upstreams = server.reloadUpstreams(config: next, environment: environment)
-        warnings += upstreams.problems.map { "\(path): warning: \($0)" }
+        let renewed = server.installUpstreams(upstreams)
         let change: CatalogChange
         do {
             change = try server.engine.reload(next.catalog, actor: actor,
                                               alsoChanged: Self.governanceChanges(from: running, to: next),
-                                              renewedProviders: upstreams.renewed)
+                                              renewedProviders: renewed)
         } catch {
             return .refused(["\(path): error: \(error)"])
         }

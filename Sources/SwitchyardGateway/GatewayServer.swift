@@ -33,10 +33,14 @@ public final class GatewayServer: Sendable {
         http = HTTPServer(responder: ingress, limits: Self.limits(config), logger: Logger(label: "switchyard.http"))
     }
 
-    /// Upstream calls from now on go where `config` says, with provider keys read again; returns key problems
-    /// and the providers whose key changed.
-    func reloadUpstreams(config: GatewayConfig, environment: [String: String]) -> (problems: [String], renewed: Set<String>) {
-        transport.reload(config: config, environment: environment)
+    /// The upstream routes `config` would give (see `HTTPUpstreamTransport.prepare`).
+    func prepareUpstreams(config: GatewayConfig, environment: [String: String]) throws -> UpstreamRoutes {
+        try transport.prepare(config: config, environment: environment)
+    }
+
+    /// Upstream calls from now on go where `routes` says; returns the providers whose key changed.
+    func installUpstreams(_ routes: UpstreamRoutes) -> Set<String> {
+        transport.install(routes)
     }
 
     /// Drains before a stop, as Envoy and Kubernetes expect: `/ready` answers 503 at once, new model requests get

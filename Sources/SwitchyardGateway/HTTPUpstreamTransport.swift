@@ -19,25 +19,28 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
     private let maxErrorBody = 64 * 1024
     private let maxBody = 64 * 1024 * 1024
 
-    /// Endpoints for every provider of `config`; API keys come from `environment` or the providers' key files.
+    /// Endpoints for every provider of `config`; API keys come from `environment` or the providers' key files,
+    /// proxies and `SSL_CERT_FILE` from `environment` (`UpstreamEgress`).
     public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        routes = Mutex(UpstreamRoutes(config: config, environment: environment))
+        routes = Mutex(try UpstreamRoutes(config: config, environment: environment))
         client = try HTTPClientPool()
     }
 
-    /// Calls from now on go where `config` says, with keys read again from `environment` and the key files
-    /// (a rotated `api_key_file` takes effect here). Deployments `config` dropped keep their endpoints for the
-    /// requests still on them. Returns the key problems, as `check-config` words them, and the providers whose
-    /// key changed.
-    @discardableResult
-    public func reload(config: GatewayConfig, environment: [String: String]) -> (problems: [String], renewed: Set<String>) {
-        let next = UpstreamRoutes(config: config, environment: environment)
-        let renewed = routes.withLock { routes in
+    /// Where calls would go under `config`, with keys read again from `environment` and the key files (a rotated
+    /// `api_key_file` takes effect here), proxies and CA bundles too; throws as `init` does. Nothing changes until
+    /// `install`.
+    func prepare(config: GatewayConfig, environment: [String: String]) throws -> UpstreamRoutes {
+        try UpstreamRoutes(config: config, environment: environment)
+    }
+
+    /// Calls from now on go where `next` says; deployments it dropped keep their endpoints for the requests still
+    /// on them. Returns the providers whose key changed.
+    func install(_ next: UpstreamRoutes) -> Set<String> {
+        routes.withLock { routes in
             let renewed = routes.providersWithNewKeys(in: next)
             routes = routes.replaced(by: next)
             return renewed
         }
-        return (next.keyProblems, renewed)
     }
 
     /// Closes every pooled connection.

@@ -8,7 +8,7 @@ import SwitchyardHTTP
 struct UpstreamEndpoint: Sendable {
     let name: String
     let format: WireFormat
-    /// Scheme, host and port of the base URL; nil when it is not an http(s) URL.
+    /// Scheme, host and port of the base URL with the route there; nil when it is not an http(s) URL.
     let target: UpstreamTarget?
     /// The base URL's path, without a trailing slash ("/v1" for OpenAI's).
     let basePath: String
@@ -17,12 +17,12 @@ struct UpstreamEndpoint: Sendable {
     /// Seconds a new connection may take.
     let connectTimeout: Double
 
-    init(provider: ProviderConfig, apiKey: String?, connectTimeout: Double) {
+    init(provider: ProviderConfig, apiKey: String?, connectTimeout: Double, egress: UpstreamEgress) {
         name = provider.spec.name
         format = provider.spec.kind == .anthropic ? .anthropic : .openAI
         let fallback = provider.spec.kind == .anthropic ? "https://api.anthropic.com" : "https://api.openai.com/v1"
         let parsed = UpstreamTarget.parse(url: provider.spec.baseURL ?? fallback)
-        target = parsed?.target
+        target = parsed.map { egress.route($0.target, provider: provider) }
         var path = parsed?.path ?? ""
         while path.hasSuffix("/") { path.removeLast() }
         basePath = path

@@ -12,20 +12,23 @@ struct UpstreamRoutes: Sendable {
     /// Keys that could not be read (the provider is called without one).
     private(set) var keyProblems: [String] = []
 
-    init(config: GatewayConfig, environment: [String: String]) {
+    /// Throws when a proxy variable or a CA bundle cannot be used (`UpstreamEgress`).
+    init(config: GatewayConfig, environment: [String: String]) throws {
+        let egress = try UpstreamEgress(config: config, environment: environment)
         let keys = config.providerKeys(environment: environment)
         keyProblems = keys.problems
         for provider in config.providers {
             let connect = provider.timeouts.over(config.timeouts).over(.defaults).connect ?? 5
             providerEndpoints[provider.spec.name] = UpstreamEndpoint(
-                provider: provider, apiKey: keys.keys[provider.spec.name], connectTimeout: connect)
+                provider: provider, apiKey: keys.keys[provider.spec.name], connectTimeout: connect, egress: egress)
         }
         for deployment in config.deployments {
             let limits = config.timeouts(for: deployment)
             timeouts[deployment.id] = limits
             guard let provider = config.providers.first(where: { $0.spec.name == deployment.provider }) else { continue }
             endpoints[deployment.id] = UpstreamEndpoint(
-                provider: provider, apiKey: keys.keys[provider.spec.name], connectTimeout: limits.connect ?? 5)
+                provider: provider, apiKey: keys.keys[provider.spec.name], connectTimeout: limits.connect ?? 5,
+                egress: egress)
         }
     }
 

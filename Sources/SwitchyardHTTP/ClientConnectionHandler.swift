@@ -16,9 +16,14 @@ final class ClientConnectionHandler: ChannelInboundHandler, RemovableChannelHand
     /// The timer that closes the connection after it idled in the pool too long.
     var idleTimer: Scheduled<Void>?
 
+    /// For an http target behind a proxy: the request line names the whole URL (`http://host:port/path`), and
+    /// the proxy's credentials go along. Nil when connected to the target itself (or tunnelled to it).
+    private let forwarding: (origin: String, authorization: String?)?
+
     init(target: UpstreamTarget, release: @escaping @Sendable (ClientConnectionHandler, Bool) -> Void) {
         self.target = target
         self.release = release
+        forwarding = target.tls ? nil : target.proxy.map { (origin: "http://\(target.hostHeader)", authorization: $0.authorization) }
     }
 
     var isActive: Bool { context?.channel.isActive ?? false }
@@ -41,7 +46,16 @@ final class ClientConnectionHandler: ChannelInboundHandler, RemovableChannelHand
         exchange.connection = self
         keepAlive = head.isKeepAlive
         headSeen = false
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if let forwarding {
+            var head = head
+            head.uri = forwarding.origin + head.uri
+            if let authorization = forwarding.authorization {
+                head.headers.replaceOrAdd(name: "proxy-authorization", value: authorization)
+            }
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+        } else {
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+        }
         if body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }

@@ -4,7 +4,7 @@ import NIOPosix
 import NIOSSL
 
 /// Keep-alive HTTP/1.1 connections to upstreams, pooled per event loop (see `LoopConnectionPool`), over TLS for
-/// `https` targets. A request is sent from the loop its task runs on.
+/// `https` targets, directly or through the target's proxy. A request is sent from the loop its task runs on.
 public final class HTTPClientPool: Sendable {
     private let pools: [ObjectIdentifier: LoopConnectionPool]
     /// For tasks that run on no loop of the group (tests, tools): one pool, so they too reuse connections.

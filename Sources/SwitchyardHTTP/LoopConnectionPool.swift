@@ -56,36 +56,61 @@ final class LoopConnectionPool: @unchecked Sendable {
     }
 
     private func connect(_ target: UpstreamTarget, timeout: TimeAmount) -> EventLoopFuture<ClientConnectionHandler> {
-        let tls = target.tls ? self.tls : nil
+        let tls = target.tls ? (target.trust?.context ?? self.tls) : nil
         let bound = NIOLoopBound(self, eventLoop: loop)
         let release: @Sendable (ClientConnectionHandler, Bool) -> Void = { connection, reusable in
             bound.value.release(connection, reusable: reusable)
         }
-        return ClientBootstrap(group: loop)
+        // The request pipeline: TLS (SNI and certificate checks need a name; an IP literal is checked as an
+        // address), the HTTP codec, the connection's handler.
+        let addHandlers: @Sendable (any Channel) throws -> Void = { channel in
+            let pipeline = channel.pipeline.syncOperations
+            if let tls {
+                let name = Self.isAddressLiteral(target.host) ? nil : target.host
+                try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: name))
+            }
+            try pipeline.addHTTPClientHandlers()
+            try pipeline.addHandler(ClientConnectionHandler(target: target, release: release))
+        }
+        let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(timeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                do {
-                    let pipeline = channel.pipeline.syncOperations
-                    if let tls {
-                        // SNI and certificate checks need a name; an IP literal is checked as an address.
-                        let name = Self.isAddressLiteral(target.host) ? nil : target.host
-                        try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: name))
+        let connected: EventLoopFuture<any Channel>
+        if let proxy = target.proxy, target.tls {
+            // Through a CONNECT tunnel: the request pipeline goes on once the proxy opened it.
+            let tunnelled = loop.makePromise(of: Void.self)
+            connected = bootstrap
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            ProxyTunnelHandler(target: target, proxy: proxy, timeout: timeout, tunnelled: tunnelled))
                     }
-                    try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(ClientConnectionHandler(target: target, release: release))
-                    return channel.eventLoop.makeSucceededVoidFuture()
-                } catch {
-                    return channel.eventLoop.makeFailedFuture(error)
                 }
-            }
-            .connect(host: target.host, port: target.port)
-            .flatMapThrowing { channel in
-                let handler = try channel.pipeline.syncOperations.handler(type: ClientConnectionHandler.self)
-                let closing = NIOLoopBound(handler, eventLoop: channel.eventLoop)
-                channel.closeFuture.whenComplete { _ in bound.value.forget(closing.value) }
-                return handler
-            }
+                .connect(host: proxy.host, port: proxy.port)
+                .flatMapError { error in
+                    tunnelled.fail(error)
+                    return tunnelled.futureResult.eventLoop.makeFailedFuture(error)
+                }
+                .flatMap { channel in
+                    tunnelled.futureResult.flatMapThrowing {
+                        try addHandlers(channel)
+                        return channel
+                    }
+                }
+        } else {
+            // Direct, or to an HTTP proxy that takes absolute-form requests (see `ClientConnectionHandler`).
+            connected = bootstrap
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try addHandlers(channel) }
+                }
+                .connect(host: target.proxy?.host ?? target.host, port: target.proxy?.port ?? target.port)
+        }
+        return connected.flatMapThrowing { channel in
+            let handler = try channel.pipeline.syncOperations.handler(type: ClientConnectionHandler.self)
+            let closing = NIOLoopBound(handler, eventLoop: channel.eventLoop)
+            channel.closeFuture.whenComplete { _ in bound.value.forget(closing.value) }
+            return handler
+        }
     }
 
     /// Takes a connection back after an exchange; closes it instead if it cannot carry another one or the pool

@@ -1,13 +1,20 @@
-/// Where upstream requests go: scheme, host and port, the key of a connection pool.
+/// Where upstream requests go and how connections get there: scheme, host and port, the proxy and the trust
+/// roots, together the key of a connection pool.
 public struct UpstreamTarget: Hashable, Sendable, CustomStringConvertible {
     public var host: String
     public var port: Int
     public var tls: Bool
+    /// The proxy connections go through; nil to connect directly.
+    public var proxy: UpstreamProxy?
+    /// The roots an https target is verified against; nil for the pool's.
+    public var trust: UpstreamTrust?
 
-    public init(host: String, port: Int, tls: Bool) {
+    public init(host: String, port: Int, tls: Bool, proxy: UpstreamProxy? = nil, trust: UpstreamTrust? = nil) {
         self.host = host
         self.port = port
         self.tls = tls
+        self.proxy = proxy
+        self.trust = trust
     }
 
     /// The target and path of an `http://` or `https://` URL; nil for anything else.
@@ -46,6 +53,9 @@ public struct UpstreamTarget: Hashable, Sendable, CustomStringConvertible {
         guard !host.isEmpty, !host.contains("@") else { return nil }
         return (UpstreamTarget(host: String(host), port: port, tls: tls), path)
     }
+
+    /// `host:port` as a `CONNECT` request names it, an IPv6 address in brackets.
+    public var authority: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     /// The `host` header's value.
     public var hostHeader: String {

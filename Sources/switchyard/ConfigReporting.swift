@@ -11,6 +11,12 @@ enum ConfigReporting {
             for problem in config.providerKeys(environment: ProcessInfo.processInfo.environment).problems {
                 Console.error("\(path): warning: \(problem)")
             }
+            do {
+                _ = try ProxyEnvironment(environment: ProcessInfo.processInfo.environment)
+            } catch {
+                Console.error("switchyard: \(error)")
+                throw ExitCode.failure
+            }
             return config
         } catch let errors as ConfigErrors {
             for issue in errors.issues { Console.error(issue.description) }

@@ -6,6 +6,8 @@ struct SimulatedGateway {
     let sim: ManagedProcess
     let process: ManagedProcess
     let url: String
+    /// The simulator's own address.
+    let simURL: String
     let state: String
     let socket: String
 
@@ -36,7 +38,7 @@ struct SimulatedGateway {
             "serve", "--config", config.path, "--control-socket", socket, "--state-dir", state,
         ] + serveArguments, environment: environment)
         let url = try await process.waitFor(#"serving on (http://[0-9.:]+)"#)
-        return SimulatedGateway(sim: sim, process: process, url: url, state: state, socket: socket)
+        return SimulatedGateway(sim: sim, process: process, url: url, simURL: simURL, state: state, socket: socket)
     }
 
     func stop() {
