@@ -5,8 +5,12 @@ import SwitchyardConfig
 struct CheckConfig: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
-        abstract: "Validate a gateway configuration file; every error names its field path and line."
-    )
+        abstract: "Validate a gateway configuration file; every error names its field path and line.",
+        discussion: """
+            Examples:
+              switchyard check-config gateway.yaml
+              SIM_URL=http://127.0.0.1:18001 switchyard check-config gateway.yaml
+            """)
 
     @Argument(help: "The YAML configuration file.")
     var file: String

@@ -12,6 +12,11 @@ struct Ctl: ParsableCommand {
         discussion: """
             Exit status: 0 on success (also when nothing needed changing), 1 when the gateway refused the \
             command or cannot be reached, 2 on a usage error.
+
+            Examples:
+              switchyard ctl status
+              switchyard ctl disable openai
+              switchyard ctl --socket /run/switchyard/control.sock audit
             """,
         subcommands: [
             CtlStatus.self, CtlProviders.self, CtlModels.self, CtlDisable.self, CtlEnable.self, CtlWeight.self,

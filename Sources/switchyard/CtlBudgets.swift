@@ -8,6 +8,12 @@ import SwitchyardCore
 struct CtlBudgets: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budgets", abstract: "Set, list and delete budgets.",
+        discussion: """
+            Examples:
+              switchyard ctl budgets set team research --limit 25 --period weekly
+              switchyard ctl budgets list
+              switchyard ctl budgets delete team research --period weekly
+            """,
         subcommands: [CtlBudgetsSet.self, CtlBudgetsList.self, CtlBudgetsDelete.self])
 }
 
@@ -31,7 +37,13 @@ struct CtlBudgetScope: ParsableArguments {
 /// `ctl budgets set`: create or change a budget (spend so far is kept).
 struct CtlBudgetsSet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "set", abstract: "Create or change a budget, e.g. `budgets set team team-a --limit 25 --period weekly`.")
+        commandName: "set", abstract: "Create or change a budget, e.g. `budgets set team team-a --limit 25 --period weekly`.",
+        discussion: """
+            Examples:
+              switchyard ctl budgets set global --limit 1000 --period monthly
+              switchyard ctl budgets set team ml --limit 25 --downgrade-to gpt-4o-mini
+              switchyard ctl budgets set key ci --limit 1 --period daily --policy clamp
+            """)
     @OptionGroup var options: CtlOptions
     @OptionGroup var target: CtlBudgetScope
     @Option(help: ArgumentHelp("The limit in dollars.", valueName: "dollars")) var limit: Double
@@ -63,7 +75,12 @@ struct CtlBudgetsSet: AsyncParsableCommand {
 
 /// `ctl budgets list`.
 struct CtlBudgetsList: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List budgets with their spend.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List budgets with their spend.",
+        discussion: """
+            Examples:
+              switchyard ctl budgets list
+              switchyard ctl budgets list --json
+            """)
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the budgets as JSON (an array of budget snapshots with a source field).") var json = false
 
@@ -77,7 +94,12 @@ struct CtlBudgetsList: AsyncParsableCommand {
 
 /// `ctl budgets delete`.
 struct CtlBudgetsDelete: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a budget.")
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a budget.",
+        discussion: """
+            Examples:
+              switchyard ctl budgets delete team research --period weekly
+              switchyard ctl budgets delete global --period monthly
+            """)
     @OptionGroup var options: CtlOptions
     @OptionGroup var target: CtlBudgetScope
     @Option(help: "daily, weekly, monthly or total.") var period: String

@@ -6,7 +6,12 @@ import SwitchyardCore
 /// `ctl status`: providers and deployments at a glance.
 struct CtlStatus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show providers and deployments: status, weight, share, req/s, errors, breaker.")
+        commandName: "status", abstract: "Show providers and deployments: status, weight, share, req/s, errors, breaker.",
+        discussion: """
+            Examples:
+              switchyard ctl status
+              switchyard ctl status --json
+            """)
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the whole snapshot as JSON.") var json = false
 
@@ -26,7 +31,12 @@ struct CtlStatus: AsyncParsableCommand {
 
 /// `ctl providers`: the providers table.
 struct CtlProviders: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "providers", abstract: "List providers.")
+    static let configuration = CommandConfiguration(commandName: "providers", abstract: "List providers.",
+        discussion: """
+            Examples:
+              switchyard ctl providers
+              switchyard ctl providers --json
+            """)
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the providers as JSON.") var json = false
 
@@ -39,7 +49,12 @@ struct CtlProviders: AsyncParsableCommand {
 
 /// `ctl models`: the model groups table.
 struct CtlModels: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "models", abstract: "List model groups.")
+    static let configuration = CommandConfiguration(commandName: "models", abstract: "List model groups.",
+        discussion: """
+            Examples:
+              switchyard ctl models
+              switchyard ctl models --json
+            """)
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the models as JSON.") var json = false
 
@@ -74,7 +89,12 @@ struct CtlTarget: ParsableArguments {
 /// `ctl disable`: take a provider or deployment out of rotation.
 struct CtlDisable: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "disable", abstract: "Disable a provider (or a deployment with --deployment).")
+        commandName: "disable", abstract: "Disable a provider (or a deployment with --deployment).",
+        discussion: """
+            Examples:
+              switchyard ctl disable openai
+              switchyard ctl disable --deployment gpt-4o/openai
+            """)
     @OptionGroup var options: CtlOptions
     @OptionGroup var target: CtlTarget
 
@@ -86,7 +106,12 @@ struct CtlDisable: AsyncParsableCommand {
 /// `ctl enable`: put a provider or deployment back.
 struct CtlEnable: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "enable", abstract: "Enable a provider (or a deployment with --deployment).")
+        commandName: "enable", abstract: "Enable a provider (or a deployment with --deployment).",
+        discussion: """
+            Examples:
+              switchyard ctl enable openai
+              switchyard ctl enable --deployment gpt-4o/openai
+            """)
     @OptionGroup var options: CtlOptions
     @OptionGroup var target: CtlTarget
 
@@ -97,7 +122,12 @@ struct CtlEnable: AsyncParsableCommand {
 
 /// `ctl weight`: set a deployment's routing weight.
 struct CtlWeight: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "weight", abstract: "Set a deployment's routing weight.")
+    static let configuration = CommandConfiguration(commandName: "weight", abstract: "Set a deployment's routing weight.",
+        discussion: """
+            Examples:
+              switchyard ctl weight gpt-4o/openai 5
+              switchyard ctl weight gpt-4o/azure 0            # out of rotation
+            """)
     @OptionGroup var options: CtlOptions
     @Argument(help: "The deployment, e.g. gpt-4o/openai.") var deployment: String
     @Argument(help: "The new weight, from 0 to 1000000 (0 takes it out of rotation).") var weight: Double
@@ -116,7 +146,12 @@ struct CtlWeight: AsyncParsableCommand {
 /// `ctl failover`: drain one deployment of a model group.
 struct CtlFailover: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "failover", abstract: "Move a model's traffic away from one of its deployments.")
+        commandName: "failover", abstract: "Move a model's traffic away from one of its deployments.",
+        discussion: """
+            Examples:
+              switchyard ctl failover gpt-4o --from openai
+              switchyard ctl failover gpt-4o --from gpt-4o/azure
+            """)
     @OptionGroup var options: CtlOptions
     @Argument(help: "The model group, e.g. gpt-4o.") var model: String
     @Option(help: ArgumentHelp("The deployment id or provider name to drain.", valueName: "deployment|provider"))
@@ -129,7 +164,11 @@ struct CtlFailover: AsyncParsableCommand {
 
 /// `ctl undo`: revert the latest override.
 struct CtlUndo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "undo", abstract: "Revert the most recent override.")
+    static let configuration = CommandConfiguration(commandName: "undo", abstract: "Revert the most recent override.",
+        discussion: """
+            Examples:
+              switchyard ctl undo
+            """)
     @OptionGroup var options: CtlOptions
 
     func run() async throws { try await options.command(.undo) }
@@ -137,7 +176,11 @@ struct CtlUndo: AsyncParsableCommand {
 
 /// `ctl reset`: clear every override.
 struct CtlReset: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reset", abstract: "Clear every override.")
+    static let configuration = CommandConfiguration(commandName: "reset", abstract: "Clear every override.",
+        discussion: """
+            Examples:
+              switchyard ctl reset
+            """)
     @OptionGroup var options: CtlOptions
 
     func run() async throws { try await options.command(.reset) }
@@ -145,7 +188,12 @@ struct CtlReset: AsyncParsableCommand {
 
 /// `ctl audit`: who changed what.
 struct CtlAudit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Show the audit log, oldest first.")
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Show the audit log, oldest first.",
+        discussion: """
+            Examples:
+              switchyard ctl audit
+              switchyard ctl audit --limit 10 --json
+            """)
     @OptionGroup var options: CtlOptions
     @Option(help: "How many of the latest records to show.") var limit = 50
     @Flag(help: "Print the records as JSON.") var json = false

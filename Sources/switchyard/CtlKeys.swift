@@ -8,13 +8,25 @@ import SwitchyardCore
 struct CtlKeys: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Create, list, show and revoke virtual keys.",
+        discussion: """
+            Examples:
+              switchyard ctl keys create --name team-a/ci --team team-a --rpm 60
+              switchyard ctl keys list
+              switchyard ctl keys revoke team-a/ci
+            """,
         subcommands: [CtlKeysCreate.self, CtlKeysList.self, CtlKeysShow.self, CtlKeysRevoke.self])
 }
 
 /// `ctl keys create`: mint a key; its secret is printed once.
 struct CtlKeysCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "create", abstract: "Create a virtual key and print its secret (shown only this once).")
+        commandName: "create", abstract: "Create a virtual key and print its secret (shown only this once).",
+        discussion: """
+            Examples:
+              switchyard ctl keys create --name app/dev
+              switchyard ctl keys create --name ml/ci --team ml --models gpt-4o --rpm 60
+              switchyard ctl keys create --name trial --budget 5 --expires 30d
+            """)
     @OptionGroup var options: CtlOptions
     @Option(help: "The key's name, e.g. team-a/ci (A–Z a–z 0–9 . _ / -).") var name: String
     @Option(help: "The team the key belongs to.") var team: String?
@@ -79,7 +91,12 @@ struct CtlKeysCreate: AsyncParsableCommand {
 
 /// `ctl keys list`: every key, never a secret.
 struct CtlKeysList: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List virtual keys.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List virtual keys.",
+        discussion: """
+            Examples:
+              switchyard ctl keys list
+              switchyard ctl keys list --json
+            """)
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the keys as JSON.") var json = false
 
@@ -93,7 +110,12 @@ struct CtlKeysList: AsyncParsableCommand {
 
 /// `ctl keys show`: one key in detail.
 struct CtlKeysShow: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one virtual key.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one virtual key.",
+        discussion: """
+            Examples:
+              switchyard ctl keys show team-a/ci
+              switchyard ctl keys show team-a/ci --json
+            """)
     @OptionGroup var options: CtlOptions
     @Argument(help: "The key's name.") var name: String
     @Flag(help: "Print the key as JSON.") var json = false
@@ -107,7 +129,11 @@ struct CtlKeysShow: AsyncParsableCommand {
 
 /// `ctl keys revoke`: stop a key at once.
 struct CtlKeysRevoke: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a virtual key (at once).")
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a virtual key (at once).",
+        discussion: """
+            Examples:
+              switchyard ctl keys revoke team-a/ci
+            """)
     @OptionGroup var options: CtlOptions
     @Argument(help: "The key's name.") var name: String
 

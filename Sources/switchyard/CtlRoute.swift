@@ -8,6 +8,11 @@ import SwitchyardCore
 struct CtlRoute: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "route", abstract: "How task-routed models (strategy: task) place requests.",
+        discussion: """
+            Examples:
+              switchyard ctl route stats
+              switchyard ctl route explain request.json --team support
+            """,
         subcommands: [CtlRouteStats.self, CtlRouteExplain.self])
 }
 
@@ -15,7 +20,12 @@ struct CtlRoute: ParsableCommand {
 struct CtlRouteStats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Each task's traffic, the group and deployment serving it, cost, escalations and savings.")
+        abstract: "Each task's traffic, the group and deployment serving it, cost, escalations and savings.",
+        discussion: """
+            Examples:
+              switchyard ctl route stats
+              switchyard ctl route stats --json
+            """)
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the rows as JSON.") var json = false
 
@@ -38,8 +48,12 @@ struct CtlRouteExplain: AsyncParsableCommand {
         commandName: "explain",
         abstract: "Show where a request body sent to a task-routed model would go, and why (no upstream is called).",
         discussion: """
-            FILE holds the body a client would POST (- reads standard input), e.g.
+            FILE holds the body a client would POST (- reads standard input).
+
+            Examples:
               switchyard ctl route explain request.json --team support
+              switchyard ctl route explain messages.json --anthropic --key team-a/ci
+              switchyard ctl route explain - --task code --json < request.json
             """)
     @OptionGroup var options: CtlOptions
     @Argument(help: "The request body (an OpenAI chat completion, or Anthropic messages with --anthropic); - for stdin.")

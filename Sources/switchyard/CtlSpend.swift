@@ -6,7 +6,13 @@ import SwitchyardStore
 /// `ctl spend`: what the ledger says was spent, grouped.
 struct CtlSpend: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "spend", abstract: "Report spend from the ledger by key, team, model or deployment.")
+        commandName: "spend", abstract: "Report spend from the ledger by key, team, model or deployment.",
+        discussion: """
+            Examples:
+              switchyard ctl spend
+              switchyard ctl spend --by team --since 7d
+              switchyard ctl spend --by model --since 2026-12-01 --until 2026-12-07 --csv
+            """)
     @OptionGroup var options: CtlOptions
     @Option(help: "key, team, model or deployment.") var by = "key"
     @Option(help: ArgumentHelp("Start: a duration back from now (30m, 24h, 7d), a date or epoch seconds.", valueName: "when"))

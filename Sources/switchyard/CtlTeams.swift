@@ -7,13 +7,24 @@ import SwitchyardControlAPI
 struct CtlTeams: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "teams", abstract: "Create, list and delete teams.",
+        discussion: """
+            Examples:
+              switchyard ctl teams create research --models gpt-4o --rpm 600
+              switchyard ctl teams list
+              switchyard ctl teams delete research
+            """,
         subcommands: [CtlTeamsCreate.self, CtlTeamsList.self, CtlTeamsDelete.self])
 }
 
 /// `ctl teams create`: create a team, or replace one made earlier over the control API.
 struct CtlTeamsCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "create", abstract: "Create a team, or replace its settings.")
+        commandName: "create", abstract: "Create a team, or replace its settings.",
+        discussion: """
+            Examples:
+              switchyard ctl teams create research
+              switchyard ctl teams create ml --models gpt-4o,claude --rpm 600 --tpm 200000
+            """)
     @OptionGroup var options: CtlOptions
     @Argument(help: "The team's name.") var name: String
     @Option(help: ArgumentHelp("Model groups the team's keys may call (default: all).", valueName: "a,b"))
@@ -38,7 +49,12 @@ struct CtlTeamsCreate: AsyncParsableCommand {
 
 /// `ctl teams list`.
 struct CtlTeamsList: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List teams.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List teams.",
+        discussion: """
+            Examples:
+              switchyard ctl teams list
+              switchyard ctl teams list --json
+            """)
     @OptionGroup var options: CtlOptions
     @Flag(help: "Print the teams as JSON.") var json = false
 
@@ -53,7 +69,11 @@ struct CtlTeamsList: AsyncParsableCommand {
 /// `ctl teams delete`: refused while keys or budgets name the team.
 struct CtlTeamsDelete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete", abstract: "Delete a team (refused while keys or budgets name it).")
+        commandName: "delete", abstract: "Delete a team (refused while keys or budgets name it).",
+        discussion: """
+            Examples:
+              switchyard ctl teams delete research
+            """)
     @OptionGroup var options: CtlOptions
     @Argument(help: "The team's name.") var name: String
 

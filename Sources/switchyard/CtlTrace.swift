@@ -9,7 +9,13 @@ struct CtlTrace: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Show one request's trace: spans on a time axis, attempts, routing candidates.",
-        discussion: "The request id is the one in the dashboard's requests pane and in `ctl traces`.")
+        discussion: """
+            The request id is the one in the dashboard's requests pane and in `ctl traces`.
+
+            Examples:
+              switchyard ctl trace req_8f3a2c
+              switchyard ctl trace req_8f3a2c --otlp trace.json
+            """)
     @OptionGroup var options: CtlOptions
     @Argument(help: "The request id.") var id: String
     @Flag(help: "Print the trace as JSON.") var json = false

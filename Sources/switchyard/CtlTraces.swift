@@ -8,8 +8,16 @@ import SwitchyardCore
 struct CtlTraces: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "traces", abstract: "List recent request traces, newest first.",
-        discussion: "Options combine (all must hold). --filter takes the dashboard's filter language, e.g. "
-            + "'status>=500 latency>1s !key=ci'.")
+        discussion: """
+            Options combine (all must hold). --filter takes the dashboard's filter language, e.g. \
+            'status>=500 latency>1s !key=ci'.
+
+            Examples:
+              switchyard ctl traces
+              switchyard ctl traces --status 5xx --since 15m
+              switchyard ctl traces --model gpt-4o --min-latency 2s --limit 20 --json
+              switchyard ctl traces --filter 'status>=500 !key=ci' --otlp traces.json
+            """)
     @OptionGroup var options: CtlOptions
     @Option(help: "Only requests for this model group.") var model: String?
     @Option(help: ArgumentHelp("Only this status: 500, 5xx, >=500.", valueName: "status")) var status: String?

@@ -23,6 +23,11 @@ struct Demo: AsyncParsableCommand {
             It also serves the OpenAI and Anthropic HTTP API on --listen, through the same engine and incidents:
               curl -N localhost:8787/v1/chat/completions \
                 -d '{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}'
+
+            Examples:
+              switchyard demo
+              switchyard demo --rate 50 --theme light
+              switchyard demo --listen 127.0.0.1:8787 --seed 7
             """
     )
 

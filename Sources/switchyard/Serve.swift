@@ -13,8 +13,14 @@ import Synchronization
 /// `switchyard serve --config FILE`: the gateway on real upstreams; `--tui` draws the dashboard in-process.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the gateway: OpenAI- and Anthropic-compatible HTTP ingress over the configured providers."
-    )
+        abstract: "Run the gateway: OpenAI- and Anthropic-compatible HTTP ingress over the configured providers.",
+        discussion: """
+            Examples:
+              switchyard serve --config gateway.yaml
+              switchyard serve --config gateway.yaml --listen 0.0.0.0:8787
+              switchyard serve --config gateway.yaml --tui
+              switchyard serve --config gateway.yaml --log-format json --drain-timeout 1m
+            """)
 
     @Option(help: "The gateway's YAML configuration.")
     var config: String

@@ -12,6 +12,12 @@ struct Sim: AsyncParsableCommand {
             name, with realistic latency and injected faults. Change faults while it runs:
               curl -X PUT http://HOST:PORT/_sim/faults -d '{"error_rates":{"429":0.5},"retry_after":2}'
             and read counters at GET /_sim/stats.
+
+            Examples:
+              switchyard sim --listen 127.0.0.1:18001
+              switchyard sim --listen 127.0.0.1:18001 --ttft 300ms --tps 40
+              switchyard sim --listen 127.0.0.1:18002 --faults 429=30%,retry-after=2s
+              switchyard sim --listen 127.0.0.1:18003 --api-key sk-test
             """
     )
 

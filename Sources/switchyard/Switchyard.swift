@@ -10,6 +10,12 @@ struct Switchyard: AsyncParsableCommand {
         discussion: """
             With no command, `switchyard` runs the demo: an embedded gateway over simulated providers with \
             demo traffic and a scripted incident timeline, shown in the live dashboard.
+
+            Examples:
+              switchyard                                   # the demo dashboard
+              switchyard serve --config gateway.yaml
+              switchyard top
+              switchyard ctl status
             """,
         version: SwitchyardVersion.current,
         subcommands: [Demo.self, Serve.self, Top.self, Ctl.self, Sim.self, CheckConfig.self],

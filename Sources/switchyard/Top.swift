@@ -13,6 +13,10 @@ struct Top: AsyncParsableCommand {
             audited as tui:<your login>. With no gateway listening, the dashboard shows DISCONNECTED and keeps \
             retrying; the last snapshot stays on screen, dimmed, while the connection is down. q quits and \
             leaves the gateway running.
+
+            Examples:
+              switchyard top
+              switchyard top --socket /run/switchyard/control.sock --fps 10
             """
     )
 
