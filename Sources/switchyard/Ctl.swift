@@ -74,7 +74,5 @@ struct CtlOptions: ParsableArguments {
 
 /// Prints a value as sorted-key JSON.
 func printJSON<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    Console.out(String(decoding: try encoder.encode(value), as: UTF8.self))
+    Console.out(String(decoding: try ControlJSON.encode(value, pretty: true), as: UTF8.self))
 }

@@ -50,9 +50,10 @@ struct HTTPClientPoolTests {
             await #expect(throws: HTTPClientError.headTimeout) {
                 _ = try await pool.execute(Self.head("/slow", port: port), body: ByteBuffer(), to: target,
                                            connectTimeout: 2, headDeadline: Self.deadline(0.3),
-                                           finishDeadline: Self.deadline(5))
+                                           finishDeadline: Self.deadline(30))
             }
-            #expect(Date().timeIntervalSince(started) < 3)
+            // Well before the finish deadline, however loaded the machine: the head deadline ended it.
+            #expect(Date().timeIntervalSince(started) < 15)
             for _ in 0..<100 where responder.cancelled.value == 0 { try await Task.sleep(nanoseconds: 20_000_000) }
             #expect(responder.cancelled.value == 1)
         }
