@@ -125,3 +125,11 @@ public protocol UpstreamTransport: Sendable {
     /// Performs one attempt. Implementations never throw: every failure is classified.
     func send(_ call: UpstreamCall) async -> Result<UpstreamSuccess, UpstreamFailure>
 }
+
+/// Counting a prompt's tokens on the provider that would serve it (Anthropic's `count_tokens`): free, not billed
+/// and not an attempt, so it sits beside `send` rather than going through routing.
+public protocol TokenCountingTransport: Sendable {
+    /// The provider's count of `request`'s prompt on `deployment`, or why it could not be had.
+    func countTokens(_ request: CountTokensRequest, deployment: DeploymentSpec, requestID: String) async
+        -> Result<Int, UpstreamFailure>
+}

@@ -51,7 +51,7 @@ public struct GatewayIngress: HTTPResponder {
         switch (request.method, request.path) {
         case (.POST, "/v1/chat/completions"): return await route(ChatCompletionRequest.self, request)
         case (.POST, "/v1/messages"): return await route(MessagesRequest.self, request)
-        case (.POST, "/v1/messages/count_tokens"): return countTokens(request)
+        case (.POST, "/v1/messages/count_tokens"): return await countTokens(request)
         case (.POST, "/v1/embeddings"): return await route(EmbeddingsRequest.self, request)
         case (.GET, "/v1/models"): return models(request)
         case (.GET, _) where request.path.hasPrefix("/v1/models/"): return model(request)
@@ -115,23 +115,34 @@ public struct GatewayIngress: HTTPResponder {
         return await serve(gatewayRequest, format: Operation.format, trace: intake.trace)
     }
 
-    /// `POST /v1/messages/count_tokens`: the prompt's tokens as the gateway estimates them (about four characters
-    /// a token, the estimate admission control reserves by), said so in `x-switchyard-token-count: estimate`.
-    /// Keyed like `/v1/messages`; nothing is routed, charged or ledgered.
-    func countTokens(_ request: ServerRequest) -> ServerResponse {
+    /// `POST /v1/messages/count_tokens`: counted by an Anthropic deployment of the model that may take traffic
+    /// (`x-switchyard-token-count: upstream`, and which one in `x-switchyard-deployment`), else the gateway's own
+    /// estimate, about four characters a token, the one admission control reserves by (`…: estimate`). Keyed and
+    /// permission-checked like `/v1/messages`; never an attempt, never charged or ledgered.
+    func countTokens(_ request: ServerRequest) async -> ServerResponse {
         let parsed: CountTokensRequest
-        let id: String
+        let intake: Intake<CountTokensRequest>
         switch take(CountTokensRequest.self, request, format: .anthropic, endpoint: "/v1/messages/count_tokens") {
         case .rejected(let response): return response
-        case .accepted(let intake): (parsed, id) = (intake.body, intake.id)
+        case .accepted(let accepted): (parsed, intake) = (accepted.body, accepted)
         }
-        var headers = Self.idHeader(id)
+        var headers = Self.idHeader(intake.id)
         guard modelNames.contains(parsed.model) else {
             let error = GatewayError.unknownModel(parsed.model, available: modelNames)
             return IngressResponses.error(.anthropic, error, headers: headers)
         }
-        headers.add(name: IngressHeader.tokenCount, value: "estimate")
-        let body = JSONValue.object(["input_tokens": .int(TokenEstimate.inputTokens(parsed.request))])
+        if let refusal = governor?.permissionRefusal(model: parsed.model, principal: intake.caller) {
+            return IngressResponses.error(.anthropic, refusal, headers: headers)
+        }
+        let (tokens, source) = await engine.countTokens(parsed, requestID: intake.id)
+        switch source {
+        case .upstream(let deployment):
+            headers.add(name: IngressHeader.tokenCount, value: "upstream")
+            headers.add(name: IngressHeader.servedBy, value: deployment)
+        case .estimate:
+            headers.add(name: IngressHeader.tokenCount, value: "estimate")
+        }
+        let body = JSONValue.object(["input_tokens": .int(tokens)])
         return IngressResponses.json((try? WireCoding.encode(body)) ?? Data(), headers: headers)
     }
 

@@ -13,8 +13,8 @@ import Synchronization
 /// first-token, response and total timeouts per provider and model group.
 public final class HTTPUpstreamTransport: UpstreamTransport {
     /// Where each deployment's calls go; a reload swaps it.
-    private let routes: Mutex<UpstreamRoutes>
-    private let client: HTTPClientPool
+    let routes: Mutex<UpstreamRoutes>
+    let client: HTTPClientPool
     /// Upstream error bodies are read up to this size for their message; success bodies up to `maxBody`.
     private let maxErrorBody = 64 * 1024
     private let maxBody = 64 * 1024 * 1024

@@ -41,6 +41,11 @@ struct UpstreamEndpoint: Sendable {
         }
     }
 
+    /// Where Anthropic counts a prompt's tokens.
+    var tokenCountPath: String {
+        basePath.hasSuffix("/v1") ? basePath + "/messages/count_tokens" : basePath + "/v1/messages/count_tokens"
+    }
+
     /// Authentication and protocol headers for this provider.
     /// `trace` adds a `traceparent` naming this upstream call's span (and the client's `tracestate`), so
     /// provider-side traces join ours: `spanID`,

@@ -43,3 +43,14 @@ extension Governor {
         }
     }
 }
+
+extension Governor {
+    /// The 403 `principal` gets for `model`, if its key or team may not use it (as admission would refuse it).
+    public func permissionRefusal(model: String, principal: Principal) -> GatewayError? {
+        state.withLock { s in
+            let key = principal.key.flatMap { s.keys[$0] }
+            let team = (principal.team ?? key?.team).flatMap { s.teams[$0] }
+            return ModelPermission.refusal(model: model, key: key, team: team)
+        }
+    }
+}

@@ -34,6 +34,16 @@ def test_count_tokens(client):
         model="gpt-sim", system="Be brief.", messages=[{"role": "user", "content": "tell me more " * 200}]
     )
     assert 0 < short.input_tokens < long.input_tokens
+    # An Anthropic deployment counts (passed through); an OpenAI-compatible one leaves it to the gateway's estimate.
+    counted = client.messages.with_raw_response.count_tokens(
+        model="claude-sim", messages=[{"role": "user", "content": "hi"}]
+    )
+    assert counted.headers["x-switchyard-token-count"] == "upstream"
+    assert counted.parse().input_tokens == short.input_tokens
+    estimated = client.messages.with_raw_response.count_tokens(
+        model="gpt-sim", messages=[{"role": "user", "content": "hi"}]
+    )
+    assert estimated.headers["x-switchyard-token-count"] == "estimate"
 
 
 @pytest.mark.parametrize("model", ["claude-sim", "gpt-sim"])

@@ -117,3 +117,29 @@ extension SimulatorServer {
         }
     }
 }
+
+extension SimulatorServer {
+    /// `POST /v1/messages/count_tokens`: `{"input_tokens": N}` by the simulator's own count, which, like a real
+    /// tokenizer's, is not the gateway's estimate (nine tenths of it, plus three for the framing), so a test can
+    /// tell a passed-through count from an estimated one. Keyed like `/v1/messages`; never faulted or paced.
+    func countTokens(_ request: Request, context: SimulatorRequestContext) async -> Response {
+        let ticket = stats.begin(on: context.channel)
+        if let denied = unauthorized(.anthropic, request) {
+            ticket.answered(401)
+            return denied
+        }
+        switch await decodeBody(CountTokensRequest.self, from: request, context: context) {
+        case .success(let body):
+            ticket.answered(200)
+            return jsonResponse(["input_tokens": Self.simulatedTokenCount(body)])
+        case .failure(let problem):
+            ticket.answered(problem.status)
+            return errorResponse(.anthropic, status: problem.status, message: problem.message)
+        }
+    }
+
+    /// The simulator's count of a prompt.
+    public static func simulatedTokenCount(_ request: CountTokensRequest) -> Int {
+        TokenEstimate.inputTokens(request.request) * 9 / 10 + 3
+    }
+}

@@ -9,7 +9,7 @@ import SwitchyardSim
 /// A fake LLM provider over real HTTP: OpenAI chat completions, Anthropic messages, embeddings and a model list on
 /// one port, with fault injection that can be changed while it runs (`faults`, or `PUT /_sim/faults`).
 ///
-/// Routes: `POST /v1/chat/completions`, `POST /v1/messages`, `POST /v1/embeddings`, `GET /v1/models[/{id}]`;
+/// Routes: `POST /v1/chat/completions`, `POST /v1/messages` (and its `count_tokens`), `POST /v1/embeddings`, `GET /v1/models[/{id}]`;
 /// admin: `GET|PUT /_sim/faults`, `GET|DELETE /_sim/stats`, `GET|DELETE /_sim/requests`.
 public final class SimulatorServer: Sendable {
     /// How the server was started.
@@ -129,6 +129,9 @@ public final class SimulatorServer: Sendable {
         }
         router.post("/v1/messages") { request, context in
             await self.messages(request, context: context)
+        }
+        router.post("/v1/messages/count_tokens") { request, context in
+            await self.countTokens(request, context: context)
         }
         router.post("/v1/embeddings") { request, context in
             await self.embeddings(request, context: context)
