@@ -69,7 +69,7 @@ import Testing
             let openAI = try await sim.post("/v1/responses", "{}")
             #expect(openAI.status == 404)
             #expect(try openAI.decode(OpenAIErrorBody.self).error.message.contains("/v1/responses"))
-            let anthropic = try await sim.post("/v1/messages/count_tokens", "{}")
+            let anthropic = try await sim.post("/v1/messages/batches", "{}")
             #expect(anthropic.status == 404)
             #expect(try anthropic.decode(AnthropicErrorBody.self).type == "error")
         }
