@@ -157,7 +157,7 @@ enum GatewayConfigReader {
     }
 
     private static func readProvider(_ node: Node, _ path: String, walker w: inout YAMLWalker) -> ProviderConfig? {
-        guard let map = w.mapping(node, path, allowed: ["name", "kind", "base_url", "api_key_env", "api_key_file", "timeouts", "proxy", "tls"]) else {
+        guard let map = w.mapping(node, path, allowed: ["name", "kind", "base_url", "api_key_env", "api_key_file", "api_version", "timeouts", "proxy", "tls"]) else {
             return nil
         }
         guard let nameNode = map["name"] else {
@@ -166,7 +166,7 @@ enum GatewayConfigReader {
         }
         guard let name = w.string(nameNode, w.join(path, "name")) else { return nil }
         guard let kindNode = map["kind"] else {
-            w.error(node, w.join(path, "kind"), "missing: one of openai, openai-compatible, anthropic")
+            w.error(node, w.join(path, "kind"), "missing: one of openai, openai-compatible, anthropic, azure-openai")
             return nil
         }
         guard let kind = w.oneOf(kindNode, w.join(path, "kind"), ProviderKind.self) else { return nil }
@@ -177,8 +177,19 @@ enum GatewayConfigReader {
             } else {
                 w.error(n, w.join(path, "base_url"), "expected an http:// or https:// URL, got '\(url)'")
             }
-        } else if kind == .openaiCompatible, map["base_url"] == nil {
-            w.error(node, w.join(path, "base_url"), "missing: an openai-compatible provider needs its base_url")
+        } else if kind.defaultBaseURL == nil, map["base_url"] == nil {
+            let example = kind == .azureOpenAI ? " (https://RESOURCE.openai.azure.com)" : ""
+            w.error(node, w.join(path, "base_url"), "missing: an \(kind.rawValue) provider needs its base_url\(example)")
+        }
+        var apiVersion: String?
+        if let n = map["api_version"], let version = w.string(n, w.join(path, "api_version")) {
+            if kind != .azureOpenAI {
+                w.error(n, w.join(path, "api_version"), "only an azure-openai provider takes an api_version")
+            } else if version.isEmpty || !version.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+                w.error(n, w.join(path, "api_version"), "expected an Azure OpenAI API version such as 2024-10-21 or v1, got '\(version)'")
+            } else {
+                apiVersion = version
+            }
         }
         var keyEnv: String?
         if let n = map["api_key_env"], let env = w.string(n, w.join(path, "api_key_env")) {
@@ -198,7 +209,8 @@ enum GatewayConfigReader {
         }
         let timeouts = map["timeouts"].map { readTimeouts($0, w.join(path, "timeouts"), walker: &w) } ?? Timeouts()
         return ProviderConfig(
-            spec: ProviderSpec(name: name, kind: kind, baseURL: baseURL, apiKeyEnv: keyEnv, apiKeyFile: keyFile),
+            spec: ProviderSpec(name: name, kind: kind, baseURL: baseURL, apiKeyEnv: keyEnv, apiKeyFile: keyFile,
+                               apiVersion: kind == .azureOpenAI ? apiVersion ?? ProviderSpec.defaultAzureAPIVersion : nil),
             timeouts: timeouts, proxy: map["proxy"].flatMap { readProxy($0, w.join(path, "proxy"), walker: &w) },
             caFile: map["tls"].flatMap { readTLS($0, w.join(path, "tls"), walker: &w) })
     }

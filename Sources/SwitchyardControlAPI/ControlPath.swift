@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardCore
 
 /// Every route of the control API, defined once: the server registers the patterns (`:name` marks a path
 /// parameter), and `ctl`, `top` and tests build their paths with the functions beside them, through one encoder.
@@ -42,13 +43,5 @@ public enum ControlPath {
 
     /// Percent-encodes everything but RFC 3986's unreserved characters, so a name is one path segment or one query
     /// value whatever it holds ("/", "?", "&", "%", spaces); the server undoes it.
-    public static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-    }
-
-    private static let unreserved: CharacterSet = {
-        var set = CharacterSet()
-        set.insert(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return set
-    }()
+    public static func escape(_ text: String) -> String { PercentEncoding.component(text) }
 }

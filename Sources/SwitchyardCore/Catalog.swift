@@ -3,6 +3,17 @@ public enum ProviderKind: String, Sendable, Codable, CaseIterable, Hashable {
     case openai
     case openaiCompatible = "openai-compatible"
     case anthropic
+    /// Azure OpenAI: OpenAI's wire format at per-deployment URLs with an `api-version`, keyed by `api-key`.
+    case azureOpenAI = "azure-openai"
+
+    /// Where the provider's API lives when the config names no `base_url`; nil when it must name one.
+    public var defaultBaseURL: String? {
+        switch self {
+        case .openai: "https://api.openai.com/v1"
+        case .anthropic: "https://api.anthropic.com"
+        case .openaiCompatible, .azureOpenAI: nil
+        }
+    }
 }
 
 /// An upstream provider account (one base URL, one key).
@@ -14,16 +25,26 @@ public struct ProviderSpec: Sendable, Codable, Hashable {
     public var apiKeyEnv: String?
     /// A file holding the provider's API key (a mounted secret), as an alternative to `apiKeyEnv`.
     public var apiKeyFile: String?
+    /// Azure OpenAI's `api-version` (`2024-10-21`), or `v1` for its version-less `/openai/v1` API.
+    public var apiVersion: String?
 
     public init(
-        name: String, kind: ProviderKind, baseURL: String? = nil, apiKeyEnv: String? = nil, apiKeyFile: String? = nil
+        name: String, kind: ProviderKind, baseURL: String? = nil, apiKeyEnv: String? = nil, apiKeyFile: String? = nil,
+        apiVersion: String? = nil
     ) {
         self.name = name
         self.kind = kind
         self.baseURL = baseURL
         self.apiKeyEnv = apiKeyEnv
         self.apiKeyFile = apiKeyFile
+        self.apiVersion = apiVersion
     }
+
+    /// The `base_url` in force: the configured one, else the kind's default.
+    public var effectiveBaseURL: String? { baseURL ?? kind.defaultBaseURL }
+
+    /// The Azure OpenAI API version when none is configured: the latest generally available one.
+    public static let defaultAzureAPIVersion = "2024-10-21"
 }
 
 /// List price in US dollars per one million tokens.

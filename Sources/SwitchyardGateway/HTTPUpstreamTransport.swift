@@ -70,7 +70,7 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         do {
             let body = try UpstreamBodyBuilder.body(for: request, format: endpoint.format,
                                                     upstreamModel: call.deployment.upstreamModel)
-            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.path(for: request),
+            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.path(for: request, upstreamModel: call.deployment.upstreamModel),
                                        headers: endpoint.headers(requestID: call.request.id, trace: call.request.trace,
                                                                  spanID: call.spanID))
             head.headers.add(name: "content-length", value: String(body.count))

@@ -16,12 +16,15 @@ struct UpstreamEndpoint: Sendable {
     let apiKey: String?
     /// Seconds a new connection may take.
     let connectTimeout: Double
+    /// Azure OpenAI's API version (`2024-10-21`, or `v1`); nil for every other kind.
+    let azureAPIVersion: String?
 
     init(provider: ProviderConfig, apiKey: String?, connectTimeout: Double, egress: UpstreamEgress) {
         name = provider.spec.name
         format = provider.spec.kind == .anthropic ? .anthropic : .openAI
-        let fallback = provider.spec.kind == .anthropic ? "https://api.anthropic.com" : "https://api.openai.com/v1"
-        let parsed = UpstreamTarget.parse(url: provider.spec.baseURL ?? fallback)
+        azureAPIVersion = provider.spec.kind == .azureOpenAI
+            ? provider.spec.apiVersion ?? ProviderSpec.defaultAzureAPIVersion : nil
+        let parsed = provider.spec.effectiveBaseURL.flatMap(UpstreamTarget.parse(url:))
         target = parsed.map { egress.route($0.target, provider: provider) }
         var path = parsed?.path ?? ""
         while path.hasSuffix("/") { path.removeLast() }
@@ -30,9 +33,17 @@ struct UpstreamEndpoint: Sendable {
         self.connectTimeout = connectTimeout
     }
 
-    /// The path of the route serving `request` on this provider.
-    func path(for request: ClientRequest) -> String {
-        switch (format, request) {
+    /// The path of the route serving `request` on this provider, for `upstreamModel` (Azure OpenAI names the
+    /// deployment in the path).
+    func path(for request: ClientRequest, upstreamModel: String) -> String {
+        if let version = azureAPIVersion {
+            let operation = if case .embeddings = request { "embeddings" } else { "chat/completions" }
+            // The version-less v1 API takes the model in the body, like OpenAI's.
+            if version == "v1" { return basePath + "/openai/v1/" + operation }
+            return basePath + "/openai/deployments/" + PercentEncoding.component(upstreamModel) + "/" + operation
+                + "?api-version=" + version
+        }
+        return switch (format, request) {
         case (.anthropic, _):
             // Anthropic's base URL is the host; OpenAI-style base URLs already end in /v1.
             basePath.hasSuffix("/v1") ? basePath + "/messages" : basePath + "/v1/messages"
@@ -61,6 +72,8 @@ struct UpstreamEndpoint: Sendable {
             if let state = trace.traceState { headers.add(name: "tracestate", value: state) }
         }
         switch format {
+        case .openAI where azureAPIVersion != nil:
+            if let apiKey { headers.add(name: "api-key", value: apiKey) }
         case .openAI:
             if let apiKey { headers.add(name: "authorization", value: "Bearer \(apiKey)") }
         case .anthropic:

@@ -23,9 +23,9 @@ public struct OTLPUpstream: Sendable, Hashable {
             case .openai: "openai"
             case .anthropic: "anthropic"
             case .openaiCompatible: provider.name
+            case .azureOpenAI: "azure.ai.openai"
             }
-            let fallback = provider.kind == .anthropic ? "https://api.anthropic.com" : "https://api.openai.com/v1"
-            let url = URLComponents(string: provider.baseURL ?? fallback)
+            let url = provider.effectiveBaseURL.flatMap { URLComponents(string: $0) }
             let port = url?.port ?? (url?.scheme == "https" ? 443 : url?.scheme == "http" ? 80 : nil)
             directory[provider.name] = OTLPUpstream(genAIProvider: name, address: url?.host, port: port)
         }

@@ -156,6 +156,8 @@ extension SimulatorServer {
         guard let key = options.apiKey else { return nil }
         if request.headers[.authorization] == "Bearer " + key { return nil }
         if let name = HTTPField.Name("x-api-key"), request.headers[name] == key { return nil }
+        // Azure OpenAI's header.
+        if let name = HTTPField.Name("api-key"), request.headers[name] == key { return nil }
         // As OpenAI does, the message quotes the presented key masked to its ends: what a gateway must not relay.
         let presented = request.headers[.authorization].map { String($0.dropFirst("Bearer ".count)) } ?? ""
         let masked = presented.count > 8 ? "\(presented.prefix(3))***\(presented.suffix(4))" : "***"

@@ -136,6 +136,7 @@ public final class SimulatorServer: Sendable {
         router.post("/v1/embeddings") { request, context in
             await self.embeddings(request, context: context)
         }
+        registerAzureRoutes(on: router)
         router.get("/v1/models") { request, _ in
             self.unauthorized(.openAI, request) ?? self.modelList()
         }
