@@ -134,6 +134,27 @@ struct GatewayResponsesTests {
         }
     }
 
+    @Test("the trace names the endpoint; the stream's write span covers the re-shaped frames")
+    func traced() async throws {
+        try await withTracedGateway(sims: [gatewaySimOptions(name: "sim")], yaml: Self.yaml("anthropic")) { gw in
+            let stream = try await gw.stream("/v1/responses", #"{"model":"chat","input":"hi","stream":true}"#,
+                                             headers: [("x-request-id", "responses-traced")])
+            let tracer = try #require(gw.engine.tracer)
+            let trace = try #require(try await eventually(seconds: 5) { () -> RequestTrace? in
+                guard let trace = try await tracer.trace(id: "responses-traced"),
+                      trace.spans.contains(where: { $0.name == .write }) else { return nil }
+                return trace
+            })
+            let parse = try #require(trace.spans.first { $0.name == .parse })
+            #expect(parse[attribute: "endpoint"] == "/v1/responses")
+            #expect(parse[attribute: "wire.format"] == "openai")
+            let write = try #require(trace.spans.first { $0.name == .write })
+            #expect(write.status == .ok)
+            #expect(write[attribute: "frames"] == String(stream.events.count))
+            #expect(trace.record.status == 200)
+        }
+    }
+
     @Test("an answer cut by max_output_tokens is incomplete, JSON and streamed")
     func incomplete() async throws {
         try await withGateway(sims: [gatewaySimOptions(name: "sim", median: 60)], yaml: Self.yaml("openai-compatible")) { gw in
