@@ -138,7 +138,8 @@ import Testing
 
     @Test func eventsAreNamedSSEFrames() throws {
         var translator = ChatToResponsesStream(request: Self.request, createdAt: 1)
-        let first = try #require(translator.feed(Self.chunks(Self.textThenTools).first!).first)
+        let chunk = try #require(try Self.chunks(Self.textThenTools).first)
+        let first = try #require(translator.feed(chunk).first)
         let frame = String(decoding: try SSEEncoder.responses(first), as: UTF8.self)
         #expect(frame.hasPrefix("event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,"))
         #expect(frame.hasSuffix("}\n\n"))
