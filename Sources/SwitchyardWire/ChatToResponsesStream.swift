@@ -93,7 +93,7 @@ public struct ChatToResponsesStream: Sendable {
     }
 
     /// Ends a stream that broke: `response.failed` with what was said so far (and `response.created` first, when
-    /// nothing was sent yet, since the SDK's stream helper needs it before anything else).
+    /// nothing was sent yet, since the SDK's `responses.stream()` needs it before anything else).
     public mutating func fail(message: String) -> [ResponsesStreamEvent] {
         guard !finished else { return [] }
         var events: [ResponsesStreamEvent] = []

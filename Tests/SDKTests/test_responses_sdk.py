@@ -107,7 +107,7 @@ def test_stream_events(client, model):
 
 
 @BOTH
-def test_stream_helper(client, model):
+def test_stream_manager(client, model):
     with client.responses.stream(model=model, input="Tell me a story") as stream:
         deltas = [e.delta for e in stream if e.type == "response.output_text.delta"]
         final = stream.get_final_response()
