@@ -15,7 +15,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The server-sent events parser, fed in two pieces split where the input says.
     case sse
     /// Every wire type (requests, responses, stream chunks and events, errors) decoded from JSON, translated
-    /// between the OpenAI and Anthropic formats both ways, estimated and encoded again.
+    /// between the OpenAI and Anthropic formats both ways (and from OpenAI's Responses API to chat and back),
+    /// estimated and encoded again.
     case wire
     /// The YAML configuration reader, through to the catalog it builds.
     case config
@@ -77,12 +78,20 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? WireCoding.encode(messages)
             _ = try? WireCoding.encode(chat)
         }
+        if let responses = try? WireCoding.decode(ResponsesRequest.self, from: value) {
+            _ = responses.unsupported
+            let chat = ChatCompletionRequest(translating: responses)
+            _ = TokenEstimate.inputTokens(chat)
+            _ = try? WireCoding.encode(responses)
+            _ = try? WireCoding.encode(chat)
+        }
         if let embeddings = try? WireCoding.decode(EmbeddingsRequest.self, from: value) {
             _ = TokenEstimate.inputTokens(embeddings)
             _ = try? WireCoding.encode(embeddings)
         }
         if let completion = try? WireCoding.decode(ChatCompletionResponse.self, from: value) {
             _ = try? WireCoding.encode(MessagesResponse(translating: completion))
+            _ = try? WireCoding.encode(ResponsesResponse(translating: completion, request: responsesRequest, createdAt: 0))
         }
         if let message = try? WireCoding.decode(MessagesResponse.self, from: value) {
             _ = try? WireCoding.encode(ChatCompletionResponse(translating: message, created: 0))
@@ -92,6 +101,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             var events = stream.feed(chunk)
             events += stream.finish()
             for event in events { _ = try? WireCoding.encode(event) }
+            var responses = ChatToResponsesStream(request: responsesRequest, createdAt: 0)
+            var answer = responses.feed(chunk)
+            answer += responses.feed(chunk)
+            answer += responses.finish()
+            for event in answer { _ = try? SSEEncoder.responses(event) }
         }
         if let event = try? WireCoding.decode(AnthropicStreamEvent.self, from: value) {
             var stream = AnthropicToOpenAIStream(created: 0, includeUsage: true)
@@ -106,6 +120,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         if let models = try? WireCoding.decode(AnthropicModelList.self, from: value) { _ = try? WireCoding.encode(models) }
         if let models = try? WireCoding.decode(ModelList.self, from: value) { _ = try? WireCoding.encode(models) }
     }
+
+    /// The Responses request whose settings translated answers repeat.
+    private static let responsesRequest = ResponsesRequest(model: "m", input: .text("x"))
 
     /// No built-in catalog: reading it per input would cost more than the config itself.
     private static let prices = try? PriceCatalog(json: Data("{}".utf8))

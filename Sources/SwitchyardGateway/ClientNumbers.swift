@@ -26,6 +26,11 @@ enum ClientNumbers {
         tokens(request.maxTokens, param: "max_tokens")
     }
 
+    /// `max_output_tokens` of a Responses request.
+    static func violation(_ request: ResponsesRequest) -> Violation? {
+        request.maxOutputTokens.flatMap { tokens($0, param: "max_output_tokens") }
+    }
+
     private static func tokens(_ value: Int, param: String) -> Violation? {
         guard !InputBounds.tokens.contains(value) else { return nil }
         return Violation(

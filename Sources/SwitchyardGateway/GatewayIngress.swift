@@ -53,12 +53,14 @@ public struct GatewayIngress: HTTPResponder {
         case (.POST, "/v1/messages"): return await route(MessagesRequest.self, request)
         case (.POST, "/v1/messages/count_tokens"): return await countTokens(request)
         case (.POST, "/v1/embeddings"): return await route(EmbeddingsRequest.self, request)
+        case (.POST, "/v1/responses"): return await route(ResponsesRequest.self, request)
         case (.GET, "/v1/models"): return models(request)
         case (.GET, _) where request.path.hasPrefix("/v1/models/"): return model(request)
         case (.GET, "/health"): return IngressResponses.json(Data(#"{"status":"ok"}"#.utf8))
         case (.GET, "/ready"): return readiness()
         case (.GET, "/metrics"): return MetricsRoute.response(engine)
-        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/messages/count_tokens"), (_, "/v1/embeddings"):
+        case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/messages/count_tokens"), (_, "/v1/embeddings"),
+             (_, "/v1/responses"):
             return Self.methodNotAllowed(request, allow: "POST")
         case (_, "/v1/models"), (_, "/health"), (_, "/ready"), (_, "/metrics"):
             return Self.methodNotAllowed(request, allow: "GET")
@@ -112,7 +114,7 @@ public struct GatewayIngress: HTTPResponder {
             stream: parsed.streams, payload: parsed.operation, trace: intake.context, ingress: intake.trace.timing)
         gatewayRequest.declaredTask = request.header(IngressHeader.task).flatMap { $0.isEmpty ? nil : $0 }
         gatewayRequest.keyMetadata = intake.caller.metadata
-        return await serve(gatewayRequest, format: Operation.format, trace: intake.trace)
+        return await serve(gatewayRequest, format: Operation.format, shape: parsed.replyShape, trace: intake.trace)
     }
 
     /// `POST /v1/messages/count_tokens`: counted by an Anthropic deployment of the model that may take traffic
@@ -329,7 +331,7 @@ public struct GatewayIngress: HTTPResponder {
     }
 
     private func serve(
-        _ request: GatewayRequest, format: WireFormat, trace: IngressTrace
+        _ request: GatewayRequest, format: WireFormat, shape: ReplyShape, trace: IngressTrace
     ) async -> ServerResponse {
         let response = await engine.handle(request)
         if let record = response.record { accessLog?.log(record, traceID: request.trace?.traceID) }
@@ -360,13 +362,7 @@ public struct GatewayIngress: HTTPResponder {
         case .success(let success):
             switch success.body {
             case .complete(let reply):
-                let encoded: Data?
-                switch reply {
-                case .chat(let r): encoded = try? WireCoding.encode(r)
-                case .messages(let r): encoded = try? WireCoding.encode(r)
-                case .embeddings(let r): encoded = try? WireCoding.encode(r)
-                }
-                guard let encoded else {
+                guard let encoded = shape.body(reply) else {
                     let message = "cannot encode the response"
                     trace.finish(response.trace, since: writeStart, status: .error, message: message)
                     return IngressResponses.error(format, status: 500, message: message, headers: headers)
@@ -383,7 +379,8 @@ public struct GatewayIngress: HTTPResponder {
                     trace.finish(response.trace, since: writeStart, status: .error, message: message)
                     return IngressResponses.error(format, status: 500, message: message, headers: headers)
                 }
-                return streaming(stream, lease: lease, format: format, headers: headers, trace: trace)
+                return streaming(stream, lease: lease, format: format, reshaper: shape.frameTranslator,
+                                 headers: headers, trace: trace)
             case nil:
                 let message = "upstream gave no body"
                 trace.finish(response.trace, since: writeStart, status: .error, message: message)
@@ -396,8 +393,8 @@ public struct GatewayIngress: HTTPResponder {
     /// the client's format (never a silent clean end). The engine is settled however the stream ends; the trace's
     /// `response.write` span runs from the first frame written to the last (the terminator).
     private func streaming(
-        _ stream: ClientStream, lease: StreamLease, format: WireFormat, headers: HTTPHeaders,
-        trace: IngressTrace
+        _ stream: ClientStream, lease: StreamLease, format: WireFormat, reshaper: ResponsesFrameTranslator?,
+        headers: HTTPHeaders, trace: IngressTrace
     ) -> ServerResponse {
         var fields = headers
         fields.add(name: "content-type", value: "text/event-stream")
@@ -407,16 +404,18 @@ public struct GatewayIngress: HTTPResponder {
         return ServerResponse(status: .ok, headers: fields, body: .stream { writer in
             let token = drain.open(stream.abort)
             defer { drain.close(token) }
-            try await Self.writeStream(stream, lease: lease, format: format, trace: trace, accessLog: accessLog,
-                                       to: writer)
+            try await Self.writeStream(stream, lease: lease, format: format, reshaper: reshaper, trace: trace,
+                                       accessLog: accessLog, to: writer)
         })
     }
 
-    /// The body of `streaming`'s response: frames, the lease finished, then the terminator.
+    /// The body of `streaming`'s response: frames (re-shaped by `reshaper`, when there is one), the lease
+    /// finished, then the terminator.
     private static func writeStream(
-        _ stream: ClientStream, lease: StreamLease, format: WireFormat, trace: IngressTrace,
-        accessLog: AccessLog?, to writer: ResponseBodyWriter
+        _ stream: ClientStream, lease: StreamLease, format: WireFormat, reshaper: ResponsesFrameTranslator?,
+        trace: IngressTrace, accessLog: AccessLog?, to writer: ResponseBodyWriter
     ) async throws {
+        var reshaper = reshaper
         var failure: UpstreamFailure?
         var clientGone = false
         // The terminator goes out only once the ledger holds the request: a client that saw the stream
@@ -432,7 +431,8 @@ public struct GatewayIngress: HTTPResponder {
             kept?.append(frame)
         }
         do {
-            for try await batch in stream.frames {
+            for try await answered in stream.frames {
+                let batch = reshaper?.frames(answered) ?? answered
                 var outgoing: [Data] = []
                 outgoing.reserveCapacity(batch.count)
                 for frame in batch {
@@ -456,10 +456,12 @@ public struct GatewayIngress: HTTPResponder {
             let f = error as? UpstreamFailure ?? UpstreamFailure(errorClass: .server, message: "\(error)")
             failure = f
             if firstWrite == nil, trace.isActive { firstWrite = trace.now() }
-            let frame = IngressResponses.streamErrorFrame(format, message: f.message)
+            let frames = reshaper?.failure(message: f.message) ?? [IngressResponses.streamErrorFrame(format, message: f.message)]
             do {
-                try await writer.write(ByteBuffer(data: frame))
-                written(frame)
+                var buffer = ByteBuffer()
+                for frame in frames { buffer.writeBytes(frame) }
+                try await writer.write(buffer)
+                frames.forEach(written)
             } catch {
                 clientGone = true
             }
@@ -490,13 +492,15 @@ public struct GatewayIngress: HTTPResponder {
         if clientGone { throw ChannelError.ioOnClosedChannel }
     }
 
-    /// OpenAI's `data: [DONE]` or Anthropic's `message_stop` event: the frame that tells a client it has it all.
+    /// OpenAI's `data: [DONE]`, Anthropic's `message_stop` event or the Responses API's closing
+    /// `response.completed` (`response.incomplete`): the frame that tells a client it has it all.
     static func isTerminator(_ frame: Data) -> Bool {
-        frame.starts(with: doneFrame) || frame.starts(with: messageStopFrame)
+        terminators.contains { frame.starts(with: $0) }
     }
 
-    private static let doneFrame = Data("data: [DONE]".utf8)
-    private static let messageStopFrame = Data("event: message_stop".utf8)
+    private static let terminators = [
+        "data: [DONE]", "event: message_stop", "event: response.completed", "event: response.incomplete",
+    ].map { Data($0.utf8) }
 
     /// The caller, or the 401 response refusing them.
     enum Authenticated {

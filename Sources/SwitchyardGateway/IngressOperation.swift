@@ -1,3 +1,4 @@
+import Foundation
 import SwitchyardCore
 import SwitchyardJSON
 import SwitchyardWire
@@ -21,6 +22,12 @@ protocol IngressOperation: WireDecodable, Decodable, Sendable {
     var streams: Bool { get }
     /// The operation as the engine carries it.
     var operation: ClientRequest { get }
+    /// How the engine's answer is written for this operation's clients.
+    var replyShape: ReplyShape { get }
+}
+
+extension IngressOperation {
+    var replyShape: ReplyShape { .asAnswered }
 }
 
 extension ChatCompletionRequest: IngressOperation {
@@ -60,4 +67,23 @@ extension EmbeddingsRequest: IngressOperation {
     func outputCeiling(fallback: Int) -> Int { 0 }
     var streams: Bool { false }
     var operation: ClientRequest { .embeddings(self) }
+}
+
+/// Served as the chat completion it translates into, so every deployment kind serves it; the answer is re-shaped
+/// into a Responses object or event stream on the way out.
+extension ResponsesRequest: IngressOperation {
+    static var format: WireFormat { .openAI }
+    static var endpoint: String { "/v1/responses" }
+    var violation: ClientNumbers.Violation? {
+        if let refusal = unsupported { return .init(param: refusal.param, message: refusal.message) }
+        if case .items(let items) = input, items.isEmpty {
+            return .init(param: "input", message: "'input' must contain at least one item")
+        }
+        return ClientNumbers.violation(self)
+    }
+    var estimatedInputTokens: Int { TokenEstimate.inputTokens(ChatCompletionRequest(translating: self)) }
+    func outputCeiling(fallback: Int) -> Int { maxOutputTokens ?? fallback }
+    var streams: Bool { isStreaming }
+    var operation: ClientRequest { .chat(ChatCompletionRequest(translating: self)) }
+    var replyShape: ReplyShape { .responses(self, createdAt: Int(Date().timeIntervalSince1970)) }
 }

@@ -60,6 +60,13 @@ public enum SSEEncoder {
         return out
     }
 
+    /// A Responses event as `event: <type>\ndata: {…}\n\n` bytes.
+    public static func responses(_ event: ResponsesStreamEvent) throws -> Data {
+        var out = Data("event: \(event.type)\n".utf8)
+        out.append(try dataLine(WireCoding.encode(event)))
+        return out
+    }
+
     private static func dataLine(_ json: Data) -> Data {
         var out = Data()
         out.reserveCapacity(json.count + 8)

@@ -1,0 +1,29 @@
+import Foundation
+import SwitchyardJSON
+import SwitchyardWire
+
+/// How the ingress writes the engine's answer: as the engine gave it, or re-shaped for an operation the engine
+/// serves as another (a Responses request, served as a chat completion).
+enum ReplyShape: Sendable {
+    /// Chat completions, Anthropic messages and embeddings: written as answered.
+    case asAnswered
+    /// A chat answer written as a Responses object or event stream for `request`, created at `createdAt`.
+    case responses(ResponsesRequest, createdAt: Int)
+
+    /// The JSON body of a complete answer; nil when it cannot be encoded.
+    func body(_ reply: ClientReply) -> Data? {
+        switch (self, reply) {
+        case (.responses(let request, let createdAt), .chat(let r)):
+            return try? WireCoding.encode(ResponsesResponse(translating: r, request: request, createdAt: createdAt))
+        case (_, .chat(let r)): return try? WireCoding.encode(r)
+        case (_, .messages(let r)): return try? WireCoding.encode(r)
+        case (_, .embeddings(let r)): return try? WireCoding.encode(r)
+        }
+    }
+
+    /// The translator re-shaping a streamed answer's frames, when this shape needs one.
+    var frameTranslator: ResponsesFrameTranslator? {
+        guard case .responses(let request, let createdAt) = self else { return nil }
+        return ResponsesFrameTranslator(request: request, createdAt: createdAt)
+    }
+}

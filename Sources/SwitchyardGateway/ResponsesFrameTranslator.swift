@@ -1,0 +1,44 @@
+import Foundation
+import SwitchyardJSON
+import SwitchyardWire
+
+/// Re-shapes the SSE frames of a chat completion stream, as the engine hands them to the ingress, into the
+/// Responses events of a `POST /v1/responses` stream. The chat request always asks for usage, so the usage chunk
+/// arrives before `data: [DONE]`, which becomes the closing `response.completed`.
+struct ResponsesFrameTranslator {
+    private var parser = SSEParser()
+    private var translator: ChatToResponsesStream
+
+    init(request: ResponsesRequest, createdAt: Int) {
+        translator = ChatToResponsesStream(request: request, createdAt: createdAt)
+    }
+
+    /// The Responses frames for one batch of chat frames, each event its own frame.
+    mutating func frames(_ batch: [Data]) -> [Data] {
+        var out: [Data] = []
+        for frame in batch {
+            for event in parser.feed(frame) {
+                let events: [ResponsesStreamEvent]
+                if event.isDone {
+                    events = translator.finish()
+                } else if let chunk = try? WireCoding.decode(ChatCompletionChunk.self, from: event.data) {
+                    events = translator.feed(chunk)
+                } else {
+                    // The transport checked every chunk already; one that still does not read is not the client's.
+                    continue
+                }
+                out += Self.encode(events)
+            }
+        }
+        return out
+    }
+
+    /// The frames ending a stream that failed after it began: `response.failed`, carrying `message`.
+    mutating func failure(message: String) -> [Data] {
+        Self.encode(translator.fail(message: message))
+    }
+
+    private static func encode(_ events: [ResponsesStreamEvent]) -> [Data] {
+        events.compactMap { try? SSEEncoder.responses($0) }
+    }
+}
