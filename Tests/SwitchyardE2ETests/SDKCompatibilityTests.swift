@@ -23,10 +23,13 @@ extension SerialEndToEnd {
                   - { name: primary, kind: openai-compatible, base_url: "\(primary)/v1", api_key_env: SWITCHYARD_TEST_KEY }
                   - { name: secondary, kind: anthropic, base_url: "\(secondary)", api_key_env: SWITCHYARD_TEST_KEY }
                   - { name: keyed, kind: openai-compatible, base_url: "\(keyed)/v1", api_key_env: SWITCHYARD_WRONG_KEY }
+                  - { name: azure, kind: azure-openai, base_url: "\(primary)", api_key_env: SWITCHYARD_TEST_KEY }
                 models:
                 \(group("gpt-sim", "primary", "gpt-4o"))
                 \(group("claude-sim", "secondary", "claude-sonnet-4-5"))
                 \(group("embed-sim", "primary", "text-embedding-3-small"))
+                \(group("azure-sim", "azure", "gpt-4o-prod"))
+                \(group("azure-embed", "azure", "embedding-prod"))
                 \(group("fallback-sim", "primary", "gpt-4o", fallbacks: ["claude-sim"]))
                 \(group("limited-sim", "primary", "gpt-4o", fallbacks: ["limited-backup"]))
                 \(group("limited-backup", "secondary", "claude-sonnet-4-5"))
