@@ -54,13 +54,14 @@ public struct GatewayIngress: HTTPResponder {
         case (.POST, "/v1/messages/count_tokens"): return await countTokens(request)
         case (.POST, "/v1/embeddings"): return await route(EmbeddingsRequest.self, request)
         case (.POST, "/v1/responses"): return await route(ResponsesRequest.self, request)
+        case (.POST, "/v1/completions"): return await route(CompletionsRequest.self, request)
         case (.GET, "/v1/models"): return models(request)
         case (.GET, _) where request.path.hasPrefix("/v1/models/"): return model(request)
         case (.GET, "/health"): return IngressResponses.json(Data(#"{"status":"ok"}"#.utf8))
         case (.GET, "/ready"): return readiness()
         case (.GET, "/metrics"): return MetricsRoute.response(engine)
         case (_, "/v1/chat/completions"), (_, "/v1/messages"), (_, "/v1/messages/count_tokens"), (_, "/v1/embeddings"),
-             (_, "/v1/responses"):
+             (_, "/v1/responses"), (_, "/v1/completions"):
             return Self.methodNotAllowed(request, allow: "POST")
         case (_, "/v1/models"), (_, "/health"), (_, "/ready"), (_, "/metrics"):
             return Self.methodNotAllowed(request, allow: "GET")
@@ -393,7 +394,7 @@ public struct GatewayIngress: HTTPResponder {
     /// the client's format (never a silent clean end). The engine is settled however the stream ends; the trace's
     /// `response.write` span runs from the first frame written to the last (the terminator).
     private func streaming(
-        _ stream: ClientStream, lease: StreamLease, format: WireFormat, reshaper: ResponsesFrameTranslator?,
+        _ stream: ClientStream, lease: StreamLease, format: WireFormat, reshaper: FrameReshaper?,
         headers: HTTPHeaders, trace: IngressTrace
     ) -> ServerResponse {
         var fields = headers
@@ -412,7 +413,7 @@ public struct GatewayIngress: HTTPResponder {
     /// The body of `streaming`'s response: frames (re-shaped by `reshaper`, when there is one), the lease
     /// finished, then the terminator.
     private static func writeStream(
-        _ stream: ClientStream, lease: StreamLease, format: WireFormat, reshaper: ResponsesFrameTranslator?,
+        _ stream: ClientStream, lease: StreamLease, format: WireFormat, reshaper: FrameReshaper?,
         trace: IngressTrace, accessLog: AccessLog?, to writer: ResponseBodyWriter
     ) async throws {
         var reshaper = reshaper

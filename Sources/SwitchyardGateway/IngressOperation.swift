@@ -87,3 +87,19 @@ extension ResponsesRequest: IngressOperation {
     var operation: ClientRequest { .chat(ChatCompletionRequest(translating: self)) }
     var replyShape: ReplyShape { .responses(self, createdAt: Int(Date().timeIntervalSince1970)) }
 }
+
+/// Served as the chat completion it translates into (the prompt as one user message); the answer is re-shaped
+/// into a text completion or its stream on the way out.
+extension CompletionsRequest: IngressOperation {
+    static var format: WireFormat { .openAI }
+    static var endpoint: String { "/v1/completions" }
+    var violation: ClientNumbers.Violation? {
+        if let refusal = unsupported { return .init(param: refusal.param, message: refusal.message) }
+        return ClientNumbers.violation(ChatCompletionRequest(translating: self))
+    }
+    var estimatedInputTokens: Int { TokenEstimate.inputTokens(ChatCompletionRequest(translating: self)) }
+    func outputCeiling(fallback: Int) -> Int { maxTokens ?? CompletionsRequest.defaultMaxTokens }
+    var streams: Bool { isStreaming }
+    var operation: ClientRequest { .chat(ChatCompletionRequest(translating: self)) }
+    var replyShape: ReplyShape { .completions(includeUsage: streamOptions?.includeUsage ?? false) }
+}

@@ -9,12 +9,17 @@ enum ReplyShape: Sendable {
     case asAnswered
     /// A chat answer written as a Responses object or event stream for `request`, created at `createdAt`.
     case responses(ResponsesRequest, createdAt: Int)
+    /// A chat answer written as a legacy text completion (`POST /v1/completions`); `includeUsage` when the client
+    /// asked for a streamed usage chunk.
+    case completions(includeUsage: Bool)
 
     /// The JSON body of a complete answer; nil when it cannot be encoded.
     func body(_ reply: ClientReply) -> Data? {
         switch (self, reply) {
         case (.responses(let request, let createdAt), .chat(let r)):
             return try? WireCoding.encode(ResponsesResponse(translating: r, request: request, createdAt: createdAt))
+        case (.completions, .chat(let r)):
+            return try? WireCoding.encode(TextCompletion(translating: r))
         case (_, .chat(let r)): return try? WireCoding.encode(r)
         case (_, .messages(let r)): return try? WireCoding.encode(r)
         case (_, .embeddings(let r)): return try? WireCoding.encode(r)
@@ -22,8 +27,12 @@ enum ReplyShape: Sendable {
     }
 
     /// The translator re-shaping a streamed answer's frames, when this shape needs one.
-    var frameTranslator: ResponsesFrameTranslator? {
-        guard case .responses(let request, let createdAt) = self else { return nil }
-        return ResponsesFrameTranslator(request: request, createdAt: createdAt)
+    var frameTranslator: FrameReshaper? {
+        switch self {
+        case .asAnswered: nil
+        case .responses(let request, let createdAt):
+            .responses(ResponsesFrameTranslator(request: request, createdAt: createdAt))
+        case .completions(let includeUsage): .completions(CompletionsFrameTranslator(includeUsage: includeUsage))
+        }
     }
 }

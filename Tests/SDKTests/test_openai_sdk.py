@@ -205,3 +205,17 @@ def test_stream_cut_after_first_byte_ends_with_an_error(client, primary):
     with pytest.raises(openai.APIError):
         for _ in stream:
             pass
+
+
+@pytest.mark.parametrize("model", ["gpt-sim", "claude-sim"])
+def test_legacy_completions(client, model):
+    completion = client.completions.create(model=model, prompt="Say hello", max_tokens=20)
+    assert completion.object == "text_completion"
+    assert completion.choices[0].text
+    assert completion.choices[0].finish_reason in ("stop", "length")
+    assert completion.usage.completion_tokens > 0
+    chunks = list(client.completions.create(
+        model=model, prompt="Tell me a story", max_tokens=30, stream=True, stream_options={"include_usage": True}
+    ))
+    assert "".join(c.choices[0].text for c in chunks if c.choices)
+    assert chunks[-1].usage is not None and chunks[-1].usage.completion_tokens > 0
