@@ -61,7 +61,7 @@ public struct DashboardState: Sendable {
     public var editingFilter = false
     /// The `:` command line, while open.
     public var prompt: CommandPrompt?
-    /// Command lines run this session, oldest first (Up/Down in the prompt).
+    /// Command lines run since the dashboard started, oldest first (Up/Down in the prompt).
     public var commandHistory: [String] = []
     /// Index into `ThemeCatalog.builtinNames` of the theme in use.
     public var themeIndex = 0

@@ -34,7 +34,7 @@ extension Reducer {
         return []
     }
 
-    /// Up (older) or Down (newer) through the lines run this session; Down past the newest gives back the draft.
+    /// Up (older) or Down (newer) through the lines run since the dashboard started; Down past the newest gives back the draft.
     private static func recall(older: Bool, _ p: inout CommandPrompt, _ history: [String]) {
         guard !history.isEmpty else { return }
         p.endCompletion()
