@@ -29,6 +29,7 @@ public enum Renderer {
         case .request(let id)?: ctx.renderInspector(id, body, into: &grid)
         case .team(let name)?: ctx.renderTeamDetail(name, body, into: &grid)
         case .routing?: ctx.renderRouting(body, into: &grid)
+        case nil where state.zoomed: ctx.renderZoomed(body, into: &grid)
         case nil: renderPanes(ctx, body, into: &grid)
         }
         // Keep the last snapshot readable while detached, but visibly not live.
@@ -51,6 +52,7 @@ public enum Renderer {
         case .disableDeployment(let d): "Disable deployment \(d)?"
         case .enableDeployment(let d): "Enable deployment \(d)?"
         case .failover(let m, let from): "Fail \(m) over away from \(from)?"
+        case .setWeight(let d, let w): "Set the weight of \(d) to \(Format.number(w))?"
         default: "\(command.summary)?"
         }
     }
@@ -181,7 +183,9 @@ public enum Renderer {
         case .help:
             left = [TableCell("Esc or ? closes help", .muted)]
         case .none:
-            if state.editingFilter {
+            if let prompt = state.prompt {
+                left = HintLine.prompt(prompt, ctx.glyphs)
+            } else if state.editingFilter {
                 left = [TableCell("/", Style(.accent, bold: true)), TableCell(state.filter, Style(.text, bold: true)),
                         TableCell("_", Style(.accent, bold: true)), filterStatus(state, ctx.glyphs)]
             } else if let error = state.filterError {
@@ -189,7 +193,7 @@ public enum Renderer {
             } else if let message = state.statusMessage {
                 left = [TableCell(message, Style(state.statusIsError ? .bad : .text, bold: state.statusIsError))]
             } else {
-                left = [TableCell(hint(state, ctx.glyphs, width: leftWidth), .muted)]
+                left = [TableCell(HintLine.hints(state, ctx.glyphs, width: leftWidth), .muted)]
             }
         }
         TextLine(left).render(x: 1, y: y, width: leftWidth, into: &grid)
@@ -205,37 +209,6 @@ public enum Renderer {
             return TableCell("   " + error.message + kept, Style(.warn, bold: true))
         }
         return TableCell("   Enter keeps \(glyphs.separator) Esc clears", .muted)
-    }
-
-    /// Key hints for the current view, as many as fit in `width`, always ending with "? help".
-    static func hint(_ state: DashboardState, _ glyphs: Glyphs, width: Int) -> String {
-        let updown = glyphs.isUnicode ? "↑↓" : "j/k"
-        let sep = " \(glyphs.separator) "
-        let parts: [String]
-        switch state.drill {
-        case .provider?: parts = ["\(updown) deployment", "d disable/enable", "+/- weight", "f fail over", "r requests", "u undo", "Esc back"]
-        case .request?:
-            switch (state.inspector?.trace != nil, state.inspector?.zoomed ?? false) {
-            case (true, true): parts = ["\(updown) scroll", "Enter/Esc spans"]
-            case (true, false): parts = ["\(updown) span", "Enter span in full", "Esc back", "b bodies", "r deployment's requests"]
-            default: parts = ["\(updown) attempt", "Esc back"]
-            }
-        case .team?: parts = ["\(updown) key", "r requests", "Esc back"]
-        case .routing?: parts = ["\(updown) task", "r group's requests", "Esc back"]
-        case nil where state.focus == .requests:
-            let select = state.followRequests ? ["\(updown) select (stops following)"] : ["\(updown) select", "f follow"]
-            parts = ["Tab/1-6 pane"] + select + ["Enter trace", "/ filter", "space pause", "t theme", "q quit"]
-        case nil:
-            parts = ["Tab/1-6 pane", "\(updown) select", state.focus == .budget ? "Enter team keys" : "Enter details",
-                     "d disable", "/ filter", "r requests", "space pause", "t theme", "q quit"]
-        }
-        var kept: [String] = []
-        for part in parts {
-            let candidate = (kept + [part, "? help"]).joined(separator: sep)
-            if candidate.count > width { break }
-            kept.append(part)
-        }
-        return (kept + ["? help"]).joined(separator: sep)
     }
 
     static func wrap(_ text: String, width: Int) -> [String] {

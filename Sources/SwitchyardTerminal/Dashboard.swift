@@ -134,6 +134,8 @@ public enum Dashboard {
                             continuation.yield(.action(.traceFailed(id, String(describing: error))))
                         }
                     }
+                case .copy(let text):
+                    terminal.write(Clipboard.osc52(text))
                 case .setTheme(let index):
                     // NO_COLOR is a user's standing request: keep mono whatever `t` asks for.
                     let names = ThemeCatalog.builtinNames

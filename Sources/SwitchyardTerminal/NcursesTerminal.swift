@@ -77,6 +77,21 @@ final class NcursesTerminal: Sendable {
         }
     }
 
+    /// Sends `sequence` to the terminal as is, around ncurses (which would draw it as text): for escape sequences
+    /// the terminal acts on without changing the screen, such as OSC 52.
+    func write(_ sequence: String) {
+        state.withLock { s in
+            guard !s.closed else { return }
+            let bytes = Array(sequence.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes[offset...].withUnsafeBufferPointer { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+                guard n > 0 else { break }
+                offset += n
+            }
+        }
+    }
+
     /// Writes the cells that changed since the last draw, then refreshes.
     func draw(_ grid: CellGrid) {
         state.withLock { s in

@@ -36,6 +36,10 @@ public struct Glyphs: Sendable, Hashable {
     public var ellipsis: Character
     /// Between header and status-line items.
     public var separator: String
+    /// After the header of a column sorted smallest first.
+    public var sortAscending: Character = "▲"
+    /// After the header of a column sorted largest first.
+    public var sortDescending: Character = "▼"
     /// Whether this is the UTF-8 set.
     public var isUnicode: Bool
 
@@ -52,7 +56,7 @@ public struct Glyphs: Sendable, Hashable {
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
         sparks: ["_", ".", "-", "=", "^", "#"], gaugeFull: "#", gaugeEmpty: ".", dot: "*",
         breakerClosed: "o", breakerHalfOpen: "h", breakerOpen: "X", marker: ">", arrow: "->", ellipsis: "~",
-        separator: "|", isUnicode: false
+        separator: "|", sortAscending: "^", sortDescending: "v", isUnicode: false
     )
 
     /// The set that suits a locale name such as "en_US.UTF-8" or "C".

@@ -13,7 +13,7 @@ extension RenderContext {
         let budgetLines = max(1, rows.budgets.count)
         // The table header costs a line: show it when every budget still fits, or when the burn columns it names
         // are on screen.
-        let table = BudgetTable(context: self, budgets: rows.budgets)
+        let table = BudgetTable(context: self, budgets: rows.budgets, sortedPane: .budget)
         let layout = Column.layout(table.columns, total: inner.width)
         let header = inner.height > budgetLines || layout.contains { $0.index == BudgetTable.burnColumn }
         if rows.budgets.isEmpty {

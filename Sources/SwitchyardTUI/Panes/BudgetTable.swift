@@ -10,6 +10,8 @@ struct BudgetTable {
 
     let context: RenderContext
     let budgets: [BudgetSnapshot]
+    /// The pane whose sort arrow the headers show, if any.
+    var sortedPane: Pane? = nil
 
     var glyphs: Glyphs { context.glyphs }
     var now: Double { context.snapshot?.time ?? 0 }
@@ -22,13 +24,14 @@ struct BudgetTable {
         let outlookWidth = min(24, max(8, budgets.map { outlook($0, width: .max).0.count }.max() ?? 8))
         // Room for every budget's shortest phrase (a downgrade target cannot be abbreviated).
         let outlookFloor = min(outlookWidth, max(13, budgets.map { outlook($0, width: 0).0.count }.max() ?? 0))
-        return [
+        let columns = [
             Column("budget", labelWidth, flex: true, maxWidth: labelWidth, minWidth: min(labelWidth, 10)),
             Column("spent", moneyWidth, .right), Column("", 7, flex: true, maxWidth: 30, minWidth: 4),
             Column("used", 4, .right), Column("$/h", 7, .right, priority: 1),
             Column("24h $/h", 7, .right, priority: 2),
             Column("outlook", outlookFloor, flex: true, maxWidth: outlookWidth, minWidth: outlookFloor),
         ]
+        return sortedPane.map { context.marked(columns, $0) } ?? columns
     }
 
     /// One row of cells per budget, the gauge column left blank.

@@ -5,14 +5,14 @@ extension RenderContext {
     func renderLatency(_ rect: Rect, into grid: inout CellGrid) {
         let inner = block(.latency).render(rect, into: &grid, glyphs: glyphs)
         let nameWidth = max(5, min(24, rows.models.map(\.name.count).max() ?? 10))
-        let columns = [
+        let columns = marked([
             // The model column fits the longest name; the sparkline takes what is left (down to 5 cells).
             Column("model", nameWidth, flex: true, maxWidth: nameWidth, minWidth: min(nameWidth, 8)),
             Column("trend", 20, flex: true, maxWidth: 400, minWidth: 5),
             Column("p50", 5, .right), Column("p95", 5, .right), Column("p99", 5, .right, priority: 2),
             Column("ttft", 5, .right, priority: 2), Column("req/s", 5, .right, priority: 1),
             Column("strategy", 8, priority: 3),
-        ]
+        ], .latency)
         let (sel, focused) = selection(.latency)
         let palette: [Role] = [.chart1, .chart2, .chart3, .chart4]
         let body: [[TableCell]] = rows.models.map { m in

@@ -6,12 +6,12 @@ extension RenderContext {
         // Only bare words filter providers; field terms concern requests.
         let badge = state.activeFilter.words.isEmpty ? "\(rows.providers.count)" : "\(rows.providers.count) match"
         let inner = block(.providers, badge: badge).render(rect, into: &grid, glyphs: glyphs)
-        let columns = [
+        let columns = marked([
             Column("", 2), Column("provider", 9, flex: true, maxWidth: 14), Column("status", 8),
             Column("shr", 4, .right), Column("", 10, priority: 2), Column("req/s", 5, .right),
             Column("err%", 5, .right), Column("brk", 3), Column("infl", 4, .right, priority: 3),
             Column("deps", 4, .right, priority: 3), Column("kind", 17, priority: 4),
-        ]
+        ], .providers)
         let (sel, focused) = selection(.providers)
         let deps = snapshot?.deployments ?? []
         let body: [[TableCell]] = rows.providers.enumerated().map { i, p in
@@ -70,36 +70,10 @@ extension RenderContext {
             grid.put("provider \(name) is no longer in the snapshot", x: inner.x, y: inner.y, style: Style(.warn),
                      maxWidth: inner.width)
         }
-        let columns = [
-            Column("", 1), Column("deployment", 18, flex: true, maxWidth: 24),
-            Column("upstream model", 16, priority: 2, flex: true, maxWidth: 30),
-            Column("weight", 6, .right), Column("share", 5, .right), Column("req/s", 5, .right),
-            Column("err%", 5, .right), Column("p50", 5, .right), Column("p95", 5, .right),
-            Column("p99", 5, .right, priority: 3), Column("brk", 3), Column("infl", 4, .right, priority: 4),
-            Column("$/Mtok in/out", 13, .right, priority: 5), Column("status", 12, flex: true),
-        ]
-        let now = snapshot?.time ?? 0
-        let body: [[TableCell]] = deps.enumerated().map { i, d in
-            var status = d.status.rawValue
-            if d.status == .cooling, let until = d.coolingUntil { status += " \(Format.duration(until - now))" }
-            return [
-                TableCell(i == state.drillSelection ? String(glyphs.marker) : " ", Style(.accent)),
-                TableCell(d.id, Style(d.enabled ? .text : .muted, bold: true)),
-                TableCell(d.upstreamModel, .muted),
-                TableCell(Format.number(d.weight)), TableCell(Format.percent(d.trafficShare)),
-                TableCell(Format.rate(d.requestsPerSecond)),
-                TableCell(Format.percent(d.errorRate), Style(errorRole(d.errorRate))),
-                TableCell(Format.latency(d.latencyP50)), TableCell(Format.latency(d.latencyP95)),
-                TableCell(Format.latency(d.latencyP99), .muted),
-                breakerGlyph(d.breaker),
-                TableCell("\(d.inFlight)", .muted),
-                TableCell("\(Format.number(d.price.inputPerMTok))/\(Format.number(d.price.outputPerMTok))", .muted),
-                TableCell(status, Style(statusRole(d.status), bold: d.status != .healthy)),
-            ]
-        }
+        let body = deps.enumerated().map { i, d in deploymentRow(d, selected: i == state.drillSelection) }
         let tableHeight = min(inner.height - 2, deps.count + 1)
         let tableRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(1, tableHeight))
-        Table(columns: columns, rows: body, selected: state.drillSelection, highlight: true,
+        Table(columns: deploymentColumns, rows: body, selected: state.drillSelection, highlight: true,
               emptyText: "no deployments").render(tableRect, into: &grid)
         // Events that involve this provider's deployments, newest first, under the table.
         let ids = Set(deps.map(\.id))
@@ -111,5 +85,37 @@ extension RenderContext {
         grid.put("recent events", x: inner.x, y: logTop, style: Style(.muted, bold: true), maxWidth: inner.width)
         let logRect = Rect(x: inner.x, y: logTop + 1, width: inner.width, height: inner.maxY - logTop - 1)
         renderEventLines(Array(related), logRect, into: &grid, selected: nil)
+    }
+
+    /// Columns of a deployments table: every figure the snapshot has for a deployment.
+    var deploymentColumns: [Column] {
+        [
+            Column("", 1), Column("deployment", 18, flex: true, maxWidth: 24),
+            Column("upstream model", 16, priority: 2, flex: true, maxWidth: 30),
+            Column("weight", 6, .right), Column("share", 5, .right), Column("req/s", 5, .right),
+            Column("err%", 5, .right), Column("p50", 5, .right), Column("p95", 5, .right),
+            Column("p99", 5, .right, priority: 3), Column("brk", 3), Column("infl", 4, .right, priority: 4),
+            Column("$/Mtok in/out", 13, .right, priority: 5), Column("status", 12, flex: true),
+        ]
+    }
+
+    /// One deployment's cells under `deploymentColumns`, marked when `selected`.
+    func deploymentRow(_ d: DeploymentSnapshot, selected: Bool) -> [TableCell] {
+        var status = d.status.rawValue
+        if d.status == .cooling, let until = d.coolingUntil { status += " \(Format.duration(until - (snapshot?.time ?? 0)))" }
+        return [
+            TableCell(selected ? String(glyphs.marker) : " ", Style(.accent)),
+            TableCell(d.id, Style(d.enabled ? .text : .muted, bold: true)),
+            TableCell(d.upstreamModel, .muted),
+            TableCell(Format.number(d.weight)), TableCell(Format.percent(d.trafficShare)),
+            TableCell(Format.rate(d.requestsPerSecond)),
+            TableCell(Format.percent(d.errorRate), Style(errorRole(d.errorRate))),
+            TableCell(Format.latency(d.latencyP50)), TableCell(Format.latency(d.latencyP95)),
+            TableCell(Format.latency(d.latencyP99), .muted),
+            breakerGlyph(d.breaker),
+            TableCell("\(d.inFlight)", .muted),
+            TableCell("\(Format.number(d.price.inputPerMTok))/\(Format.number(d.price.outputPerMTok))", .muted),
+            TableCell(status, Style(statusRole(d.status), bold: d.status != .healthy)),
+        ]
     }
 }

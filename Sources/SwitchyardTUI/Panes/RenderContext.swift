@@ -13,6 +13,21 @@ struct RenderContext {
     /// Selected row of `pane` and whether to highlight it.
     func selection(_ pane: Pane) -> (Int, Bool) { (state.selected(pane), state.focus == pane) }
 
+    /// `columns` with an arrow after the header `pane` is sorted by (`s`), the column widened to keep its header whole.
+    func marked(_ columns: [Column], _ pane: Pane) -> [Column] {
+        guard let order = state.sort[pane], let name = order.header(in: pane) else { return columns }
+        let arrow = order.ascending(in: pane) ? glyphs.sortAscending : glyphs.sortDescending
+        return columns.map { column in
+            guard column.header == name else { return column }
+            var c = column
+            c.header += String(arrow)
+            c.width = max(c.width, c.header.count)
+            c.minWidth = max(c.minWidth, c.header.count)
+            c.maxWidth = max(c.maxWidth, c.width)
+            return c
+        }
+    }
+
     func block(_ pane: Pane, badge: String? = nil, title: String? = nil) -> Block {
         Block(title: "\(pane.rawValue + 1) \(title ?? pane.title)", focused: state.focus == pane, badge: badge)
     }

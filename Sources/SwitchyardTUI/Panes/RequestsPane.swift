@@ -6,12 +6,20 @@ extension RenderContext {
         let badge = snapshot.map { "\($0.totals.inFlight) in flight" }
         let inner = block(.requests, badge: badge, title: requestsTitle(width: rect.width - 6))
             .render(rect, into: &grid, glyphs: glyphs)
-        let columns = [
-            Column("done", 8), Column("id", 8, priority: 2), Column("model", 11, flex: true, maxWidth: 14),
+        let zoomed = state.zoomed
+        let idWidth = zoomed ? max(8, rows.requests.map(\.id.count).max() ?? 8) : 8
+        var columns = [
+            Column("done", 8), Column("id", idWidth, priority: 2), Column("model", 11, flex: true, maxWidth: 14),
             Column("st", 3, .right), Column("latency", 7, .right), Column("tries", 10, priority: 1),
             Column("tokens", 11, .right, priority: 3), Column("cost", 7, .right),
             Column("key", 12, priority: 4, flex: true, maxWidth: 20), Column("served by", 18, priority: 5, flex: true),
         ]
+        // Zoomed, the whole screen has room for when the first token came and whose team paid.
+        if zoomed {
+            columns.insert(Column("ttft", 6, .right, priority: 3), at: 5)
+            columns.insert(Column("team", 10, priority: 4, flex: true, maxWidth: 16), at: 10)
+        }
+        columns = marked(columns, .requests)
         let (sel, focused) = selection(.requests)
         // Only the rows the table will show are formatted (the ring holds hundreds); the rest stay empty.
         let visible = max(0, inner.height - 1)
@@ -21,9 +29,9 @@ extension RenderContext {
             guard shown.contains(index) else { return [] }
             let tries = r.attempts.count
             // The list is in order of completion, so it shows when each request finished.
-            return [
+            var cells = [
                 TableCell(clock(r.time + r.latency), .muted),
-                TableCell(String(r.id.prefix(8)), .muted),
+                TableCell(String(r.id.prefix(idWidth)), .muted),
                 TableCell(r.model, .text),
                 TableCell("\(r.status)", Style(statusCodeRole(r.status), bold: r.status >= 400)),
                 TableCell(Format.seconds(r.latency), Style(r.latency >= 10 ? .warn : .text)),
@@ -33,6 +41,11 @@ extension RenderContext {
                 TableCell(r.key ?? "-", .muted),
                 TableCell(r.servedBy ?? "-", .muted),
             ]
+            if zoomed {
+                cells.insert(TableCell(r.timeToFirstToken.map(Format.seconds) ?? "-", .muted), at: 5)
+                cells.insert(TableCell(r.team ?? "-", .muted), at: 10)
+            }
+            return cells
         }
         let empty = snapshot == nil ? "waiting for traffic…" : emptyText
         Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty).render(inner, into: &grid)

@@ -28,4 +28,6 @@ public enum Effect: Sendable, Hashable {
     /// Fetch the trace of the request with this id (`GatewayFeed.trace(id:)`), answered by `Action.traceLoaded`
     /// or `Action.traceFailed`.
     case loadTrace(String)
+    /// Put this text on the system clipboard (the terminal writes an OSC 52 sequence: `Clipboard.osc52`).
+    case copy(String)
 }

@@ -25,6 +25,10 @@ public struct DashboardState: Sendable {
     /// While not following: when the newest listed request had finished as following stopped (epoch seconds);
     /// requests finished later count as new in the pane title.
     public var pausedAfter: Double?
+    /// How each table pane is sorted (`s`, `S`); a pane without an entry keeps the snapshot's order.
+    public var sort: [Pane: SortOrder] = [:]
+    /// Whether the focused pane fills the screen (`z`).
+    public var zoomed = false
     /// Whether incoming snapshots are held.
     public var paused = false
     /// The filter expression as typed (see `RequestFilter`); setting it parses it. A valid expression becomes
@@ -55,6 +59,10 @@ public struct DashboardState: Sendable {
     public private(set) var filterError: RequestFilterError?
     /// Whether keys are typing into the filter.
     public var editingFilter = false
+    /// The `:` command line, while open.
+    public var prompt: CommandPrompt?
+    /// Command lines run since the dashboard started, oldest first (Up/Down in the prompt).
+    public var commandHistory: [String] = []
     /// Index into `ThemeCatalog.builtinNames` of the theme in use.
     public var themeIndex = 0
     /// What is drawn over the panes.
@@ -101,7 +109,7 @@ public struct DashboardState: Sendable {
 
     /// What each pane lists now: the snapshot's rows under the filter, with the pinned request kept.
     public var rows: PaneRows {
-        PaneRows(snapshot, filter: activeFilter, kept: followRequests ? nil : keptRequest)
+        PaneRows(snapshot, filter: activeFilter, kept: followRequests ? nil : keptRequest, sort: sort)
     }
 
     /// Whether the snapshot on screen is the last one before the feed lost its gateway.

@@ -18,19 +18,41 @@ public struct PaneRows: Sendable {
     /// Rows of `snapshot` for `filter`: requests must match it; providers, models and events must contain its bare
     /// words (case-insensitive); errors and budgets are not filtered. `kept` is a request the operator holds
     /// selected: when the recent ring has moved past it, it stays listed, last (it is older than every other row).
-    public init(_ snapshot: GatewaySnapshot?, filter: RequestFilter, kept: RequestRecord? = nil) {
+    /// Panes with an order in `sort` are sorted by it (`s`).
+    public init(_ snapshot: GatewaySnapshot?, filter: RequestFilter, kept: RequestRecord? = nil,
+                sort: [Pane: SortOrder] = [:]) {
         let s = snapshot
-        providers = (s?.providers ?? []).filter { p in
+        var providers = (s?.providers ?? []).filter { p in
             filter.matchesWords([p.name])
                 || (s?.deployments ?? []).contains { $0.provider == p.name && filter.matchesWords([p.name, $0.id, $0.model]) }
         }
-        models = (s?.models ?? []).filter { filter.matchesWords([$0.name]) }
+        var models = (s?.models ?? []).filter { filter.matchesWords([$0.name]) }
         errors = s?.errors ?? []
         events = (s?.events ?? []).reversed().filter { filter.matchesWords([$0.model, $0.from, $0.to]) }
-        budgets = Self.ordered(s?.budgets ?? [])
+        var budgets = Self.ordered(s?.budgets ?? [])
         var requests = filter.isEmpty ? (s?.requests ?? []).reversed() : (s?.requests ?? []).reversed().filter(filter.matches)
         if let kept, filter.matches(kept), !requests.contains(where: { $0.id == kept.id }) { requests.append(kept) }
+        if let order = sort[.providers] { providers = order.sorted(providers, in: .providers, by: SortOrder.value) }
+        if let order = sort[.latency] { models = order.sorted(models, in: .latency, by: SortOrder.value) }
+        if let order = sort[.budget] { budgets = order.sorted(budgets, in: .budget, by: SortOrder.value) }
+        if let order = sort[.requests] { requests = order.sorted(requests, in: .requests, by: SortOrder.value) }
+        self.providers = providers
+        self.models = models
+        self.budgets = budgets
         self.requests = requests
+    }
+
+    /// What identifies each row of `pane`, in order: the selection stays on its row by this across re-sorts and
+    /// new snapshots.
+    public func ids(_ pane: Pane) -> [String] {
+        switch pane {
+        case .providers: providers.map(\.name)
+        case .latency: models.map(\.name)
+        case .errors: errors.map(\.errorClass.rawValue)
+        case .events: events.map { "\($0.sequence)" }
+        case .budget: budgets.map { "\($0.scope.label) \($0.period.rawValue)" }
+        case .requests: requests.map(\.id)
+        }
     }
 
     /// Rows of `snapshot` for the filter expression `filter`; an expression that does not parse filters nothing.

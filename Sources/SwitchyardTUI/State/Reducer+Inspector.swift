@@ -95,8 +95,18 @@ extension Reducer {
     private static func openInspector(_ s: inout DashboardState) -> [Effect] {
         let rows = s.rows
         guard rows.requests.indices.contains(s.selected(.requests)) else { return [] }
-        pauseList(&s, rows)
-        let id = rows.requests[s.selected(.requests)].id
+        return openTrace(rows.requests[s.selected(.requests)].id, &s)
+    }
+
+    /// The inspector on request `id` (Enter on it, or `:trace ID`): the Requests list focused and, when it lists the
+    /// request, paused on it, so that Esc comes back to it.
+    static func openTrace(_ id: String, _ s: inout DashboardState) -> [Effect] {
+        focus(.requests, &s)
+        let rows = s.rows
+        if let i = rows.requests.firstIndex(where: { $0.id == id }) {
+            s.selection[.requests] = i
+            pauseList(&s, rows)
+        }
         s.drillStack.append(.request(id))
         s.drillSelection = 0
         s.inspector = TraceInspector(requestID: id)

@@ -2,6 +2,8 @@ import SwitchyardCore
 
 /// The dashboard's pure state machine: key or event in, new state and effects out. No I/O.
 public enum Reducer {
+    /// Why `t` and `:theme` change nothing under NO_COLOR.
+    static let noColorMessage = "NO_COLOR is set: the screen stays monochrome (unset it to switch themes)"
     /// Weight change per `+`/`-` press.
     public static let weightStep = 1.0
 
@@ -50,16 +52,19 @@ public enum Reducer {
         return (s, effects)
     }
 
-    /// Shows `snap`. Requests: while following, the selection stays on the newest, like `tail -f`; otherwise on
-    /// the pinned request as new ones arrive. Events: a selection below the top stays on its event.
+    /// Shows `snap`. Providers, models and budgets: the selection stays on its row. Requests: while following, the
+    /// selection stays on the newest, like `tail -f`; otherwise on the pinned request as new ones arrive. Events: a
+    /// selection below the top stays on its event.
     private static func apply(_ snap: GatewaySnapshot, _ s: inout DashboardState) {
         let eventSel = s.selected(.events)
+        let before = s.rows
         var pinnedEvent: Int?
         if eventSel > 0 {
-            let before = s.rows.events
-            pinnedEvent = before.indices.contains(eventSel) ? before[eventSel].sequence : nil
+            pinnedEvent = before.events.indices.contains(eventSel) ? before.events[eventSel].sequence : nil
         }
         s.snapshot = snap
+        // Sorted rows move as their values change: the selection stays on its provider, model or budget.
+        for pane in selectionByID { keepSelection(of: pane, before: before, &s) }
         if s.followRequests { s.selection[.requests] = 0 }
         let pinnedRequest = s.followRequests ? nil : s.pinnedRequestID
         guard pinnedRequest != nil || pinnedEvent != nil else { return }
@@ -112,6 +117,7 @@ public enum Reducer {
         case .none:
             break
         }
+        if s.prompt != nil { return promptKey(key, &s) }
         if s.editingFilter { return editFilter(key, &s) }
         if case .request(let id)? = s.drill, key == .enter, case .failed? = s.inspector?.load {
             // Fetching failed (the gateway was unreachable, say): Enter asks again.
@@ -141,6 +147,8 @@ public enum Reducer {
                 s.drillStack.removeLast()
                 s.drillSelection = 0
                 if s.drill == nil { s.inspector = nil }
+            } else if s.zoomed {
+                s.zoomed = false
             } else if !s.filter.isEmpty {
                 s.filter = ""
                 s.statusMessage = "filter cleared"
@@ -162,6 +170,11 @@ public enum Reducer {
             return [.send(.undo)]
         case .char("/"):
             s.editingFilter = true
+        case .char("s"): return cycleSort(&s)
+        case .char("S"): return reverseSort(&s)
+        case .char("z"): return toggleZoom(&s)
+        case .char(":"): s.prompt = CommandPrompt()
+        case .char("y"): return copySelection(&s)
         case .char(" "):
             s.paused.toggle()
             if !s.paused, let held = s.heldSnapshot {
@@ -171,11 +184,7 @@ public enum Reducer {
             s.statusMessage = s.paused ? "paused: snapshots held (space resumes)" : "resumed"
             s.statusIsError = false
         case .char("t"):
-            if s.noColor {
-                s.statusMessage = "NO_COLOR is set: the screen stays monochrome (unset it to switch themes)"
-                s.statusIsError = false
-                return []
-            }
+            if s.noColor { return hint(noColorMessage, &s) }
             let count = max(1, ThemeCatalog.builtinNames.count)
             s.themeIndex = (s.themeIndex + 1) % count
             s.statusMessage = "theme: \(ThemeCatalog.builtinNames[s.themeIndex % count])"

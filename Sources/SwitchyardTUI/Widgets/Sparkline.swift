@@ -24,3 +24,25 @@ public struct Sparkline: Sendable {
         for (i, v) in shown.enumerated() { grid[x + pad + i, y] = Cell(glyphs.spark(v, max: top), style) }
     }
 }
+
+extension Sparkline {
+    /// Draws the newest `rect.width` values as columns `rect.height` rows tall, bottom-aligned: full cells below, the
+    /// fraction of a cell on top.
+    public func render(_ rect: Rect, into grid: inout CellGrid, glyphs: Glyphs) {
+        guard rect.width > 0, rect.height > 0, let full = glyphs.sparks.last else { return }
+        let shown = Array(values.suffix(rect.width))
+        let top = maximum ?? (shown.max() ?? 0)
+        let steps = glyphs.sparks.count
+        let pad = rect.width - shown.count
+        for (i, v) in shown.enumerated() {
+            let fraction = top > 0 && v.isFinite ? max(0, min(1, v / top)) : 0
+            let levels = Int(saturating: (fraction * Double(rect.height * steps)).rounded())
+            let x = rect.x + pad + i
+            for row in 0..<rect.height {
+                let level = levels - row * steps
+                guard level > 0 else { break }
+                grid[x, rect.maxY - 1 - row] = Cell(level >= steps ? full : glyphs.sparks[level - 1], style)
+            }
+        }
+    }
+}
