@@ -2,15 +2,7 @@
 gateway calls /openai/deployments/{deployment}/...?api-version=... with an api-key header; the client sees OpenAI."""
 import json
 
-import openai
-import pytest
-
-from conftest import _env
-
-
-@pytest.fixture
-def client(gateway: str) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{gateway}/v1", api_key=_env("SWITCHYARD_KEY"), max_retries=0)
+from test_openai_sdk import client  # noqa: F401  (the same keyed client fixture)
 
 
 def test_chat_completion(client):

@@ -50,6 +50,15 @@ extension SerialEndToEnd {
             return text
         }
 
+        /// `switchyard serve` on `file`, its control socket at `socket`, state in `dir`; and the URL it serves on.
+        private func serve(_ file: URL, socket: String, in dir: URL) async throws -> (ManagedProcess, String) {
+            let gateway = try ManagedProcess(try BuiltProduct.switchyard(), [
+                "serve", "--config", file.path, "--control-socket", socket,
+                "--state-dir", dir.appendingPathComponent("state").path, "--access-log", "off",
+            ])
+            return (gateway, try await gateway.waitFor(#"serving on (http://[0-9.:]+)"#))
+        }
+
         private func countOf(_ needle: String, in text: String) -> Int {
             text.components(separatedBy: needle).count - 1
         }
@@ -68,12 +77,8 @@ extension SerialEndToEnd {
             try config(simURL: simURL, keyFile: keyFile, models: ["chat", "old"])
                 .write(to: file, atomically: true, encoding: .utf8)
             let socket = dir.appendingPathComponent("ctl.sock").path
-            let gateway = try ManagedProcess(binary, [
-                "serve", "--config", file.path, "--control-socket", socket,
-                "--state-dir", dir.appendingPathComponent("state").path, "--access-log", "off",
-            ])
+            let (gateway, url) = try await serve(file, socket: socket, in: dir)
             defer { gateway.stop() }
-            let url = try await gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
             #expect(try await status(url, model: "old").0 == 200)
 
             // Streams on the model about to go and on the one that stays, both mid-flight during the reload.
@@ -137,12 +142,8 @@ extension SerialEndToEnd {
             let file = dir.appendingPathComponent("gateway.yaml")
             try config(simURL: simURL, keyFile: keyFile, models: ["chat"]).write(to: file, atomically: true, encoding: .utf8)
             let socket = dir.appendingPathComponent("ctl.sock").path
-            let gateway = try ManagedProcess(binary, [
-                "serve", "--config", file.path, "--control-socket", socket,
-                "--state-dir", dir.appendingPathComponent("state").path, "--access-log", "off",
-            ])
+            let (gateway, url) = try await serve(file, socket: socket, in: dir)
             defer { gateway.stop() }
-            let url = try await gateway.waitFor(#"serving on (http://[0-9.:]+)"#)
             #expect(try await status(url, model: "chat").0 == 200)
 
             // The provider rotates its key: the upstream now takes only the second one.
