@@ -18,7 +18,7 @@ struct Switchyard: AsyncParsableCommand {
               switchyard ctl status
             """,
         version: SwitchyardVersion.current,
-        subcommands: [Demo.self, Serve.self, Top.self, Ctl.self, Sim.self, CheckConfig.self],
+        subcommands: [Demo.self, Serve.self, Top.self, Ctl.self, Sim.self, CheckConfig.self, ImportLiteLLM.self],
         defaultSubcommand: Demo.self
     )
 
