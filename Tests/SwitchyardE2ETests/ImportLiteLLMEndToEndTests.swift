@@ -8,7 +8,7 @@ import Testing
 
     static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    @Test(arguments: ["proxy_server_config.yaml", "load_balancer.yaml", "reliability_fallbacks.yaml"])
+    @Test(arguments: ["proxy_config.yaml", "load_balancing.yaml", "reliability.yaml"])
     func importedConfigPassesCheckConfig(example: String) async throws {
         let binary = Self.quoted(try BuiltProduct.switchyard())
         let dir = try TestPaths.scratch("import-litellm")
