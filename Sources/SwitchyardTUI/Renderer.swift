@@ -37,7 +37,7 @@ public enum Renderer {
         renderFooter(ctx, into: &grid)
         switch state.overlay {
         case .none: break
-        case .help: HelpOverlay(scroll: state.helpScroll).render(body, into: &grid, glyphs: glyphs)
+        case .help: HelpOverlay(scroll: state.helpScroll, search: state.helpSearch).render(body, into: &grid, glyphs: glyphs)
         case .confirm(let command): ConfirmDialog(question: question(command)).render(body, into: &grid, glyphs: glyphs)
         case .confirmQuit: ConfirmDialog(question: "Quit and stop the gateway?").render(body, into: &grid, glyphs: glyphs)
         }
@@ -181,7 +181,8 @@ public enum Renderer {
         case .confirmQuit:
             left = [TableCell("Quit and stop the gateway? ", Style(.warn, bold: true)), TableCell("y/n", Style(.accent, bold: true))]
         case .help:
-            left = [TableCell("Esc or ? closes help", .muted)]
+            left = [TableCell(state.helpSearch.editing ? "type to search the keys \(ctx.glyphs.separator) Enter keeps \(ctx.glyphs.separator) Esc clears"
+                                                       : "/ search \(ctx.glyphs.separator) Esc or ? closes help", .muted)]
         case .none:
             if let prompt = state.prompt {
                 left = HintLine.prompt(prompt, ctx.glyphs)

@@ -69,6 +69,10 @@ public struct DashboardState: Sendable {
     public var overlay: Overlay = .none
     /// The first key the help overlay shows (it scrolls on short screens).
     public var helpScroll = 0
+    /// The help overlay's search (`/` in help).
+    public var helpSearch = HelpSearch()
+    /// Where Enter on a Latency, Errors or Fallbacks row came from, while its filter is applied (Esc goes back).
+    public var jumpOrigin: JumpOrigin?
     /// Last command result or hint for the status line.
     public var statusMessage: String?
     /// Whether the status message reports a failure.

@@ -15,6 +15,51 @@ extension Reducer {
         return []
     }
 
+    /// Enter on a Latency, Errors or Fallbacks row: the Requests list filtered to that row's requests, as `r` does,
+    /// remembering what was on screen so that Esc comes back to it.
+    static func openRequests(_ s: inout DashboardState) {
+        guard let expression = jumpFilter(s), let subject = jumpSubject(s) else {
+            _ = hint("Enter: select a row to see its requests", &s)
+            return
+        }
+        let origin = JumpOrigin(filter: expression, leaving: s)
+        _ = jumpToRequests(&s)
+        s.jumpOrigin = origin
+        let back = origin.previousFilter.isEmpty ? "Esc clears" : "Esc restores \(origin.previousFilter)"
+        _ = hint("\(subject) — \(back)", &s)
+    }
+
+    /// Esc after `openRequests`: the filter, focus and selections from before it.
+    static func returnFromJump(_ origin: JumpOrigin, _ s: inout DashboardState) {
+        s.jumpOrigin = nil
+        s.filter = origin.previousFilter
+        focus(origin.focus, &s)
+        s.selection = origin.selection
+        follow(&s)
+        _ = hint(origin.previousFilter.isEmpty ? "filter cleared" : "filter: \(origin.previousFilter)", &s)
+    }
+
+    /// What `openRequests` lists for the selected row, in words: "requests for gpt-4o".
+    static func jumpSubject(_ s: DashboardState) -> String? {
+        let rows = s.rows
+        let i = s.selected(s.focus)
+        switch s.focus {
+        case .latency:
+            return rows.models.indices.contains(i) ? "requests for \(rows.models[i].name)" : nil
+        case .errors:
+            return rows.errors.indices.contains(i) ? "requests that failed with \(rows.errors[i].errorClass.rawValue)" : nil
+        case .events:
+            guard rows.events.indices.contains(i) else { return nil }
+            let e = rows.events[i]
+            if e.kind == .fallback, let id = e.requestID { return "request \(id)" }
+            if e.kind == .fallback { return e.model.map { "fallbacks of \($0)" } ?? "fallbacks" }
+            if let from = e.from, from.contains("/") { return "requests to \(from)" }
+            return e.model.map { "requests for \($0)" }
+        default:
+            return nil
+        }
+    }
+
     /// The filter expression for the selected row, if it concerns requests.
     static func jumpFilter(_ s: DashboardState) -> String? {
         switch s.drill {

@@ -80,19 +80,7 @@ public enum Reducer {
         if key == .resize { return [] }
         switch s.overlay {
         case .help:
-            let last = HelpOverlay.maxScroll(screenHeight: s.height)
-            switch key {
-            case .esc, .char("?"), .char("q"), .enter: s.overlay = .none
-            case .down, .char("j"): s.helpScroll += 1
-            case .up, .char("k"): s.helpScroll -= 1
-            case .pageDown, .char(" "): s.helpScroll += 10
-            case .pageUp: s.helpScroll -= 10
-            case .home, .char("g"): s.helpScroll = 0
-            case .end, .char("G"): s.helpScroll = last
-            default: break
-            }
-            s.helpScroll = min(max(0, s.helpScroll), last)
-            return []
+            return helpKey(key, &s)
         case .confirm(let command):
             switch key {
             case .char("y"), .char("Y"):
@@ -149,8 +137,11 @@ public enum Reducer {
                 if s.drill == nil { s.inspector = nil }
             } else if s.zoomed {
                 s.zoomed = false
+            } else if let origin = s.jumpOrigin, origin.filter == s.filter {
+                returnFromJump(origin, &s)
             } else if !s.filter.isEmpty {
                 s.filter = ""
+                s.jumpOrigin = nil
                 s.statusMessage = "filter cleared"
                 s.statusIsError = false
             }
@@ -193,6 +184,7 @@ public enum Reducer {
         case .char("?"), .f(1):
             s.overlay = .help
             s.helpScroll = 0
+            s.helpSearch = HelpSearch()
         case .char("q"):
             if s.confirmQuit { s.overlay = .confirmQuit; return [] }
             return [.quit]
@@ -277,9 +269,8 @@ public enum Reducer {
         case .budget:
             guard rows.budgets.indices.contains(s.selected(.budget)) else { return }
             drillIntoBudget(rows.budgets[s.selected(.budget)], &s)
-        default:
-            s.statusMessage = "Enter opens details in Providers (1), Budget (5) teams and Requests (6)"
-            s.statusIsError = false
+        case .latency, .errors, .events:
+            openRequests(&s)
         }
     }
 

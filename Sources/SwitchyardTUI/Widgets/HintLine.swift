@@ -24,7 +24,7 @@ enum HintLine {
                                                  "space pause", "t theme", "q quit"]
         case nil:
             let sort = SortOrder.sorts(state.focus) ? ["s sort"] : []
-            parts = ["Tab/1-6 pane", "\(updown) select", state.focus == .budget ? "Enter team keys" : "Enter details",
+            parts = ["Tab/1-6 pane", "\(updown) select", enterHint(state.focus),
                      "z zoom"] + sort + [": command", "d disable", "/ filter", "r requests", "space pause", "t theme", "q quit"]
         }
         var kept: [String] = []
@@ -34,6 +34,15 @@ enum HintLine {
             kept.append(part)
         }
         return (kept + ["? help"]).joined(separator: sep)
+    }
+
+    /// What Enter does on the focused pane's rows.
+    private static func enterHint(_ pane: Pane) -> String {
+        switch pane {
+        case .budget: "Enter team keys"
+        case .latency, .errors, .events: "Enter requests"
+        default: "Enter details"
+        }
     }
 
     /// `:text_`, then the completions Tab cycles through (the one in the text highlighted), or the prompt's keys.

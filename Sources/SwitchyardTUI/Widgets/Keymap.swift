@@ -8,6 +8,7 @@ public enum Keymap {
         ("f G End", "Requests: follow the newest (↑↓ pause on one, g oldest)"),
         ("Enter", "open: provider → deployments, request → trace, team → keys"),
         ("", "trace: ↑↓ span · Enter span in full · b bodies · Esc back"),
+        ("", "model, error class, fallback → its requests (Esc back)"),
         ("Esc", "back out of details · close dialog · clear filter"),
         ("d", "disable/enable provider, or deployment in details (y/n)"),
         ("+ / -", "deployment weight +1 / -1 (in provider details)"),
@@ -25,7 +26,7 @@ public enum Keymap {
         ("", "filter, theme, q · Tab completes names and ids · ↑↓ history"),
         ("y", "copy the request id, trace id or key name to the clipboard"),
         ("space  t", "pause/resume live updates · next theme"),
-        ("? F1", "this help (Esc or ? closes)"),
+        ("? F1", "this help: / searches it · Esc or ? closes"),
         ("q", "quit"),
     ]
 }
