@@ -17,14 +17,18 @@ public final class ConfigReloader: Sendable {
     private let logger: Logger
     /// The file's config in force (before command-line overrides such as `--listen`); one reload at a time.
     private let current: Mutex<GatewayConfig>
+    /// Told of every applied config, for what lives outside the gateway (the trace exporter's provider names).
+    private let onApplied: @Sendable (GatewayConfig) -> Void
 
     /// A reloader for `server`, started from `loaded` (the file as read at start, before flag overrides).
     public init(
         path: String, loaded: GatewayConfig, server: GatewayServer,
         environment: @escaping @Sendable () -> [String: String] = { ProcessInfo.processInfo.environment },
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
-        logger: Logger = Logger(label: "switchyard.events")
+        logger: Logger = Logger(label: "switchyard.events"),
+        onApplied: @escaping @Sendable (GatewayConfig) -> Void = { _ in }
     ) {
+        self.onApplied = onApplied
         self.path = path
         self.server = server
         self.environment = environment
@@ -85,6 +89,7 @@ public final class ConfigReloader: Sendable {
             return .refused(["\(path): error: \(error)"])
         }
         running = next
+        onApplied(next)
         return ReloadOutcome(applied: true, summary: change.summary, problems: [], warnings: warnings)
     }
 

@@ -110,7 +110,9 @@ struct Serve: AsyncParsableCommand {
         let server = try GatewayServer(config: gatewayConfig, governance: governance, tracer: tracing?.recorder,
                                        accessLog: requests)
         let logger = Logger(label: "switchyard")
-        let reloader = ConfigReloader(path: config, loaded: fileConfig, server: server)
+        let reloader = ConfigReloader(path: config, loaded: fileConfig, server: server, onApplied: { applied in
+            exporter?.update(providers: applied.providers.map(\.spec))
+        })
         let controlPlane = try ControlLauncher.start(
             engine: server.engine, governance: governance, reloader: reloader,
             info: GatewayInfo(mode: "serve", address: nil, version: SwitchyardVersion.current, startedAt: startedAt),

@@ -95,4 +95,19 @@ import Testing
         #expect(route.map(attributes)?["switchyard.deployment"] == .string("gpt-4o/openai"))
         #expect(route?.kind == OTLPTraceEncoder.kindInternal)
     }
+
+    /// A reload's new providers are named on the spans of their attempts; names already known stay.
+    @Test func aReloadedProviderIsNamedOnItsAttempts() throws {
+        let exporter = OTLPTraceExporter(settings: OTLPExporterSettings(endpoint: "http://127.0.0.1:9/v1/traces",
+                                                                        wireProtocol: .json),
+                                         upstreams: OTLPUpstream.directory([ProviderSpec(name: "openai", kind: .openai)]))
+        let before = String(decoding: exporter.encode([trace()]), as: UTF8.self)
+        #expect(!before.contains("10.0.0.7"))
+        exporter.update(providers: [
+            ProviderSpec(name: "azure", kind: .openaiCompatible, baseURL: "http://10.0.0.7:8080/openai/v1"),
+        ])
+        let after = String(decoding: exporter.encode([trace()]), as: UTF8.self)
+        #expect(after.contains("10.0.0.7"))
+        #expect(after.contains("api.openai.com"))
+    }
 }

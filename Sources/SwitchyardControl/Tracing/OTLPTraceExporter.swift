@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import ServiceLifecycle
 import SwitchyardCore
+import Synchronization
 
 /// Pushes finished traces to an OpenTelemetry collector over OTLP/HTTP, off the request path: the recorder drops
 /// each trace into `queue` (bounded; a full queue drops the newest), and this service sends batches of at most
@@ -16,7 +17,8 @@ public final class OTLPTraceExporter: Service {
     public let settings: OTLPExporterSettings
     /// Hand it to `TraceRecorder(exportQueue:)`.
     public let queue: TraceExportQueue
-    private let upstreams: [String: OTLPUpstream]
+    /// By provider name; a reload adds the new providers (and keeps the old, for traces of requests in flight).
+    private let upstreams: Mutex<[String: OTLPUpstream]>
     private let version: String?
     private let logger: Logger
 
@@ -31,10 +33,16 @@ public final class OTLPTraceExporter: Service {
         logger: Logger = Logger(label: "switchyard.otlp")
     ) {
         self.settings = settings
-        self.upstreams = upstreams
+        self.upstreams = Mutex(upstreams)
         self.version = version
         self.logger = logger
         queue = TraceExportQueue(capacity: settings.queueSize)
+    }
+
+    /// Names the providers of a reloaded configuration on the spans of their attempts.
+    public func update(providers: [ProviderSpec]) {
+        let next = OTLPUpstream.directory(providers)
+        upstreams.withLock { $0.merge(next) { _, new in new } }
     }
 
     public func run() async throws {
@@ -138,7 +146,7 @@ public final class OTLPTraceExporter: Service {
     /// The batch as the request body, in the configured encoding.
     func encode(_ batch: [RequestTrace]) -> [UInt8] {
         let export = OTLPTraceEncoder.export(
-            batch, version: version, serviceName: settings.serviceName, upstreams: upstreams)
+            batch, version: version, serviceName: settings.serviceName, upstreams: upstreams.withLock { $0 })
         switch settings.wireProtocol {
         case .json:
             // Encoding these Codable values cannot fail (strings, numbers, no non-finite doubles reach here).
