@@ -91,7 +91,15 @@ enum Spawn {
         defer { env.forEach { free($0) } }
 
         var pid = pid_t()
-        let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, args, env)
+        var rc = posix_spawnp(&pid, argv[0], &actions, &attributes, args, env)
+        // A binary a test just copied can be busy for a moment: a child forked elsewhere in the test process while
+        // the copy was open for writing holds that descriptor until it execs. Waiting it out is the usual remedy.
+        var tries = 0
+        while rc == ETXTBSY, tries < 50 {
+            tries += 1
+            usleep(20_000)
+            rc = posix_spawnp(&pid, argv[0], &actions, &attributes, args, env)
+        }
         guard rc == 0 else {
             unlink(outPath)
             unlink(errPath)
