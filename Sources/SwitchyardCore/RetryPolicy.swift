@@ -82,8 +82,6 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Seconds to wait before retry number `retry`: exponential from `backoffBase`, capped at `backoffCap`, with
     /// "equal jitter" (half fixed, half `jitter` ∈ [0, 1) of it), and never less than `minimumWait`.
     public func backoff(retry: Int, minimumWait: Double = 0, jitter: Double) -> Double {
-        let exponential = backoffBase * Double(1 << min(max(0, retry - 1), 30))
-        let capped = min(backoffCap, exponential)
-        return max(minimumWait, capped / 2 + min(max(0, jitter), 1) * capped / 2)
+        max(minimumWait, EqualJitterBackoff.delay(retry: retry, base: backoffBase, cap: backoffCap, jitter: jitter))
     }
 }

@@ -1,3 +1,5 @@
+import SwitchyardCore
+
 /// When a failed export is tried again: exponential backoff with jitter, bounded per wait and in total, as the
 /// OTLP specification asks of exporters. Pure: the random draw is an argument.
 public struct OTLPRetryPolicy: Sendable, Hashable {
@@ -37,10 +39,9 @@ public struct OTLPRetryPolicy: Sendable, Hashable {
     /// spread out without collapsing to zero. A collector's `Retry-After` replaces the step (still capped).
     public func delay(retry: Int, jitter: Double, retryAfter: Double? = nil) -> Double {
         if let retryAfter, retryAfter.isFinite, retryAfter >= 0 { return min(retryAfter, maxBackoff) }
-        let exponent = max(0, min(retry - 1, 30))
-        let step = min(maxBackoff, initialBackoff * Double(1 << exponent))
-        let unit = jitter.isFinite ? min(max(jitter, 0), 1) : 0
-        return step * (0.5 + 0.5 * unit)
+        // A draw that is not a finite number counts as 0 here.
+        return EqualJitterBackoff.delay(retry: retry, base: initialBackoff, cap: maxBackoff,
+                                        jitter: jitter.isFinite ? jitter : 0)
     }
 
     /// Whether to try again after `elapsed` seconds of failures, when the next wait is `nextDelay`.
