@@ -19,25 +19,30 @@ public struct CatalogChange: Sendable, Hashable {
 
     /// The differences between two catalogs (overrides aside).
     public init(from old: Catalog, to new: Catalog) {
-        func diff<T: Equatable>(_ a: [T], _ b: [T], name: (T) -> String) -> (added: [String], removed: [String], changed: [String]) {
-            let before = Dictionary(a.map { (name($0), $0) }, uniquingKeysWith: { first, _ in first })
-            let after = Dictionary(b.map { (name($0), $0) }, uniquingKeysWith: { first, _ in first })
-            return (b.map(name).filter { before[$0] == nil }, a.map(name).filter { after[$0] == nil },
-                    b.filter { item in before[name(item)].map { $0 != item } ?? false }.map(name))
-        }
-        let models = diff(old.models.map(\.name) + old.taskRouting.models.map(\.name),
+        let models = Self.diff(old.models.map(\.name) + old.taskRouting.models.map(\.name),
                           new.models.map(\.name) + new.taskRouting.models.map(\.name), name: { $0 })
         addedModels = models.added
         removedModels = models.removed
-        changedModels = diff(old.models, new.models, name: \.name).changed
-            + diff(old.taskRouting.models, new.taskRouting.models, name: \.name).changed
-        let providers = diff(old.providers, new.providers, name: \.name)
+        changedModels = Self.diff(old.models, new.models, name: \.name).changed
+            + Self.diff(old.taskRouting.models, new.taskRouting.models, name: \.name).changed
+        let providers = Self.diff(old.providers, new.providers, name: \.name)
         addedProviders = providers.added
         removedProviders = providers.removed
-        let deployments = diff(old.deployments, new.deployments, name: \.id)
+        let deployments = Self.diff(old.deployments, new.deployments, name: \.id)
         addedDeployments = deployments.added
         removedDeployments = deployments.removed
         changedDeployments = deployments.changed
+    }
+
+    /// The names in `new` and not in `old`, in `old` and not in `new`, and in both with a different value, each
+    /// in its list's order.
+    public static func diff<T: Equatable>(
+        _ old: [T], _ new: [T], name: (T) -> String
+    ) -> (added: [String], removed: [String], changed: [String]) {
+        let before = Dictionary(old.map { (name($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(new.map { (name($0), $0) }, uniquingKeysWith: { first, _ in first })
+        return (new.map(name).filter { before[$0] == nil }, old.map(name).filter { after[$0] == nil },
+                new.filter { item in before[name(item)].map { $0 != item } ?? false }.map(name))
     }
 
     /// Nothing changed.

@@ -96,11 +96,8 @@ public final class ConfigReloader: Sendable {
     /// The file's teams and budgets that were added, removed or changed, in the audit's words.
     static func governanceChanges(from old: GatewayConfig, to new: GatewayConfig) -> [String] {
         func names<T: Equatable>(_ a: [T], _ b: [T], _ name: (T) -> String) -> [String] {
-            let before = Dictionary(a.map { (name($0), $0) }, uniquingKeysWith: { first, _ in first })
-            let after = Dictionary(b.map { (name($0), $0) }, uniquingKeysWith: { first, _ in first })
-            return b.map(name).filter { before[$0] == nil }.map { "+\($0)" }
-                + a.map(name).filter { after[$0] == nil }.map { "-\($0)" }
-                + b.filter { item in before[name(item)].map { $0 != item } ?? false }.map { "~\(name($0))" }
+            let diff = CatalogChange.diff(a, b, name: name)
+            return diff.added.map { "+\($0)" } + diff.removed.map { "-\($0)" } + diff.changed.map { "~\($0)" }
         }
         var lines: [String] = []
         let teams = names(old.teams, new.teams, \.name)
