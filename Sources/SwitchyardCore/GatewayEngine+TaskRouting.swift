@@ -8,11 +8,13 @@ extension GatewayEngine {
         model: String, payload: ClientRequest?, team: String?, declaredTask: String?, estimatedTokens: Int? = nil,
         keyMetadata: [String: String] = [:]
     ) -> TaskRoute? {
-        guard let taskModel = taskModels[model] else { return nil }
+        // One read of the table: a reload between reads must not mix two configs' task maps.
+        let table = routing
+        guard let taskModel = table.taskModels[model] else { return nil }
         let tokens = estimatedTokens ?? payload?.estimatedInputTokens ?? 0
         let signals = payload?.taskSignals(estimatedTokens: tokens) ?? TaskSignals()
-        let decision = taskClassifier.classify(signals, explicit: declaredTask, keyMetadata: keyMetadata)
-        let teamTasks = team.flatMap { catalog.taskRouting.teamTasks[$0] }
+        let decision = table.taskClassifier.classify(signals, explicit: declaredTask, keyMetadata: keyMetadata)
+        let teamTasks = team.flatMap { table.index.catalog.taskRouting.teamTasks[$0] }
         let (group, via) = taskModel.group(for: decision.task, team: teamTasks)
         let escalation = taskModel.escalate.flatMap { $0.to == group ? nil : $0 }
         return TaskRoute(model: model, decision: decision, group: group, via: via, escalation: escalation)

@@ -60,8 +60,6 @@ public final class GatewayEngine: RequestHandler, Sendable {
     var routing: RoutingTable { table.withLock { $0 } }
     var index: CatalogIndex { routing.index }
     var strategies: [any RoutingStrategy] { routing.strategies }
-    var taskModels: [String: TaskModelSpec] { routing.taskModels }
-    var taskClassifier: TaskClassifier { routing.taskClassifier }
 
     /// Running spend per key, team, model and globally.
     public func spendTotals() -> SpendTotals {
