@@ -41,7 +41,7 @@ public struct BudgetWatch: Sendable {
 
     /// What changed since the last look, as log events; budgets seen for the first time report how they stand
     /// if that is worth saying (a gateway started on an exhausted budget says so).
-    mutating func alerts(_ budgets: [BudgetSnapshot], now: Double) -> [Alert] {
+    mutating func alerts(_ budgets: [BudgetSnapshot]) -> [Alert] {
         var next: [BudgetIdentity: Standing] = [:]
         var alerts: [Alert] = []
         for budget in budgets {
@@ -76,8 +76,8 @@ public struct BudgetWatch: Sendable {
     }
 
     /// Logs what changed in `budgets`.
-    mutating func log(_ budgets: [BudgetSnapshot], now: Double, to logger: Logger) {
-        for alert in alerts(budgets, now: now) {
+    mutating func log(_ budgets: [BudgetSnapshot], to logger: Logger) {
+        for alert in alerts(budgets) {
             logger.log(level: alert.level, "\(alert.message)", metadata: ["event": "budget", "budget": "\(alert.budget)"])
         }
     }

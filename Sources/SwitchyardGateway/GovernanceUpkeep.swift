@@ -34,7 +34,7 @@ public struct GovernanceUpkeep: Service {
             var lastRelease = Date().timeIntervalSince1970
             while !Task.isCancelled {
                 let now = Date().timeIntervalSince1970
-                watch.log(governance.governor.budgetSnapshots(now: now), now: now, to: logger)
+                watch.log(governance.governor.budgetSnapshots(now: now), to: logger)
                 if now - lastRelease >= 60 {
                     lastRelease = now
                     let released = governance.governor.releaseAbandoned(admittedBefore: now - abandonedAfter)

@@ -23,26 +23,26 @@ import SwitchyardCore
     func transitions(spent: [Double], expected: [[String]]) {
         var watch = BudgetWatch()
         for (look, amount) in spent.enumerated() {
-            let alerts = watch.alerts([Self.budget(spent: amount)], now: 0).map { "\($0.level) \($0.message)" }
+            let alerts = watch.alerts([Self.budget(spent: amount)]).map { "\($0.level) \($0.message)" }
             #expect(alerts == expected[look], "look \(look)")
         }
     }
 
     @Test func reservationsCountTowardsNearlySpentButNotExhausted() {
         var watch = BudgetWatch()
-        #expect(watch.alerts([Self.budget(spent: 5, reserved: 4.5)], now: 0).map(\.message)
+        #expect(watch.alerts([Self.budget(spent: 5, reserved: 4.5)]).map(\.message)
             == ["budget nearly spent: team research daily budget: $5.00 of $10.00 spent"])
-        #expect(watch.alerts([Self.budget(spent: 5, reserved: 20)], now: 0).isEmpty)
+        #expect(watch.alerts([Self.budget(spent: 5, reserved: 20)]).isEmpty)
     }
 
     @Test func downgradesAndTotalsSayWhatHappensNext() {
         var watch = BudgetWatch()
-        let downgraded = watch.alerts([Self.budget(spent: 10, downgrade: "gpt-4o-mini", resetsAt: nil)], now: 0)
+        let downgraded = watch.alerts([Self.budget(spent: 10, downgrade: "gpt-4o-mini", resetsAt: nil)])
         #expect(downgraded.map(\.message) == [
             "budget exhausted: team research daily budget: $10.00 of $10.00 spent; requests move to gpt-4o-mini until its limit is raised (it never resets)",
         ])
         // A budget gone from the list and back starts over.
-        #expect(watch.alerts([], now: 0).isEmpty)
-        #expect(watch.alerts([Self.budget(spent: 10)], now: 0).count == 1)
+        #expect(watch.alerts([]).isEmpty)
+        #expect(watch.alerts([Self.budget(spent: 10)]).count == 1)
     }
 }
