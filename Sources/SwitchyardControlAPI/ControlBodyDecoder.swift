@@ -11,7 +11,9 @@ public enum ControlBodyDecoder {
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, example: String) throws(Failure) -> T {
         do {
-            return try JSONDecoder().decode(type, from: data)
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = ControlKeyCasing.decoding
+            return try decoder.decode(type, from: data)
         } catch let error as DecodingError {
             throw Failure(message: "invalid body: \(describe(error)); expected \(example)")
         } catch {
@@ -22,17 +24,20 @@ public enum ControlBodyDecoder {
     private static func describe(_ error: DecodingError) -> String {
         switch error {
         case .keyNotFound(let key, _):
-            return "missing field '\(key.stringValue)'"
+            return "missing field '\(ControlKeyCasing.snake(key.stringValue))'"
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            let field = fieldPath(context)
             return field.isEmpty ? "the body must be a JSON object" : "field '\(field)' must be \(describe(type))"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "not valid JSON"
-                : "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is invalid"
+            return context.codingPath.isEmpty ? "not valid JSON" : "field '\(fieldPath(context))' is invalid"
         @unknown default:
             return "not a valid body"
         }
+    }
+
+    /// The field as the client wrote it: `downgrade_to`, not the Swift name.
+    private static func fieldPath(_ context: DecodingError.Context) -> String {
+        context.codingPath.map { ControlKeyCasing.snake($0.stringValue) }.joined(separator: ".")
     }
 
     private static func describe(_ type: Any.Type) -> String {

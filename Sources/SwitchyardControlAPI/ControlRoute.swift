@@ -41,6 +41,7 @@ public struct ControlRoute: Sendable, Hashable {
     private static func json(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = ControlKeyCasing.encoding
         return Array(try encoder.encode(value))
     }
 }

@@ -12,12 +12,6 @@ public struct KeyCreateRequest: Sendable, Codable, Hashable {
     public var expiresInSeconds: Double?
     public var metadata: [String: String]?
 
-    enum CodingKeys: String, CodingKey {
-        case name, team, models, rpm, tpm, budget, metadata
-        case expiresAt = "expires_at"
-        case expiresInSeconds = "expires_in_seconds"
-    }
-
     /// A request for a key named `name`.
     public init(
         name: String, team: String? = nil, models: [String]? = nil, rpm: Int? = nil, tpm: Int? = nil,
@@ -44,11 +38,6 @@ public struct KeyBudgetRequest: Sendable, Codable, Hashable {
     public var downgradeTo: String?
     /// refuse (the default) or clamp.
     public var policy: String?
-
-    enum CodingKeys: String, CodingKey {
-        case limit, period, policy
-        case downgradeTo = "downgrade_to"
-    }
 
     /// A budget of `limit` dollars per `period`.
     public init(limit: Double, period: String, downgradeTo: String? = nil, policy: String? = nil) {
@@ -90,11 +79,6 @@ public struct BudgetRequest: Sendable, Codable, Hashable {
     public var downgradeTo: String?
     /// refuse (the default) or clamp.
     public var policy: String?
-
-    enum CodingKeys: String, CodingKey {
-        case scope, name, limit, period, policy
-        case downgradeTo = "downgrade_to"
-    }
 
     /// A budget on `scope` (and `name`) over `period`.
     public init(

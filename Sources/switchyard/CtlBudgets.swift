@@ -65,7 +65,7 @@ struct CtlBudgetsSet: AsyncParsableCommand {
         let request = BudgetRequest(scope: target.scope.lowercased(), name: target.name, limit: limit,
                                     period: period.lowercased(), downgradeTo: downgradeTo,
                                     policy: policy?.lowercased())
-        let body = try JSONEncoder().encode(request)
+        let body = try ControlJSON.encode(request)
         let info = try await options.run { try await $0.request(BudgetInfo.self, "PUT", ControlPath.budgets, body: body) }
         let b = info.budget
         Console.out("Budget \(b.scope.label) \(b.period.rawValue): \(CtlTable.dollars(b.limit)), "
@@ -108,7 +108,7 @@ struct CtlBudgetsDelete: AsyncParsableCommand {
 
     func run() async throws {
         let request = BudgetRequest(scope: target.scope.lowercased(), name: target.name, period: period.lowercased())
-        let body = try JSONEncoder().encode(request)
+        let body = try ControlJSON.encode(request)
         let removed = try await options.run { try await $0.request(BudgetSpec.self, "DELETE", ControlPath.budgets, body: body) }
         Console.out("Deleted the \(removed.scope.label) \(removed.period.rawValue) budget (\(CtlTable.dollars(removed.limit))).")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwitchyardControl
 import SwitchyardControlAPI
 import SwitchyardCore
 
@@ -229,7 +230,7 @@ struct CtlReload: AsyncParsableCommand {
 
     func run() async throws {
         let reply = try await options.run { try await $0.send(method: "POST", path: ControlPath.reload) }
-        guard let outcome = try? JSONDecoder().decode(ReloadOutcome.self, from: reply.body) else {
+        guard let outcome = try? ControlJSON.decode(ReloadOutcome.self, from: reply.body) else {
             Console.error("switchyard: \(reply.errorMessage ?? "HTTP \(reply.status)")")
             throw ExitCode.failure
         }

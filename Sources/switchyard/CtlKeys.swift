@@ -75,7 +75,7 @@ struct CtlKeysCreate: AsyncParsableCommand {
                 request.expiresAt = .text(expires)
             }
         }
-        let body = try JSONEncoder().encode(request)
+        let body = try ControlJSON.encode(request)
         let created = try await options.run { try await $0.request(CreatedKey.self, "POST", ControlPath.keys, body: body) }
         if json { return try printJSON(created) }
         // The secret comes first: nothing before it may look like one (the prefix does).

@@ -41,7 +41,7 @@ struct CtlTeamsCreate: AsyncParsableCommand {
     func run() async throws {
         let request = TeamRequest(name: name, models: CtlInput.list(models), rpm: rpm, tpm: tpm,
                                   metadata: try CtlInput.metadata(meta).nilIfEmpty)
-        let body = try JSONEncoder().encode(request)
+        let body = try ControlJSON.encode(request)
         let (status, team) = try await options.run { try await $0.exchange(TeamInfo.self, "POST", ControlPath.teams, body: body) }
         Console.out("\(status == 201 ? "Created" : "Updated") team '\(team.name)'.")
     }

@@ -79,7 +79,7 @@ extension SerialEndToEnd {
                 #expect(textStatus == 0, "\(text)")
                 answers.append(text)
             }
-            #expect(answers[0].contains("requestBody"), "no body kept:\n\(answers[0])")
+            #expect(answers[0].contains("request_body"), "no body kept:\n\(answers[0])")
             #expect(answers[0].contains("[redacted]"), "nothing redacted:\n\(answers[0])")
             #expect(answers[6].contains("invalid_api_key") || answers[6].contains("401"), "\(answers[6])")
             let otlpOne = dir.appendingPathComponent("one.json").path

@@ -146,7 +146,7 @@ import Testing
             #expect(lines.head.contains("application/x-ndjson"))
             #expect(lines.body.count == 3)
             for line in lines.body {
-                let snapshot = try JSONDecoder().decode(GatewaySnapshot.self, from: Data(line.utf8))
+                let snapshot = try ControlJSON.decode(GatewaySnapshot.self, from: Data(line.utf8))
                 #expect(snapshot.info.mode == "test")
             }
         }

@@ -104,7 +104,7 @@ func send(
 extension ControlClient.Reply {
     var text: String { String(decoding: body, as: UTF8.self) }
 
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(type, from: body) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try ControlJSON.decode(type, from: body) }
 }
 
 /// File mode bits (permissions only) of `path`.

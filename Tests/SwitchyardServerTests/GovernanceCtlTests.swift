@@ -45,7 +45,7 @@ import Testing
             #expect(list.stdout.contains("$0.00/$25.00 weekly"), "\(list.stdout)")
             #expect(!list.stdout.contains(secret))
             let json = try await ctl(socket, ["keys", "list", "--json"])
-            #expect(try JSONDecoder().decode([KeyInfo].self, from: Data(json.stdout.utf8)).map(\.name) == ["platform/ci"])
+            #expect(try ControlJSON.decode([KeyInfo].self, from: Data(json.stdout.utf8)).map(\.name) == ["platform/ci"])
             let show = try await ctl(socket, ["keys", "show", "platform/ci"])
             #expect(show.status == 0)
             #expect(show.stdout.contains("state:") && show.stdout.contains("active"))

@@ -49,19 +49,19 @@ import Testing
         try await withServer { client, _ in
             let reply = try await send(client, "POST", ControlPath.routeExplain, body: Self.codeBody)
             #expect(reply.status == 200, "\(reply.text)")
-            let explanation = try JSONDecoder().decode(RouteExplanation.self, from: reply.body)
+            let explanation = try ControlJSON.decode(RouteExplanation.self, from: reply.body)
             #expect(explanation.task == "code" && explanation.source == "detected")
             #expect(explanation.reason == "fenced code")
             #expect(explanation.group == "claude-sonnet" && explanation.via == "auto's code entry")
 
             let team = try await send(client, "POST", ControlPath.query(ControlPath.routeExplain, [("team", "support")]),
                                       body: Self.codeBody)
-            #expect(try JSONDecoder().decode(RouteExplanation.self, from: team.body).group == "gpt-4o")
+            #expect(try ControlJSON.decode(RouteExplanation.self, from: team.body).group == "gpt-4o")
 
             let anthropic = try await send(
                 client, "POST", ControlPath.query(ControlPath.routeExplain, [("format", "anthropic"), ("task", "vision")]),
                 body: #"{"model":"auto","max_tokens":10,"messages":[{"role":"user","content":"hi"}]}"#)
-            let named = try JSONDecoder().decode(RouteExplanation.self, from: anthropic.body)
+            let named = try ControlJSON.decode(RouteExplanation.self, from: anthropic.body)
             #expect(named.task == "vision" && named.source == "explicit")
             #expect(named.group == "gpt-4o-mini" && named.via.contains("no vision entry"))
         }
@@ -72,11 +72,11 @@ import Testing
             let path = { (key: String) in ControlPath.query(ControlPath.routeExplain, [("key", key)]) }
             let lab = try await send(client, "POST", path("lab"),
                                      body: #"{"model":"auto","messages":[{"role":"user","content":"hello"}]}"#)
-            let research = try JSONDecoder().decode(RouteExplanation.self, from: lab.body)
+            let research = try ControlJSON.decode(RouteExplanation.self, from: lab.body)
             #expect(research.task == "research" && research.group == "gpt-4o", "\(lab.text)")
             #expect(research.reason == "rule research: key metadata workload=research")
             let agent = try await send(client, "POST", path("agent"), body: Self.codeBody)
-            #expect(try JSONDecoder().decode(RouteExplanation.self, from: agent.body).group == "gpt-4o", "the team's map")
+            #expect(try ControlJSON.decode(RouteExplanation.self, from: agent.body).group == "gpt-4o", "the team's map")
             let nobody = try await send(client, "POST", path("nobody"), body: Self.codeBody)
             #expect(nobody.status == 404 && nobody.errorMessage == "no key named 'nobody'", "\(nobody.text)")
         }

@@ -89,7 +89,7 @@ import Testing
         var decoded: [GatewaySnapshot] = []
         for start in stride(from: 0, to: bytes.count, by: 7) {
             for line in try splitter.append(bytes[start..<min(bytes.count, start + 7)]) {
-                decoded.append(try JSONDecoder().decode(GatewaySnapshot.self, from: Data(line)))
+                decoded.append(try ControlJSON.decode(GatewaySnapshot.self, from: Data(line)))
             }
         }
         #expect(decoded == [snapshot, next])

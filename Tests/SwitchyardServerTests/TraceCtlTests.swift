@@ -28,7 +28,7 @@ import Testing
             #expect(json.status == 0)
             // The trace as the control API writes it (dollars and seconds without float noise), decodable again.
             #expect(json.stdout == String(decoding: try ControlJSON.encode(traces[1], pretty: true), as: UTF8.self) + "\n")
-            #expect(try JSONDecoder().decode(RequestTrace.self, from: Data(json.stdout.utf8)).id == traces[1].id)
+            #expect(try ControlJSON.decode(RequestTrace.self, from: Data(json.stdout.utf8)).id == traces[1].id)
         }
     }
 
@@ -55,11 +55,11 @@ import Testing
 
             let failed = try await ctl(socket, ["traces", "--status", ">=500", "--json"])
             #expect(failed.status == 0, "\(failed.stderr)")
-            let list = try JSONDecoder().decode(TraceList.self, from: Data(failed.stdout.utf8))
+            let list = try ControlJSON.decode(TraceList.self, from: Data(failed.stdout.utf8))
             #expect(list.traces.map(\.id) == [traces[3].id])
 
             let keyed = try await ctl(socket, ["traces", "--filter", "key=team-b/web", "--limit", "1", "--json"])
-            #expect(try JSONDecoder().decode(TraceList.self, from: Data(keyed.stdout.utf8)).traces.map(\.id) == [traces[3].id])
+            #expect(try ControlJSON.decode(TraceList.self, from: Data(keyed.stdout.utf8)).traces.map(\.id) == [traces[3].id])
 
             let none = try await ctl(socket, ["traces", "--model", "claude"])
             #expect(none.status == 0)

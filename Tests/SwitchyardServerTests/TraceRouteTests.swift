@@ -95,7 +95,7 @@ import Testing
 
     /// A trace as the control API serves it: numbers without float noise (0.155, not 0.15500000000000003).
     static func asServed(_ trace: RequestTrace) throws -> RequestTrace {
-        try JSONDecoder().decode(RequestTrace.self, from: ControlJSON.encode(trace))
+        try ControlJSON.decode(RequestTrace.self, from: ControlJSON.encode(trace))
     }
 
     @Test func oneTraceIsTheRecordersJSONAndTheFeedDecodesIt() async throws {
@@ -107,8 +107,9 @@ import Testing
                 let reply = try await send(client, "GET", "/v1/traces/\(trace.id)")
                 #expect(reply.status == 200)
                 #expect(try reply.decode(RequestTrace.self) == (try Self.asServed(trace)))
-                // Field names as the Codable type has them (camelCase), as SocketFeed's plain decoder expects.
-                #expect(reply.text.contains(#""traceID":"\#(trace.traceID)""#), "\(reply.text)")
+                // Field names in snake_case, as everywhere in the control API.
+                #expect(reply.text.contains(#""trace_id":"\#(trace.traceID)""#), "\(reply.text)")
+                #expect(!reply.text.contains("traceID"), "\(reply.text)")
             }
             let missing = try await send(client, "GET", "/v1/traces/req-nope")
             #expect(missing.status == 404)

@@ -27,7 +27,9 @@ extension ControlAPI {
         } catch {
             throw ControlFailure(.internalServerError, "cannot read the trace archive: \(error)")
         }
-        if list.otlp { return try json(OTLPTraceEncoder.export(traces, version: info().version)) }
+        if list.otlp {
+            return try json(OTLPTraceEncoder.export(traces, version: info().version), casing: .asDeclared)
+        }
         return try json(TraceList(traces: traces.map(TraceSummary.init)))
     }
 
@@ -44,8 +46,9 @@ extension ControlAPI {
             throw ControlFailure(.internalServerError, "cannot read the trace archive: \(error)")
         }
         guard let trace = found else { throw ControlFailure(.notFound, "no trace for request '\(id)'") }
-        if format == "otlp" { return try json(OTLPTraceEncoder.export([trace], version: info().version)) }
-        // The Codable encoding as is (no key strategy): what `SocketFeed.trace(id:)` decodes.
+        if format == "otlp" {
+            return try json(OTLPTraceEncoder.export([trace], version: info().version), casing: .asDeclared)
+        }
         return try json(trace)
     }
 

@@ -116,8 +116,10 @@ public struct ControlAPI: Sendable {
 
     // MARK: helpers
 
-    func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try ControlJSON.encode(value)
+    func json<T: Encodable>(
+        _ value: T, status: HTTPResponse.Status = .ok, casing: ControlJSON.Casing = .snake
+    ) throws -> Response {
+        let data = try ControlJSON.encode(value, casing: casing)
         return Response(status: status, headers: [.contentType: "application/json"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }

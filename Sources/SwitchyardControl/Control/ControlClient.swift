@@ -33,7 +33,7 @@ public struct ControlClient: Sendable {
 
         /// The `error` of an `{"error":…}` body, if it is one.
         public var errorMessage: String? {
-            (try? JSONDecoder().decode([String: String].self, from: body))?["error"]
+            (try? ControlJSON.decode([String: String].self, from: body))?["error"]
         }
     }
 
@@ -120,7 +120,7 @@ public struct ControlClient: Sendable {
         guard (200..<300).contains(reply.status) else {
             throw ControlClientError(status: reply.status, message: reply.errorMessage ?? "HTTP \(reply.status)")
         }
-        return try JSONDecoder().decode(type, from: reply.body)
+        return try ControlJSON.decode(type, from: reply.body)
     }
 
     /// Sends a request with an optional JSON body and decodes a JSON answer; a non-2xx answer is a
@@ -137,7 +137,7 @@ public struct ControlClient: Sendable {
         guard (200..<300).contains(reply.status) else {
             throw ControlClientError(status: reply.status, message: reply.errorMessage ?? "HTTP \(reply.status)")
         }
-        return (reply.status, try JSONDecoder().decode(type, from: reply.body))
+        return (reply.status, try ControlJSON.decode(type, from: reply.body))
     }
 
     /// A GET's body as sent (e.g. an OTLP export to save); a non-2xx answer is a `ControlClientError`.
@@ -152,7 +152,7 @@ public struct ControlClient: Sendable {
     /// POSTs a command and decodes its `CommandResult` (also for 4xx answers that carry one).
     public func command(_ route: ControlRoute) async throws -> (status: Int, result: CommandResult) {
         let reply = try await send(method: route.method, path: route.path, body: route.body.map { Data($0) })
-        if let result = try? JSONDecoder().decode(CommandResult.self, from: reply.body) {
+        if let result = try? ControlJSON.decode(CommandResult.self, from: reply.body) {
             return (reply.status, result)
         }
         throw ControlClientError(status: reply.status, message: reply.errorMessage ?? "HTTP \(reply.status)")

@@ -43,7 +43,7 @@ public final class ControlStore: Sendable {
     public func loadOverrides() throws -> StoredOverrides? {
         guard let data = FileManager.default.contents(atPath: overridesPath) else { return nil }
         do {
-            return try JSONDecoder().decode(StoredOverrides.self, from: data)
+            return try ControlJSON.decode(StoredOverrides.self, from: data)
         } catch {
             throw ControlStoreError(description: "cannot read \(overridesPath): \(error)")
         }
@@ -82,7 +82,7 @@ public final class ControlStore: Sendable {
     /// The last `limit` audit records, oldest first; lines that do not parse (a torn write) are skipped.
     public func loadAudit(limit: Int) -> [AuditRecord] {
         guard limit > 0, let data = FileManager.default.contents(atPath: auditPath) else { return [] }
-        let decoder = JSONDecoder()
+        let decoder = ControlJSON.decoder()
         var records: [AuditRecord] = []
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             if let record = try? decoder.decode(AuditRecord.self, from: Data(line)) { records.append(record) }

@@ -89,7 +89,7 @@ public final class SocketFeed: GatewayFeed {
         let (status, body) = try await exchange(
             method: HTTPMethod(rawValue: route.method), path: route.path, body: route.body,
             interface: interfaceName(for: actor))
-        if let result = try? JSONDecoder().decode(CommandResult.self, from: Data(body)) {
+        if let result = try? ControlJSON.decode(CommandResult.self, from: Data(body)) {
             return result
         }
         let detail = (200..<300).contains(status) ? "unreadable answer" : "HTTP \(status)"
@@ -145,7 +145,7 @@ public final class SocketFeed: GatewayFeed {
             let body = (try? await response.body.collect(upTo: Self.maxAnswerBytes)).map { Array($0.readableBytesView) } ?? []
             throw SocketFeedError.http(status: Int(response.status.code), message: Self.errorMessage(body))
         }
-        let decoder = JSONDecoder()
+        let decoder = ControlJSON.decoder()
         var splitter = NDJSONLineSplitter()
         for try await chunk in response.body {
             for line in try splitter.append(chunk.readableBytesView) {
@@ -243,14 +243,14 @@ public final class SocketFeed: GatewayFeed {
     private struct ErrorBody: Decodable { var error: String }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws -> T {
-        do { return try JSONDecoder().decode(type, from: Data(body)) } catch {
+        do { return try ControlJSON.decode(type, from: Data(body)) } catch {
             throw SocketFeedError.undecodable("\(T.self): \(error)")
         }
     }
 
     /// The `{"error": …}` message, or the body as text when it is not that shape.
     static func errorMessage(_ body: [UInt8]) -> String {
-        if let decoded = try? JSONDecoder().decode(ErrorBody.self, from: Data(body)) { return decoded.error }
+        if let decoded = try? ControlJSON.decode(ErrorBody.self, from: Data(body)) { return decoded.error }
         let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? "no message" : text
     }

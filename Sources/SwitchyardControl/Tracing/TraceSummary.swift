@@ -41,11 +41,6 @@ public struct TraceSummary: Sendable, Codable, Hashable {
     /// Why it failed, when it did.
     public var error: String?
 
-    enum CodingKeys: String, CodingKey {
-        case id, traceID = "trace_id", time, model, servedBy = "served_by", status, latency, ttft, cost, tokens
-        case attempts, fellBack = "fell_back", key, team, error
-    }
-
     /// The summary of `trace`.
     public init(_ trace: RequestTrace) {
         let r = trace.record
