@@ -225,7 +225,7 @@ struct GatewayTimeoutTests {
     func modelGroupFirstTokenOverride() async throws {
         let sims = [gatewaySimOptions(name: "hung", faults: Self.hanging), gatewaySimOptions(name: "backup")]
         try await withGateway(sims: sims, yaml: {
-            GatewayYAML.primaryAndBackup($0, primaryTimeouts: "{first_token: 20s}", modelTimeouts: "{first_token: 400ms}")
+            GatewayYAML.primaryAndBackup($0, primaryTimeouts: "{first_token: 20s}", modelTimeouts: "{first_token: 1500ms}")
         }) { gw in
             let stream = try await gw.stream("/v1/chat/completions", chatBody(model: "chat", stream: true))
             #expect(stream.status == 200)
