@@ -5,7 +5,7 @@ import Yams
 enum GatewayConfigReader {
     static func read(_ root: Node, catalog: PriceCatalog?, walker w: inout YAMLWalker) -> GatewayConfig? {
         let sections = ["listen", "limits", "timeouts", "governance", "providers", "models", "teams", "budgets", "prices",
-                        "tracing", "task_routing", "tls"]
+                        "tracing", "task_routing", "tls", "responses"]
         guard let top = w.mapping(root, "", allowed: sections) else {
             return nil
         }
@@ -125,12 +125,14 @@ enum GatewayConfigReader {
             w.warning(root, "models", "deployment \(id) has no price: its cost is reported as unknown")
         }
         let tracing = top["tracing"].map { readTracing($0, walker: &w) } ?? TracingConfig()
+        let responses = top["responses"].map { readResponses($0, walker: &w) } ?? ResponsesConfig()
         var config = GatewayConfig(
             listen: listen, maxBodyBytes: maxBody, timeouts: timeouts, providers: providers, models: models,
             deployments: deployments, budgets: budgets, unpricedDeployments: unpriced, policy: policy, teams: teams,
             priceOverrides: overrides.mapValues(\.price), priceSources: sources, catalogPricesTakenOn: catalog?.pricesTakenOn
         )
         config.tracing = tracing
+        config.responses = responses
         config.clientLimits = clientLimits
         config.taskRouting = taskRouting
         config.caFile = top["tls"].flatMap { readTLS($0, "tls", walker: &w) }

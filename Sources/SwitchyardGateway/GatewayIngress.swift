@@ -25,14 +25,17 @@ public struct GatewayIngress: HTTPResponder {
     public let drain: DrainState
     /// One line per request, when the gateway keeps an access log.
     let accessLog: AccessLog?
+    /// Kept Responses answers, when the gateway stores them (`responses: {store: true}`).
+    let responses: StoredResponses?
 
     /// An ingress over `engine`; bodies over `maxBodyBytes` get a 413; `governor` authenticates callers; every
-    /// request gets a line in `accessLog`.
+    /// request gets a line in `accessLog`; Responses answers are kept in `responses` when given.
     public init(
         engine: GatewayEngine, maxBodyBytes: Int, governor: Governor? = nil, drain: DrainState = DrainState(),
-        accessLog: AccessLog? = nil
+        accessLog: AccessLog? = nil, responses: StoredResponses? = nil
     ) {
         self.engine = engine
+        self.responses = responses
         self.maxBodyBytes = maxBodyBytes
         self.governor = governor
         self.drain = drain
@@ -57,6 +60,9 @@ public struct GatewayIngress: HTTPResponder {
         case (.POST, "/v1/completions"): return await route(CompletionsRequest.self, request)
         case (.GET, "/v1/models"): return models(request)
         case (.GET, _) where request.path.hasPrefix("/v1/models/"): return model(request)
+        case (.GET, _) where request.path.hasPrefix("/v1/responses/"),
+             (.DELETE, _) where request.path.hasPrefix("/v1/responses/"):
+            return await storedResponse(request)
         case (.GET, "/health"): return IngressResponses.json(Data(#"{"status":"ok"}"#.utf8))
         case (.GET, "/ready"): return readiness()
         case (.GET, "/metrics"): return MetricsRoute.response(engine)
@@ -67,6 +73,8 @@ public struct GatewayIngress: HTTPResponder {
             return Self.methodNotAllowed(request, allow: "GET")
         case (_, _) where request.path.hasPrefix("/v1/models/"):
             return Self.methodNotAllowed(request, allow: "GET")
+        case (_, _) where request.path.hasPrefix("/v1/responses/"):
+            return Self.methodNotAllowed(request, allow: "GET, DELETE")
         default:
             return IngressResponses.error(Self.format(of: request.path), status: 404,
                                           message: "no route for \(request.method.rawValue) \(request.path)")
@@ -101,11 +109,21 @@ public struct GatewayIngress: HTTPResponder {
         case .rejected(let response): return response
         case .accepted(let value): intake = value
         }
-        let parsed = intake.body
-        if let bad = parsed.violation {
-            return refuse(id: intake.id, model: parsed.model, context: intake.context, trace: intake.trace,
+        if let bad = intake.body.violation {
+            return refuse(id: intake.id, model: intake.body.model, context: intake.context, trace: intake.trace,
                           message: bad.message) {
                 IngressResponses.error(Operation.format, status: 400, message: bad.message, param: bad.param,
+                                       headers: Self.idHeader(intake.id))
+            }
+        }
+        let parsed: Operation
+        let shape: ReplyShape
+        switch await intake.body.prepared(responses: responses, key: intake.caller.key) {
+        case .ready(let operation, let replyShape): (parsed, shape) = (operation, replyShape)
+        case .refused(let status, let message, let param, let code):
+            return refuse(id: intake.id, model: intake.body.model, context: intake.context, trace: intake.trace,
+                          status: status, message: message) {
+                IngressResponses.error(Operation.format, status: status, message: message, param: param, code: code,
                                        headers: Self.idHeader(intake.id))
             }
         }
@@ -115,7 +133,7 @@ public struct GatewayIngress: HTTPResponder {
             stream: parsed.streams, payload: parsed.operation, trace: intake.context, ingress: intake.trace.timing)
         gatewayRequest.declaredTask = request.header(IngressHeader.task).flatMap { $0.isEmpty ? nil : $0 }
         gatewayRequest.keyMetadata = intake.caller.metadata
-        return await serve(gatewayRequest, format: Operation.format, shape: parsed.replyShape, trace: intake.trace)
+        return await serve(gatewayRequest, format: Operation.format, shape: shape, trace: intake.trace)
     }
 
     /// `POST /v1/messages/count_tokens`: counted by an Anthropic deployment of the model that may take traffic
@@ -249,7 +267,7 @@ public struct GatewayIngress: HTTPResponder {
     /// Who is calling: the virtual key's name and team, or the 401 that explains what is wrong with the key.
     /// Checked before the body is read: an unauthenticated client gets nothing parsed for it. The refusal is
     /// recorded (and traced, with the failed `auth` span).
-    private func authenticate(
+    func authenticate(
         _ request: ServerRequest, format: WireFormat, id: String, context: TraceContext, trace: inout IngressTrace
     ) -> Authenticated {
         guard let governor else { return .accepted(Principal(key: nil, team: nil)) }

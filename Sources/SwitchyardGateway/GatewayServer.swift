@@ -16,11 +16,12 @@ public final class GatewayServer: Sendable {
     private let http: HTTPServer
 
     /// Builds the engine and upstream clients from a validated config; API keys come from `environment`; the
-    /// engine records traces into `tracer` when given.
+    /// engine records traces into `tracer` when given. Stored responses (`responses: {store: true}`) are kept in
+    /// `stateDirectory`, or in memory without one.
     public init(
         config: GatewayConfig, governance: GovernanceService?,
         environment: [String: String] = ProcessInfo.processInfo.environment, tracer: TraceRecorder? = nil,
-        accessLog: AccessLog? = nil
+        accessLog: AccessLog? = nil, stateDirectory: String? = nil
     ) throws {
         self.config = config
         self.governance = governance
@@ -28,8 +29,9 @@ public final class GatewayServer: Sendable {
         engine = try GatewayEngine(
             catalog: config.catalog, transport: transport, admission: governance?.governor, ledger: governance?.ledger,
             tracer: tracer)
+        let responses = try StoredResponses.make(config: config.responses, stateDirectory: stateDirectory)
         ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor,
-                                 accessLog: accessLog)
+                                 accessLog: accessLog, responses: responses)
         http = HTTPServer(responder: ingress, limits: Self.limits(config), logger: Logger(label: "switchyard.http"))
     }
 

@@ -24,10 +24,22 @@ protocol IngressOperation: WireDecodable, Decodable, Sendable {
     var operation: ClientRequest { get }
     /// How the engine's answer is written for this operation's clients.
     var replyShape: ReplyShape { get }
+    /// The operation with the stored state it continues folded in, and how its answer is written; or why that
+    /// cannot be. `key` is the caller's virtual key, which stored state is scoped to.
+    func prepared(responses: StoredResponses?, key: String?) async -> PreparedOperation<Self>
 }
 
 extension IngressOperation {
     var replyShape: ReplyShape { .asAnswered }
+    func prepared(responses: StoredResponses?, key: String?) async -> PreparedOperation<Self> {
+        .ready(self, replyShape)
+    }
+}
+
+/// An operation ready for the engine, or the ingress's refusal of it.
+enum PreparedOperation<Operation: Sendable>: Sendable {
+    case ready(Operation, ReplyShape)
+    case refused(status: Int, message: String, param: String?, code: String?)
 }
 
 extension ChatCompletionRequest: IngressOperation {
@@ -85,7 +97,7 @@ extension ResponsesRequest: IngressOperation {
     func outputCeiling(fallback: Int) -> Int { maxOutputTokens ?? fallback }
     var streams: Bool { isStreaming }
     var operation: ClientRequest { .chat(ChatCompletionRequest(translating: self)) }
-    var replyShape: ReplyShape { .responses(self, createdAt: Int(Date().timeIntervalSince1970)) }
+    var replyShape: ReplyShape { .responses(self, createdAt: Int(Date().timeIntervalSince1970), keeper: nil) }
 }
 
 /// Served as the chat completion it translates into (the prompt as one user message); the answer is re-shaped

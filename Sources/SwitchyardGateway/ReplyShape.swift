@@ -7,8 +7,9 @@ import SwitchyardWire
 enum ReplyShape: Sendable {
     /// Chat completions, Anthropic messages and embeddings: written as answered.
     case asAnswered
-    /// A chat answer written as a Responses object or event stream for `request`, created at `createdAt`.
-    case responses(ResponsesRequest, createdAt: Int)
+    /// A chat answer written as a Responses object or event stream for `request`, created at `createdAt`; `keeper`
+    /// keeps the finished response when the gateway stores responses.
+    case responses(ResponsesRequest, createdAt: Int, keeper: ResponseKeeper?)
     /// A chat answer written as a legacy text completion (`POST /v1/completions`); `includeUsage` when the client
     /// asked for a streamed usage chunk.
     case completions(includeUsage: Bool)
@@ -16,8 +17,10 @@ enum ReplyShape: Sendable {
     /// The JSON body of a complete answer; nil when it cannot be encoded.
     func body(_ reply: ClientReply) -> Data? {
         switch (self, reply) {
-        case (.responses(let request, let createdAt), .chat(let r)):
-            return try? WireCoding.encode(ResponsesResponse(translating: r, request: request, createdAt: createdAt))
+        case (.responses(let request, let createdAt, let keeper), .chat(let r)):
+            let response = ResponsesResponse(translating: r, request: request, createdAt: createdAt)
+            keeper?.keep(response, answering: request)
+            return try? WireCoding.encode(response)
         case (.completions, .chat(let r)):
             return try? WireCoding.encode(TextCompletion(translating: r))
         case (_, .chat(let r)): return try? WireCoding.encode(r)
@@ -30,8 +33,8 @@ enum ReplyShape: Sendable {
     var frameTranslator: FrameReshaper? {
         switch self {
         case .asAnswered: nil
-        case .responses(let request, let createdAt):
-            .responses(ResponsesFrameTranslator(request: request, createdAt: createdAt))
+        case .responses(let request, let createdAt, let keeper):
+            .responses(ResponsesFrameTranslator(request: request, createdAt: createdAt, keeper: keeper))
         case .completions(let includeUsage): .completions(CompletionsFrameTranslator(includeUsage: includeUsage))
         }
     }

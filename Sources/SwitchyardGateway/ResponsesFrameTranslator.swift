@@ -8,9 +8,13 @@ import SwitchyardWire
 struct ResponsesFrameTranslator {
     private var parser = SSEParser()
     private var translator: ChatToResponsesStream
+    private let request: ResponsesRequest
+    private let keeper: ResponseKeeper?
 
-    init(request: ResponsesRequest, createdAt: Int) {
+    init(request: ResponsesRequest, createdAt: Int, keeper: ResponseKeeper? = nil) {
         translator = ChatToResponsesStream(request: request, createdAt: createdAt)
+        self.request = request
+        self.keeper = keeper
     }
 
     /// The Responses frames for one batch of chat frames, each event its own frame.
@@ -21,6 +25,7 @@ struct ResponsesFrameTranslator {
                 let events: [ResponsesStreamEvent]
                 if event.isDone {
                     events = translator.finish()
+                    if let keeper { keepFinal(events, keeper) }
                 } else if let chunk = try? WireCoding.decode(ChatCompletionChunk.self, from: event.data) {
                     events = translator.feed(chunk)
                 } else {
@@ -36,6 +41,16 @@ struct ResponsesFrameTranslator {
     /// The frames ending a stream that failed after it began: `response.failed`, carrying `message`.
     mutating func failure(message: String) -> [Data] {
         Self.encode(translator.fail(message: message))
+    }
+
+    /// Keeps the response the closing event carries.
+    private func keepFinal(_ events: [ResponsesStreamEvent], _ keeper: ResponseKeeper) {
+        for event in events {
+            switch event.kind {
+            case .completed(let response), .incomplete(let response): keeper.keep(response, answering: request)
+            default: continue
+            }
+        }
     }
 
     private static func encode(_ events: [ResponsesStreamEvent]) -> [Data] {

@@ -14,14 +14,15 @@ public struct ResponsesRefusal: Hashable, Sendable {
 }
 
 extension ResponsesRequest {
-    /// The first thing in the request that needs what only OpenAI's own servers have (stored conversation state,
+    /// The first thing in the request that needs what only OpenAI's own servers have (conversation objects,
     /// built-in tools, background runs), or that chat completions cannot carry; nil when it can all be served.
+    /// `previous_response_id` is the ingress's to settle: it depends on whether the gateway stores responses.
     public var unsupported: ResponsesRefusal? {
-        if previousResponseID != nil {
-            return ResponsesRefusal(param: "previous_response_id", message: Self.stateless("previous_response_id"))
-        }
         if conversation != nil {
-            return ResponsesRefusal(param: "conversation", message: Self.stateless("conversation"))
+            return ResponsesRefusal(
+                param: "conversation", message: "'conversation' is not supported: this gateway keeps no conversation "
+                    + "objects; chain responses with 'previous_response_id' (when the gateway stores responses) or "
+                    + "send the whole conversation in 'input'")
         }
         if background == true {
             return ResponsesRefusal(
@@ -49,11 +50,6 @@ extension ResponsesRequest {
             }
         }
         return nil
-    }
-
-    private static func stateless(_ param: String) -> String {
-        "'\(param)' is not supported: this gateway does not keep conversation state yet (responses are not stored); "
-            + "send the whole conversation in 'input' instead"
     }
 
     private static func toolChoiceRefusal(_ choice: JSONValue?) -> ResponsesRefusal? {
@@ -111,7 +107,7 @@ extension ResponsesRequest {
             // Reasoning items carry hidden state only OpenAI can read: replaying them elsewhere changes nothing.
             if type == "reasoning" { return nil }
             let why = type == "item_reference"
-                ? "this gateway does not keep conversation state yet (responses are not stored); send the items themselves"
+                ? "items are not looked up by reference; send the items themselves, or chain with 'previous_response_id'"
                 : "only messages, function_call and function_call_output items are"
             return ResponsesRefusal(
                 param: "input[\(index)]", message: "input item type '\(type)' is not supported by this gateway: \(why)")

@@ -32,9 +32,9 @@ public struct ResponsesRequest: Codable, WireDecodable, WireEncodable, Hashable,
     public var parallelToolCalls: Bool?
     /// The `stream` member.
     public var stream: Bool?
-    /// The `store` member; accepted, but nothing is stored.
+    /// The `store` member: false asks that the response not be kept (kept only when the gateway stores responses).
     public var store: Bool?
-    /// Conversation state kept by the server, which this gateway refuses.
+    /// The stored response this request continues; the gateway folds its conversation into `input`.
     public var previousResponseID: String?
     /// The `conversation` member, refused like `previous_response_id`.
     public var conversation: JSONValue?

@@ -80,9 +80,9 @@ public struct ResponsesResponse: Encodable, WireEncodable, Hashable, Sendable {
         w.put(model, "model")
         w.put(output, "output")
         w.put(echo.parallelToolCalls, "parallel_tool_calls")
-        w.put(JSONValue.null, "previous_response_id")
+        w.putNullable(echo.previousResponseID, "previous_response_id")
         w.put(echo.reasoning, "reasoning")
-        w.put(false, "store")
+        w.put(echo.store, "store")
         w.putNullable(echo.temperature, "temperature")
         w.put(echo.text, "text")
         w.put(echo.toolChoice, "tool_choice")
@@ -123,6 +123,11 @@ public struct ResponsesEcho: Hashable, Sendable {
     public var safetyIdentifier: String?
     /// The `metadata` member (default `{}`).
     public var metadata: JSONValue
+    /// The response this one continues.
+    public var previousResponseID: String?
+    /// Whether the gateway keeps the response: the request's `store` as the ingress settled it (false unless it
+    /// set it true, which it does only when it will keep the response).
+    public var store: Bool
 
     /// The settings of `request`.
     public init(_ request: ResponsesRequest) {
@@ -138,6 +143,8 @@ public struct ResponsesEcho: Hashable, Sendable {
         user = request.user
         safetyIdentifier = request.safetyIdentifier
         metadata = request.metadata ?? .object([:])
+        previousResponseID = request.previousResponseID
+        store = request.store ?? false
     }
 }
 

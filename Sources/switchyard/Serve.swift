@@ -6,6 +6,7 @@ import SwitchyardConfig
 import SwitchyardControl
 import SwitchyardCore
 import SwitchyardGateway
+import SwitchyardStore
 import SwitchyardTUI
 import SwitchyardTerminal
 import Synchronization
@@ -107,8 +108,14 @@ struct Serve: AsyncParsableCommand {
             Console.error("switchyard: \(error)")
             throw ExitCode.failure
         }
-        let server = try GatewayServer(config: gatewayConfig, governance: governance, tracer: tracing?.recorder,
-                                       accessLog: requests)
+        let server: GatewayServer
+        do {
+            server = try GatewayServer(config: gatewayConfig, governance: governance, tracer: tracing?.recorder,
+                                       accessLog: requests, stateDirectory: stateDirectory)
+        } catch let error as StoreError {
+            Console.error("switchyard: \(error)")
+            throw ExitCode.failure
+        }
         let logger = Logger(label: "switchyard")
         let reloader = ConfigReloader(path: config, loaded: fileConfig, server: server, onApplied: { applied in
             exporter?.update(providers: applied.providers.map(\.spec))

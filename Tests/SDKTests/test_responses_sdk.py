@@ -176,10 +176,48 @@ def test_max_output_tokens_is_incomplete(client):
     assert response.incomplete_details.reason == "max_output_tokens"
 
 
+@BOTH
+def test_previous_response_id_continues_a_stored_response(client, gateway, model):
+    first = client.responses.create(model=model, input="My name is Ada. Remember it.")
+    assert first.store is True
+    second = client.responses.create(model=model, input="What is my name?", previous_response_id=first.id)
+    assert second.status in ("completed", "incomplete")
+    assert second.previous_response_id == first.id
+    with client.responses.stream(model=model, input="Say it once more", previous_response_id=second.id) as stream:
+        third = stream.get_final_response()
+    assert third.previous_response_id == second.id
+    assert third.store is True
+
+    kept = client.responses.retrieve(first.id)
+    assert kept.id == first.id
+    assert kept.output_text == first.output_text
+
+    other = openai.OpenAI(base_url=f"{gateway}/v1", api_key=_env("SWITCHYARD_KEY_OTHER"), max_retries=0)
+    with pytest.raises(openai.BadRequestError) as info:
+        other.responses.create(model=model, input="hi", previous_response_id=first.id)
+    assert info.value.code == "previous_response_not_found"
+    assert info.value.param == "previous_response_id"
+    with pytest.raises(openai.NotFoundError):
+        other.responses.retrieve(first.id)
+
+    client.responses.delete(first.id)
+    with pytest.raises(openai.NotFoundError):
+        client.responses.retrieve(first.id)
+    with pytest.raises(openai.BadRequestError):
+        client.responses.create(model=model, input="hi", previous_response_id=first.id)
+
+
+def test_store_false_is_not_kept(client):
+    response = client.responses.create(model="gpt-sim", input="Forget this", store=False)
+    assert response.store is False
+    with pytest.raises(openai.NotFoundError):
+        client.responses.retrieve(response.id)
+
+
 def test_refusals_are_bad_requests(client):
     with pytest.raises(openai.BadRequestError) as info:
         client.responses.create(model="gpt-sim", input="hi", previous_response_id="resp_123")
-    assert "conversation state" in info.value.message
+    assert info.value.code == "previous_response_not_found"
     assert info.value.param == "previous_response_id"
     with pytest.raises(openai.BadRequestError) as info:
         client.responses.create(model="gpt-sim", input="hi", tools=[{"type": "web_search"}])

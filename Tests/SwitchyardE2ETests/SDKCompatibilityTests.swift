@@ -19,6 +19,7 @@ extension SerialEndToEnd {
                 listen: 127.0.0.1:0
                 limits: { max_body_bytes: 65536 }
                 governance: { auth: keys }
+                responses: { store: true, retention: 1d }
                 providers:
                   - { name: primary, kind: openai-compatible, base_url: "\(primary)/v1", api_key_env: SWITCHYARD_TEST_KEY }
                   - { name: secondary, kind: anthropic, base_url: "\(secondary)", api_key_env: SWITCHYARD_TEST_KEY }
@@ -86,6 +87,7 @@ extension SerialEndToEnd {
                 "SWITCHYARD_KEY_LIMITED": try await createKey("limited", ["--models", "gpt-sim", "--rpm", "2"]),
                 "SWITCHYARD_KEY_BROKE": try await createKey("broke", ["--budget", "0.000001", "--period", "total"]),
                 "SWITCHYARD_KEY_REVOKED": try await createKey("revoked"),
+                "SWITCHYARD_KEY_OTHER": try await createKey("other"),
             ]
             let revoke = try ManagedProcess(binary, ["ctl", "keys", "revoke", "revoked", "--socket", socket])
             #expect(try await revoke.wait(timeout: 30) == 0, "ctl keys revoke: \(revoke.text)")

@@ -108,7 +108,9 @@ func withGateway(
                 catalog: config.catalog, transport: transport, config: engineConfig,
                 admission: governance?.governor, ledger: governance?.ledger,
                 tracer: traced ? TraceRecorder(config: config.tracing) : nil)
-            let ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor)
+            let ingress = GatewayIngress(
+                engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor,
+                responses: try StoredResponses.make(config: config.responses, stateDirectory: stateDirectory))
             let (bound, boundSink) = AsyncStream<String>.makeStream()
             var logger = Logger(label: "switchyard.gateway.test")
             logger.logLevel = .critical

@@ -135,8 +135,6 @@ import Testing
     }
 
     static let refusals: [Refusal] = [
-        Refusal(body: #"{"model":"m","input":"x","previous_response_id":"resp_1"}"#,
-                param: "previous_response_id", says: "does not keep conversation state"),
         Refusal(body: #"{"model":"m","input":"x","conversation":"conv_1"}"#,
                 param: "conversation", says: "send the whole conversation in 'input'"),
         Refusal(body: #"{"model":"m","input":"x","background":true}"#, param: "background", says: "background"),
@@ -149,7 +147,7 @@ import Testing
         Refusal(body: #"{"model":"m","input":"x","text":{"format":{"type":"grammar"}}}"#,
                 param: "text.format.type", says: "'grammar'"),
         Refusal(body: #"{"model":"m","input":[{"type":"item_reference","id":"msg_1"}]}"#,
-                param: "input[0]", says: "does not keep conversation state"),
+                param: "input[0]", says: "not looked up by reference"),
         Refusal(body: #"{"model":"m","input":[{"type":"web_search_call","id":"ws_1"}]}"#,
                 param: "input[0]", says: "'web_search_call'"),
         Refusal(body: #"{"model":"m","input":[{"role":"user","content":[{"type":"input_file","file_id":"file_1"}]}]}"#,
@@ -166,9 +164,33 @@ import Testing
         #expect(refusal.message.contains(r.says), "\(refusal.message)")
     }
 
-    @Test func storeIsAcceptedAndIgnored() throws {
-        let request = try WireCoding.decode(ResponsesRequest.self, from: #"{"model":"m","input":"x","store":true}"#)
-        #expect(request.unsupported == nil)
+    @Test func storeAndPreviousResponseAreTheIngresssToSettle() throws {
+        for body in [#"{"model":"m","input":"x","store":true}"#, #"{"model":"m","input":"x","previous_response_id":"r"}"#] {
+            #expect(try WireCoding.decode(ResponsesRequest.self, from: body).unsupported == nil)
+        }
+    }
+
+    @Test func aContinuationIsTheHistoryThenTheInputAndTheHistoryRoundTrips() throws {
+        let request = try WireCoding.decode(ResponsesRequest.self, from: #"{"model":"m","instructions":"Be brief.","input":"Next?"}"#)
+        let response = ResponsesResponse(
+            id: "resp_1", createdAt: 0, status: .completed, model: "m",
+            output: [.message(id: "msg_1", status: .completed, text: "Calling."),
+                     .functionCall(id: "fc_1", status: .completed, callID: "call_1", name: "f", arguments: #"{"a":1}"#)],
+            echo: ResponsesEcho(request))
+        let conversation = request.conversation(after: response)
+        #expect(conversation == [
+            .message(role: .user, content: .text("Next?")), .message(role: .assistant, content: .text("Calling.")),
+            .functionCall(callID: "call_1", name: "f", arguments: #"{"a":1}"#),
+        ])
+        #expect(try ResponsesHistory.decode(ResponsesHistory.encode(conversation)) == conversation)
+        #expect(throws: ResponsesHistoryError.notAnArray) { try ResponsesHistory.decode("{}") }
+
+        let next = try WireCoding.decode(ResponsesRequest.self, from: #"{"model":"m","input":[{"type":"function_call_output","call_id":"call_1","output":"2"}]}"#)
+        let continued = next.continuing(conversation)
+        #expect(continued.inputItems == conversation + [.functionCallOutput(callID: "call_1", output: "2")])
+        // Chat carries it as the whole conversation: user, one assistant turn with its text and tool call, the answer.
+        let chat = ChatCompletionRequest(translating: continued)
+        #expect(chat.messages.map(\.role) == [.user, .assistant, .tool], "\(chat.messages)")
     }
 
     @Test func malformedItemsNameTheirPlace() throws {
