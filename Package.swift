@@ -160,7 +160,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SwitchyardCoreTests", dependencies: ["SwitchyardCore", "SwitchyardWire"], exclude: ["Corpus"]),
-        .testTarget(name: "SwitchyardConfigTests", dependencies: ["SwitchyardConfig", "SwitchyardCore"], exclude: ["LiteLLM"]),
+        .testTarget(
+            name: "SwitchyardConfigTests", dependencies: ["SwitchyardConfig", "SwitchyardCore", "SwitchyardWire"],
+            exclude: ["LiteLLM"]),
         .testTarget(name: "SwitchyardWireTests", dependencies: ["SwitchyardWire", "SwitchyardJSON"]),
         .testTarget(name: "SwitchyardGovernanceTests", dependencies: ["SwitchyardGovernance", "SwitchyardCore"]),
         .testTarget(

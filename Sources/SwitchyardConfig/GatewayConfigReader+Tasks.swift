@@ -36,11 +36,11 @@ extension GatewayConfigReader {
         return read
     }
 
-    /// `escalate: { to: GROUP, on: [invalid_json, invalid_tool_args, truncated, empty] }`.
+    /// `escalate: { to: GROUP, on: [invalid_json, invalid_tool_args, truncated, empty], streams: pass | buffer }`.
     private static func readEscalation(
         _ node: Node, _ path: String, walker w: inout YAMLWalker
     ) -> (spec: EscalationSpec, node: Node, path: String)? {
-        guard let map = w.mapping(node, path, allowed: ["to", "on"]) else { return nil }
+        guard let map = w.mapping(node, path, allowed: ["to", "on", "streams"]) else { return nil }
         guard let toNode = map["to"], let to = w.string(toNode, w.join(path, "to")) else {
             if map["to"] == nil { w.error(node, w.join(path, "to"), "missing: the stronger model to ask instead") }
             return nil
@@ -52,7 +52,11 @@ extension GatewayConfigReader {
                 if let problem = w.oneOf(item, "\(path).on[\(i)]", AnswerProblem.self) { on.insert(problem) }
             }
         }
-        return (EscalationSpec(to: to, on: on), toNode, w.join(path, "to"))
+        var streams = EscalationSpec.Streams.pass
+        if let n = map["streams"], let value = w.oneOf(n, w.join(path, "streams"), EscalationSpec.Streams.self) {
+            streams = value
+        }
+        return (EscalationSpec(to: to, on: on, streams: streams), toNode, w.join(path, "to"))
     }
 
     /// A `tasks:` map of task → model group.

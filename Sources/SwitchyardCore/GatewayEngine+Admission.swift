@@ -8,6 +8,11 @@ extension GatewayEngine {
         // A task-routed model (`auto`) is placed on its task's group first: that group is admitted and routed.
         routeByTask(&request)
         if let route = request.task { trace?.add(.task, start: start, end: clock.now(), attributes: Self.taskSpan(route)) }
+        // A stream held back for its check: the upstream is asked for the whole answer, which the ingress writes
+        // as the stream the client asked for once it stands (or the stronger group's, escalated).
+        if request.stream, request.task?.escalation?.streams == .buffer {
+            request.payload = request.payload?.unstreamed
+        }
         var response = await admitAndRoute(request, start: start, trace: trace)
         response.task = request.task
         return response

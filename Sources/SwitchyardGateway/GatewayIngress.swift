@@ -380,6 +380,13 @@ public struct GatewayIngress: HTTPResponder {
             return written
         case .success(let success):
             switch success.body {
+            case .complete(let reply) where request.stream:
+                // A stream the engine held back for its check: the answer that stood, written as that stream.
+                var frames = ReplyReplay.frames(reply, includeUsage: request.payload?.includesStreamUsage ?? false)
+                if var reshaper = shape.frameTranslator { frames = reshaper.frames(frames) }
+                let body = frames.reduce(into: Data()) { $0.append($1) }
+                trace.finish(response.trace, since: writeStart, attributes: [TraceAttribute("body.bytes", int: body.count)])
+                return IngressResponses.eventStream(body, headers: headers)
             case .complete(let reply):
                 guard let encoded = shape.body(reply) else {
                     let message = "cannot encode the response"

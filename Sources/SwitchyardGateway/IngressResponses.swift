@@ -15,6 +15,14 @@ enum IngressResponses {
         return ServerResponse(status: status, headers: fields, body: .bytes(ByteBuffer(data: data)))
     }
 
+    /// A whole server-sent event stream written at once (a stream held back until its answer was checked).
+    static func eventStream(_ data: Data, headers: HTTPHeaders = [:]) -> ServerResponse {
+        var fields = headers
+        fields.replaceOrAdd(name: "content-type", value: "text/event-stream")
+        fields.replaceOrAdd(name: "cache-control", value: "no-cache")
+        return ServerResponse(status: .ok, headers: fields, body: .bytes(ByteBuffer(data: data)))
+    }
+
     static func encodable<T: Encodable>(_ value: T, headers: HTTPHeaders = [:]) -> ServerResponse {
         guard let data = try? WireCoding.encode(value) else {
             return error(.openAI, status: 500, message: "cannot encode the response", headers: headers)

@@ -12,6 +12,26 @@ public enum ClientRequest: Sendable, Hashable {
         case .embeddings: false
         }
     }
+
+    /// The same request asking for a complete answer instead of a stream.
+    public var unstreamed: ClientRequest {
+        switch self {
+        case .chat(var r):
+            r.stream = nil
+            r.streamOptions = nil
+            return .chat(r)
+        case .messages(var r):
+            r.stream = nil
+            return .messages(r)
+        case .embeddings: return self
+        }
+    }
+
+    /// Whether a streamed chat answer should end with a usage chunk (`stream_options.include_usage`).
+    public var includesStreamUsage: Bool {
+        if case .chat(let r) = self { return r.includeUsage }
+        return false
+    }
 }
 
 /// The two wire families of the market.

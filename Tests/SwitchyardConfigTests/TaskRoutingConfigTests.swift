@@ -1,4 +1,5 @@
 import SwitchyardCore
+import SwitchyardWire
 import Testing
 @testable import SwitchyardConfig
 
@@ -80,5 +81,28 @@ import Testing
         let text = issues.map(\.description).joined(separator: "\n")
         #expect(text.contains("task_routing.rules[0].patterns: not a regular expression"), "\(text)")
         #expect(text.contains("task_routing.rules[1]: a rule needs keywords, patterns or key_metadata"), "\(text)")
+    }
+
+    @Test func escalationReadsItsChecksAndHowStreamsAreHandled() throws {
+        let config = try ConfigLoader.parse(yaml: Self.yaml("""
+              - name: auto
+                strategy: task
+                tasks: { chat: small }
+                escalate: { to: fast, on: [invalid_json], streams: buffer }
+              - name: plain
+                strategy: task
+                tasks: { chat: small }
+                escalate: { to: fast }
+            """), file: "gw.yaml").config
+        let models = config.catalog.taskRouting.models
+        #expect(models.first?.escalate == EscalationSpec(to: "fast", on: [.invalidJSON], streams: .buffer))
+        #expect(models.last?.escalate == EscalationSpec(to: "fast", on: Set(AnswerProblem.allCases), streams: .pass))
+        let found = rejectionIssues(Self.yaml("""
+              - name: auto
+                strategy: task
+                tasks: { chat: small }
+                escalate: { to: fast, streams: hold }
+            """))
+        #expect(found.contains { $0.path == "models[2].escalate.streams" && $0.message.contains("buffer") }, "\(found)")
     }
 }

@@ -26,6 +26,10 @@ import Testing
             strategy: task
             tasks: { chat: fast, structured: fast }
             escalate: { to: smart, on: [invalid_json, empty] }
+          - name: held
+            strategy: task
+            tasks: { chat: fast, structured: fast }
+            escalate: { to: smart, on: [invalid_json, empty], streams: buffer }
         """
     }
 
@@ -76,6 +80,58 @@ import Testing
             #expect(response.headers.first(name: "x-switchyard-model") == "fast")
             let rows = try governance.database.report(by: .deployment, since: 0)
             #expect(rows.compactMap(\.name) == ["fast/cheapsim"], "\(rows)")
+        }
+    }
+
+    @Test func aStreamIsPassedOnAsItComesAndNeverEscalatedByDefault() async throws {
+        try await withGateway(sims: Self.sims, yaml: Self.yaml, governed: true) { gw in
+            let governance = try #require(gw.governance)
+            let secret = try GatewayGovernanceTests.addKey(governance, name: "streamer")
+            let stream = try await gw.stream(
+                "/v1/chat/completions", chatBody(model: "auto", stream: true, content: "Extract the ticket", extra: Self.schemaFormat),
+                headers: [("authorization", "Bearer \(secret)")])
+            #expect(stream.status == 200)
+            #expect(stream.headers.first(name: "x-switchyard-escalated-from") == nil)
+            #expect(stream.headers.first(name: "x-switchyard-model") == "fast")
+        }
+    }
+
+    @Test func aBufferedStreamIsCheckedThenStreamedFromTheGroupWhoseAnswerStood() async throws {
+        try await withGateway(sims: Self.sims, yaml: Self.yaml, governed: true) { gw in
+            let governance = try #require(gw.governance)
+            let secret = try GatewayGovernanceTests.addKey(governance, name: "holder")
+            let stream = try await gw.stream(
+                "/v1/chat/completions",
+                chatBody(model: "held", stream: true, content: "Extract the ticket",
+                         extra: Self.schemaFormat + #","stream_options":{"include_usage":true}"#),
+                headers: [("authorization", "Bearer \(secret)")])
+            #expect(stream.status == 200)
+            #expect(stream.headers.first(name: "content-type") == "text/event-stream")
+            #expect(stream.headers.first(name: "x-switchyard-escalated-from") == "fast")
+            #expect(stream.headers.first(name: "x-switchyard-model") == "smart")
+            #expect(stream.events.last?.data == "[DONE]")
+            let chunks = stream.events.dropLast().compactMap { JSONValue(parsing: $0.data) }
+            let text = chunks.compactMap { $0["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue }.joined()
+            let answer = try #require(JSONValue(parsing: text), "\(text)")
+            #expect(answer["priority"]?.intValue != nil, "\(text)")
+            #expect(chunks.last?["usage"]?["completion_tokens"]?.intValue ?? 0 > 0, "\(chunks)")
+            // Neither upstream was asked for a stream: each answer was checkable whole.
+            for sim in gw.sims {
+                let sent = try #require(sim.server.recentRequests.last)
+                #expect(JSONValue(parsing: sent.body)?["stream"] == nil, "\(sent.body)")
+            }
+            let rows = try governance.database.report(by: .deployment, since: 0)
+            #expect(Set(rows.compactMap(\.name)) == ["fast/cheapsim", "smart/strongsim"], "\(rows)")
+
+            // An Anthropic client's held stream that stands is replayed as Anthropic's events.
+            let anthropic = try await gw.stream(
+                "/v1/messages", #"{"model":"held","max_tokens":50,"stream":true,"messages":[{"role":"user","content":"Say hello"}]}"#,
+                headers: [("x-api-key", secret), ("anthropic-version", "2023-06-01")])
+            #expect(anthropic.status == 200)
+            #expect(anthropic.headers.first(name: "x-switchyard-escalated-from") == nil)
+            #expect(anthropic.events.first?.event == "message_start")
+            #expect(anthropic.events.last?.event == "message_stop")
+            #expect(anthropic.events.contains { $0.event == "content_block_delta" })
         }
     }
 }

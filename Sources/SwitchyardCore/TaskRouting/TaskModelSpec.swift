@@ -25,15 +25,34 @@ public struct TaskModelSpec: Sendable, Codable, Hashable {
     }
 }
 
-/// `escalate: { to: GROUP, on: [invalid_json, invalid_tool_args, truncated, empty] }`: a complete (non-stream)
-/// answer that fails one of the checks is charged, then the request is served again by `to`.
+/// `escalate: { to: GROUP, on: [invalid_json, invalid_tool_args, truncated, empty], streams: pass | buffer }`:
+/// a complete answer (or, with `buffer`, a stream fetched whole) that fails one of the checks is charged, then the
+/// request is served again by `to`.
 public struct EscalationSpec: Sendable, Codable, Hashable {
+    /// What happens to a streamed request: `pass` streams it as it comes (never escalated: its bytes are the
+    /// client's as they arrive); `buffer` asks for the whole answer, checks it, and streams the one that stands.
+    public enum Streams: String, Sendable, Codable, Hashable, CaseIterable {
+        case pass, buffer
+    }
+
     public var to: String
     public var on: Set<AnswerProblem>
+    public var streams: Streams
 
-    public init(to: String, on: Set<AnswerProblem>) {
+    public init(to: String, on: Set<AnswerProblem>, streams: Streams = .pass) {
         self.to = to
         self.on = on
+        self.streams = streams
+    }
+
+    private enum CodingKeys: String, CodingKey { case to, on, streams }
+
+    /// Reads specs written before streams could be buffered as `pass`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        to = try c.decode(String.self, forKey: .to)
+        on = try c.decode(Set<AnswerProblem>.self, forKey: .on)
+        streams = try c.decodeIfPresent(Streams.self, forKey: .streams) ?? .pass
     }
 }
 
