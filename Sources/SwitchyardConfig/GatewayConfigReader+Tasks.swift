@@ -10,9 +10,12 @@ extension GatewayConfigReader {
         var owner: String
         var node: Node
         var path: String
+        /// One per group: an entry listing several groups gives several, in its order.
         var entries: [(task: String, group: String, node: Node, path: String)]
         /// A task model's `escalate:`, with its target's node for the check that it exists.
         var escalate: (spec: EscalationSpec, node: Node, path: String)?
+        /// A task model's `prefer:`, choosing among an entry's groups.
+        var prefer = TaskPreference.quality
     }
 
     /// Whether a `models:` item is a task-routed model.
@@ -22,7 +25,7 @@ extension GatewayConfigReader {
 
     /// A model with `strategy: task`: a name and a `tasks:` map; no deployments of its own.
     static func readTaskModel(_ node: Node, _ path: String, walker w: inout YAMLWalker) -> TaskMapRead? {
-        guard let map = w.mapping(node, path, allowed: ["name", "strategy", "tasks", "escalate"]) else { return nil }
+        guard let map = w.mapping(node, path, allowed: ["name", "strategy", "tasks", "escalate", "prefer"]) else { return nil }
         guard let name = map["name"].flatMap({ w.string($0, w.join(path, "name")) }) else {
             if map["name"] == nil { w.error(node, w.join(path, "name"), "missing: every model needs the name clients send") }
             return nil
@@ -33,6 +36,7 @@ extension GatewayConfigReader {
         }
         var read = readTaskMap(tasksNode, w.join(path, "tasks"), owner: name, walker: &w)
         if let escalate = map["escalate"] { read?.escalate = readEscalation(escalate, w.join(path, "escalate"), walker: &w) }
+        if let n = map["prefer"], let prefer = w.oneOf(n, w.join(path, "prefer"), TaskPreference.self) { read?.prefer = prefer }
         return read
     }
 
@@ -59,7 +63,7 @@ extension GatewayConfigReader {
         return (EscalationSpec(to: to, on: on, streams: streams), toNode, w.join(path, "to"))
     }
 
-    /// A `tasks:` map of task → model group.
+    /// A `tasks:` map of task → model group, or a list of groups to choose from.
     static func readTaskMap(_ node: Node, _ path: String, owner: String, walker w: inout YAMLWalker) -> TaskMapRead? {
         guard case .mapping(let mapping) = node else {
             w.error(node, path, "expected a mapping of task to model, e.g. { chat: fast, code: coder }")
@@ -72,6 +76,14 @@ extension GatewayConfigReader {
                 continue
             }
             let entryPath = w.join(path, task)
+            if case .sequence(let groups) = valueNode {
+                if groups.isEmpty { w.error(valueNode, entryPath, "expected at least one model") }
+                for (i, groupNode) in groups.enumerated() {
+                    let groupPath = "\(entryPath)[\(i)]"
+                    if let group = w.string(groupNode, groupPath) { read.entries.append((task, group, groupNode, groupPath)) }
+                }
+                continue
+            }
             guard let group = w.string(valueNode, entryPath) else { continue }
             read.entries.append((task, group, valueNode, entryPath))
         }
@@ -209,7 +221,7 @@ extension GatewayConfigReader {
     }
 
     /// A read map as the catalog stores it.
-    static func taskDictionary(_ map: TaskMapRead) -> [String: String] {
-        Dictionary(map.entries.map { ($0.task, $0.group) }, uniquingKeysWith: { first, _ in first })
+    static func taskDictionary(_ map: TaskMapRead) -> [String: [String]] {
+        map.entries.reduce(into: [:]) { tasks, entry in tasks[entry.task, default: []].append(entry.group) }
     }
 }

@@ -112,7 +112,9 @@ enum GatewayConfigReader {
         checkTaskMaps(teamTaskMaps, models: deploymentsByModel, capabilities: capabilities, rules: routing.rules,
                       longContextTokens: routing.longContextTokens, requireChat: false, walker: &w)
         let taskRouting = TaskRoutingSpec(
-            models: taskModels.map { TaskModelSpec(name: $0.owner, tasks: taskDictionary($0), escalate: $0.escalate?.spec) },
+            models: taskModels.map {
+                TaskModelSpec(name: $0.owner, choices: taskDictionary($0), escalate: $0.escalate?.spec, prefer: $0.prefer)
+            },
             rules: routing.rules, longContextTokens: routing.longContextTokens,
             teamTasks: Dictionary(teamTaskMaps.map { ($0.owner, taskDictionary($0)) }, uniquingKeysWith: { first, _ in first }))
         // Teams may be allowed a task model (`auto`): permissions are checked on the name the client sends.

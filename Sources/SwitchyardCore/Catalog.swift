@@ -170,16 +170,21 @@ public struct Catalog: Sendable, Codable, Hashable {
         for t in taskRouting.models {
             if modelNames.contains(t.name) { errors.append("model \(t.name): both a model group and a task model") }
             if t.tasks[TaskName.chat.rawValue] == nil { errors.append("task model \(t.name): no chat entry") }
-            for (task, group) in t.tasks.sorted(by: { $0.key < $1.key }) where !modelNames.contains(group) {
-                errors.append("task model \(t.name): \(task) maps to unknown model '\(group)'")
+            for (task, groups) in t.tasks.sorted(by: { $0.key < $1.key }) {
+                if groups.isEmpty { errors.append("task model \(t.name): \(task) maps to no model") }
+                for group in groups where !modelNames.contains(group) {
+                    errors.append("task model \(t.name): \(task) maps to unknown model '\(group)'")
+                }
             }
             if let target = t.escalate?.to, !modelNames.contains(target) {
                 errors.append("task model \(t.name): escalates to unknown model '\(target)'")
             }
         }
         for (team, tasks) in taskRouting.teamTasks.sorted(by: { $0.key < $1.key }) {
-            for (task, group) in tasks.sorted(by: { $0.key < $1.key }) where !modelNames.contains(group) {
-                errors.append("team \(team): \(task) maps to unknown model '\(group)'")
+            for (task, groups) in tasks.sorted(by: { $0.key < $1.key }) {
+                for group in groups where !modelNames.contains(group) {
+                    errors.append("team \(team): \(task) maps to unknown model '\(group)'")
+                }
             }
         }
         return errors

@@ -138,6 +138,22 @@ struct EngineState {
             latencyEWMA: rt.ewma, inFlight: rt.inFlight, saturated: saturated)
     }
 
+    /// How group `g` stands for choosing among a task's groups (`TaskGroupChoice`): serving deployments, the
+    /// cheapest one's price for `request`, the fastest one's latency average.
+    func standing(group g: Int, request: GatewayRequest, now: Double) -> TaskGroupStanding {
+        var standing = TaskGroupStanding(serving: false)
+        for d in index.groupDeployments[g] where isServing(d, now: now) {
+            standing.serving = true
+            let price = index.prices[d]
+            if price.isKnown {
+                let cost = price.cost(inputTokens: request.inputTokens, outputTokens: request.maxOutputTokens)
+                standing.cost = min(standing.cost ?? cost, cost)
+            }
+            if let ewma = deployments[d].ewma { standing.latency = min(standing.latency ?? ewma, ewma) }
+        }
+        return standing
+    }
+
     /// Fills `scratch` with the group's candidates: serving ones, or, when none, available draining/ejected
     /// ones as a last resort.
     mutating func fillCandidates(group g: Int, excluding tried: [Int], now: Double) {

@@ -17,8 +17,8 @@ final class RoutingTable: Sendable {
         taskModels = Dictionary(catalog.taskRouting.models.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         taskClassifier = catalog.taskRouting.classifier
         taskModelDeployments = Dictionary(catalog.taskRouting.models.map { model in
-            let names = Set(model.tasks.values).union(model.escalate.map { [$0.to] } ?? [])
-                .union(catalog.taskRouting.teamTasks.values.flatMap(\.values))
+            let names = Set(model.tasks.values.joined()).union(model.escalate.map { [$0.to] } ?? [])
+                .union(catalog.taskRouting.teamTasks.values.flatMap { $0.values.joined() })
             return (model.name, names.compactMap { index.groupByName[$0] }.sorted().flatMap { index.groupDeployments[$0] })
         }, uniquingKeysWith: { first, _ in first })
     }

@@ -35,7 +35,7 @@ import Testing
             """), file: "gw.yaml").config
         let routing = config.catalog.taskRouting
         #expect(routing.models == [TaskModelSpec(name: "auto", tasks: ["chat": "fast", "code": "fast", "legal": "small"])])
-        #expect(routing.teamTasks == ["support": ["chat": "small"]])
+        #expect(routing.teamTasks == ["support": ["chat": ["small"]]])
         #expect(routing.longContextTokens == 64_000)
         #expect(routing.rules.first?.texts == ["user", "system"])
         #expect(routing.rules.last?.keyMetadata == ["workload": "research"])

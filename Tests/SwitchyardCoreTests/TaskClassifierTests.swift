@@ -68,11 +68,11 @@ import SwitchyardWire
 
     @Test func aTaskWithoutAnEntryFallsToChatAndATeamMapComesFirst() {
         let auto = TaskModelSpec(name: "auto", tasks: ["chat": "fast", "code": "coder"])
-        #expect(auto.group(for: .code, team: nil).group == "coder")
-        #expect(auto.group(for: .vision, team: nil) == ("fast", "auto's chat entry (no vision entry)"))
-        #expect(auto.group(for: .code, team: ["code": "cheap"]).group == "cheap")
-        #expect(auto.group(for: .vision, team: ["chat": "cheap"]).group == "cheap")
-        #expect(auto.group(for: .reasoning, team: ["code": "cheap"]).group == "fast")
+        #expect(auto.groups(for: .code, team: nil).groups == ["coder"])
+        #expect(auto.groups(for: .vision, team: nil) == (["fast"], "auto's chat entry (no vision entry)"))
+        #expect(auto.groups(for: .code, team: ["code": ["cheap"]]).groups == ["cheap"])
+        #expect(auto.groups(for: .vision, team: ["chat": ["cheap"]]).groups == ["cheap"])
+        #expect(auto.groups(for: .reasoning, team: ["code": ["cheap"]]).groups == ["fast"])
     }
 
     @Test func aRuleCanMatchOnTheCallingKeysMetadata() {

@@ -18,7 +18,7 @@ import Testing
             models: [TaskModelSpec(name: "auto", tasks: ["chat": "gpt-4o-mini", "code": "claude-sonnet", "research": "gpt-4o"])],
             rules: [TaskRuleSpec(task: "legal", keywords: ["indemnification"]),
                     TaskRuleSpec(task: "research", keyMetadata: ["workload": "research"])],
-            teamTasks: ["support": ["code": "gpt-4o"]])
+            teamTasks: ["support": ["code": ["gpt-4o"]]])
         let clock = SystemClock()
         let engine = try GatewayEngine(
             catalog: catalog, transport: SimulatedTransport(catalog: catalog, timeline: .demo, clock: clock, seed: 1),

@@ -44,7 +44,7 @@ struct FirstHealthyHandler: RequestHandler {
     func handle(_ request: GatewayRequest) async -> GatewayResponse {
         // A task-routed model (`auto`) is served by its named task's group, as the engine would.
         let taskModel = catalog.taskRouting.models.first { $0.name == request.model }
-        let model = taskModel.map { $0.group(for: TaskName(rawValue: request.declaredTask ?? "chat"), team: nil).group }
+        let model = taskModel.flatMap { $0.groups(for: TaskName(rawValue: request.declaredTask ?? "chat"), team: nil).groups.first }
             ?? request.model
         let ids = catalog.models.first { $0.name == model }?.deployments ?? []
         var attempt = 0

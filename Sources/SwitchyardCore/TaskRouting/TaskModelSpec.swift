@@ -1,28 +1,59 @@
 import SwitchyardWire
 
 /// A model name (e.g. `auto`) that serves each request with the model group its task maps to. `chat` is
-/// required: a task without an entry falls to it.
+/// required: a task without an entry falls to it. An entry may list several groups, one of which is chosen per
+/// request as `prefer` says.
 public struct TaskModelSpec: Sendable, Codable, Hashable {
     public var name: String
-    /// Task → model group.
-    public var tasks: [String: String]
+    /// Task → model groups, the operator's order first (one group for most tasks).
+    public var tasks: [String: [String]]
     /// A stronger group asked instead when the served answer fails a check; nil never escalates.
     public var escalate: EscalationSpec?
+    /// How one of an entry's several groups is chosen.
+    public var prefer: TaskPreference
 
-    public init(name: String, tasks: [String: String], escalate: EscalationSpec? = nil) {
+    public init(name: String, choices: [String: [String]], escalate: EscalationSpec? = nil, prefer: TaskPreference = .quality) {
         self.name = name
-        self.tasks = tasks
+        self.tasks = choices
         self.escalate = escalate
+        self.prefer = prefer
     }
 
-    /// The group for `task`, from the team's own map first, then this model's; a task neither maps falls to chat.
-    /// Returns the group and where the entry came from.
-    public func group(for task: TaskName, team: [String: String]?) -> (group: String, from: String) {
-        if let group = team?[task.rawValue] { return (group, "the team's \(task.rawValue) entry") }
-        if let group = tasks[task.rawValue] { return (group, "\(name)'s \(task.rawValue) entry") }
-        if let group = team?[TaskName.chat.rawValue] { return (group, "the team's chat entry (no \(task.rawValue) entry)") }
-        return (tasks[TaskName.chat.rawValue] ?? "", "\(name)'s chat entry (no \(task.rawValue) entry)")
+    /// A map of one group per task.
+    public init(name: String, tasks: [String: String], escalate: EscalationSpec? = nil) {
+        self.init(name: name, choices: tasks.mapValues { [$0] }, escalate: escalate)
     }
+
+    /// The groups for `task`, from the team's own map first, then this model's; a task neither maps falls to
+    /// chat. Returns the groups and where the entry came from.
+    public func groups(for task: TaskName, team: [String: [String]]?) -> (groups: [String], from: String) {
+        if let groups = team?[task.rawValue] { return (groups, "the team's \(task.rawValue) entry") }
+        if let groups = tasks[task.rawValue] { return (groups, "\(name)'s \(task.rawValue) entry") }
+        if let groups = team?[TaskName.chat.rawValue] { return (groups, "the team's chat entry (no \(task.rawValue) entry)") }
+        return (tasks[TaskName.chat.rawValue] ?? [], "\(name)'s chat entry (no \(task.rawValue) entry)")
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, tasks, escalate, prefer }
+
+    /// Reads specs written before entries could list several groups (one group each) or had a preference.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        if let lists = try? c.decode([String: [String]].self, forKey: .tasks) {
+            tasks = lists
+        } else {
+            tasks = try c.decode([String: String].self, forKey: .tasks).mapValues { [$0] }
+        }
+        escalate = try c.decodeIfPresent(EscalationSpec.self, forKey: .escalate)
+        prefer = try c.decodeIfPresent(TaskPreference.self, forKey: .prefer) ?? .quality
+    }
+}
+
+/// How one of a task entry's several groups is chosen: `quality` takes the first that can serve (the list is the
+/// operator's ranking), `cost` the one whose cheapest serving deployment costs least for the request, `latency`
+/// the one whose fastest serving deployment has answered fastest lately.
+public enum TaskPreference: String, Sendable, Codable, Hashable, CaseIterable {
+    case quality, cost, latency
 }
 
 /// `escalate: { to: GROUP, on: [invalid_json, invalid_tool_args, truncated, empty], streams: pass | buffer }`:
@@ -62,12 +93,12 @@ public struct TaskRoutingSpec: Sendable, Codable, Hashable {
     public var models: [TaskModelSpec]
     public var rules: [TaskRuleSpec]
     public var longContextTokens: Int
-    /// Team → (task → model group), overriding a task model's map for that team's keys.
-    public var teamTasks: [String: [String: String]]
+    /// Team → (task → model groups), overriding a task model's map for that team's keys.
+    public var teamTasks: [String: [String: [String]]]
 
     public init(
         models: [TaskModelSpec] = [], rules: [TaskRuleSpec] = [],
-        longContextTokens: Int = TaskClassifier.defaultLongContextTokens, teamTasks: [String: [String: String]] = [:]
+        longContextTokens: Int = TaskClassifier.defaultLongContextTokens, teamTasks: [String: [String: [String]]] = [:]
     ) {
         self.models = models
         self.rules = rules
