@@ -105,4 +105,25 @@ import Testing
             """))
         #expect(found.contains { $0.path == "models[2].escalate.streams" && $0.message.contains("buffer") }, "\(found)")
     }
+
+    @Test func anEntryMayListGroupsChosenAsPreferSays() throws {
+        let config = try ConfigLoader.parse(yaml: Self.yaml("""
+              - name: auto
+                strategy: task
+                prefer: cost
+                tasks: { chat: [small, fast], code: fast }
+            """), file: "gw.yaml").config
+        let auto = try #require(config.catalog.taskRouting.models.first)
+        #expect(auto.tasks == ["chat": ["small", "fast"], "code": ["fast"]])
+        #expect(auto.prefer == .cost)
+        let found = rejectionIssues(Self.yaml("""
+              - name: auto
+                strategy: task
+                prefer: speed
+                tasks: { chat: [small, nope], code: [] }
+            """))
+        #expect(found.contains { $0.path == "models[2].tasks.chat[1]" && $0.message.contains("unknown model 'nope'") }, "\(found)")
+        #expect(found.contains { $0.path == "models[2].tasks.code" }, "\(found)")
+        #expect(found.contains { $0.path == "models[2].prefer" && $0.message.contains("latency") }, "\(found)")
+    }
 }
