@@ -170,7 +170,7 @@ enum GatewayConfigReader {
         }
         guard let name = w.string(nameNode, w.join(path, "name")) else { return nil }
         guard let kindNode = map["kind"] else {
-            w.error(node, w.join(path, "kind"), "missing: one of openai, openai-compatible, anthropic, azure-openai")
+            w.error(node, w.join(path, "kind"), "missing: one of \(ProviderKind.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
         guard let kind = w.oneOf(kindNode, w.join(path, "kind"), ProviderKind.self) else { return nil }

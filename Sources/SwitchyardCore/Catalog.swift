@@ -5,12 +5,15 @@ public enum ProviderKind: String, Sendable, Codable, CaseIterable, Hashable {
     case anthropic
     /// Azure OpenAI: OpenAI's wire format at per-deployment URLs with an `api-version`, keyed by `api-key`.
     case azureOpenAI = "azure-openai"
+    /// Google's Gemini API: `/v1beta/models/{model}:generateContent`, keyed by `x-goog-api-key`.
+    case gemini
 
     /// Where the provider's API lives when the config names no `base_url`; nil when it must name one.
     public var defaultBaseURL: String? {
         switch self {
         case .openai: "https://api.openai.com/v1"
         case .anthropic: "https://api.anthropic.com"
+        case .gemini: "https://generativelanguage.googleapis.com"
         case .openaiCompatible, .azureOpenAI: nil
         }
     }

@@ -15,8 +15,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The server-sent events parser, fed in two pieces split where the input says.
     case sse
     /// Every wire type (requests, responses, stream chunks and events, errors) decoded from JSON, translated
-    /// between the OpenAI and Anthropic formats both ways (and from OpenAI's Responses API to chat and back),
-    /// estimated and encoded again.
+    /// between the OpenAI and Anthropic formats both ways (and from OpenAI's Responses API and Google's Gemini API
+    /// to chat and back), estimated and encoded again.
     case wire
     /// The YAML configuration reader, through to the catalog it builds.
     case config
@@ -119,6 +119,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         if let count = try? WireCoding.decode(CountTokensRequest.self, from: value) { _ = TokenEstimate.inputTokens(count.request) }
         if let models = try? WireCoding.decode(AnthropicModelList.self, from: value) { _ = try? WireCoding.encode(models) }
         if let models = try? WireCoding.decode(ModelList.self, from: value) { _ = try? WireCoding.encode(models) }
+        GeminiFuzzing.run(value)
     }
 
     /// The Responses request whose settings translated answers repeat.

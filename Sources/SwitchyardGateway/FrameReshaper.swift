@@ -4,6 +4,7 @@ import Foundation
 enum FrameReshaper {
     case responses(ResponsesFrameTranslator)
     case completions(CompletionsFrameTranslator)
+    case gemini(GeminiFrameTranslator)
 
     /// The client's frames for one batch of chat frames.
     mutating func frames(_ batch: [Data]) -> [Data] {
@@ -16,6 +17,10 @@ enum FrameReshaper {
             let out = t.frames(batch)
             self = .completions(t)
             return out
+        case .gemini(var t):
+            let out = t.frames(batch)
+            self = .gemini(t)
+            return out
         }
     }
 
@@ -27,6 +32,7 @@ enum FrameReshaper {
             self = .responses(t)
             return out
         case .completions: return [IngressResponses.streamErrorFrame(.openAI, message: message)]
+        case .gemini(let t): return t.failure(message: message)
         }
     }
 }

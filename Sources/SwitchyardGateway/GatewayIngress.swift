@@ -8,7 +8,7 @@ import SwitchyardHTTP
 import SwitchyardJSON
 import SwitchyardWire
 
-/// The OpenAI- and Anthropic-compatible HTTP surface: parses requests, runs them through the engine, and
+/// The OpenAI-, Anthropic- and Gemini-compatible HTTP surface: parses requests, runs them through the engine, and
 /// writes answers (JSON or SSE) and errors in the format the client spoke.
 public struct GatewayIngress: HTTPResponder {
     let engine: GatewayEngine
@@ -45,12 +45,14 @@ public struct GatewayIngress: HTTPResponder {
     /// Routes a request. Runs on the connection's event loop; the server cancels it if the client hangs up
     /// before the answer's head is out, which cancels the upstream call too.
     public func respond(to request: ServerRequest) async -> ServerResponse {
-        if drain.isDraining, request.method == .POST, request.path.hasPrefix("/v1/") {
+        if drain.isDraining, request.method == .POST,
+           request.path.hasPrefix("/v1/") || request.path.hasPrefix("/v1beta/") {
             // Draining: load balancers have been told by /ready; a request that still arrives gets a retryable 503.
             return IngressResponses.error(Self.format(of: request.path), status: 503,
                                           message: "the gateway is shutting down; retry on another instance",
                                           retryAfter: 1, headers: Self.idHeader(Self.requestID(request)))
         }
+        if let gemini = GeminiRoute.parse(request) { return await serveGemini(gemini, request) }
         switch (request.method, request.path) {
         case (.POST, "/v1/chat/completions"): return await route(ChatCompletionRequest.self, request)
         case (.POST, "/v1/messages"): return await route(MessagesRequest.self, request)
@@ -95,22 +97,29 @@ public struct GatewayIngress: HTTPResponder {
                                       headers: headers)
     }
 
-    /// Anthropic's clients call `/v1/messages`; every other path speaks OpenAI's format.
+    /// Anthropic's clients call `/v1/messages`, Google's `/v1beta/…` (and `/v1/models/…:…`); every other path
+    /// speaks OpenAI's format.
     static func format(of path: Substring) -> WireFormat {
-        path.hasPrefix("/v1/messages") ? .anthropic : .openAI
+        if GeminiRoute.isGeminiPath(path) { return .gemini }
+        return path.hasPrefix("/v1/messages") ? .anthropic : .openAI
     }
 
     // MARK: routes
 
     /// Serves one client operation: its key, its body and what the gateway refuses in it, then the engine.
-    func route<Operation: IngressOperation>(_ type: Operation.Type, _ request: ServerRequest) async -> ServerResponse {
+    /// `address` completes the decoded body with what the path says (Gemini's model and stream flag).
+    func route<Operation: IngressOperation>(
+        _ type: Operation.Type, _ request: ServerRequest, address: (inout Operation) -> Void = { _ in }
+    ) async -> ServerResponse {
         let intake: Intake<Operation>
         switch take(Operation.self, request, format: Operation.format, endpoint: Operation.endpoint) {
         case .rejected(let response): return response
         case .accepted(let value): intake = value
         }
-        if let bad = intake.body.violation {
-            return refuse(id: intake.id, model: intake.body.model, context: intake.context, trace: intake.trace,
+        var addressed = intake.body
+        address(&addressed)
+        if let bad = addressed.violation {
+            return refuse(id: intake.id, model: addressed.model, context: intake.context, trace: intake.trace,
                           message: bad.message) {
                 IngressResponses.error(Operation.format, status: 400, message: bad.message, param: bad.param,
                                        headers: Self.idHeader(intake.id))
@@ -118,10 +127,10 @@ public struct GatewayIngress: HTTPResponder {
         }
         let parsed: Operation
         let shape: ReplyShape
-        switch await intake.body.prepared(responses: responses, key: intake.caller.key) {
+        switch await addressed.prepared(responses: responses, key: intake.caller.key) {
         case .ready(let operation, let replyShape): (parsed, shape) = (operation, replyShape)
         case .refused(let status, let message, let param, let code):
-            return refuse(id: intake.id, model: intake.body.model, context: intake.context, trace: intake.trace,
+            return refuse(id: intake.id, model: addressed.model, context: intake.context, trace: intake.trace,
                           status: status, message: message) {
                 IngressResponses.error(Operation.format, status: status, message: message, param: param, code: code,
                                        headers: Self.idHeader(intake.id))
@@ -274,7 +283,8 @@ public struct GatewayIngress: HTTPResponder {
         let started = trace.now()
         // Only the outcome is traced: the header values (the secret) never are.
         let result = governor.authenticate(
-            authorization: request.header(IngressHeader.authorization), apiKey: request.header(IngressHeader.apiKey),
+            authorization: request.header(IngressHeader.authorization),
+            apiKey: request.header(IngressHeader.apiKey) ?? GeminiRoute.googleKey(request),
             now: Date().timeIntervalSince1970)
         switch result {
         case .success(let principal):
@@ -305,7 +315,11 @@ public struct GatewayIngress: HTTPResponder {
         endpoint: String, trace: inout IngressTrace
     ) -> Decoded<T> {
         let started = trace.now()
-        let wire = format == .openAI ? "openai" : "anthropic"
+        let wire = switch format {
+        case .openAI: "openai"
+        case .anthropic: "anthropic"
+        case .gemini: "gemini"
+        }
         let buffer = request.body
         if request.bodyTooLarge {
             let message = "request body exceeds the gateway's limit of \(maxBodyBytes) bytes"
@@ -518,10 +532,11 @@ public struct GatewayIngress: HTTPResponder {
         if clientGone { throw ChannelError.ioOnClosedChannel }
     }
 
-    /// OpenAI's `data: [DONE]`, Anthropic's `message_stop` event or the Responses API's closing
-    /// `response.completed` (`response.incomplete`): the frame that tells a client it has it all.
+    /// OpenAI's `data: [DONE]`, Anthropic's `message_stop` event, the Responses API's closing
+    /// `response.completed` (`response.incomplete`) or Gemini's closing chunk: the frame that tells a client it
+    /// has it all.
     static func isTerminator(_ frame: Data) -> Bool {
-        terminators.contains { frame.starts(with: $0) }
+        terminators.contains { frame.starts(with: $0) } || GeminiFrameTranslator.isClosing(frame)
     }
 
     private static let terminators = [

@@ -87,8 +87,10 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         let head = Self.seconds(since: started)
         guard response.status == .ok else {
             let errorBody = try? await response.collect(upTo: maxErrorBody)
-            return .failure(UpstreamFailureClassifier.failure(
-                status: Int(response.status.code), headers: response.headers, body: errorBody, provider: endpoint.name))
+            let status = Int(response.status.code)
+            return .failure(endpoint.format == .gemini
+                ? GeminiUpstream.failure(status: status, headers: response.headers, body: errorBody, provider: endpoint.name)
+                : UpstreamFailureClassifier.failure(status: status, headers: response.headers, body: errorBody, provider: endpoint.name))
         }
         if request.isStreaming {
             let remaining = firstTokenLimit.map { max(0.001, $0 - head) }

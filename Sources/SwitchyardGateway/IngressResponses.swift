@@ -30,7 +30,8 @@ enum IngressResponses {
         return json(data, headers: headers)
     }
 
-    /// An error in the client's format: OpenAI `{"error":{…}}` or Anthropic `{"type":"error",…}`.
+    /// An error in the client's format: OpenAI `{"error":{…}}`, Anthropic `{"type":"error",…}` or Google
+    /// `{"error":{"code","message","status"}}`.
     static func error(
         _ format: WireFormat, status: Int, message: String, retryAfter: Double? = nil, param: String? = nil,
         code: String? = nil, headers: HTTPHeaders = [:]
@@ -50,6 +51,8 @@ enum IngressResponses {
             data = try? WireCoding.encode(body)
         case .anthropic:
             data = try? WireCoding.encode(AnthropicErrorBody.forStatus(status, message: message))
+        case .gemini:
+            data = try? WireCoding.encode(geminiError(status: status, message: message, code: code, retryAfter: retryAfter))
         }
         return json(data ?? Data(#"{"error":{"message":"internal error"}}"#.utf8),
                     status: HTTPResponseStatus(statusCode: status), headers: fields)
@@ -72,6 +75,8 @@ enum IngressResponses {
         case .anthropic:
             let event = AnthropicStreamEvent.error(.init(type: "api_error", message: message))
             return (try? SSEEncoder.anthropic(event)) ?? Data("event: error\ndata: {}\n\n".utf8)
+        case .gemini:
+            return GeminiFrameTranslator(model: "").failure(message: message)[0]
         }
     }
 }

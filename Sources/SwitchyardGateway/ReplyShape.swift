@@ -13,6 +13,8 @@ enum ReplyShape: Sendable {
     /// A chat answer written as a legacy text completion (`POST /v1/completions`); `includeUsage` when the client
     /// asked for a streamed usage chunk.
     case completions(includeUsage: Bool)
+    /// A chat answer written as a Gemini response or SSE chunks for a client that asked `model`.
+    case gemini(model: String)
 
     /// The JSON body of a complete answer; nil when it cannot be encoded.
     func body(_ reply: ClientReply) -> Data? {
@@ -23,6 +25,8 @@ enum ReplyShape: Sendable {
             return try? WireCoding.encode(response)
         case (.completions, .chat(let r)):
             return try? WireCoding.encode(TextCompletion(translating: r))
+        case (.gemini(let model), .chat(let r)):
+            return try? WireCoding.encode(GeminiGenerateContentResponse(translating: r, model: model))
         case (_, .chat(let r)): return try? WireCoding.encode(r)
         case (_, .messages(let r)): return try? WireCoding.encode(r)
         case (_, .embeddings(let r)): return try? WireCoding.encode(r)
@@ -36,6 +40,7 @@ enum ReplyShape: Sendable {
         case .responses(let request, let createdAt, let keeper):
             .responses(ResponsesFrameTranslator(request: request, createdAt: createdAt, keeper: keeper))
         case .completions(let includeUsage): .completions(CompletionsFrameTranslator(includeUsage: includeUsage))
+        case .gemini(let model): .gemini(GeminiFrameTranslator(model: model))
         }
     }
 }

@@ -11,6 +11,7 @@ package struct StreamTranslator {
         case anthropicPassThrough
         case anthropicToOpenAI(AnthropicToOpenAIStream)
         case openAIToAnthropic(OpenAIToAnthropicStream)
+        case gemini(GeminiStreamReader)
     }
 
     /// Frames produced by one event and whether they carry content (text, a tool call or a finish).
@@ -22,7 +23,7 @@ package struct StreamTranslator {
     private var mode: Mode
     private let meter: UsageMeter
     private var inputTokens: Int
-    /// The upstream said it was done (`[DONE]` or `message_stop`).
+    /// The upstream said it was done (`[DONE]`, `message_stop`, or a Gemini chunk with a finish reason).
     private(set) var completed = false
 
     package init(upstream: WireFormat, client: ClientRequest, meter: UsageMeter, estimatedInput: Int) {
@@ -40,6 +41,8 @@ package struct StreamTranslator {
             mode = .openAIPassThrough(includeUsage: r.includeUsage)
         case (.openAI, .embeddings):
             mode = .openAIPassThrough(includeUsage: false)
+        case (.gemini, _):
+            mode = .gemini(GeminiStreamReader(client: client, estimatedInput: estimatedInput))
         }
     }
 
@@ -88,6 +91,12 @@ package struct StreamTranslator {
                 frames.append(data)
             }
             return Output(frames: frames, hasContent: Self.hasContent(decoded))
+
+        case .gemini(var reader):
+            let out = try reader.feed(event, meter: meter)
+            completed = reader.completed
+            mode = .gemini(reader)
+            return out
         }
     }
 
@@ -102,6 +111,10 @@ package struct StreamTranslator {
             let events = translator.finish()
             mode = .openAIToAnthropic(translator)
             return (try? encode(events)) ?? []
+        case .gemini(var reader):
+            let frames = reader.finish()
+            mode = .gemini(reader)
+            return frames
         }
     }
 

@@ -34,6 +34,8 @@ enum UpstreamBodyBuilder {
             case (.embeddings, .anthropic):
                 throw UpstreamFailure(errorClass: .other, status: 400,
                                       message: "embeddings are not served by Anthropic-wire providers")
+            case (_, .gemini):
+                return try GeminiUpstream.body(for: request)
             }
         } catch let failure as UpstreamFailure {
             throw failure

@@ -21,7 +21,11 @@ struct UpstreamEndpoint: Sendable {
 
     init(provider: ProviderConfig, apiKey: String?, connectTimeout: Double, egress: UpstreamEgress) {
         name = provider.spec.name
-        format = provider.spec.kind == .anthropic ? .anthropic : .openAI
+        format = switch provider.spec.kind {
+        case .anthropic: .anthropic
+        case .gemini: .gemini
+        default: .openAI
+        }
         azureAPIVersion = provider.spec.kind == .azureOpenAI
             ? provider.spec.apiVersion ?? ProviderSpec.defaultAzureAPIVersion : nil
         let parsed = provider.spec.effectiveBaseURL.flatMap(UpstreamTarget.parse(url:))
@@ -49,6 +53,7 @@ struct UpstreamEndpoint: Sendable {
             basePath.hasSuffix("/v1") ? basePath + "/messages" : basePath + "/v1/messages"
         case (.openAI, .embeddings): basePath + "/embeddings"
         case (.openAI, _): basePath + "/chat/completions"
+        case (.gemini, _): geminiPath(for: request, upstreamModel: upstreamModel)
         }
     }
 
@@ -79,6 +84,8 @@ struct UpstreamEndpoint: Sendable {
         case .anthropic:
             if let apiKey { headers.add(name: "x-api-key", value: apiKey) }
             headers.add(name: "anthropic-version", value: "2023-06-01")
+        case .gemini:
+            if let apiKey { headers.add(name: "x-goog-api-key", value: apiKey) }
         }
         return headers
     }

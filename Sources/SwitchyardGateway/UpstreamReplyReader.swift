@@ -11,6 +11,8 @@ package enum UpstreamReplyReader {
         let malformed = UpstreamFailure(errorClass: .server, message: "malformed response body from \(provider)")
         do {
             switch (request, format) {
+            case (_, .gemini):
+                return GeminiUpstream.read(data, request: request, estimatedInput: estimatedInput, provider: provider)
             case (.chat, .openAI):
                 let response = try WireCoding.decode(ChatCompletionResponse.self, from: data)
                 return success(.chat(response), usage: response.usage.map { TokenUsage(input: $0.promptTokens, output: $0.completionTokens) },

@@ -34,9 +34,10 @@ public enum ClientRequest: Sendable, Hashable {
     }
 }
 
-/// The two wire families of the market.
+/// The wire families of the market: OpenAI's, Anthropic's and Google's Gemini API.
 public enum WireFormat: Sendable, Hashable {
     case openAI, anthropic
+    case gemini
 }
 
 /// A complete response in the client's format.

@@ -67,7 +67,7 @@ public enum SSEEncoder {
         return out
     }
 
-    private static func dataLine(_ json: Data) -> Data {
+    static func dataLine(_ json: Data) -> Data {
         var out = Data()
         out.reserveCapacity(json.count + 8)
         out.append(contentsOf: "data: ".utf8)

@@ -3,13 +3,15 @@ import Foundation
 import Logging
 import SwitchyardSimServer
 
-/// `switchyard sim`: a simulated provider as a real HTTP server (OpenAI and Anthropic wire formats) with faults.
+/// `switchyard sim`: a simulated provider as a real HTTP server (OpenAI, Anthropic, Azure OpenAI and Gemini wire
+/// formats) with faults.
 struct Sim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a simulated upstream provider speaking the OpenAI and Anthropic wire formats.",
+        abstract: "Run a simulated upstream provider speaking the OpenAI, Anthropic and Gemini wire formats.",
         discussion: """
-            Serves POST /v1/chat/completions, /v1/messages and /v1/embeddings and GET /v1/models for any model \
-            name, with realistic latency and injected faults. Change faults while it runs:
+            Serves POST /v1/chat/completions, /v1/messages and /v1/embeddings, GET /v1/models, Azure OpenAI's \
+            /openai/deployments/… and Google's /v1beta/models/{model}:generateContent \
+            (:streamGenerateContent?alt=sse) for any model name, with realistic latency and injected faults. Change faults while it runs:
               curl -X PUT http://HOST:PORT/_sim/faults -d '{"error_rates":{"429":0.5},"retry_after":2}'
             and read counters at GET /_sim/stats.
 

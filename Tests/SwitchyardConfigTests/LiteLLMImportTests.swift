@@ -43,6 +43,7 @@ import Testing
         ("model: openai/llama3\napi_base: http://127.0.0.1:11434/v1", .openaiCompatible, "llama3"),
         ("model: gpt-4o\napi_base: https://proxy.example.com/v1", .openaiCompatible, "gpt-4o"),
         ("model: anthropic/claude-sonnet-4-5", .anthropic, "claude-sonnet-4-5"),
+        ("model: gemini/gemini-2.5-flash", .gemini, "gemini-2.5-flash"),
         ("model: azure/my-gpt4o\napi_base: https://acme.openai.azure.com/", .azureOpenAI, "my-gpt4o"),
         ("model: llama3\ncustom_llm_provider: openai\napi_base: http://localhost:8000/v1", .openaiCompatible, "llama3"),
     ])
@@ -56,7 +57,6 @@ import Testing
     @Test(arguments: [
         ("bedrock/anthropic.claude-3-sonnet", "provider 'bedrock' is not supported"),
         ("vertex_ai/gemini-pro", "provider 'vertex_ai' is not supported"),
-        ("gemini/gemini-1.5-pro", "provider 'gemini' is not supported"),
         ("text-completion-openai/gpt-3.5-turbo-instruct", "legacy completions API"),
         ("openai/*", "wildcard routing"),
         ("azure/", "no Azure deployment name"),
@@ -94,6 +94,7 @@ import Testing
         ("model: gpt-4o\napi_key: os.environ/MY_OPENAI_KEY", "MY_OPENAI_KEY"),
         ("model: gpt-4o", "OPENAI_API_KEY"),
         ("model: anthropic/claude-3-haiku", "ANTHROPIC_API_KEY"),
+        ("model: gemini/gemini-2.5-pro", "GEMINI_API_KEY"),
         ("model: azure/d\napi_base: https://r.openai.azure.com", "AZURE_API_KEY"),
     ])
     func keyReferencesBecomeApiKeyEnv(params: String, variable: String) throws {

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 extension SerialEndToEnd {
-    /// The official `openai` and `anthropic` Python SDKs against a real `switchyard serve`, whose upstreams are two
-    /// `switchyard sim` servers on 127.0.0.1 — every hop a real HTTP connection. The scenarios live in
+    /// The official `openai`, `anthropic` and `google-genai` Python SDKs against a real `switchyard serve`, whose
+    /// upstreams are `switchyard sim` servers on 127.0.0.1 (speaking OpenAI's, Anthropic's, Azure's and Google's
+    /// wire formats) — every hop a real HTTP connection. The scenarios live in
     /// Tests/SDKTests/*.py; this test starts the processes and runs pytest.
     @Suite(.serialized) struct SDKCompatibilityTests {
         static func gatewayConfig(primary: String, secondary: String, keyed: String) -> String {
@@ -25,12 +26,14 @@ extension SerialEndToEnd {
                   - { name: secondary, kind: anthropic, base_url: "\(secondary)", api_key_env: SWITCHYARD_TEST_KEY }
                   - { name: keyed, kind: openai-compatible, base_url: "\(keyed)/v1", api_key_env: SWITCHYARD_WRONG_KEY }
                   - { name: azure, kind: azure-openai, base_url: "\(primary)", api_key_env: SWITCHYARD_TEST_KEY }
+                  - { name: google, kind: gemini, base_url: "\(primary)", api_key_env: SWITCHYARD_TEST_KEY }
                 models:
                 \(group("gpt-sim", "primary", "gpt-4o"))
                 \(group("claude-sim", "secondary", "claude-sonnet-4-5"))
                 \(group("embed-sim", "primary", "text-embedding-3-small"))
                 \(group("azure-sim", "azure", "gpt-4o-prod"))
                 \(group("azure-embed", "azure", "embedding-prod"))
+                \(group("gemini-sim", "google", "gemini-2.0-flash"))
                 \(group("fallback-sim", "primary", "gpt-4o", fallbacks: ["claude-sim"]))
                 \(group("limited-sim", "primary", "gpt-4o", fallbacks: ["limited-backup"]))
                 \(group("limited-backup", "secondary", "claude-sonnet-4-5"))

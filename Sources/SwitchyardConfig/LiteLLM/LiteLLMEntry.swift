@@ -87,6 +87,8 @@ extension LiteLLMEntry {
             kind = apiBase == nil ? .openai : .openaiCompatible
         case "anthropic"?:
             kind = .anthropic
+        case "gemini"?:
+            kind = .gemini
         case "azure"?:
             guard !upstream.isEmpty else { return refuse("\(modelName) (\(model)): no Azure deployment name after azure/") }
             kind = .azureOpenAI
@@ -139,6 +141,7 @@ extension LiteLLMEntry {
         case .openai: "OPENAI_API_KEY"
         case .anthropic: "ANTHROPIC_API_KEY"
         case .azureOpenAI: "AZURE_API_KEY"
+        case .gemini: "GEMINI_API_KEY"
         case .openaiCompatible: nil
         }
     }

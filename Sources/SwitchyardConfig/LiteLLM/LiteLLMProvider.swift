@@ -75,6 +75,7 @@ struct LiteLLMProvider {
         switch identity.kind {
         case .openai: return "openai"
         case .anthropic: return "anthropic"
+        case .gemini: return "gemini"
         case .azureOpenAI:
             return host.map { "azure-\(label($0))" } ?? "azure"
         case .openaiCompatible:

@@ -24,7 +24,11 @@ public final class SimulatedBodyTransport: UpstreamTransport {
         self.clock = clock
         var formats: [String: WireFormat] = [:]
         for provider in catalog.providers {
-            formats[provider.name] = provider.kind == .anthropic ? .anthropic : .openAI
+            formats[provider.name] = switch provider.kind {
+            case .anthropic: .anthropic
+            case .gemini: .gemini
+            default: .openAI
+            }
         }
         self.formats = formats
         seeds = Mutex(SeededGenerator(seed: seed ^ 0xB0D1))

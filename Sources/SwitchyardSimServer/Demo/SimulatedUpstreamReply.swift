@@ -35,6 +35,12 @@ enum SimulatedUpstreamReply {
                 return try SimulatorServer.embeddingsReply(r, dimensions: dimensions, coder: coder)
             case (.embeddings, .anthropic):
                 throw rejected("embeddings are not served by Anthropic-wire providers")
+            case (.embeddings, .gemini):
+                throw rejected("embeddings are not served by Gemini-wire providers")
+            case (.chat(let r), .gemini):
+                return try gemini(r, upstreamModel: upstreamModel, call: &call)
+            case (.messages(let r), .gemini):
+                return try gemini(ChatCompletionRequest(translating: r), upstreamModel: upstreamModel, call: &call)
             }
         } catch let failure as UpstreamFailure {
             throw failure
@@ -66,6 +72,17 @@ enum SimulatedUpstreamReply {
     ) throws -> SimulatorReply {
         guard request.maxTokens >= 1 else { throw rejected("max_tokens: Input should be greater than or equal to 1") }
         return try SimulatorServer.anthropicReply(request, call: &call, coder: coder)
+    }
+
+    private static func gemini(
+        _ request: ChatCompletionRequest, upstreamModel: String, call: inout SimulatorCall
+    ) throws -> SimulatorReply {
+        if let cap = request.maxOutputTokens, cap < 1 {
+            throw rejected("* GenerateContentRequest.generation_config.max_output_tokens: must be positive")
+        }
+        return try SimulatorServer.geminiReply(
+            GeminiGenerateContentRequest(translating: request), model: upstreamModel, stream: request.isStreaming,
+            call: &call)
     }
 
     /// A 400 from the provider: the request itself is wrong, so no other deployment is tried.

@@ -87,7 +87,13 @@ extension SimulatorServer {
     /// Any other path: a 404 in the shape of the provider the path looks like.
     func notFound(_ request: Request) -> Response {
         let path = request.uri.path
-        let family: SimulatorWireFamily = path.hasPrefix("/v1/messages") || path.hasPrefix("/v1/complete") ? .anthropic : .openAI
+        let family: SimulatorWireFamily = if path.hasPrefix("/v1beta") || path.hasSuffix("GenerateContent") || path.hasSuffix(":generateContent") {
+            .gemini
+        } else if path.hasPrefix("/v1/messages") || path.hasPrefix("/v1/complete") {
+            .anthropic
+        } else {
+            .openAI
+        }
         return errorResponse(family, status: 404, message: "Unknown request URL: \(request.method.rawValue) \(path).")
     }
 

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SwitchyardCore
+import SwitchyardJSON
 import SwitchyardSim
 import SwitchyardWire
 
@@ -100,6 +101,8 @@ extension SimulatorServer {
             body = try? coder.buffer(OpenAIErrorBody.forStatus(status, message: message))
         case .anthropic:
             body = try? coder.buffer(AnthropicErrorBody.forStatus(status, message: message))
+        case .gemini:
+            body = ByteBuffer(bytes: GeminiErrorBody.forStatus(status, message: message).wireBytes)
         }
         return jsonResponse(body ?? ByteBuffer(), status: status, headers: headers)
     }
@@ -119,6 +122,7 @@ extension SimulatorServer {
                 headers[name] = String(Int(saturating: (retryAfter * 1000).rounded()))
             }
         }
+        if family == .gemini { return geminiFault(status: status, retryAfter: retryAfter, headers: headers) }
         let message: String
         switch (family, status) {
         case (.openAI, 429):

@@ -9,7 +9,8 @@ import SwitchyardSim
 /// A fake LLM provider over real HTTP: OpenAI chat completions, Anthropic messages, embeddings and a model list on
 /// one port, with fault injection that can be changed while it runs (`faults`, or `PUT /_sim/faults`).
 ///
-/// Routes: `POST /v1/chat/completions`, `POST /v1/messages` (and its `count_tokens`), `POST /v1/embeddings`, `GET /v1/models[/{id}]`;
+/// Routes: `POST /v1/chat/completions`, `POST /v1/messages` (and its `count_tokens`), `POST /v1/embeddings`, `GET /v1/models[/{id}]`,
+/// Azure OpenAI's deployment routes and Google's `POST /v1beta/models/{model}:generateContent` (`:streamGenerateContent`);
 /// admin: `GET|PUT /_sim/faults`, `GET|DELETE /_sim/stats`, `GET|DELETE /_sim/requests`.
 public final class SimulatorServer: Sendable {
     /// How the server was started.
@@ -137,6 +138,7 @@ public final class SimulatorServer: Sendable {
             await self.embeddings(request, context: context)
         }
         registerAzureRoutes(on: router)
+        registerGeminiRoutes(on: router)
         router.get("/v1/models") { request, _ in
             self.unauthorized(.openAI, request) ?? self.modelList()
         }
@@ -156,7 +158,7 @@ public final class SimulatorServer: Sendable {
             self.resetStats()
         }
         // The router does not backtrack out of a matched prefix, so each shared prefix gets its own catch-all.
-        for prefix in ["", "/v1", "/v1/chat", "/v1/messages", "/_sim"] {
+        for prefix in ["", "/v1", "/v1/chat", "/v1/messages", "/v1beta", "/_sim"] {
             for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] {
                 router.on(RouterPath(prefix + "/**"), method: method) { request, _ in
                     self.notFound(request)

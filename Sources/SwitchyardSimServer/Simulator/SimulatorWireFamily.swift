@@ -2,4 +2,5 @@
 enum SimulatorWireFamily {
     case openAI
     case anthropic
+    case gemini
 }
