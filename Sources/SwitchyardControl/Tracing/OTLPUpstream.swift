@@ -24,6 +24,7 @@ public struct OTLPUpstream: Sendable, Hashable {
             case .anthropic: "anthropic"
             case .openaiCompatible: provider.name
             case .azureOpenAI: "azure.ai.openai"
+            case .bedrock: "aws.bedrock"
             }
             let url = provider.effectiveBaseURL.flatMap { URLComponents(string: $0) }
             let port = url?.port ?? (url?.scheme == "https" ? 443 : url?.scheme == "http" ? 80 : nil)
