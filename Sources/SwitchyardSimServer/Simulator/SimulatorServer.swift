@@ -137,6 +137,7 @@ public final class SimulatorServer: Sendable {
             await self.embeddings(request, context: context)
         }
         registerAzureRoutes(on: router)
+        registerBedrockRoutes(on: router)
         router.get("/v1/models") { request, _ in
             self.unauthorized(.openAI, request) ?? self.modelList()
         }

@@ -2,4 +2,6 @@
 enum SimulatorWireFamily {
     case openAI
     case anthropic
+    /// Bedrock's Converse: `{"message"}` bodies named by `x-amzn-ErrorType`, event-stream framing.
+    case bedrock
 }
