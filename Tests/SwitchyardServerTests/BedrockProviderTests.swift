@@ -1,9 +1,11 @@
 import Foundation
 import SwitchyardConfig
 import SwitchyardCore
+@testable import SwitchyardGateway
 import SwitchyardJSON
 import SwitchyardSim
 import SwitchyardSimServer
+import SwitchyardWire
 import Testing
 
 /// Provider kind `bedrock`: Converse and ConverseStream over real HTTP against a simulator that checks every
@@ -175,6 +177,22 @@ import Testing
                                           environment: ["AWS_REGION": "ap-northeast-1", "AWS_DEFAULT_REGION": "eu-west-1"])
         #expect(both.config.providers[0].spec.aws?.region == "ap-northeast-1")
         #expect(both.config.providers[0].spec.aws?.accessKeyIDEnv == "AWS_ACCESS_KEY_ID")
+    }
+
+    /// A reload reads the credentials again: a rotated secret or a new session token renews the provider's key (so
+    /// its breaker, opened by the old key's refusals, is closed), the same credentials do not.
+    @Test func reloadRenewsRotatedCredentials() throws {
+        let config = try ConfigLoader.parse(yaml: Self.yaml("http://127.0.0.1:1", token: true), file: "gw.yaml").config
+        let transport = try HTTPUpstreamTransport(config: config, environment: Self.environment)
+        #expect(transport.install(try transport.prepare(config: config, environment: Self.environment)).isEmpty)
+        var rotated = Self.environment
+        rotated["T_AWS_SECRET"] = "rotated-secret"
+        #expect(transport.install(try transport.prepare(config: config, environment: rotated)) == ["bedrock"])
+        rotated["T_AWS_TOKEN"] = "next-session-token"
+        #expect(transport.install(try transport.prepare(config: config, environment: rotated)) == ["bedrock"])
+        let signer = transport.routes.withLock { $0.route(for: config.deployments[0]).0?.signer }
+        #expect(signer?.credentials == AWSCredentials(accessKeyID: "AKIDSWITCHYARD", secretAccessKey: "rotated-secret",
+                                                       sessionToken: "next-session-token"))
     }
 
     @Test func missingCredentialsAreAProblemNotASecret() throws {
