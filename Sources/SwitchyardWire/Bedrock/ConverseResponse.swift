@@ -75,14 +75,18 @@ public struct ConverseUsage: Codable, WireDecodable, WireEncodable, Hashable, Se
 
     public init(from decoder: any Decoder) throws { try self.init(wire: JSONValue(from: decoder)) }
 
-    /// Builds the value from a JSON tree; counts below zero read as zero.
+    /// Builds the value from a JSON tree; counts are held to 0…10¹², so sums of them cannot overflow.
     public init(wire json: JSONValue) throws {
         let c = try WireObject(json)
-        inputTokens = max(0, try c.optional("inputTokens") ?? 0)
-        outputTokens = max(0, try c.optional("outputTokens") ?? 0)
-        cacheReadInputTokens = try c.optional("cacheReadInputTokens", as: Int.self).map { max(0, $0) }
-        cacheWriteInputTokens = try c.optional("cacheWriteInputTokens", as: Int.self).map { max(0, $0) }
+        func count(_ value: Int) -> Int { min(max(0, value), Self.maxCount) }
+        inputTokens = count(try c.optional("inputTokens") ?? 0)
+        outputTokens = count(try c.optional("outputTokens") ?? 0)
+        cacheReadInputTokens = try c.optional("cacheReadInputTokens", as: Int.self).map(count)
+        cacheWriteInputTokens = try c.optional("cacheWriteInputTokens", as: Int.self).map(count)
     }
+
+    /// The largest token count read; far above any real answer.
+    static let maxCount = 1_000_000_000_000
 
     public func encode(to encoder: any Encoder) throws { try encodeThroughWire(to: encoder) }
 

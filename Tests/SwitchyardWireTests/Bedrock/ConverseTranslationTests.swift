@@ -92,6 +92,18 @@ import Testing
             """#), "\(String(decoding: (try? WireCoding.encode(chat)) ?? Data(), as: UTF8.self))")
     }
 
+    @Test func hugeUsageCountsCannotOverflow() throws {
+        let converse = try WireCoding.decode(ConverseResponse.self, from: #"""
+            {"output":{"message":{"role":"assistant","content":[]}},"stopReason":"end_turn",
+             "usage":{"inputTokens":9223372036854775807,"outputTokens":-4,"cacheReadInputTokens":9223372036854775807,
+                      "cacheWriteInputTokens":9223372036854775807}}
+            """#)
+        let chat = ChatCompletionResponse(
+            translating: MessagesResponse(translating: converse, id: "msg_1", model: "m"), created: 0)
+        #expect(chat.usage?.promptTokens == 3_000_000_000_000)
+        #expect(chat.usage?.completionTokens == 0)
+    }
+
     @Test(arguments: [
         ("end_turn", "stop"), ("tool_use", "tool_calls"), ("max_tokens", "length"), ("stop_sequence", "stop"),
         ("content_filtered", "content_filter"), ("guardrail_intervened", "content_filter"),
