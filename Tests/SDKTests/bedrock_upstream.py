@@ -172,10 +172,19 @@ class Handler(BaseHTTPRequestHandler):
                     frames.append(event("contentBlockDelta", {"contentBlockIndex": index,
                                                               "delta": {"toolUse": {"input": piece}}}))
             frames.append(event("contentBlockStop", {"contentBlockIndex": index}))
+        if model.startswith("interrupted"):
+            # Content, then the exception Bedrock sends when the model fails mid-answer.
+            frames.append(frame([(":exception-type", "modelStreamErrorException"),
+                                 (":content-type", "application/json"), (":message-type", "exception")],
+                                json.dumps({"message": "The model stopped unexpectedly."}).encode()))
+            self.write_chunked(b"".join(frames))
+            return
         frames.append(event("messageStop", {"stopReason": stop}))
         frames.append(event("metadata", {"usage": usage, "metrics": {"latencyMs": 12}}))
-        data = b"".join(frames)
-        # Written in odd-sized pieces, so frames arrive split across reads.
+        self.write_chunked(b"".join(frames))
+
+    def write_chunked(self, data):
+        """Written in odd-sized pieces, so frames arrive split across reads."""
         for start in range(0, len(data), 37):
             piece = data[start:start + 37]
             self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))

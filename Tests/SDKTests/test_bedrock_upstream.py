@@ -123,3 +123,15 @@ def test_missing_model_is_the_clients_error(client):
     with pytest.raises(openai.NotFoundError) as missing:
         client.chat.completions.create(model="bedrock-missing", messages=[{"role": "user", "content": "Hi"}])
     assert "does not exist" in missing.value.message
+
+
+def test_exception_mid_stream_fails_the_stream(client):
+    stream = client.chat.completions.create(
+        model="bedrock-interrupted", messages=[{"role": "user", "content": "Tell me a story"}], stream=True)
+    text = ""
+    with pytest.raises(openai.APIError) as failed:
+        for chunk in stream:
+            if chunk.choices:
+                text += chunk.choices[0].delta.content or ""
+    assert text == "Hello from Bedrock: Tell me a story"
+    assert "modelStreamErrorException" in str(failed.value)

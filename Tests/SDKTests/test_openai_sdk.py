@@ -120,7 +120,7 @@ def test_embeddings_and_models(client):
     assert ids == {
         "gpt-sim", "claude-sim", "embed-sim", "azure-sim", "azure-embed", "fallback-sim", "limited-sim", "limited-backup",
         "broken-sim", "broken-backup", "cut-sim", "badkey-sim", "badkey-fallback", "bedrock-sim", "bedrock-arn",
-        "bedrock-session", "bedrock-badsecret", "bedrock-missing",
+        "bedrock-session", "bedrock-badsecret", "bedrock-missing", "bedrock-interrupted",
     }
     model = client.models.retrieve("gpt-sim")
     assert model.id == "gpt-sim" and model.object == "model" and model.owned_by == "switchyard"

@@ -44,6 +44,7 @@ extension SerialEndToEnd {
                 \(group("bedrock-session", "bedrock-session", "'amazon.nova-lite-v1:0'"))
                 \(group("bedrock-badsecret", "bedrock-bad", "badsecret-model"))
                 \(group("bedrock-missing", "bedrock", "missing-model"))
+                \(group("bedrock-interrupted", "bedrock", "interrupted-model"))
                 \(group("fallback-sim", "primary", "gpt-4o", fallbacks: ["claude-sim"]))
                 \(group("limited-sim", "primary", "gpt-4o", fallbacks: ["limited-backup"]))
                 \(group("limited-backup", "secondary", "claude-sonnet-4-5"))
