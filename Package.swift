@@ -31,7 +31,10 @@ let package = Package(
         // JSON: the parsed tree, the parser, a byte writer and the protocols types decode and encode through.
         .target(name: "SwitchyardJSON"),
         // OpenAI and Anthropic wire formats: Codable types, SSE, translation both ways. Pure, no networking.
-        .target(name: "SwitchyardWire", dependencies: ["SwitchyardJSON"]),
+        .target(
+            name: "SwitchyardWire",
+            dependencies: ["SwitchyardJSON", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The YAML configuration: model, loader with field-path + line errors, conversion to a catalog.
         // The price catalog is compiled in from Resources/model-prices.json (see EmbedResources).
         .target(

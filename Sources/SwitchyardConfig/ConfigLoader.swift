@@ -62,7 +62,7 @@ public enum ConfigLoader {
                 walker.warning(nil, "prices", "\(error); models without a configured price have unknown cost")
             }
         }
-        let config = GatewayConfigReader.read(expanded, catalog: prices, walker: &walker)
+        let config = GatewayConfigReader.read(expanded, catalog: prices, environment: environment, walker: &walker)
         let errors = walker.issues.filter { $0.severity == .error }
         guard errors.isEmpty, let config else {
             throw ConfigErrors(issues: errors.isEmpty ? walker.issues : errors)

@@ -3,7 +3,10 @@ import Yams
 
 /// Turns the YAML tree into a `GatewayConfig`, checking types, ranges and cross-references.
 enum GatewayConfigReader {
-    static func read(_ root: Node, catalog: PriceCatalog?, walker w: inout YAMLWalker) -> GatewayConfig? {
+    /// `environment` supplies what the file may leave to it (a Bedrock provider's region).
+    static func read(
+        _ root: Node, catalog: PriceCatalog?, environment: [String: String], walker w: inout YAMLWalker
+    ) -> GatewayConfig? {
         let sections = ["listen", "limits", "timeouts", "governance", "providers", "models", "teams", "budgets", "prices",
                         "tracing", "task_routing", "tls", "responses"]
         guard let top = w.mapping(root, "", allowed: sections) else {
@@ -39,7 +42,7 @@ enum GatewayConfigReader {
         var brokenProviders: Set<String> = []
         if let node = top["providers"], let list = w.sequence(node, "providers") {
             for (i, item) in list.enumerated() {
-                guard let provider = readProvider(item, "providers[\(i)]", walker: &w) else {
+                guard let provider = readProvider(item, "providers[\(i)]", environment: environment, walker: &w) else {
                     if let name = item.mapping?["name"]?.string { brokenProviders.insert(name) }
                     continue
                 }
@@ -160,8 +163,11 @@ enum GatewayConfigReader {
         return result
     }
 
-    private static func readProvider(_ node: Node, _ path: String, walker w: inout YAMLWalker) -> ProviderConfig? {
-        guard let map = w.mapping(node, path, allowed: ["name", "kind", "base_url", "api_key_env", "api_key_file", "api_version", "timeouts", "proxy", "tls"]) else {
+    private static func readProvider(
+        _ node: Node, _ path: String, environment: [String: String], walker w: inout YAMLWalker
+    ) -> ProviderConfig? {
+        let fields = ["name", "kind", "base_url", "api_key_env", "api_key_file", "api_version", "timeouts", "proxy", "tls"]
+        guard let map = w.mapping(node, path, allowed: fields + awsFields) else {
             return nil
         }
         guard let nameNode = map["name"] else {
@@ -181,7 +187,7 @@ enum GatewayConfigReader {
             } else {
                 w.error(n, w.join(path, "base_url"), "expected an http:// or https:// URL, got '\(url)'")
             }
-        } else if kind.defaultBaseURL == nil, map["base_url"] == nil {
+        } else if kind.defaultBaseURL == nil, kind != .bedrock, map["base_url"] == nil {
             let example = kind == .azureOpenAI ? " (https://RESOURCE.openai.azure.com)" : ""
             w.error(node, w.join(path, "base_url"), "missing: an \(kind.rawValue) provider needs its base_url\(example)")
         }
@@ -211,10 +217,12 @@ enum GatewayConfigReader {
                 keyFile = file
             }
         }
+        let aws = readAWS(node, map, path, kind: kind, environment: environment, walker: &w)
         let timeouts = map["timeouts"].map { readTimeouts($0, w.join(path, "timeouts"), walker: &w) } ?? Timeouts()
         return ProviderConfig(
             spec: ProviderSpec(name: name, kind: kind, baseURL: baseURL, apiKeyEnv: keyEnv, apiKeyFile: keyFile,
-                               apiVersion: kind == .azureOpenAI ? apiVersion ?? ProviderSpec.defaultAzureAPIVersion : nil),
+                               apiVersion: kind == .azureOpenAI ? apiVersion ?? ProviderSpec.defaultAzureAPIVersion : nil,
+                               aws: aws),
             timeouts: timeouts, proxy: map["proxy"].flatMap { readProxy($0, w.join(path, "proxy"), walker: &w) },
             caFile: map["tls"].flatMap { readTLS($0, w.join(path, "tls"), walker: &w) })
     }

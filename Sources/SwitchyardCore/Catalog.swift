@@ -7,6 +7,8 @@ public enum ProviderKind: String, Sendable, Codable, CaseIterable, Hashable {
     case azureOpenAI = "azure-openai"
     /// Google's Gemini API: `/v1beta/models/{model}:generateContent`, keyed by `x-goog-api-key`.
     case gemini
+    /// AWS Bedrock Runtime's Converse API, signed with SigV4 (`AWSSettings` says where and with which keys).
+    case bedrock
 
     /// Where the provider's API lives when the config names no `base_url`; nil when it must name one.
     public var defaultBaseURL: String? {
@@ -14,7 +16,8 @@ public enum ProviderKind: String, Sendable, Codable, CaseIterable, Hashable {
         case .openai: "https://api.openai.com/v1"
         case .anthropic: "https://api.anthropic.com"
         case .gemini: "https://generativelanguage.googleapis.com"
-        case .openaiCompatible, .azureOpenAI: nil
+        // Bedrock's follows from the region (`AWSSettings.defaultBaseURL`).
+        case .openaiCompatible, .azureOpenAI, .bedrock: nil
         }
     }
 }
@@ -30,10 +33,12 @@ public struct ProviderSpec: Sendable, Codable, Hashable {
     public var apiKeyFile: String?
     /// Azure OpenAI's `api-version` (`2024-10-21`), or `v1` for its version-less `/openai/v1` API.
     public var apiVersion: String?
+    /// A Bedrock provider's region and credential variables; nil for every other kind.
+    public var aws: AWSSettings?
 
     public init(
         name: String, kind: ProviderKind, baseURL: String? = nil, apiKeyEnv: String? = nil, apiKeyFile: String? = nil,
-        apiVersion: String? = nil
+        apiVersion: String? = nil, aws: AWSSettings? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -41,10 +46,11 @@ public struct ProviderSpec: Sendable, Codable, Hashable {
         self.apiKeyEnv = apiKeyEnv
         self.apiKeyFile = apiKeyFile
         self.apiVersion = apiVersion
+        self.aws = aws
     }
 
     /// The `base_url` in force: the configured one, else the kind's default.
-    public var effectiveBaseURL: String? { baseURL ?? kind.defaultBaseURL }
+    public var effectiveBaseURL: String? { baseURL ?? aws?.defaultBaseURL ?? kind.defaultBaseURL }
 
     /// The Azure OpenAI API version when none is configured: the latest generally available one.
     public static let defaultAzureAPIVersion = "2024-10-21"

@@ -65,7 +65,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     private static func wire(_ bytes: [UInt8]) {
+        BedrockFuzzing.eventStream(bytes)
         guard let value = try? WireCoding.parse(Data(bytes)) else { return }
+        BedrockFuzzing.json(value)
         if let chat = try? WireCoding.decode(ChatCompletionRequest.self, from: value) {
             _ = TokenEstimate.inputTokens(chat)
             let messages = MessagesRequest(translating: chat)

@@ -4,14 +4,14 @@ import SwitchyardCore
 import SwitchyardHTTP
 import SwitchyardWire
 
-/// Relays an upstream's SSE body to the client as it arrives (on the upstream connection's loop for HTTP, in the
+/// Relays an upstream's streaming body (SSE, or Bedrock's event stream read as SSE events) to the client as it arrives (on the upstream connection's loop for HTTP, in the
 /// playing task for the demo's simulated streams): parses events, translates them into the client's wire format,
 /// and passes the frames of one upstream read on as one batch (written to the client in one write). The first
 /// content, a failure before it, or the first-token deadline is told to `first` once, so the engine knows whether
 /// it may still fall back.
 package final class FrameRelay {
     private var translator: StreamTranslator
-    private var parser = SSEParser()
+    private var source: any UpstreamEventSource
     private let frames: AsyncThrowingStream<[Data], any Error>.Continuation
     private let first: (UpstreamFailure?) -> Void
     private let provider: String
@@ -22,11 +22,20 @@ package final class FrameRelay {
     /// Cancels the upstream exchange: a failed translation or a missed deadline ends it.
     var cancelUpstream: () -> Void = {}
 
-    package init(
+    package convenience init(
         _ translator: StreamTranslator, frames: AsyncThrowingStream<[Data], any Error>.Continuation,
         provider: String, total: Double, first: @escaping (UpstreamFailure?) -> Void
     ) {
+        self.init(translator, source: SSEParser(), frames: frames, provider: provider, total: total, first: first)
+    }
+
+    init(
+        _ translator: StreamTranslator, source: any UpstreamEventSource,
+        frames: AsyncThrowingStream<[Data], any Error>.Continuation,
+        provider: String, total: Double, first: @escaping (UpstreamFailure?) -> Void
+    ) {
         self.translator = translator
+        self.source = source
         self.frames = frames
         self.first = first
         self.provider = provider
@@ -50,13 +59,13 @@ package final class FrameRelay {
         switch event {
         case .chunk(let buffer):
             do {
-                try relay(parser.feed(buffer.readableBytesView))
+                try relay(source.feed(buffer.readableBytesView))
             } catch {
                 fail(UpstreamFailureClassifier.bodyFailure(error, provider: provider))
             }
         case .end:
             do {
-                try relay(parser.finish())
+                try relay(source.finish())
                 try finish()
             } catch {
                 fail(UpstreamFailureClassifier.bodyFailure(error, provider: provider))

@@ -15,7 +15,7 @@ extension HTTPUpstreamTransport: TokenCountingTransport {
         _ request: CountTokensRequest, deployment: DeploymentSpec, requestID: String
     ) async -> Result<Int, UpstreamFailure> {
         let (found, _) = routes.withLock { $0.route(for: deployment) }
-        guard let endpoint = found, endpoint.format == .anthropic, let target = endpoint.target else {
+        guard let endpoint = found, endpoint.format == .anthropic, !endpoint.isBedrock, let target = endpoint.target else {
             return .failure(UpstreamFailure(errorClass: .other, message: "\(deployment.id) does not count tokens"))
         }
         do {

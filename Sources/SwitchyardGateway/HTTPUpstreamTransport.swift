@@ -68,12 +68,15 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         let headLimit = min(answerLimit, firstTokenLimit ?? answerLimit)
         let response: ClientResponse
         do {
-            let body = try UpstreamBodyBuilder.body(for: request, format: endpoint.format,
-                                                    upstreamModel: call.deployment.upstreamModel)
+            let body = try endpoint.isBedrock
+                ? BedrockExchange.body(for: request)
+                : UpstreamBodyBuilder.body(for: request, format: endpoint.format,
+                                           upstreamModel: call.deployment.upstreamModel)
             var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.path(for: request, upstreamModel: call.deployment.upstreamModel),
                                        headers: endpoint.headers(requestID: call.request.id, trace: call.request.trace,
                                                                  spanID: call.spanID))
             head.headers.add(name: "content-length", value: String(body.count))
+            if let signer = endpoint.signer { BedrockExchange.sign(&head.headers, uri: head.uri, body: body, signer: signer) }
             response = try await client.execute(
                 head, body: ByteBuffer(data: body), to: target, connectTimeout: endpoint.connectTimeout,
                 headDeadline: started + .duration(seconds: headLimit),
@@ -88,9 +91,17 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         guard response.status == .ok else {
             let errorBody = try? await response.collect(upTo: maxErrorBody)
             let status = Int(response.status.code)
-            return .failure(endpoint.format == .gemini
-                ? GeminiUpstream.failure(status: status, headers: response.headers, body: errorBody, provider: endpoint.name)
-                : UpstreamFailureClassifier.failure(status: status, headers: response.headers, body: errorBody, provider: endpoint.name))
+            // Each provider family names its errors its own way.
+            if endpoint.isBedrock {
+                return .failure(BedrockExchange.failure(
+                    status: status, headers: response.headers, body: errorBody, provider: endpoint.name))
+            }
+            if endpoint.format == .gemini {
+                return .failure(GeminiUpstream.failure(
+                    status: status, headers: response.headers, body: errorBody, provider: endpoint.name))
+            }
+            return .failure(UpstreamFailureClassifier.failure(
+                status: status, headers: response.headers, body: errorBody, provider: endpoint.name))
         }
         if request.isStreaming {
             let remaining = firstTokenLimit.map { max(0.001, $0 - head) }
@@ -111,9 +122,13 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             return .failure(failure.errorClass == .connect
                 ? UpstreamFailureClassifier.bodyFailure(error, provider: endpoint.name) : failure)
         }
-        var reply = UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request,
-                                             format: endpoint.format, estimatedInput: call.request.inputTokens,
-                                             provider: endpoint.name)
+        var reply = endpoint.isBedrock
+            ? BedrockExchange.read(Data(bytes.readableBytesView), request: request,
+                                   estimatedInput: call.request.inputTokens, provider: endpoint.name,
+                                   requestID: call.request.id, model: call.deployment.upstreamModel)
+            : UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request,
+                                       format: endpoint.format, estimatedInput: call.request.inputTokens,
+                                       provider: endpoint.name)
         if case .success(var success) = reply {
             success.timeToHead = head
             reply = .success(success)
@@ -136,8 +151,15 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         let loop = response.eventLoop
         let first = loop.makePromise(of: UpstreamFailure?.self)
         let provider = endpoint.name
+        let isBedrock = endpoint.isBedrock
+        let messageID = BedrockExchange.messageID(call.request.id)
+        let model = call.deployment.upstreamModel
         let start: @Sendable () -> Void = {
-            let relay = FrameRelay(translator, frames: sink, provider: provider, total: total) { first.succeed($0) }
+            let source: any UpstreamEventSource = isBedrock
+                ? BedrockEventSource(id: messageID, model: model, provider: provider) : SSEParser()
+            let relay = FrameRelay(translator, source: source, frames: sink, provider: provider, total: total) {
+                first.succeed($0)
+            }
             relay.cancelUpstream = { response.cancel() }
             relay.armFirstToken(firstTokenLimit, on: loop)
             let bound = NIOLoopBound(relay, eventLoop: loop)

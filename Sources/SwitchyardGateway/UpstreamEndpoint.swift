@@ -18,13 +18,26 @@ struct UpstreamEndpoint: Sendable {
     let connectTimeout: Double
     /// Azure OpenAI's API version (`2024-10-21`, or `v1`); nil for every other kind.
     let azureAPIVersion: String?
+    /// Whether the provider speaks Bedrock's Converse API (its answers are read as Anthropic's: `format`).
+    let isBedrock: Bool
+    /// Signs a Bedrock provider's calls; nil for other kinds and for a Bedrock provider without credentials.
+    let signer: SigV4Signer?
 
-    init(provider: ProviderConfig, apiKey: String?, connectTimeout: Double, egress: UpstreamEgress) {
+    init(
+        provider: ProviderConfig, apiKey: String?, awsCredentials: AWSCredentials? = nil, connectTimeout: Double,
+        egress: UpstreamEgress
+    ) {
         name = provider.spec.name
+        isBedrock = provider.spec.kind == .bedrock
         format = switch provider.spec.kind {
-        case .anthropic: .anthropic
+        case .anthropic, .bedrock: .anthropic
         case .gemini: .gemini
         default: .openAI
+        }
+        if let aws = provider.spec.aws, let awsCredentials {
+            signer = SigV4Signer(credentials: awsCredentials, region: aws.region)
+        } else {
+            signer = nil
         }
         azureAPIVersion = provider.spec.kind == .azureOpenAI
             ? provider.spec.apiVersion ?? ProviderSpec.defaultAzureAPIVersion : nil
@@ -40,6 +53,9 @@ struct UpstreamEndpoint: Sendable {
     /// The path of the route serving `request` on this provider, for `upstreamModel` (Azure OpenAI names the
     /// deployment in the path).
     func path(for request: ClientRequest, upstreamModel: String) -> String {
+        if isBedrock {
+            return BedrockExchange.path(basePath: basePath, upstreamModel: upstreamModel, streaming: request.isStreaming)
+        }
         if let version = azureAPIVersion {
             let operation = if case .embeddings = request { "embeddings" } else { "chat/completions" }
             // The version-less v1 API takes the model in the body, like OpenAI's.
@@ -70,13 +86,16 @@ struct UpstreamEndpoint: Sendable {
         var headers = HTTPHeaders()
         if let target { headers.add(name: "host", value: target.hostHeader) }
         headers.add(name: "content-type", value: "application/json")
-        headers.add(name: "accept", value: "application/json, text/event-stream")
+        headers.add(name: "accept", value: isBedrock
+            ? "application/json, application/vnd.amazon.eventstream" : "application/json, text/event-stream")
         headers.add(name: "x-request-id", value: requestID)
         if let trace {
             headers.add(name: "traceparent", value: trace.traceparent(spanID: spanID ?? TraceContext.newSpanID()))
             if let state = trace.traceState { headers.add(name: "tracestate", value: state) }
         }
         switch format {
+        case _ where isBedrock:
+            break  // signed once the body is written (`BedrockExchange.sign`)
         case .openAI where azureAPIVersion != nil:
             if let apiKey { headers.add(name: "api-key", value: apiKey) }
         case .openAI:

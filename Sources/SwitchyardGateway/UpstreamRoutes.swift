@@ -16,18 +16,21 @@ struct UpstreamRoutes: Sendable {
     init(config: GatewayConfig, environment: [String: String]) throws {
         let egress = try UpstreamEgress(config: config, environment: environment)
         let keys = config.providerKeys(environment: environment)
-        keyProblems = keys.problems
+        let aws = config.awsCredentials(environment: environment)
+        keyProblems = keys.problems + aws.problems
         for provider in config.providers {
             let connect = provider.timeouts.over(config.timeouts).over(.defaults).connect ?? 5
             providerEndpoints[provider.spec.name] = UpstreamEndpoint(
-                provider: provider, apiKey: keys.keys[provider.spec.name], connectTimeout: connect, egress: egress)
+                provider: provider, apiKey: keys.keys[provider.spec.name],
+                awsCredentials: aws.credentials[provider.spec.name], connectTimeout: connect, egress: egress)
         }
         for deployment in config.deployments {
             let limits = config.timeouts(for: deployment)
             timeouts[deployment.id] = limits
             guard let provider = config.providers.first(where: { $0.spec.name == deployment.provider }) else { continue }
             endpoints[deployment.id] = UpstreamEndpoint(
-                provider: provider, apiKey: keys.keys[provider.spec.name], connectTimeout: limits.connect ?? 5,
+                provider: provider, apiKey: keys.keys[provider.spec.name],
+                awsCredentials: aws.credentials[provider.spec.name], connectTimeout: limits.connect ?? 5,
                 egress: egress)
         }
     }
@@ -42,10 +45,12 @@ struct UpstreamRoutes: Sendable {
         return merged
     }
 
-    /// Providers whose key differs in `next` (set, removed or rotated).
+    /// Providers whose key or AWS credentials differ in `next` (set, removed or rotated).
     func providersWithNewKeys(in next: UpstreamRoutes) -> Set<String> {
         Set(next.providerEndpoints.compactMap { name, endpoint in
-            providerEndpoints[name].map { $0.apiKey != endpoint.apiKey } ?? false ? name : nil
+            providerEndpoints[name].map {
+                $0.apiKey != endpoint.apiKey || $0.signer?.credentials != endpoint.signer?.credentials
+            } ?? false ? name : nil
         })
     }
 

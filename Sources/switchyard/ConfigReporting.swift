@@ -8,7 +8,10 @@ enum ConfigReporting {
         do {
             let (config, warnings) = try ConfigLoader.load(path: path)
             for warning in warnings { Console.error(warning.description) }
-            for problem in config.providerKeys(environment: ProcessInfo.processInfo.environment).problems {
+            let environment = ProcessInfo.processInfo.environment
+            let problems = config.providerKeys(environment: environment).problems
+                + config.awsCredentials(environment: environment).problems
+            for problem in problems {
                 Console.error("\(path): warning: \(problem)")
             }
             do {

@@ -32,7 +32,10 @@ import Testing
 
     @Test func aProxyConfigKeepsItsGroupsPricesAndFallbacksAndNamesWhatItDrops() throws {
         let (result, config) = try Self.imported("proxy_config.yaml")
-        #expect(config.models.map(\.spec.name) == ["gpt-4o", "claude-sonnet", "local-llama", "text-embedding-3-small"])
+        #expect(config.models.map(\.spec.name) == ["gpt-4o", "claude-sonnet", "local-llama", "text-embedding-3-small", "titan"])
+        let titan = try #require(config.deployments.first { $0.model == "titan" })
+        #expect(titan.upstreamModel == "amazon.titan-text-express-v1")
+        #expect(config.providers.first { $0.spec.name == titan.provider }?.spec.aws?.region == "us-east-1")
         #expect(config.models.allSatisfy { $0.spec.strategy == .latency })
         let gpt = config.deployments.filter { $0.model == "gpt-4o" }
         #expect(gpt.map(\.provider) == ["openai", "azure-acme-eastus"])
@@ -43,7 +46,7 @@ import Testing
         #expect(config.budgets.map(\.limit) == [500])
         #expect(config.policy.auth.rawValue == "keys")
         #expect(result.keysToExport == ["LOCAL_API_KEY"])
-        for dropped in ["bedrock", "num_retries", "redis_host", "drop_params", "success_callback", "litellm_settings.cache",
+        for dropped in ["num_retries", "redis_host", "drop_params", "success_callback", "litellm_settings.cache",
                         "master_key", "database_url"] {
             #expect(result.notes.contains { $0.description.contains(dropped) }, "no note for \(dropped)")
         }

@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("bedrock/anthropic.claude-3-sonnet", "provider 'bedrock' is not supported"),
+        ("bedrock/", "no Bedrock model id after bedrock/"),
         ("vertex_ai/gemini-pro", "provider 'vertex_ai' is not supported"),
         ("text-completion-openai/gpt-3.5-turbo-instruct", "legacy completions API"),
         ("openai/*", "wildcard routing"),
@@ -73,6 +73,40 @@ import Testing
         #expect(note.message.contains(reason), "\(note)")
         #expect(note.message.contains("other"))
         #expect(imported.result.yaml.contains("# not mapped: model_list[1]: other (\(model))"))
+    }
+
+    @Test func bedrockTakesItsRegionAndCredentialVariables() throws {
+        let imported = try Self.importing(Self.one("""
+            model: bedrock/converse/anthropic.claude-3-5-sonnet-20240620-v1:0
+            aws_region_name: eu-central-1
+            aws_access_key_id: os.environ/TEAM_AWS_KEY_ID
+            aws_secret_access_key: os.environ/TEAM_AWS_SECRET
+            """))
+        let provider = try #require(imported.provider("bedrock"))
+        #expect(provider.kind == .bedrock)
+        #expect(provider.aws == AWSSettings(region: "eu-central-1", accessKeyIDEnv: "TEAM_AWS_KEY_ID",
+                                            secretAccessKeyEnv: "TEAM_AWS_SECRET"))
+        #expect(provider.apiKeyEnv == nil)
+        #expect(imported.deployments("m").first?.upstreamModel == "anthropic.claude-3-5-sonnet-20240620-v1:0")
+    }
+
+    @Test func bedrockWithoutARegionReadsItFromTheEnvironment() throws {
+        let imported = try Self.importing(Self.one("model: bedrock/amazon.nova-lite-v1:0"))
+        #expect(imported.provider("bedrock")?.aws?.region == "set-aws-region")
+        #expect(imported.result.yaml.contains("export it, or write the region here"))
+        let result = try LiteLLMImport.translate(yaml: Self.one("model: bedrock/amazon.nova-lite-v1:0"), file: "l.yaml")
+        let loaded = try ConfigLoader.parse(yaml: result.yaml, file: "gw.yaml", environment: ["AWS_REGION": "us-east-2"])
+        #expect(loaded.config.providers[0].spec.aws?.region == "us-east-2")
+    }
+
+    @Test func bedrockClearTextCredentialsAreNeverCopied() throws {
+        let result = try LiteLLMImport.translate(yaml: Self.one("""
+            model: bedrock/amazon.nova-lite-v1:0
+            aws_region_name: us-east-1
+            aws_secret_access_key: wJalrSECRETVALUE
+            """), file: "litellm.yaml")
+        #expect(!result.yaml.contains("wJalrSECRETVALUE"))
+        #expect(result.notes.contains { $0.description.contains("export AWS_SECRET_ACCESS_KEY") })
     }
 
     @Test func azureTakesItsDeploymentNameEndpointAndVersion() throws {
@@ -278,7 +312,7 @@ import Testing
         ("model_list: [unclosed", "not a YAML file"),
         ("router_settings: {}", "no model_list"),
         ("just text", "no model_list"),
-        ("model_list:\n  - { model_name: x, litellm_params: { model: bedrock/y } }", "no model_list entry could be mapped"),
+        ("model_list:\n  - { model_name: x, litellm_params: { model: vertex_ai/y } }", "no model_list entry could be mapped"),
     ])
     func unusableFilesAreErrorsNamingTheFile(yaml: String, message: String) {
         do {

@@ -77,6 +77,7 @@ struct LiteLLMConfigWriter {
             line("    base_url: \(LiteLLMYAMLText.scalar("${\(variable):-\(placeholder)}"))")
         }
         if let version = identity.apiVersion { line("    api_version: \(LiteLLMYAMLText.scalar(version))") }
+        for awsLine in identity.aws?.lines ?? [] { line(awsLine) }
         if let variable = provider.apiKeyEnv { line("    api_key_env: \(LiteLLMYAMLText.scalar(variable))") }
     }
 

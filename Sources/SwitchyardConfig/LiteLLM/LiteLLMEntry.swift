@@ -16,6 +16,8 @@ struct LiteLLMEntry {
     var baseURLVariable: String?
     var key: LiteLLMKey
     var apiVersion: String?
+    /// A `bedrock/…` entry's region and credential variables.
+    var aws: LiteLLMAWS?
     var weight: Decimal?
     var order: Int?
     var rpm: Decimal?
@@ -39,10 +41,10 @@ struct LiteLLMPrice: Hashable {
 
 extension LiteLLMEntry {
     /// Parameters read into a field; every other one is reported.
-    private static let mappedParameters: Set<String> = [
+    private static let mappedParameters = Set<String>([
         "model", "api_base", "api_key", "api_version", "custom_llm_provider", "rpm", "tpm", "weight", "order",
         "input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost", "timeout", "stream_timeout",
-    ]
+    ]).union(LiteLLMAWS.parameters)
     /// `model_info` fields that are bookkeeping or read into a field.
     private static let mappedInfo: Set<String> = [
         "id", "mode", "description", "input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost",
@@ -92,6 +94,11 @@ extension LiteLLMEntry {
         case "azure"?:
             guard !upstream.isEmpty else { return refuse("\(modelName) (\(model)): no Azure deployment name after azure/") }
             kind = .azureOpenAI
+        case "bedrock"?:
+            // LiteLLM's `bedrock/converse/ID` names the API it calls; Switchyard always calls Converse.
+            if upstream.hasPrefix("converse/") { upstream = String(upstream.dropFirst("converse/".count)) }
+            guard !upstream.isEmpty else { return refuse("\(modelName) (\(model)): no Bedrock model id after bedrock/") }
+            kind = .bedrock
         case "text-completion-openai"?:
             return refuse("\(modelName) (\(model)): the legacy completions API is not served by Switchyard (chat completions are)")
         case let other?:
@@ -112,7 +119,11 @@ extension LiteLLMEntry {
             // LiteLLM reads an Azure deployment's endpoint from AZURE_API_BASE when the entry names none.
             entry.baseURLVariable = "AZURE_API_BASE"
         }
-        if entry.key == .none, let usual = usualKeyVariable(kind) { entry.key = .environment(usual) }
+        if kind == .bedrock {
+            entry.aws = LiteLLMAWS(params, problems: &entry.problems)
+        } else if entry.key == .none, let usual = usualKeyVariable(kind) {
+            entry.key = .environment(usual)
+        }
         if kind == .azureOpenAI, let version = params?["api_version"]?.string {
             if LiteLLMKey.environmentVariable(version) != nil {
                 entry.problems.append("api_version \(version): Switchyard needs the version itself; its default (\(ProviderSpec.defaultAzureAPIVersion)) is used")
@@ -142,7 +153,7 @@ extension LiteLLMEntry {
         case .anthropic: "ANTHROPIC_API_KEY"
         case .azureOpenAI: "AZURE_API_KEY"
         case .gemini: "GEMINI_API_KEY"
-        case .openaiCompatible: nil
+        case .openaiCompatible, .bedrock: nil
         }
     }
 

@@ -10,6 +10,7 @@ struct LiteLLMProvider {
         var baseURLVariable: String?
         var key: LiteLLMKey
         var apiVersion: String?
+        var aws: LiteLLMAWS?
 
         init(_ entry: LiteLLMEntry) {
             kind = entry.kind
@@ -17,6 +18,7 @@ struct LiteLLMProvider {
             baseURLVariable = entry.baseURLVariable
             key = entry.key
             apiVersion = entry.apiVersion
+            aws = entry.aws
         }
     }
 
@@ -76,6 +78,7 @@ struct LiteLLMProvider {
         case .openai: return "openai"
         case .anthropic: return "anthropic"
         case .gemini: return "gemini"
+        case .bedrock: return "bedrock"
         case .azureOpenAI:
             return host.map { "azure-\(label($0))" } ?? "azure"
         case .openaiCompatible:

@@ -25,6 +25,7 @@ public struct OTLPUpstream: Sendable, Hashable {
             case .openaiCompatible: provider.name
             case .azureOpenAI: "azure.ai.openai"
             case .gemini: "gcp.gemini"
+            case .bedrock: "aws.bedrock"
             }
             let url = provider.effectiveBaseURL.flatMap { URLComponents(string: $0) }
             let port = url?.port ?? (url?.scheme == "https" ? 443 : url?.scheme == "http" ? 80 : nil)

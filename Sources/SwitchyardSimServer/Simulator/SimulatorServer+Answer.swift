@@ -68,7 +68,8 @@ extension SimulatorServer {
                 fault: call.fault, channel: channel, ticket: ticket
             )
             var headers = HTTPFields()
-            headers[.contentType] = "text/event-stream; charset=utf-8"
+            headers[.contentType] = family == .bedrock
+                ? "application/vnd.amazon.eventstream" : "text/event-stream; charset=utf-8"
             headers[.cacheControl] = "no-cache"
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
                 try await player.play(to: &writer)
@@ -103,6 +104,8 @@ extension SimulatorServer {
             body = try? coder.buffer(AnthropicErrorBody.forStatus(status, message: message))
         case .gemini:
             body = ByteBuffer(bytes: GeminiErrorBody.forStatus(status, message: message).wireBytes)
+        case .bedrock:
+            return bedrockError(status: status, message: message, headers: headers)
         }
         return jsonResponse(body ?? ByteBuffer(), status: status, headers: headers)
     }

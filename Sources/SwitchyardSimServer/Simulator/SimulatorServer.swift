@@ -139,6 +139,7 @@ public final class SimulatorServer: Sendable {
         }
         registerAzureRoutes(on: router)
         registerGeminiRoutes(on: router)
+        registerBedrockRoutes(on: router)
         router.get("/v1/models") { request, _ in
             self.unauthorized(.openAI, request) ?? self.modelList()
         }

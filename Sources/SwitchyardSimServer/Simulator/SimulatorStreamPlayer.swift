@@ -70,7 +70,11 @@ struct SimulatorStreamPlayer: Sendable {
     static func truncated(_ frame: ByteBuffer) -> ByteBuffer {
         let body = max(0, frame.readableBytes - 2)
         guard let dataStart = frame.readableBytesView.firstRange(of: Array("data: ".utf8))?.upperBound else {
-            return frame
+            // Not SSE (Bedrock's event stream): one byte in the middle flipped, so the frame's checksum fails.
+            var out = frame
+            let middle = out.readerIndex + out.readableBytes / 2
+            if let byte = out.getInteger(at: middle, as: UInt8.self) { out.setInteger(byte ^ 0x5A, at: middle) }
+            return out
         }
         let offset = dataStart - frame.readableBytesView.startIndex
         let keep = offset + max(1, (body - offset) / 2)

@@ -3,4 +3,6 @@ enum SimulatorWireFamily {
     case openAI
     case anthropic
     case gemini
+    /// Bedrock's Converse: `{"message"}` bodies named by `x-amzn-ErrorType`, event-stream framing.
+    case bedrock
 }
