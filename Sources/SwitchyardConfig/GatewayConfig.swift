@@ -92,6 +92,8 @@ public struct GatewayConfig: Sendable, Hashable {
     public var priceOverrides: [String: Price] = [:]
     /// What is kept of each request's trace (`tracing:`).
     public var tracing: TracingConfig = TracingConfig()
+    /// Where shared state lives (`state:`).
+    public var state = StateConfig()
     /// Task-routed models, the teams' task maps, the rules and the long-context threshold.
     public var taskRouting = TaskRoutingSpec()
     /// Where each deployment's price came from, by deployment id.

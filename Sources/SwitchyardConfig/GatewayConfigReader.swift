@@ -5,7 +5,7 @@ import Yams
 enum GatewayConfigReader {
     static func read(_ root: Node, catalog: PriceCatalog?, walker w: inout YAMLWalker) -> GatewayConfig? {
         let sections = ["listen", "limits", "timeouts", "governance", "providers", "models", "teams", "budgets", "prices",
-                        "tracing", "task_routing", "tls"]
+                        "tracing", "task_routing", "tls", "state"]
         guard let top = w.mapping(root, "", allowed: sections) else {
             return nil
         }
@@ -131,6 +131,7 @@ enum GatewayConfigReader {
             priceOverrides: overrides.mapValues(\.price), priceSources: sources, catalogPricesTakenOn: catalog?.pricesTakenOn
         )
         config.tracing = tracing
+        config.state = top["state"].map { readState($0, walker: &w) } ?? StateConfig()
         config.clientLimits = clientLimits
         config.taskRouting = taskRouting
         config.caFile = top["tls"].flatMap { readTLS($0, "tls", walker: &w) }
