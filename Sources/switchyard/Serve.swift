@@ -21,7 +21,8 @@ struct Serve: AsyncParsableCommand {
               switchyard serve --config gateway.yaml --listen 0.0.0.0:8787
               switchyard serve --config gateway.yaml --tui
               switchyard serve --config gateway.yaml --log-format json --drain-timeout 1m
-              switchyard serve --config gateway.yaml --database-url postgresql://switchyard@db:5432/switchyard --replica a
+              switchyard serve --config gateway.yaml --database-url postgresql://gw@db/gw
+              switchyard serve --config gateway.yaml --replica gw-2  # state.database_url
             """)
 
     @Option(help: "The gateway's YAML configuration.")

@@ -116,7 +116,7 @@ extension SerialEndToEnd {
             for _ in 0..<6 {
                 let answer = try await chat(b.url, secret: other)
                 #expect(answer.status == 200)
-                #expect(answer.servedBy?.hasPrefix("backup") == true, "served by \(answer.servedBy ?? "nothing")")
+                #expect(answer.servedBy == "chat/backup", "served by \(answer.servedBy ?? "nothing")")
             }
             // The audit trail names the replica each change came from.
             let replicas = try cluster.psql(
