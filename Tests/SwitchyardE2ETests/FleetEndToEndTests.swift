@@ -146,7 +146,7 @@ extension SerialEndToEnd {
                  "switchyard: cannot use the shared database: cannot connect to postgresql://switchyard@127.0.0.1:1/switchyard"),
                 ("postgresql://nobody@127.0.0.1:\(cluster.port)/postgres?sslmode=disable", 3,
                  #"role "nobody" does not exist"#),
-                ("mysql://root@127.0.0.1/db", 1, "switchyard: --database-url: database URL must look like postgresql://"),
+                ("mysql://gw@127.0.0.1/db", 1, "switchyard: --database-url: database URL must look like postgresql://"),
             ]
             for (index, bad) in cases.enumerated() {
                 let process = try ManagedProcess(try BuiltProduct.switchyard(), [
