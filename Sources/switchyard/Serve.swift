@@ -118,7 +118,7 @@ struct Serve: AsyncParsableCommand {
             }
         } catch {
             Console.error("switchyard: cannot use the shared database: \(error)")
-            throw ExitCode(3)
+            throw ExitCode.failure
         }
         if let shared, !quiet {
             Console.error("switchyard: replica \(replica) sharing state through \(shared.connection.url)")

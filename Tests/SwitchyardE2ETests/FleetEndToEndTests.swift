@@ -142,9 +142,9 @@ extension SerialEndToEnd {
             defer { try? FileManager.default.removeItem(at: dir) }
             let file = try config(simURL: "http://127.0.0.1:9", in: dir)
             let cases: [(url: String, status: Int32, message: String)] = [
-                ("postgresql://switchyard@127.0.0.1:1/switchyard?sslmode=disable", 3,
+                ("postgresql://switchyard@127.0.0.1:1/switchyard?sslmode=disable", 1,
                  "switchyard: cannot use the shared database: cannot connect to postgresql://switchyard@127.0.0.1:1/switchyard"),
-                ("postgresql://nobody@127.0.0.1:\(cluster.port)/postgres?sslmode=disable", 3,
+                ("postgresql://nobody@127.0.0.1:\(cluster.port)/postgres?sslmode=disable", 1,
                  #"role "nobody" does not exist"#),
                 ("mysql://gw@127.0.0.1/db", 1, "switchyard: --database-url: database URL must look like postgresql://"),
             ]
