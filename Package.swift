@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // Raw ncursesw: a modulemap plus a shim header with inline wrappers for the macros Swift cannot import.
@@ -58,6 +59,20 @@ let package = Package(
         .target(
             name: "SwitchyardStore",
             dependencies: ["SwitchyardCore", "SwitchyardJSON", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // State shared by a fleet of replicas in PostgreSQL: keys, teams, budget definitions, deployment overrides and
+        // the audit trail, with versioned migrations and LISTEN/NOTIFY; the only module that imports PostgresNIO.
+        .target(
+            name: "SwitchyardFleet",
+            dependencies: [
+                "SwitchyardCore", "SwitchyardGateway",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         // The control API's request vocabulary: body types, their decoding and the checks on what they carry,
         // shared by the server, `ctl` and the fuzzer. No I/O.
@@ -130,7 +145,7 @@ let package = Package(
             dependencies: [
                 "SwitchyardCore", "SwitchyardSim", "SwitchyardTUI", "SwitchyardTerminal", "SwitchyardGateway",
                 "SwitchyardControl", "SwitchyardSimServer", "SwitchyardConfig", "SwitchyardJSON",
-                "SwitchyardGovernance", "SwitchyardStore", "SwitchyardControlAPI",
+                "SwitchyardGovernance", "SwitchyardStore", "SwitchyardControlAPI", "SwitchyardFleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -171,6 +186,17 @@ let package = Package(
         .testTarget(
             name: "SwitchyardStoreTests",
             dependencies: ["SwitchyardStore", "SwitchyardCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // What the tests that run programs share: spawning them with clean signal state, and a throwaway PostgreSQL
+        // cluster (initdb, pg_ctl) for the tests that need a real database.
+        .target(name: "SwitchyardTestSupport", path: "Tests/SwitchyardTestSupport"),
+        .testTarget(
+            name: "SwitchyardFleetTests",
+            dependencies: [
+                "SwitchyardFleet", "SwitchyardCore", "SwitchyardTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "SwitchyardServerTests",
             dependencies: [
@@ -203,7 +229,9 @@ let package = Package(
         .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"], exclude: ["Golden"]),
         .testTarget(
             name: "SwitchyardE2ETests",
-            dependencies: ["SwitchyardCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "SwitchyardCore", "SwitchyardTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -94,6 +94,8 @@ public struct GatewayConfig: Sendable, Hashable {
     public var tracing: TracingConfig = TracingConfig()
     /// Whether Responses API answers are kept for `previous_response_id` (`responses:`).
     public var responses = ResponsesConfig()
+    /// Where shared state lives (`state:`).
+    public var state = StateConfig()
     /// Task-routed models, the teams' task maps, the rules and the long-context threshold.
     public var taskRouting = TaskRoutingSpec()
     /// Where each deployment's price came from, by deployment id.

@@ -8,7 +8,7 @@ enum GatewayConfigReader {
         _ root: Node, catalog: PriceCatalog?, environment: [String: String], walker w: inout YAMLWalker
     ) -> GatewayConfig? {
         let sections = ["listen", "limits", "timeouts", "governance", "providers", "models", "teams", "budgets", "prices",
-                        "tracing", "task_routing", "tls", "responses"]
+                        "tracing", "task_routing", "tls", "responses", "state"]
         guard let top = w.mapping(root, "", allowed: sections) else {
             return nil
         }
@@ -138,6 +138,7 @@ enum GatewayConfigReader {
         )
         config.tracing = tracing
         config.responses = responses
+        config.state = top["state"].map { readState($0, walker: &w) } ?? StateConfig()
         config.clientLimits = clientLimits
         config.taskRouting = taskRouting
         config.caFile = top["tls"].flatMap { readTLS($0, "tls", walker: &w) }

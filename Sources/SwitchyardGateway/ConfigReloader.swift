@@ -118,6 +118,7 @@ public final class ConfigReloader: Sendable {
         if old.policy != new.policy { changed.append(("governance", "the governance policy (auth, time zone, default max tokens)")) }
         if old.tracing != new.tracing { changed.append(("tracing", "tracing")) }
         if old.responses != new.responses { changed.append(("responses", "stored responses")) }
+        if old.state != new.state { changed.append(("state", "where shared state lives")) }
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         return changed.map { field, what in
             let line = Self.line(ofTopLevelKey: field, in: text)

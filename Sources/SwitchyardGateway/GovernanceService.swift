@@ -10,8 +10,10 @@ import Synchronization
 public final class GovernanceService: Sendable {
     /// Admission control: keys, permissions, rate limits, budgets.
     public let governor: Governor
-    /// The SQLite database: ledger and runtime-managed keys, teams and budgets.
+    /// The SQLite database: the ledger (and, without a shared store, the runtime-managed keys, teams and budgets).
     public let database: StoreDatabase
+    /// Where runtime-managed keys, teams and budgets are kept: `database`, or the fleet's shared database.
+    public let store: any GovernanceStore
     /// Group-commit writer the engine appends settled requests to.
     public let writer: LedgerWriter
     /// The teams and budgets the config file defines; a reload replaces them.
@@ -21,14 +23,41 @@ public final class GovernanceService: Sendable {
     /// Budgets defined in the config file, by scope and period.
     public var configBudgets: Set<BudgetIdentity> { Set(owned.withLock { $0.budgets.map(BudgetIdentity.init) }) }
 
+    /// Management changes made here, counted; one at a time, so the governor and the store see them in the same
+    /// order, and a resync from a shared store can tell whether it read before a local change.
+    private let changes = Mutex<UInt64>(0)
+
+    /// The teams and budgets the config file defines.
+    public var configOwned: Governor.ConfigOwned { owned.withLock { $0 } }
+
     /// The ledger as the engine sees it.
     public var ledger: any LedgerSink { writer }
 
-    init(governor: Governor, database: StoreDatabase, writer: LedgerWriter, owned: Governor.ConfigOwned) {
+    init(
+        governor: Governor, database: StoreDatabase, store: any GovernanceStore, writer: LedgerWriter,
+        owned: Governor.ConfigOwned
+    ) {
         self.governor = governor
         self.database = database
+        self.store = store
         self.writer = writer
         self.owned = Mutex(owned)
+    }
+
+    /// Runs one management change (governor and store together), after and before no other.
+    public func change<T: Sendable, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        try changes.withLock { (count: inout UInt64) throws(E) -> T in
+            count &+= 1
+            return try body()
+        }
+    }
+
+    /// How many management changes have run.
+    var changeCount: UInt64 { changes.withLock { $0 } }
+
+    /// Runs `body` as a change only when no other ran since `count` was read; nil otherwise.
+    func change<T: Sendable>(ifCountIs count: UInt64, _ body: () -> T) -> T? {
+        changes.withLock { current in current == count ? body() : nil }
     }
 
     /// Makes `config`'s teams and budgets the config-owned ones, all or nothing (see `Governor.reconfigure`); a
@@ -46,40 +75,33 @@ public final class GovernanceService: Sendable {
     }
 
     /// Opens `<stateDirectory>/switchyard.db` (in memory when nil), merges the runtime-managed keys, teams and
-    /// budgets with the config's, and rebuilds budget spend and burn from the ledger.
-    public static func open(config: GatewayConfig, stateDirectory: String?, now: Double) throws -> GovernanceService {
+    /// budgets (from `shared` when given, else from that file) with the config's, and rebuilds budget spend and
+    /// burn from the ledger.
+    public static func open(
+        config: GatewayConfig, stateDirectory: String?, shared: (any GovernanceStore)? = nil, now: Double
+    ) throws -> GovernanceService {
         try open(policy: config.policy, teams: config.teams, budgets: config.budgets, stateDirectory: stateDirectory,
-                 now: now)
+                 shared: shared, now: now)
     }
 
     /// The same from parts (the demo has no config file).
     public static func open(
-        policy: GovernancePolicy, teams: [TeamSpec], budgets: [BudgetSpec], stateDirectory: String?, now: Double
+        policy: GovernancePolicy, teams: [TeamSpec], budgets: [BudgetSpec], stateDirectory: String?,
+        shared: (any GovernanceStore)? = nil, now: Double
     ) throws -> GovernanceService {
         let database = try stateDirectory.map(StoreDatabase.init(directory:)) ?? StoreDatabase()
-        let configTeams = Set(teams.map(\.name))
-        let configBudgets = Set(budgets.map(BudgetIdentity.init))
-        // The config wins where both define the same team or budget: the file is what the operator reviews.
-        let storedTeams = try database.teams().filter { !configTeams.contains($0.name) }.map { team in
-            var team = team
-            team.limits = team.limits.withinBounds
-            return team
-        }
-        let storedBudgets = try database.budgets().filter { !configBudgets.contains(BudgetIdentity($0)) }.map(\.withinBounds)
-        let storedKeys = try database.keys().map { key in
-            var key = key
-            key.limits = key.limits.withinBounds
-            return key
-        }
+        let store = shared ?? database
+        let owned = Governor.ConfigOwned(teams: teams, budgets: budgets)
+        let stored = try StoredGovernance(store: store, owned: owned)
         let governor = try Governor(
-            policy: policy, teams: teams + storedTeams, keys: storedKeys, budgets: budgets + storedBudgets,
+            policy: policy, teams: teams + stored.teams, keys: stored.keys, budgets: budgets + stored.budgets,
             now: now, completionless: Self.isEmbeddings)
         let queries = governor.seedQueries(now: now)
         governor.seed(spent: try database.spent(queries), recent: try database.buckets(since: now - 86_400, width: 60),
                       now: now)
         return GovernanceService(
-            governor: governor, database: database, writer: LedgerWriter(database: database),
-            owned: Governor.ConfigOwned(teams: teams, budgets: budgets))
+            governor: governor, database: database, store: store, writer: LedgerWriter(database: database),
+            owned: owned)
     }
 
     /// Embeddings produce no completion: only their input counts against TPM.

@@ -102,6 +102,13 @@ public final class Governor: AdmissionControl, Sendable {
         try state.withLock { (s: inout GovernorState) throws(GovernanceError) in try s.revokeKey(name: name, at: time) }
     }
 
+    /// Replaces every key with `records` (the shared store's set, as a replica resyncs): added, changed, revoked
+    /// and deleted keys take effect for the next request. Returns whether anything changed and the records
+    /// skipped as invalid, each with its reason.
+    public func replaceKeys(with records: [VirtualKeyRecord]) -> (changed: Bool, skipped: [String]) {
+        state.withLock { $0.replaceKeys(with: records) }
+    }
+
     /// Every key (revoked and expired ones too), by name.
     public func keys() -> [VirtualKeyRecord] {
         state.withLock { $0.keys.values.sorted { $0.name < $1.name } }

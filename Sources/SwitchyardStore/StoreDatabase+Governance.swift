@@ -3,7 +3,7 @@ import SwitchyardCore
 
 /// Virtual keys, teams and budgets managed at runtime. Saves are upserts by name (budgets by scope + period);
 /// lists are ordered by name so output is stable.
-extension StoreDatabase {
+extension StoreDatabase: GovernanceStore {
     // MARK: keys
 
     /// Inserts or replaces the key named `record.name`; revoking is saving it with `revokedAt` set. A different

@@ -33,7 +33,7 @@ final class ControlLauncher: Service {
     /// same machine must not be kept from serving traffic by the first one's console.
     static func start(
         engine: GatewayEngine, governance: GovernanceService?, reloader: ConfigReloader? = nil, info: GatewayInfo,
-        flags: ControlFlags, demo: Bool, announce: Bool
+        flags: ControlFlags, demo: Bool, announce: Bool, shared: (any OverrideStore)? = nil
     ) throws -> ControlLauncher {
         let environment = ProcessInfo.processInfo.environment
         let socketPath = ControlSocketPath.resolve(flags.controlSocket, environment: environment)
@@ -48,7 +48,7 @@ final class ControlLauncher: Service {
             }
             plane = try ControlPlane(
                 engine: engine, governance: governance, reloader: reloader, info: info, socketPath: socketPath,
-                stateDirectory: stateDirectory, logger: logger)
+                stateDirectory: stateDirectory, shared: shared, logger: logger)
         } catch {
             Console.error("switchyard: \(error)")
             throw ExitCode.failure

@@ -5,6 +5,7 @@ import ServiceLifecycle
 import SwitchyardConfig
 import SwitchyardControl
 import SwitchyardCore
+import SwitchyardFleet
 import SwitchyardGateway
 import SwitchyardStore
 import SwitchyardTUI
@@ -21,6 +22,8 @@ struct Serve: AsyncParsableCommand {
               switchyard serve --config gateway.yaml --listen 0.0.0.0:8787
               switchyard serve --config gateway.yaml --tui
               switchyard serve --config gateway.yaml --log-format json --drain-timeout 1m
+              switchyard serve --config gateway.yaml --database-url postgresql://gw@db/gw
+              switchyard serve --config gateway.yaml --replica gw-2  # state.database_url
             """)
 
     @Option(help: "The gateway's YAML configuration.")
@@ -54,6 +57,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var control: ControlFlags
 
+    @OptionGroup var fleet: FleetFlags
+
     func validate() throws {
         if let listen, ListenAddress(parsing: listen) == nil {
             throw ValidationError("--listen expects host:port, got '\(listen)'")
@@ -82,6 +87,18 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let requests = quiet || accessLog == .off ? nil : AccessLog(format: logFormat)
+        let environment = ProcessInfo.processInfo.environment
+        let database: FleetDatabaseURL?
+        do {
+            database = try fleet.database(config: gatewayConfig, environment: environment)
+        } catch {
+            Console.error("switchyard: \(error)")
+            throw ExitCode.failure
+        }
+        let replica = fleet.replicaName(listen: gatewayConfig.listen)
+        var control = self.control
+        // Replicas on one machine keep their local files (ledger, traces) apart.
+        if database != nil { control.stateDir = control.stateDirectory(demo: false) + "/" + replica }
         // Before anything opens a file in it: one gateway per state directory.
         let stateDirectory = control.stateDirectory(demo: false)
         let stateLock: StateDirectoryLock
@@ -95,13 +112,26 @@ struct Serve: AsyncParsableCommand {
         defer { withExtendedLifetime(stateLock) {} }
         try ControlLauncher.preflight(flags: control, demo: false)
         let startedAt = Date().timeIntervalSince1970
+        let shared: FleetStore?
+        do {
+            shared = try database.map { url throws(FleetError) in
+                try FleetStore.open(url: url, replica: replica, logger: Logger(label: "switchyard.fleet"))
+            }
+        } catch {
+            Console.error("switchyard: cannot use the shared database: \(error)")
+            throw ExitCode.failure
+        }
+        if let shared, !quiet {
+            Console.error("switchyard: replica \(replica) sharing state through \(shared.connection.url)")
+        }
         let governance: GovernanceService
         let tracing: TracingService?
         let exporter = OTLPTraceExporter.make(
             tracing: gatewayConfig.tracing, providers: gatewayConfig.providers.map(\.spec),
             environment: ProcessInfo.processInfo.environment)
         do {
-            governance = try GovernanceService.open(config: gatewayConfig, stateDirectory: stateDirectory, now: startedAt)
+            governance = try GovernanceService.open(config: gatewayConfig, stateDirectory: stateDirectory, shared: shared,
+                                                    now: startedAt)
             tracing = try TracingService.make(config: gatewayConfig.tracing, stateDirectory: stateDirectory,
                                               exportQueue: exporter?.queue)
         } catch {
@@ -123,7 +153,7 @@ struct Serve: AsyncParsableCommand {
         let controlPlane = try ControlLauncher.start(
             engine: server.engine, governance: governance, reloader: reloader,
             info: GatewayInfo(mode: "serve", address: nil, version: SwitchyardVersion.current, startedAt: startedAt),
-            flags: control, demo: false, announce: !quiet)
+            flags: control, demo: false, announce: !quiet, shared: shared)
         let bound = BoundAddress()
         let gateway = GatewayService(server: server, drainTimeout: drainSeconds, logger: logger) { address in
             bound.set(address)
@@ -139,6 +169,11 @@ struct Serve: AsyncParsableCommand {
                                             logger: Logger(label: "switchyard.governance"))),
         ]
         if let tracing { services.append(.init(service: tracing)) }
+        // Other replicas' changes come in while this one serves; losing the database is logged, never fatal.
+        if let shared {
+            services.append(.init(service: FleetSync(store: shared, governance: governance, engine: server.engine,
+                                                     logger: Logger(label: "switchyard.fleet"))))
+        }
         // After the gateway has drained, the exporter sends what waits (for a bounded time) and stops.
         if let exporter, tracing != nil { services.append(.init(service: exporter)) }
         // Breakers, ejections, cooldowns and overrides as log events (the dashboard shows them under --tui).

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import SwitchyardTestSupport
 import NIOCore
 import Testing
 

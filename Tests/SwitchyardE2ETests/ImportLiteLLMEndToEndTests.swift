@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardTestSupport
 import Testing
 
 /// `switchyard import-litellm` as a user runs it: the built binary on LiteLLM's own example configs, its output

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardTestSupport
 
 /// `switchyard serve` (auth open) over one `switchyard sim`, serving the model `chat` at list price, with its state
 /// directory and control socket in `dir`: the set-up of end-to-end tests that need one plain gateway.

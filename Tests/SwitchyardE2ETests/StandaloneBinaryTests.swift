@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardTestSupport
 import Testing
 
 /// The binary carries its price catalog and themes: a copy alone in an empty directory, far from the build tree,

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardTestSupport
 
 /// A private tmux server with one window, driven like a user would: send keys, read the screen.
 final class TmuxSession {

@@ -10,17 +10,20 @@ public final class ControlPlane: Sendable {
     public let server: ControlServer
     /// The state directory's files.
     public let store: ControlStore
+    /// Where overrides and the audit trail persist: `store`, or the fleet's shared database.
+    public let overrideStore: any OverrideStore
     /// Stored overrides that were skipped because the configuration no longer has what they name.
     public let warnings: [String]
     /// Keys, teams, budgets and the ledger the governance routes manage; nil when the gateway has none.
     public let governance: GovernanceService?
     private let info: InfoCell
 
-    /// Checks the socket path is free, restores state from `stateDirectory` into `engine`, and starts
-    /// persisting its changes. Throws `ControlSocketError` or `ControlStoreError`.
+    /// Checks the socket path is free, restores overrides and audit into `engine` (from `shared` when given, else
+    /// from `stateDirectory`), and starts persisting its changes there. Throws `ControlSocketError` or
+    /// `ControlStoreError`.
     public init(
         engine: GatewayEngine, governance: GovernanceService? = nil, reloader: ConfigReloader? = nil,
-        info: GatewayInfo, socketPath: String, stateDirectory: String,
+        info: GatewayInfo, socketPath: String, stateDirectory: String, shared: (any OverrideStore)? = nil,
         logger: Logger = Logger(label: "switchyard.control")
     ) throws {
         self.governance = governance
@@ -32,16 +35,18 @@ public final class ControlPlane: Sendable {
         try server.prepare()
         let store = try ControlStore(directory: stateDirectory)
         self.store = store
+        let overrideStore = shared ?? store
+        self.overrideStore = overrideStore
         // An unreadable file must not keep the gateway from starting: it runs without the overrides, says so.
         do {
-            warnings = try store.loadOverrides().map { engine.restore(overrides: $0) } ?? []
+            warnings = try overrideStore.loadOverrides().map { engine.restore(overrides: $0) } ?? []
         } catch {
             warnings = ["ignored stored overrides: \(error)"]
         }
-        engine.restoreAudit(store.loadAudit(limit: engine.config.auditCapacity))
+        engine.restoreAudit(overrideStore.loadAudit(limit: engine.config.auditCapacity))
         engine.onControlChange { change in
             do {
-                try store.record(change)
+                try overrideStore.record(change)
             } catch {
                 logger.error("cannot persist \(change.record.action): \(error)")
             }

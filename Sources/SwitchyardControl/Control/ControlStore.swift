@@ -15,7 +15,7 @@ public struct ControlStoreError: Error, Sendable, CustomStringConvertible {
 
 /// The durable side of the control plane: the overrides in force (`overrides.json`, replaced atomically)
 /// and the audit log (`audit.jsonl`, one record per line, appended and synced), in one state directory.
-public final class ControlStore: Sendable {
+public final class ControlStore: OverrideStore {
     /// The state directory.
     public let directory: String
     /// Path of the overrides file.

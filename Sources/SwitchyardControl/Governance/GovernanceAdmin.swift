@@ -7,15 +7,13 @@ import SwitchyardStore
 import Synchronization
 
 /// Runtime management of keys, teams and budgets: each change is validated and applied by the governor,
-/// persisted to the database (undone in the governor if that fails), and written to the audit log.
+/// persisted to the store (undone in the governor if that fails), and written to the audit log.
 /// Config-defined teams and budgets are refused: the file owns them.
 public final class GovernanceAdmin: Sendable {
     /// The governance being managed.
     public let service: GovernanceService
     private let engine: GatewayEngine
     private let clock: @Sendable () -> Double
-    /// One change at a time, so the governor and the database see changes in the same order.
-    private let serial = Mutex(())
 
     /// Management over `service`, auditing into `engine`'s log; `clock` gives epoch seconds.
     public init(
@@ -28,7 +26,7 @@ public final class GovernanceAdmin: Sendable {
     }
 
     private var governor: Governor { service.governor }
-    private var database: StoreDatabase { service.database }
+    private var store: any GovernanceStore { service.store }
 
     // MARK: keys
 
@@ -65,7 +63,7 @@ public final class GovernanceAdmin: Sendable {
             name: request.name, hash: minted.hash, prefix: minted.prefix, team: request.team, models: request.models,
             limits: RateLimits(rpm: request.rpm, tpm: request.tpm), expiresAt: expiry, createdAt: now,
             metadata: request.metadata ?? [:])
-        try serial.withLock { (_: inout ()) throws(GovernanceRefusal) in
+        try service.change { () throws(GovernanceRefusal) in
             do {
                 try governor.addKey(record)
             } catch {
@@ -80,12 +78,12 @@ public final class GovernanceAdmin: Sendable {
                 }
             }
             do {
-                try database.saveKey(record)
-                if let budget { try database.saveBudget(budget) }
+                try store.saveKey(record)
+                if let budget { try store.saveBudget(budget) }
             } catch {
                 // The key must not work when it would be gone after a restart.
                 _ = try? governor.revokeKey(name: record.name, at: now)
-                _ = try? database.deleteKey(named: record.name)
+                _ = try? store.deleteKey(named: record.name)
                 throw GovernanceRefusal.unsaved("key '\(record.name)'", error)
             }
         }
@@ -97,7 +95,7 @@ public final class GovernanceAdmin: Sendable {
     /// Revokes the key named `name` (at once, for every request after this one); revoking twice is a no-op.
     public func revokeKey(named name: String, actor: String) throws(GovernanceRefusal) -> KeyInfo {
         let now = clock()
-        let wasActive = try serial.withLock { (_: inout ()) throws(GovernanceRefusal) -> Bool in
+        let wasActive = try service.change { () throws(GovernanceRefusal) -> Bool in
             guard let before = governor.keys().first(where: { $0.name == name }) else {
                 throw GovernanceRefusal(404, missingKey(name))
             }
@@ -108,7 +106,7 @@ public final class GovernanceAdmin: Sendable {
                 throw GovernanceRefusal(error, target: true)
             }
             do {
-                try database.saveKey(record)
+                try store.saveKey(record)
             } catch {
                 // Stays revoked in memory: failing closed is the safe side of a revocation.
                 throw GovernanceRefusal.unsaved("the revocation of key '\(name)'", error)
@@ -138,7 +136,7 @@ public final class GovernanceAdmin: Sendable {
         try checkModels(request.models, field: "models")
         let team = TeamSpec(name: request.name, models: request.models,
                             limits: RateLimits(rpm: request.rpm, tpm: request.tpm), metadata: request.metadata ?? [:])
-        let previous = try serial.withLock { (_: inout ()) throws(GovernanceRefusal) -> TeamSpec? in
+        let previous = try service.change { () throws(GovernanceRefusal) -> TeamSpec? in
             let previous = governor.teams().first { $0.name == team.name }
             do {
                 try governor.upsertTeam(team)
@@ -146,7 +144,7 @@ public final class GovernanceAdmin: Sendable {
                 throw GovernanceRefusal(error, target: false)
             }
             do {
-                try database.saveTeam(team)
+                try store.saveTeam(team)
             } catch {
                 if let previous { try? governor.upsertTeam(previous) } else { _ = try? governor.removeTeam(name: team.name) }
                 throw GovernanceRefusal.unsaved("team '\(team.name)'", error)
@@ -164,7 +162,7 @@ public final class GovernanceAdmin: Sendable {
     /// Deletes a team; refused while keys or budgets name it, and for a team the config file defines.
     public func deleteTeam(named name: String, actor: String) throws(GovernanceRefusal) -> TeamInfo {
         try refuseConfigTeam(name)
-        let removed = try serial.withLock { (_: inout ()) throws(GovernanceRefusal) -> TeamSpec in
+        let removed = try service.change { () throws(GovernanceRefusal) -> TeamSpec in
             let removed: TeamSpec
             do {
                 removed = try governor.removeTeam(name: name)
@@ -172,7 +170,7 @@ public final class GovernanceAdmin: Sendable {
                 throw GovernanceRefusal(error, target: true)
             }
             do {
-                try database.deleteTeam(named: name)
+                try store.deleteTeam(named: name)
             } catch {
                 try? governor.upsertTeam(removed)
                 throw GovernanceRefusal.unsaved("the deletion of team '\(name)'", error)
@@ -207,7 +205,7 @@ public final class GovernanceAdmin: Sendable {
         try refuseConfigBudget(id)
         let now = clock()
         let ledgerSpent = try periodSpend(spec, now: now)
-        let previous = try serial.withLock { (_: inout ()) throws(GovernanceRefusal) -> BudgetSpec? in
+        let previous = try service.change { () throws(GovernanceRefusal) -> BudgetSpec? in
             let previous = governor.budgets().first { BudgetIdentity($0) == id }
             do {
                 try governor.setBudget(spec, now: now, ledgerSpent: ledgerSpent)
@@ -215,7 +213,7 @@ public final class GovernanceAdmin: Sendable {
                 throw GovernanceRefusal(error, target: false)
             }
             do {
-                try database.saveBudget(spec)
+                try store.saveBudget(spec)
             } catch {
                 if let previous {
                     try? governor.setBudget(previous, now: now)
@@ -240,7 +238,7 @@ public final class GovernanceAdmin: Sendable {
     private func periodSpend(_ spec: BudgetSpec, now: Double) throws(GovernanceRefusal) -> Double {
         let query = SpendQuery(scope: spec.scope, since: governor.periodStart(of: spec, now: now))
         do {
-            return try database.spent([query])[query] ?? 0
+            return try service.database.spent([query])[query] ?? 0
         } catch {
             throw GovernanceRefusal(503, "cannot read this period's spend from the ledger, so the budget would start from $0: \(error)")
         }
@@ -252,7 +250,7 @@ public final class GovernanceAdmin: Sendable {
         let id = BudgetIdentity(scope: scope, period: try ManagementInput.period(request.period))
         try refuseConfigBudget(id)
         let now = clock()
-        let removed = try serial.withLock { (_: inout ()) throws(GovernanceRefusal) -> BudgetSpec in
+        let removed = try service.change { () throws(GovernanceRefusal) -> BudgetSpec in
             let removed: BudgetSpec
             do {
                 removed = try governor.removeBudget(scope: id.scope, period: id.period)
@@ -260,7 +258,7 @@ public final class GovernanceAdmin: Sendable {
                 throw GovernanceRefusal(error, target: true)
             }
             do {
-                try database.deleteBudget(scope: id.scope, period: id.period)
+                try store.deleteBudget(scope: id.scope, period: id.period)
             } catch {
                 try? governor.setBudget(removed, now: now)
                 throw GovernanceRefusal.unsaved("the deletion of the \(Self.label(id)) budget", error)
@@ -276,7 +274,7 @@ public final class GovernanceAdmin: Sendable {
 
     /// Spend grouped by key, team, model or deployment over [since, until), highest cost first, with the total.
     public func spend(by grouping: SpendGrouping, since: Double, until: Double?) async throws -> SpendReport {
-        try await database.spendReport(by: grouping, since: since, until: until)
+        try await service.database.spendReport(by: grouping, since: since, until: until)
     }
 
     // MARK: helpers

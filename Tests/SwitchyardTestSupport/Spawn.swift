@@ -7,17 +7,22 @@ import Glibc
 /// Not `Process`: children must start with default signal dispositions and an empty signal mask (the test runner
 /// blocks most signals in its threads, and a tmux server started with those blocked cannot be stopped), and the
 /// tmux server forked by `new-session` keeps inherited pipes open, so output goes to files.
-enum Spawn {
+public enum Spawn {
     /// Exit status (128 + signal when killed) and what the program wrote.
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// A program that could not be run or waited for.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Runs `argv[0]` (looked up on PATH) with stdin from /dev/null. Waits by polling, so a long child never
     /// holds one of the few threads every test's tasks share.
-    static func run(_ argv: [String], environment: [String: String]? = nil) async throws -> Outcome {
+    public static func run(_ argv: [String], environment: [String: String]? = nil) async throws -> Outcome {
         let child = try start(argv, environment: environment)
         defer { child.removeFiles() }
         var status: Int32 = 0
@@ -25,15 +30,16 @@ enum Spawn {
             let rc = waitpid(child.pid, &status, WNOHANG)
             if rc == child.pid { break }
             if rc == -1, errno != EINTR {
-                throw TmuxSession.Failure(description: "waiting for \(argv[0]): \(String(cString: strerror(errno)))")
+                throw Failure(description: "waiting for \(argv[0]): \(String(cString: strerror(errno)))")
             }
             try await Task.sleep(nanoseconds: 2_000_000)
         }
         return child.outcome(status: status)
     }
 
-    /// Runs `argv` and blocks until it exits: only for `deinit`, which cannot wait asynchronously.
-    static func runBlocking(_ argv: [String]) throws -> Outcome {
+    /// Runs `argv` and blocks the calling thread until it exits: for `deinit` and other places that cannot wait
+    /// asynchronously.
+    public static func runBlocking(_ argv: [String]) throws -> Outcome {
         let child = try start(argv, environment: nil)
         defer { child.removeFiles() }
         var status: Int32 = 0
@@ -103,7 +109,7 @@ enum Spawn {
         guard rc == 0 else {
             unlink(outPath)
             unlink(errPath)
-            throw TmuxSession.Failure(description: "cannot run \(argv[0]): \(String(cString: strerror(rc)))")
+            throw Failure(description: "cannot run \(argv[0]): \(String(cString: strerror(rc)))")
         }
         return Child(pid: pid, outPath: outPath, errPath: errPath)
     }
