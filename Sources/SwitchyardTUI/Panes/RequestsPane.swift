@@ -11,7 +11,7 @@ extension RenderContext {
         // Zoomed, the whole screen has room for when the first token came and whose team paid.
         let chosen = state.zoomed ? state.requestColumns.union(RequestColumn.zoomExtras) : state.requestColumns
         let shown = RequestColumn.allCases.filter(chosen.contains)
-        let columns = marked(shown.map { requestColumn($0, idWidth: idWidth) }, .requests)
+        let columns = marked(shown.map { fitted(requestColumn($0, idWidth: idWidth), $0) }, .requests)
         let (sel, focused) = selection(.requests)
         // Only the rows the table will show are formatted (the ring holds hundreds); the rest stay empty.
         let visible = max(0, inner.height - 1)
@@ -44,6 +44,23 @@ extension RenderContext {
         case .team: Column(header, 10, priority: 4, flex: true, maxWidth: 16)
         case .servedBy: Column(header, 18, priority: 5, flex: true)
         }
+    }
+
+    /// A flexible column grown no wider than its longest entry, so that spare room goes to the names that need it
+    /// (a short key column leaves room for whole deployment ids under "served by").
+    func fitted(_ column: Column, _ kind: RequestColumn) -> Column {
+        guard column.flex else { return column }
+        let longest: Int
+        switch kind {
+        case .model: longest = rows.requests.map(\.model.count).max() ?? 0
+        case .key: longest = rows.requests.map { ($0.key ?? "-").count }.max() ?? 0
+        case .team: longest = rows.requests.map { ($0.team ?? "-").count }.max() ?? 0
+        case .servedBy: longest = rows.requests.map { ($0.servedBy ?? "-").count }.max() ?? 0
+        default: return column
+        }
+        var c = column
+        c.maxWidth = max(c.width, longest)
+        return c
     }
 
     /// Request `r`'s cell in column `column`.
