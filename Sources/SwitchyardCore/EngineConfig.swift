@@ -31,6 +31,9 @@ public struct EjectionConfig: Sendable, Hashable {
     public var factor: Double = 3
     /// Seconds (one-second buckets, the current one included) of the recent window a deployment is judged on.
     public var recentWindow: Int = 3
+    /// A deployment with too few samples in `recentWindow` is judged on as many seconds as hold `minSamples`, up
+    /// to this many: a quiet deployment is judged later, not never.
+    public var recentWindowMax: Int = 10
     /// Seconds of peer latency the baseline is computed over.
     public var baselineWindow: Int = 30
     /// Successful samples a deployment needs in the recent window, and a peer in the baseline window, to be judged.

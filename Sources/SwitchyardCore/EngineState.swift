@@ -261,11 +261,19 @@ struct EngineState {
                 let baseline: Double? = peers.isEmpty ? nil
                     : peers.count % 2 == 1 ? peers[peers.count / 2] : (peers[peers.count / 2 - 1] + peers[peers.count / 2]) / 2
                 let m = deployments[d].metrics
+                // On probation only what it served since it came back counts: the slow samples that ejected it are
+                // not news.
+                var limit = max(cfg.recentWindow, cfg.recentWindowMax)
+                if case .probation(let since) = deployments[d].latency {
+                    limit = max(1, min(limit, Int((now - since).rounded(.up))))
+                }
+                var window = min(max(1, cfg.recentWindow), limit)
+                while window < limit, m.latencySamples(lastSeconds: window, now: now) < cfg.minSamples { window += 1 }
                 let slow = baseline.map { LatencyOutlier.slowThreshold(baseline: $0, config: cfg) }
                 let reading = LatencyOutlier.Reading(
-                    recentP95: m.quantiles([0.95], lastSeconds: cfg.recentWindow, now: now)[0],
-                    recentSamples: m.latencySamples(lastSeconds: cfg.recentWindow, now: now),
-                    slowSamples: slow.map { m.latencySamples(above: $0, lastSeconds: cfg.recentWindow, now: now) } ?? 0,
+                    recentP95: m.quantiles([0.95], lastSeconds: window, now: now)[0],
+                    recentSamples: m.latencySamples(lastSeconds: window, now: now),
+                    slowSamples: slow.map { m.latencySamples(above: $0, lastSeconds: window, now: now) } ?? 0,
                     baseline: baseline)
                 let before = deployments[d].latency
                 let mayEject = deps.contains { $0 != d && isServing($0, now: now) }

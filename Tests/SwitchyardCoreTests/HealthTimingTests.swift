@@ -73,13 +73,24 @@ import Testing
         #expect(load.h.engine.snapshot(info: load.h.info).events.contains { $0.kind == .restored && $0.from == "gpt/openai" })
     }
 
+    @Test func aQuietDeploymentIsJudgedOnALongerWindow() async throws {
+        // About two requests a second reach openai: too few for 3 s, enough for the window stretched to 10 s.
+        var load = try Load()
+        load.rate = 3
+        await load.run(for: 40)
+        load.h.transport.setLatency("gpt/openai", 0.5)
+        let ejected = await load.run(until: 20) { $0.status("gpt/openai") == .ejected }
+        let took = try #require(ejected, "openai never ejected")
+        #expect(took <= 10, "took \(took) s")
+    }
+
     @Test func steadyTrafficWithTheOddSlowOrFailedRequestEjectsNothing() async throws {
         var load = try Load()
         load.rate = 20
         await load.run(for: 30)
-        // Every 3 s one request on each deployment is 40× slower, and every 4 s one fails: never a trend.
+        // Every 10 s one request on each deployment is 40× slower, and every 4 s one on azure fails: never a trend.
         for second in 0..<60 {
-            if second % 3 == 0 {
+            if second % 10 == 0 {
                 load.h.transport.script("gpt/openai", .ok(latency: 2))
                 load.h.transport.script("gpt/azure", .ok(latency: 2))
             }
