@@ -40,6 +40,29 @@ static inline int sy_put_cell(int y, int x, wchar_t ch, attr_t attrs, int pair) 
 /* Read one key without blocking beyond the configured timeout; returns ERR, OK (char) or KEY_CODE_YES. */
 static inline int sy_get_wch(wint_t *out) { return get_wch(out); }
 
+/* The mouse events the dashboard asks for: clicks, double-clicks and the wheel (buttons 4 and 5). */
+static inline mmask_t sy_mouse_click(void) { return BUTTON1_CLICKED; }
+static inline mmask_t sy_mouse_double_click(void) { return BUTTON1_DOUBLE_CLICKED; }
+static inline mmask_t sy_mouse_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t sy_mouse_wheel_down(void) {
+#ifdef BUTTON5_PRESSED
+    return BUTTON5_PRESSED;
+#else
+    return 0;
+#endif
+}
+static inline int sy_key_mouse(void) { return KEY_MOUSE; }
+
+/* The pending mouse event's cell and button state; ERR when there is none. */
+static inline int sy_get_mouse(int *x, int *y, mmask_t *buttons) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *x = event.x;
+    *y = event.y;
+    *buttons = event.bstate;
+    return OK;
+}
+
 static inline FILE *sy_fdopen_out(int fd) { return fdopen(fd, "w"); }
 static inline FILE *sy_fdopen_in(int fd) { return fdopen(fd, "r"); }
 

@@ -6,8 +6,10 @@ struct DeploymentRuntime {
     var breakerReason: String?
     /// 429 cooldown end, epoch seconds.
     var coolingUntil: Double?
-    /// Latency-outlier ejection end, epoch seconds.
-    var ejectedUntil: Double?
+    /// Where latency outlier detection stands: normal, ejected or on probation.
+    var latency = LatencyOutlier.normal
+    /// The latest attempts, for telling an outage at once.
+    var burst = FailureBurst()
     /// Moving average of successful attempt latency, seconds.
     var ewma: Double?
     var inFlight = 0
@@ -20,7 +22,7 @@ struct DeploymentRuntime {
     }
 
     func isCooling(now: Double) -> Bool { (coolingUntil ?? -.infinity) > now }
-    func isEjected(now: Double) -> Bool { (ejectedUntil ?? -.infinity) > now }
+    func isEjected(now: Double) -> Bool { latency.isEjected(now: now) }
 }
 
 /// How one attempt ended, as the engine records it.

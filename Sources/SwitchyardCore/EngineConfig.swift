@@ -10,23 +10,45 @@ public struct BreakerConfig: Sendable, Hashable {
     public var minRequests: Int = 20
     /// Seconds an open breaker waits before admitting one half-open probe.
     public var openInterval: Double = 15
+    /// An outage opens the breaker at once: at least `outageMinAttempts` attempts ended within the last
+    /// `outageWindow` seconds and at least `outageErrorRate` of them failed (429s are not counted).
+    public var outageWindow: Double = 1
+    /// Share of failed attempts (0…1) in `outageWindow` that means an outage.
+    public var outageErrorRate: Double = 0.9
+    /// Attempts needed in `outageWindow` before it may mean an outage.
+    public var outageMinAttempts: Int = 3
 
     /// Defaults suited to a production gateway.
     public init() {}
 }
 
-/// Latency outlier ejection tuning.
+/// Latency outlier ejection tuning (see `LatencyOutlier`).
 public struct EjectionConfig: Sendable, Hashable {
     /// Whether latency outliers are ejected at all.
     public var enabled: Bool = true
-    /// A deployment is ejected when its p95 exceeds `factor` × the median p95 of its group peers.
+    /// A deployment is ejected when its recent p95 exceeds `factor` × the baseline: the median p95 of its group
+    /// peers over `baselineWindow`.
     public var factor: Double = 3
-    /// Successful samples a deployment (and a peer) needs in the window to be judged.
-    public var minSamples: Int = 20
-    /// Seconds of latency history the p95 is computed over.
-    public var window: Int = 30
-    /// Seconds an ejected deployment stays out of rotation.
-    public var interval: Double = 30
+    /// Seconds (one-second buckets, the current one included) of the recent window a deployment is judged on.
+    public var recentWindow: Int = 3
+    /// A deployment with too few samples in `recentWindow` is judged on as many seconds as hold `minSamples`, up
+    /// to this many: a quiet deployment is judged later, not never.
+    public var recentWindowMax: Int = 10
+    /// Seconds of peer latency the baseline is computed over.
+    public var baselineWindow: Int = 30
+    /// Successful samples a deployment needs in the recent window, and a peer in the baseline window, to be judged.
+    public var minSamples: Int = 5
+    /// Samples slower than `factor` × baseline the recent window must hold to eject: one or two slow requests
+    /// never do.
+    public var minSlow: Int = 3
+    /// Seconds an ejected deployment stays out of rotation before it is tried again (on probation).
+    public var ejectionSeconds: Double = 3
+    /// On probation, the deployment is healthy again once its recent p95 is at most `recoverFactor` × baseline.
+    public var recoverFactor: Double = 1.5
+    /// Fresh samples the recent window needs to end probation.
+    public var recoverySamples: Int = 3
+    /// Seconds between evaluations.
+    public var evaluationInterval: Double = 0.25
 
     /// Defaults suited to a production gateway.
     public init() {}

@@ -5,6 +5,8 @@ extension EngineState {
     ) -> GatewaySnapshot {
         let catalog = index.catalog
         for d in index.liveDeployments { refresh(d, now: now) }
+        // Time alone moves latency outliers on (an ejection ends, a quiet deployment's window empties).
+        evaluateEjectionsIfDue(now: now)
         let rateSpan = max(1, config.rateSeconds)
         let window = max(300, config.windowSeconds)
         let perSecond = 1 / Double(rateSpan)
@@ -113,7 +115,7 @@ extension EngineState {
         if rt.breaker.state != .closed { return .open }
         if rt.isEjected(now: now) { return .ejected }
         if rt.isCooling(now: now) { return .cooling }
-        if errorRate > config.degradedErrorRate { return .degraded }
+        if errorRate > config.degradedErrorRate || rt.latency.onProbation { return .degraded }
         return .healthy
     }
 }

@@ -108,10 +108,9 @@ struct EngineState {
     mutating func refresh(_ d: Int, now: Double) {
         let t = deployments[d].breaker.refresh(now: now)
         if t != .none { emitBreaker(t, deployment: d, now: now) }
-        if let until = deployments[d].ejectedUntil, until <= now {
-            deployments[d].ejectedUntil = nil
-            let spec = index.deployment(d)
-            emit(.restored, now: now, model: spec.model, from: spec.id, to: nil, reason: "ejection over")
+        if case .ejected(let until) = deployments[d].latency, until <= now {
+            // Back in rotation, watched until its latency shows it fast again (see `LatencyOutlier`).
+            deployments[d].latency = .probation(since: now)
         }
         if let until = deployments[d].coolingUntil, until <= now { deployments[d].coolingUntil = nil }
     }
@@ -219,9 +218,10 @@ struct EngineState {
             metrics.recordUsage(d, inputTokens: s.inputTokens, outputTokens: s.outputTokens, cost: cost)
             let a = config.ewmaAlpha
             deployments[d].ewma = deployments[d].ewma.map { a * latency + (1 - a) * $0 } ?? latency
+            deployments[d].burst.record(at: now, failed: false)
             let t = deployments[d].breaker.record(healthFailure: false, now: now)
             if t != .none { emitBreaker(t, deployment: d, now: now) }
-            if config.ejection.enabled, now - lastEjectionCheck >= 1 { evaluateEjections(now: now) }
+            evaluateEjectionsIfDue(now: now)
         case .failure(let f):
             deployments[d].metrics.record(at: now, latency: nil, ttft: nil, error: f.errorClass)
             attempts.record(at: now, latency: nil, ttft: nil, error: f.errorClass)
@@ -230,7 +230,16 @@ struct EngineState {
             if f.errorClass == .credential, t == .none {
                 t = deployments[d].breaker.trip(now: now, reason: "credential rejected (\(f.status.map(String.init) ?? "auth"))")
             }
+            if f.errorClass != .rateLimited, f.isRetryable {
+                deployments[d].burst.record(at: now, failed: true)
+                if t == .none, deployments[d].breaker.state == .closed,
+                   let (attempts, failures) = deployments[d].burst.outage(now: now, config: config.breaker) {
+                    let window = InputBounds.formatNumber(config.breaker.outageWindow)
+                    t = deployments[d].breaker.trip(now: now, reason: "outage: \(failures) of \(attempts) attempts failed in \(window)s")
+                }
+            }
             if t != .none { emitBreaker(t, deployment: d, now: now) }
+            evaluateEjectionsIfDue(now: now)
             if f.errorClass == .rateLimited {
                 let wait = f.retryAfter ?? config.defaultCooldown
                 let until = now + wait
@@ -245,28 +254,59 @@ struct EngineState {
         return AttemptFollowUp(admits: deployments[d].breaker.state != .open)
     }
 
-    /// Ejects deployments whose p95 is far above their peers'. At most once a second.
+    /// Evaluates latency outliers when `config.ejection.evaluationInterval` has passed since the last time.
+    mutating func evaluateEjectionsIfDue(now: Double) {
+        guard config.ejection.enabled, now - lastEjectionCheck >= config.ejection.evaluationInterval else { return }
+        evaluateEjections(now: now)
+    }
+
+    /// Moves each deployment of a group with peers through `LatencyOutlier`: its recent p95 against the median of
+    /// its peers' p95 over the baseline window.
     mutating func evaluateEjections(now: Double) {
         lastEjectionCheck = now
         let cfg = config.ejection
         for deps in index.groupDeployments where deps.count >= 2 {
-            let p95s: [Double?] = deps.map { d in
+            // Peers judged only on what they served while in rotation: an ejected peer's samples are old news.
+            let baselines: [Double?] = deps.map { d in
                 let m = deployments[d].metrics
-                guard m.latencySamples(lastSeconds: cfg.window, now: now) >= cfg.minSamples else { return nil }
-                return m.quantiles([0.95], lastSeconds: cfg.window, now: now)[0]
+                guard m.latencySamples(lastSeconds: cfg.baselineWindow, now: now) >= cfg.minSamples else { return nil }
+                return m.quantiles([0.95], lastSeconds: cfg.baselineWindow, now: now)[0]
             }
             for (k, d) in deps.enumerated() {
-                guard let mine = p95s[k], !deployments[d].isEjected(now: now) else { continue }
-                let peers = p95s.enumerated().compactMap { $0.offset == k ? nil : $0.element }.sorted()
-                guard !peers.isEmpty else { continue }
-                let mid = peers.count / 2
-                let median = peers.count % 2 == 1 ? peers[mid] : (peers[mid - 1] + peers[mid]) / 2
-                guard median > 0, mine > cfg.factor * median else { continue }
-                guard deps.contains(where: { $0 != d && isServing($0, now: now) }) else { continue }
-                deployments[d].ejectedUntil = now + cfg.interval
+                let peers = baselines.enumerated().compactMap { $0.offset == k ? nil : $0.element }.sorted()
+                let baseline: Double? = peers.isEmpty ? nil
+                    : peers.count % 2 == 1 ? peers[peers.count / 2] : (peers[peers.count / 2 - 1] + peers[peers.count / 2]) / 2
+                let m = deployments[d].metrics
+                // On probation only what it served since it came back counts: the slow samples that ejected it are
+                // not news.
+                var limit = max(cfg.recentWindow, cfg.recentWindowMax)
+                if case .probation(let since) = deployments[d].latency {
+                    limit = max(1, min(limit, Int((now - since).rounded(.up))))
+                }
+                var window = min(max(1, cfg.recentWindow), limit)
+                while window < limit, m.latencySamples(lastSeconds: window, now: now) < cfg.minSamples { window += 1 }
+                let slow = baseline.map { LatencyOutlier.slowThreshold(baseline: $0, config: cfg) }
+                let reading = LatencyOutlier.Reading(
+                    recentP95: m.quantiles([0.95], lastSeconds: window, now: now)[0],
+                    recentSamples: m.latencySamples(lastSeconds: window, now: now),
+                    slowSamples: slow.map { m.latencySamples(above: $0, lastSeconds: window, now: now) } ?? 0,
+                    baseline: baseline)
+                let before = deployments[d].latency
+                let mayEject = deps.contains { $0 != d && isServing($0, now: now) }
+                let after = before.next(reading, now: now, config: cfg, mayEject: mayEject)
+                guard after != before else { continue }
+                deployments[d].latency = after
                 let spec = index.deployment(d)
-                let ratio = (mine / median * 10).rounded() / 10
-                emit(.ejected, now: now, model: spec.model, from: spec.id, to: nil, reason: "p95 \(ratio)× median")
+                switch after {
+                case .ejected:
+                    let ratio = ((reading.recentP95 ?? 0) / max(baseline ?? 1, 1e-9) * 10).rounded() / 10
+                    emit(.ejected, now: now, model: spec.model, from: spec.id, to: nil,
+                         reason: "p95 \(InputBounds.formatNumber(ratio))× peers")
+                case .normal:
+                    emit(.restored, now: now, model: spec.model, from: spec.id, to: nil, reason: "latency back to normal")
+                case .probation:
+                    break
+                }
             }
         }
     }

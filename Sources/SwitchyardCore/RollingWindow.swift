@@ -139,6 +139,19 @@ struct RollingWindow {
         liveSlots(lastSeconds: lastSeconds, now: now).reduce(0) { $0 + Int(latencyCount[$1]) }
     }
 
+    /// Latency samples slower than `seconds` (by bucket: the bucket holding `seconds` is not counted) over the
+    /// last `lastSeconds`.
+    func latencySamples(above seconds: Double, lastSeconds: Int, now: Double) -> Int {
+        let first = LatencyBuckets.index(of: seconds) + 1
+        guard first < bins else { return 0 }
+        var n = 0
+        for s in liveSlots(lastSeconds: lastSeconds, now: now) {
+            let base = s * bins
+            for b in first..<bins { n += Int(latency[base + b]) }
+        }
+        return n
+    }
+
     /// Per-second latency quantile, oldest first, 0 for seconds without samples.
     func quantileSeries(_ q: Double, points: Int, now: Double) -> [Double] {
         let current = Self.second(now)

@@ -9,6 +9,16 @@ public enum Renderer {
 
     /// The frame for `state` at its terminal size.
     public static func render(_ state: DashboardState, glyphs: Glyphs) -> CellGrid {
+        draw(state, glyphs: glyphs).grid
+    }
+
+    /// Where the frame for `state` puts its panes and rows (the same at every glyph set).
+    public static func layout(_ state: DashboardState) -> ScreenLayout {
+        draw(state, glyphs: .unicode).layout
+    }
+
+    private static func draw(_ state: DashboardState, glyphs: Glyphs) -> (grid: CellGrid, layout: ScreenLayout) {
+        var layout = ScreenLayout()
         var grid = CellGrid(width: state.width, height: state.height, ellipsis: glyphs.ellipsis,
                             asciiOnly: !glyphs.isUnicode)
         guard state.width >= minimumWidth, state.height >= minimumHeight else {
@@ -19,7 +29,7 @@ public enum Renderer {
                 let y = state.height / 2 - lines.count / 2 + i
                 grid.put(line, x: max(0, (state.width - line.count) / 2), y: y, style: Style(.warn, bold: true))
             }
-            return grid
+            return (grid, layout)
         }
         let ctx = RenderContext(state: state, rows: state.rows, glyphs: glyphs)
         renderHeader(ctx, into: &grid)
@@ -29,8 +39,8 @@ public enum Renderer {
         case .request(let id)?: ctx.renderInspector(id, body, into: &grid)
         case .team(let name)?: ctx.renderTeamDetail(name, body, into: &grid)
         case .routing?: ctx.renderRouting(body, into: &grid)
-        case nil where state.zoomed: ctx.renderZoomed(body, into: &grid)
-        case nil: renderPanes(ctx, body, into: &grid)
+        case nil where state.zoomed: layout.panes = [ctx.renderZoomed(body, into: &grid)]
+        case nil: layout.panes = renderPanes(ctx, body, into: &grid)
         }
         // Keep the last snapshot readable while detached, but visibly not live.
         if state.isStale { grid.dim(body) }
@@ -40,8 +50,10 @@ public enum Renderer {
         case .help: HelpOverlay(scroll: state.helpScroll, search: state.helpSearch).render(body, into: &grid, glyphs: glyphs)
         case .confirm(let command): ConfirmDialog(question: question(command)).render(body, into: &grid, glyphs: glyphs)
         case .confirmQuit: ConfirmDialog(question: "Quit and stop the gateway?").render(body, into: &grid, glyphs: glyphs)
+        case .columns:
+            ColumnPicker(shown: state.requestColumns, cursor: state.columnCursor).render(body, into: &grid, glyphs: glyphs)
         }
-        return grid
+        return (grid, layout)
     }
 
     /// The y/n question for a command.
@@ -60,7 +72,7 @@ public enum Renderer {
     /// Three bands: Providers | Latency, Errors | Budget, Fallbacks | Requests. The first two are sized to their
     /// rows; the live lists at the bottom get the rest. The middle band may take more than half of what the top
     /// two share when the top band needs less (room for the budgets' top spenders).
-    static func renderPanes(_ ctx: RenderContext, _ body: Rect, into grid: inout CellGrid) {
+    static func renderPanes(_ ctx: RenderContext, _ body: Rect, into grid: inout CellGrid) -> [PaneArea] {
         let wide = body.width >= 120
         let rows = ctx.rows
         let bottomMin = max(5, body.height * 3 / 10)
@@ -73,12 +85,11 @@ public enum Renderer {
         let upper = bands[0].columns(fractions: wide ? [0.5, 0.5] : [0.55, 0.45])
         let center = bands[1].columns(fractions: wide ? [0.4, 0.6] : [0.36, 0.64])
         let lower = bands[2].columns(fractions: wide ? [0.4, 0.6] : [0.45, 0.55])
-        ctx.renderProviders(upper[0], into: &grid)
-        ctx.renderLatency(upper[1], into: &grid)
-        ctx.renderErrors(center[0], into: &grid)
-        ctx.renderBudget(center[1], into: &grid)
-        ctx.renderEvents(lower[0], into: &grid)
-        ctx.renderRequests(lower[1], into: &grid)
+        return [
+            ctx.renderProviders(upper[0], into: &grid), ctx.renderLatency(upper[1], into: &grid),
+            ctx.renderErrors(center[0], into: &grid), ctx.renderBudget(center[1], into: &grid),
+            ctx.renderEvents(lower[0], into: &grid), ctx.renderRequests(lower[1], into: &grid),
+        ]
     }
 
     /// Lines the Budget pane wants: a header and every budget, then the top spenders.
@@ -180,6 +191,10 @@ public enum Renderer {
             left = [TableCell(question(command) + " ", Style(.warn, bold: true)), TableCell("y/n", Style(.accent, bold: true))]
         case .confirmQuit:
             left = [TableCell("Quit and stop the gateway? ", Style(.warn, bold: true)), TableCell("y/n", Style(.accent, bold: true))]
+        case .columns:
+            let updown = ctx.glyphs.isUnicode ? "↑↓" : "j/k"
+            let sep = " \(ctx.glyphs.separator) "
+            left = [TableCell(["\(updown) column", "space show/hide", "r defaults", "Esc closes"].joined(separator: sep), .muted)]
         case .help:
             left = [TableCell(state.helpSearch.editing ? "type to search the keys \(ctx.glyphs.separator) Enter keeps \(ctx.glyphs.separator) Esc clears"
                                                        : "/ search \(ctx.glyphs.separator) Esc or ? closes help", .muted)]

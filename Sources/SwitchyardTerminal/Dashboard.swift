@@ -13,8 +13,16 @@ public struct DashboardOptions: Sendable {
     public var actor: String = "tui"
     /// Ask y/n before quitting (serve mode, where quitting stops the gateway).
     public var confirmQuit: Bool = false
+    /// Report clicks and the wheel to the dashboard (`--no-mouse` leaves the mouse to the terminal, for selecting
+    /// text).
+    public var mouse: Bool = true
+    /// The preferences file (the Requests pane's columns); nil keeps preferences for this run only.
+    public var preferencesPath: String? = nil
+    /// Shown in the status line from the first frame: something the operator must know at once (another
+    /// gateway holds the control socket, say).
+    public var notice: String? = nil
 
-    /// Defaults: 4 fps, default theme, actor "tui", quit at once.
+    /// Defaults: 4 fps, default theme, actor "tui", quit at once, mouse on.
     public init() {}
 }
 
@@ -23,6 +31,7 @@ public enum Dashboard {
     private enum Event: Sendable {
         case action(Action)
         case key(Key)
+        case mouse(MouseEvent)
         case signal
     }
 
@@ -36,7 +45,7 @@ public enum Dashboard {
         }
         setlocale(LC_ALL, "")
         let glyphs = Glyphs.forLocale(setlocale(LC_CTYPE, nil).map { String(cString: $0) })
-        let terminal = try NcursesTerminal(theme: theme)
+        let terminal = try NcursesTerminal(theme: theme, mouse: options.mouse)
         defer { terminal.close() }
 
         let (events, continuation) = AsyncStream<Event>.makeStream()
@@ -59,7 +68,12 @@ public enum Dashboard {
         let connection = Task {
             for await state in feed.connectionStates() { continuation.yield(.action(.connection(state))) }
         }
-        let keys = KeyReader(terminal: terminal) { continuation.yield(.key($0)) }
+        let keys = InputReader(terminal: terminal) { input in
+            switch input {
+            case .key(let key): continuation.yield(.key(key))
+            case .mouse(let event): continuation.yield(.mouse(event))
+            }
+        }
         let started = ContinuousClock.now
         let ticks = Task {
             while !Task.isCancelled {
@@ -82,6 +96,12 @@ public enum Dashboard {
         state.noColor = noColor
         state.utcOffset = TimeZone.current.secondsFromGMT()
         state.themeIndex = ThemeCatalog.builtinNames.firstIndex(of: theme.name) ?? 0
+        let preferences = options.preferencesPath.map(PreferencesFile.init(path:))
+        if let stored = preferences?.load() { state.requestColumns = stored.columns }
+        if let notice = options.notice {
+            state.statusMessage = notice
+            state.statusIsError = true
+        }
         terminal.draw(Renderer.render(state, glyphs: glyphs))
         let clock = ContinuousClock()
         var lastFrame = clock.now
@@ -99,6 +119,9 @@ public enum Dashboard {
                 drawNow = true
             case .key(let key):
                 action = .key(key)
+                drawNow = true
+            case .mouse(let event):
+                action = .mouse(event)
                 drawNow = true
             case .action(let a):
                 action = a
@@ -136,6 +159,11 @@ public enum Dashboard {
                     }
                 case .copy(let text):
                     terminal.write(Clipboard.osc52(text))
+                case .savePreferences(let stored):
+                    do { try preferences?.save(stored) } catch {
+                        continuation.yield(.action(.commandResult(
+                            CommandResult(ok: false, message: "cannot store preferences in \(options.preferencesPath ?? ""): \(error)"))))
+                    }
                 case .setTheme(let index):
                     // NO_COLOR is a user's standing request: keep mono whatever `t` asks for.
                     let names = ThemeCatalog.builtinNames

@@ -23,8 +23,9 @@ final class NcursesTerminal: Sendable {
 
     private let state: Mutex<Screen>
 
-    /// Opens the terminal on fd 0/1; throws when they are not a tty or TERM is unusable.
-    init(theme: Theme) throws(DashboardError) {
+    /// Opens the terminal on fd 0/1, reporting the mouse when `mouse`; throws when they are not a tty or TERM is
+    /// unusable.
+    init(theme: Theme, mouse: Bool) throws(DashboardError) {
         guard isatty(0) == 1, isatty(1) == 1 else { throw DashboardError.notATerminal }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard !term.isEmpty else { throw DashboardError.unsupportedTerminal("TERM is not set") }
@@ -53,6 +54,9 @@ final class NcursesTerminal: Sendable {
         nodelay(sy_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
+        if mouse {
+            mousemask(MouseDecoder.mask, nil)
+        }
         state = Mutex(Screen(screen: screen, theme: theme, colors: colors))
     }
 
@@ -145,15 +149,23 @@ final class NcursesTerminal: Sendable {
         }
     }
 
-    /// The next key if one is waiting; never blocks.
-    func readKey() -> Key? {
+    /// The next key or mouse event if one is waiting; never blocks. Nil also for input the dashboard does not use
+    /// (so the caller reads on while `hasInput`).
+    func read() -> (input: TerminalInput?, more: Bool) {
         state.withLock { s in
-            guard !s.closed else { return nil }
+            guard !s.closed else { return (nil, false) }
             var ch: wint_t = 0
             let status = sy_get_wch(&ch)
-            if status == OK { return KeyDecoder.character(UInt32(ch)) }
-            if status == KEY_CODE_YES { return KeyDecoder.function(Int32(bitPattern: UInt32(ch))) }
-            return nil
+            if status == OK { return (KeyDecoder.character(UInt32(ch)).map(TerminalInput.key), true) }
+            guard status == KEY_CODE_YES else { return (nil, false) }
+            let code = Int32(bitPattern: UInt32(ch))
+            if code == sy_key_mouse() {
+                var x: Int32 = 0, y: Int32 = 0
+                var buttons: mmask_t = 0
+                guard sy_get_mouse(&x, &y, &buttons) == OK else { return (nil, true) }
+                return (MouseDecoder.event(buttons: buttons, x: x, y: y).map(TerminalInput.mouse), true)
+            }
+            return (KeyDecoder.function(code).map(TerminalInput.key), true)
         }
     }
 

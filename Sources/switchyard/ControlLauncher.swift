@@ -11,6 +11,8 @@ import SwitchyardGateway
 final class ControlLauncher: Service {
     /// The plane; nil when the default socket belonged to another gateway (see `start`).
     let plane: ControlPlane?
+    /// Why there is no plane, for a dashboard to show from its first frame (its terminal hides stderr).
+    let notice: String?
     private let logger: Logger
     private let announce: Bool
 
@@ -19,7 +21,7 @@ final class ControlLauncher: Service {
     static func preflight(flags: ControlFlags, demo: Bool) throws {
         let environment = ProcessInfo.processInfo.environment
         do {
-            guard try socketIsFree(flags, environment: environment, warn: false) else { return }
+            guard try socketInUse(flags, environment: environment) == nil else { return }
             _ = try ControlStore(directory: StateDirectory.resolve(flags.stateDir, environment: environment, demo: demo))
         } catch {
             Console.error("switchyard: \(error)")
@@ -43,8 +45,10 @@ final class ControlLauncher: Service {
         if !announce { logger.logLevel = .critical }
         let plane: ControlPlane
         do {
-            guard try socketIsFree(flags, environment: environment, warn: true) else {
-                return ControlLauncher(plane: nil, logger: logger, announce: announce)
+            if let inUse = try socketInUse(flags, environment: environment) {
+                let why = "running without a control socket: \(inUse)"
+                if announce { Console.error("switchyard: warning: \(why)") }
+                return ControlLauncher(plane: nil, notice: why, logger: logger, announce: announce)
             }
             plane = try ControlPlane(
                 engine: engine, governance: governance, reloader: reloader, info: info, socketPath: socketPath,
@@ -56,24 +60,25 @@ final class ControlLauncher: Service {
         if announce {
             for warning in plane.warnings { Console.error("switchyard: warning: \(warning)") }
         }
-        return ControlLauncher(plane: plane, logger: logger, announce: announce)
+        return ControlLauncher(plane: plane, notice: nil, logger: logger, announce: announce)
     }
 
-    /// False when the default socket is live (another gateway); throws for an explicit one and other problems.
-    private static func socketIsFree(_ flags: ControlFlags, environment: [String: String], warn: Bool) throws -> Bool {
+    /// Why the default socket cannot be served (another gateway answers on it); nil when it is free. Throws for an
+    /// explicit socket in use and for other problems.
+    private static func socketInUse(_ flags: ControlFlags, environment: [String: String]) throws -> ControlSocketError? {
         let path = ControlSocketPath.resolve(flags.controlSocket, environment: environment)
         do {
             try ControlServer.prepare(path: path)
-            return true
+            return nil
         } catch let error as ControlSocketError {
             guard case .inUse = error, flags.controlSocket == nil else { throw error }
-            if warn { Console.error("switchyard: warning: running without a control socket: \(error)") }
-            return false
+            return error
         }
     }
 
-    private init(plane: ControlPlane?, logger: Logger, announce: Bool) {
+    private init(plane: ControlPlane?, notice: String?, logger: Logger, announce: Bool) {
         self.plane = plane
+        self.notice = notice
         self.logger = logger
         self.announce = announce
     }

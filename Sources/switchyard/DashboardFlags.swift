@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SwitchyardControl
 import SwitchyardTUI
 import SwitchyardTerminal
 
@@ -9,6 +11,9 @@ struct DashboardFlags: ParsableArguments {
 
     @Option(help: "Theme name (default, light, high-contrast, mono) or path to a .theme file.")
     var theme: String?
+
+    @Flag(help: "Leave the mouse to the terminal (for selecting text) instead of clicking and scrolling panes.")
+    var noMouse = false
 
     func validate() throws {
         guard (1...30).contains(fps) else { throw ValidationError("--fps must be between 1 and 30, got \(fps)") }
@@ -21,6 +26,10 @@ struct DashboardFlags: ParsableArguments {
         options.themeName = theme
         options.actor = "tui:\(OperatorIdentity.current)"
         options.confirmQuit = confirmQuit
+        options.mouse = !noMouse
+        // Preferences belong to the operator, not to one gateway: the demo and `top` share them.
+        let state = StateDirectory.defaultPath(environment: ProcessInfo.processInfo.environment, demo: false)
+        options.preferencesPath = state + "/dashboard.json"
         return options
     }
 }

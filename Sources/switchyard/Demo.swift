@@ -89,7 +89,9 @@ struct Demo: AsyncParsableCommand {
         // The dashboard in the foreground owns the terminal; quitting it stops the traffic, then the control socket.
         let shown: Result<Void, any Error>
         do {
-            try await Dashboard.run(feed: feed, options: dashboard.options(confirmQuit: false))
+            var options = dashboard.options(confirmQuit: false)
+            options.notice = controlPlane.notice
+            try await Dashboard.run(feed: feed, options: options)
             shown = .success(())
         } catch {
             shown = .failure(error)

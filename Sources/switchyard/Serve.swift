@@ -184,9 +184,11 @@ struct Serve: AsyncParsableCommand {
         services.append(.init(service: gateway, successTerminationBehavior: .gracefullyShutdownGroup,
                               failureTerminationBehavior: .gracefullyShutdownGroup))
         if tui {
+            var options = dashboard.options(confirmQuit: true)
+            options.notice = controlPlane.notice
             services.append(.init(
                 service: DashboardService(bound: bound, engine: server.engine, startedAt: startedAt,
-                                          options: dashboard.options(confirmQuit: true), drainSeconds: drainSeconds),
+                                          options: options, drainSeconds: drainSeconds),
                 successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         var lifecycleLogger = Logger(label: "switchyard.lifecycle")

@@ -13,13 +13,13 @@ final class ScriptedTransport: UpstreamTransport {
     private let spanLog = Mutex<[String?]>([])
     private let clock: ManualClock
     /// Latency of unscripted successes per deployment id (default 0.1 s).
-    private let latencies: [String: Double]
+    private let latencies: Mutex<[String: Double]>
     private let outputTokens: Int
 
     init(clock: ManualClock, latencies: [String: Double] = [:], outputTokens: Int = 500,
          scripts: [String: [Step]] = [:]) {
         self.clock = clock
-        self.latencies = latencies
+        self.latencies = Mutex(latencies)
         self.outputTokens = outputTokens
         self.scripts = Mutex(scripts)
     }
@@ -27,6 +27,11 @@ final class ScriptedTransport: UpstreamTransport {
     /// Appends scripted outcomes for a deployment; played before the default success.
     func script(_ deployment: String, _ steps: Step...) {
         scripts.withLock { $0[deployment, default: []].append(contentsOf: steps) }
+    }
+
+    /// Changes the latency of `deployment`'s unscripted successes from now on.
+    func setLatency(_ deployment: String, _ seconds: Double) {
+        latencies.withLock { $0[deployment] = seconds }
     }
 
     /// Deployment ids called, in order.
@@ -48,7 +53,7 @@ final class ScriptedTransport: UpstreamTransport {
         let played = step ?? Step(
             result: .success(UpstreamSuccess(inputTokens: call.request.inputTokens, outputTokens: outputTokens,
                                              timeToFirstToken: 0.02)),
-            latency: latencies[id] ?? 0.1)
+            latency: latencies.withLock { $0[id] } ?? 0.1)
         clock.advance(by: played.latency)
         return played.result
     }

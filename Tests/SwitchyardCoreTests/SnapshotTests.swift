@@ -64,8 +64,10 @@ import Testing
 
     @Test func ejectsLatencyOutlierButNeverTheLastDeployment() async throws {
         var config = EngineConfig()
-        config.ejection.minSamples = 5
         config.ejection.factor = 3
+        // Requests here run one after another, each moving the clock by its latency: a slow deployment fills a
+        // 3 s window too slowly to be judged, so the window is as long as the old one.
+        config.ejection.recentWindow = 30
         let h = try Harness(catalog: fixtureCatalog(strategy: .weighted), config: config,
                             latencies: ["gpt/openai": 2.0, "gpt/azure": 0.1])
         for _ in 0..<200 { await h.send() }
@@ -83,8 +85,8 @@ import Testing
 
     @Test func neverEjectsTheLastServingDeployment() async throws {
         var config = EngineConfig()
-        config.ejection.minSamples = 5
-        config.ejection.interval = 5
+        config.ejection.recentWindow = 30
+        config.ejection.ejectionSeconds = 5
         let h = try Harness(catalog: fixtureCatalog(strategy: .weighted), config: config,
                             latencies: ["gpt/openai": 2.0, "gpt/azure": 0.1])
         for _ in 0..<60 { await h.send() }

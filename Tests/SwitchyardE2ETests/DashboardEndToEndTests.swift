@@ -61,6 +61,9 @@ extension SerialEndToEnd {
             let deployment = try #require(selectedDeployment(detail))
             let before = try #require(deployment.weight, "no weight on the selected row: \(deployment.line)")
             try await tmux.type("+")
+            // A weight change is asked first, as `:weight` asks.
+            try await tmux.waitFor(text: "Set the weight of \(deployment.id) to \(Self.format(before + 1))?")
+            try await tmux.type("y")
             try await tmux.waitFor("the weight of \(deployment.id) to grow") { lines in
                 selectedDeployment(lines)?.weight == before + 1
             }

@@ -55,6 +55,24 @@ final class TmuxSession {
         try await tmux("send-keys", "-t", "main", "-l", text)
     }
 
+    /// Clicks the left button at column `x`, row `y` (from 0), as a terminal reports it to an application that
+    /// asked for mouse events: an X10 press then release (`ESC [ M`, button, column and row each plus 32, 1-based).
+    /// Both coordinates stay under 95 so that every byte is ASCII.
+    func click(x: Int, y: Int) async throws {
+        guard (0..<95).contains(x), (0..<95).contains(y) else { throw Failure(description: "click at (\(x), \(y)) out of range") }
+        for button in [0, 3] {
+            let bytes = [0x1b, 0x5b, 0x4d, 32 + button, 33 + x, 33 + y]
+            try await tmux(["send-keys", "-t", "main", "-H"] + bytes.map { String($0, radix: 16) })
+        }
+    }
+
+    /// Runs `command` in a second window of the session, with the same locale, terminal and sandbox as the first.
+    func window(_ command: String) async throws {
+        try await tmux(
+            "new-window", "-d", "-t", "main", "env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=tmux-256color",
+            "XDG_STATE_HOME=\(sandbox.path)/state", "XDG_RUNTIME_DIR=\(sandbox.path)/run", "sh", "-c", command)
+    }
+
     /// The visible screen as lines.
     func capture() async throws -> [String] {
         let text = try await tmux("capture-pane", "-p", "-t", "main")

@@ -29,13 +29,33 @@ import Testing
         #expect(s2.overlay == .none)
     }
 
-    @Test func plusRaisesSelectedDeploymentWeight() {
-        // openai → Enter → gpt-4o/openai (weight 3) → + → 4.
-        let (s, effects) = press([.enter, .char("+")], start())
+    @Test func plusAndMinusAskAsWeightDoesThenSend() {
+        // openai → Enter → gpt-4o/openai (weight 3) → + → asks for 4, y sends it.
+        var (s, effects) = press([.enter, .char("+")], start())
+        let raise = ControlCommand.setWeight(deployment: "gpt-4o/openai", weight: 4)
         #expect(s.drill == .provider("openai"))
-        #expect(effects == [.send(.setWeight(deployment: "gpt-4o/openai", weight: 4))])
-        let (_, lower) = press([.enter, .down, .char("-")], start())
-        #expect(lower == [.send(.setWeight(deployment: "gpt-4o-mini/openai", weight: 0))])
+        #expect(effects.isEmpty && s.overlay == .confirm(raise))
+        (s, effects) = press([.char("y")], s)
+        #expect(s.overlay == .none && effects == [.send(raise)])
+        // The same question `:weight` asks for the same change.
+        let typed = press([.char(":")] + chars("weight gpt-4o/openai 4") + [.enter], start()).0
+        #expect(typed.overlay == .confirm(raise))
+
+        // - to 0 takes the deployment out of rotation: n leaves it as it was.
+        (s, effects) = press([.enter, .down, .char("-")], start())
+        let lower = ControlCommand.setWeight(deployment: "gpt-4o-mini/openai", weight: 0)
+        #expect(effects.isEmpty && s.overlay == .confirm(lower))
+        (s, effects) = press([.char("n")], s)
+        #expect(effects.isEmpty && s.overlay == .none)
+        #expect(s.statusMessage == "cancelled: set weight of gpt-4o-mini/openai to 0")
+        // At 0 already, - only says so.
+        (s, effects) = press([.enter, .down, .char("-"), .char("y")], start())
+        var zero = Fixture.snapshot
+        if let i = zero.deployments.firstIndex(where: { $0.id == "gpt-4o-mini/openai" }) { zero.deployments[i].weight = 0 }
+        s = Reducer.reduce(s, .snapshot(zero)).0
+        (s, effects) = press([.char("-")], s)
+        #expect(effects.isEmpty && s.overlay == .none)
+        #expect(s.statusMessage == "weight of gpt-4o-mini/openai is already 0")
     }
 
     @Test func plusOnProviderRowOnlyHints() {

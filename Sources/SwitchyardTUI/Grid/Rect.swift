@@ -25,6 +25,8 @@ public struct Rect: Sendable, Hashable {
     public var maxX: Int { x + width }
     /// Row just past the bottom edge.
     public var maxY: Int { y + height }
+    /// Whether the cell at (`px`, `py`) lies inside.
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
 
     /// Splits into columns of the given widths; the last takes whatever is left.
     public func columns(_ widths: [Int]) -> [Rect] {

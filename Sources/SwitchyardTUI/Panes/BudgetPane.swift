@@ -2,11 +2,12 @@ import SwitchyardCore
 
 extension RenderContext {
     /// Budget rows (see `BudgetTable`), then, when the pane has room, the top spenders of the last 24 hours.
-    func renderBudget(_ rect: Rect, into grid: inout CellGrid) {
+    @discardableResult
+    func renderBudget(_ rect: Rect, into grid: inout CellGrid) -> PaneArea {
         let exhausted = rows.budgets.filter { $0.fraction >= 1 }.count
         let inner = block(.budget, badge: exhausted > 0 ? "\(exhausted) exhausted" : nil)
             .render(rect, into: &grid, glyphs: glyphs)
-        guard inner.height > 0 else { return }
+        guard inner.height > 0 else { return PaneArea(pane: .budget, frame: rect, list: nil) }
         let (sel, focused) = selection(.budget)
         let spend = snapshot?.spend ?? SpendSnapshot()
         let keys = topKeys(spend)
@@ -16,16 +17,18 @@ extension RenderContext {
         let table = BudgetTable(context: self, budgets: rows.budgets, sortedPane: .budget)
         let layout = Column.layout(table.columns, total: inner.width)
         let header = inner.height > budgetLines || layout.contains { $0.index == BudgetTable.burnColumn }
+        var list: ListArea?
         if rows.budgets.isEmpty {
             grid.put("no budgets configured", x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width)
         } else {
             let height = min(inner.height, budgetLines + (header ? 1 : 0))
-            table.render(Rect(x: inner.x, y: inner.y, width: inner.width, height: height), selected: sel,
-                         highlight: focused, header: header, into: &grid)
+            list = table.render(Rect(x: inner.x, y: inner.y, width: inner.width, height: height), selected: sel,
+                                highlight: focused, header: header, into: &grid)
         }
         let used = budgetLines + (header && !rows.budgets.isEmpty ? 1 : 0)
         let spare = Rect(x: inner.x, y: inner.y + used, width: inner.width, height: inner.height - used)
         renderTopSpenders(keys, unpriced: spend.unpricedRequests24h, spare, into: &grid)
+        return PaneArea(pane: .budget, frame: rect, list: list)
     }
 
     /// The keys with the highest 24-hour spend, highest first.

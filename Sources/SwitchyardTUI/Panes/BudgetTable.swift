@@ -54,11 +54,13 @@ struct BudgetTable {
     }
 
     /// Draws the table into `rect` (with a header line when `header`) and its gauges, keeping row `selected` in view.
-    func render(_ rect: Rect, selected: Int?, highlight: Bool, header: Bool = true, into grid: inout CellGrid) {
+    @discardableResult
+    func render(_ rect: Rect, selected: Int?, highlight: Bool, header: Bool = true, into grid: inout CellGrid) -> ListArea {
         let table = Table(columns: columns, rows: rows(width: rect.width), selected: selected, highlight: highlight,
                           emptyText: "no budgets configured", showsHeader: header)
         table.render(rect, into: &grid)
         context.overlayGauges(budgets.map(\.fraction), column: Self.gaugeColumn, of: table, in: rect, into: &grid)
+        return table.listArea(in: rect)
     }
 
     /// What happens next to budget `b`, as long a phrase as fits `width`: when it runs out, that it has (and when

@@ -2,7 +2,8 @@ import SwitchyardCore
 
 extension RenderContext {
     /// One row per error class: sparkline of errors/s and the current rate.
-    func renderErrors(_ rect: Rect, into grid: inout CellGrid) {
+    @discardableResult
+    func renderErrors(_ rect: Rect, into grid: inout CellGrid) -> PaneArea {
         let total = rows.errors.reduce(0) { $0 + $1.perSecond }
         let inner = block(.errors, badge: "\(Format.rate(total))/s").render(rect, into: &grid, glyphs: glyphs)
         let labelWidth = 7
@@ -27,5 +28,7 @@ extension RenderContext {
                           style: selected ? Style(.selection) : Style(role), maxWidth: rateWidth)
         }
         if rows.errors.isEmpty { grid.put("no errors recorded", x: inner.x, y: inner.y, style: .muted, maxWidth: inner.width) }
+        return PaneArea(pane: .errors, frame: rect,
+                        list: ListArea(headerY: nil, top: inner.y, visible: max(0, visible), first: offset, count: rows.errors.count))
     }
 }

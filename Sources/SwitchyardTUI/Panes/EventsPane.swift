@@ -2,19 +2,24 @@ import SwitchyardCore
 
 extension RenderContext {
     /// Live log of fallbacks (and breaker, cooldown, ejection, override events), newest on top.
-    func renderEvents(_ rect: Rect, into grid: inout CellGrid) {
+    @discardableResult
+    func renderEvents(_ rect: Rect, into grid: inout CellGrid) -> PaneArea {
         let badge = snapshot.map { "\(Format.number(($0.totals.fallbacksPerMinute * 10).rounded() / 10))/min" }
         let inner = block(.events, badge: badge).render(rect, into: &grid, glyphs: glyphs)
         let (sel, focused) = selection(.events)
-        renderEventLines(rows.events, inner, into: &grid, selected: focused ? sel : nil)
+        let first = renderEventLines(rows.events, inner, into: &grid, selected: focused ? sel : nil)
+        return PaneArea(pane: .events, frame: rect,
+                        list: ListArea(headerY: nil, top: inner.y, visible: inner.height, first: first, count: rows.events.count))
     }
 
-    /// Event lines in `rect`: time, kind, model, from→to, reason; scrolled to keep `selected` visible.
-    func renderEventLines(_ events: [GatewayEvent], _ rect: Rect, into grid: inout CellGrid, selected: Int?) {
-        guard rect.height > 0 else { return }
+    /// Event lines in `rect`: time, kind, model, from→to, reason; scrolled to keep `selected` visible. Returns the
+    /// index of the event on the first line.
+    @discardableResult
+    func renderEventLines(_ events: [GatewayEvent], _ rect: Rect, into grid: inout CellGrid, selected: Int?) -> Int {
+        guard rect.height > 0 else { return 0 }
         if events.isEmpty {
             grid.put("no events yet", x: rect.x, y: rect.y, style: .muted, maxWidth: rect.width)
-            return
+            return 0
         }
         let sel = selected ?? 0
         let offset = max(0, min(sel - rect.height + 1, events.count - rect.height))
@@ -42,6 +47,7 @@ extension RenderContext {
             }
             TextLine(segs).render(x: rect.x, y: y, width: rect.width, into: &grid)
         }
+        return offset
     }
 
     func eventLabel(_ kind: GatewayEvent.Kind) -> (String, Role) {

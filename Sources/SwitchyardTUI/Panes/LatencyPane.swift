@@ -2,7 +2,8 @@ import SwitchyardCore
 
 extension RenderContext {
     /// Per model: name, sparkline of recent p50, and p50/p95/p99, each with its unit.
-    func renderLatency(_ rect: Rect, into grid: inout CellGrid) {
+    @discardableResult
+    func renderLatency(_ rect: Rect, into grid: inout CellGrid) -> PaneArea {
         let inner = block(.latency).render(rect, into: &grid, glyphs: glyphs)
         let nameWidth = max(5, min(24, rows.models.map(\.name.count).max() ?? 10))
         let columns = marked([
@@ -28,8 +29,9 @@ extension RenderContext {
         let table = Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: "no models")
         table.render(inner, into: &grid)
         // Sparklines go over the blank trend column, scrolled the same way the table scrolls.
+        let area = PaneArea(pane: .latency, frame: rect, list: table.listArea(in: inner))
         let visible = inner.height - 1
-        guard visible > 0 else { return }
+        guard visible > 0 else { return area }
         let offset = max(0, min(sel - visible + 1, rows.models.count - visible))
         for i in 0..<max(0, min(visible, rows.models.count - offset)) {
             let m = rows.models[i + offset]
@@ -37,5 +39,6 @@ extension RenderContext {
             Sparkline(m.latencySeries, style: style)
                 .render(x: inner.x + nameColumn + 1, y: inner.y + 1 + i, width: sparkWidth, into: &grid, glyphs: glyphs)
         }
+        return area
     }
 }

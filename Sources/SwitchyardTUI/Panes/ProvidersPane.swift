@@ -2,7 +2,8 @@ import SwitchyardCore
 
 extension RenderContext {
     /// Provider rows: marker, status dot, name, status, share, req/s, error %, breaker glyph.
-    func renderProviders(_ rect: Rect, into grid: inout CellGrid) {
+    @discardableResult
+    func renderProviders(_ rect: Rect, into grid: inout CellGrid) -> PaneArea {
         // Only bare words filter providers; field terms concern requests.
         let badge = state.activeFilter.words.isEmpty ? "\(rows.providers.count)" : "\(rows.providers.count) match"
         let inner = block(.providers, badge: badge).render(rect, into: &grid, glyphs: glyphs)
@@ -44,8 +45,9 @@ extension RenderContext {
         } else {
             empty = "waiting for the first snapshot…"
         }
-        Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty)
-            .render(inner, into: &grid)
+        let table = Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty)
+        table.render(inner, into: &grid)
+        return PaneArea(pane: .providers, frame: rect, list: table.listArea(in: inner))
     }
 
     func shareBar(_ f: Double, width: Int) -> String {

@@ -2,53 +2,86 @@ import SwitchyardCore
 
 extension RenderContext {
     /// Recent requests, newest on top: the inspector's list, following the newest or paused on one.
-    func renderRequests(_ rect: Rect, into grid: inout CellGrid) {
+    @discardableResult
+    func renderRequests(_ rect: Rect, into grid: inout CellGrid) -> PaneArea {
         let badge = snapshot.map { "\($0.totals.inFlight) in flight" }
         let inner = block(.requests, badge: badge, title: requestsTitle(width: rect.width - 6))
             .render(rect, into: &grid, glyphs: glyphs)
-        let zoomed = state.zoomed
-        let idWidth = zoomed ? max(8, rows.requests.map(\.id.count).max() ?? 8) : 8
-        var columns = [
-            Column("done", 8), Column("id", idWidth, priority: 2), Column("model", 11, flex: true, maxWidth: 14),
-            Column("st", 3, .right), Column("latency", 7, .right), Column("tries", 10, priority: 1),
-            Column("tokens", 11, .right, priority: 3), Column("cost", 7, .right),
-            Column("key", 12, priority: 4, flex: true, maxWidth: 20), Column("served by", 18, priority: 5, flex: true),
-        ]
+        let idWidth = state.zoomed ? max(8, rows.requests.map(\.id.count).max() ?? 8) : 8
         // Zoomed, the whole screen has room for when the first token came and whose team paid.
-        if zoomed {
-            columns.insert(Column("ttft", 6, .right, priority: 3), at: 5)
-            columns.insert(Column("team", 10, priority: 4, flex: true, maxWidth: 16), at: 10)
-        }
-        columns = marked(columns, .requests)
+        let chosen = state.zoomed ? state.requestColumns.union(RequestColumn.zoomExtras) : state.requestColumns
+        let shown = RequestColumn.allCases.filter(chosen.contains)
+        let columns = marked(shown.map { fitted(requestColumn($0, idWidth: idWidth), $0) }, .requests)
         let (sel, focused) = selection(.requests)
         // Only the rows the table will show are formatted (the ring holds hundreds); the rest stay empty.
         let visible = max(0, inner.height - 1)
         let offset = max(0, min(sel - visible + 1, rows.requests.count - visible))
-        let shown = offset..<(offset + visible)
+        let onScreen = offset..<(offset + visible)
         let body: [[TableCell]] = rows.requests.enumerated().map { index, r in
-            guard shown.contains(index) else { return [] }
-            let tries = r.attempts.count
-            // The list is in order of completion, so it shows when each request finished.
-            var cells = [
-                TableCell(clock(r.time + r.latency), .muted),
-                TableCell(String(r.id.prefix(idWidth)), .muted),
-                TableCell(r.model, .text),
-                TableCell("\(r.status)", Style(statusCodeRole(r.status), bold: r.status >= 400)),
-                TableCell(Format.seconds(r.latency), Style(r.latency >= 10 ? .warn : .text)),
-                TableCell(r.fellBack ? "\(tries) fallback" : "\(tries)", Style(r.fellBack ? .accent : (tries > 1 ? .warn : .muted))),
-                TableCell("\(Format.tokens(r.inputTokens))\(glyphs.arrow)\(Format.tokens(r.outputTokens))", .text),
-                TableCell(Format.dollars(r.cost), .text),
-                TableCell(r.key ?? "-", .muted),
-                TableCell(r.servedBy ?? "-", .muted),
-            ]
-            if zoomed {
-                cells.insert(TableCell(r.timeToFirstToken.map(Format.seconds) ?? "-", .muted), at: 5)
-                cells.insert(TableCell(r.team ?? "-", .muted), at: 10)
-            }
-            return cells
+            guard onScreen.contains(index) else { return [] }
+            return shown.map { requestCell($0, of: r, idWidth: idWidth) }
         }
         let empty = snapshot == nil ? "waiting for traffic…" : emptyText
-        Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty).render(inner, into: &grid)
+        let table = Table(columns: columns, rows: body, selected: sel, highlight: focused, emptyText: empty)
+        table.render(inner, into: &grid)
+        return PaneArea(pane: .requests, frame: rect, list: table.listArea(in: inner))
+    }
+
+    /// How column `column` sizes and gives way when the pane is narrow.
+    func requestColumn(_ column: RequestColumn, idWidth: Int) -> Column {
+        let header = column.header
+        return switch column {
+        case .done: Column(header, 8)
+        case .id: Column(header, idWidth, priority: 2)
+        case .model: Column(header, 11, flex: true, maxWidth: 14)
+        case .status: Column(header, 3, .right)
+        case .latency: Column(header, 7, .right)
+        case .ttft: Column(header, 6, .right, priority: 3)
+        case .tries: Column(header, 10, priority: 1)
+        case .tokens: Column(header, 11, .right, priority: 3)
+        case .cost: Column(header, 7, .right)
+        case .key: Column(header, 12, priority: 4, flex: true, maxWidth: 20)
+        case .team: Column(header, 10, priority: 4, flex: true, maxWidth: 16)
+        case .servedBy: Column(header, 18, priority: 5, flex: true)
+        }
+    }
+
+    /// A flexible column grown no wider than its longest entry, so that spare room goes to the names that need it
+    /// (a short key column leaves room for whole deployment ids under "served by").
+    func fitted(_ column: Column, _ kind: RequestColumn) -> Column {
+        guard column.flex else { return column }
+        let longest: Int
+        switch kind {
+        case .model: longest = rows.requests.map(\.model.count).max() ?? 0
+        case .key: longest = rows.requests.map { ($0.key ?? "-").count }.max() ?? 0
+        case .team: longest = rows.requests.map { ($0.team ?? "-").count }.max() ?? 0
+        case .servedBy: longest = rows.requests.map { ($0.servedBy ?? "-").count }.max() ?? 0
+        default: return column
+        }
+        var c = column
+        c.maxWidth = max(c.width, longest)
+        return c
+    }
+
+    /// Request `r`'s cell in column `column`.
+    func requestCell(_ column: RequestColumn, of r: RequestRecord, idWidth: Int) -> TableCell {
+        switch column {
+        // The list is in order of completion, so it shows when each request finished.
+        case .done: TableCell(clock(r.time + r.latency), .muted)
+        case .id: TableCell(String(r.id.prefix(idWidth)), .muted)
+        case .model: TableCell(r.model, .text)
+        case .status: TableCell("\(r.status)", Style(statusCodeRole(r.status), bold: r.status >= 400))
+        case .latency: TableCell(Format.seconds(r.latency), Style(r.latency >= 10 ? .warn : .text))
+        case .ttft: TableCell(r.timeToFirstToken.map(Format.seconds) ?? "-", .muted)
+        case .tries:
+            TableCell(r.fellBack ? "\(r.attempts.count) fallback" : "\(r.attempts.count)",
+                      Style(r.fellBack ? .accent : (r.attempts.count > 1 ? .warn : .muted)))
+        case .tokens: TableCell("\(Format.tokens(r.inputTokens))\(glyphs.arrow)\(Format.tokens(r.outputTokens))", .text)
+        case .cost: TableCell(Format.dollars(r.cost), .text)
+        case .key: TableCell(r.key ?? "-", .muted)
+        case .team: TableCell(r.team ?? "-", .muted)
+        case .servedBy: TableCell(r.servedBy ?? "-", .muted)
+        }
     }
 
     /// Why no row shows: a request looked up by id may not have finished yet (events name requests in flight).

@@ -3,6 +3,8 @@ import SwitchyardCore
 /// Everything that can change the dashboard's state.
 public enum Action: Sendable {
     case key(Key)
+    /// A click, double-click or wheel notch at a cell (see `Reducer.mouse`).
+    case mouse(MouseEvent)
     case snapshot(GatewaySnapshot)
     case resize(width: Int, height: Int)
     case commandResult(CommandResult)
@@ -28,6 +30,8 @@ public enum Effect: Sendable, Hashable {
     /// Fetch the trace of the request with this id (`GatewayFeed.trace(id:)`), answered by `Action.traceLoaded`
     /// or `Action.traceFailed`.
     case loadTrace(String)
+    /// Store these preferences for the next start (the column picker changed them).
+    case savePreferences(DashboardPreferences)
     /// Put this text on the system clipboard (the terminal writes an OSC 52 sequence: `Clipboard.osc52`).
     case copy(String)
 }

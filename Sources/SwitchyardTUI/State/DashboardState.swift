@@ -27,6 +27,10 @@ public struct DashboardState: Sendable {
     public var pausedAfter: Double?
     /// How each table pane is sorted (`s`, `S`); a pane without an entry keeps the snapshot's order.
     public var sort: [Pane: SortOrder] = [:]
+    /// The columns the Requests pane shows (`c` picks them; zoomed, it adds `RequestColumn.zoomExtras`).
+    public var requestColumns = RequestColumn.defaults
+    /// The row of the column picker the cursor is on (an index into `RequestColumn.allCases`).
+    public var columnCursor = 0
     /// Whether the focused pane fills the screen (`z`).
     public var zoomed = false
     /// Whether incoming snapshots are held.

@@ -44,4 +44,6 @@ public enum Overlay: Sendable, Hashable {
     case confirm(ControlCommand)
     /// Asks y/n before quitting (serve mode).
     case confirmQuit
+    /// The Requests pane's column picker (`c`).
+    case columns
 }

@@ -83,7 +83,7 @@ extension Reducer {
         s.keptRequest = rows.requests.indices.contains(i) ? rows.requests[i] : nil
     }
 
-    private static func moveInList(_ delta: Int, _ s: inout DashboardState) {
+    static func moveInList(_ delta: Int, _ s: inout DashboardState) {
         let rows = s.rows
         let moved = s.selected(.requests).addingReportingOverflow(delta).partialValue
         s.selection[.requests] = max(0, min(moved, rows.requests.count - 1))

@@ -29,6 +29,21 @@ extension Reducer {
         return []
     }
 
+    /// A click on the header `header` of `pane`: sorts by that column, or reverses the sort when it already is.
+    /// Headers of columns that do not sort only say which do.
+    static func sortByHeader(_ header: String, of pane: Pane, _ s: inout DashboardState) {
+        let columns = SortOrder.columns(of: pane)
+        // The sorted column's header carries its arrow.
+        guard let column = columns.firstIndex(where: { header == $0 || (header.hasPrefix($0) && header.count == $0.count + 1) })
+        else {
+            _ = hint("\(pane.title) sorts by " + columns.joined(separator: ", "), &s)
+            return
+        }
+        var order = SortOrder(column: column)
+        if let current = s.sort[pane], current.column == column { order.reversed = !current.reversed }
+        resort(pane, to: order, &s)
+    }
+
     /// Applies `order` to `pane`, keeping the selected row selected, and says what the table is sorted by.
     private static func resort(_ pane: Pane, to order: SortOrder?, _ s: inout DashboardState) {
         let before = s.rows

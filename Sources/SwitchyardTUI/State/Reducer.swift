@@ -46,6 +46,9 @@ public enum Reducer {
         case .key(let key):
             effects = handleKey(key, &s)
             clampSelections(&s)
+        case .mouse(let event):
+            effects = mouse(event, &s)
+            clampSelections(&s)
         }
         // Every new message, whichever action set it, is timed from now.
         if s.statusMessage != nil, s.statusMessage != state.statusMessage { s.statusShownAt = s.clock }
@@ -76,7 +79,7 @@ public enum Reducer {
         if let seq = pinnedEvent, let i = after.events.firstIndex(where: { $0.sequence == seq }) { s.selection[.events] = i }
     }
 
-    private static func handleKey(_ key: Key, _ s: inout DashboardState) -> [Effect] {
+    static func handleKey(_ key: Key, _ s: inout DashboardState) -> [Effect] {
         if key == .resize { return [] }
         switch s.overlay {
         case .help:
@@ -102,6 +105,8 @@ public enum Reducer {
             default: break
             }
             return []
+        case .columns:
+            return columnsKey(key, &s)
         case .none:
             break
         }
@@ -166,6 +171,9 @@ public enum Reducer {
         case .char("z"): return toggleZoom(&s)
         case .char(":"): s.prompt = CommandPrompt()
         case .char("y"): return copySelection(&s)
+        case .char("c"):
+            s.overlay = .columns
+            s.columnCursor = 0
         case .char(" "):
             s.paused.toggle()
             if !s.paused, let held = s.heldSnapshot {
@@ -319,15 +327,16 @@ public enum Reducer {
         return []
     }
 
+    /// `+`/`-`: the selected deployment's weight one step up or down, asked y/n as `:weight` asks (0 takes the
+    /// deployment out of rotation).
     private static func adjustWeight(_ delta: Double, _ s: inout DashboardState) -> [Effect] {
         guard let d = selectedDeployment(s) else {
             return hint("+/-: press Enter on a provider, then select a deployment", &s)
         }
-        let weight = max(0, d.weight + delta)
-        guard weight != d.weight else { return hint("weight of \(d.id) is already 0", &s) }
-        s.statusMessage = "sending: set weight of \(d.id) to \(Format.number(weight))…"
-        s.statusIsError = false
-        return [.send(.setWeight(deployment: d.id, weight: weight))]
+        let weight = min(InputBounds.weight.upperBound, max(InputBounds.weight.lowerBound, d.weight + delta))
+        guard weight != d.weight else { return hint("weight of \(d.id) is already \(Format.number(weight))", &s) }
+        s.overlay = .confirm(.setWeight(deployment: d.id, weight: weight))
+        return []
     }
 
     private static func failover(_ s: inout DashboardState) -> [Effect] {

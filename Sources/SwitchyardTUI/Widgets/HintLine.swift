@@ -21,7 +21,7 @@ enum HintLine {
         case nil where state.focus == .requests:
             let select = state.followRequests ? ["\(updown) select (stops following)"] : ["\(updown) select", "f follow"]
             parts = ["Tab/1-6 pane"] + select + ["Enter trace", "y copy id", "z zoom", "s sort", ": command", "/ filter",
-                                                 "space pause", "t theme", "q quit"]
+                                                 "c columns", "space pause", "t theme", "q quit"]
         case nil:
             let sort = SortOrder.sorts(state.focus) ? ["s sort"] : []
             parts = ["Tab/1-6 pane", "\(updown) select", enterHint(state.focus),

@@ -147,6 +147,15 @@ public struct Table: Sendable {
         }
     }
 
+    /// Where `render(rect, …)` puts the header and the rows, for hit-testing.
+    public func listArea(in rect: Rect) -> ListArea {
+        let visible = max(0, rect.height - headerLines)
+        let headers = columnOrigins(in: rect).map { ListArea.Header(name: columns[$0.index].header, x: $0.x, width: $0.width) }
+        return ListArea(headerY: showsHeader ? rect.y : nil, headers: headers, top: rect.y + headerLines, visible: visible,
+                        first: Self.scrollOffset(selected: selected ?? 0, rows: rows.count, visible: visible),
+                        count: rows.count)
+    }
+
     private func drawRow(_ cells: [TableCell], y: Int, rect: Rect, layout: [(index: Int, width: Int)],
                          grid: inout CellGrid) {
         var x = rect.x
