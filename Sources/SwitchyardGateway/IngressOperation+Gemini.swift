@@ -32,7 +32,7 @@ struct GeminiGenerateCall: IngressOperation {
 
     var violation: ClientNumbers.Violation? {
         if let refusal = body.unsupported {
-            return .init(param: refusal.field, message: "\(refusal.field): \(refusal.message)")
+            return .init(param: refusal.param, message: "\(refusal.param): \(refusal.message)")
         }
         if body.contents.isEmpty {
             return .init(param: "contents", message: "contents: at least one content is required")

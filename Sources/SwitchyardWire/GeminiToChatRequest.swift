@@ -1,49 +1,34 @@
 import SwitchyardJSON
 
-/// Something in a Gemini request the gateway does not serve, named for the client: the field's path
-/// (`tools[0].googleSearch`) and why.
-public struct GeminiRefusal: Hashable, Sendable {
-    /// The field, as a path into the request body.
-    public var field: String
-    /// The message for the client.
-    public var message: String
-
-    /// Creates a value from its members.
-    public init(field: String, message: String) {
-        self.field = field
-        self.message = message
-    }
-}
-
 extension GeminiGenerateContentRequest {
     /// The first thing in the request that needs what only Google's servers have (stored caches, built-in tools),
     /// or that a chat completion cannot carry; nil when it can all be served. `safetySettings` is not refused: it
     /// is accepted and not applied.
-    public var unsupported: GeminiRefusal? {
+    public var unsupported: UnsupportedParameter? {
         if let cachedContent, !cachedContent.isEmpty {
-            return GeminiRefusal(
-                field: "cachedContent", message: "cachedContent is not supported by this gateway: it keeps no context "
+            return UnsupportedParameter(
+                param: "cachedContent", message: "cachedContent is not supported by this gateway: it keeps no context "
                     + "caches; send the cached turns in 'contents' instead")
         }
         if let refusal = generationConfig.flatMap(Self.configRefusal) { return refusal }
         for (index, tool) in (tools ?? []).enumerated() {
             if let builtIn = tool.extra.first(where: { $0.value != .null })?.key {
-                return GeminiRefusal(
-                    field: "tools[\(index)].\(builtIn)",
+                return UnsupportedParameter(
+                    param: "tools[\(index)].\(builtIn)",
                     message: "tool '\(builtIn)' is not supported by this gateway: only functionDeclarations are; "
                         + "Google's built-in tools run on Google's own servers")
             }
         }
         if let mode = toolConfig?.functionCallingConfig?.mode,
            !["AUTO", "ANY", "NONE", "VALIDATED", "MODE_UNSPECIFIED"].contains(mode) {
-            return GeminiRefusal(
-                field: "toolConfig.functionCallingConfig.mode",
+            return UnsupportedParameter(
+                param: "toolConfig.functionCallingConfig.mode",
                 message: "unknown function calling mode '\(mode)': expected AUTO, ANY, NONE or VALIDATED")
         }
         for (turn, content) in contents.enumerated() {
             if let role = content.role, !["user", "model", "function"].contains(role) {
-                return GeminiRefusal(
-                    field: "contents[\(turn)].role", message: "unknown role '\(role)': expected 'user' or 'model'")
+                return UnsupportedParameter(
+                    param: "contents[\(turn)].role", message: "unknown role '\(role)': expected 'user' or 'model'")
             }
             for (index, part) in content.parts.enumerated() {
                 if let refusal = Self.partRefusal(part, at: "contents[\(turn)].parts[\(index)]") { return refusal }
@@ -52,44 +37,44 @@ extension GeminiGenerateContentRequest {
         return nil
     }
 
-    private static func configRefusal(_ config: GeminiGenerationConfig) -> GeminiRefusal? {
+    private static func configRefusal(_ config: GeminiGenerationConfig) -> UnsupportedParameter? {
         if let count = config.candidateCount, count != 1 {
-            return GeminiRefusal(
-                field: "generationConfig.candidateCount",
+            return UnsupportedParameter(
+                param: "generationConfig.candidateCount",
                 message: "candidateCount \(count) is not supported by this gateway: it answers with one candidate")
         }
         let mime = config.responseMimeType ?? "text/plain"
         if mime != "text/plain", mime != "application/json" {
-            return GeminiRefusal(
-                field: "generationConfig.responseMimeType",
+            return UnsupportedParameter(
+                param: "generationConfig.responseMimeType",
                 message: "responseMimeType '\(mime)' is not supported by this gateway: use text/plain or application/json")
         }
         if mime != "application/json", config.responseSchema != nil || config.responseJsonSchema != nil {
-            return GeminiRefusal(
-                field: "generationConfig.responseSchema",
+            return UnsupportedParameter(
+                param: "generationConfig.responseSchema",
                 message: "a response schema needs responseMimeType 'application/json'")
         }
         if let modalities = config.extra["responseModalities"]?.arrayValue,
            modalities.contains(where: { $0.stringValue?.uppercased() != "TEXT" }) {
-            return GeminiRefusal(
-                field: "generationConfig.responseModalities",
+            return UnsupportedParameter(
+                param: "generationConfig.responseModalities",
                 message: "this gateway answers with text only: responseModalities may only hold TEXT")
         }
         return nil
     }
 
-    private static func partRefusal(_ part: GeminiPart, at path: String) -> GeminiRefusal? {
+    private static func partRefusal(_ part: GeminiPart, at path: String) -> UnsupportedParameter? {
         if let blob = part.inlineData, !blob.mimeType.lowercased().hasPrefix("image/") {
-            return GeminiRefusal(
-                field: path + ".inlineData.mimeType",
+            return UnsupportedParameter(
+                param: path + ".inlineData.mimeType",
                 message: "inline data of type '\(blob.mimeType)' is not supported by this gateway: only images are")
         }
         if let file = part.fileData {
             let isImage = file.mimeType?.lowercased().hasPrefix("image/") ?? false
             let isWeb = file.fileURI.hasPrefix("https://") || file.fileURI.hasPrefix("http://")
             if !isImage || !isWeb {
-                return GeminiRefusal(
-                    field: path + ".fileData",
+                return UnsupportedParameter(
+                    param: path + ".fileData",
                     message: "fileData is supported only for images at http(s) URLs; send other files as inlineData")
             }
         }

@@ -201,7 +201,7 @@ import Testing
     ])
     func whatOnlyGoogleServesIsRefusedByName(body: String, field: String) throws {
         let request = try WireCoding.decode(GeminiGenerateContentRequest.self, from: body)
-        #expect(request.unsupported?.field == field, "\(String(describing: request.unsupported))")
+        #expect(request.unsupported?.param == field, "\(String(describing: request.unsupported))")
     }
 
     @Test func candidateCountOneAndTextPlainAreServed() throws {

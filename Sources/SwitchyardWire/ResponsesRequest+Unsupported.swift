@@ -1,42 +1,28 @@
 import SwitchyardJSON
-/// A Responses feature the gateway does not serve, named for the client: the request parameter and why.
-public struct ResponsesRefusal: Hashable, Sendable {
-    /// The parameter, as OpenAI's errors name it (`previous_response_id`, `tools[1].type`).
-    public var param: String
-    /// The message for the client.
-    public var message: String
-
-    /// Creates a value from its members.
-    public init(param: String, message: String) {
-        self.param = param
-        self.message = message
-    }
-}
-
 extension ResponsesRequest {
     /// The first thing in the request that needs what only OpenAI's own servers have (conversation objects,
     /// built-in tools, background runs), or that chat completions cannot carry; nil when it can all be served.
     /// `previous_response_id` is the ingress's to settle: it depends on whether the gateway stores responses.
-    public var unsupported: ResponsesRefusal? {
+    public var unsupported: UnsupportedParameter? {
         if conversation != nil {
-            return ResponsesRefusal(
+            return UnsupportedParameter(
                 param: "conversation", message: "'conversation' is not supported: this gateway keeps no conversation "
                     + "objects; chain responses with 'previous_response_id' (when the gateway stores responses) or "
                     + "send the whole conversation in 'input'")
         }
         if background == true {
-            return ResponsesRefusal(
+            return UnsupportedParameter(
                 param: "background", message: "background responses are not supported by this gateway; "
                     + "send the request without 'background' and keep the connection open (or stream)")
         }
         if let prompt = extra["prompt"], prompt != .null {
-            return ResponsesRefusal(
+            return UnsupportedParameter(
                 param: "prompt", message: "stored prompt templates are not supported by this gateway; "
                     + "send the prompt's text as 'instructions' and 'input'")
         }
         for (index, tool) in (tools ?? []).enumerated() {
             if case .builtIn(let type, _) = tool {
-                return ResponsesRefusal(
+                return UnsupportedParameter(
                     param: "tools[\(index)].type",
                     message: "tool type '\(type)' is not supported by this gateway: only function tools are; "
                         + "the built-in tools run on OpenAI's own servers")
@@ -52,37 +38,37 @@ extension ResponsesRequest {
         return nil
     }
 
-    private static func toolChoiceRefusal(_ choice: JSONValue?) -> ResponsesRefusal? {
+    private static func toolChoiceRefusal(_ choice: JSONValue?) -> UnsupportedParameter? {
         switch choice {
         case nil, .string("auto")?, .string("none")?, .string("required")?: return nil
         case let value?:
             if value["type"] == .string("function"), value["name"]?.stringValue != nil { return nil }
             let shown = value["type"]?.stringValue.map { "'\($0)'" } ?? value.jsonString()
-            return ResponsesRefusal(
+            return UnsupportedParameter(
                 param: "tool_choice",
                 message: "tool_choice \(shown) is not supported by this gateway: use \"auto\", \"none\", "
                     + "\"required\" or {\"type\": \"function\", \"name\": …}")
         }
     }
 
-    private static func formatRefusal(_ text: JSONValue?) -> ResponsesRefusal? {
+    private static func formatRefusal(_ text: JSONValue?) -> UnsupportedParameter? {
         guard let format = text?["format"], format != .null else { return nil }
         let type = format["type"]?.stringValue ?? ""
         switch type {
         case "text", "json_object": return nil
         case "json_schema":
             if format["schema"]?.objectValue == nil {
-                return ResponsesRefusal(param: "text.format.schema", message: "text.format of type 'json_schema' needs a 'schema' object")
+                return UnsupportedParameter(param: "text.format.schema", message: "text.format of type 'json_schema' needs a 'schema' object")
             }
             return nil
         default:
-            return ResponsesRefusal(
+            return UnsupportedParameter(
                 param: "text.format.type",
                 message: "text.format type '\(type)' is not supported: use 'text', 'json_object' or 'json_schema'")
         }
     }
 
-    private static func itemRefusal(_ item: ResponsesInputItem, at index: Int) -> ResponsesRefusal? {
+    private static func itemRefusal(_ item: ResponsesInputItem, at index: Int) -> UnsupportedParameter? {
         switch item {
         case .message(_, .parts(let parts)):
             for (partIndex, part) in parts.enumerated() {
@@ -91,12 +77,12 @@ extension ResponsesRequest {
                 case .text: continue
                 case .image(let url, _, _):
                     if url == nil {
-                        return ResponsesRefusal(
+                        return UnsupportedParameter(
                             param: param, message: "images by 'file_id' are not supported by this gateway "
                                 + "(files are not stored); send the image as 'image_url' (an https or data URL)")
                     }
                 case .other(let type, _):
-                    return ResponsesRefusal(
+                    return UnsupportedParameter(
                         param: param, message: "content part type '\(type)' is not supported by this gateway")
                 }
             }
@@ -109,7 +95,7 @@ extension ResponsesRequest {
             let why = type == "item_reference"
                 ? "items are not looked up by reference; send the items themselves, or chain with 'previous_response_id'"
                 : "only messages, function_call and function_call_output items are"
-            return ResponsesRefusal(
+            return UnsupportedParameter(
                 param: "input[\(index)]", message: "input item type '\(type)' is not supported by this gateway: \(why)")
         }
     }
