@@ -12,6 +12,8 @@ public struct AnthropicToOpenAIStream: Sendable {
     private let created: Int
     private var toolIndexByBlock: [Int: Int] = [:]
     private var nextToolIndex = 0
+    /// The block carrying the JSON answer (`AnthropicJSONAnswer`), streamed as text.
+    private var answerBlock: Int?
     private var anthropicUsage = AnthropicUsage(inputTokens: 0, outputTokens: 0)
     /// The finish reason, once `message_delta` has arrived.
     public private(set) var finishReason: FinishReason?
@@ -40,6 +42,10 @@ public struct AnthropicToOpenAIStream: Sendable {
             switch block {
             case .text(let text, _):
                 return text.isEmpty ? [] : [chunk(ChatCompletionChunk.Delta(content: text))]
+            case .toolUse(let use) where AnthropicJSONAnswer.isAnswer(use):
+                answerBlock = index
+                let initial = use.input == .object([:]) ? "" : use.input.jsonString()
+                return initial.isEmpty ? [] : [chunk(ChatCompletionChunk.Delta(content: initial))]
             case .toolUse(let use):
                 let toolIndex = nextToolIndex
                 nextToolIndex += 1
@@ -58,6 +64,8 @@ public struct AnthropicToOpenAIStream: Sendable {
             switch delta {
             case .text(let text):
                 return [chunk(ChatCompletionChunk.Delta(content: text))]
+            case .inputJSON(let partial) where index == answerBlock:
+                return partial.isEmpty ? [] : [chunk(ChatCompletionChunk.Delta(content: partial))]
             case .inputJSON(let partial):
                 guard let toolIndex = toolIndexByBlock[index], !partial.isEmpty else { return [] }
                 let call = ChatCompletionChunk.ToolCallDelta(index: toolIndex, function: .init(arguments: partial))
@@ -71,7 +79,9 @@ public struct AnthropicToOpenAIStream: Sendable {
             if let input = delta.usage.inputTokens { anthropicUsage.inputTokens = input }
             if let c = delta.usage.cacheCreationInputTokens { anthropicUsage.cacheCreationInputTokens = c }
             if let c = delta.usage.cacheReadInputTokens { anthropicUsage.cacheReadInputTokens = c }
-            let reason = FinishReason(anthropic: delta.stopReason ?? .endTurn)
+            var reason = FinishReason(anthropic: delta.stopReason ?? .endTurn)
+            // The answer came as the JSON tool's call: to the client it is a finished text answer.
+            if answerBlock != nil, nextToolIndex == 0, delta.stopReason == .toolUse { reason = .stop }
             finishReason = reason
             return [chunk(ChatCompletionChunk.Delta(), finishReason: reason)]
 

@@ -4,7 +4,8 @@ extension MessagesRequest {
     ///
     /// System and developer messages become the system prompt; tool messages become `tool_result` blocks in a user
     /// turn; consecutive turns of one role merge (Anthropic requires alternation). OpenAI-only options (`n`,
-    /// `seed`, `response_format`, unknown fields) are dropped because Anthropic rejects unknown members.
+    /// `seed`, unknown fields) are dropped because Anthropic rejects unknown members; a JSON `response_format`
+    /// becomes a tool the model must call (`AnthropicJSONAnswer`).
     /// `defaultMaxTokens` applies when the client set no cap, since Anthropic requires one.
     public init(translating request: ChatCompletionRequest, defaultMaxTokens: Int = 4096) {
         var systemParts: [String] = []
@@ -65,6 +66,11 @@ extension MessagesRequest {
             }
         }
 
+        var allTools = tools
+        if let answer = AnthropicJSONAnswer.tool(for: request) {
+            allTools = [answer]
+            toolChoice = AnthropicToolChoice(type: "tool", name: answer.name)
+        }
         self.init(
             model: request.model,
             maxTokens: request.maxOutputTokens ?? defaultMaxTokens,
@@ -75,7 +81,7 @@ extension MessagesRequest {
             // OpenAI allows 0…2, Anthropic 0…1.
             temperature: request.temperature.map { min($0, 1) },
             topP: request.topP,
-            tools: tools,
+            tools: allTools,
             toolChoice: toolChoice,
             metadata: request.user.map { ["user_id": .string($0)] }
         )

@@ -7,15 +7,22 @@ extension ChatCompletionResponse {
     public init(translating message: MessagesResponse, id: String? = nil, created: Int, model: String? = nil) {
         var text = ""
         var calls: [ChatToolCall] = []
+        var answered = false
         for block in message.content {
             switch block {
             case .text(let t, _): text += t
+            case .toolUse(let use) where AnthropicJSONAnswer.isAnswer(use):
+                // The requested JSON object is the answer itself (any preamble the model wrote is not).
+                text = use.input.jsonString()
+                answered = true
             case .toolUse(let use):
                 calls.append(ChatToolCall(
                     id: use.id, function: FunctionCall(name: use.name, arguments: use.input.jsonString())))
             default: break
             }
         }
+        var finish = message.stopReason.map(FinishReason.init(anthropic:))
+        if answered, calls.isEmpty, message.stopReason == .toolUse { finish = .stop }
         let chatMessage = ChatMessage(
             role: .assistant, content: text.isEmpty && !calls.isEmpty ? nil : .text(text),
             toolCalls: calls.isEmpty ? nil : calls, extra: ["refusal": .null])
@@ -23,7 +30,7 @@ extension ChatCompletionResponse {
             id: id ?? WireIDs.completionID(fromMessageID: message.id),
             created: created,
             model: model ?? message.model,
-            choices: [Choice(message: chatMessage, finishReason: message.stopReason.map(FinishReason.init(anthropic:)))],
+            choices: [Choice(message: chatMessage, finishReason: finish)],
             usage: ChatUsage(anthropic: message.usage)
         )
     }

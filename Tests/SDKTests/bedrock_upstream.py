@@ -76,14 +76,24 @@ def last_user_text(request):
     return ""
 
 
+SAMPLE = {"string": "Paris", "integer": 2100000, "number": 2.5, "boolean": True, "array": [], "object": {}}
+
+
+def input_for(schema):
+    """An input filling the tool schema's required properties with values of their types (the city for a city)."""
+    properties = schema.get("properties", {})
+    return {name: SAMPLE.get(properties.get(name, {}).get("type"), "Paris") for name in schema.get("required", [])}
+
+
 def answer_for(request):
     """Bedrock-shaped content: a tool call when tools are offered and none was answered yet, else text."""
     tools = request.get("toolConfig", {}).get("tools", [])
     last = request["messages"][-1]
     answered = any("toolResult" in b for b in last.get("content", []))
     if tools and not answered:
-        name = tools[0]["toolSpec"]["name"]
-        return [{"toolUse": {"toolUseId": "tooluse_bedrock_1", "name": name, "input": {"city": "Paris"}}}], "tool_use"
+        spec = tools[0]["toolSpec"]
+        arguments = input_for(spec.get("inputSchema", {}).get("json", {}))
+        return [{"toolUse": {"toolUseId": "tooluse_bedrock_1", "name": spec["name"], "input": arguments}}], "tool_use"
     if answered:
         results = [c.get("text", "") for b in last["content"] if "toolResult" in b for c in b["toolResult"]["content"]]
         return [{"text": "The tool said: " + " ".join(results)}], "end_turn"

@@ -118,9 +118,9 @@ def test_embeddings_and_models(client):
     assert result.usage.prompt_tokens > 0
     ids = {m.id for m in client.models.list()}
     assert ids == {
-        "gpt-sim", "claude-sim", "embed-sim", "azure-sim", "azure-embed", "gemini-sim", "fallback-sim", "limited-sim",
-        "limited-backup", "broken-sim", "broken-backup", "cut-sim", "badkey-sim", "badkey-fallback", "bedrock-sim",
-        "bedrock-arn", "bedrock-session", "bedrock-badsecret", "bedrock-missing", "bedrock-interrupted",
+        "gpt-sim", "claude-sim", "embed-sim", "azure-sim", "azure-embed", "gemini-sim", "openai-sim", "fallback-sim",
+        "limited-sim", "limited-backup", "broken-sim", "broken-backup", "cut-sim", "badkey-sim", "badkey-fallback",
+        "bedrock-sim", "bedrock-arn", "bedrock-session", "bedrock-badsecret", "bedrock-missing", "bedrock-interrupted",
     }
     model = client.models.retrieve("gpt-sim")
     assert model.id == "gpt-sim" and model.object == "model" and model.owned_by == "switchyard"

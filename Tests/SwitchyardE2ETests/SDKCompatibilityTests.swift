@@ -27,6 +27,7 @@ extension SerialEndToEnd {
                   - { name: keyed, kind: openai-compatible, base_url: "\(keyed)/v1", api_key_env: SWITCHYARD_WRONG_KEY }
                   - { name: azure, kind: azure-openai, base_url: "\(primary)", api_key_env: SWITCHYARD_TEST_KEY }
                   - { name: google, kind: gemini, base_url: "\(primary)", api_key_env: SWITCHYARD_TEST_KEY }
+                  - { name: native, kind: openai, base_url: "\(primary)/v1", api_key_env: SWITCHYARD_TEST_KEY }
                   - { name: bedrock, kind: bedrock, region: us-west-2, base_url: "\(bedrock)",
                       aws_access_key_id_env: SWITCHYARD_AWS_ID, aws_secret_access_key_env: SWITCHYARD_AWS_SECRET,
                       aws_session_token_env: SWITCHYARD_AWS_NO_TOKEN }
@@ -43,6 +44,7 @@ extension SerialEndToEnd {
                 \(group("azure-sim", "azure", "gpt-4o-prod"))
                 \(group("azure-embed", "azure", "embedding-prod"))
                 \(group("gemini-sim", "google", "gemini-2.0-flash"))
+                \(group("openai-sim", "native", "gpt-4o"))
                 \(group("bedrock-sim", "bedrock", "'anthropic.claude-3-5-sonnet-20240620-v1:0'"))
                 \(group("bedrock-arn", "bedrock", "'arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-3-5-sonnet-20240620-v1:0'"))
                 \(group("bedrock-session", "bedrock-session", "'amazon.nova-lite-v1:0'"))
