@@ -68,8 +68,9 @@ struct CtlRouteExplain: AsyncParsableCommand {
     func run() async throws {
         let body: Data
         do {
-            body = file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                : try Data(contentsOf: URL(fileURLWithPath: file))
+            // Read as a stream, so a pipe or process substitution (`<(…)`) works as well as a file.
+            let handle = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            body = try handle.readToEnd() ?? Data()
         } catch {
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
