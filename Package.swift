@@ -31,7 +31,8 @@ let package = Package(
         .target(name: "SwitchyardCore", dependencies: ["SwitchyardWire"]),
         // JSON: the parsed tree, the parser, a byte writer and the protocols types decode and encode through.
         .target(name: "SwitchyardJSON"),
-        // OpenAI and Anthropic wire formats: Codable types, SSE, translation both ways. Pure, no networking.
+        // OpenAI, Anthropic, Gemini and Bedrock wire formats: Codable types, SSE and event-stream framing, translation
+        // both ways, SigV4 signing. Pure, no networking.
         .target(
             name: "SwitchyardWire",
             dependencies: ["SwitchyardJSON", .product(name: "Crypto", package: "swift-crypto")]
