@@ -16,7 +16,8 @@ extension GovernorState {
         }
         guard let secret else {
             if policy.auth == .open { return .success(.anonymous) }
-            var message = "missing API key: send Authorization: Bearer <virtual key> (or x-api-key: <virtual key>)"
+            var message = "missing API key: send Authorization: Bearer <virtual key> (or x-api-key, or for Gemini "
+                + "clients x-goog-api-key or ?key=)"
             if keys.isEmpty {
                 message += "; no virtual keys exist yet: create one with `switchyard ctl keys create --name NAME`"
             }
