@@ -8,6 +8,11 @@ struct DeploymentRuntime {
     var coolingUntil: Double?
     /// Where latency outlier detection stands: normal, ejected or on probation.
     var latency = LatencyOutlier.normal
+    /// The deployment's usual p95 when it left `normal`, held until it is back: its latency since then is what
+    /// is being judged, not the yardstick.
+    var usualLatency: Double?
+    /// When its attempts in flight began.
+    var attemptStarts = AttemptStarts()
     /// The latest attempts, for telling an outage at once.
     var burst = FailureBurst()
     /// Moving average of successful attempt latency, seconds.

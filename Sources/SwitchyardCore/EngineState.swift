@@ -30,6 +30,8 @@ struct EngineState {
     /// Cumulative counters for `/metrics`.
     var metrics: MetricsCounters
     var lastEjectionCheck = -Double.infinity
+    /// Each deployment's baseline figures for latency outlier detection, as of one second.
+    var latencyBaselines = LatencyBaselines()
     /// Reused candidate buffer so picking does not allocate.
     var scratch: [RoutingCandidate] = []
     /// Task-routed requests by model and task, and the deployments each task model can route to.
@@ -171,7 +173,7 @@ struct EngineState {
         fillCandidates(group: g, excluding: tried, now: now)
         guard !scratch.isEmpty, let p = strategy.pick(from: scratch, for: request, using: &rng) else { return nil }
         let d = scratch[p].index
-        admit(d)
+        admit(d, now: now)
         return d
     }
 
@@ -179,14 +181,15 @@ struct EngineState {
     mutating func readmit(_ d: Int, now: Double) -> Bool {
         refresh(d, now: now)
         guard isAvailable(d, now: now) else { return false }
-        admit(d)
+        admit(d, now: now)
         return true
     }
 
     /// Marks an attempt in flight on `d` (half-open: it is the probe).
-    mutating func admit(_ d: Int) {
+    mutating func admit(_ d: Int, now: Double) {
         deployments[d].breaker.admit()
         deployments[d].inFlight += 1
+        deployments[d].attemptStarts.begin(at: now)
     }
 
     /// A draw in [0, 1) for the jitter of a backoff, from the engine's seeded generator.
@@ -199,6 +202,7 @@ struct EngineState {
     /// An attempt abandoned because the client left: frees its slot without judging the deployment.
     mutating func cancelAttempt(_ d: Int) {
         deployments[d].inFlight -= 1
+        deployments[d].attemptStarts.end()
         deployments[d].breaker.abandon()
         metrics.recordAttempt(d, outcome: .cancelled, latency: nil)
     }
@@ -207,6 +211,7 @@ struct EngineState {
     mutating func recordAttempt(_ d: Int, outcome: AttemptOutcome, latency: Double, cost: Double,
                                 now: Double, requestID: String) -> AttemptFollowUp {
         deployments[d].inFlight -= 1
+        deployments[d].attemptStarts.end()
         let spec = index.deployment(d)
         switch outcome {
         case .success(let s):
@@ -261,21 +266,20 @@ struct EngineState {
     }
 
     /// Moves each deployment of a group with peers through `LatencyOutlier`: its recent p95 against the median of
-    /// its peers' p95 over the baseline window.
+    /// its peers' p95 over the baseline window and against its own usual p95.
     mutating func evaluateEjections(now: Double) {
         lastEjectionCheck = now
         let cfg = config.ejection
+        refreshLatencyBaselines(now: now)
         for deps in index.groupDeployments where deps.count >= 2 {
-            // Peers judged only on what they served while in rotation: an ejected peer's samples are old news.
-            let baselines: [Double?] = deps.map { d in
-                let m = deployments[d].metrics
-                guard m.latencySamples(lastSeconds: cfg.baselineWindow, now: now) >= cfg.minSamples else { return nil }
-                return m.quantiles([0.95], lastSeconds: cfg.baselineWindow, now: now)[0]
-            }
-            for (k, d) in deps.enumerated() {
-                let peers = baselines.enumerated().compactMap { $0.offset == k ? nil : $0.element }.sorted()
-                let baseline: Double? = peers.isEmpty ? nil
+            for d in deps {
+                var peers: [Double] = []
+                for p in deps where p != d { if let b = latencyBaselines.p95[p] { peers.append(b) } }
+                peers.sort()
+                let median: Double? = peers.isEmpty ? nil
                     : peers.count % 2 == 1 ? peers[peers.count / 2] : (peers[peers.count / 2 - 1] + peers[peers.count / 2]) / 2
+                let usual = deployments[d].latency == .normal ? latencyBaselines.usual[d] : deployments[d].usualLatency
+                let baseline = LatencyOutlier.Baseline(peers: median, usual: usual)
                 let m = deployments[d].metrics
                 // On probation only what it served since it came back counts: the slow samples that ejected it are
                 // not news.
@@ -285,30 +289,61 @@ struct EngineState {
                 }
                 var window = min(max(1, cfg.recentWindow), limit)
                 while window < limit, m.latencySamples(lastSeconds: window, now: now) < cfg.minSamples { window += 1 }
-                let slow = baseline.map { LatencyOutlier.slowThreshold(baseline: $0, config: cfg) }
+                let slow = baseline.slowAbove(config: cfg)
                 let reading = LatencyOutlier.Reading(
                     recentP95: m.quantiles([0.95], lastSeconds: window, now: now)[0],
                     recentSamples: m.latencySamples(lastSeconds: window, now: now),
                     slowSamples: slow.map { m.latencySamples(above: $0, lastSeconds: window, now: now) } ?? 0,
+                    slowInFlight: slow.map {
+                        deployments[d].attemptStarts.running(longerThan: $0, notLongerThan: $0 + Double(window), now: now)
+                    } ?? 0,
                     baseline: baseline)
                 let before = deployments[d].latency
                 let mayEject = deps.contains { $0 != d && isServing($0, now: now) }
                 let after = before.next(reading, now: now, config: cfg, mayEject: mayEject)
                 guard after != before else { continue }
                 deployments[d].latency = after
+                if before == .normal { deployments[d].usualLatency = usual }
                 let spec = index.deployment(d)
                 switch after {
                 case .ejected:
-                    let ratio = ((reading.recentP95 ?? 0) / max(baseline ?? 1, 1e-9) * 10).rounded() / 10
+                    let (reference, name) = baseline.reference(config: cfg) ?? (1, "peers")
+                    let ratio = ((reading.recentP95 ?? 0) / max(reference, 1e-9) * 10).rounded() / 10
+                    let running = reading.slowInFlight > 0 ? ", \(reading.slowInFlight) still running" : ""
                     emit(.ejected, now: now, model: spec.model, from: spec.id, to: nil,
-                         reason: "p95 \(InputBounds.formatNumber(ratio))× peers")
+                         reason: "p95 \(InputBounds.formatNumber(ratio))× \(name)\(running)")
                 case .normal:
+                    deployments[d].usualLatency = nil
                     emit(.restored, now: now, model: spec.model, from: spec.id, to: nil, reason: "latency back to normal")
                 case .probation:
                     break
                 }
             }
         }
+    }
+
+    /// Recomputes each deployment's baseline figures once a second: they span tens of seconds, so a quarter
+    /// second's new samples barely move them, and merging 30 one-second histograms per deployment four times a
+    /// second under the engine's lock would.
+    private mutating func refreshLatencyBaselines(now: Double) {
+        let second = Int64(now.rounded(.down))
+        guard second != latencyBaselines.second || latencyBaselines.p95.count != deployments.count else { return }
+        let cfg = config.ejection
+        // The usual p95 leaves out the seconds a recent window may span, so a jump in progress is not its own
+        // yardstick.
+        let skip = max(cfg.recentWindow, cfg.recentWindowMax)
+        var p95: [Double?] = [], usual: [Double?] = []
+        p95.reserveCapacity(deployments.count)
+        usual.reserveCapacity(deployments.count)
+        for runtime in deployments {
+            let m = runtime.metrics
+            // Peers judged only on what they served while in rotation: an ejected peer's samples are old news.
+            p95.append(m.latencySamples(lastSeconds: cfg.baselineWindow, now: now) >= cfg.minSamples
+                       ? m.quantiles([0.95], lastSeconds: cfg.baselineWindow, now: now)[0] : nil)
+            usual.append(m.latencySamples(lastSeconds: cfg.baselineWindow, skippingNewest: skip, now: now) >= cfg.minSamples
+                         ? m.quantiles([0.95], lastSeconds: cfg.baselineWindow, skippingNewest: skip, now: now)[0] : nil)
+        }
+        latencyBaselines = LatencyBaselines(second: second, p95: p95, usual: usual)
     }
 
     mutating func beginRequest() {

@@ -91,13 +91,14 @@ struct RollingWindow {
         cost[s] += dollars
     }
 
-    /// Slots holding seconds in (now - seconds, now], newest first.
-    private func liveSlots(lastSeconds: Int, now: Double) -> [Int] {
+    /// Slots holding seconds in (now - seconds, now - skipping], newest first.
+    private func liveSlots(lastSeconds: Int, now: Double, skippingNewest skipping: Int = 0) -> [Int] {
         let current = Self.second(now)
         let span = min(max(1, lastSeconds), size)
+        let skip = min(max(0, skipping), span)
         var out: [Int] = []
-        out.reserveCapacity(span)
-        for k in 0..<Int64(span) {
+        out.reserveCapacity(span - skip)
+        for k in Int64(skip)..<Int64(span) {
             let sec = current - k
             let s = slot(of: sec)
             if tags[s] == sec { out.append(s) }
@@ -118,11 +119,14 @@ struct RollingWindow {
         return t
     }
 
-    /// Latency (or TTFT) quantiles in seconds over the last `lastSeconds`; nil entries when there is no sample.
-    func quantiles(_ qs: [Double], lastSeconds: Int, now: Double, timeToFirstToken: Bool = false) -> [Double?] {
+    /// Latency (or TTFT) quantiles in seconds over the last `lastSeconds`, leaving out the newest `skipping`;
+    /// nil entries when there is no sample.
+    func quantiles(
+        _ qs: [Double], lastSeconds: Int, skippingNewest skipping: Int = 0, now: Double, timeToFirstToken: Bool = false
+    ) -> [Double?] {
         var merged = [UInt32](repeating: 0, count: bins)
         var total = 0
-        for s in liveSlots(lastSeconds: lastSeconds, now: now) {
+        for s in liveSlots(lastSeconds: lastSeconds, now: now, skippingNewest: skipping) {
             total += Int(timeToFirstToken ? ttftCount[s] : latencyCount[s])
             let base = s * bins
             if timeToFirstToken {
@@ -134,9 +138,9 @@ struct RollingWindow {
         return qs.map { LatencyBuckets.quantile($0, counts: merged, total: total) }
     }
 
-    /// Latency samples recorded over the last `lastSeconds`.
-    func latencySamples(lastSeconds: Int, now: Double) -> Int {
-        liveSlots(lastSeconds: lastSeconds, now: now).reduce(0) { $0 + Int(latencyCount[$1]) }
+    /// Latency samples recorded over the last `lastSeconds`, leaving out the newest `skipping`.
+    func latencySamples(lastSeconds: Int, skippingNewest skipping: Int = 0, now: Double) -> Int {
+        liveSlots(lastSeconds: lastSeconds, now: now, skippingNewest: skipping).reduce(0) { $0 + Int(latencyCount[$1]) }
     }
 
     /// Latency samples slower than `seconds` (by bucket: the bucket holding `seconds` is not counted) over the

@@ -73,6 +73,66 @@ import Testing
         #expect(load.h.engine.snapshot(info: load.h.info).events.contains { $0.kind == .restored && $0.from == "gpt/openai" })
     }
 
+    @Test func aFastDeploymentSlowedSixfoldIsSeenWithinFiveSecondsEvenThoughItsPeerIsSlowToo() async throws {
+        // openai usually answers in 50 ms, azure in 120 ms; openai slowing 6× leaves it 2.5× its peer, under the
+        // peers' threshold: only its own history says something is wrong.
+        var load = try Load()
+        load.h.transport.setLatency("gpt/azure", 0.12)
+        await load.run(for: 40)
+        #expect(load.status("gpt/openai") == .healthy)
+
+        load.h.transport.setLatency("gpt/openai", 0.3)
+        let ejected = await load.run(until: 10) { [.ejected, .degraded].contains($0.status("gpt/openai")) }
+        let took = try #require(ejected, "openai never left healthy")
+        #expect(took <= 5, "took \(took) s")
+        let events = load.h.engine.snapshot(info: load.h.info).events
+        #expect(events.contains { $0.kind == .ejected && $0.from == "gpt/openai" && $0.reason.contains("its usual") },
+                "\(events.map(\.reason))")
+
+        // Its usual latency is held while it is out: 15 s of the jump do not become the new normal.
+        await load.run(for: 15) { #expect($0.status("gpt/openai") != .healthy, "healthy again mid-jump at \($0.now)") }
+
+        load.h.transport.setLatency("gpt/openai", 0.05)
+        let recovered = await load.run(until: 10) { $0.status("gpt/openai") == .healthy }
+        let back = try #require(recovered, "openai never recovered")
+        #expect(back <= 5, "took \(back) s")
+        #expect(!events.contains { $0.from == "gpt/azure" }, "azure was never the outlier")
+    }
+
+    @Test func answersStillRunningPastTheThresholdEjectBeforeAnyOfThemEnds() throws {
+        let routing = RoutingTable(index: CatalogIndex(catalog: fixtureCatalog()), exploration: 0)
+        var state = EngineState(routing: routing, seed: 1, config: EngineConfig())
+        let deployments = routing.index.catalog.deployments
+        let openai = try #require(deployments.firstIndex { $0.id == "gpt/openai" })
+        let azure = try #require(deployments.firstIndex { $0.id == "gpt/azure" })
+        let ok = AttemptOutcome.success(UpstreamSuccess(inputTokens: 10, outputTokens: 10))
+        func answer(_ d: Int, at t: Double, latency: Double) {
+            state.admit(d, now: t)
+            _ = state.recordAttempt(d, outcome: ok, latency: latency, cost: 0, now: t + latency, requestID: "r")
+        }
+        // 40 s of both answering in 50 ms, ten a second each.
+        for k in 0..<400 {
+            let t = Double(k) / 10
+            answer(openai, at: t, latency: 0.05)
+            answer(azure, at: t, latency: 0.05)
+        }
+        // From 40 s openai's answers stop coming back: each attempt runs on (as a hung or very long answer does)
+        // and none ends within the test, so no finished sample is slow.
+        var ejectedAt: Double?
+        for k in 0..<50 {
+            let t = 40 + Double(k) / 10
+            state.admit(openai, now: t)
+            answer(azure, at: t, latency: 0.05)
+            state.evaluateEjectionsIfDue(now: t + 0.05)
+            if ejectedAt == nil, state.deployments[openai].isEjected(now: t + 0.05) { ejectedAt = t + 0.05 }
+        }
+        let at = try #require(ejectedAt, "attempts running for seconds never counted")
+        #expect(at - 40 <= 1, "took \(at - 40) s")
+        let events = state.events.elements
+        #expect(events.contains { $0.kind == .ejected && $0.reason.contains("still running") }, "\(events.map(\.reason))")
+        #expect(state.deployments[azure].latency == .normal)
+    }
+
     @Test func aQuietDeploymentIsJudgedOnALongerWindow() async throws {
         // About two requests a second reach openai: too few for 3 s, enough for the window stretched to 10 s.
         var load = try Load()

@@ -6,8 +6,11 @@ import Testing
     static let config = EjectionConfig()  // factor 3, minSamples 5, minSlow 3, 3 s out, recover under 1.5×
     static let now = 1000.0
 
-    static func reading(p95: Double?, samples: Int, slow: Int, baseline: Double? = 0.1) -> LatencyOutlier.Reading {
-        LatencyOutlier.Reading(recentP95: p95, recentSamples: samples, slowSamples: slow, baseline: baseline)
+    static func reading(
+        p95: Double?, samples: Int, slow: Int, running: Int = 0, baseline: Double? = 0.1, usual: Double? = nil
+    ) -> LatencyOutlier.Reading {
+        LatencyOutlier.Reading(recentP95: p95, recentSamples: samples, slowSamples: slow, slowInFlight: running,
+                               baseline: .init(peers: baseline, usual: usual))
     }
 
     @Test(arguments: [
@@ -20,6 +23,18 @@ import Testing
         (.normal, reading(p95: 0.29, samples: 10, slow: 3), true, .normal, "under 3× the baseline"),
         (.normal, reading(p95: 0.5, samples: 10, slow: 4, baseline: nil), true, .normal, "no peer to compare with"),
         (.normal, reading(p95: 0.5, samples: 10, slow: 4, baseline: 0), true, .normal, "a zero baseline compares nothing"),
+        (.normal, reading(p95: 0.6, samples: 10, slow: 4, baseline: 0.5, usual: 0.1), true, .ejected(until: now + 3),
+         "6× its usual and slower than its peers: ejected"),
+        (.normal, reading(p95: 0.4, samples: 10, slow: 4, baseline: 0.5, usual: 0.1), true, .normal,
+         "4× its usual but still faster than its peers: keeps its traffic"),
+        (.normal, reading(p95: 0.2, samples: 10, slow: 0, baseline: 0.1, usual: 0.5), true, .normal,
+         "usually slower than its peers: judged against the peers alone"),
+        (.normal, reading(p95: 0.5, samples: 10, slow: 4, baseline: nil, usual: 0.1), true, .ejected(until: now + 3),
+         "no peer with enough samples: its own usual latency still tells"),
+        (.normal, reading(p95: 0.1, samples: 3, slow: 0, running: 3), true, .ejected(until: now + 3),
+         "three answers still running past the threshold are slow samples"),
+        (.normal, reading(p95: 0.1, samples: 40, slow: 0, running: 1), true, .normal,
+         "one long answer in flight among many fast ones is not a trend"),
         (.ejected(until: now + 1), reading(p95: nil, samples: 0, slow: 0), true, .ejected(until: now + 1), "still out"),
         (.ejected(until: now), reading(p95: nil, samples: 0, slow: 0), true, .probation(since: now), "time up: on probation"),
         (.probation(since: now - 1), reading(p95: 0.12, samples: 3, slow: 0), true, .normal, "fast again: healthy"),
@@ -33,10 +48,42 @@ import Testing
          "still slow but the last one serving"),
         (.probation(since: now - 1), reading(p95: 0.6, samples: 10, slow: 6, baseline: nil), true, .normal,
          "no peer left to compare with"),
+        (.probation(since: now - 1), reading(p95: 0.12, samples: 3, slow: 0, running: 1), true, .probation(since: now - 1),
+         "fast answers while one still runs long: not yet healthy"),
+        (.probation(since: now - 1), reading(p95: 0.3, samples: 10, slow: 0, baseline: 0.5, usual: 0.1), true,
+         .probation(since: now - 1), "back under its peers but not yet near its usual: still watched"),
+        (.probation(since: now - 1), reading(p95: 0.12, samples: 10, slow: 0, baseline: 0.5, usual: 0.1), true, .normal,
+         "near its usual again: healthy"),
     ] as [(LatencyOutlier, LatencyOutlier.Reading, Bool, LatencyOutlier, String)])
     func transitions(from: LatencyOutlier, reading: LatencyOutlier.Reading, mayEject: Bool, expected: LatencyOutlier,
                      why: String) {
         #expect(from.next(reading, now: Self.now, config: Self.config, mayEject: mayEject) == expected, "\(why)")
+    }
+
+    @Test func theComparisonAnEjectionNames() {
+        let c = Self.config
+        #expect(LatencyOutlier.Baseline(peers: 0.5, usual: 0.1).reference(config: c)?.name == "its usual")
+        #expect(LatencyOutlier.Baseline(peers: 0.1, usual: 0.5).reference(config: c)?.name == "peers")
+        #expect(LatencyOutlier.Baseline(peers: 0.1, usual: 0.1).reference(config: c)?.name == "peers")
+        #expect(LatencyOutlier.Baseline(peers: nil, usual: 0.2).reference(config: c)?.name == "its usual")
+        #expect(LatencyOutlier.Baseline(peers: .nan, usual: -1).reference(config: c) == nil)
+        var zero = c
+        zero.factor = 0
+        #expect(LatencyOutlier.Baseline(peers: 0.1, usual: 0.1).slowAbove(config: zero) == nil)
+    }
+
+    @Test func attemptStartsCountOnlyThoseRunningPastTheThresholdWithinTheWindow() {
+        var starts = AttemptStarts()
+        for t in [0.0, 5, 8, 9.5] { starts.begin(at: t) }
+        // At 10: ages 10, 5, 2, 0.5. Past 1 s and not past 6 s: the ones 5 and 2 s old.
+        #expect(starts.running(longerThan: 1, notLongerThan: 6, now: 10) == 2)
+        starts.end()  // the oldest goes, whichever ended
+        #expect(starts.count == 3 && starts.running(longerThan: 1, notLongerThan: 6, now: 10) == 2)
+        for _ in 0..<5 { starts.end() }
+        #expect(starts.count == 0 && starts.running(longerThan: 0, notLongerThan: 100, now: 10) == 0)
+        for k in 0..<100 { starts.begin(at: Double(k)) }
+        for _ in 0..<60 { starts.end() }
+        #expect(starts.count == 40 && starts.running(longerThan: 0, notLongerThan: 1000, now: 100) == 40)
     }
 
     @Test func ejectedMeansOutOfRotationOnlyUntilItsTime() {
