@@ -187,8 +187,8 @@ let package = Package(
         .testTarget(
             name: "SwitchyardStoreTests",
             dependencies: ["SwitchyardStore", "SwitchyardCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        // What the tests that run programs share: spawning them with clean signal state, and a throwaway PostgreSQL
-        // cluster (initdb, pg_ctl) for the tests that need a real database.
+        // What the tests that run programs share: spawning them with clean signal state, a throwaway PostgreSQL
+        // cluster (initdb, pg_ctl) for the tests that need a real database, throwaway TLS certificates (openssl).
         .target(name: "SwitchyardTestSupport", path: "Tests/SwitchyardTestSupport"),
         .testTarget(
             name: "SwitchyardFleetTests",
@@ -203,7 +203,7 @@ let package = Package(
             dependencies: [
                 "SwitchyardGateway", "SwitchyardControl", "SwitchyardSimServer", "SwitchyardWire", "SwitchyardJSON",
                 "SwitchyardCore", "SwitchyardSim", "SwitchyardGovernance",
-                "SwitchyardStore", "SwitchyardControlAPI", "SwitchyardConfig",
+                "SwitchyardStore", "SwitchyardControlAPI", "SwitchyardConfig", "SwitchyardTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // The egress tests' CONNECT proxy and TLS upstream.
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -213,7 +213,7 @@ let package = Package(
         .testTarget(
             name: "SwitchyardHTTPTests",
             dependencies: [
-                "SwitchyardHTTP",
+                "SwitchyardHTTP", "SwitchyardTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

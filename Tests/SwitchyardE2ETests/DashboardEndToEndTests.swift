@@ -76,8 +76,7 @@ extension SerialEndToEnd {
             try await tmux.waitFor("the dashboard after Esc") { ScreenText.showsFullDashboard($0) && !$0.joined().contains("›") }
 
             // q quits with status 0 and gives the shell back with a sane terminal.
-            try await tmux.keys("q")
-            try await tmux.waitForPrompt()
+            try await tmux.quitDashboard()
             try await tmux.run("echo done-$?")
             try await tmux.waitFor("done-0 at a prompt") { lines in
                 let text = lines.filter { !$0.isEmpty }
@@ -109,8 +108,7 @@ extension SerialEndToEnd {
             try await tmux.resize(width: 120, height: 40)
             try await tmux.waitFor("the 120×40 dashboard again") { fits($0, width: 120, height: 40) }
 
-            try await tmux.keys("q")
-            try await tmux.waitForPrompt()
+            try await tmux.quitDashboard()
         }
 
         // MARK: Failures a user can hit

@@ -42,7 +42,7 @@ extension SerialEndToEnd {
                 lines.contains { $0.contains("6 Requests ⏸") }
                     && lines.last(where: { !$0.isEmpty })?.contains("f follow") == true
             }
-            try await quit(tmux)
+            try await tmux.quitDashboard()
         }
 
         @Test("the selected request stays selected through 30 s of traffic, and Esc from its trace comes back to it")
@@ -69,7 +69,7 @@ extension SerialEndToEnd {
             try await tmux.keys("Enter")
             try await tmux.waitFor(text: "6 Requests › \(id)")
             try await tmux.keys("Escape")
-            try await quit(tmux)
+            try await tmux.quitDashboard()
         }
 
         @Test("columns picked with c are stored and come back on the next start")
@@ -85,7 +85,7 @@ extension SerialEndToEnd {
             try await tmux.waitFor("the Requests header without id") { lines in
                 ScreenText.line(containing: ["│done ", " tries "], in: lines).map { !$0.text.contains(" id ") } ?? false
             }
-            try await quit(tmux)
+            try await tmux.quitDashboard()
             let file = tmux.sandbox.appendingPathComponent("state/switchyard/dashboard.json")
             let stored = try String(contentsOf: file, encoding: .utf8)
             #expect(stored.contains("\"done\"") && !stored.contains("\"id\""))
@@ -93,13 +93,13 @@ extension SerialEndToEnd {
             try await launch(tmux)
             let again = try #require(ScreenText.line(containing: ["│done ", " tries "], in: try await tmux.capture()))
             #expect(!again.text.contains(" id "), "\(again.text)")
-            try await quit(tmux)
+            try await tmux.quitDashboard()
             // A damaged file gives the defaults back, without a word of complaint.
             try "{ not json".write(to: file, atomically: true, encoding: .utf8)
             try await launch(tmux)
             let defaults = try #require(ScreenText.line(containing: ["│done ", " tries "], in: try await tmux.capture()))
             #expect(defaults.text.contains(" id "))
-            try await quit(tmux)
+            try await tmux.quitDashboard()
         }
 
         @Test("a second demo while the first holds the control socket says so on its first screen and keeps working")
@@ -123,7 +123,7 @@ extension SerialEndToEnd {
             try await tmux.keys("z")
             try await tmux.waitFor("the zoomed Providers pane") { $0.contains { $0.contains("Deployments") } }
             try await tmux.keys("z")
-            try await quit(tmux)
+            try await tmux.quitDashboard()
         }
 
         // MARK: Helpers
@@ -144,11 +144,6 @@ extension SerialEndToEnd {
                 else { return false }
                 return lines[header.index + 1].range(of: "││[0-9]{2}:[0-9]{2}:[0-9]{2} ", options: .regularExpression) != nil
             }
-        }
-
-        private func quit(_ tmux: TmuxSession) async throws {
-            try await tmux.keys("q")
-            try await tmux.waitForPrompt()
         }
 
         /// The request id in the inspector's title ("6 Requests › req_…").

@@ -38,7 +38,7 @@ extension SerialEndToEnd {
                 return lines.contains { $0.contains("provider▼") } && names.count > 1 && names == names.sorted(by: >)
                     && ScreenText.selectedProvider(in: lines) == selected
             }
-            try await quit(tmux)
+            try await tmux.quitDashboard()
         }
 
         @Test(":trace with an id read from the screen opens that request's trace")
@@ -56,7 +56,7 @@ extension SerialEndToEnd {
             try await tmux.waitFor(text: "6 Requests › \(id)")
             try await tmux.keys("Escape")
             try await tmux.waitFor("the dashboard again") { ScreenText.showsFullDashboard($0) }
-            try await quit(tmux)
+            try await tmux.quitDashboard()
         }
 
         @Test("a status message gives the bottom line back to the key hints after five seconds")
@@ -71,7 +71,7 @@ extension SerialEndToEnd {
                 return last.contains("Tab/1-6 pane") && last.hasSuffix("? help")
             }
             #expect(Date().timeIntervalSince(shown) >= 4.5, "the message went before its five seconds")
-            try await quit(tmux)
+            try await tmux.quitDashboard()
         }
 
         // MARK: Helpers
@@ -84,11 +84,6 @@ extension SerialEndToEnd {
                 ScreenText.showsFullDashboard(lines) && (lines.first?.contains("req/s") ?? false)
             }
             return tmux
-        }
-
-        private func quit(_ tmux: TmuxSession) async throws {
-            try await tmux.keys("q")
-            try await tmux.waitForPrompt()
         }
 
         /// The first whole demo request id on the screen ("req_" and 16 hex digits).

@@ -48,8 +48,7 @@ extension SerialEndToEnd {
             try await tmux.waitFor("the list again") { lines in
                 ScreenText.showsFullDashboard(lines) && lines.joined().contains(Self.filter)
             }
-            try await tmux.keys("q")
-            try await tmux.waitForPrompt()
+            try await tmux.quitDashboard()
         }
 
         /// "N" of the Requests pane title "6 Requests ▶ follow · N of M · class=5xx".

@@ -44,8 +44,7 @@ extension SerialEndToEnd {
             #expect(screen.contains { $0.contains("3 requests") }, "\(screen.joined(separator: "\n"))")
             try await tmux.keys("Escape")
             try await tmux.waitFor("the panes again") { ScreenText.showsFullDashboard($0) }
-            try await tmux.keys("q")
-            try await tmux.waitForPrompt()
+            try await tmux.quitDashboard()
         }
     }
 }

@@ -108,6 +108,12 @@ final class TmuxSession {
         try await waitFor("a shell prompt", timeout: timeout) { lines in lines.last(where: { !$0.isEmpty }) == "$" }
     }
 
+    /// Quits the dashboard with `q` and waits for the shell to come back.
+    func quitDashboard() async throws {
+        try await keys("q")
+        try await waitForPrompt()
+    }
+
     /// Waits until the screen contains `text`.
     @discardableResult
     func waitFor(text: String, timeout: Double = 20) async throws -> [String] {

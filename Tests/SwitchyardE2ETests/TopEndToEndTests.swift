@@ -96,8 +96,7 @@ extension SerialEndToEnd {
             }
             #expect(try await providerEnabled("beta", binary: binary, socket: socket) == false)
 
-            try await tmux.keys("q")
-            try await tmux.waitForPrompt()
+            try await tmux.quitDashboard()
             traffic.cancel()
             _ = await traffic.result
         }

@@ -8,6 +8,7 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 import SwitchyardHTTP
+import SwitchyardTestSupport
 import Testing
 
 /// The upstream pool against real loopback servers: reuse, deadlines, refusals, streams, cancellation and TLS.

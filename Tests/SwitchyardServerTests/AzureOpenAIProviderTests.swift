@@ -58,21 +58,4 @@ import Testing
             #expect(gw.engine.breakerState(of: "chat/azure") == .open)
         }
     }
-
-    @Test(arguments: [
-        ("  - { name: a, kind: azure-openai }", "providers[0].base_url", "needs its base_url (https://RESOURCE.openai.azure.com)"),
-        ("  - { name: a, kind: azure-openai, base_url: \"https://x.openai.azure.com\", api_version: \"2024/10\" }", "providers[0].api_version", "expected an Azure OpenAI API version"),
-        ("  - { name: a, kind: openai, api_version: 2024-10-21 }", "providers[0].api_version", "only an azure-openai provider"),
-    ])
-    func configErrorsNameTheField(provider: String, path: String, message: String) {
-        let yaml = "providers:\n\(provider)\nmodels:\n  - { name: m, deployments: [{ provider: a, model: x }] }\n"
-        do {
-            _ = try ConfigLoader.parse(yaml: yaml, file: "gw.yaml")
-            Issue.record("accepted: \(provider)")
-        } catch let errors as ConfigErrors {
-            #expect(errors.issues.contains { $0.path == path && $0.message.contains(message) }, "\(errors.issues)")
-        } catch {
-            Issue.record("\(error)")
-        }
-    }
 }

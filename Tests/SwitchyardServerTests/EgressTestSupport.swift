@@ -4,48 +4,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import Synchronization
-
-/// A throwaway CA and a server certificate it signed for localhost and 127.0.0.1, made with openssl.
-struct EgressCertificates {
-    let caPath: String
-    let certificatePath: String
-    let keyPath: String
-
-    static func make() throws -> EgressCertificates {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("switchyard-egress-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try openssl(["req", "-x509"] + ec + ["-keyout", "\(directory)/ca.key", "-out", "\(directory)/ca.pem", "-days", "2",
-                     "-subj", "/CN=Switchyard Egress Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-                     "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
-        try openssl(["req"] + ec + ["-keyout", "\(directory)/server.key", "-out", "\(directory)/server.csr",
-                     "-subj", "/CN=localhost"])
-        try "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
-            .write(toFile: "\(directory)/ext.cnf", atomically: true, encoding: .utf8)
-        try openssl(["x509", "-req", "-in", "\(directory)/server.csr", "-CA", "\(directory)/ca.pem",
-                     "-CAkey", "\(directory)/ca.key", "-CAcreateserial", "-out", "\(directory)/server.pem",
-                     "-days", "2", "-extfile", "\(directory)/ext.cnf"])
-        return EgressCertificates(caPath: "\(directory)/ca.pem", certificatePath: "\(directory)/server.pem",
-                                  keyPath: "\(directory)/server.key")
-    }
-
-    private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw EgressTestError("openssl \(arguments[0]) failed") }
-    }
-}
-
-struct EgressTestError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
+import SwitchyardTestSupport
 
 /// The JSON answer of an OpenAI chat completion, as the TLS upstream and the forwarding proxy give it.
 let cannedChatCompletion = """
@@ -70,13 +29,13 @@ private final class CannedChat: ChannelInboundHandler, Sendable {
     }
 }
 
-/// An OpenAI-style upstream over HTTPS with a certificate of `EgressCertificates`' CA, counting connections.
+/// An OpenAI-style upstream over HTTPS with a certificate of `TestCertificates`' CA, counting connections.
 final class TLSChatUpstream: Sendable {
     let port: Int
     private let channel: any Channel
     private let counter = Counter()
 
-    init(certificates: EgressCertificates) throws {
+    init(certificates: TestCertificates) throws {
         let configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMFile(certificates.certificatePath).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(file: certificates.keyPath, format: .pem)))

@@ -1,6 +1,7 @@
 import Foundation
 import SwitchyardCore
 import SwitchyardJSON
+import SwitchyardTestSupport
 import Testing
 
 /// Upstream calls through an HTTP proxy and against a configured CA: a CONNECT tunnel to a self-signed HTTPS
@@ -13,7 +14,7 @@ struct GatewayEgressTests {
 
     @Test("an https upstream answers through the proxy's CONNECT tunnel, verified against tls.ca_file")
     func tunnel() async throws {
-        let certificates = try EgressCertificates.make()
+        let certificates = try TestCertificates.make(authority: "Switchyard Egress Test CA")
         let upstream = try TLSChatUpstream(certificates: certificates)
         let proxy = try ConnectProxy()
         defer { upstream.close(); proxy.close() }
@@ -35,7 +36,7 @@ struct GatewayEgressTests {
 
     @Test("without the CA the tunnelled upstream's certificate is refused: an unreachable upstream")
     func untrusted() async throws {
-        let certificates = try EgressCertificates.make()
+        let certificates = try TestCertificates.make(authority: "Switchyard Egress Test CA")
         let upstream = try TLSChatUpstream(certificates: certificates)
         let proxy = try ConnectProxy()
         defer { upstream.close(); proxy.close() }
@@ -53,7 +54,7 @@ struct GatewayEgressTests {
 
     @Test("a host NO_PROXY names, or a provider with proxy: direct, is called directly")
     func bypass() async throws {
-        let certificates = try EgressCertificates.make()
+        let certificates = try TestCertificates.make(authority: "Switchyard Egress Test CA")
         let upstream = try TLSChatUpstream(certificates: certificates)
         let proxy = try ConnectProxy()
         defer { upstream.close(); proxy.close() }

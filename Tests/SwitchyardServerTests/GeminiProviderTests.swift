@@ -238,22 +238,6 @@ import Testing
         #expect(invalid.errorClass == .server)
     }
 
-    @Test(arguments: [
-        ("  - { name: a, kind: gemini, api_version: v1 }", "providers[0].api_version", "only an azure-openai provider"),
-        ("  - { name: a, kind: gemin }", "providers[0].kind", "gemini"),
-    ])
-    func configErrorsNameTheField(provider: String, path: String, message: String) {
-        let yaml = "providers:\n\(provider)\nmodels:\n  - { name: m, deployments: [{ provider: a, model: x }] }\n"
-        do {
-            _ = try ConfigLoader.parse(yaml: yaml, file: "gw.yaml")
-            Issue.record("accepted: \(provider)")
-        } catch let errors as ConfigErrors {
-            #expect(errors.issues.contains { $0.path == path && $0.message.contains(message) }, "\(errors.issues)")
-        } catch {
-            Issue.record("\(error)")
-        }
-    }
-
     @Test func theKindNeedsNoBaseURLAndPricesComeFromTheCatalog() throws {
         let yaml = """
             providers:
