@@ -29,14 +29,3 @@ enum ConfigReporting {
         }
     }
 }
-
-/// Messages for the terminal: stdout for results, stderr for diagnostics.
-enum Console {
-    static func out(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }
-
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-}

@@ -105,3 +105,28 @@ import Testing
         }
     }
 }
+
+/// Output into a pipe whose reader has gone (`switchyard … | head`) ends the program by SIGPIPE, as it does any
+/// Unix tool, never by a crash.
+@Suite struct ClosedPipeOutputTests {
+    @Test func aClosedStdoutEndsTheProgramBySIGPIPE() throws {
+        let binary = try BuiltProduct.switchyard()
+        let dir = try TestPaths.scratch("pipe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("gateway.yaml").path
+        try CtlExitCodeTests.config.write(toFile: config, atomically: true, encoding: .utf8)
+        let pipe = Pipe()
+        try pipe.fileHandleForReading.close()
+        let process = Process()
+        // SIGPIPE ignored, as the networking libraries leave it in `ctl`: the write fails instead of signalling.
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "trap '' PIPE; exec \"$0\" check-config \"$1\"", binary, config]
+        process.environment = ["SWITCHYARD_TEST_KEY": "sk-test", "PATH": "/usr/bin:/bin"]
+        process.standardOutput = pipe.fileHandleForWriting
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGPIPE,
+                "ended with \(process.terminationReason == .exit ? "status" : "signal") \(process.terminationStatus)")
+    }
+}
