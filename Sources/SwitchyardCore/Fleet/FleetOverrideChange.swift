@@ -14,22 +14,14 @@ public enum FleetOverrideChange: Sendable, Hashable {
         var next = overrides
         switch command {
         case .disableProvider(let name), .enableProvider(let name):
-            let names = catalog.providers.map(\.name)
-            guard names.contains(name) else { return unknown("provider", name, valid: names) }
             let disable = if case .disableProvider = command { true } else { false }
-            let already = overrides.disabledProviders.contains(name)
-            guard already != disable else { return .unchanged("provider \(name) is already \(disable ? "disabled" : "enabled")") }
-            next.disabledProviders = toggled(overrides.disabledProviders, name, on: disable)
-            return .changed(next, before: disable ? "enabled" : "disabled", after: disable ? "disabled" : "enabled")
+            return switched("provider", name, in: \.disabledProviders, of: overrides, disable: disable,
+                            valid: catalog.providers.map(\.name))
 
         case .disableDeployment(let id), .enableDeployment(let id):
-            let ids = catalog.deployments.map(\.id)
-            guard ids.contains(id) else { return unknown("deployment", id, valid: ids) }
             let disable = if case .disableDeployment = command { true } else { false }
-            let already = overrides.disabledDeployments.contains(id)
-            guard already != disable else { return .unchanged("deployment \(id) is already \(disable ? "disabled" : "enabled")") }
-            next.disabledDeployments = toggled(overrides.disabledDeployments, id, on: disable)
-            return .changed(next, before: disable ? "enabled" : "disabled", after: disable ? "disabled" : "enabled")
+            return switched("deployment", id, in: \.disabledDeployments, of: overrides, disable: disable,
+                            valid: catalog.deployments.map(\.id))
 
         case .setWeight(let id, let weight):
             guard let deployment = catalog.deployments.first(where: { $0.id == id }) else {
@@ -71,7 +63,17 @@ public enum FleetOverrideChange: Sendable, Hashable {
         .refused("unknown \(what) '\(name)'; valid: \(valid.joined(separator: ", "))")
     }
 
-    private static func toggled(_ list: [String], _ name: String, on: Bool) -> [String] {
-        on ? list + [name] : list.filter { $0 != name }
+    /// `name` added to (disable) or taken from (enable) the list of disabled `what`s at `list`.
+    private static func switched(
+        _ what: String, _ name: String, in list: WritableKeyPath<StoredOverrides, [String]>, of overrides: StoredOverrides,
+        disable: Bool, valid: [String]
+    ) -> Self {
+        guard valid.contains(name) else { return unknown(what, name, valid: valid) }
+        guard overrides[keyPath: list].contains(name) != disable else {
+            return .unchanged("\(what) \(name) is already \(disable ? "disabled" : "enabled")")
+        }
+        var next = overrides
+        next[keyPath: list] = disable ? next[keyPath: list] + [name] : next[keyPath: list].filter { $0 != name }
+        return .changed(next, before: disable ? "enabled" : "disabled", after: disable ? "disabled" : "enabled")
     }
 }
