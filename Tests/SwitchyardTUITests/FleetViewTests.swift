@@ -100,6 +100,16 @@ import Testing
         #expect(fleet.watching == nil)
     }
 
+    @Test func doubleClickOnAReplicaWatchesIt() throws {
+        let s = start(Self.fleet)
+        let area = try #require(Renderer.layout(s).panes.first { $0.pane == .replicas })
+        let list = try #require(area.list)
+        let (after, effects) = Reducer.reduce(s, .mouse(MouseEvent(.doubleClick, x: area.frame.x + 5, y: list.top + 2)))
+        #expect(after.focus == .replicas)
+        #expect(effects == [.watch(replica: "gw-c")])
+        #expect(after.statusMessage?.contains("gw-c is down") ?? false)
+    }
+
     @Test func replicasPaneIsOnlyInAFleetView() {
         let single = start()
         let (s7, _) = press([.char("7")], single)
