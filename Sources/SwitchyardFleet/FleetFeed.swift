@@ -140,8 +140,10 @@ public final class FleetFeed: GatewayFeed {
         let info = GatewayInfo(mode: "fleet", address: nil, version: versions.isEmpty ? SwitchyardVersion.current : versions.joined(separator: "/"),
                                startedAt: beats.map(\.startedAt).min() ?? now)
         let fleet = FleetAggregation.merge(live.map(\.snapshot), info: info, time: now)
+        // Names to check commands against: the live replicas', or, with none live, the last any reported.
+        let catalog = live.isEmpty ? FleetAggregation.merge(beats.map(\.snapshot), info: info, time: now) : fleet
         return state.withLock { s in
-            s.catalog = fleet
+            s.catalog = catalog
             var shown = fleet
             if let name = s.watching, let beat = beats.first(where: { $0.replica == name }) {
                 shown = beat.snapshot

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SwitchyardControl
 import SwitchyardControlAPI
 import SwitchyardCore
 import SwitchyardFleet
@@ -9,7 +10,7 @@ import SwitchyardFleet
 /// state from the replicas' heartbeats, overrides written as a replica's control plane writes them, the audit trail.
 extension CtlOptions {
     /// What `--database-url` serves, for the message refusing the rest.
-    static let fleetCommands = "status, providers, models, disable, enable, weight, failover, reset and audit"
+    static let fleetCommands = "status, providers, models, disable, enable, weight, failover, reset, audit and keys list"
 
     /// The gateway's snapshot over the socket, or the fleet's (its live replicas added up) from the database.
     func snapshot() async throws -> GatewaySnapshot {
@@ -23,6 +24,20 @@ extension CtlOptions {
             return try await run { try await $0.get([AuditRecord].self, ControlPath.query(ControlPath.audit, [("limit", "\(limit)")])) }
         }
         return try await fleet { _, store in try store.auditTrail(limit: limit).map(\.record) }
+    }
+
+    /// The virtual keys: the gateway's, or the fleet's shared ones with their budgets and spend added up from the
+    /// replicas' heartbeats.
+    func keys() async throws -> [KeyInfo] {
+        guard databaseURL != nil else { return try await run { try await $0.request([KeyInfo].self, "GET", ControlPath.keys) } }
+        return try await fleet { feed, store in
+            let fleet = try await feed.snapshot()
+            let now = Date().timeIntervalSince1970
+            return try store.keys().map { record in
+                let spent = fleet.spend.spenders.first { $0.kind == .key && $0.name == record.name }?.spent24h ?? 0
+                return KeyInfo(record, budgets: fleet.budgets.filter { $0.scope == .key(record.name) }, spent24h: spent, now: now)
+            }
+        }
     }
 
     /// Applies `command` to the fleet's shared overrides, checked against the names the replicas report.

@@ -98,9 +98,15 @@ extension SerialEndToEnd {
             let audit = try ManagedProcess(binary, ["ctl", "--database-url", databaseURL, "audit"])
             #expect(try await audit.wait(timeout: 30) == 0, "\(audit.text)")
             #expect(audit.text.contains("disable provider primary") && audit.text.contains("enable provider primary"), "\(audit.text)")
+            // A key made on one replica is listed from the database; what needs a replica's own state is refused.
+            let made = try await ctl(binary, replicas[0].socket, ["keys", "create", "--name", "fleet/ops"])
+            #expect(made.status == 0, "\(made.output)")
             let keys = try ManagedProcess(binary, ["ctl", "--database-url", databaseURL, "keys", "list"])
-            #expect(try await keys.wait(timeout: 30) == 1)
-            #expect(keys.text.contains("needs a replica's control socket"), "\(keys.text)")
+            #expect(try await keys.wait(timeout: 30) == 0, "\(keys.text)")
+            #expect(keys.text.contains("fleet/ops"), "\(keys.text)")
+            let traces = try ManagedProcess(binary, ["ctl", "--database-url", databaseURL, "traces"])
+            #expect(try await traces.wait(timeout: 30) == 1)
+            #expect(traces.text.contains("needs a replica's control socket"), "\(traces.text)")
         }
 
         /// The state cell of a replica's row in the Replicas pane: a row reads `│ ● name state …` (`│▶● …` selected).
