@@ -7,6 +7,9 @@ public enum FeedConnection: Sendable, Hashable {
     /// Not attached: the last try failed for `reason`; the next one, number `attempt`, starts in `retryIn` seconds.
     case disconnected(endpoint: String, reason: String, attempt: Int, retryIn: Double)
 
+    /// How a fleet's feed begins the reason of a `disconnected` state when its database does not answer.
+    public static let databaseUnreachable = "database unreachable"
+
     /// Whether snapshots are flowing.
     public var isAttached: Bool {
         if case .attached = self { true } else { false }

@@ -11,6 +11,8 @@ public protocol GatewayFeed: Sendable {
     func connectionStates() -> AsyncStream<FeedConnection>
     /// The full trace of request `id` (spans, attempts, routing decisions), or nil when the gateway has none.
     func trace(id: String) async throws -> RequestTrace?
+    /// Narrows the snapshots to one replica of a fleet (nil: the whole fleet again).
+    func watch(replica: String?)
 }
 
 extension GatewayFeed {
@@ -21,4 +23,7 @@ extension GatewayFeed {
             continuation.finish()
         }
     }
+
+    /// A feed of one gateway has no replicas to choose between.
+    public func watch(replica: String?) {}
 }

@@ -416,6 +416,8 @@ public struct GatewaySnapshot: Sendable, Codable, Hashable {
     public var canUndo: Bool
     /// Task-routed models: each task's traffic, group, cost and escalations (nil from a gateway without any).
     public var routing: [TaskRoutingRow]?
+    /// A fleet dashboard's replicas (nil from a single gateway).
+    public var fleet: FleetSnapshot?
 
     public init(
         info: GatewayInfo, time: Double, totals: TotalsSnapshot, providers: [ProviderSnapshot],

@@ -63,6 +63,20 @@ public enum FleetSchema {
             "CREATE TRIGGER switchyard_budgets_changed AFTER INSERT OR UPDATE OR DELETE ON switchyard_budgets FOR EACH STATEMENT EXECUTE FUNCTION switchyard_notify()",
             "CREATE TRIGGER switchyard_overrides_changed AFTER INSERT OR UPDATE OR DELETE ON switchyard_overrides FOR EACH STATEMENT EXECUTE FUNCTION switchyard_notify()",
         ],
+        // Heartbeats: one row per replica, rewritten every second; no trigger, as no replica acts on them.
+        [
+            """
+            CREATE TABLE switchyard_heartbeats (
+                replica text PRIMARY KEY,
+                version text NOT NULL,
+                started_at double precision NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now(),
+                stopped boolean NOT NULL DEFAULT false,
+                address text,
+                control_socket text,
+                snapshot text NOT NULL)
+            """,
+        ],
     ]
 
     /// The newest version this build knows.

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Logging
 import PostgresNIO
@@ -108,12 +107,10 @@ public struct FleetSync: Service {
 
     /// Runs blocking database work off the cooperative pool.
     private func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Self.queue.async { continuation.resume(with: Result { try work() }) }
-        }
+        try await Self.queue.run(work)
     }
 
-    private static let queue = DispatchQueue(label: "switchyard.fleet.sync")
+    private static let queue = BlockingQueue(label: "switchyard.fleet.sync")
 }
 
 /// Whether a notification arrived since the last look.

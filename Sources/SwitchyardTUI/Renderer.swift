@@ -40,6 +40,12 @@ public enum Renderer {
         case .team(let name)?: ctx.renderTeamDetail(name, body, into: &grid)
         case .routing?: ctx.renderRouting(body, into: &grid)
         case nil where state.zoomed: layout.panes = [ctx.renderZoomed(body, into: &grid)]
+        case nil where state.isFleet:
+            // A fleet's replicas above the usual panes, sized to its rows while the panes keep their minimum.
+            let want = max(1, ctx.rows.replicas.count) + 3
+            let band = min(want, max(4, body.height - 14))
+            let parts = body.rows([band, body.height - band])
+            layout.panes = [ctx.renderReplicas(parts[0], into: &grid)] + renderPanes(ctx, parts[1], into: &grid)
         case nil: layout.panes = renderPanes(ctx, body, into: &grid)
         }
         // Keep the last snapshot readable while detached, but visibly not live.
@@ -110,7 +116,11 @@ public enum Renderer {
         parts += connectionParts(state)
         if let s = state.snapshot {
             let demo = s.info.mode == "demo"
-            parts.append((1, TableCell(demo ? "DEMO" : s.info.mode, demo ? Style(.accent, bold: true, reverse: true) : Style(.accent, bold: true))))
+            if let fleet = s.fleet {
+                parts += fleetParts(fleet, watching: state.watching, separator: ctx.glyphs.separator)
+            } else {
+                parts.append((1, TableCell(demo ? "DEMO" : s.info.mode, demo ? Style(.accent, bold: true, reverse: true) : Style(.accent, bold: true))))
+            }
             if demo { parts.append((8, TableCell("simulated traffic", Style(.accent)))) }
             if let address = s.info.address { parts.append((7, TableCell(address, .muted))) }
             parts.append((2, TableCell("\(Format.rate(s.totals.requestsPerSecond)) req/s", Style(.text, bold: true))))
@@ -151,6 +161,19 @@ public enum Renderer {
         return parts
     }
 
+    /// Header segments for a fleet: how many replicas and how many are down, or the one looked at alone.
+    static func fleetParts(_ fleet: FleetSnapshot, watching: String?, separator: String) -> [(Int, TableCell)] {
+        let count = fleet.replicas.count
+        let down = fleet.downCount
+        let summary = "fleet \(separator) \(count) replica\(count == 1 ? "" : "s")" + (down > 0 ? " (\(down) down)" : "")
+        let style = Style(down > 0 ? .warn : .accent, bold: true)
+        guard let watching else { return [(1, TableCell(summary, style))] }
+        let replica = fleet.replicas.first { $0.name == watching }
+        let state = replica.map { $0.isUp ? "" : " (\($0.state))" } ?? " (gone)"
+        return [(1, TableCell("replica \(watching)\(state)", Style(replica?.isUp == true ? .accent : .bad, bold: true, reverse: true))),
+                (3, TableCell(summary, style))]
+    }
+
     /// Header segments for the feed's connection: where it is attached, or a loud DISCONNECTED with the retry.
     static func connectionParts(_ state: DashboardState) -> [(Int, TableCell)] {
         let alarm = Style(.bad, bold: true, reverse: true)
@@ -169,6 +192,11 @@ public enum Renderer {
         case .disconnected(_, let reason, let attempt, let retryIn)?:
             let wait = retryIn >= 1 ? "\(Int(retryIn.rounded(.up)))s" : "<1s"
             let text = narrow ? "retry in \(wait) (#\(attempt))" : "reconnecting in \(wait) (attempt \(attempt))"
+            // A fleet's database: the one thing that matters is in the alarm, the detail after it.
+            if reason.hasPrefix(FeedConnection.databaseUnreachable) {
+                let detail = String(reason.dropFirst(FeedConnection.databaseUnreachable.count)).drop { $0 == ":" || $0 == " " }
+                return [(0, TableCell(" DATABASE UNREACHABLE — \(text) ", alarm)), (11, TableCell(String(detail), Style(.bad)))]
+            }
             return [(0, TableCell(" DISCONNECTED — \(text) ", alarm)), (11, TableCell(reason, Style(.bad)))]
         }
     }

@@ -159,6 +159,8 @@ public enum Dashboard {
                     }
                 case .copy(let text):
                     terminal.write(Clipboard.osc52(text))
+                case .watch(let replica):
+                    feed.watch(replica: replica)
                 case .savePreferences(let stored):
                     do { try preferences?.save(stored) } catch {
                         continuation.yield(.action(.commandResult(

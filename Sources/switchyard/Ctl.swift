@@ -37,12 +37,26 @@ struct CtlOptions: ParsableArguments {
         valueName: "path"))
     var socket: String?
 
+    @Option(help: ArgumentHelp(
+        "Act on the fleet sharing this PostgreSQL database instead of one gateway's socket.",
+        discussion: "Serves status, providers, models, disable, enable, weight, failover, reset, audit and keys list; other commands need a replica's socket. The password may come from $PGPASSWORD, the TLS mode from $PGSSLMODE.",
+        valueName: "url"))
+    var databaseURL: String?
+
+    func validate() throws {
+        if socket != nil, databaseURL != nil { throw ValidationError("--socket and --database-url name two different targets: give one") }
+    }
+
     var client: ControlClient {
         ControlClient(socketPath: ControlSocketPath.resolve(socket, environment: ProcessInfo.processInfo.environment))
     }
 
     /// Runs `body`, turning a refused or unreachable request into its message on stderr and exit status 1.
     func run<T>(_ body: (ControlClient) async throws -> T) async throws -> T {
+        if databaseURL != nil {
+            Console.error("switchyard: this command needs a replica's control socket (--socket); --database-url serves \(Self.fleetCommands)")
+            throw ExitCode.failure
+        }
         do {
             return try await body(client)
         } catch let error as ControlClient.Failure {
@@ -57,6 +71,7 @@ struct CtlOptions: ParsableArguments {
 
     /// Sends a command to its route: its message on stdout when it succeeded, on stderr with status 1 when refused.
     func command(_ command: ControlCommand) async throws {
+        if databaseURL != nil { return try await fleetCommand(command) }
         let route: ControlRoute
         do {
             route = try ControlRoute(command)

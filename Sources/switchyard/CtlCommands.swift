@@ -17,10 +17,12 @@ struct CtlStatus: AsyncParsableCommand {
     @Flag(help: "Print the whole snapshot as JSON.") var json = false
 
     func run() async throws {
-        let snapshot = try await options.run { try await $0.get(GatewaySnapshot.self, ControlPath.status) }
+        let snapshot = try await options.snapshot()
         if json { return try printJSON(snapshot) }
         let t = snapshot.totals
-        Console.out("\(snapshot.info.mode) \(snapshot.info.address ?? "") · \(CtlTable.rate(t.requestsPerSecond)) req/s · "
+        let which = snapshot.fleet.map { "fleet · \($0.replicas.count) replicas (\($0.downCount) down)" }
+            ?? "\(snapshot.info.mode) \(snapshot.info.address ?? "")"
+        Console.out("\(which) · \(CtlTable.rate(t.requestsPerSecond)) req/s · "
             + "\(CtlTable.percent(t.errorRate)) errors · \(t.inFlight) in flight"
             + (snapshot.canUndo ? " · undo available" : ""))
         Console.out("")
@@ -42,7 +44,7 @@ struct CtlProviders: AsyncParsableCommand {
     @Flag(help: "Print the providers as JSON.") var json = false
 
     func run() async throws {
-        let snapshot = try await options.run { try await $0.get(GatewaySnapshot.self, ControlPath.status) }
+        let snapshot = try await options.snapshot()
         if json { return try printJSON(snapshot.providers) }
         Console.out(CtlTable.providers(snapshot).render())
     }
@@ -60,7 +62,7 @@ struct CtlModels: AsyncParsableCommand {
     @Flag(help: "Print the models as JSON.") var json = false
 
     func run() async throws {
-        let snapshot = try await options.run { try await $0.get(GatewaySnapshot.self, ControlPath.status) }
+        let snapshot = try await options.snapshot()
         if json { return try printJSON(snapshot.models) }
         Console.out(CtlTable.models(snapshot).render())
     }
@@ -204,7 +206,7 @@ struct CtlAudit: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let records = try await options.run { try await $0.get([AuditRecord].self, ControlPath.query(ControlPath.audit, [("limit", "\(limit)")])) }
+        let records = try await options.audit(limit: limit)
         if json { return try printJSON(records) }
         if records.isEmpty { return Console.out("no audit records") }
         Console.out(CtlTable.audit(records).render())

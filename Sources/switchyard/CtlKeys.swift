@@ -101,7 +101,7 @@ struct CtlKeysList: AsyncParsableCommand {
     @Flag(help: "Print the keys as JSON.") var json = false
 
     func run() async throws {
-        let keys = try await options.run { try await $0.request([KeyInfo].self, "GET", ControlPath.keys) }
+        let keys = try await options.keys()
         if json { return try printJSON(keys) }
         if keys.isEmpty { return Console.out("no keys") }
         Console.out(CtlTable.keys(keys).render())

@@ -31,15 +31,23 @@ struct FleetFlags: ParsableArguments {
     /// The shared database to use, if any: the flag, else `SWITCHYARD_DATABASE_URL`, else the config's
     /// `state.database_url`. Throws a one-line error naming where a bad URL came from.
     func database(config: GatewayConfig, environment: [String: String]) throws -> FleetDatabaseURL? {
+        try Self.databaseURL(databaseURL, fallback: config.state.databaseURL.map { ($0, "state.database_url") },
+                             environment: environment)
+    }
+
+    /// `flag` (from `--database-url`), else `SWITCHYARD_DATABASE_URL` unless `ignoringEnvironment`, else
+    /// `fallback`, parsed; nil when none is set. A bad URL throws a one-line error naming where it came from.
+    static func databaseURL(
+        _ flag: String?, ignoringEnvironment: Bool = false, fallback: (text: String, origin: String)? = nil,
+        environment: [String: String]
+    ) throws -> FleetDatabaseURL? {
         let source: (text: String, origin: String)?
-        if let databaseURL {
-            source = (databaseURL, "--database-url")
-        } else if let text = environment["SWITCHYARD_DATABASE_URL"], !text.isEmpty {
+        if let flag {
+            source = (flag, "--database-url")
+        } else if !ignoringEnvironment, let text = environment["SWITCHYARD_DATABASE_URL"], !text.isEmpty {
             source = (text, "SWITCHYARD_DATABASE_URL")
-        } else if let text = config.state.databaseURL {
-            source = (text, "state.database_url")
         } else {
-            source = nil
+            source = fallback
         }
         guard let source else { return nil }
         do {

@@ -155,8 +155,18 @@ struct Serve: AsyncParsableCommand {
             info: GatewayInfo(mode: "serve", address: nil, version: SwitchyardVersion.current, startedAt: startedAt),
             flags: control, demo: false, announce: !quiet, shared: shared)
         let bound = BoundAddress()
+        let heartbeat = database.map { url in
+            HeartbeatPublisher(
+                url: url, replica: replica, startedAt: startedAt, controlSocket: controlPlane.plane?.socketPath,
+                logger: Logger(label: "switchyard.fleet")
+            ) { [engine = server.engine] in
+                engine.snapshot(info: GatewayInfo(mode: "serve", address: nil, version: SwitchyardVersion.current,
+                                                  startedAt: startedAt))
+            }
+        }
         let gateway = GatewayService(server: server, drainTimeout: drainSeconds, logger: logger) { address in
             bound.set(address)
+            heartbeat?.listening(on: address)
             controlPlane.update(info: GatewayInfo(
                 mode: "serve", address: address, version: SwitchyardVersion.current, startedAt: startedAt))
             // On stderr with the other diagnostics: stdout carries only the access log.
@@ -174,6 +184,8 @@ struct Serve: AsyncParsableCommand {
             services.append(.init(service: FleetSync(store: shared, governance: governance, engine: server.engine,
                                                      logger: Logger(label: "switchyard.fleet"))))
         }
+        // Stops after the gateway has drained, and then marks this replica stopped.
+        if let heartbeat { services.append(.init(service: heartbeat)) }
         // After the gateway has drained, the exporter sends what waits (for a bounded time) and stops.
         if let exporter, tracing != nil { services.append(.init(service: exporter)) }
         // Breakers, ejections, cooldowns and overrides as log events (the dashboard shows them under --tui).

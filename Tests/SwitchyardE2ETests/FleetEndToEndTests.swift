@@ -15,20 +15,7 @@ extension SerialEndToEnd {
         }
 
         private func config(simURL: String, in dir: URL) throws -> URL {
-            let file = dir.appendingPathComponent("gateway.yaml")
-            try """
-                listen: 127.0.0.1:0
-                governance: { auth: keys }
-                providers:
-                  - { name: primary, kind: openai-compatible, base_url: "\(simURL)/v1" }
-                  - { name: backup, kind: openai-compatible, base_url: "\(simURL)/v1" }
-                models:
-                  - name: chat
-                    deployments:
-                      - { provider: primary, model: gpt-4o, price: { input: 2.5, output: 10 } }
-                      - { provider: backup, model: gpt-4o-mini, price: { input: 0.15, output: 0.6 } }
-                """.write(to: file, atomically: true, encoding: .utf8)
-            return file
+            try FleetGatewayConfig.write(simURL: simURL, auth: "keys", in: dir)
         }
 
         private func replica(_ name: String, config: URL, database: String, in dir: URL) async throws -> Replica {

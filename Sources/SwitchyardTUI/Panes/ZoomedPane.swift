@@ -11,6 +11,7 @@ extension RenderContext {
         case .events: renderEvents(rect, into: &grid)
         case .budget: renderBudget(rect, into: &grid)
         case .requests: renderRequests(rect, into: &grid)
+        case .replicas: renderReplicas(rect, into: &grid)
         }
     }
 

@@ -34,4 +34,6 @@ public enum Effect: Sendable, Hashable {
     case savePreferences(DashboardPreferences)
     /// Put this text on the system clipboard (the terminal writes an OSC 52 sequence: `Clipboard.osc52`).
     case copy(String)
+    /// Show this replica of a fleet alone, or the whole fleet again for nil (`GatewayFeed.watch(replica:)`).
+    case watch(replica: String?)
 }

@@ -98,6 +98,8 @@ public struct DashboardState: Sendable {
     public var utcOffset = 0
     /// Whether the feed is attached to its gateway; nil until it says.
     public var connection: FeedConnection?
+    /// In a fleet view: the replica looked at alone (Enter on it), nil for the whole fleet.
+    public var watching: String?
 
     /// A state for a terminal of `width` × `height`.
     /// How long a status message stays before the hints return.
@@ -119,6 +121,15 @@ public struct DashboardState: Sendable {
     public var rows: PaneRows {
         PaneRows(snapshot, filter: activeFilter, kept: followRequests ? nil : keptRequest, sort: sort)
     }
+
+    /// Whether the snapshot on screen is a fleet's (it has a Replicas pane).
+    public var isFleet: Bool { snapshot?.fleet != nil }
+
+    /// Whether `pane` is on screen to be focused: the Replicas pane only in a fleet view.
+    public func shows(_ pane: Pane) -> Bool { pane != .replicas || isFleet }
+
+    /// The highest pane number keys focus (`1`…).
+    public var paneKeys: Int { isFleet ? Pane.allCases.count : Pane.allCases.count - 1 }
 
     /// Whether the snapshot on screen is the last one before the feed lost its gateway.
     public var isStale: Bool {

@@ -1,8 +1,8 @@
 import SwitchyardCore
 
-/// The six dashboard panes, in focus order (`1`–`6`, Tab).
+/// The dashboard panes, in focus order (`1`–`7`, Tab); a fleet's Replicas pane is there only in a fleet view.
 public enum Pane: Int, Sendable, Hashable, CaseIterable {
-    case providers, latency, errors, events, budget, requests
+    case providers, latency, errors, events, budget, requests, replicas
 
     /// The pane's title.
     public var title: String {
@@ -13,6 +13,7 @@ public enum Pane: Int, Sendable, Hashable, CaseIterable {
         case .events: "Fallbacks"
         case .budget: "Budget"
         case .requests: "Requests"
+        case .replicas: "Replicas"
         }
     }
 

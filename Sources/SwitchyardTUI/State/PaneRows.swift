@@ -14,6 +14,8 @@ public struct PaneRows: Sendable {
     public let budgets: [BudgetSnapshot]
     /// Newest first.
     public let requests: [RequestRecord]
+    /// A fleet's replicas, by name (none outside a fleet view).
+    public let replicas: [ReplicaSnapshot]
 
     /// Rows of `snapshot` for `filter`: requests must match it; providers, models and events must contain its bare
     /// words (case-insensitive); errors and budgets are not filtered. `kept` is a request the operator holds
@@ -40,6 +42,7 @@ public struct PaneRows: Sendable {
         self.models = models
         self.budgets = budgets
         self.requests = requests
+        replicas = s?.fleet?.replicas ?? []
     }
 
     /// What identifies each row of `pane`, in order: the selection stays on its row by this across re-sorts and
@@ -52,6 +55,7 @@ public struct PaneRows: Sendable {
         case .events: events.map { "\($0.sequence)" }
         case .budget: budgets.map { "\($0.scope.label) \($0.period.rawValue)" }
         case .requests: requests.map(\.id)
+        case .replicas: replicas.map(\.name)
         }
     }
 
@@ -69,6 +73,7 @@ public struct PaneRows: Sendable {
         case .events: events.count
         case .budget: budgets.count
         case .requests: requests.count
+        case .replicas: replicas.count
         }
     }
 

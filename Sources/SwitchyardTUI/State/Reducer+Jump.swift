@@ -100,7 +100,7 @@ extension Reducer {
             case .model(let model): return "model=\(model)"
             case .global: return nil
             }
-        case .requests:
+        case .requests, .replicas:
             return nil
         }
     }

@@ -124,17 +124,19 @@ public enum Reducer {
         if s.drill == nil, s.focus == .requests, let effects = requestListKey(key, &s) { return effects }
 
         switch key {
-        case .tab: focus(s.focus.next, &s)
-        case .backTab: focus(s.focus.previous, &s)
-        case .char(let c) where ("1"..."6").contains(c):
-            if let n = c.wholeNumberValue, let pane = Pane(rawValue: n - 1) { focus(pane, &s) }
+        case .tab: focus(s.shows(s.focus.next) ? s.focus.next : s.focus.next.next, &s)
+        case .backTab: focus(s.shows(s.focus.previous) ? s.focus.previous : s.focus.previous.previous, &s)
+        case .char(let c) where ("1"..."7").contains(c):
+            if let n = c.wholeNumberValue, let pane = Pane(rawValue: n - 1), s.shows(pane) { focus(pane, &s) }
         case .up, .char("k"): move(-1, &s)
         case .down, .char("j"): move(1, &s)
         case .pageUp: move(-10, &s)
         case .pageDown: move(10, &s)
         case .home, .char("g"): move(-Int.max / 2, &s)
         case .end, .char("G"): move(Int.max / 2, &s)
-        case .enter: drillIn(&s)
+        case .enter:
+            if s.drill == nil, s.focus == .replicas { return watchSelectedReplica(&s) }
+            drillIn(&s)
         case .esc:
             if !s.drillStack.isEmpty {
                 s.drillStack.removeLast()
@@ -142,6 +144,8 @@ public enum Reducer {
                 if s.drill == nil { s.inspector = nil }
             } else if s.zoomed {
                 s.zoomed = false
+            } else if s.watching != nil {
+                return watchFleet(&s)
             } else if let origin = s.jumpOrigin, origin.filter == s.filter {
                 returnFromJump(origin, &s)
             } else if !s.filter.isEmpty {
@@ -279,6 +283,9 @@ public enum Reducer {
             drillIntoBudget(rows.budgets[s.selected(.budget)], &s)
         case .latency, .errors, .events:
             openRequests(&s)
+        case .replicas:
+            // Handled by `watchSelectedReplica` (the feed switches what it sends).
+            return
         }
     }
 

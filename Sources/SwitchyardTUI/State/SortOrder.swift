@@ -28,7 +28,7 @@ public struct SortOrder: Sendable, Hashable {
         case .latency: ["model", "p50", "p95", "p99", "req/s"]
         case .budget: ["budget", "spent", "used", "$/h"]
         case .requests: ["done", "model", "st", "latency", "tokens", "cost"]
-        case .errors, .events: []
+        case .errors, .events, .replicas: []
         }
     }
 

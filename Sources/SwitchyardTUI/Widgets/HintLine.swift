@@ -17,14 +17,14 @@ enum HintLine {
         case .routing?: parts = ["\(updown) task", "r group's requests", "Esc back"]
         case nil where state.zoomed:
             let sort = SortOrder.sorts(state.focus) ? ["s sort", "S reverse"] : []
-            parts = ["z/Esc all panes", "\(updown) select", "Tab/1-6 pane"] + sort + ["Enter details", ": command", "/ filter"]
+            parts = ["z/Esc all panes", "\(updown) select", "Tab/1-\(state.paneKeys) pane"] + sort + ["Enter details", ": command", "/ filter"]
         case nil where state.focus == .requests:
             let select = state.followRequests ? ["\(updown) select (stops following)"] : ["\(updown) select", "f follow"]
-            parts = ["Tab/1-6 pane"] + select + ["Enter trace", "y copy id", "z zoom", "s sort", ": command", "/ filter",
+            parts = ["Tab/1-\(state.paneKeys) pane"] + select + ["Enter trace", "y copy id", "z zoom", "s sort", ": command", "/ filter",
                                                  "c columns", "space pause", "t theme", "q quit"]
         case nil:
             let sort = SortOrder.sorts(state.focus) ? ["s sort"] : []
-            parts = ["Tab/1-6 pane", "\(updown) select", enterHint(state.focus),
+            parts = ["Tab/1-\(state.paneKeys) pane", "\(updown) select", enterHint(state.focus),
                      "z zoom"] + sort + [": command", "d disable", "/ filter", "r requests", "space pause", "t theme", "q quit"]
         }
         var kept: [String] = []
@@ -41,6 +41,7 @@ enum HintLine {
         switch pane {
         case .budget: "Enter team keys"
         case .latency, .errors, .events: "Enter requests"
+        case .replicas: "Enter this replica alone"
         default: "Enter details"
         }
     }

@@ -4,6 +4,7 @@ public enum Keymap {
     public static let entries: [(String, String)] = [
         ("Tab S-Tab", "next / previous pane"),
         ("1 … 6", "focus Providers Latency Errors Fallbacks Budget Requests"),
+        ("7", "fleet view: focus Replicas · Enter one replica alone · Esc fleet"),
         ("↑ ↓  j k", "select row · PgUp/PgDn ±10 · g/G or Home/End first/last"),
         ("f G End", "Requests: follow the newest (↑↓ pause on one, g oldest)"),
         ("Enter", "open: provider → deployments, request → trace, team → keys"),

@@ -1,8 +1,7 @@
 import Synchronization
-import SwitchyardCore
 
 /// The latest `FeedConnection`, fanned out to every subscriber; only changes are sent.
-final class ConnectionBroadcast: Sendable {
+public final class ConnectionBroadcast: Sendable {
     private struct State {
         var current: FeedConnection
         var subscribers: [Int: AsyncStream<FeedConnection>.Continuation] = [:]
@@ -11,13 +10,13 @@ final class ConnectionBroadcast: Sendable {
 
     private let state: Mutex<State>
 
-    init(_ initial: FeedConnection) {
+    public init(_ initial: FeedConnection) {
         state = Mutex(State(current: initial))
     }
 
-    var current: FeedConnection { state.withLock { $0.current } }
+    public var current: FeedConnection { state.withLock { $0.current } }
 
-    func set(_ connection: FeedConnection) {
+    public func set(_ connection: FeedConnection) {
         state.withLock { s in
             guard s.current != connection else { return }
             s.current = connection
@@ -27,7 +26,7 @@ final class ConnectionBroadcast: Sendable {
     }
 
     /// The current state at once, then every change.
-    func stream() -> AsyncStream<FeedConnection> {
+    public func stream() -> AsyncStream<FeedConnection> {
         let (stream, continuation) = AsyncStream<FeedConnection>.makeStream(bufferingPolicy: .bufferingNewest(8))
         let id = state.withLock { s in
             let id = s.nextID
@@ -43,7 +42,7 @@ final class ConnectionBroadcast: Sendable {
     }
 
     /// Ends every subscriber's stream.
-    func finish() {
+    public func finish() {
         let subscribers = state.withLock { s in
             defer { s.subscribers = [:] }
             return Array(s.subscribers.values)
