@@ -63,6 +63,7 @@ public enum FleetSchema {
             "CREATE TRIGGER switchyard_budgets_changed AFTER INSERT OR UPDATE OR DELETE ON switchyard_budgets FOR EACH STATEMENT EXECUTE FUNCTION switchyard_notify()",
             "CREATE TRIGGER switchyard_overrides_changed AFTER INSERT OR UPDATE OR DELETE ON switchyard_overrides FOR EACH STATEMENT EXECUTE FUNCTION switchyard_notify()",
         ],
+        ledgerMigration,
     ]
 
     /// The newest version this build knows.

@@ -108,9 +108,7 @@ public struct FleetSync: Service {
 
     /// Runs blocking database work off the cooperative pool.
     private func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Self.queue.async { continuation.resume(with: Result { try work() }) }
-        }
+        try await fleetBlocking(on: Self.queue, work)
     }
 
     private static let queue = DispatchQueue(label: "switchyard.fleet.sync")
