@@ -2,8 +2,8 @@ import SwitchyardCore
 import SwitchyardStore
 
 /// Moves one gateway's state (its SQLite database and its overrides and audit files) into the shared database:
-/// keys, teams and budget definitions are written as they are (a second run writes the same), the overrides
-/// become the fleet's, audit records and ledger rows are added unless already there. The ledger rows keep their
+/// keys, teams and budget definitions are written as they are (a second run writes the same), the overrides in
+/// force (if any) become the fleet's, audit records and ledger rows are added unless already there. The ledger rows keep their
 /// local ids under `store.replica`, so running it twice adds nothing.
 public struct FleetImport {
     /// What was moved.
@@ -11,7 +11,7 @@ public struct FleetImport {
         public var keys = 0
         public var teams = 0
         public var budgets = 0
-        /// Whether overrides were found (and written).
+        /// Whether overrides in force were found (and written).
         public var overrides = false
         public var auditRecords = 0
         /// Audit records not in the shared trail before.
@@ -57,7 +57,8 @@ public struct FleetImport {
             try store.saveBudget(budget)
             outcome.budgets += 1
         }
-        if let overrides = try files.loadOverrides() {
+        // None in force moves nothing: an empty set would wipe out what the fleet may already have.
+        if let overrides = try files.loadOverrides(), !overrides.isEmpty {
             try store.importOverrides(overrides)
             outcome.overrides = true
         }

@@ -17,7 +17,13 @@ public struct FleetSpendSource: SpendSource {
         let (ledger, shipper) = (self.ledger, self.shipper)
         return try await fleetBlocking(on: Self.queue) {
             let (pending, failure) = try shipper.backlog()
-            let (rows, total, replicas) = try ledger.report(by: grouping, since: since, until: until)
+            let report: (rows: [SpendReportRow], total: SpendReportRow?, replicas: Int)
+            do {
+                report = try ledger.report(by: grouping, since: since, until: until)
+            } catch {
+                throw FleetError("the fleet's shared ledger cannot be read (\(FleetError.reason(error))); \(pending.rows) rows of replica \(shipper.replica) wait locally to be shipped")
+            }
+            let (rows, total, replicas) = report
             return SpendReport(
                 grouping: grouping, since: since, until: until, rows: rows, total: total,
                 shared: SharedLedgerStatus(replica: shipper.replica, replicas: replicas, pendingRows: pending.rows,
