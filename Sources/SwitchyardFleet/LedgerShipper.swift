@@ -87,7 +87,7 @@ public final class LedgerShipper: Service, Sendable {
             let cursor = try currentCursor()
             let rows = try database.ledgerRows(after: cursor, limit: batchSize)
             guard let last = rows.last else {
-                recovered(pending: 0)
+                recovered()
                 return 0
             }
             try ledger.insert(rows, replica: replica)
@@ -96,7 +96,7 @@ public final class LedgerShipper: Service, Sendable {
                 s.known = last.id
                 s.shipped += rows.count
             }
-            recovered(pending: rows.count)
+            recovered()
             return rows.count
         } catch {
             failed(error)
@@ -136,7 +136,7 @@ public final class LedgerShipper: Service, Sendable {
         }
     }
 
-    private func recovered(pending: Int) {
+    private func recovered() {
         let was: String? = state.withLock { s in
             defer { s.failure = nil }
             return s.failure

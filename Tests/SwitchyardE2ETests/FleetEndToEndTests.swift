@@ -15,20 +15,7 @@ extension SerialEndToEnd {
         }
 
         private func config(simURL: String, in dir: URL) throws -> URL {
-            let file = dir.appendingPathComponent("gateway.yaml")
-            try """
-                listen: 127.0.0.1:0
-                governance: { auth: keys }
-                providers:
-                  - { name: primary, kind: openai-compatible, base_url: "\(simURL)/v1" }
-                  - { name: backup, kind: openai-compatible, base_url: "\(simURL)/v1" }
-                models:
-                  - name: chat
-                    deployments:
-                      - { provider: primary, model: gpt-4o, price: { input: 2.5, output: 10 } }
-                      - { provider: backup, model: gpt-4o-mini, price: { input: 0.15, output: 0.6 } }
-                """.write(to: file, atomically: true, encoding: .utf8)
-            return file
+            try FleetTestGateway.config(simURL: simURL, in: dir)
         }
 
         private func replica(_ name: String, config: URL, database: String, in dir: URL) async throws -> Replica {
@@ -55,14 +42,8 @@ extension SerialEndToEnd {
             return (response.status.code, response.headers.first(name: "x-switchyard-deployment"))
         }
 
-        /// Polls `condition` every 50 ms until it holds or `seconds` pass; true when it held.
         private func eventually(within seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            while true {
-                if try await condition() { return true }
-                if Date() > deadline { return false }
-                try await Task.sleep(nanoseconds: 50_000_000)
-            }
+            try await FleetTestGateway.eventually(within: seconds, condition)
         }
 
         private func mint(_ name: String, on replica: Replica) async throws -> String {

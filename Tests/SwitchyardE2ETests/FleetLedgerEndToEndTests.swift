@@ -18,20 +18,7 @@ extension SerialEndToEnd {
         }
 
         private func config(simURL: String) throws -> URL {
-            let file = dir.appendingPathComponent("gateway.yaml")
-            try """
-                listen: 127.0.0.1:0
-                governance: { auth: keys }
-                providers:
-                  - { name: primary, kind: openai-compatible, base_url: "\(simURL)/v1" }
-                  - { name: backup, kind: openai-compatible, base_url: "\(simURL)/v1" }
-                models:
-                  - name: chat
-                    deployments:
-                      - { provider: primary, model: gpt-4o, price: { input: 2.5, output: 10 } }
-                      - { provider: backup, model: gpt-4o-mini, price: { input: 0.15, output: 0.6 } }
-                """.write(to: file, atomically: true, encoding: .utf8)
-            return file
+            try FleetTestGateway.config(simURL: simURL, in: dir)
         }
 
         /// `serve` on `config`; a replica of `database` named `replica` when given, else a single gateway.
@@ -71,12 +58,7 @@ extension SerialEndToEnd {
         }
 
         private func eventually(within seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            while true {
-                if try await condition() { return true }
-                if Date() > deadline { return false }
-                try await Task.sleep(nanoseconds: 100_000_000)
-            }
+            try await FleetTestGateway.eventually(within: seconds, condition)
         }
 
         /// Runs `load` until `count` answers are in, then stops it.
