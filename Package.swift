@@ -224,7 +224,9 @@ let package = Package(
         // The command line itself: every command's help and its examples parse.
         .testTarget(
             name: "SwitchyardCLITests",
-            dependencies: ["switchyard", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "switchyard", "SwitchyardStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "SwitchyardFuzzTests", dependencies: ["SwitchyardFuzzTargets"], exclude: ["Corpus"]),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"], exclude: ["Golden"]),
