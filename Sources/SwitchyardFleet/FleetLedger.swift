@@ -33,6 +33,22 @@ public struct FleetLedger: Sendable {
         return try connection.query(query).count
     }
 
+    /// How many of `rows` the shared ledger holds under `replica` with another request id: rows another journal
+    /// shipped under the same name (a row shipped twice by this one has the same request id).
+    public func foreignRows(_ rows: [JournaledLedgerRow], replica: String) throws(FleetError) -> Int {
+        guard let first = rows.first?.id, let last = rows.last?.id else { return 0 }
+        let stored = try connection.query("""
+            SELECT local_id, request_id FROM switchyard_ledger
+            WHERE replica = \(replica) AND local_id >= \(first) AND local_id <= \(last)
+            """)
+        var mine: [Int64: String] = [:]
+        for row in rows { mine[row.id] = row.entry.requestID }
+        return stored.reduce(0) { count, row in
+            guard let (id, request) = try? row.decode((Int64, String).self) else { return count }
+            return mine[id].map { $0 == request ? count : count + 1 } ?? count
+        }
+    }
+
     /// One multi-row INSERT; 14 binds a row keep a batch of a few thousand rows well under PostgreSQL's 65,535.
     static func insertQuery(_ rows: [JournaledLedgerRow], replica: String) throws -> PostgresQuery {
         var binds = PostgresBindings(capacity: rows.count * columns.count)

@@ -29,6 +29,8 @@ public final class LedgerShipper: Service, Sendable {
         var failure: String?
         /// Rows shipped by this process.
         var shipped = 0
+        /// Set once another journal is found shipping under this replica's name; shipping stops for good.
+        var conflict: FleetError?
     }
 
     private let state = Mutex(State())
@@ -84,13 +86,22 @@ public final class LedgerShipper: Service, Sendable {
     @discardableResult
     public func shipBatch() throws -> Int {
         do {
+            // Two journals under one name: shipping more would lose this one's rows as false duplicates.
+            if let conflict = state.withLock({ $0.conflict }) { throw conflict }
             let cursor = try currentCursor()
             let rows = try database.ledgerRows(after: cursor, limit: batchSize)
             guard let last = rows.last else {
                 recovered()
                 return 0
             }
-            try ledger.insert(rows, replica: replica)
+            if try ledger.insert(rows, replica: replica) < rows.count {
+                let foreign = try ledger.foreignRows(rows, replica: replica)
+                if foreign > 0 {
+                    let conflict = FleetError("\(foreign) rows of replica \(replica) with local ids \(rows[0].id)–\(last.id) are already in the shared ledger from another gateway shipping under the name \(replica); give each replica its own --replica")
+                    state.withLock { $0.conflict = conflict }
+                    throw conflict
+                }
+            }
             state.withLock { s in
                 s.cursor = last.id
                 s.known = last.id

@@ -147,3 +147,42 @@ import Testing
         #expect(local.shared == nil)
     }
 }
+
+extension LedgerShipperTests {
+    @Test func twoJournalsShippingUnderOneNameStopAtTheFirstClash() throws {
+        let (url, connection, _) = try database("ship_clash")
+        defer { connection.close() }
+        let a = try StoreDatabase(), b = try StoreDatabase()
+        let shipA = shipper(a, url, replica: "same"), shipB = shipper(b, url, replica: "same")
+        defer { shipA.close(); shipB.close() }
+        // Both start on an empty shared ledger, then each journals rows with the same local ids.
+        #expect(try shipA.shipBatch() == 0)
+        #expect(try shipB.shipBatch() == 0)
+        try a.insertLedger(entries(6, key: "a"))
+        try b.insertLedger(entries(3, key: "b"))
+        #expect(try shipA.shipBatch() == 6)
+        #expect {
+            try shipB.shipBatch()
+        } throws: { error in
+            "\(error)".contains("3 rows of replica same with local ids 1–3 are already in the shared ledger")
+        }
+        // It stays stopped, its rows kept locally, and says why.
+        #expect(throws: FleetError.self) { try shipB.shipBatch() }
+        #expect(try shipB.backlog().failure?.contains("give each replica its own --replica") == true)
+        #expect(try count(connection, replica: "same") == 6)
+    }
+
+    @Test func aBatchShippedTwiceIsNoClash() throws {
+        let (url, connection, _) = try database("ship_twice")
+        defer { connection.close() }
+        let local = try StoreDatabase()
+        try local.insertLedger(entries(4))
+        let shipper = shipper(local, url, replica: "a")
+        defer { shipper.close() }
+        #expect(try shipper.shipBatch() == 4)
+        // The same rows again, as after an answer lost with the connection: the same request ids, no clash.
+        let rows = try local.ledgerRows(after: 0, limit: 10)
+        #expect(try FleetLedger(connection: connection).foreignRows(rows, replica: "a") == 0)
+        #expect(try FleetLedger(connection: connection).foreignRows(rows, replica: "b") == 0)
+    }
+}
