@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "SwitchyardFleet",
             dependencies: [
-                "SwitchyardCore", "SwitchyardGateway",
+                "SwitchyardCore", "SwitchyardGateway", "SwitchyardStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -193,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "SwitchyardFleetTests",
             dependencies: [
-                "SwitchyardFleet", "SwitchyardCore", "SwitchyardTestSupport",
+                "SwitchyardFleet", "SwitchyardCore", "SwitchyardStore", "SwitchyardTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -224,7 +224,9 @@ let package = Package(
         // The command line itself: every command's help and its examples parse.
         .testTarget(
             name: "SwitchyardCLITests",
-            dependencies: ["switchyard", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "switchyard", "SwitchyardStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "SwitchyardFuzzTests", dependencies: ["SwitchyardFuzzTargets"], exclude: ["Corpus"]),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),
         .testTarget(name: "SwitchyardTUITests", dependencies: ["SwitchyardTUI", "SwitchyardCore"], exclude: ["Golden"]),

@@ -77,6 +77,7 @@ public enum FleetSchema {
                 snapshot text NOT NULL)
             """,
         ],
+        ledgerMigration,
     ]
 
     /// The newest version this build knows.

@@ -194,7 +194,7 @@ public final class FleetStore: GovernanceStore, OverrideStore {
         return encoder
     }()
 
-    private static func json(_ value: some Encodable) throws -> String {
+    static func json(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -33,6 +33,20 @@ public final class GovernanceService: Sendable {
     /// The ledger as the engine sees it.
     public var ledger: any LedgerSink { writer }
 
+    /// A fleet's shared ledger, once the replica has one; spend reports read it instead of `database`.
+    private let sharedSpend = Mutex<(any SpendSource)?>(nil)
+
+    /// Where spend reports come from: the shared ledger when set, else this gateway's own.
+    public var spendSource: any SpendSource { sharedSpend.withLock { $0 } ?? database }
+
+    /// Whether spend reports sum a fleet's shared ledger.
+    public var sharesLedger: Bool { sharedSpend.withLock { $0 != nil } }
+
+    /// Reports spend from `source` (a fleet's shared ledger) from now on.
+    public func reportSpend(from source: any SpendSource) {
+        sharedSpend.withLock { $0 = source }
+    }
+
     init(
         governor: Governor, database: StoreDatabase, store: any GovernanceStore, writer: LedgerWriter,
         owned: Governor.ConfigOwned

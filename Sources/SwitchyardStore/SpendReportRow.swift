@@ -1,9 +1,13 @@
 /// What a spend report groups by (`switchyard ctl spend --by …`).
 public enum SpendGrouping: String, Sendable, Codable, CaseIterable, Hashable {
-    case key, team, model, deployment
+    /// `replica` only groups a fleet's shared ledger: one gateway's own ledger has a single writer.
+    case key, team, model, deployment, replica
 
     /// The ledger column holding the group's name.
-    var column: String { rawValue }
+    public var column: String { rawValue }
+
+    /// Whether one gateway's own ledger can be grouped this way.
+    public var isLocal: Bool { self != .replica }
 }
 
 /// One group's spend over a report's window; `name` is nil for requests without one (no key, no team, or no
@@ -49,12 +53,18 @@ public struct SpendReport: Sendable, Codable, Hashable {
     public var rows: [SpendReportRow]
     /// Every request in the window, `name` nil; nil when the window holds none.
     public var total: SpendReportRow?
+    /// Set when the report sums a fleet's shared ledger: who answered and what it has not shipped yet.
+    public var shared: SharedLedgerStatus?
 
-    public init(grouping: SpendGrouping, since: Double, until: Double?, rows: [SpendReportRow], total: SpendReportRow?) {
+    public init(
+        grouping: SpendGrouping, since: Double, until: Double?, rows: [SpendReportRow], total: SpendReportRow?,
+        shared: SharedLedgerStatus? = nil
+    ) {
         self.grouping = grouping
         self.since = since
         self.until = until
         self.rows = rows
         self.total = total
+        self.shared = shared
     }
 }

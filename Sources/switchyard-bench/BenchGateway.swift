@@ -37,10 +37,11 @@ final class BenchGateway {
 
     /// Starts the gateway with one openai-compatible provider per upstream (plus any `providerFields` YAML for
     /// it, by name) and the `models` YAML lines, then creates a key when `auth` needs one. `tracing` false turns
-    /// trace recording off; `listen` fixes the port (a restarted gateway keeps it); `environment` reaches it.
+    /// trace recording off; `listen` fixes the port (a restarted gateway keeps it); `environment` reaches it, and
+    /// `serveArguments` are added to its command line.
     func startGateway(
         models: [String], auth: GatewayAuth, tracing: Bool = true, listen: String = "127.0.0.1:0",
-        providerFields: [String: String] = [:], environment: [String: String] = [:]
+        providerFields: [String: String] = [:], environment: [String: String] = [:], serveArguments: [String] = []
     ) throws {
         let providers = upstreams.map { upstream in
             let extra = providerFields[upstream.name].map { ", " + $0 } ?? ""
@@ -50,6 +51,7 @@ final class BenchGateway {
         try (["listen: \(listen)", auth.configLine, tracing ? "" : "tracing: { enabled: false }", "providers:"] + providers + ["models:"] + models.map { "  - " + $0 })
             .filter { !$0.isEmpty }.joined(separator: "\n").write(to: config, atomically: true, encoding: .utf8)
         gatewayEnvironment = environment
+        gatewayArguments = serveArguments
         try launchGateway()
         token = try auth.token(switchyard: binary, socket: socketPath)
     }
@@ -59,13 +61,14 @@ final class BenchGateway {
     /// The state directory of the gateway.
     var stateDirectory: String { scratch.appendingPathComponent("state").path }
     private var gatewayEnvironment: [String: String] = [:]
+    private var gatewayArguments: [String] = []
 
     private func launchGateway() throws {
         let process = try Subprocess(binary, [
             "serve", "--config", scratch.appendingPathComponent("gateway.yaml").path, "--control-socket", socketPath,
             // No access log, as nginx is measured without one.
             "--state-dir", stateDirectory, "--access-log", "off",
-        ], environment: gatewayEnvironment)
+        ] + gatewayArguments, environment: gatewayEnvironment)
         gateway = process
         url = try process.waitFor(#"serving on (http://[0-9.:]+)"#)
     }

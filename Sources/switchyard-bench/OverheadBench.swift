@@ -39,6 +39,12 @@ struct OverheadBench: AsyncParsableCommand {
     @Flag(help: "Count the heap allocations per request of Switchyard and the forwarder (a counting allocator preloaded into each; needs a C compiler).")
     var allocations = false
 
+    @Option(help: ArgumentHelp(
+        "Also measure Switchyard sharing state through this PostgreSQL database (row switchyard-pg), beside the one on SQLite alone.",
+        discussion: "postgresql://user@host:port/database?sslmode=disable; the benchmark writes keys and ledger rows into it, so give it a scratch database.",
+        valueName: "url"))
+    var databaseURL: String?
+
     @Option(help: "Also write the rows as JSON here.")
     var json: String?
 
@@ -85,6 +91,16 @@ struct OverheadBench: AsyncParsableCommand {
             auth: auth, tracing: !noTracing, environment: counted("switchyard").environment
         )
         guard let gateway = harness.gateway, let sim = harness.upstreams.first?.process else { throw BenchError("the gateway did not start") }
+        // The same gateway sharing state through PostgreSQL, in front of its own zero-latency upstream.
+        let shared = try databaseURL.map { url in
+            let second = try BenchGateway()
+            try second.startUpstream(name: "upstream")
+            try second.startGateway(
+                models: ["{ name: bench, deployments: [{ provider: upstream, model: bench, price: { input: 1, output: 2 } }] }"],
+                auth: auth, tracing: !noTracing, serveArguments: ["--database-url", url, "--replica", "bench"])
+            return second
+        }
+        defer { shared?.stop() }
         // The floor: the same HTTP stack forwarding with no gateway logic (see `Forwarder`).
         let forwarder = try Subprocess(ChildProcess.selfPath, ["forwarder", "--upstream", simURL],
                                        environment: counted("forwarder").environment)
@@ -113,6 +129,10 @@ struct OverheadBench: AsyncParsableCommand {
             LoadTarget(name: "switchyard", url: harness.url, model: "bench", token: harness.token, process: gateway,
                        warmupSeconds: 1, allocationsFile: counted("switchyard").file),
         ]
+        if let shared, let process = shared.gateway {
+            targets.append(LoadTarget(name: "switchyard-pg", url: shared.url, model: "bench", token: shared.token,
+                                      process: process, warmupSeconds: 1))
+        }
         let (proxy, litellmNote) = try startLiteLLM(upstream: simURL, scratch: harness.scratch)
         defer { proxy?.stop() }
         if let proxy {
@@ -143,9 +163,10 @@ struct OverheadBench: AsyncParsableCommand {
         }
         print(Self.detailTable(rows))
         print("")
-        print(Self.sideBySideTable(rows, nginx: nginx != nil, hummingbird: hummingbird != nil, litellm: proxy != nil))
+        print(Self.sideBySideTable(rows, nginx: nginx != nil, hummingbird: hummingbird != nil, litellm: proxy != nil,
+                                   postgres: shared != nil))
         print("\n" + Self.legend(nginx: nginx != nil, hummingbird: hummingbird != nil,
-                                 litellm: proxy.map { "LiteLLM \($0.version)" }))
+                                 litellm: proxy.map { "LiteLLM \($0.version)" }, postgres: shared != nil))
         print(nginxNote)
         print(litellmNote)
         if let json {
@@ -191,16 +212,20 @@ struct OverheadBench: AsyncParsableCommand {
 
     /// Direct, nginx, the forwarder, Switchyard and LiteLLM side by side for each body and connection count, with
     /// ratios to direct, and Switchyard's CPU per request over nginx's.
-    static func sideBySideTable(_ rows: [Row], nginx: Bool, hummingbird: Bool = false, litellm: Bool) -> String {
+    static func sideBySideTable(
+        _ rows: [Row], nginx: Bool, hummingbird: Bool = false, litellm: Bool, postgres: Bool = false
+    ) -> String {
         let gateways = (nginx ? ["nginx"] : []) + (hummingbird ? ["hummingbird"] : []) + ["forwarder", "switchyard"]
-            + (litellm ? ["litellm"] : [])
-        let short = ["nginx": "ng", "hummingbird": "hb", "forwarder": "fw", "switchyard": "sy", "litellm": "ll"]
+            + (postgres ? ["switchyard-pg"] : []) + (litellm ? ["litellm"] : [])
+        let short = ["nginx": "ng", "hummingbird": "hb", "forwarder": "fw", "switchyard": "sy", "switchyard-pg": "pg",
+                     "litellm": "ll"]
         var header = ["body", "conns", "direct req/s", "direct p50 µs"]
         for g in gateways {
             let s = short[g] ?? g
             header += ["\(s) req/s", "\(s) ×direct", "\(s) +p50 µs", "\(s) +p99 µs", "\(s) CPU s/1k"]
         }
         if nginx { header.append("sy ÷ ng CPU") }
+        if postgres { header += ["pg − sy CPU µs/req", "pg − sy p50 µs", "pg − sy p99 µs"] }
         if litellm { header.append("sy ÷ ll req/s") }
         var table = ResultTable(header: header)
         var seen = Set<String>()
@@ -227,6 +252,16 @@ struct OverheadBench: AsyncParsableCommand {
                     cells.append("—")
                 }
             }
+            if postgres {
+                if let s = find("switchyard"), let p = find("switchyard-pg"), let sc = s.cpuSecondsPer1k,
+                   let pc = p.cpuSecondsPer1k {
+                    // CPU s per 1k requests is ms per request: ×1000 for µs.
+                    cells += [String(format: "%.1f", (pc - sc) * 1000), String(Int(p.p50Micros - s.p50Micros)),
+                              String(Int(p.p99Micros - s.p99Micros))]
+                } else {
+                    cells += ["—", "—", "—"]
+                }
+            }
             if litellm {
                 if let s = find("switchyard"), let l = find("litellm"), l.requestsPerSecond > 0 {
                     cells.append(String(format: "%.1f×", s.requestsPerSecond / l.requestsPerSecond))
@@ -240,10 +275,14 @@ struct OverheadBench: AsyncParsableCommand {
     }
 
     /// What the side-by-side columns mean.
-    static func legend(nginx: Bool, hummingbird: Bool = false, litellm: String?) -> String {
+    static func legend(nginx: Bool, hummingbird: Bool = false, litellm: String?, postgres: Bool = false) -> String {
         var text = nginx ? "ng = nginx as a plain reverse proxy; " : ""
         text += hummingbird ? "hb = a bare forwarder on Hummingbird 2 + AsyncHTTPClient;\n" : ""
         text += "fw = a bare forwarder on Switchyard's SwiftNIO stack (the floor: the stack with no gateway logic); sy = Switchyard"
+        if postgres {
+            text += ";\npg = Switchyard sharing state through PostgreSQL (ledger journaled locally, shipped in the background);"
+            text += " pg − sy = what PostgreSQL adds per request in the gateway process (the database server's own CPU is not counted)"
+        }
         if let litellm { text += ";\nll = \(litellm)" }
         text += "; ×direct = req/s relative to the upstream alone; +p50/+p99 = latency added over direct (µs);"
         text += "\nCPU s/1k = CPU seconds of the gateway process per 1,000 requests (for direct: the simulator's own)"

@@ -99,6 +99,19 @@ extension CtlTable {
         return table
     }
 
+    /// How far behind the shared ledger is on the replica that answered.
+    static func shipping(_ shared: SharedLedgerStatus, now: Double) -> String {
+        var line: String
+        if shared.pendingRows == 0 {
+            line = "Replica \(shared.replica): every ledger row shipped."
+        } else {
+            let age = shared.oldestPending.map { " (oldest \(InputBounds.formatNumber(max(0, (now - $0).rounded()))) s ago)" } ?? ""
+            line = "Replica \(shared.replica): \(shared.pendingRows) ledger row\(shared.pendingRows == 1 ? "" : "s") not shipped yet\(age), not in these figures."
+        }
+        if let error = shared.shippingError { line += " Shipping stalled: \(error)" }
+        return line
+    }
+
     /// The rows (not the total) as CSV with a header; costs in full precision, times in epoch seconds.
     static func spendCSV(_ report: SpendReport) -> String {
         var lines = ["\(report.grouping.rawValue),requests,errors,input_tokens,output_tokens,cost,unpriced,first_time,last_time"]

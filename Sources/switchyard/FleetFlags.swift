@@ -19,12 +19,15 @@ struct FleetFlags: ParsableArguments {
 
     /// Checks the name alone; the URL is checked once the config is read (it may come from there).
     func validate() throws {
-        if let replica {
-            guard !replica.isEmpty, replica.count <= 64, !replica.contains("/"), replica != ".", replica != "..",
-                  replica.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline })
-            else {
-                throw ValidationError("--replica must be 1–64 printable ASCII characters without spaces or '/', got '\(replica)'")
-            }
+        if let replica { try Self.check(replica: replica) }
+    }
+
+    /// A replica name names a directory and database rows: 1–64 printable ASCII characters, no '/'.
+    static func check(replica: String) throws {
+        guard !replica.isEmpty, replica.count <= 64, !replica.contains("/"), replica != ".", replica != "..",
+              replica.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline })
+        else {
+            throw ValidationError("--replica must be 1–64 printable ASCII characters without spaces or '/', got '\(replica)'")
         }
     }
 

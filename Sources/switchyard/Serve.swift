@@ -138,6 +138,14 @@ struct Serve: AsyncParsableCommand {
             Console.error("switchyard: \(error)")
             throw ExitCode.failure
         }
+        // The local ledger stays the journal requests commit to; the fleet's copy is filled in the background.
+        let shipper = shared.map { store in
+            LedgerShipper(database: governance.database, url: store.connection.url, replica: replica,
+                          logger: Logger(label: "switchyard.fleet"))
+        }
+        if let shared, let shipper {
+            governance.reportSpend(from: FleetSpendSource(connection: shared.connection, shipper: shipper))
+        }
         let server: GatewayServer
         do {
             server = try GatewayServer(config: gatewayConfig, governance: governance, tracer: tracing?.recorder,
@@ -174,10 +182,11 @@ struct Serve: AsyncParsableCommand {
         }
         // One owner for everything that runs: the group stops its services in reverse order, so the gateway drains
         // first while the control plane, the trace flusher and the ledger are still up, and the ledger closes last.
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: GovernanceUpkeep(governance: governance, config: gatewayConfig,
-                                            logger: Logger(label: "switchyard.governance"))),
-        ]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        // Stops last, after the upkeep closed the ledger writer, so it ships the final rows too.
+        if let shipper { services.append(.init(service: shipper)) }
+        services.append(.init(service: GovernanceUpkeep(governance: governance, config: gatewayConfig,
+                                                        logger: Logger(label: "switchyard.governance"))))
         if let tracing { services.append(.init(service: tracing)) }
         // Other replicas' changes come in while this one serves; losing the database is logged, never fatal.
         if let shared {

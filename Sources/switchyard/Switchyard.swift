@@ -18,7 +18,8 @@ struct Switchyard: AsyncParsableCommand {
               switchyard ctl status
             """,
         version: SwitchyardVersion.current,
-        subcommands: [Demo.self, Serve.self, Top.self, Ctl.self, Sim.self, CheckConfig.self, ImportLiteLLM.self],
+        subcommands: [Demo.self, Serve.self, Top.self, Ctl.self, Sim.self, CheckConfig.self, ImportLiteLLM.self,
+                      Migrate.self],
         defaultSubcommand: Demo.self
     )
 

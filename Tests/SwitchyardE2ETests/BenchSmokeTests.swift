@@ -25,6 +25,10 @@ extension SerialEndToEnd {
             if writesJSON { arguments += ["--json", json.path] }
             // The allocation counter is preloaded into the gateway and the forwarder: its column must fill.
             if suite == "overhead" { arguments.append("--allocations") }
+            // Switchyard on PostgreSQL is measured beside Switchyard on SQLite.
+            if suite == "overhead" {
+                arguments += ["--database-url", try PostgresTestCluster.shared().createDatabase(prefix: "bench").url]
+            }
 
             let outcome = try await Spawn.run(arguments)
             #expect(outcome.status == 0, "switchyard-bench \(suite) --smoke exited \(outcome.status):\n\(outcome.stdout)\n\(outcome.stderr)")
@@ -41,6 +45,7 @@ extension SerialEndToEnd {
             }
             if suite == "overhead" {
                 #expect(outcome.stdout.contains("allocs/req"), "no allocation column:\n\(outcome.stdout)")
+                #expect(outcome.stdout.contains("pg − sy CPU µs/req"), "no PostgreSQL column:\n\(outcome.stdout)")
                 // Whether or not LiteLLM and nginx are installed, the output says what happened to their columns.
                 #expect(outcome.stdout.contains("LiteLLM"), "the overhead suite does not report on LiteLLM:\n\(outcome.stdout)")
                 #expect(outcome.stdout.contains("nginx"), "the overhead suite does not report on nginx:\n\(outcome.stdout)")
@@ -53,7 +58,8 @@ extension SerialEndToEnd {
                 if suite == "overhead" {
                     // The floor (a bare forwarder on the same stack) is measured beside Switchyard in every run.
                     let targets = Set(rows.compactMap { $0["target"] as? String })
-                    #expect(targets.isSuperset(of: ["direct", "forwarder", "switchyard"]), "overhead measured \(targets.sorted())")
+                    #expect(targets.isSuperset(of: ["direct", "forwarder", "switchyard", "switchyard-pg"]),
+                            "overhead measured \(targets.sorted())")
                     // nginx, the reverse proxy users already run, is measured in the same run wherever it is installed.
                     if FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") {
                         #expect(targets.contains("nginx"), "overhead measured \(targets.sorted())")

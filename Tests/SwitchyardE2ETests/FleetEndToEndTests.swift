@@ -15,7 +15,7 @@ extension SerialEndToEnd {
         }
 
         private func config(simURL: String, in dir: URL) throws -> URL {
-            try FleetGatewayConfig.write(simURL: simURL, auth: "keys", in: dir)
+            try FleetTestGateway.config(simURL: simURL, in: dir)
         }
 
         private func replica(_ name: String, config: URL, database: String, in dir: URL) async throws -> Replica {
@@ -42,14 +42,8 @@ extension SerialEndToEnd {
             return (response.status.code, response.headers.first(name: "x-switchyard-deployment"))
         }
 
-        /// Polls `condition` every 50 ms until it holds or `seconds` pass; true when it held.
         private func eventually(within seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            while true {
-                if try await condition() { return true }
-                if Date() > deadline { return false }
-                try await Task.sleep(nanoseconds: 50_000_000)
-            }
+            try await FleetTestGateway.eventually(within: seconds, condition)
         }
 
         private func mint(_ name: String, on replica: Replica) async throws -> String {

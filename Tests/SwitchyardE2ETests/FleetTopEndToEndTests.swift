@@ -16,7 +16,7 @@ extension SerialEndToEnd {
             let binary = try BuiltProduct.switchyard()
             let sim = try ManagedProcess(binary, ["sim", "--listen", "127.0.0.1:0", "--ttft", "5ms"])
             let simURL = try await sim.waitFor(#"listening on (http://[0-9.:]+)"#)
-            let config = try FleetGatewayConfig.write(simURL: simURL, auth: "open", in: dir)
+            let config = try FleetTestGateway.config(simURL: simURL, auth: "open", in: dir)
             var replicas: [(name: String, process: ManagedProcess, url: String, socket: String)] = []
             for name in ["r1", "r2", "r3"] {
                 let socket = dir.appendingPathComponent("\(name).sock").path

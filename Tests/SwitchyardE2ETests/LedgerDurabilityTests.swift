@@ -1,8 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import SwitchyardTestSupport
-import NIOCore
-import Synchronization
 import Testing
 
 extension SerialEndToEnd {
@@ -41,47 +39,12 @@ extension SerialEndToEnd {
             #expect(try await created.wait(timeout: 30) == 0, "ctl keys create: \(created.text)")
             let secret = try await created.waitFor(#"(sk-sy-[A-Za-z0-9]+)"#)
 
-            // Load until the gateway is killed mid-flight.
-            // The shared client: one made here would abort the whole test process if a failed step skipped its shutdown.
-            let client = HTTPClient.shared
-            let received = Received()
-            let load = Task {
-                await withTaskGroup(of: Void.self) { group in
-                    for worker in 0..<Self.clients {
-                        group.addTask {
-                            var i = 0
-                            while !Task.isCancelled {
-                                i += 1
-                                let id = "dur-\(worker)-\(i)"
-                                received.sent(id)
-                                var request = HTTPClientRequest(url: firstURL + "/v1/chat/completions")
-                                request.method = .POST
-                                request.headers.add(name: "content-type", value: "application/json")
-                                request.headers.add(name: "authorization", value: "Bearer \(secret)")
-                                request.headers.add(name: "x-request-id", value: id)
-                                request.body = .bytes(ByteBuffer(string:
-                                    #"{"model":"chat","max_tokens":\#(10 + i % 40),"messages":[{"role":"user","content":"hello \#(i)"}]}"#))
-                                do {
-                                    let response = try await client.execute(request, timeout: .seconds(10))
-                                    let body = try await response.body.collect(upTo: 1 << 20)
-                                    guard response.status == .ok, String(buffer: body).contains("\"choices\""),
-                                          let cost = response.headers.first(name: "x-switchyard-cost").flatMap(Double.init)
-                                    else { continue }
-                                    received.answered(id, cost: cost)
-                                } catch {
-                                    // The gateway is gone: stop this worker.
-                                    return
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            // Kill it mid-load: once enough answers are in (however slow the machine), while requests are in flight.
-            let loadDeadline = Date().addingTimeInterval(60)
-            while received.answeredCosts.count < 300, Date() < loadDeadline {
-                try await Task.sleep(nanoseconds: 50_000_000)
-            }
+            // Load until the gateway is killed mid-flight: once enough answers are in (however slow the machine),
+            // while requests are in flight.
+            let charged = ChargedLoad(url: firstURL, secret: secret, clients: Self.clients, prefix: "dur")
+            let received = charged.received
+            let load = charged.start()
+            try await charged.waitForAnswers(300)
             kill(first.process.processIdentifier, SIGKILL)
             _ = try await first.wait(timeout: 10)
             load.cancel()
@@ -125,14 +88,4 @@ extension SerialEndToEnd {
             second.stop()
         }
     }
-}
-
-/// Request ids sent and the costs of the answers received, shared by the load workers.
-private final class Received: Sendable {
-    private let state = Mutex<(sent: Set<String>, answered: [String: Double])>(([], [:]))
-
-    func sent(_ id: String) { state.withLock { _ = $0.sent.insert(id) } }
-    func answered(_ id: String, cost: Double) { state.withLock { $0.answered[id] = cost } }
-    var sentIDs: Set<String> { state.withLock { $0.sent } }
-    var answeredCosts: [String: Double] { state.withLock { $0.answered } }
 }

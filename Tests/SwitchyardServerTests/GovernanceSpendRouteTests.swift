@@ -62,7 +62,8 @@ import Testing
             #expect(recent.status == 200, "\(recent.text)")
             #expect(try recent.decode(SpendReport.self).total?.cost == 3.75)
 
-            for (query, says) in [("by=planet", "by must be key, team, model or deployment"),
+            for (query, says) in [("by=planet", "by must be key, team, model, deployment or replica"),
+                                  ("by=replica", "by replica needs a fleet's shared ledger"),
                                   ("since=yesterday-ish", "is not a time"), ("until=soon", "is not a time"),
                                   ("since=1h&until=2h", "until must be after since")] {
                 let reply = try await send(client, "GET", "/v1/spend?\(query)")

@@ -56,7 +56,10 @@ extension ControlAPI {
         let query = request.uri.queryParameters
         let byText = query.get("by") ?? SpendGrouping.key.rawValue
         guard let grouping = SpendGrouping(rawValue: byText.lowercased()) else {
-            throw ControlFailure(.badRequest, "by must be key, team, model or deployment (got '\(byText)')")
+            throw ControlFailure(.badRequest, "by must be key, team, model, deployment or replica (got '\(byText)')")
+        }
+        if !grouping.isLocal, !admin.service.sharesLedger {
+            throw ControlFailure(.badRequest, "by \(grouping.rawValue) needs a fleet's shared ledger (serve --database-url)")
         }
         let now = Date().timeIntervalSince1970
         let since = try Self.time(query.get("since") ?? "24h", name: "since", now: now)

@@ -272,9 +272,10 @@ public final class GovernanceAdmin: Sendable {
 
     // MARK: spend
 
-    /// Spend grouped by key, team, model or deployment over [since, until), highest cost first, with the total.
+    /// Spend grouped by key, team, model, deployment (or, from a shared ledger, replica) over [since, until),
+    /// highest cost first, with the total.
     public func spend(by grouping: SpendGrouping, since: Double, until: Double?) async throws -> SpendReport {
-        try await service.database.spendReport(by: grouping, since: since, until: until)
+        try await service.spendSource.spendReport(by: grouping, since: since, until: until)
     }
 
     // MARK: helpers
