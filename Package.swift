@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "SwitchyardFleet",
             dependencies: [
-                "SwitchyardCore", "SwitchyardGateway",
+                "SwitchyardCore", "SwitchyardGovernance", "SwitchyardGateway",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -193,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "SwitchyardFleetTests",
             dependencies: [
-                "SwitchyardFleet", "SwitchyardCore", "SwitchyardTestSupport",
+                "SwitchyardFleet", "SwitchyardCore", "SwitchyardGovernance", "SwitchyardTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
