@@ -14,7 +14,10 @@ extension SerialEndToEnd {
         /// exactly $0.02 (the gateway's worst case) and charged $0.001 per token it really produced.
         static let estimate = 0.02
 
-        private func config(simURL: String, limit: Double, in dir: URL) throws -> URL {
+        /// A `switchyard sim` on a free port and a config in `dir` sending to it, with one global daily `limit`.
+        private func simAndConfig(limit: Double, in dir: URL) async throws -> (sim: ManagedProcess, config: URL) {
+            let sim = try ManagedProcess(try BuiltProduct.switchyard(), ["sim", "--listen", "127.0.0.1:0"])
+            let simURL = try await sim.waitFor(#"listening on (http://[0-9.:]+)"#)
             let file = dir.appendingPathComponent("gateway.yaml")
             try """
                 listen: 127.0.0.1:0
@@ -29,7 +32,7 @@ extension SerialEndToEnd {
                     deployments:
                       - { provider: primary, model: gpt-4o, price: { input: 0, output: 1000 } }
                 """.write(to: file, atomically: true, encoding: .utf8)
-            return file
+            return (sim, file)
         }
 
         private func replica(_ name: String, config: URL, database: String?, in dir: URL) async throws -> (ManagedProcess, String) {
@@ -107,11 +110,9 @@ extension SerialEndToEnd {
             let (database, databaseURL) = try cluster.createDatabase(prefix: "leases_e2e")
             let dir = try TestPaths.scratch("budget-leases")
             defer { try? FileManager.default.removeItem(at: dir) }
-            let sim = try ManagedProcess(try BuiltProduct.switchyard(), ["sim", "--listen", "127.0.0.1:0"])
-            defer { sim.stop() }
-            let simURL = try await sim.waitFor(#"listening on (http://[0-9.:]+)"#)
             let limit = 0.6
-            let file = try config(simURL: simURL, limit: limit, in: dir)
+            let (sim, file) = try await simAndConfig(limit: limit, in: dir)
+            defer { sim.stop() }
 
             // Without a database, each replica minds the budget alone: the same load spends it about three times.
             var alone: [(ManagedProcess, String)] = []
@@ -157,10 +158,8 @@ extension SerialEndToEnd {
             let (database, databaseURL) = try cluster.createDatabase(prefix: "leases_restart")
             let dir = try TestPaths.scratch("budget-leases-restart")
             defer { try? FileManager.default.removeItem(at: dir) }
-            let sim = try ManagedProcess(try BuiltProduct.switchyard(), ["sim", "--listen", "127.0.0.1:0"])
+            let (sim, file) = try await simAndConfig(limit: 100, in: dir)
             defer { sim.stop() }
-            let simURL = try await sim.waitFor(#"listening on (http://[0-9.:]+)"#)
-            let file = try config(simURL: simURL, limit: 100, in: dir)
             var fleet: [(ManagedProcess, String)] = []
             for name in ["a", "b"] { fleet.append(try await replica(name, config: file, database: databaseURL, in: dir)) }
             defer { for (process, _) in fleet { process.stop() } }
