@@ -7,8 +7,8 @@ import Testing
 extension SerialEndToEnd {
     /// Three `serve` replicas sharing one global budget through PostgreSQL leases, in front of one `switchyard sim`:
     /// the fleet spends no more than the limit plus the estimation error, where three replicas each minding the
-    /// budget alone spend it three times; and a PostgreSQL restart under load shows clients nothing beyond the
-    /// database-down policy.
+    /// budget alone spend it three times; a PostgreSQL restart under load shows clients nothing beyond the
+    /// database-down policy; and two replicas split a key's requests per minute.
     @Suite struct BudgetLeaseEndToEndTests {
         /// $1,000 per million output tokens and nothing for input: a request with max_tokens 20 is estimated at
         /// exactly $0.02 (the gateway's worst case) and charged $0.001 per token it really produced.
@@ -49,24 +49,36 @@ extension SerialEndToEnd {
             return (process, try await process.waitFor(#"serving on (http://[0-9.:]+)"#))
         }
 
+        /// A simulator and the replicas `names` sharing `database`, under one global daily `limit`.
+        private func startFleet(_ names: [String], limit: Double, database: String, in dir: URL) async throws
+            -> (sim: ManagedProcess, replicas: [(ManagedProcess, String)]) {
+            let (sim, file) = try await simAndConfig(limit: limit, in: dir)
+            var replicas: [(ManagedProcess, String)] = []
+            for name in names { replicas.append(try await replica(name, config: file, database: database, in: dir)) }
+            return (sim, replicas)
+        }
+
         /// One answer: status, the cost charged, and the error code and message when refused.
         struct Answer: Sendable {
             var status: UInt
             var cost: Double
+            var rpm: Int?
             var code: String?
             var message: String?
         }
 
-        private func chat(_ url: String) async throws -> Answer {
+        private func chat(_ url: String, secret: String? = nil) async throws -> Answer {
             var request = HTTPClientRequest(url: url + "/v1/chat/completions")
             request.method = .POST
             request.headers.add(name: "content-type", value: "application/json")
+            if let secret { request.headers.add(name: "authorization", value: "Bearer \(secret)") }
             request.body = .bytes(ByteBuffer(string:
                 #"{"model":"chat","max_tokens":20,"messages":[{"role":"user","content":"tell me a story"}]}"#))
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             let body = try await response.body.collect(upTo: 1 << 20)
             let cost = response.headers.first(name: "x-switchyard-cost").flatMap(Double.init) ?? 0
-            var answer = Answer(status: response.status.code, cost: cost)
+            var answer = Answer(status: response.status.code, cost: cost,
+                                rpm: response.headers.first(name: "x-ratelimit-limit-requests").flatMap { Int($0) })
             if response.status.code != 200,
                let json = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
                let error = json["error"] as? [String: Any] {
@@ -158,11 +170,8 @@ extension SerialEndToEnd {
             let (database, databaseURL) = try cluster.createDatabase(prefix: "leases_restart")
             let dir = try TestPaths.scratch("budget-leases-restart")
             defer { try? FileManager.default.removeItem(at: dir) }
-            let (sim, file) = try await simAndConfig(limit: 100, in: dir)
-            defer { sim.stop() }
-            var fleet: [(ManagedProcess, String)] = []
-            for name in ["a", "b"] { fleet.append(try await replica(name, config: file, database: databaseURL, in: dir)) }
-            defer { for (process, _) in fleet { process.stop() } }
+            let (sim, fleet) = try await startFleet(["a", "b"], limit: 100, database: databaseURL, in: dir)
+            defer { sim.stop(); for (process, _) in fleet { process.stop() } }
 
             // Clients on both replicas for six seconds; PostgreSQL restarts one second in.
             let urls = fleet.map { $0.1 }
@@ -205,6 +214,45 @@ extension SerialEndToEnd {
                 #expect(lost == back && back <= 1, "\(process.text)")
                 #expect(process.process.isRunning)
             }
+        }
+
+        @Test func twoReplicasSplitAKeysRequestsPerMinute() async throws {
+            let cluster = try PostgresTestCluster.shared()
+            let databaseURL = try cluster.createDatabase(prefix: "lease_rpm").url
+            let dir = try TestPaths.scratch("budget-leases-rpm")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let (sim, fleet) = try await startFleet(["a", "b"], limit: 100, database: databaseURL, in: dir)
+            defer { sim.stop(); for (process, _) in fleet { process.stop() } }
+            let socket = dir.appendingPathComponent("a.sock").path
+            func mint(_ name: String, rpm: Int) async throws -> String {
+                let created = try await ctl(try BuiltProduct.switchyard(), socket, ["keys", "create", "--name", name, "--rpm", "\(rpm)"])
+                #expect(created.status == 0, "\(created.output)")
+                let line = created.output.range(of: #"Secret: (\S+)"#, options: .regularExpression).map { String(created.output[$0]) }
+                return String((line ?? "").dropFirst("Secret: ".count))
+            }
+            // Once both replicas see each other (and both keys), each enforces half of a limit, shown in its
+            // x-ratelimit headers.
+            let tight = try await mint("tight", rpm: 6)
+            let probe = try await mint("probe", rpm: 1000)
+            let deadline = Date().addingTimeInterval(10)
+            var shares: [Int?] = []
+            repeat {
+                shares = []
+                for (_, url) in fleet { shares.append(try await chat(url, secret: probe).rpm) }
+                if shares == [500, 500] { break }
+                try await Task.sleep(nanoseconds: 100_000_000)
+            } while Date() < deadline
+            #expect(shares == [500, 500])
+
+            // A key of 6 requests a minute gets 3 on each replica: 6 across the fleet, not 6 on each.
+            var served = 0
+            for (_, url) in fleet {
+                var statuses: [UInt] = []
+                for _ in 0..<5 { statuses.append(try await chat(url, secret: tight).status) }
+                #expect(statuses == [200, 200, 200, 429, 429], "\(statuses)")
+                served += statuses.filter { $0 == 200 }.count
+            }
+            #expect(served == 6)
         }
     }
 }
