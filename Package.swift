@@ -61,12 +61,13 @@ let package = Package(
             name: "SwitchyardStore",
             dependencies: ["SwitchyardCore", "SwitchyardJSON", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // State shared by a fleet of replicas in PostgreSQL: keys, teams, budget definitions, deployment overrides and
-        // the audit trail, with versioned migrations and LISTEN/NOTIFY; the only module that imports PostgresNIO.
+        // State shared by a fleet of replicas in PostgreSQL: keys, teams, budgets and their leases, deployment
+        // overrides, the audit trail, the shipped ledger and heartbeats, with versioned migrations and LISTEN/NOTIFY;
+        // the only module that imports PostgresNIO.
         .target(
             name: "SwitchyardFleet",
             dependencies: [
-                "SwitchyardCore", "SwitchyardGateway", "SwitchyardStore",
+                "SwitchyardCore", "SwitchyardGovernance", "SwitchyardGateway", "SwitchyardStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -193,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "SwitchyardFleetTests",
             dependencies: [
-                "SwitchyardFleet", "SwitchyardCore", "SwitchyardStore", "SwitchyardTestSupport",
+                "SwitchyardFleet", "SwitchyardCore", "SwitchyardGovernance", "SwitchyardStore", "SwitchyardTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

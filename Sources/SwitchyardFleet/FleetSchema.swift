@@ -78,6 +78,27 @@ public enum FleetSchema {
             """,
         ],
         ledgerMigration,
+        // Budget leases: per budget, period and replica, the replica's settled spend and the headroom it holds
+        // until `expires_at`; and the replicas alive to share RPM/TPM limits.
+        [
+            """
+            CREATE TABLE switchyard_budget_leases (
+                scope_kind text NOT NULL,
+                scope_name text NOT NULL,
+                period text NOT NULL,
+                period_start double precision NOT NULL,
+                replica text NOT NULL,
+                spent double precision NOT NULL DEFAULT 0,
+                lease double precision NOT NULL DEFAULT 0,
+                expires_at timestamptz NOT NULL,
+                PRIMARY KEY (scope_kind, scope_name, period, period_start, replica))
+            """,
+            """
+            CREATE TABLE switchyard_lease_holders (
+                replica text PRIMARY KEY,
+                expires_at timestamptz NOT NULL)
+            """,
+        ],
     ]
 
     /// The newest version this build knows.
@@ -139,18 +160,7 @@ public enum FleetSchema {
         _ connection: FleetConnection, _ body: @escaping @Sendable (PostgresConnection, Logger) -> EventLoopFuture<T>
     ) throws(FleetError) -> T {
         let logger = Logger(label: "switchyard.fleet")
-        let key = lockKey
-        return try connection.run { db in
-            db.query("BEGIN", logger: logger)
-                .flatMap { _ in db.query("SELECT pg_advisory_xact_lock(\(key))", logger: logger) }
-                .flatMap { _ in body(db, logger) }
-                .flatMap { value in db.query("COMMIT", logger: logger).map { _ in value } }
-                .flatMapError { error in
-                    db.query("ROLLBACK", logger: logger)
-                        .flatMapThrowing { _ -> T in throw error }
-                        .flatMapErrorThrowing { _ -> T in throw error }
-                }
-        }
+        return try connection.transaction(locking: "SELECT pg_advisory_xact_lock(\(lockKey))") { db in body(db, logger) }
     }
 
     static func newer(_ found: Int) -> FleetError {

@@ -15,6 +15,17 @@ struct BudgetAccount: Sendable {
     var periodStart: Double
     var periodEnd: Double?
     var burn = SpendWindows()
+    /// In a fleet, the most this replica may bring `spent + reserved` to: the fleet's spend as last learned plus
+    /// this replica's lease; `-infinity` while it holds no lease. Infinite on one process, where the limit alone
+    /// binds.
+    var ceiling = Double.infinity
+    /// In a fleet, other replicas' spend this period as last learned (part of `spent`); 0 on one process.
+    var othersSpent = 0.0
+    /// In a fleet, the largest worst case the lease could not cover since the last grant: the next asks for it.
+    var shortfall = 0.0
+    /// In a fleet, whether the budget store could not be reached at the last try: a request the lease cannot
+    /// cover is then refused with a 503, not a 429.
+    var storeUnreachable = false
 
     var id: BudgetID { BudgetID(scope: spec.scope, period: spec.period) }
 
@@ -41,17 +52,25 @@ struct BudgetAccount: Sendable {
     /// spent. Admitting only what fits bounds a budget's overshoot by the estimation error of the requests in
     /// flight, instead of by whatever one request asks for.
     func fits(_ worstCase: Double) -> Bool {
-        !isExhausted && spent + reserved + worstCase <= spec.limit
+        !isExhausted && spent + reserved + worstCase <= min(spec.limit, ceiling)
     }
 
-    /// Dollars not yet spent or held by requests in flight.
-    var left: Double { spec.limit - spent - reserved }
+    /// Dollars not yet spent or held by requests in flight (in a fleet, within this replica's lease).
+    var left: Double { min(spec.limit, ceiling) - spent - reserved }
+
+    /// Whether the budget has room for `worstCase` and only this replica's lease lacks it.
+    func leaseShort(_ worstCase: Double) -> Bool {
+        !isExhausted && spent + reserved + worstCase <= spec.limit && spent + reserved + worstCase > ceiling
+    }
 
     /// Starts a new period when `now` has passed the end of the current one. Reservations carry over: the
     /// requests holding them are still running and settle into the new period.
     mutating func roll(now: Double, zone: TimeZone) {
         guard let end = periodEnd, now >= end else { return }
         spent = 0
+        othersSpent = 0
+        // A lease belongs to its period: the new one has none until the next grant.
+        if ceiling < .infinity { ceiling = -.infinity }
         periodStart = spec.period.periodStart(containing: now, timeZone: zone)
         periodEnd = spec.period.periodEnd(containing: now, timeZone: zone)
     }
@@ -59,6 +78,7 @@ struct BudgetAccount: Sendable {
     /// The 429 for a request this budget refuses; `worstCase` is what the request may cost, for a budget that is
     /// not spent yet but cannot cover it.
     func refusal(now: Double, zone: TimeZone, worstCase: Double = 0) -> GatewayError {
+        if leaseShort(worstCase) { return leaseRefusal(worstCase: worstCase) }
         var message: String
         if isExhausted {
             message = "budget exhausted: \(AdmissionText.budget(spec)) (spent \(AdmissionText.dollars(spent))"
@@ -77,6 +97,27 @@ struct BudgetAccount: Sendable {
         }
         return GatewayError(kind: .budgetExceeded, status: 429, message: message,
                             retryAfter: periodEnd.map { max(0, $0 - now) }, code: "budget_exceeded")
+    }
+}
+
+extension BudgetAccount {
+    /// The refusal of a request the budget has room for but this replica's lease cannot cover: a 503 while the
+    /// budget store is unreachable (the fleet's spend cannot be checked), else a 429 to retry once the lease is
+    /// topped up.
+    func leaseRefusal(worstCase: Double) -> GatewayError {
+        let budget = AdmissionText.budget(spec)
+        let standing = "this request may cost up to \(AdmissionText.dollars(worstCase)) and this replica's lease of "
+            + "\(budget) has \(AdmissionText.dollars(max(0, left))) left"
+        if storeUnreachable {
+            return GatewayError(
+                kind: .unavailable, status: 503,
+                message: "budget store unreachable: \(standing), and the fleet's spend cannot be checked until the shared database is back; retry later",
+                retryAfter: 5, code: "budget_store_unavailable")
+        }
+        return GatewayError(
+            kind: .budgetExceeded, status: 429,
+            message: "budget lease used up: \(standing); the fleet still has money and a larger lease is on its way: retry in 1 s",
+            retryAfter: 1, code: "budget_exceeded")
     }
 }
 

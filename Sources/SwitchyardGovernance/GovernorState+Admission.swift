@@ -12,14 +12,17 @@ extension GovernorState {
         }
 
         var tokens = admissionTokens(request)
-        if let keyRecord, keyRecord.limits.isSet,
+        // In a fleet each replica enforces its share of a limit; on one process the share is the whole.
+        let keyLimits = rateShare.of(keyRecord?.limits ?? RateLimits())
+        let teamLimits = rateShare.of(teamSpec?.limits ?? RateLimits())
+        if let keyRecord, keyLimits.isSet,
            let refusal = keyRates[keyRecord.name, default: RateWindow()].refusal(
-               limits: keyRecord.limits, tokens: tokens, level: "key \(keyRecord.name)", now: now) {
+               limits: keyLimits, tokens: tokens, level: "key \(keyRecord.name)", now: now) {
             return .rejected(refusal)
         }
-        if let teamSpec, teamSpec.limits.isSet,
+        if let teamSpec, teamLimits.isSet,
            let refusal = teamRates[teamSpec.name, default: RateWindow()].refusal(
-               limits: teamSpec.limits, tokens: tokens, level: "team \(teamSpec.name)", now: now) {
+               limits: teamLimits, tokens: tokens, level: "team \(teamSpec.name)", now: now) {
             return .rejected(refusal)
         }
 
@@ -31,6 +34,11 @@ extension GovernorState {
         // A budget the request's own worst case does not fit in blocks it as an exhausted one does, unless every
         // such budget clamps: then the completion ceiling comes down to what the tightest of them can pay for.
         var exhausted = charged.filter { !budgets[$0].fits(reserve) }
+        // A lease too small for this request asks the next grant for at least its worst case, and soon.
+        for i in exhausted where budgets[i].leaseShort(reserve) {
+            budgets[i].shortfall = max(budgets[i].shortfall, reserve)
+            leaseWanted = true
+        }
         var clamp: TokenClamp?
         if let clamped = clamping(cost, short: exhausted) {
             clamp = clamped.clamp
@@ -55,13 +63,13 @@ extension GovernorState {
         // Admitted: hold the estimate on every budget in the chain and count the request and its tokens.
         for i in charged { budgets[i].reserved += reserve }
         var status: RateLimitStatus?
-        if let keyRecord, keyRecord.limits.isSet {
+        if let keyRecord, keyLimits.isSet {
             keyRates[keyRecord.name, default: RateWindow()].record(tokens: tokens, now: now)
-            status = keyRates[keyRecord.name]?.status(limits: keyRecord.limits, now: now)
+            status = keyRates[keyRecord.name]?.status(limits: keyLimits, now: now)
         }
-        if let teamSpec, teamSpec.limits.isSet {
+        if let teamSpec, teamLimits.isSet {
             teamRates[teamSpec.name, default: RateWindow()].record(tokens: tokens, now: now)
-            let teamStatus = teamRates[teamSpec.name]?.status(limits: teamSpec.limits, now: now)
+            let teamStatus = teamRates[teamSpec.name]?.status(limits: teamLimits, now: now)
             status = status.map { $0.tightest(with: teamStatus) } ?? teamStatus
         }
 

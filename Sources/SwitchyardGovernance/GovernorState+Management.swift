@@ -92,6 +92,7 @@ extension GovernorState {
         } else {
             var account = BudgetAccount(spec: spec, now: now, zone: zone)
             account.spent = ledgerSpent.isFinite ? max(0, ledgerSpent) : 0
+            if leasing { account.ceiling = -.infinity }
             budgets.append(account)
             reindexBudgets()
         }

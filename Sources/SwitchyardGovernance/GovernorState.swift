@@ -20,6 +20,13 @@ struct GovernorState: Sendable {
     var inflight: [UInt64: InFlight] = [:]
     var nextTicket: UInt64 = 1
 
+    /// Whether budgets are enforced fleet-wide through leases: a new budget then has no headroom until granted.
+    var leasing = false
+    /// Whether a request found a lease too small since the last grant.
+    var leaseWanted = false
+    /// This replica's part of every RPM/TPM limit.
+    var rateShare = RateShare.whole
+
     var gateway = SpendWindows()
     /// Settled requests without a known price, per minute over 24 hours.
     var unpriced = SlidingSum(width: 60, slots: 1440)

@@ -146,6 +146,17 @@ struct Serve: AsyncParsableCommand {
         if let shared, let shipper {
             governance.reportSpend(from: FleetSpendSource(connection: shared.connection, shipper: shipper))
         }
+        // Budgets and RPM/TPM limits hold fleet-wide through leases, taken before the first request is served.
+        let leaser = shared.map { store in
+            BudgetLeaser(
+                store: FleetLeaseStore(
+                    connection: FleetConnection(url: store.connection.url, timeout: .seconds(2),
+                                                logger: Logger(label: "switchyard.fleet")),
+                    replica: replica),
+                governor: governance.governor, failOpen: gatewayConfig.state.onDatabaseDown == .failOpen,
+                logger: Logger(label: "switchyard.fleet"))
+        }
+        leaser?.start()
         let server: GatewayServer
         do {
             server = try GatewayServer(config: gatewayConfig, governance: governance, tracer: tracing?.recorder,
@@ -195,6 +206,8 @@ struct Serve: AsyncParsableCommand {
         }
         // Stops after the gateway has drained, and then marks this replica stopped.
         if let heartbeat { services.append(.init(service: heartbeat)) }
+        // Stopped after the gateway has drained, so the spend it reports when giving the leases back is final.
+        if let leaser { services.append(.init(service: leaser)) }
         // After the gateway has drained, the exporter sends what waits (for a bounded time) and stops.
         if let exporter, tracing != nil { services.append(.init(service: exporter)) }
         // Breakers, ejections, cooldowns and overrides as log events (the dashboard shows them under --tui).

@@ -22,4 +22,18 @@ import Testing
         let typo = rejectionIssues(Self.base + "\nstate:\n  database: postgresql://gw@db/gw\n")
         #expect(typo.contains { $0.path == "state.database" }, "\(typo)")
     }
+
+    @Test func theDatabaseDownPolicyDefaultsToFailClosed() throws {
+        #expect(try ConfigLoader.parse(yaml: Self.base, file: "gw.yaml").0.state.onDatabaseDown == .failClosed)
+        let open = try ConfigLoader.parse(yaml: Self.base + "\nstate: { on_database_down: fail_open }", file: "gw.yaml")
+        #expect(open.0.state.onDatabaseDown == .failOpen)
+    }
+
+    @Test func anUnknownDatabaseDownPolicyIsRejectedWithItsPathAndLine() {
+        let found = rejectionIssues(Self.base + "\nstate:\n  on_database_down: failopen\n")
+        let issue = found.first { $0.path == "state.on_database_down" }
+        #expect(issue?.message.contains("unknown policy 'failopen'; expected one of: fail_closed, fail_open") == true,
+                "\(found)")
+        #expect((issue?.line ?? 0) > 1, "\(found)")
+    }
 }
