@@ -13,6 +13,8 @@ extension GatewayEngine {
         if request.stream, request.task?.escalation?.streams == .buffer {
             request.payload = request.payload?.unstreamed
         }
+        // An escalating model's answers are checked (and replayed) as chat, so every deployment translates.
+        if request.task?.escalation != nil { request.nativeResponses = nil }
         var response = await admitAndRoute(request, start: start, trace: trace)
         response.task = request.task
         return response

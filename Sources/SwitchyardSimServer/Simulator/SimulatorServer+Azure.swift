@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// Azure OpenAI's routes: OpenAI's wire format at `/openai/deployments/{deployment}/…?api-version=…` (and the
-/// version-less `/openai/v1/…`, the only one with the Responses API), keyed by an `api-key` header. The simulator answers them like its OpenAI routes.
+/// version-less `/openai/v1/…`, the only one with the Responses API), keyed by an `api-key` header. The simulator
+/// answers them like its OpenAI routes.
 extension SimulatorServer {
     func registerAzureRoutes(on router: Router<SimulatorRequestContext>) {
         router.post("/openai/deployments/:deployment/chat/completions") { request, context in
