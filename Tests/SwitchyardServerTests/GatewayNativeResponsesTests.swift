@@ -137,6 +137,28 @@ import Testing
         }
     }
 
+    @Test("an Azure OpenAI provider on the v1 API with responses_api: native gets /openai/v1/responses")
+    func azureV1() async throws {
+        let yaml: @Sendable ([String]) -> String = { bases in
+            """
+            listen: 127.0.0.1:0
+            providers:
+              - { name: az, kind: azure-openai, base_url: "\(bases[0])", api_version: v1, responses_api: native }
+            models:
+              - name: chat
+                deployments: [{ provider: az, model: gpt-4o-prod }]
+            """
+        }
+        try await withGateway(sims: [gatewaySimOptions(name: "az")], yaml: yaml) { gw in
+            let answer = try await gw.post("/v1/responses", #"{"model":"chat","input":"hi","stream":true}"#)
+            #expect(answer.status == 200)
+            #expect(answer.text.contains("event: response.completed"))
+            let (path, upstream) = try Self.sent(gw)
+            #expect(path == "/openai/v1/responses")
+            #expect(upstream["model"] == "gpt-4o-prod")
+        }
+    }
+
     static func fallbackYAML(_ bases: [String]) -> String {
         """
         listen: 127.0.0.1:0
