@@ -50,6 +50,7 @@ extension GatewayEngine {
                 // The upstream gets the ceiling the reservation was sized for, so the charge stays within it.
                 request.maxOutputTokens = clamp.maxOutputTokens
                 request.payload = request.payload?.cappingOutputTokens(at: clamp.maxOutputTokens)
+                request.nativeResponses = request.nativeResponses?.cappingOutputTokens(at: clamp.maxOutputTokens)
             }
             return await route(AdmittedRequest(
                 request: request, start: start, group: group, routed: group, ticket: ticket, downgradedFrom: nil,

@@ -1,5 +1,6 @@
 import Foundation
 import SwitchyardCore
+import SwitchyardGovernance
 import SwitchyardJSON
 import SwitchyardSim
 import SwitchyardWire
@@ -111,6 +112,25 @@ import Testing
             #expect(!stream.events.contains { $0.event == "response.completed" })
             let record = try #require(try await gw.awaitRecord("native-cut"))
             #expect(record.status >= 500)
+        }
+    }
+
+    @Test("a clamp budget lowers max_output_tokens in the request the native upstream gets")
+    func clampBudget() async throws {
+        try await withGateway(sims: [gatewaySimOptions(name: "oa")], yaml: Self.yaml(), governed: true) { gw in
+            let governance = try #require(gw.governance)
+            let secret = try GatewayGovernanceTests.addKey(governance, name: "clamped")
+            try governance.governor.setBudget(
+                BudgetSpec(scope: .key("clamped"), limit: 0.001, period: .total, policy: .clamp))
+            let answer = try await gw.post(
+                "/v1/responses", #"{"model":"chat","input":"hi","max_output_tokens":100000}"#,
+                headers: [("authorization", "Bearer \(secret)")])
+            #expect(answer.status == 200, "\(answer.text)")
+            let header = try #require(answer.headers.first(name: "x-switchyard-budget-clamp"))
+            let clamped = try #require(header.split(separator: ";").first.flatMap { Int($0.dropFirst("max_tokens=".count)) })
+            let (path, upstream) = try Self.sent(gw)
+            #expect(path == "/v1/responses")
+            #expect(clamped < 100_000 && upstream["max_output_tokens"]?.intValue == clamped, "\(upstream)")
         }
     }
 
