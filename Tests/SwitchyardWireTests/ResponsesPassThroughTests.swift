@@ -39,6 +39,18 @@ import Testing
         #expect(try WireCoding.parse(WireCoding.encode(unstreamed))["stream"] == nil)
     }
 
+    @Test("what the engine changes in the chat form it changes in the native request: a clamp, the task metadata")
+    func engineAdjustments() {
+        let request = ResponsesRequest(model: "auto", input: .text("hi"), maxOutputTokens: 5000,
+                                       metadata: ["task": "code", "ticket": "T-1"])
+        #expect(request.cappingOutputTokens(at: 300).maxOutputTokens == 300)
+        #expect(request.cappingOutputTokens(at: 9000).maxOutputTokens == 5000)
+        #expect(ResponsesRequest(model: "m", input: .text("hi")).cappingOutputTokens(at: 300).maxOutputTokens == 300)
+        #expect(request.withoutTaskMetadata.metadata == ["ticket": "T-1"])
+        let onlyTask = ResponsesRequest(model: "auto", input: .text("hi"), metadata: ["task": "code"])
+        #expect(onlyTask.withoutTaskMetadata.metadata == nil)
+    }
+
     static let answered: JSONValue = [
         "id": "resp_upstream", "object": "response", "status": "completed", "model": "gpt-5-mini",
         "output": [
