@@ -167,7 +167,10 @@ enum GatewayConfigReader {
     private static func readProvider(
         _ node: Node, _ path: String, environment: [String: String], walker w: inout YAMLWalker
     ) -> ProviderConfig? {
-        let fields = ["name", "kind", "base_url", "api_key_env", "api_key_file", "api_version", "timeouts", "proxy", "tls"]
+        let fields = [
+            "name", "kind", "base_url", "api_key_env", "api_key_file", "api_version", "responses_api", "timeouts", "proxy",
+            "tls",
+        ]
         guard let map = w.mapping(node, path, allowed: fields + awsFields) else {
             return nil
         }
@@ -202,6 +205,9 @@ enum GatewayConfigReader {
                 apiVersion = version
             }
         }
+        let responsesAPI = map["responses_api"].flatMap {
+            readResponsesAPI($0, w.join(path, "responses_api"), kind: kind, apiVersion: apiVersion, walker: &w)
+        }
         var keyEnv: String?
         if let n = map["api_key_env"], let env = w.string(n, w.join(path, "api_key_env")) {
             if env.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
@@ -223,9 +229,29 @@ enum GatewayConfigReader {
         return ProviderConfig(
             spec: ProviderSpec(name: name, kind: kind, baseURL: baseURL, apiKeyEnv: keyEnv, apiKeyFile: keyFile,
                                apiVersion: kind == .azureOpenAI ? apiVersion ?? ProviderSpec.defaultAzureAPIVersion : nil,
-                               aws: aws),
+                               aws: aws, responsesAPI: responsesAPI),
             timeouts: timeouts, proxy: map["proxy"].flatMap { readProxy($0, w.join(path, "proxy"), walker: &w) },
             caFile: map["tls"].flatMap { readTLS($0, w.join(path, "tls"), walker: &w) })
+    }
+
+    /// `responses_api: native | translated`: whether `POST /v1/responses` goes to the provider's own Responses API.
+    /// OpenAI-wire kinds only; on Azure OpenAI, native needs the version-less `v1` API.
+    private static func readResponsesAPI(
+        _ node: Node, _ path: String, kind: ProviderKind, apiVersion: String?, walker w: inout YAMLWalker
+    ) -> ResponsesAPIMode? {
+        guard let mode = w.oneOf(node, path, ResponsesAPIMode.self) else { return nil }
+        switch kind {
+        case .openai, .openaiCompatible:
+            return mode
+        case .azureOpenAI where mode == .native && apiVersion != "v1":
+            w.error(node, path, "an azure-openai provider serves the Responses API natively only on api_version: v1")
+            return nil
+        case .azureOpenAI:
+            return mode
+        case .anthropic, .gemini, .bedrock:
+            w.error(node, path, "only openai, openai-compatible and azure-openai providers take responses_api")
+            return nil
+        }
     }
 
     private struct ModelRead {

@@ -22,6 +22,12 @@ public enum ProviderKind: String, Sendable, Codable, CaseIterable, Hashable {
     }
 }
 
+/// How a provider serves the Responses API: its own `/responses` route, or chat completions translated to and from.
+public enum ResponsesAPIMode: String, Sendable, Codable, CaseIterable, Hashable {
+    case native
+    case translated
+}
+
 /// An upstream provider account (one base URL, one key).
 public struct ProviderSpec: Sendable, Codable, Hashable {
     public var name: String
@@ -35,10 +41,12 @@ public struct ProviderSpec: Sendable, Codable, Hashable {
     public var apiVersion: String?
     /// A Bedrock provider's region and credential variables; nil for every other kind.
     public var aws: AWSSettings?
+    /// How Responses API requests reach the provider (`responses_api`); nil takes the kind's default.
+    public var responsesAPI: ResponsesAPIMode?
 
     public init(
         name: String, kind: ProviderKind, baseURL: String? = nil, apiKeyEnv: String? = nil, apiKeyFile: String? = nil,
-        apiVersion: String? = nil, aws: AWSSettings? = nil
+        apiVersion: String? = nil, aws: AWSSettings? = nil, responsesAPI: ResponsesAPIMode? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -47,6 +55,18 @@ public struct ProviderSpec: Sendable, Codable, Hashable {
         self.apiKeyFile = apiKeyFile
         self.apiVersion = apiVersion
         self.aws = aws
+        self.responsesAPI = responsesAPI
+    }
+
+    /// Whether `POST /v1/responses` is sent to the provider's own Responses API rather than translated to chat:
+    /// OpenAI's by default; an OpenAI-compatible server or an Azure OpenAI resource on the `v1` API when its
+    /// config says `responses_api: native` (most compatible servers have no Responses API).
+    public var servesResponsesNatively: Bool {
+        switch responsesAPI {
+        case .native?: kind == .openai || kind == .openaiCompatible || (kind == .azureOpenAI && apiVersion == "v1")
+        case .translated?: false
+        case nil: kind == .openai
+        }
     }
 
     /// The `base_url` in force: the configured one, else the kind's default.

@@ -13,6 +13,8 @@ extension GatewayEngine {
         if request.stream, request.task?.escalation?.streams == .buffer {
             request.payload = request.payload?.unstreamed
         }
+        // An escalating model's answers are checked (and replayed) as chat, so every deployment translates.
+        if request.task?.escalation != nil { request.nativeResponses = nil }
         var response = await admitAndRoute(request, start: start, trace: trace)
         response.task = request.task
         return response
@@ -48,6 +50,7 @@ extension GatewayEngine {
                 // The upstream gets the ceiling the reservation was sized for, so the charge stays within it.
                 request.maxOutputTokens = clamp.maxOutputTokens
                 request.payload = request.payload?.cappingOutputTokens(at: clamp.maxOutputTokens)
+                request.nativeResponses = request.nativeResponses?.cappingOutputTokens(at: clamp.maxOutputTokens)
             }
             return await route(AdmittedRequest(
                 request: request, start: start, group: group, routed: group, ticket: ticket, downgradedFrom: nil,

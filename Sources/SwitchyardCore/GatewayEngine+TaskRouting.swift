@@ -39,5 +39,6 @@ extension GatewayEngine {
         request.task = route
         request.model = route.group
         request.payload = request.payload?.withoutTaskMetadata
+        request.nativeResponses = request.nativeResponses?.withoutTaskMetadata
     }
 }

@@ -16,6 +16,9 @@ public struct GatewayRequest: Sendable, Hashable {
     /// The operation the client asked for, parsed, for transports that forward it; nil for traffic that has no
     /// body to forward (the demo's generated requests, the engine's own tests).
     public var payload: ClientRequest?
+    /// The Responses API request a `.chat` payload was translated from, for a deployment that takes it natively;
+    /// nil for every other operation, and for answers that are judged or replayed as chat (task escalation).
+    public var nativeResponses: ResponsesRequest?
     /// The W3C trace this request belongs to (the client's, continued, or a new one); upstream calls join it.
     public var trace: TraceContext?
     /// What the ingress measured before the engine took the request (parse and auth spans, the body), for its

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Re-shapes the frames of a chat completion stream for an operation the engine serves as chat.
+/// Re-shapes the frames of a chat completion stream for an operation the engine serves as chat, or relays a
+/// Responses stream an upstream answered natively.
 enum FrameReshaper {
     case responses(ResponsesFrameTranslator)
+    case nativeResponses(NativeResponsesRelay)
     case completions(CompletionsFrameTranslator)
     case gemini(GeminiFrameTranslator)
 
@@ -12,6 +14,10 @@ enum FrameReshaper {
         case .responses(var t):
             let out = t.frames(batch)
             self = .responses(t)
+            return out
+        case .nativeResponses(var t):
+            let out = t.frames(batch)
+            self = .nativeResponses(t)
             return out
         case .completions(var t):
             let out = t.frames(batch)
@@ -30,6 +36,10 @@ enum FrameReshaper {
         case .responses(var t):
             let out = t.failure(message: message)
             self = .responses(t)
+            return out
+        case .nativeResponses(var t):
+            let out = t.failure(message: message)
+            self = .nativeResponses(t)
             return out
         case .completions: return [IngressResponses.streamErrorFrame(.openAI, message: message)]
         case .gemini(let t): return t.failure(message: message)

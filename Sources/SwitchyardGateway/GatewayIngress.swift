@@ -140,6 +140,7 @@ public struct GatewayIngress: HTTPResponder {
             id: intake.id, model: parsed.model, key: intake.caller.key, team: intake.caller.team,
             inputTokens: parsed.estimatedInputTokens, maxOutputTokens: parsed.outputCeiling(fallback: defaultMaxTokens),
             stream: parsed.streams, payload: parsed.operation, trace: intake.context, ingress: intake.trace.timing)
+        gatewayRequest.nativeResponses = parsed.nativeResponses
         gatewayRequest.declaredTask = request.header(IngressHeader.task).flatMap { $0.isEmpty ? nil : $0 }
         gatewayRequest.keyMetadata = intake.caller.metadata
         return await serve(gatewayRequest, format: Operation.format, shape: shape, trace: intake.trace)
@@ -419,7 +420,8 @@ public struct GatewayIngress: HTTPResponder {
                     trace.finish(response.trace, since: writeStart, status: .error, message: message)
                     return IngressResponses.error(format, status: 500, message: message, headers: headers)
                 }
-                return streaming(stream, lease: lease, format: format, reshaper: shape.frameTranslator,
+                let reshaper = stream.isNativeResponses ? shape.nativeResponsesRelay : shape.frameTranslator
+                return streaming(stream, lease: lease, format: format, reshaper: reshaper,
                                  headers: headers, trace: trace)
             case nil:
                 let message = "upstream gave no body"

@@ -66,13 +66,20 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         let answerLimit = request.isStreaming ? total : min(total, limits.response ?? total)
         // The head waits for whichever limit is shorter; the body is held to the answer's limit.
         let headLimit = min(answerLimit, firstTokenLimit ?? answerLimit)
+        // A Responses request goes to a provider's own Responses API when it has one; every other is translated.
+        let native = endpoint.servesResponses ? call.request.nativeResponses : nil
+        let model = call.deployment.upstreamModel
         let response: ClientResponse
         do {
-            let body = try endpoint.isBedrock
-                ? BedrockExchange.body(for: request)
-                : UpstreamBodyBuilder.body(for: request, format: endpoint.format,
-                                           upstreamModel: call.deployment.upstreamModel)
-            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.path(for: request, upstreamModel: call.deployment.upstreamModel),
+            let body = if let native {
+                try UpstreamBodyBuilder.body(responses: native, upstreamModel: model, streaming: request.isStreaming)
+            } else if endpoint.isBedrock {
+                try BedrockExchange.body(for: request)
+            } else {
+                try UpstreamBodyBuilder.body(for: request, format: endpoint.format, upstreamModel: model)
+            }
+            let uri = native != nil ? endpoint.responsesPath : endpoint.path(for: request, upstreamModel: model)
+            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: uri,
                                        headers: endpoint.headers(requestID: call.request.id, trace: call.request.trace,
                                                                  spanID: call.spanID))
             head.headers.add(name: "content-length", value: String(body.count))
@@ -106,7 +113,8 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         if request.isStreaming {
             let remaining = firstTokenLimit.map { max(0.001, $0 - head) }
             var opened = await openStream(response, request: request, call: call, endpoint: endpoint,
-                                          firstTokenLimit: remaining, started: started, total: total)
+                                          native: native != nil, firstTokenLimit: remaining, started: started,
+                                          total: total)
             if case .success(var success) = opened {
                 success.timeToHead = head
                 opened = .success(success)
@@ -122,11 +130,14 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
             return .failure(failure.errorClass == .connect
                 ? UpstreamFailureClassifier.bodyFailure(error, provider: endpoint.name) : failure)
         }
-        var reply = endpoint.isBedrock
-            ? BedrockExchange.read(Data(bytes.readableBytesView), request: request,
+        let answer = Data(bytes.readableBytesView)
+        var reply = native != nil
+            ? UpstreamReplyReader.readResponses(answer, estimatedInput: call.request.inputTokens, provider: endpoint.name)
+            : endpoint.isBedrock
+            ? BedrockExchange.read(answer, request: request,
                                    estimatedInput: call.request.inputTokens, provider: endpoint.name,
                                    requestID: call.request.id, model: call.deployment.upstreamModel)
-            : UpstreamReplyReader.read(Data(bytes.readableBytesView), request: request,
+            : UpstreamReplyReader.read(answer, request: request,
                                        format: endpoint.format, estimatedInput: call.request.inputTokens,
                                        provider: endpoint.name)
         if case .success(var success) = reply {
@@ -142,11 +153,13 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
     /// seconds after the call started.
     private func openStream(
         _ response: ClientResponse, request: ClientRequest, call: UpstreamCall, endpoint: UpstreamEndpoint,
-        firstTokenLimit: Double?, started: NIODeadline, total: Double
+        native: Bool, firstTokenLimit: Double?, started: NIODeadline, total: Double
     ) async -> Result<UpstreamSuccess, UpstreamFailure> {
         let meter = UsageMeter(estimatedInput: call.request.inputTokens)
-        let translator = StreamTranslator(upstream: endpoint.format, client: request, meter: meter,
-                                          estimatedInput: call.request.inputTokens)
+        let translator = native
+            ? StreamTranslator(nativeResponses: meter, estimatedInput: call.request.inputTokens)
+            : StreamTranslator(upstream: endpoint.format, client: request, meter: meter,
+                               estimatedInput: call.request.inputTokens)
         let (frames, sink) = AsyncThrowingStream<[Data], any Error>.makeStream()
         let loop = response.eventLoop
         let first = loop.makePromise(of: UpstreamFailure?.self)
@@ -186,7 +199,8 @@ public final class HTTPUpstreamTransport: UpstreamTransport {
         let usage = meter.value
         return .success(UpstreamSuccess(
             inputTokens: usage.input, outputTokens: 0, timeToFirstToken: Self.seconds(since: started),
-            body: .stream(ClientStream(frames: frames, usage: meter, abort: { sink.finish(throwing: $0) }))))
+            body: .stream(ClientStream(frames: frames, usage: meter, abort: { sink.finish(throwing: $0) },
+                                       isNativeResponses: native))))
     }
 
     /// A failed exchange in the gateway's terms: which limit ran out, or how the connection failed.

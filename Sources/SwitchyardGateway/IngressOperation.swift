@@ -24,6 +24,8 @@ protocol IngressOperation: WireDecodable, Decodable, Sendable {
     var operation: ClientRequest { get }
     /// How the engine's answer is written for this operation's clients.
     var replyShape: ReplyShape { get }
+    /// The Responses request itself, for deployments that serve the Responses API natively; nil for every other.
+    var nativeResponses: ResponsesRequest? { get }
     /// The operation with the stored state it continues folded in, and how its answer is written; or why that
     /// cannot be. `key` is the caller's virtual key, which stored state is scoped to.
     func prepared(responses: StoredResponses?, key: String?) async -> PreparedOperation<Self>
@@ -31,6 +33,7 @@ protocol IngressOperation: WireDecodable, Decodable, Sendable {
 
 extension IngressOperation {
     var replyShape: ReplyShape { .asAnswered }
+    var nativeResponses: ResponsesRequest? { nil }
     func prepared(responses: StoredResponses?, key: String?) async -> PreparedOperation<Self> {
         .ready(self, replyShape)
     }
@@ -82,7 +85,8 @@ extension EmbeddingsRequest: IngressOperation {
 }
 
 /// Served as the chat completion it translates into, so every deployment kind serves it; the answer is re-shaped
-/// into a Responses object or event stream on the way out.
+/// into a Responses object or event stream on the way out. A deployment whose provider has the Responses API
+/// itself is sent the request natively instead (`nativeResponses`), its answer passed back as it came.
 extension ResponsesRequest: IngressOperation {
     static var format: WireFormat { .openAI }
     static var endpoint: String { "/v1/responses" }
@@ -98,6 +102,7 @@ extension ResponsesRequest: IngressOperation {
     var streams: Bool { isStreaming }
     var operation: ClientRequest { .chat(ChatCompletionRequest(translating: self)) }
     var replyShape: ReplyShape { .responses(self, createdAt: Int(Date().timeIntervalSince1970), keeper: nil) }
+    var nativeResponses: ResponsesRequest? { self }
 }
 
 /// Served as the chat completion it translates into (the prompt as one user message); the answer is re-shaped

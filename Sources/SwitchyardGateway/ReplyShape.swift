@@ -19,6 +19,13 @@ enum ReplyShape: Sendable {
     /// The JSON body of a complete answer; nil when it cannot be encoded.
     func body(_ reply: ClientReply) -> Data? {
         switch (self, reply) {
+        case (.responses(let request, _, let keeper), .responses(let answered)):
+            // Answered natively: passed back whole, under the gateway's id when the gateway keeps it.
+            let id = keeper.map { _ in ResponsesPassThrough.newResponseID() }
+            let response = ResponsesPassThrough.restored(answered, for: request, id: id)
+            keeper?.keep(native: response, answering: request)
+            return try? WireCoding.encode(response)
+        case (_, .responses(let answered)): return try? WireCoding.encode(answered)
         case (.responses(let request, let createdAt, let keeper), .chat(let r)):
             let response = ResponsesResponse(translating: r, request: request, createdAt: createdAt)
             keeper?.keep(response, answering: request)
@@ -31,6 +38,13 @@ enum ReplyShape: Sendable {
         case (_, .messages(let r)): return try? WireCoding.encode(r)
         case (_, .embeddings(let r)): return try? WireCoding.encode(r)
         }
+    }
+
+    /// The relay of a stream of Responses events an upstream answered natively: the gateway's id put in, the
+    /// response kept when it completes, a break written as `response.failed`.
+    var nativeResponsesRelay: FrameReshaper? {
+        guard case .responses(let request, _, let keeper) = self else { return nil }
+        return .nativeResponses(NativeResponsesRelay(request: request, keeper: keeper))
     }
 
     /// The translator re-shaping a streamed answer's frames, when this shape needs one.

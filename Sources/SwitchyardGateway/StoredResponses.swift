@@ -57,10 +57,22 @@ public final class StoredResponses: Sendable {
     /// Keeps `response`, which answered `request` for `key`.
     func keep(_ response: ResponsesResponse, answering request: ResponsesRequest, key: String?,
               now: Double = Date().timeIntervalSince1970) {
-        let conversation = request.conversation(after: response)
-        let body = (try? WireCoding.encodeString(response)) ?? "{}"
+        keep(id: response.id, conversation: request.conversation(after: response),
+             body: (try? WireCoding.encodeString(response)) ?? "{}", key: key, now: now)
+    }
+
+    /// Keeps `response`, the object an upstream serving the Responses API natively answered `request` with.
+    func keep(native response: JSONValue, answering request: ResponsesRequest, key: String?,
+              now: Double = Date().timeIntervalSince1970) {
+        guard let id = response["id"]?.stringValue else { return }
+        keep(id: id, conversation: ResponsesPassThrough.conversation(request: request, response: response),
+             body: response.jsonString(), key: key, now: now)
+    }
+
+    /// Keeps response `id` (its JSON `body`) and the conversation it ended.
+    private func keep(id: String, conversation: [ResponsesInputItem], body: String, key: String?, now: Double) {
         let row = StoredResponseRow(
-            id: response.id, key: key ?? "", createdAt: now, expiresAt: now + retention,
+            id: id, key: key ?? "", createdAt: now, expiresAt: now + retention,
             history: TraceRedactor.redact(ResponsesHistory.encode(conversation)), response: TraceRedactor.redact(body))
         pending.withLock { $0[row.id] = row }
         let prune = lastPrune.withLock { last -> Bool in
@@ -103,5 +115,11 @@ struct ResponseKeeper: Sendable {
         // A failed response has nothing to continue from.
         guard response.status == .completed || response.status == .incomplete else { return }
         store.keep(response, answering: request, key: key)
+    }
+
+    func keep(native response: JSONValue, answering request: ResponsesRequest) {
+        let status = response["status"]?.stringValue
+        guard status == "completed" || status == "incomplete" else { return }
+        store.keep(native: response, answering: request, key: key)
     }
 }

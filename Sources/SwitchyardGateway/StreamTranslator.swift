@@ -12,6 +12,8 @@ package struct StreamTranslator {
         case anthropicToOpenAI(AnthropicToOpenAIStream)
         case openAIToAnthropic(OpenAIToAnthropicStream)
         case gemini(GeminiStreamReader)
+        /// Responses API events from an upstream serving the API itself, relayed one by one.
+        case responsesPassThrough
     }
 
     /// Frames produced by one event and whether they carry content (text, a tool call or a finish).
@@ -46,8 +48,18 @@ package struct StreamTranslator {
         }
     }
 
+    /// Relays the Responses API events of an upstream that served a Responses request natively.
+    package init(nativeResponses meter: UsageMeter, estimatedInput: Int) {
+        self.meter = meter
+        inputTokens = estimatedInput
+        mode = .responsesPassThrough
+    }
+
     mutating func feed(_ event: SSEEvent) throws(UpstreamFailure) -> Output {
         switch mode {
+        case .responsesPassThrough:
+            return try responsesEvent(event)
+
         case .openAIPassThrough(let includeUsage):
             if event.isDone {
                 completed = true
@@ -105,7 +117,7 @@ package struct StreamTranslator {
         switch mode {
         case .openAIPassThrough, .anthropicToOpenAI:
             return [Data("data: [DONE]\n\n".utf8)]
-        case .anthropicPassThrough:
+        case .anthropicPassThrough, .responsesPassThrough:
             return []
         case .openAIToAnthropic(var translator):
             let events = translator.finish()
@@ -136,6 +148,32 @@ package struct StreamTranslator {
         }
         for choice in chunk.choices { meter.addStreamed(characters: choice.delta.content?.count ?? 0) }
         return chunk
+    }
+
+    /// One Responses event, relayed as its own frame: usage read from the closing event, an `error` or
+    /// `response.failed` event the upstream's failure.
+    private mutating func responsesEvent(_ event: SSEEvent) throws(UpstreamFailure) -> Output {
+        guard let parsed = try? WireCoding.parse(Data(event.data.utf8)), let type = parsed["type"]?.stringValue else {
+            throw UpstreamFailure(errorClass: .server, message: "malformed stream event from upstream")
+        }
+        if let error = ResponsesPassThrough.streamError(parsed) {
+            let limited = error.code?.contains("rate_limit") ?? false
+            throw UpstreamFailure(errorClass: limited ? .rateLimited : .server, status: limited ? 429 : nil,
+                                  message: "upstream \(error.code ?? type): \(error.message)")
+        }
+        switch type {
+        case "response.output_text.delta", "response.function_call_arguments.delta":
+            meter.addStreamed(characters: parsed["delta"]?.stringValue?.count ?? 0)
+        case _ where ResponsesPassThrough.closingTypes.contains(type):
+            completed = true
+            if let usage = parsed["response"].flatMap(ResponsesPassThrough.usage(of:)) {
+                meter.report(TokenUsage(input: usage.inputTokens, output: usage.outputTokens))
+            }
+        default:
+            break
+        }
+        return Output(frames: [Data(SSEEncoder.encode(event: type, data: event.data).utf8)],
+                      hasContent: ResponsesPassThrough.carriesContent(type))
     }
 
     private mutating func anthropicEvent(_ event: SSEEvent) throws(UpstreamFailure) -> AnthropicStreamEvent {

@@ -44,6 +44,19 @@ enum UpstreamBodyBuilder {
         }
     }
 
+    /// A Responses request for an upstream serving the Responses API itself (`ResponsesPassThrough`): its usage
+    /// comes in every answer, so nothing needs asking for.
+    static func body(
+        responses request: ResponsesRequest, upstreamModel: String, streaming: Bool
+    ) throws(UpstreamFailure) -> Data {
+        let sent = ResponsesPassThrough.upstreamRequest(request, upstreamModel: upstreamModel, streaming: streaming)
+        do {
+            return try WireCoding.encode(sent)
+        } catch {
+            throw UpstreamFailure(errorClass: .other, status: 400, message: "cannot encode the upstream request: \(error)")
+        }
+    }
+
     /// Streams always ask for usage, so spend is exact; the client's own choice is honoured on the way back.
     private static func askForUsage(_ r: inout ChatCompletionRequest) {
         guard r.isStreaming else { return }

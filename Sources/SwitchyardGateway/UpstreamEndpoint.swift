@@ -22,6 +22,8 @@ struct UpstreamEndpoint: Sendable {
     let isBedrock: Bool
     /// Signs a Bedrock provider's calls; nil for other kinds and for a Bedrock provider without credentials.
     let signer: SigV4Signer?
+    /// Whether Responses API requests go to the provider's own `/responses` route (`ProviderSpec.servesResponsesNatively`).
+    let servesResponses: Bool
 
     init(
         provider: ProviderConfig, apiKey: String?, awsCredentials: AWSCredentials? = nil, connectTimeout: Double,
@@ -29,6 +31,7 @@ struct UpstreamEndpoint: Sendable {
     ) {
         name = provider.spec.name
         isBedrock = provider.spec.kind == .bedrock
+        servesResponses = provider.spec.servesResponsesNatively
         format = switch provider.spec.kind {
         case .anthropic, .bedrock: .anthropic
         case .gemini: .gemini
@@ -71,6 +74,11 @@ struct UpstreamEndpoint: Sendable {
         case (.openAI, _): basePath + "/chat/completions"
         case (.gemini, _): geminiPath(for: request, upstreamModel: upstreamModel)
         }
+    }
+
+    /// The provider's Responses API route (Azure OpenAI's on its version-less `v1` API, the only one it is used on).
+    var responsesPath: String {
+        azureAPIVersion != nil ? basePath + "/openai/v1/responses" : basePath + "/responses"
     }
 
     /// Where Anthropic counts a prompt's tokens.

@@ -41,6 +41,24 @@ package enum UpstreamReplyReader {
         }
     }
 
+    /// A Responses API `response` from an upstream serving the API itself, kept whole, with its usage; a response
+    /// that says it failed is the upstream's failure.
+    package static func readResponses(
+        _ data: Data, estimatedInput: Int, provider: String
+    ) -> Result<UpstreamSuccess, UpstreamFailure> {
+        guard let response = try? WireCoding.parse(data), response.objectValue != nil,
+              response["output"]?.arrayValue != nil || response["status"]?.stringValue == "failed"
+        else {
+            return .failure(UpstreamFailure(errorClass: .server, message: "malformed response body from \(provider)"))
+        }
+        if response["status"]?.stringValue == "failed" {
+            let message = response["error"]?["message"]?.stringValue ?? "the response failed"
+            return .failure(UpstreamFailure(errorClass: .server, message: "upstream response failed: \(message)"))
+        }
+        let usage = ResponsesPassThrough.usage(of: response).map { TokenUsage(input: $0.inputTokens, output: $0.outputTokens) }
+        return success(.responses(response), usage: usage, estimatedInput: estimatedInput)
+    }
+
     private static func success(_ reply: ClientReply, usage: TokenUsage?, estimatedInput: Int) -> Result<UpstreamSuccess, UpstreamFailure> {
         let usage = usage ?? TokenUsage(input: estimatedInput, output: 0)
         return .success(UpstreamSuccess(inputTokens: usage.input, outputTokens: usage.output, body: .complete(reply)))

@@ -19,3 +19,13 @@ extension ClientRequest {
         }
     }
 }
+
+extension ResponsesRequest {
+    /// The request with `max_output_tokens` lowered to `cap` where it allows more (or sets none), for an upstream
+    /// that takes it natively.
+    public func cappingOutputTokens(at cap: Int) -> ResponsesRequest {
+        var r = self
+        r.maxOutputTokens = min(maxOutputTokens ?? cap, cap)
+        return r
+    }
+}

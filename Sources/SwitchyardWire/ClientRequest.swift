@@ -1,3 +1,5 @@
+import SwitchyardJSON
+
 /// The operation a client asked for, parsed, in the wire format it spoke: what the ingress hands the engine with
 /// a request, and what a transport turns into the upstream's format.
 public enum ClientRequest: Sendable, Hashable {
@@ -45,4 +47,6 @@ public enum ClientReply: Sendable, Hashable {
     case chat(ChatCompletionResponse)
     case messages(MessagesResponse)
     case embeddings(EmbeddingsResponse)
+    /// A Responses API `response` object as an upstream that serves the API natively wrote it, kept whole.
+    case responses(JSONValue)
 }

@@ -23,6 +23,9 @@ public enum ReplyReplay {
             return events.compactMap { try? SSEEncoder.anthropic($0) }
         case .embeddings:
             return []
+        case .responses:
+            // Held-back answers are asked of every deployment as chat (`GatewayRequest.nativeResponses` is cleared).
+            return []
         }
     }
 

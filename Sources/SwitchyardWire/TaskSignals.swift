@@ -61,7 +61,7 @@ extension ClientRequest {
     }
 
     /// `metadata` without its `task` member; nil when nothing else is left.
-    private static func removingTask(_ metadata: JSONValue) -> JSONValue? {
+    static func removingTask(_ metadata: JSONValue) -> JSONValue? {
         guard case .object(var members) = metadata, members["task"] != nil else { return metadata }
         members["task"] = nil
         return members.isEmpty ? nil : .object(members)
@@ -132,5 +132,14 @@ extension MessagesRequest {
             default: false
             }
         }
+    }
+}
+
+extension ResponsesRequest {
+    /// The request without `metadata.task`, for an upstream that takes it natively.
+    public var withoutTaskMetadata: ResponsesRequest {
+        var r = self
+        r.metadata = r.metadata.flatMap(ClientRequest.removingTask)
+        return r
     }
 }

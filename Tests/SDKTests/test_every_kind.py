@@ -1,10 +1,12 @@
 """Every client API against an upstream of every provider kind: the openai SDK's Responses API (JSON, stream,
 function tools, structured output) and models.retrieve, the anthropic SDK's messages and count_tokens, and
 google-genai's generate_content, its stream and function calling — each through a deployment of kind openai,
-openai-compatible, anthropic, gemini, azure-openai and bedrock."""
+openai-compatible, anthropic, gemini, azure-openai and bedrock. Responses requests reach the openai-kind deployment
+natively (the primary simulator logs them at its /v1/responses) and every other kind translated."""
 import json
 
 import anthropic
+import httpx
 import openai
 import pytest
 from conftest import _env
@@ -22,6 +24,8 @@ KINDS = {
     "bedrock": "bedrock-sim",
 }
 EVERY_KIND = pytest.mark.parametrize("model", list(KINDS.values()), ids=list(KINDS.keys()))
+# The kinds whose deployments get Responses requests natively; the primary simulator serves them all.
+NATIVE = {"openai-sim"}
 
 WEATHER = {
     "type": "function",
@@ -51,8 +55,27 @@ def google(gateway: str) -> genai.Client:
     return genai.Client(api_key=_env("SWITCHYARD_KEY"), http_options=types.HttpOptions(base_url=gateway))
 
 
+def primary_paths(primary: str) -> list:
+    """The paths of the requests the primary simulator received since its log was last cleared."""
+    response = httpx.get(f"{primary}/_sim/requests", timeout=5)
+    response.raise_for_status()
+    return [r["path"] for r in response.json()["requests"]]
+
+
+def assert_native_iff_openai(primary: str, model: str) -> None:
+    paths = primary_paths(primary)
+    responses_calls = [p for p in paths if p.endswith("/responses")]
+    if model in NATIVE:
+        assert responses_calls and all(p == "/v1/responses" for p in paths), paths
+    else:
+        assert not responses_calls, paths
+
+
 @EVERY_KIND
-def test_responses_json_and_stream(oai, model):
+def test_responses_json_and_stream(oai, primary, model):
+    httpx.delete(f"{primary}/_sim/requests", timeout=5).raise_for_status()
+    raw = oai.responses.with_raw_response.create(model=model, input="Say hi", max_output_tokens=20)
+    assert raw.headers["x-switchyard-deployment"].startswith(f"{model}/")
     response = oai.responses.create(model=model, instructions="Be brief.", input="Say hello", max_output_tokens=60)
     assert response.status in ("completed", "incomplete")
     assert response.output_text
@@ -62,10 +85,12 @@ def test_responses_json_and_stream(oai, model):
     assert events[-1].type in ("response.completed", "response.incomplete")
     text = "".join(e.delta for e in events if e.type == "response.output_text.delta")
     assert text and text == events[-1].response.output_text
+    assert_native_iff_openai(primary, model)
 
 
 @EVERY_KIND
-def test_responses_function_tools(oai, model):
+def test_responses_function_tools(oai, primary, model):
+    httpx.delete(f"{primary}/_sim/requests", timeout=5).raise_for_status()
     response = oai.responses.create(
         model=model, input="What is the weather in Paris?", tools=[WEATHER], tool_choice="required"
     )
@@ -82,12 +107,15 @@ def test_responses_function_tools(oai, model):
         ],
     )
     assert answered.output_text
+    assert_native_iff_openai(primary, model)
 
 
 @EVERY_KIND
-def test_responses_structured_output(oai, model):
+def test_responses_structured_output(oai, primary, model):
+    httpx.delete(f"{primary}/_sim/requests", timeout=5).raise_for_status()
     parsed = oai.responses.parse(model=model, input="Name a city and its population", text_format=City)
     assert isinstance(parsed.output_parsed, City)
+    assert_native_iff_openai(primary, model)
 
 
 @EVERY_KIND

@@ -132,6 +132,22 @@ import Testing
         }
     }
 
+    @Test func aMidStreamExceptionEndsTheStreamWithAnError() async throws {
+        try await withGateway(sims: [Self.signedSim(faults: FaultProfile(streamCutProbability: 1))],
+                              yaml: { Self.yaml($0[0]) }, environment: Self.environment) { gw in
+            // The simulator's cut stream ends with a modelStreamErrorException after the first content.
+            let stream = try await gw.stream("/v1/chat/completions", chatBody(model: "claude", stream: true),
+                                             headers: [("x-request-id", "bedrock-exception")])
+            #expect(stream.status == 200)
+            let last = try #require(stream.events.last)
+            #expect(last.data.contains("modelStreamErrorException"), "\(last.data)")
+            #expect(!stream.events.contains { $0.isDone })
+            let record = try #require(await gw.awaitRecord("bedrock-exception"))
+            #expect(record.attempts.map(\.errorClass) == [.server], "\(record.attempts)")
+            #expect(record.attempts.first?.message.contains("modelStreamErrorException") == true)
+        }
+    }
+
     @Test func aCorruptFrameFailsTheStream() async throws {
         try await withGateway(sims: [Self.signedSim(faults: FaultProfile(malformedProbability: 1))],
                               yaml: { Self.yaml($0[0]) }, environment: Self.environment) { gw in

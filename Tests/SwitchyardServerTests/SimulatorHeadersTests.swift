@@ -66,9 +66,9 @@ import Testing
 
     @Test func unknownPathsAre404WithAnErrorBody() async throws {
         try await withSimulator(testOptions()) { sim in
-            let openAI = try await sim.post("/v1/responses", "{}")
+            let openAI = try await sim.post("/v1/assistants", "{}")
             #expect(openAI.status == 404)
-            #expect(try openAI.decode(OpenAIErrorBody.self).error.message.contains("/v1/responses"))
+            #expect(try openAI.decode(OpenAIErrorBody.self).error.message.contains("/v1/assistants"))
             let anthropic = try await sim.post("/v1/messages/batches", "{}")
             #expect(anthropic.status == 404)
             #expect(try anthropic.decode(AnthropicErrorBody.self).type == "error")

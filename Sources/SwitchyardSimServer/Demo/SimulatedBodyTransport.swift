@@ -72,7 +72,7 @@ public final class SimulatedBodyTransport: UpstreamTransport {
                     Data(body.readableBytesView), request: request, format: format,
                     estimatedInput: call.request.inputTokens, provider: call.deployment.provider)
             }
-        case .stream(let frames):
+        case .stream(let frames, _):
             let pump = SimulatedStreamPump(
                 frames: frames, upstream: format, request: request, estimatedInput: call.request.inputTokens,
                 timeToFirstToken: ttft, secondsPerToken: secondsPerToken, cut: cut,

@@ -60,12 +60,12 @@ extension SimulatorServer {
             default:
                 return jsonResponse(body)
             }
-        case .stream(let frames):
+        case .stream(let frames, let breaksWith):
             ticket.answered(200, streaming: true)
             if call.fault == .malformedBody { ticket.fault(.malformed) }
             let player = SimulatorStreamPlayer(
                 frames: frames, timeToFirstToken: call.timeToFirstToken, secondsPerToken: call.secondsPerToken,
-                fault: call.fault, channel: channel, ticket: ticket
+                fault: call.fault, channel: channel, ticket: ticket, breaksWith: breaksWith
             )
             var headers = HTTPFields()
             headers[.contentType] = family == .bedrock

@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// Azure OpenAI's routes: OpenAI's wire format at `/openai/deployments/{deployment}/…?api-version=…` (and the
-/// version-less `/openai/v1/…`), keyed by an `api-key` header. The simulator answers them like its OpenAI routes.
+/// version-less `/openai/v1/…`, the only one with the Responses API), keyed by an `api-key` header. The simulator
+/// answers them like its OpenAI routes.
 extension SimulatorServer {
     func registerAzureRoutes(on router: Router<SimulatorRequestContext>) {
         router.post("/openai/deployments/:deployment/chat/completions") { request, context in
@@ -17,6 +18,9 @@ extension SimulatorServer {
         }
         router.post("/openai/v1/embeddings") { request, context in
             await self.embeddings(request, context: context)
+        }
+        router.post("/openai/v1/responses") { request, context in
+            await self.responses(request, context: context)
         }
     }
 

@@ -116,7 +116,10 @@ extension SimulatorServer {
             "totalTokens": .int(inputTokens + outputTokens),
         ]
         frames.append(.control(event("metadata", ["usage": usageJSON, "metrics": ["latencyMs": .int(latency)]])))
-        return .stream(frames)
+        // A cut stream ends as Bedrock ends a broken one: with an exception message in the event stream.
+        let broken = EventStreamEncoder.exception(
+            "modelStreamErrorException", message: "The model stream broke before its end (simulated).")
+        return .stream(frames, breaksWith: ByteBuffer(bytes: broken))
     }
 
     /// Bedrock's error shape: `{"message":…}` with the exception's name in `x-amzn-ErrorType`.

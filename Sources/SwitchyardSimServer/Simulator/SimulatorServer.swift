@@ -9,7 +9,7 @@ import SwitchyardSim
 /// A fake LLM provider over real HTTP: OpenAI chat completions, Anthropic messages, embeddings and a model list on
 /// one port, with fault injection that can be changed while it runs (`faults`, or `PUT /_sim/faults`).
 ///
-/// Routes: `POST /v1/chat/completions`, `POST /v1/messages` (and its `count_tokens`), `POST /v1/embeddings`, `GET /v1/models[/{id}]`,
+/// Routes: `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/messages` (and its `count_tokens`), `POST /v1/embeddings`, `GET /v1/models[/{id}]`,
 /// Azure OpenAI's deployment routes and Google's `POST /v1beta/models/{model}:generateContent` (`:streamGenerateContent`);
 /// admin: `GET|PUT /_sim/faults`, `GET|DELETE /_sim/stats`, `GET|DELETE /_sim/requests`.
 public final class SimulatorServer: Sendable {
@@ -136,6 +136,9 @@ public final class SimulatorServer: Sendable {
         }
         router.post("/v1/embeddings") { request, context in
             await self.embeddings(request, context: context)
+        }
+        router.post("/v1/responses") { request, context in
+            await self.responses(request, context: context)
         }
         registerAzureRoutes(on: router)
         registerGeminiRoutes(on: router)

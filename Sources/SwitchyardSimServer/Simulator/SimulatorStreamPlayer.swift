@@ -2,7 +2,8 @@ import Hummingbird
 import NIOCore
 import SwitchyardSim
 
-/// Plays encoded frames to the client at the call's pace, applying stream faults.
+/// Plays encoded frames to the client at the call's pace, applying stream faults (a cut drops the connection, or
+/// ends the stream with the family's failure event when it has one).
 struct SimulatorStreamPlayer: Sendable {
     var frames: [SimulatorFrame]
     var timeToFirstToken: Double
@@ -10,6 +11,8 @@ struct SimulatorStreamPlayer: Sendable {
     var fault: InjectedFault?
     var channel: any Channel
     var ticket: SimulatorTicket
+    /// The event a cut stream ends with, cleanly, instead of the connection dropping.
+    var breaksWith: ByteBuffer? = nil
 
     /// Writes every frame, or stops where a cut fault says. Frames due at the same moment go out in one write.
     func play(to writer: inout any ResponseBodyWriter) async throws {
@@ -43,6 +46,13 @@ struct SimulatorStreamPlayer: Sendable {
             if frame.isContent { sentContent += 1 }
             // An answer without content (a stop sequence at the very start) is cut after its first event.
             let cutHere = frame.isContent ? sentContent >= (cutAfter ?? .max) : (cutAfter != nil && contentCount == 0)
+            if cutHere, let breaksWith {
+                pending.writeImmutableBuffer(breaksWith)
+                try await flush(&pending, to: &writer)
+                ticket.fault(.cut)
+                try await writer.finish(nil)
+                return
+            }
             if cutHere {
                 try await flush(&pending, to: &writer)
                 ticket.fault(.cut)
