@@ -33,6 +33,8 @@ public final class GatewayEngine: RequestHandler, Sendable {
     let ledger: (any LedgerSink)?
     /// Where each request's trace is recorded once it ends; nil records none.
     public let tracer: TraceRecorder?
+    /// A fleet replica's view of the shared database, for snapshots; nil without one.
+    let sharedState: SharedStateStatus?
     /// Called after each command that changed overrides (see `onControlChange`).
     let controlObservers = Mutex<[@Sendable (ControlChange) -> Void]>([])
 
@@ -40,7 +42,7 @@ public final class GatewayEngine: RequestHandler, Sendable {
     public init(
         catalog: Catalog, transport: any UpstreamTransport, clock: any EngineClock = SystemClock(),
         seed: UInt64 = 0x5EED, config: EngineConfig = EngineConfig(), admission: (any AdmissionControl)? = nil,
-        ledger: (any LedgerSink)? = nil, tracer: TraceRecorder? = nil
+        ledger: (any LedgerSink)? = nil, tracer: TraceRecorder? = nil, sharedState: SharedStateStatus? = nil
     ) throws {
         let problems = catalog.validationErrors()
         guard problems.isEmpty else { throw CatalogError(problems: problems) }
@@ -51,6 +53,7 @@ public final class GatewayEngine: RequestHandler, Sendable {
         self.admission = admission
         self.ledger = ledger
         self.tracer = tracer
+        self.sharedState = sharedState
         let routing = RoutingTable(index: CatalogIndex(catalog: catalog), exploration: config.latencyExploration)
         table = Mutex(routing)
         state = Mutex(EngineState(routing: routing, seed: seed, config: config))

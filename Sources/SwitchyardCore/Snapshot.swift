@@ -418,6 +418,8 @@ public struct GatewaySnapshot: Sendable, Codable, Hashable {
     public var routing: [TaskRoutingRow]?
     /// A fleet dashboard's replicas (nil from a single gateway).
     public var fleet: FleetSnapshot?
+    /// A fleet replica's view of the shared database (nil when the gateway has none).
+    public var sharedState: SharedStateHealth?
 
     public init(
         info: GatewayInfo, time: Double, totals: TotalsSnapshot, providers: [ProviderSnapshot],

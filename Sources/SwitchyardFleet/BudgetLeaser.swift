@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import ServiceLifecycle
+import SwitchyardCore
 import SwitchyardGovernance
 import Synchronization
 
@@ -16,6 +17,7 @@ public final class BudgetLeaser: Service, Sendable {
     private let failOpen: Bool
     private let interval: Duration
     private let logger: Logger
+    private let status: SharedStateStatus?
     private let standing = Mutex(Standing())
 
     /// How leasing last went.
@@ -25,8 +27,10 @@ public final class BudgetLeaser: Service, Sendable {
         var expired = false
     }
 
+    /// `status`, when given, learns after every round whether the database answered and what budgets do meanwhile.
     public init(store: FleetLeaseStore, governor: Governor, failOpen: Bool, interval: Duration = .seconds(1),
-                logger: Logger) {
+                status: SharedStateStatus? = nil, logger: Logger) {
+        self.status = status
         self.store = store
         self.governor = governor
         self.failOpen = failOpen
@@ -70,6 +74,7 @@ public final class BudgetLeaser: Service, Sendable {
                 defer { s = Standing(lastGrant: sent) }
                 return s
             }
+            status?.reachable()
             if was.down {
                 logger.notice("fleet: the budget store \(store.connection.url) is reachable again; leasing resumed")
             }
@@ -78,14 +83,16 @@ public final class BudgetLeaser: Service, Sendable {
             governor.leaseStoreUnreachable(failOpen: failOpen)
             let policy = failOpen ? "fail_open: admitting against the fleet's spend as last known"
                 : "fail_closed: refusing budgeted requests they cannot cover with a 503"
-            let (first, expiring) = standing.withLock { s in
+            let (first, expiring, expired) = standing.withLock { s in
                 defer { s.down = true }
                 // Locally well before the database lets the lease go, whatever the clocks and latency.
                 let life = store.ttl * 2 / 3
                 let expiring = !s.expired && s.lastGrant.map { sent - $0 > life } ?? true
                 if expiring { s.expired = true }
-                return (!s.down, expiring)
+                return (!s.down, expiring, s.expired)
             }
+            status?.unreachable(now: Date().timeIntervalSince1970,
+                                budgets: failOpen ? .failOpen : expired ? .failClosed : .leases)
             if first {
                 logger.error("fleet: the budget store \(store.connection.url) is unreachable: \(error); serving on this replica's budget leases, then on_database_down \(policy)")
             }

@@ -28,7 +28,7 @@ public final class GatewayServer: Sendable {
         transport = try HTTPUpstreamTransport(config: config, environment: environment)
         engine = try GatewayEngine(
             catalog: config.catalog, transport: transport, admission: governance?.governor, ledger: governance?.ledger,
-            tracer: tracer)
+            tracer: tracer, sharedState: governance?.sharedState)
         let responses = try StoredResponses.make(config: config.responses, stateDirectory: stateDirectory)
         ingress = GatewayIngress(engine: engine, maxBodyBytes: config.maxBodyBytes, governor: governance?.governor,
                                  accessLog: accessLog, responses: responses)

@@ -16,6 +16,8 @@ public final class GovernanceService: Sendable {
     public let store: any GovernanceStore
     /// Group-commit writer the engine appends settled requests to.
     public let writer: LedgerWriter
+    /// Whether the fleet's shared database answers, for snapshots; nil for a gateway without one.
+    public let sharedState: SharedStateStatus?
     /// The teams and budgets the config file defines; a reload replaces them.
     private let owned: Mutex<Governor.ConfigOwned>
     /// Team names defined in the config file.
@@ -49,12 +51,13 @@ public final class GovernanceService: Sendable {
 
     init(
         governor: Governor, database: StoreDatabase, store: any GovernanceStore, writer: LedgerWriter,
-        owned: Governor.ConfigOwned
+        owned: Governor.ConfigOwned, sharedState: SharedStateStatus?
     ) {
         self.governor = governor
         self.database = database
         self.store = store
         self.writer = writer
+        self.sharedState = sharedState
         self.owned = Mutex(owned)
     }
 
@@ -115,7 +118,7 @@ public final class GovernanceService: Sendable {
                       now: now)
         return GovernanceService(
             governor: governor, database: database, store: store, writer: LedgerWriter(database: database),
-            owned: owned)
+            owned: owned, sharedState: shared.map { _ in SharedStateStatus() })
     }
 
     /// Embeddings produce no completion: only their input counts against TPM.

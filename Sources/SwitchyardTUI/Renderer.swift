@@ -122,6 +122,7 @@ public enum Renderer {
                 parts.append((1, TableCell(demo ? "DEMO" : s.info.mode, demo ? Style(.accent, bold: true, reverse: true) : Style(.accent, bold: true))))
             }
             if demo { parts.append((8, TableCell("simulated traffic", Style(.accent)))) }
+            parts += sharedStateParts(s)
             if let address = s.info.address { parts.append((7, TableCell(address, .muted))) }
             parts.append((2, TableCell("\(Format.rate(s.totals.requestsPerSecond)) req/s", Style(.text, bold: true))))
             parts.append((3, TableCell("err \(Format.percent(s.totals.errorRate))", Style(ctx.errorRole(s.totals.errorRate), bold: true))))
@@ -172,6 +173,15 @@ public enum Renderer {
         let state = replica.map { $0.isUp ? "" : " (\($0.state))" } ?? " (gone)"
         return [(1, TableCell("replica \(watching)\(state)", Style(replica?.isUp == true ? .accent : .bad, bold: true, reverse: true))),
                 (3, TableCell(summary, style))]
+    }
+
+    /// Header segments for a fleet replica that cannot reach the shared database: how long, and what budgets
+    /// are enforced against meanwhile (the detail is dropped before the alarm when narrow).
+    static func sharedStateParts(_ s: GatewaySnapshot) -> [(Int, TableCell)] {
+        guard let shared = s.sharedState, !shared.reachable else { return [] }
+        let down = Format.duration(shared.downFor(now: s.time))
+        return [(1, TableCell(" DATABASE DOWN \(down) ", Style(.bad, bold: true, reverse: true))),
+                (3, TableCell(shared.budgetsText, Style(shared.budgets == .leases ? .warn : .bad, bold: true)))]
     }
 
     /// Header segments for the feed's connection: where it is attached, or a loud DISCONNECTED with the retry.

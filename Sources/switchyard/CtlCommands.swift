@@ -25,10 +25,18 @@ struct CtlStatus: AsyncParsableCommand {
         Console.out("\(which) · \(CtlTable.rate(t.requestsPerSecond)) req/s · "
             + "\(CtlTable.percent(t.errorRate)) errors · \(t.inFlight) in flight"
             + (snapshot.canUndo ? " · undo available" : ""))
+        if let shared = snapshot.sharedState { Console.out(Self.sharedStateLine(shared, now: snapshot.time)) }
         Console.out("")
         Console.out(CtlTable.providers(snapshot).render())
         Console.out("")
         Console.out(CtlTable.deployments(snapshot).render())
+    }
+
+    /// "shared database: reachable", or how long it has not been and what budgets do meanwhile.
+    static func sharedStateLine(_ shared: SharedStateHealth, now: Double) -> String {
+        guard !shared.reachable else { return "shared database: reachable" }
+        let seconds = Int(saturating: shared.downFor(now: now).rounded())
+        return "shared database: UNREACHABLE for \(seconds)s · \(shared.budgetsText)"
     }
 }
 

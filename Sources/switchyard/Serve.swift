@@ -154,7 +154,7 @@ struct Serve: AsyncParsableCommand {
                                                 logger: Logger(label: "switchyard.fleet")),
                     replica: replica),
                 governor: governance.governor, failOpen: gatewayConfig.state.onDatabaseDown == .failOpen,
-                logger: Logger(label: "switchyard.fleet"))
+                status: governance.sharedState, logger: Logger(label: "switchyard.fleet"))
         }
         leaser?.start()
         let server: GatewayServer

@@ -216,6 +216,35 @@ extension SerialEndToEnd {
             }
         }
 
+        @Test func aReplicaSaysWhileItsDatabaseIsDown() async throws {
+            // A cluster of its own: this test stops it.
+            let cluster = try PostgresTestCluster()
+            defer { cluster.stop() }
+            let databaseURL = try cluster.createDatabase(prefix: "leases_down").url
+            let dir = try TestPaths.scratch("budget-leases-down")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let (sim, fleet) = try await startFleet(["a"], limit: 100, database: databaseURL, in: dir)
+            defer { sim.stop(); for (process, _) in fleet { process.stop() } }
+            let binary = try BuiltProduct.switchyard()
+            let socket = dir.appendingPathComponent("a.sock").path
+            func status(until wanted: String) async throws -> String {
+                var output = ""
+                for _ in 0..<100 where !output.contains(wanted) {
+                    output = try await ctl(binary, socket, ["status"]).output
+                    if !output.contains(wanted) { try await Task.sleep(nanoseconds: 100_000_000) }
+                }
+                return output
+            }
+            #expect(try await status(until: "shared database: reachable").contains("shared database: reachable"))
+            try cluster.halt()
+            let down = try await status(until: "UNREACHABLE")
+            #expect(down.contains("shared database: UNREACHABLE for "), "\(down)")
+            #expect(down.contains("budgets on leases") || down.contains("budgets fail_closed past leases"), "\(down)")
+            try cluster.resume()
+            let back = try await status(until: "shared database: reachable")
+            #expect(back.contains("shared database: reachable"), "\(back)")
+        }
+
         @Test func twoReplicasSplitAKeysRequestsPerMinute() async throws {
             let cluster = try PostgresTestCluster.shared()
             let databaseURL = try cluster.createDatabase(prefix: "lease_rpm").url

@@ -86,6 +86,16 @@ public final class PostgresTestCluster: @unchecked Sendable {
                                    "-o", serverOptions])
     }
 
+    /// Stops the server at once, keeping its data for `resume`.
+    public func halt() throws {
+        try runAsServer("pg_ctl", ["-D", dataDirectory, "-m", "immediate", "-w", "stop"])
+    }
+
+    /// Starts the server `halt` stopped, on the same port.
+    public func resume() throws {
+        try start()
+    }
+
     /// Stops the server at once and removes its directory.
     public func stop() {
         _ = try? runAsServer("pg_ctl", ["-D", dataDirectory, "-m", "immediate", "-w", "stop"])
