@@ -222,11 +222,15 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // The command line itself: every command's help and its examples parse.
+        // The command line itself: every command's help and its examples parse; `ctl --database-url` on a real
+        // PostgreSQL.
         .testTarget(
             name: "SwitchyardCLITests",
             dependencies: [
-                "switchyard", "SwitchyardStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "switchyard", "SwitchyardStore", "SwitchyardFleet", "SwitchyardControl", "SwitchyardControlAPI",
+                "SwitchyardGateway", "SwitchyardGovernance", "SwitchyardCore", "SwitchyardTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "SwitchyardFuzzTests", dependencies: ["SwitchyardFuzzTargets"], exclude: ["Corpus"]),
         .testTarget(name: "SwitchyardSimTests", dependencies: ["SwitchyardSim", "SwitchyardCore"]),

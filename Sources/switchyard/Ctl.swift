@@ -39,7 +39,7 @@ struct CtlOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "Act on the fleet sharing this PostgreSQL database instead of one gateway's socket.",
-        discussion: "Serves status, providers, models, disable, enable, weight, failover, reset, audit and keys list; other commands need a replica's socket. The password may come from $PGPASSWORD, the TLS mode from $PGSSLMODE.",
+        discussion: "Serves status, providers, models, disable, enable, weight, failover, reset, audit, keys, teams and budgets; other commands need a replica's socket. The password may come from $PGPASSWORD, the TLS mode from $PGSSLMODE.",
         valueName: "url"))
     var databaseURL: String?
 

@@ -66,7 +66,11 @@ struct CtlBudgetsSet: AsyncParsableCommand {
                                     period: period.lowercased(), downgradeTo: downgradeTo,
                                     policy: policy?.lowercased())
         let body = try ControlJSON.encode(request)
-        let info = try await options.run { try await $0.request(BudgetInfo.self, "PUT", ControlPath.budgets, body: body) }
+        let info = try await options.governance(
+            socket: { try await $0.request(BudgetInfo.self, "PUT", ControlPath.budgets, body: body) },
+            fleet: { [request] admin, fleet, actor in
+                try admin.setBudget(request, actor: actor).reported(by: fleet)
+            })
         let b = info.budget
         Console.out("Budget \(b.scope.label) \(b.period.rawValue): \(CtlTable.dollars(b.limit)), "
             + "\(CtlTable.dollars(b.spent)) spent" + CtlTable.whenShort(b) + ".")
@@ -85,7 +89,9 @@ struct CtlBudgetsList: AsyncParsableCommand {
     @Flag(help: "Print the budgets as JSON (an array of budget snapshots with a source field).") var json = false
 
     func run() async throws {
-        let budgets = try await options.run { try await $0.request([BudgetInfo].self, "GET", ControlPath.budgets) }
+        let budgets = try await options.governance(
+            socket: { try await $0.request([BudgetInfo].self, "GET", ControlPath.budgets) },
+            fleet: { admin, fleet, _ in BudgetInfo.fleet(stored: admin.budgets(), reported: fleet.budgets) })
         if json { return try printJSON(budgets) }
         if budgets.isEmpty { return Console.out("no budgets") }
         Console.out(CtlTable.budgets(budgets).render())
@@ -109,7 +115,9 @@ struct CtlBudgetsDelete: AsyncParsableCommand {
     func run() async throws {
         let request = BudgetRequest(scope: target.scope.lowercased(), name: target.name, period: period.lowercased())
         let body = try ControlJSON.encode(request)
-        let removed = try await options.run { try await $0.request(BudgetSpec.self, "DELETE", ControlPath.budgets, body: body) }
+        let removed = try await options.governance(
+            socket: { try await $0.request(BudgetSpec.self, "DELETE", ControlPath.budgets, body: body) },
+            fleet: { [request] admin, _, actor in try admin.deleteBudget(request, actor: actor) })
         Console.out("Deleted the \(removed.scope.label) \(removed.period.rawValue) budget (\(CtlTable.dollars(removed.limit))).")
     }
 }

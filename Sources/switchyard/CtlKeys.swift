@@ -76,7 +76,9 @@ struct CtlKeysCreate: AsyncParsableCommand {
             }
         }
         let body = try ControlJSON.encode(request)
-        let created = try await options.run { try await $0.request(CreatedKey.self, "POST", ControlPath.keys, body: body) }
+        let created = try await options.governance(
+            socket: { try await $0.request(CreatedKey.self, "POST", ControlPath.keys, body: body) },
+            fleet: { [request] admin, _, actor in try admin.createKey(request, actor: actor) })
         if json { return try printJSON(created) }
         // The secret comes first: nothing before it may look like one (the prefix does).
         Console.out("Secret: \(created.secret)")
@@ -121,7 +123,9 @@ struct CtlKeysShow: AsyncParsableCommand {
     @Flag(help: "Print the key as JSON.") var json = false
 
     func run() async throws {
-        let key = try await options.run { try await $0.request(KeyInfo.self, "GET", ControlPath.key(name)) }
+        let key = try await options.governance(
+            socket: { try await $0.request(KeyInfo.self, "GET", ControlPath.key(name)) },
+            fleet: { [name] admin, fleet, _ in try admin.key(named: name).reported(by: fleet) })
         if json { return try printJSON(key) }
         Console.out(CtlTable.details(key))
     }
@@ -138,9 +142,9 @@ struct CtlKeysRevoke: AsyncParsableCommand {
     @Argument(help: "The key's name.") var name: String
 
     func run() async throws {
-        let key = try await options.run {
-            try await $0.request(KeyInfo.self, "POST", ControlPath.revokeKey(name))
-        }
+        let key = try await options.governance(
+            socket: { try await $0.request(KeyInfo.self, "POST", ControlPath.revokeKey(name)) },
+            fleet: { [name] admin, _, actor in try admin.revokeKey(named: name, actor: actor) })
         let when = key.revokedAt.map { " (since \(CtlTable.utc($0)) UTC)" } ?? ""
         Console.out("Revoked key '\(key.name)'\(when).")
     }

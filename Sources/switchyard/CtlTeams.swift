@@ -42,7 +42,12 @@ struct CtlTeamsCreate: AsyncParsableCommand {
         let request = TeamRequest(name: name, models: CtlInput.list(models), rpm: rpm, tpm: tpm,
                                   metadata: try CtlInput.metadata(meta).nilIfEmpty)
         let body = try ControlJSON.encode(request)
-        let (status, team) = try await options.run { try await $0.exchange(TeamInfo.self, "POST", ControlPath.teams, body: body) }
+        let (status, team) = try await options.governance(
+            socket: { try await $0.exchange(TeamInfo.self, "POST", ControlPath.teams, body: body) },
+            fleet: { [request] admin, _, actor in
+                let (team, created) = try admin.upsertTeam(request, actor: actor)
+                return (status: created ? 201 : 200, value: team)
+            })
         Console.out("\(status == 201 ? "Created" : "Updated") team '\(team.name)'.")
     }
 }
@@ -59,7 +64,9 @@ struct CtlTeamsList: AsyncParsableCommand {
     @Flag(help: "Print the teams as JSON.") var json = false
 
     func run() async throws {
-        let teams = try await options.run { try await $0.request([TeamInfo].self, "GET", ControlPath.teams) }
+        let teams = try await options.governance(
+            socket: { try await $0.request([TeamInfo].self, "GET", ControlPath.teams) },
+            fleet: { admin, _, _ in admin.teams() })
         if json { return try printJSON(teams) }
         if teams.isEmpty { return Console.out("no teams") }
         Console.out(CtlTable.teams(teams).render())
@@ -78,7 +85,9 @@ struct CtlTeamsDelete: AsyncParsableCommand {
     @Argument(help: "The team's name.") var name: String
 
     func run() async throws {
-        let team = try await options.run { try await $0.request(TeamInfo.self, "DELETE", ControlPath.team(name)) }
+        let team = try await options.governance(
+            socket: { try await $0.request(TeamInfo.self, "DELETE", ControlPath.team(name)) },
+            fleet: { [name] admin, _, actor in try admin.deleteTeam(named: name, actor: actor) })
         Console.out("Deleted team '\(team.name)'.")
     }
 }

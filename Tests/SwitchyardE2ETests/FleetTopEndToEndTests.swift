@@ -6,8 +6,9 @@ import Testing
 
 extension SerialEndToEnd {
     /// `switchyard top --database-url` over three `serve` replicas sharing one PostgreSQL database in front of one
-    /// `switchyard sim`: the Replicas pane shows them up, one killed with SIGKILL turns down within seconds, and a
-    /// provider disabled from the fleet view is taken out of routing by every live replica.
+    /// `switchyard sim`: the Replicas pane shows them up, one killed with SIGKILL turns down within seconds, a
+    /// provider disabled from the fleet view is taken out of routing by every live replica, and a key made and
+    /// revoked through `ctl --database-url` is taken in by a replica.
     @Suite struct FleetTopEndToEndTests {
         @Test func fleetTopShowsReplicasUpAndDownAndActsFleetWide() async throws {
             let databaseURL = try PostgresTestCluster.shared().createDatabase(prefix: "fleet_top").url
@@ -104,6 +105,23 @@ extension SerialEndToEnd {
             let keys = try ManagedProcess(binary, ["ctl", "--database-url", databaseURL, "keys", "list"])
             #expect(try await keys.wait(timeout: 30) == 0, "\(keys.text)")
             #expect(keys.text.contains("fleet/ops"), "\(keys.text)")
+            // A key made through the database alone: a replica knows it (so revoking it there is a 401 for it,
+            // where an unknown key passes as anonymous under `auth: open`).
+            let minted = try ManagedProcess(binary, ["ctl", "--database-url", databaseURL, "keys", "create", "--name", "fleet/db"])
+            #expect(try await minted.wait(timeout: 30) == 0, "\(minted.text)")
+            let secret = try #require(minted.text.firstMatch(of: /Secret: (\S+)/)?.output.1).description
+            #expect(try await chatStatus(replicas[1].url, secret: secret) == 200)
+            let revoked = try ManagedProcess(binary, ["ctl", "--database-url", databaseURL, "keys", "revoke", "fleet/db"])
+            #expect(try await revoked.wait(timeout: 30) == 0, "\(revoked.text)")
+            var status: UInt = 200
+            for _ in 0..<40 where status != 401 {
+                status = try await chatStatus(replicas[1].url, secret: secret)
+                if status != 401 { try await Task.sleep(nanoseconds: 100_000_000) }
+            }
+            #expect(status == 401, "replica r2 still takes the revoked key")
+            let trail = try ManagedProcess(binary, ["ctl", "--database-url", databaseURL, "audit"])
+            #expect(try await trail.wait(timeout: 30) == 0, "\(trail.text)")
+            #expect(trail.text.contains("keys create fleet/db") && trail.text.contains("keys revoke fleet/db"), "\(trail.text)")
             let traces = try ManagedProcess(binary, ["ctl", "--database-url", databaseURL, "traces"])
             #expect(try await traces.wait(timeout: 30) == 1)
             #expect(traces.text.contains("needs a replica's control socket"), "\(traces.text)")
@@ -116,6 +134,17 @@ extension SerialEndToEnd {
                 if words.count > 2, words[1] == name { return String(words[2]) }
             }
             return nil
+        }
+
+        /// The HTTP status of one chat request to `url` with `secret`.
+        private func chatStatus(_ url: String, secret: String) async throws -> UInt {
+            var request = HTTPClientRequest(url: url + "/v1/chat/completions")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer \(secret)")
+            request.body = .bytes(ByteBuffer(string: #"{"model":"chat","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}"#))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            return response.status.code
         }
 
         /// `ctl providers --json`'s verdict on a provider, from the replica behind `socket`.

@@ -10,18 +10,36 @@ import Synchronization
 /// persisted to the store (undone in the governor if that fails), and written to the audit log.
 /// Config-defined teams and budgets are refused: the file owns them.
 public final class GovernanceAdmin: Sendable {
+    /// Writes one audit record: actor, action, before, after.
+    public typealias Audit = @Sendable (_ actor: String, _ action: String, _ before: String, _ after: String) -> Void
+
     /// The governance being managed.
     public let service: GovernanceService
-    private let engine: GatewayEngine
+    /// The model groups keys, teams and budgets may name.
+    private let modelGroups: @Sendable () -> [String]
+    private let audit: Audit
     private let clock: @Sendable () -> Double
 
-    /// Management over `service`, auditing into `engine`'s log; `clock` gives epoch seconds.
-    public init(
+    /// Management over `service`, checking model names against `engine`'s catalog and auditing into its log;
+    /// `clock` gives epoch seconds.
+    public convenience init(
         service: GovernanceService, engine: GatewayEngine,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
+        self.init(service: service, modelGroups: { engine.catalog.models.map(\.name) }, audit: { actor, action, before, after in
+            engine.appendAudit(actor: actor, action: action, before: before, after: after)
+        }, clock: clock)
+    }
+
+    /// Management over `service` without a gateway of its own (a fleet's shared database): model names are
+    /// checked against `modelGroups`, and `audit` writes the trail.
+    public init(
+        service: GovernanceService, modelGroups: @escaping @Sendable () -> [String], audit: @escaping Audit,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
         self.service = service
-        self.engine = engine
+        self.modelGroups = modelGroups
+        self.audit = audit
         self.clock = clock
     }
 
@@ -87,8 +105,7 @@ public final class GovernanceAdmin: Sendable {
                 throw GovernanceRefusal.unsaved("key '\(record.name)'", error)
             }
         }
-        engine.appendAudit(actor: actor, action: "keys create \(record.name)", before: "none",
-                           after: Self.describe(record, budget: budget))
+        audit(actor, "keys create \(record.name)", "none", Self.describe(record, budget: budget))
         return CreatedKey(key: try key(named: record.name), secret: minted.secret)
     }
 
@@ -114,7 +131,7 @@ public final class GovernanceAdmin: Sendable {
             return before.revokedAt == nil
         }
         if wasActive {
-            engine.appendAudit(actor: actor, action: "keys revoke \(name)", before: "active", after: "revoked")
+            audit(actor, "keys revoke \(name)", "active", "revoked")
         }
         return try key(named: name)
     }
@@ -152,8 +169,8 @@ public final class GovernanceAdmin: Sendable {
             return previous
         }
         if previous != team {
-            engine.appendAudit(actor: actor, action: "teams \(previous == nil ? "create" : "update") \(team.name)",
-                               before: previous.map(Self.describe) ?? "none", after: Self.describe(team))
+            audit(actor, "teams \(previous == nil ? "create" : "update") \(team.name)",
+                  previous.map(Self.describe) ?? "none", Self.describe(team))
         }
         let info = teams().first { $0.name == team.name } ?? TeamInfo(team, keys: 0, source: .api)
         return (info, previous == nil)
@@ -177,7 +194,7 @@ public final class GovernanceAdmin: Sendable {
             }
             return removed
         }
-        engine.appendAudit(actor: actor, action: "teams delete \(name)", before: Self.describe(removed), after: "none")
+        audit(actor, "teams delete \(name)", Self.describe(removed), "none")
         return TeamInfo(removed, keys: 0, source: .api)
     }
 
@@ -225,8 +242,7 @@ public final class GovernanceAdmin: Sendable {
             return previous
         }
         if previous != spec {
-            engine.appendAudit(actor: actor, action: "budgets set \(Self.label(id))",
-                               before: previous.map(Self.describe) ?? "none", after: Self.describe(spec))
+            audit(actor, "budgets set \(Self.label(id))", previous.map(Self.describe) ?? "none", Self.describe(spec))
         }
         guard let info = budgets().first(where: { BudgetIdentity(scope: $0.budget.scope, period: $0.budget.period) == id }) else {
             throw GovernanceRefusal(500, "the \(Self.label(id)) budget vanished after it was set")
@@ -265,8 +281,7 @@ public final class GovernanceAdmin: Sendable {
             }
             return removed
         }
-        engine.appendAudit(actor: actor, action: "budgets delete \(Self.label(id))", before: Self.describe(removed),
-                           after: "none")
+        audit(actor, "budgets delete \(Self.label(id))", Self.describe(removed), "none")
         return removed
     }
 
@@ -302,7 +317,7 @@ public final class GovernanceAdmin: Sendable {
 
     /// Model names must be the gateway's model groups: a typo would otherwise make a key that can call nothing.
     private func checkModels(_ names: [String]?, field: String) throws(GovernanceRefusal) {
-        let known = engine.catalog.models.map(\.name)
+        let known = modelGroups()
         for name in names ?? [] where !known.contains(name) {
             throw GovernanceRefusal(400, "\(field): unknown model group '\(name)'; known: \(known.sorted().joined(separator: ", "))")
         }
