@@ -165,13 +165,16 @@ public final class FleetStore: GovernanceStore, OverrideStore {
         written.withLock { $0.known = overrides }
     }
 
-    /// The audit rows' replica names with their records, newest last (for checks and operators).
+    /// The audit rows' replica names with their records, newest last, numbered in the fleet's order (for checks
+    /// and operators: each writer numbers its own records, and `ctl` starts afresh every run).
     public func auditTrail(limit: Int) throws -> [(replica: String, record: AuditRecord)] {
         let rows = try connection.query(
-            "SELECT replica, record FROM (SELECT id, replica, record FROM switchyard_audit ORDER BY id DESC LIMIT \(limit)) AS last ORDER BY id")
+            "SELECT id, replica, record FROM (SELECT id, replica, record FROM switchyard_audit ORDER BY id DESC LIMIT \(limit)) AS last ORDER BY id")
         return try rows.map { row in
-            let (replica, text) = try row.decode((String, String).self)
-            return (replica, try JSONDecoder().decode(AuditRecord.self, from: Data(text.utf8)))
+            let (id, replica, text) = try row.decode((Int, String, String).self)
+            var record = try JSONDecoder().decode(AuditRecord.self, from: Data(text.utf8))
+            record.sequence = id
+            return (replica, record)
         }
     }
 

@@ -56,6 +56,7 @@ import Testing
         let trail = try store.auditTrail(limit: 10)
         #expect(trail.map(\.record.action) == ["teams create ops", "keys create ops/ci", "keys revoke ops/ci"])
         #expect(trail.allSatisfy { $0.record.actor == "ctl:alice" && $0.replica == FleetFeed.writer })
+        #expect(trail.map(\.record.sequence) == [1, 2, 3])
         // Governance changes leave the shared overrides alone.
         #expect(try store.sharedOverrides() == nil)
     }
