@@ -5,7 +5,9 @@ ephemeral 127.0.0.1 ports, then runs pytest here with their addresses in the env
 """
 import os
 
+import anthropic
 import httpx
+import openai
 import pytest
 
 
@@ -29,6 +31,18 @@ def primary() -> str:
 @pytest.fixture(scope="session")
 def secondary() -> str:
     return _env("SWITCHYARD_SIM_SECONDARY")
+
+
+@pytest.fixture
+def oai(gateway: str) -> openai.OpenAI:
+    """The openai SDK with the unrestricted test key."""
+    return openai.OpenAI(base_url=f"{gateway}/v1", api_key=_env("SWITCHYARD_KEY"), max_retries=0)
+
+
+@pytest.fixture
+def claude(gateway: str) -> anthropic.Anthropic:
+    """The anthropic SDK with the unrestricted test key."""
+    return anthropic.Anthropic(base_url=gateway, api_key=_env("SWITCHYARD_KEY"), max_retries=0)
 
 
 def auth() -> dict:

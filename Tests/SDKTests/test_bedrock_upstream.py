@@ -3,7 +3,6 @@ gateway calls /model/{modelId}/converse[-stream] signed with SigV4, and bedrock_
 signature differs from the one botocore computes for it."""
 import json
 
-import anthropic
 import httpx
 import openai
 import pytest
@@ -13,11 +12,6 @@ from test_openai_sdk import client  # noqa: F401  (the same keyed client fixture
 
 WEATHER = {"type": "function", "function": {"name": "weather", "parameters": {
     "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
-
-
-@pytest.fixture
-def claude(gateway: str) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=gateway, api_key=_env("SWITCHYARD_KEY"), max_retries=0)
 
 
 def received() -> list:

@@ -5,9 +5,7 @@ openai-compatible, anthropic, gemini, azure-openai and bedrock. Responses reques
 natively (the primary simulator logs them at its /v1/responses) and every other kind translated."""
 import json
 
-import anthropic
 import httpx
-import openai
 import pytest
 from conftest import _env
 from google import genai
@@ -38,16 +36,6 @@ WEATHER = {
 class City(BaseModel):
     name: str
     population: int
-
-
-@pytest.fixture
-def oai(gateway: str) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{gateway}/v1", api_key=_env("SWITCHYARD_KEY"), max_retries=0)
-
-
-@pytest.fixture
-def claude(gateway: str) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=gateway, api_key=_env("SWITCHYARD_KEY"), max_retries=0)
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ gateway serves Google's API as a chat completion); and the openai and anthropic 
 (provider kind gemini), which the gateway calls at /v1beta/models/{model}:generateContent with x-goog-api-key."""
 import json
 
-import anthropic
-import openai
 import pytest
 from conftest import _env
 from google import genai
@@ -182,16 +180,6 @@ def test_models_are_listed(client):
 
 
 # The openai and anthropic SDKs against a Gemini upstream.
-
-
-@pytest.fixture
-def oai(gateway: str) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{gateway}/v1", api_key=_env("SWITCHYARD_KEY"), max_retries=0)
-
-
-@pytest.fixture
-def claude(gateway: str) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=gateway, api_key=_env("SWITCHYARD_KEY"), max_retries=0)
 
 
 def test_openai_chat_on_gemini(oai):
