@@ -56,8 +56,8 @@ enum LatencyOutlier: Sendable, Equatable {
         func reference(config: EjectionConfig) -> (seconds: Double, name: String)? {
             guard let slow = slowAbove(config: config) else { return nil }
             if let p = Self.usable(peers), slow >= config.factor * p { return (p, "peers") }
-            if let u = Self.usable(usual) { return (u, "its usual") }
-            return Self.usable(peers).map { ($0, "peers") }
+            // Otherwise the threshold came from its usual p95, which is then usable.
+            return Self.usable(usual).map { ($0, "its usual") }
         }
 
         private static func usable(_ seconds: Double?) -> Double? {
